@@ -6,8 +6,12 @@ use libfuzzer_sys::fuzz_target;
 use umbra_test_vectors::{KatFile, KatWriter};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = core::str::from_utf8(data) else { return };
-    let Ok(file) = KatFile::parse(text) else { return };
+    let Ok(text) = core::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(file) = KatFile::parse(text) else {
+        return;
+    };
     let mut w = KatWriter::new(file.provenance());
     for r in file.records() {
         w.record(r.kind());

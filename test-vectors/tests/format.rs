@@ -28,7 +28,10 @@ fn rejects_malformed_input_with_typed_errors() {
     let kind = |t: &str| KatFile::parse(t).unwrap_err().kind().clone();
     assert_eq!(kind("[a]\nk: 1\n"), KatErrorKind::MissingProvenance);
     assert_eq!(kind("provenance:\n"), KatErrorKind::MissingProvenance);
-    assert_eq!(kind("provenance: p\nno colon here\n"), KatErrorKind::MalformedLine);
+    assert_eq!(
+        kind("provenance: p\nno colon here\n"),
+        KatErrorKind::MalformedLine
+    );
     assert_eq!(kind("provenance: p\n[]\n"), KatErrorKind::MalformedLine);
     assert_eq!(
         kind("provenance: p\n[a]\nk: 1\nk: 2\n"),
@@ -39,18 +42,34 @@ fn rejects_malformed_input_with_typed_errors() {
 
     let file = KatFile::parse("provenance: p\n[a]\nh: 0g\nw: 0102\nb: maybe\nn: -1\n").unwrap();
     let r = &file.records()[0];
-    assert_eq!(*r.hex("h").unwrap_err().kind(), KatErrorKind::BadHex("h".into()));
+    assert_eq!(
+        *r.hex("h").unwrap_err().kind(),
+        KatErrorKind::BadHex("h".into())
+    );
     assert_eq!(
         *r.hex_array::<3>("w").unwrap_err().kind(),
-        KatErrorKind::WrongLength { key: "w".into(), expected: 3, actual: 2 }
+        KatErrorKind::WrongLength {
+            key: "w".into(),
+            expected: 3,
+            actual: 2
+        }
     );
-    assert_eq!(*r.bool("b").unwrap_err().kind(), KatErrorKind::BadBool("b".into()));
-    assert_eq!(*r.u64("n").unwrap_err().kind(), KatErrorKind::BadInteger("n".into()));
+    assert_eq!(
+        *r.bool("b").unwrap_err().kind(),
+        KatErrorKind::BadBool("b".into())
+    );
+    assert_eq!(
+        *r.u64("n").unwrap_err().kind(),
+        KatErrorKind::BadInteger("n".into())
+    );
     assert_eq!(
         *r.get("missing").unwrap_err().kind(),
         KatErrorKind::MissingField("missing".into())
     );
-    assert!(matches!(load("no-such-file").unwrap_err().kind(), KatErrorKind::Io(_)));
+    assert!(matches!(
+        load("no-such-file").unwrap_err().kind(),
+        KatErrorKind::Io(_)
+    ));
 }
 
 #[test]
