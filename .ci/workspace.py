@@ -2,7 +2,9 @@
 """Lists workspace packages by role, from `cargo metadata`, so CI needs no
 hand-kept lists: a crate opts in from its own Cargo.toml.
 
-  riscv32   packages with [package.metadata.umbra] riscv32 = true
+  riscv32   packages with [package.metadata.umbra] riscv32 = true, one line
+            each: the name, then the comma-separated `riscv32-features` to
+            enable on top of --no-default-features (may be empty)
   ctgrind   packages with an example named `ctgrind`
 """
 import json
@@ -22,7 +24,7 @@ def main(role):
     for pkg in packages():
         meta = (pkg.get("metadata") or {}).get("umbra") or {}
         if role == "riscv32" and meta.get("riscv32") is True:
-            print(pkg["name"])
+            print(pkg["name"], ",".join(meta.get("riscv32-features", [])))
         elif role == "ctgrind" and any(
             t["name"] == "ctgrind" and "example" in t["kind"] for t in pkg["targets"]
         ):

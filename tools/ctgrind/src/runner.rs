@@ -102,7 +102,7 @@ fn reexec_under_valgrind(filters: &[String]) -> ExitCode {
             "--track-origins=yes",
             "--error-limit=no",
             "--leak-check=no",
-            "--num-callers=30",
+            "--num-callers=12",
         ])
         .arg(&exe)
         .args(filters)
