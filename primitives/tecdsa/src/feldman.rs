@@ -51,6 +51,21 @@ pub(crate) fn evaluate_at_vartime(commitments: &[ProjectivePoint], x: &Scalar) -
         .fold(ProjectivePoint::IDENTITY, |acc, c| acc.mul_vartime(x) + c)
 }
 
+/// Constant-time core of [`verify_share`]: public-input errors (degree,
+/// index 0) as `Err`, and the share check as a `Choice` computed without
+/// branching on the share. The caller branches on the (public) verdict.
+pub fn verify_share_ct(
+    commitments: &[ProjectivePoint],
+    threshold: usize,
+    index: u16,
+    share: &Scalar,
+) -> Result<subtle::Choice, Error> {
+    check_degree(commitments, threshold)?;
+    let expected = evaluate_commitments_vartime(commitments, index)?;
+    let actual = ProjectivePoint::mul_by_generator(share);
+    Ok(actual.ct_eq(&expected))
+}
+
 /// Verifies one share: `share·G == Σⱼ indexʲ·Cⱼ`, with `commitments` of
 /// degree `threshold`. `share·G` is computed in constant time (the share is
 /// the receiving party's secret); only the verdict is public.
@@ -60,10 +75,7 @@ pub fn verify_share(
     index: u16,
     share: &Scalar,
 ) -> Result<(), Error> {
-    check_degree(commitments, threshold)?;
-    let expected = evaluate_commitments_vartime(commitments, index)?;
-    let actual = ProjectivePoint::mul_by_generator(share);
-    if bool::from(actual.ct_eq(&expected)) {
+    if bool::from(verify_share_ct(commitments, threshold, index, share)?) {
         Ok(())
     } else {
         Err(Error::InvalidShare(index))
