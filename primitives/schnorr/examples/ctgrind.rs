@@ -38,7 +38,8 @@ fn keygen_invalid_key_is_constant_time_too() {
     let mut n = [0xffu8; 32];
     n[15] = 0xfe;
     n[16..].copy_from_slice(&[
-        0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41, 0x41,
+        0xba, 0xae, 0xdc, 0xe6, 0xaf, 0x48, 0xa0, 0x3b, 0xbf, 0xd2, 0x5e, 0x8c, 0xd0, 0x36, 0x41,
+        0x41,
     ]);
     classify(&n);
     let (_, valid) = SigningKey::from_bytes_ct(&n);
@@ -113,11 +114,23 @@ fn leaky_secret_compare() {
 fn main() -> ExitCode {
     umbra_ctgrind::run(&[
         Case::new("bip340_keygen", Expect::ConstantTime, keygen),
-        Case::new("bip340_keygen_invalid", Expect::ConstantTime, keygen_invalid_key_is_constant_time_too),
+        Case::new(
+            "bip340_keygen_invalid",
+            Expect::ConstantTime,
+            keygen_invalid_key_is_constant_time_too,
+        ),
         Case::new("bip340_sign", Expect::ConstantTime, sign),
-        Case::new("bip340_sign_msg_lengths", Expect::ConstantTime, sign_empty_and_long_messages),
+        Case::new(
+            "bip340_sign_msg_lengths",
+            Expect::ConstantTime,
+            sign_empty_and_long_messages,
+        ),
         Case::new("bip340_tweak_and_sign", Expect::ConstantTime, tweak),
-        Case::new("bip340_secret_ct_eq", Expect::ConstantTime, secret_key_equality),
+        Case::new(
+            "bip340_secret_ct_eq",
+            Expect::ConstantTime,
+            secret_key_equality,
+        ),
         Case::new("leaky_secret_compare", Expect::Leaks, leaky_secret_compare),
     ])
 }

@@ -3,14 +3,21 @@
 //! Oracles: libsecp256k1 (the `secp256k1` crate) and `k256::schnorr` (its
 //! raw-message API). Inputs are random keys/messages/aux and adversarial
 //! encodings (values at and around `p` and `n`, random bytes).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity
+)]
 
 mod common;
 
 use proptest::prelude::*;
 use signature::{Keypair, RandomizedSigner, Signer, Verifier};
 use subtle::ConstantTimeEq;
-use umbra_schnorr::bip340::{Error, Parity, Signature, SigningKey, VerifyingKey, verify, verify_batch};
+use umbra_schnorr::bip340::{
+    Error, Parity, Signature, SigningKey, VerifyingKey, verify, verify_batch,
+};
 
 const P: [u8; 32] = [
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
@@ -48,16 +55,26 @@ fn edge_32() -> impl Strategy<Value = [u8; 32]> {
 }
 
 fn libsecp_verify(pk: &[u8], msg: &[u8], sig: &[u8]) -> bool {
-    let Ok(pk) = <[u8; 32]>::try_from(pk) else { return false };
-    let Ok(pk) = secp256k1::XOnlyPublicKey::from_byte_array(pk) else { return false };
-    let Ok(sig) = <[u8; 64]>::try_from(sig) else { return false };
+    let Ok(pk) = <[u8; 32]>::try_from(pk) else {
+        return false;
+    };
+    let Ok(pk) = secp256k1::XOnlyPublicKey::from_byte_array(pk) else {
+        return false;
+    };
+    let Ok(sig) = <[u8; 64]>::try_from(sig) else {
+        return false;
+    };
     let sig = secp256k1::schnorr::Signature::from_byte_array(sig);
     secp256k1::schnorr::verify(&sig, msg, &pk).is_ok()
 }
 
 fn k256_verify(pk: &[u8], msg: &[u8], sig: &[u8]) -> bool {
-    let Ok(vk) = k256::schnorr::VerifyingKey::from_slice(pk) else { return false };
-    let Ok(sig) = k256::schnorr::Signature::try_from(sig) else { return false };
+    let Ok(vk) = k256::schnorr::VerifyingKey::from_slice(pk) else {
+        return false;
+    };
+    let Ok(sig) = k256::schnorr::Signature::try_from(sig) else {
+        return false;
+    };
     vk.verify_raw(msg, &sig).is_ok()
 }
 
@@ -66,7 +83,7 @@ fn valid_secret(bytes: [u8; 32]) -> Option<SigningKey> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(48))]
+    #![proptest_config(ProptestConfig::with_cases(128))]
 
     /// Same key, message and aux: the same 64 bytes as libsecp256k1 and k256.
     #[test]
@@ -201,11 +218,23 @@ proptest! {
 
 #[test]
 fn secret_key_parsing_is_strict() {
-    assert_eq!(SigningKey::from_bytes(&[0u8; 32]).err(), Some(Error::InvalidSecretKey));
-    assert_eq!(SigningKey::from_bytes(&N).err(), Some(Error::InvalidSecretKey));
-    assert_eq!(SigningKey::from_bytes(&[0xff; 32]).err(), Some(Error::InvalidSecretKey));
+    assert_eq!(
+        SigningKey::from_bytes(&[0u8; 32]).err(),
+        Some(Error::InvalidSecretKey)
+    );
+    assert_eq!(
+        SigningKey::from_bytes(&N).err(),
+        Some(Error::InvalidSecretKey)
+    );
+    assert_eq!(
+        SigningKey::from_bytes(&[0xff; 32]).err(),
+        Some(Error::InvalidSecretKey)
+    );
     assert!(SigningKey::from_bytes(&add_small(N, -1)).is_ok());
-    assert_eq!(SigningKey::from_slice(&[1u8; 31]).err(), Some(Error::InvalidLength));
+    assert_eq!(
+        SigningKey::from_slice(&[1u8; 31]).err(),
+        Some(Error::InvalidLength)
+    );
     let (_, ok) = SigningKey::from_bytes_ct(&[0u8; 32]);
     assert!(!bool::from(ok));
 }
@@ -255,12 +284,19 @@ fn tweak_edge_cases() {
     let key = SigningKey::from_bytes(&[7u8; 32]).unwrap();
     let vk = *key.verifying_key();
     assert_eq!(vk.add_tweak(&N).err(), Some(Error::TweakOutOfRange));
-    assert_eq!(key.add_tweak(&[0xff; 32]).err(), Some(Error::TweakOutOfRange));
+    assert_eq!(
+        key.add_tweak(&[0xff; 32]).err(),
+        Some(Error::TweakOutOfRange)
+    );
     // Tweak by −d (d the even-y secret): the secret becomes zero and the
     // point infinity, on both sides.
     use k256::elliptic_curve::{PrimeField, point::AffineCoordinates};
     let d0 = k256::Scalar::from_repr(key.to_bytes().into()).unwrap();
-    let odd = bool::from((k256::ProjectivePoint::GENERATOR * d0).to_affine().y_is_odd());
+    let odd = bool::from(
+        (k256::ProjectivePoint::GENERATOR * d0)
+            .to_affine()
+            .y_is_odd(),
+    );
     let d = if odd { -d0 } else { d0 };
     let t: [u8; 32] = (-d).to_bytes().into();
     assert_eq!(vk.add_tweak(&t).err(), Some(Error::TweakedKeyInvalid));

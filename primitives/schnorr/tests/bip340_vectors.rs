@@ -3,7 +3,12 @@
 //! verdict with the typed error the edge case calls for, and both oracles
 //! (libsecp256k1 through `secp256k1`, and `k256::schnorr`) agree on the
 //! verdicts.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity
+)]
 
 mod common;
 
@@ -30,11 +35,19 @@ fn signing_vectors_reproduce_exactly() {
             continue;
         }
         let key = SigningKey::from_slice(&sk).unwrap();
-        assert_eq!(key.verifying_key().to_bytes().to_vec(), r.hex("public_key").unwrap());
+        assert_eq!(
+            key.verifying_key().to_bytes().to_vec(),
+            r.hex("public_key").unwrap()
+        );
         let aux: [u8; 32] = r.hex_array("aux_rand").unwrap();
         let msg = r.hex("message").unwrap();
         let sig = key.sign_with_aux_rand(&msg, &aux).unwrap();
-        assert_eq!(sig.to_bytes().to_vec(), r.hex("signature").unwrap(), "vector {}", r.u64("index").unwrap());
+        assert_eq!(
+            sig.to_bytes().to_vec(),
+            r.hex("signature").unwrap(),
+            "vector {}",
+            r.u64("index").unwrap()
+        );
         // The constant-time core gives the same bytes.
         let (raw, ok) = key.sign_raw(&msg, &aux);
         assert!(bool::from(ok));
@@ -68,7 +81,11 @@ fn verification_vectors_give_typed_verdicts() {
         let pk = r.hex("public_key").unwrap();
         let msg = r.hex("message").unwrap();
         let sig = r.hex("signature").unwrap();
-        assert_eq!(verify(&pk, &msg, &sig).err(), expected_error(&r), "vector {idx}");
+        assert_eq!(
+            verify(&pk, &msg, &sig).err(),
+            expected_error(&r),
+            "vector {idx}"
+        );
     }
 }
 
@@ -84,7 +101,8 @@ fn oracles_agree_on_every_vector() {
         let lib = secp256k1::XOnlyPublicKey::from_byte_array(pk.clone().try_into().unwrap())
             .ok()
             .map(|pk| {
-                let s = secp256k1::schnorr::Signature::from_byte_array(sig.clone().try_into().unwrap());
+                let s =
+                    secp256k1::schnorr::Signature::from_byte_array(sig.clone().try_into().unwrap());
                 secp256k1::schnorr::verify(&s, &msg, &pk).is_ok()
             })
             .unwrap_or(false);
@@ -111,7 +129,12 @@ fn batch_verification_agrees_on_the_vectors() {
         .filter_map(|r| {
             let key = VerifyingKey::from_slice(&r.hex("public_key").unwrap()).ok()?;
             let sig = Signature::from_slice(&r.hex("signature").unwrap());
-            Some((key, r.hex("message").unwrap(), sig, r.bool("valid").unwrap()))
+            Some((
+                key,
+                r.hex("message").unwrap(),
+                sig,
+                r.bool("valid").unwrap(),
+            ))
         })
         .collect();
     let valid: Vec<(&VerifyingKey, &[u8], &Signature)> = parsed

@@ -19,7 +19,9 @@ fn commitments() -> [ProjectivePoint; 3] {
 fn check(share: Scalar) -> u8 {
     let commitments = commitments();
     classify(&share);
-    let verdict = verify_share_ct(&commitments, 2, 3, &share).unwrap().unwrap_u8();
+    let verdict = verify_share_ct(&commitments, 2, 3, &share)
+        .unwrap()
+        .unwrap_u8();
     declassify(&verdict);
     verdict
 }
@@ -42,8 +44,16 @@ fn leaky_share_branch() {
 
 fn main() -> ExitCode {
     umbra_ctgrind::run(&[
-        Case::new("feldman_verify_own_share", Expect::ConstantTime, verify_own_share),
-        Case::new("feldman_verify_wrong_share", Expect::ConstantTime, verify_wrong_share),
+        Case::new(
+            "feldman_verify_own_share",
+            Expect::ConstantTime,
+            verify_own_share,
+        ),
+        Case::new(
+            "feldman_verify_wrong_share",
+            Expect::ConstantTime,
+            verify_wrong_share,
+        ),
         Case::new("leaky_share_branch", Expect::Leaks, leaky_share_branch),
     ])
 }

@@ -42,7 +42,8 @@ pub fn verify_prehash(
     let z = message_scalar(prehash);
     let w = Option::<Scalar>::from(s.invert_vartime()).ok_or(Error::InvalidSignature)?;
     let r_scalar: Scalar = *r;
-    let point = ProjectivePoint::mul_by_generator_and_mul_add_vartime(&(z * w), &(r_scalar * w), key);
+    let point =
+        ProjectivePoint::mul_by_generator_and_mul_add_vartime(&(z * w), &(r_scalar * w), key);
     let [affine] = ProjectivePoint::batch_normalize_vartime(&[point]);
     if bool::from(affine.is_identity()) {
         return Err(Error::InvalidSignature);

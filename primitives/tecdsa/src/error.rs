@@ -68,7 +68,9 @@ impl fmt::Display for Error {
             Self::NotEnoughShares { needed, got } => {
                 write!(f, "need {needed} shares, got {got}")
             }
-            Self::GroupKeyMismatch => f.write_str("public shares do not interpolate to the group key"),
+            Self::GroupKeyMismatch => {
+                f.write_str("public shares do not interpolate to the group key")
+            }
             Self::InconsistentShare(i) => write!(f, "public share of party {i} is inconsistent"),
             Self::NonceSumMismatch => f.write_str("nonce shares do not sum to the generator"),
             Self::KeySumMismatch => f.write_str("key shares do not sum to the group key"),

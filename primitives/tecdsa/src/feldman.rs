@@ -16,7 +16,9 @@
 use k256::{ProjectivePoint, Scalar};
 use subtle::ConstantTimeEq;
 
-use crate::{Error, check_indices, index_scalar};
+#[cfg(feature = "alloc")]
+use crate::check_indices;
+use crate::{Error, index_scalar};
 
 /// Checks that `commitments` has `threshold + 1` entries.
 pub fn check_degree(commitments: &[ProjectivePoint], threshold: usize) -> Result<(), Error> {

@@ -12,7 +12,11 @@ use k256::{ProjectivePoint, Scalar};
 use crate::{Error, check_indices, index_scalar};
 
 /// λ over any set of distinct non-zero indices (not re-checked here).
-fn lagrange_over<I: Iterator<Item = u16>>(indices: I, index: u16, x: &Scalar) -> Result<Scalar, Error> {
+fn lagrange_over<I: Iterator<Item = u16>>(
+    indices: I,
+    index: u16,
+    x: &Scalar,
+) -> Result<Scalar, Error> {
     let xi = index_scalar(index)?;
     let mut num = Scalar::ONE;
     let mut den = Scalar::ONE;
@@ -50,7 +54,10 @@ pub fn lagrange_at_zero_vartime(indices: &[u16], index: u16) -> Result<Scalar, E
 }
 
 /// Interpolates the points `(i, Xᵢ)` (distinct indices) at `x`, in the exponent.
-fn interpolate_vartime(shares: &[(u16, ProjectivePoint)], x: &Scalar) -> Result<ProjectivePoint, Error> {
+fn interpolate_vartime(
+    shares: &[(u16, ProjectivePoint)],
+    x: &Scalar,
+) -> Result<ProjectivePoint, Error> {
     use k256::elliptic_curve::ops::MulVartime;
     let mut acc = ProjectivePoint::IDENTITY;
     for (i, point) in shares {
@@ -61,7 +68,9 @@ fn interpolate_vartime(shares: &[(u16, ProjectivePoint)], x: &Scalar) -> Result<
 }
 
 /// Interpolates public shares at 0: the group key they imply.
-pub fn interpolate_at_zero_vartime(shares: &[(u16, ProjectivePoint)]) -> Result<ProjectivePoint, Error> {
+pub fn interpolate_at_zero_vartime(
+    shares: &[(u16, ProjectivePoint)],
+) -> Result<ProjectivePoint, Error> {
     if shares.is_empty() {
         return Err(Error::Empty);
     }
@@ -109,6 +118,11 @@ pub fn public_shares_vartime(
     check_indices(indices.iter().copied())?;
     indices
         .iter()
-        .map(|&i| Ok((i, crate::feldman::evaluate_commitments_vartime(commitments, i)?)))
+        .map(|&i| {
+            Ok((
+                i,
+                crate::feldman::evaluate_commitments_vartime(commitments, i)?,
+            ))
+        })
         .collect()
 }

@@ -67,17 +67,12 @@ pub struct SignatureShare {
 }
 
 /// Checks one share's equation `sᵢ·R == m·R̄ᵢ + r·Sᵢ` (variable time).
-pub fn verify_share_equation(
-    ctx: &SigningContext,
-    share: &SignatureShare,
-) -> Result<(), Error> {
+pub fn verify_share_equation(ctx: &SigningContext, share: &SignatureShare) -> Result<(), Error> {
     use k256::elliptic_curve::ops::{LinearCombination, MulVartime};
     let r = ctx.r()?;
     let lhs = ProjectivePoint::from(ctx.nonce_point).mul_vartime(&share.s);
-    let rhs = ProjectivePoint::lincomb_vartime(&[
-        (share.nonce_share, ctx.message),
-        (share.key_share, r),
-    ]);
+    let rhs =
+        ProjectivePoint::lincomb_vartime(&[(share.nonce_share, ctx.message), (share.key_share, r)]);
     if lhs == rhs {
         Ok(())
     } else {
@@ -150,6 +145,7 @@ pub fn combine(
     let y_odd = bool::from(ctx.nonce_point.y_is_odd()) != high;
     let x_bytes = ctx.nonce_point.x();
     let x_reduced = x_bytes.as_slice() != r.to_bytes().as_slice();
-    let sig = Signature::from_scalars(r.to_bytes(), s.to_bytes()).map_err(|_| Error::ZeroSignature)?;
+    let sig =
+        Signature::from_scalars(r.to_bytes(), s.to_bytes()).map_err(|_| Error::ZeroSignature)?;
     Ok((sig, RecoveryId::new(y_odd, x_reduced)))
 }

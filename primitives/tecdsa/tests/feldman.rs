@@ -1,7 +1,12 @@
 //! Feldman VSS and public key share checks: correct dealings verify singly
 //! and in batch, malformed inputs get their typed error, and every tampered
 //! share or commitment is rejected with the right parties blamed.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity
+)]
 
 mod support;
 
@@ -35,11 +40,22 @@ fn flip_scalar(s: &Scalar, byte: usize, bit: u8) -> Option<Scalar> {
 #[test]
 fn honest_dealings_verify_for_many_thresholds() {
     let mut rng = TestRng::new(1);
-    for (t, n) in [(0usize, 1u16), (1, 2), (1, 3), (2, 5), (3, 4), (4, 9), (6, 10)] {
+    for (t, n) in [
+        (0usize, 1u16),
+        (1, 2),
+        (1, 3),
+        (2, 5),
+        (3, 4),
+        (4, 9),
+        (6, 10),
+    ] {
         let d = deal(&mut rng, t, n);
         for (i, s) in &d.shares {
             verify_share(&d.commitments, t, *i, s).unwrap();
-            assert_eq!(evaluate_commitments_vartime(&d.commitments, *i).unwrap(), ProjectivePoint::GENERATOR * s);
+            assert_eq!(
+                evaluate_commitments_vartime(&d.commitments, *i).unwrap(),
+                ProjectivePoint::GENERATOR * s
+            );
         }
         verify_shares_batch(&mut rng, &d.commitments, t, &d.shares).unwrap();
         verify_shares(&mut rng, &d.commitments, t, &d.shares).unwrap();
@@ -47,7 +63,10 @@ fn honest_dealings_verify_for_many_thresholds() {
         let indices: Vec<u16> = (1..=n).collect();
         let public = public_shares_vartime(&d.commitments, &indices).unwrap();
         validate_public_shares(&d.group_key(), t, &public).unwrap();
-        assert_eq!(interpolate_at_zero_vartime(&public[..=t]).unwrap(), d.group_key());
+        assert_eq!(
+            interpolate_at_zero_vartime(&public[..=t]).unwrap(),
+            d.group_key()
+        );
         // Any t+1 of them, in any order.
         let tail: Vec<_> = public.iter().rev().take(t + 1).copied().collect();
         assert_eq!(interpolate_at_zero_vartime(&tail).unwrap(), d.group_key());
@@ -67,47 +86,110 @@ fn malformed_inputs_get_typed_errors() {
     let d = deal(&mut rng, 2, 5);
     let s1 = d.shares[0].1;
     // Index 0 would be the secret itself.
-    assert_eq!(verify_share(&d.commitments, 2, 0, &d.secret), Err(Error::ZeroIndex));
-    assert_eq!(evaluate_commitments_vartime(&d.commitments, 0), Err(Error::ZeroIndex));
+    assert_eq!(
+        verify_share(&d.commitments, 2, 0, &d.secret),
+        Err(Error::ZeroIndex)
+    );
+    assert_eq!(
+        evaluate_commitments_vartime(&d.commitments, 0),
+        Err(Error::ZeroIndex)
+    );
     let mut with_zero = d.shares.clone();
     with_zero.push((0, d.secret));
-    assert_eq!(verify_shares_batch(&mut rng, &d.commitments, 2, &with_zero), Err(Error::ZeroIndex));
+    assert_eq!(
+        verify_shares_batch(&mut rng, &d.commitments, 2, &with_zero),
+        Err(Error::ZeroIndex)
+    );
     // Duplicates.
     let mut dup = d.shares.clone();
     dup.push(d.shares[2]);
-    assert_eq!(verify_shares_batch(&mut rng, &d.commitments, 2, &dup), Err(Error::DuplicateIndex(3)));
-    assert_eq!(verify_shares(&mut rng, &d.commitments, 2, &dup), Err(Error::DuplicateIndex(3)));
+    assert_eq!(
+        verify_shares_batch(&mut rng, &d.commitments, 2, &dup),
+        Err(Error::DuplicateIndex(3))
+    );
+    assert_eq!(
+        verify_shares(&mut rng, &d.commitments, 2, &dup),
+        Err(Error::DuplicateIndex(3))
+    );
     // Wrong degree: too short, too long, or the wrong threshold claimed.
-    assert_eq!(verify_share(&d.commitments[..2], 2, 1, &s1), Err(Error::WrongDegree { expected: 3, got: 2 }));
+    assert_eq!(
+        verify_share(&d.commitments[..2], 2, 1, &s1),
+        Err(Error::WrongDegree {
+            expected: 3,
+            got: 2
+        })
+    );
     let mut longer = d.commitments.clone();
     longer.push(ProjectivePoint::GENERATOR);
-    assert_eq!(verify_share(&longer, 2, 1, &s1), Err(Error::WrongDegree { expected: 3, got: 4 }));
-    assert_eq!(verify_shares_batch(&mut rng, &d.commitments, 3, &d.shares), Err(Error::WrongDegree { expected: 4, got: 3 }));
-    assert_eq!(verify_share(&d.commitments, usize::MAX, 1, &s1).unwrap_err(), Error::WrongDegree { expected: usize::MAX, got: 3 });
+    assert_eq!(
+        verify_share(&longer, 2, 1, &s1),
+        Err(Error::WrongDegree {
+            expected: 3,
+            got: 4
+        })
+    );
+    assert_eq!(
+        verify_shares_batch(&mut rng, &d.commitments, 3, &d.shares),
+        Err(Error::WrongDegree {
+            expected: 4,
+            got: 3
+        })
+    );
+    assert_eq!(
+        verify_share(&d.commitments, usize::MAX, 1, &s1).unwrap_err(),
+        Error::WrongDegree {
+            expected: usize::MAX,
+            got: 3
+        }
+    );
     // A degree-3 vector whose top coefficient is the identity still claims
     // degree 3: the caller's threshold decides, not the values.
     let mut padded = d.commitments.clone();
     padded.push(ProjectivePoint::IDENTITY);
     verify_share(&padded, 3, 1, &s1).unwrap();
-    assert_eq!(verify_shares_batch(&mut rng, &d.commitments, 2, &[]), Err(Error::Empty));
+    assert_eq!(
+        verify_shares_batch(&mut rng, &d.commitments, 2, &[]),
+        Err(Error::Empty)
+    );
     // Public shares.
     let public = public_shares_vartime(&d.commitments, &[1, 2, 3, 4, 5]).unwrap();
-    assert_eq!(validate_public_shares(&d.group_key(), 2, &public[..2]), Err(Error::NotEnoughShares { needed: 3, got: 2 }));
-    assert_eq!(public_shares_vartime(&d.commitments, &[1, 0]), Err(Error::ZeroIndex));
-    assert_eq!(public_shares_vartime(&d.commitments, &[1, 2, 1]), Err(Error::DuplicateIndex(1)));
+    assert_eq!(
+        validate_public_shares(&d.group_key(), 2, &public[..2]),
+        Err(Error::NotEnoughShares { needed: 3, got: 2 })
+    );
+    assert_eq!(
+        public_shares_vartime(&d.commitments, &[1, 0]),
+        Err(Error::ZeroIndex)
+    );
+    assert_eq!(
+        public_shares_vartime(&d.commitments, &[1, 2, 1]),
+        Err(Error::DuplicateIndex(1))
+    );
     let mut dup_public = public.clone();
     dup_public[4] = dup_public[0];
-    assert_eq!(validate_public_shares(&d.group_key(), 2, &dup_public), Err(Error::DuplicateIndex(1)));
-    assert_eq!(validate_public_shares(&(d.group_key() + ProjectivePoint::GENERATOR), 2, &public), Err(Error::GroupKeyMismatch));
+    assert_eq!(
+        validate_public_shares(&d.group_key(), 2, &dup_public),
+        Err(Error::DuplicateIndex(1))
+    );
+    assert_eq!(
+        validate_public_shares(&(d.group_key() + ProjectivePoint::GENERATOR), 2, &public),
+        Err(Error::GroupKeyMismatch)
+    );
     let mut off = public.clone();
     off[4].1 += ProjectivePoint::GENERATOR;
-    assert_eq!(validate_public_shares(&d.group_key(), 2, &off), Err(Error::InconsistentShare(5)));
+    assert_eq!(
+        validate_public_shares(&d.group_key(), 2, &off),
+        Err(Error::InconsistentShare(5))
+    );
     // Too low a threshold for the polynomial: the 3rd share is off the line.
-    assert_eq!(validate_public_shares(&d.group_key(), 1, &public), Err(Error::GroupKeyMismatch));
+    assert_eq!(
+        validate_public_shares(&d.group_key(), 1, &public),
+        Err(Error::GroupKeyMismatch)
+    );
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(12))]
+    #![proptest_config(ProptestConfig::with_cases(32))]
 
     /// Any flipped bit of any share is rejected singly, spoils the batch,
     /// and blames exactly that party.

@@ -6,7 +6,12 @@
 //!
 //! Regenerate after an intentional change with
 //! `UMBRA_REGENERATE_KAT=1 cargo test -p umbra-tecdsa --test fixtures`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity
+)]
 
 mod support;
 
@@ -26,14 +31,28 @@ use umbra_test_vectors::{KatWriter, Record, data_dir, load};
 
 const NAME: &str = "tecdsa-gg20-sessions";
 const SEED: u64 = 0x7ec0_5a00;
-const CONFIGS: [(usize, u16, usize); 7] = [(0, 1, 1), (1, 2, 2), (1, 3, 2), (2, 3, 3), (2, 5, 3), (2, 5, 5), (4, 7, 5)];
+const CONFIGS: [(usize, u16, usize); 7] = [
+    (0, 1, 1),
+    (1, 2, 2),
+    (1, 3, 2),
+    (2, 3, 3),
+    (2, 5, 3),
+    (2, 5, 5),
+    (4, 7, 5),
+];
 
 fn points_hex(points: impl IntoIterator<Item = ProjectivePoint>) -> String {
-    points.into_iter().map(|p| hex::encode(p.to_bytes())).collect()
+    points
+        .into_iter()
+        .map(|p| hex::encode(p.to_bytes()))
+        .collect()
 }
 
 fn scalars_hex(scalars: impl IntoIterator<Item = Scalar>) -> String {
-    scalars.into_iter().map(|s| hex::encode(s.to_bytes())).collect()
+    scalars
+        .into_iter()
+        .map(|s| hex::encode(s.to_bytes()))
+        .collect()
 }
 
 fn generate() -> String {
@@ -59,9 +78,18 @@ fn generate() -> String {
         w.field("shares", &scalars_hex(d.shares.iter().map(|(_, s)| *s)));
         w.field("group_key", &hex::encode(d.group_key().to_bytes()));
         w.hex("prehash", &h);
-        w.field("nonce_point", &hex::encode(ProjectivePoint::from(run.ctx.nonce_point).to_bytes()));
-        w.field("nonce_shares", &points_hex(run.shares.iter().map(|s| s.nonce_share)));
-        w.field("key_shares", &points_hex(run.shares.iter().map(|s| s.key_share)));
+        w.field(
+            "nonce_point",
+            &hex::encode(ProjectivePoint::from(run.ctx.nonce_point).to_bytes()),
+        );
+        w.field(
+            "nonce_shares",
+            &points_hex(run.shares.iter().map(|s| s.nonce_share)),
+        );
+        w.field(
+            "key_shares",
+            &points_hex(run.shares.iter().map(|s| s.key_share)),
+        );
         w.field("sig_shares", &scalars_hex(run.shares.iter().map(|s| s.s)));
         w.hex("signature", &sig.to_bytes());
         w.field("recovery_id", &recid.to_byte().to_string());
@@ -77,7 +105,10 @@ fn committed_fixtures_match_regeneration() {
         std::fs::write(&path, &text).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(committed, text, "fixtures drifted: regenerate deliberately (see module docs)");
+    assert_eq!(
+        committed, text,
+        "fixtures drifted: regenerate deliberately (see module docs)"
+    );
 }
 
 fn point(bytes: &[u8]) -> ProjectivePoint {
@@ -107,7 +138,12 @@ fn every_fixture_verifies_here_and_in_k256() {
     for r in records {
         let t = r.u64("threshold").unwrap() as usize;
         let n = r.u64("parties").unwrap() as u16;
-        let signers: Vec<u16> = r.get("signers").unwrap().split(',').map(|s| s.parse().unwrap()).collect();
+        let signers: Vec<u16> = r
+            .get("signers")
+            .unwrap()
+            .split(',')
+            .map(|s| s.parse().unwrap())
+            .collect();
         let commitments = points(r, "commitments");
         let shares: Vec<(u16, Scalar)> = (1..=n).zip(scalars(r, "shares")).collect();
         assert_eq!(shares.len(), usize::from(n));
@@ -118,7 +154,12 @@ fn every_fixture_verifies_here_and_in_k256() {
         let group_key = point(&r.hex("group_key").unwrap());
         assert_eq!(group_key, commitments[0]);
         let indices: Vec<u16> = (1..=n).collect();
-        validate_public_shares(&group_key, t, &public_shares_vartime(&commitments, &indices).unwrap()).unwrap();
+        validate_public_shares(
+            &group_key,
+            t,
+            &public_shares_vartime(&commitments, &indices).unwrap(),
+        )
+        .unwrap();
 
         let prehash: [u8; 32] = r.hex_array("prehash").unwrap();
         let ctx = SigningContext {
@@ -131,7 +172,12 @@ fn every_fixture_verifies_here_and_in_k256() {
             .zip(points(r, "nonce_shares"))
             .zip(points(r, "key_shares"))
             .zip(scalars(r, "sig_shares"))
-            .map(|(((&index, nonce_share), key_share), s)| SignatureShare { index, nonce_share, key_share, s })
+            .map(|(((&index, nonce_share), key_share), s)| SignatureShare {
+                index,
+                nonce_share,
+                key_share,
+                s,
+            })
             .collect();
         assert_eq!(sig_shares.len(), signers.len());
         verify_signature_shares(&ctx, &sig_shares).unwrap();
@@ -144,6 +190,9 @@ fn every_fixture_verifies_here_and_in_k256() {
         // The independent check: k256's ECDSA.
         let vk = VerifyingKey::from_affine(group_key.to_affine()).unwrap();
         vk.verify_prehash(&prehash, &recorded).unwrap();
-        assert_eq!(VerifyingKey::recover_from_prehash(&prehash, &recorded, recorded_id).unwrap(), vk);
+        assert_eq!(
+            VerifyingKey::recover_from_prehash(&prehash, &recorded, recorded_id).unwrap(),
+            vk
+        );
     }
 }

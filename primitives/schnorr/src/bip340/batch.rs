@@ -15,7 +15,9 @@
 
 use alloc::vec::Vec;
 
-use k256::{AffinePoint, FieldBytes, ProjectivePoint, Scalar, elliptic_curve::point::DecompactPoint};
+use k256::{
+    AffinePoint, FieldBytes, ProjectivePoint, Scalar, elliptic_curve::point::DecompactPoint,
+};
 use rand_core::CryptoRng;
 use umbra_secp256k1_msm::msm_with_generator_vartime;
 
@@ -45,10 +47,9 @@ pub fn verify_batch<R: CryptoRng + ?Sized>(
             rng.fill_bytes(&mut bytes);
             Scalar::from(u128::from_le_bytes(bytes) | 1)
         };
-        let r = Option::<AffinePoint>::from(AffinePoint::decompact(&FieldBytes::from(
-            sig.r_bytes(),
-        )))
-        .ok_or(Error::BatchInvalid)?;
+        let r =
+            Option::<AffinePoint>::from(AffinePoint::decompact(&FieldBytes::from(sig.r_bytes())))
+                .ok_or(Error::BatchInvalid)?;
         let e = challenge(&sig.r_bytes(), &key.to_bytes(), msg);
         g_scalar += a * sig.s();
         scalars.push(-a);

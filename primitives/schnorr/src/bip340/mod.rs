@@ -361,7 +361,8 @@ impl SigningKey {
     pub fn from_bytes_ct(bytes: &[u8; 32]) -> (Self, Choice) {
         let parsed = Scalar::from_repr(FieldBytes::from(*bytes));
         let valid = parsed.is_some() & !parsed.unwrap_or(Scalar::ZERO).is_zero();
-        let secret = Scalar::conditional_select(&Scalar::ONE, &parsed.unwrap_or(Scalar::ONE), valid);
+        let secret =
+            Scalar::conditional_select(&Scalar::ONE, &parsed.unwrap_or(Scalar::ONE), valid);
         (Self::from_nonzero_scalar(secret), valid)
     }
 

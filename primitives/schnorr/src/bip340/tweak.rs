@@ -76,7 +76,10 @@ impl VerifyingKey {
 
     /// BIP-341 `taproot_tweak_pubkey`: the output key for this internal key
     /// and optional script-tree Merkle root, and its parity.
-    pub fn tap_tweak(&self, merkle_root: Option<&[u8; 32]>) -> Result<(VerifyingKey, Parity), Error> {
+    pub fn tap_tweak(
+        &self,
+        merkle_root: Option<&[u8; 32]>,
+    ) -> Result<(VerifyingKey, Parity), Error> {
         self.add_tweak(&self.tap_tweak_hash(merkle_root))
     }
 }

@@ -18,7 +18,12 @@ pub struct TestRng {
 impl TestRng {
     pub fn new(seed: u64) -> Self {
         let seed = Sha256::digest(seed.to_le_bytes()).into();
-        Self { seed, counter: 0, buf: [0; 32], used: 32 }
+        Self {
+            seed,
+            counter: 0,
+            buf: [0; 32],
+            used: 32,
+        }
     }
 
     fn byte(&mut self) -> u8 {

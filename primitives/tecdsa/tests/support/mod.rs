@@ -5,10 +5,7 @@
 
 pub mod rng;
 
-use k256::{
-    AffinePoint, ProjectivePoint, Scalar,
-    elliptic_curve::ops::Reduce,
-};
+use k256::{AffinePoint, ProjectivePoint, Scalar, elliptic_curve::ops::Reduce};
 use rand_core::Rng;
 use umbra_tecdsa::{
     ecdsa::message_scalar,
@@ -53,13 +50,19 @@ impl Dealing {
 
 pub fn eval(coefficients: &[Scalar], x: u16) -> Scalar {
     let x = Scalar::from(u64::from(x));
-    coefficients.iter().rev().fold(Scalar::ZERO, |acc, c| acc * x + c)
+    coefficients
+        .iter()
+        .rev()
+        .fold(Scalar::ZERO, |acc, c| acc * x + c)
 }
 
 /// Feldman dealing of a random secret.
 pub fn deal(rng: &mut TestRng, threshold: usize, parties: u16) -> Dealing {
     let coefficients: Vec<Scalar> = (0..=threshold).map(|_| random_nonzero(rng)).collect();
-    let commitments = coefficients.iter().map(|a| ProjectivePoint::GENERATOR * a).collect();
+    let commitments = coefficients
+        .iter()
+        .map(|a| ProjectivePoint::GENERATOR * a)
+        .collect();
     let shares = (1..=parties).map(|i| (i, eval(&coefficients, i))).collect();
     Dealing {
         threshold,
@@ -82,7 +85,12 @@ pub struct SigningRun {
 /// GG20 signing by `signers` (t+1 or more of them) on `prehash`: additive
 /// nonce shares k_i, R = k⁻¹·G, additive shares σ_i of k·x (as MtA would
 /// leave them), and s_i = m·k_i + r·σ_i.
-pub fn sign(rng: &mut TestRng, dealing: &Dealing, signers: &[u16], prehash: [u8; 32]) -> SigningRun {
+pub fn sign(
+    rng: &mut TestRng,
+    dealing: &Dealing,
+    signers: &[u16],
+    prehash: [u8; 32],
+) -> SigningRun {
     let m = message_scalar(&prehash);
     let w: Vec<Scalar> = signers
         .iter()
