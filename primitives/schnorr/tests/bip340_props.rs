@@ -306,3 +306,32 @@ fn tweak_edge_cases() {
     // The zero tweak is the identity.
     assert_eq!(vk.add_tweak(&[0u8; 32]).unwrap().0, vk);
 }
+
+/// BIP-341 `wallet-test-vectors.json`, `scriptPubKey[0]` (key-path only,
+/// null script tree) and `keyPathSpending[0]`'s internal private key for the
+/// same internal key: the tweak hash, the output key, and the tweaked secret.
+#[test]
+fn bip341_wallet_vector_key_path_only() {
+    let internal: [u8; 32] =
+        hex::decode("d6889cb081036e0faefa3a35157ad71086b123b2b144b649798b494c300a961d")
+            .unwrap()
+            .try_into()
+            .unwrap();
+    let tweak =
+        hex::decode("b86e7be8f39bab32a6f2c0443abbc210f0edac0e2c53d501b36b64437d9c6c70").unwrap();
+    let output =
+        hex::decode("53a1f6e454df1aa2776a2814a721372d6258050de330b3c6d10ee8f4e0dda343").unwrap();
+    let vk = VerifyingKey::from_bytes(&internal).unwrap();
+    assert_eq!(vk.tap_tweak_hash(None).to_vec(), tweak);
+    assert_eq!(vk.tap_tweak(None).unwrap().0.to_bytes().to_vec(), output);
+
+    let sk: [u8; 32] =
+        hex::decode("6b973d88838f27366ed61c9ad6367663045cb456e28335c109e30717ae0c6baa")
+            .unwrap()
+            .try_into()
+            .unwrap();
+    let key = SigningKey::from_bytes(&sk).unwrap();
+    assert_eq!(key.verifying_key().to_bytes(), internal);
+    let tweaked = key.tap_tweak(None).unwrap();
+    assert_eq!(tweaked.verifying_key().to_bytes().to_vec(), output);
+}
