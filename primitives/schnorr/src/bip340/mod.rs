@@ -433,7 +433,7 @@ impl SigningKey {
     pub fn sign_raw(&self, msg: &[u8], aux: &[u8; 32]) -> ([u8; 64], Choice) {
         // t = bytes(d) xor hash_BIP0340/aux(a)
         let mut t: [u8; 32] = tagged_hasher(&TAG_AUX).chain_update(aux).finalize().into();
-        let d_bytes = to_array(&self.even.to_bytes());
+        let mut d_bytes = to_array(&self.even.to_bytes());
         for (ti, di) in t.iter_mut().zip(d_bytes.iter()) {
             *ti ^= di;
         }
@@ -444,11 +444,11 @@ impl SigningKey {
             .chain_update(msg)
             .finalize()
             .into();
-        let k0 = reduce(&rand);
+        let mut k0 = reduce(&rand);
         let ok = !k0.is_zero();
-        let k0 = Scalar::conditional_select(&Scalar::ONE, &k0, ok);
+        k0 = Scalar::conditional_select(&Scalar::ONE, &k0, ok);
         let r_point = ProjectivePoint::mul_by_generator(&k0).to_affine();
-        let k = Scalar::conditional_select(&k0, &-k0, r_point.y_is_odd());
+        let mut k = Scalar::conditional_select(&k0, &-k0, r_point.y_is_odd());
         let r = to_array(&r_point.x());
         let e = challenge(&r, &self.public.bytes, msg);
         let s = k + e * self.even;
@@ -461,6 +461,9 @@ impl SigningKey {
         }
         t.zeroize();
         rand.zeroize();
+        d_bytes.zeroize();
+        k0.zeroize();
+        k.zeroize();
         (sig, ok)
     }
 
