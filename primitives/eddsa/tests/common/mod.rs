@@ -69,3 +69,39 @@ impl rand_core::TryCryptoRng for TestRng {}
 pub fn arr<const N: usize>(v: &[u8]) -> [u8; N] {
     v.try_into().expect("length")
 }
+
+/// ed25519-dalek `verify` (RFC 8032 cofactorless, A need only decode).
+pub fn dalek_verify(a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
+    use ed25519_dalek::Verifier;
+    let Ok(vk) = ed25519_dalek::VerifyingKey::from_bytes(a) else {
+        return false;
+    };
+    vk.verify(msg, &ed25519_dalek::Signature::from_bytes(sig)).is_ok()
+}
+
+/// ed25519-dalek `verify_strict`.
+pub fn dalek_strict(a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
+    let Ok(vk) = ed25519_dalek::VerifyingKey::from_bytes(a) else {
+        return false;
+    };
+    vk.verify_strict(msg, &ed25519_dalek::Signature::from_bytes(sig))
+        .is_ok()
+}
+
+/// ed25519-zebra (ZIP-215).
+pub fn zebra(a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
+    let Ok(vk) = ed25519_zebra::VerificationKey::try_from(*a) else {
+        return false;
+    };
+    vk.verify(&ed25519_zebra::Signature::from_bytes(sig), msg)
+        .is_ok()
+}
+
+/// Ours, under a rule, from raw bytes.
+pub fn ours(rule: umbra_eddsa::Rule, a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
+    let Ok(vk) = umbra_eddsa::VerifyingKey::from_bytes(a) else {
+        return false;
+    };
+    vk.verify_with(rule, msg, &umbra_eddsa::Signature::from_bytes(sig))
+        .is_ok()
+}
