@@ -31,7 +31,9 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("ed25519");
 
-    g.bench_function("sign/umbra", |b| b.iter(|| black_box(&sk).sign(black_box(MSG))));
+    g.bench_function("sign/umbra", |b| {
+        b.iter(|| black_box(&sk).sign(black_box(MSG)))
+    });
     g.bench_function("sign/ed25519-dalek", |b| {
         use ed25519_dalek::Signer;
         b.iter(|| black_box(&d_sk).sign(black_box(MSG)))
@@ -41,23 +43,47 @@ fn bench(c: &mut Criterion) {
     });
 
     g.bench_function("verify-rfc8032/umbra", |b| {
-        b.iter(|| black_box(&vk).verify(black_box(MSG), black_box(&sig)).unwrap())
+        b.iter(|| {
+            black_box(&vk)
+                .verify(black_box(MSG), black_box(&sig))
+                .unwrap()
+        })
     });
     g.bench_function("verify-rfc8032/ed25519-dalek", |b| {
         use ed25519_dalek::Verifier;
-        b.iter(|| black_box(&d_vk).verify(black_box(MSG), black_box(&d_sig)).unwrap())
+        b.iter(|| {
+            black_box(&d_vk)
+                .verify(black_box(MSG), black_box(&d_sig))
+                .unwrap()
+        })
     });
     g.bench_function("verify-strict/umbra", |b| {
-        b.iter(|| black_box(&vk).verify_strict(black_box(MSG), black_box(&sig)).unwrap())
+        b.iter(|| {
+            black_box(&vk)
+                .verify_strict(black_box(MSG), black_box(&sig))
+                .unwrap()
+        })
     });
     g.bench_function("verify-strict/ed25519-dalek", |b| {
-        b.iter(|| black_box(&d_vk).verify_strict(black_box(MSG), black_box(&d_sig)).unwrap())
+        b.iter(|| {
+            black_box(&d_vk)
+                .verify_strict(black_box(MSG), black_box(&d_sig))
+                .unwrap()
+        })
     });
     g.bench_function("verify-zip215/umbra", |b| {
-        b.iter(|| black_box(&vk).verify_zip215(black_box(MSG), black_box(&sig)).unwrap())
+        b.iter(|| {
+            black_box(&vk)
+                .verify_zip215(black_box(MSG), black_box(&sig))
+                .unwrap()
+        })
     });
     g.bench_function("verify-zip215/ed25519-zebra", |b| {
-        b.iter(|| black_box(&z_vk).verify(black_box(&z_sig), black_box(MSG)).unwrap())
+        b.iter(|| {
+            black_box(&z_vk)
+                .verify(black_box(&z_sig), black_box(MSG))
+                .unwrap()
+        })
     });
 
     // A batch of 64 distinct keys and messages, end to end (hashing included).

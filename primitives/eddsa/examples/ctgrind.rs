@@ -78,7 +78,10 @@ fn key_ct_eq() {
     let mut other = secret_seed();
     other[31] ^= 1;
     let b = SigningKey::from_bytes(&other);
-    let verdict = (a.ct_eq(&b).unwrap_u8(), a.expanded().ct_eq(b.expanded()).unwrap_u8());
+    let verdict = (
+        a.ct_eq(&b).unwrap_u8(),
+        a.expanded().ct_eq(b.expanded()).unwrap_u8(),
+    );
     declassify(&verdict);
     black_box(verdict);
 }

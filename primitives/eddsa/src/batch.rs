@@ -32,24 +32,21 @@ use rand_core::CryptoRng;
 use crate::encoding::{Dom, challenge};
 use crate::{Error, Signature, VerifyingKey};
 
+/// A decoded member: A, R, S, k. Members that fail before the equation (R
+/// does not decode, S ≥ ℓ) are stored as `None`; `find_invalid` reports
+/// their error.
 #[derive(Clone, Debug)]
-enum Entry {
-    /// A decoded member: A, R, S, k.
-    Parsed {
-        a: EdwardsPoint,
-        r: EdwardsPoint,
-        s: Scalar,
-        k: Scalar,
-    },
-    /// A member that fails before the equation (R does not decode, S ≥ ℓ);
-    /// `find_invalid` reports its error.
-    Malformed,
+struct Parsed {
+    a: EdwardsPoint,
+    r: EdwardsPoint,
+    s: Scalar,
+    k: Scalar,
 }
 
 /// A batch of Ed25519 signatures checked together under the ZIP-215 rule.
 #[derive(Clone, Debug, Default)]
 pub struct BatchVerifier {
-    entries: Vec<Entry>,
+    entries: Vec<Option<Parsed>>,
     /// Kept to re-check members one by one in [`Self::find_invalid`].
     items: Vec<(VerifyingKey, Signature, Vec<u8>)>,
 }
@@ -85,14 +82,13 @@ impl BatchVerifier {
             CompressedEdwardsY(*sig.r_bytes()).decompress(),
             Option::<Scalar>::from(Scalar::from_canonical_bytes(*sig.s_bytes())),
         ) {
-            (_, None) => Entry::Malformed,
-            (None, _) => Entry::Malformed,
-            (Some(r), Some(s)) => Entry::Parsed {
+            (Some(r), Some(s)) => Some(Parsed {
                 a: vk.to_point(),
                 r,
                 s,
                 k: challenge(Dom::Pure, sig.r_bytes(), vk.as_bytes(), msg),
-            },
+            }),
+            _ => None,
         };
         self.entries.push(entry);
         self.items.push((*vk, *sig, msg.to_vec()));
@@ -107,7 +103,7 @@ impl BatchVerifier {
         let mut points = Vec::with_capacity(2 * n + 1);
         let mut b_coeff = Scalar::ZERO;
         for entry in &self.entries {
-            let Entry::Parsed { a, r, s, k } = entry else {
+            let Some(Parsed { a, r, s, k }) = entry else {
                 return Err(Error::BatchFailed);
             };
             let mut z_bytes = [0u8; 32];

@@ -10,9 +10,7 @@ use subtle::{Choice, ConstantTimeEq};
 use zeroize::{Zeroize, ZeroizeOnDrop};
 
 use crate::encoding::{Dom, challenge, prehash};
-use crate::{
-    EXPANDED_SECRET_KEY_LENGTH, Error, SECRET_KEY_LENGTH, Signature, VerifyingKey,
-};
+use crate::{EXPANDED_SECRET_KEY_LENGTH, Error, SECRET_KEY_LENGTH, Signature, VerifyingKey};
 
 /// An expanded secret key: the secret scalar `s` (from the clamped first half
 /// of `SHA-512(seed)`) and the nonce prefix (its second half), together with

@@ -132,8 +132,7 @@ impl VerifyingKey {
 
     /// Like [`Self::from_bytes`], from a slice that must be 32 bytes long.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
-        let bytes: &[u8; PUBLIC_KEY_LENGTH] =
-            bytes.try_into().map_err(|_| Error::InvalidLength)?;
+        let bytes: &[u8; PUBLIC_KEY_LENGTH] = bytes.try_into().map_err(|_| Error::InvalidLength)?;
         Self::from_bytes(bytes)
     }
 

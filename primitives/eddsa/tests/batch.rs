@@ -37,8 +37,10 @@ fn valid_batches_of_every_small_size_verify() {
         assert_eq!(b.is_empty(), n == 0);
         b.verify_vartime(&mut rng).unwrap();
         assert!(b.find_invalid().is_empty());
-        let triples: Vec<(VerifyingKey, &[u8], Signature)> =
-            items.iter().map(|(v, m, s)| (*v, m.as_slice(), *s)).collect();
+        let triples: Vec<(VerifyingKey, &[u8], Signature)> = items
+            .iter()
+            .map(|(v, m, s)| (*v, m.as_slice(), *s))
+            .collect();
         verify_batch_vartime(&triples, &mut rng).unwrap();
     }
 }

@@ -151,7 +151,11 @@ fn classify(a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Vec<&'static str> {
     let pr = decode(&r);
     for (p, b, tag) in [(pa, a, "a"), (pr, &r, "r")] {
         match p {
-            None => f.push(if tag == "a" { "a-undecodable" } else { "r-undecodable" }),
+            None => f.push(if tag == "a" {
+                "a-undecodable"
+            } else {
+                "r-undecodable"
+            }),
             Some(p) => {
                 let pick = |x: &'static str, y: &'static str| if tag == "a" { x } else { y };
                 if !canonical_by_roundtrip(b) {
@@ -401,7 +405,12 @@ fn generate() -> Vec<Case> {
                 None => break,
             }
             if [1, 2, 8, 15].contains(&m) || multiple[31] & 0x80 != 0 && m < 15 {
-                g.push(format!("s-plus-{m}-ell"), a, msg.clone(), sig_of(&r, &multiple));
+                g.push(
+                    format!("s-plus-{m}-ell"),
+                    a,
+                    msg.clone(),
+                    sig_of(&r, &multiple),
+                );
             }
         }
         let mut high = s;
@@ -444,7 +453,11 @@ fn generate() -> Vec<Case> {
     //    order); non-canonical R with small-order A; mixed-order A with
     //    non-canonical R; identity A with non-canonical identity R.
     {
-        let small_nc: Vec<[u8; 32]> = nc.iter().filter(|n| decode(n).unwrap().is_small_order()).copied().collect();
+        let small_nc: Vec<[u8; 32]> = nc
+            .iter()
+            .filter(|n| decode(n).unwrap().is_small_order())
+            .copied()
+            .collect();
         for want in [true, false] {
             let fam = format!("noncanon-A-noncanon-R-{}", if want { "eq" } else { "neq" });
             let (msg, sig) = g.small_sig(&fam, &small_nc[0], &small_nc, want);
@@ -548,7 +561,10 @@ fn committed_file_matches_regeneration() {
         std::fs::write(path(), &text).unwrap();
     }
     let committed = std::fs::read_to_string(path()).expect("run with UMBRA_REGEN_KAT=1");
-    assert!(committed == text, "ed25519-edge-cases.kat is stale: rerun with UMBRA_REGEN_KAT=1");
+    assert!(
+        committed == text,
+        "ed25519-edge-cases.kat is stale: rerun with UMBRA_REGEN_KAT=1"
+    );
 }
 
 #[test]
@@ -564,17 +580,42 @@ fn generator_covers_the_edge_cases() {
     // Every flag the issue lists occurs, and every combination of verdicts
     // that separates the rules occurs.
     for flag in [
-        "a-small-order", "r-small-order", "a-mixed-order", "r-mixed-order", "a-non-canonical",
-        "r-non-canonical", "a-identity", "r-identity", "s-non-canonical", "s-high-bits",
-        "a-undecodable", "r-undecodable", "cofactorless", "cofactored",
+        "a-small-order",
+        "r-small-order",
+        "a-mixed-order",
+        "r-mixed-order",
+        "a-non-canonical",
+        "r-non-canonical",
+        "a-identity",
+        "r-identity",
+        "s-non-canonical",
+        "s-high-bits",
+        "a-undecodable",
+        "r-undecodable",
+        "cofactorless",
+        "cofactored",
     ] {
-        assert!(cases.iter().any(|c| c.flags.contains(&flag)), "{flag} missing");
+        assert!(
+            cases.iter().any(|c| c.flags.contains(&flag)),
+            "{flag} missing"
+        );
     }
     let patterns: Vec<(bool, bool, bool)> = cases
         .iter()
-        .map(|c| (spec_rfc8032(&c.flags), spec_strict(&c.flags), spec_zip215(&c.flags)))
+        .map(|c| {
+            (
+                spec_rfc8032(&c.flags),
+                spec_strict(&c.flags),
+                spec_zip215(&c.flags),
+            )
+        })
         .collect();
-    for p in [(true, true, true), (true, false, true), (false, false, true), (false, false, false)] {
+    for p in [
+        (true, true, true),
+        (true, false, true),
+        (false, false, true),
+        (false, false, false),
+    ] {
         assert!(patterns.contains(&p), "verdict pattern {p:?} missing");
     }
     // Cofactorless implies cofactored; strict implies RFC 8032 implies ZIP-215.
@@ -592,13 +633,26 @@ fn generator_covers_the_edge_cases() {
     let mut list = String::new();
     for n in &nc {
         let p = decode(n).unwrap();
-        writeln!(list, "{} order {}", hex::encode(n), if p.is_small_order() { order_of_torsion(&p) } else { 0 }).unwrap();
+        writeln!(
+            list,
+            "{} order {}",
+            hex::encode(n),
+            if p.is_small_order() {
+                order_of_torsion(&p)
+            } else {
+                0
+            }
+        )
+        .unwrap();
     }
     println!("non-canonical decodable encodings ({}):\n{list}", nc.len());
 }
 
-const RULES: [(Rule, &str); 3] =
-    [(Rule::Rfc8032, "rfc8032"), (Rule::Strict, "strict"), (Rule::Zip215, "zip215")];
+const RULES: [(Rule, &str); 3] = [
+    (Rule::Rfc8032, "rfc8032"),
+    (Rule::Strict, "strict"),
+    (Rule::Zip215, "zip215"),
+];
 
 struct Loaded {
     name: String,
@@ -718,13 +772,22 @@ fn oracles_agree_with_their_documented_rules() {
         let dv = common::dalek_verify(&c.a, &c.msg, &c.sig);
         let ds = common::dalek_strict(&c.a, &c.msg, &c.sig);
         let z = common::zebra(&c.a, &c.msg, &c.sig);
-        assert_eq!(dv, accept(&c.rec, "dalek-verify"), "{} dalek verify", c.name);
-        assert_eq!(ds, accept(&c.rec, "dalek-strict"), "{} dalek strict", c.name);
+        assert_eq!(
+            dv,
+            accept(&c.rec, "dalek-verify"),
+            "{} dalek verify",
+            c.name
+        );
+        assert_eq!(
+            ds,
+            accept(&c.rec, "dalek-strict"),
+            "{} dalek strict",
+            c.name
+        );
         assert_eq!(z, accept(&c.rec, "zebra"), "{} zebra", c.name);
         // ZIP-215: zebra and ours agree on every case, without exception.
         assert_eq!(z, accept(&c.rec, "zip215"), "{}", c.name);
-        let differs =
-            dv != accept(&c.rec, "rfc8032") || ds != accept(&c.rec, "strict");
+        let differs = dv != accept(&c.rec, "rfc8032") || ds != accept(&c.rec, "strict");
         // Every disagreement is explained by a note, and only by a
         // non-canonical A.
         assert_eq!(differs, c.rec.opt("note").is_some(), "{}", c.name);

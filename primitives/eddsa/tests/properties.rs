@@ -49,10 +49,7 @@ fn byte_level_canonicity_equals_roundtrip_on_special_encodings() {
 
 fn small_order_or_special() -> impl Strategy<Value = [u8; 32]> {
     let specials = special_encodings();
-    prop_oneof![
-        any::<[u8; 32]>(),
-        proptest::sample::select(specials),
-    ]
+    prop_oneof![any::<[u8; 32]>(), proptest::sample::select(specials),]
 }
 
 proptest! {
@@ -180,21 +177,51 @@ fn typed_errors_for_malformed_inputs() {
     let sk = SigningKey::from_bytes(&[1; 32]);
     let vk = sk.verifying_key();
     let sig = sk.sign(b"m");
-    assert_eq!(SigningKey::from_slice(&[0; 31]).unwrap_err(), Error::InvalidLength);
-    assert_eq!(VerifyingKey::from_slice(&[0; 33]).unwrap_err(), Error::InvalidLength);
-    assert_eq!(Signature::from_slice(&[0; 63]).unwrap_err(), Error::InvalidLength);
-    assert_eq!(Signature::try_from(&[0u8; 65][..]).unwrap_err(), Error::InvalidLength);
+    assert_eq!(
+        SigningKey::from_slice(&[0; 31]).unwrap_err(),
+        Error::InvalidLength
+    );
+    assert_eq!(
+        VerifyingKey::from_slice(&[0; 33]).unwrap_err(),
+        Error::InvalidLength
+    );
+    assert_eq!(
+        Signature::from_slice(&[0; 63]).unwrap_err(),
+        Error::InvalidLength
+    );
+    assert_eq!(
+        Signature::try_from(&[0u8; 65][..]).unwrap_err(),
+        Error::InvalidLength
+    );
     let mut y2 = [0u8; 32];
     y2[0] = 2;
-    assert_eq!(VerifyingKey::from_bytes(&y2).unwrap_err(), Error::InvalidPublicKey);
+    assert_eq!(
+        VerifyingKey::from_bytes(&y2).unwrap_err(),
+        Error::InvalidPublicKey
+    );
     assert_eq!(sk.sign_ctx(b"", b"m").unwrap_err(), Error::EmptyContext);
-    assert_eq!(sk.sign_ctx(&[0; 256], b"m").unwrap_err(), Error::ContextTooLong);
-    assert_eq!(sk.sign_ph(&[0; 256], b"m").unwrap_err(), Error::ContextTooLong);
+    assert_eq!(
+        sk.sign_ctx(&[0; 256], b"m").unwrap_err(),
+        Error::ContextTooLong
+    );
+    assert_eq!(
+        sk.sign_ph(&[0; 256], b"m").unwrap_err(),
+        Error::ContextTooLong
+    );
     sk.sign_ctx(&[0; 255], b"m").unwrap();
     for rule in RULES {
-        assert_eq!(vk.verify_ctx(rule, b"", b"m", &sig), Err(Error::EmptyContext));
-        assert_eq!(vk.verify_ctx(rule, &[0; 256], b"m", &sig), Err(Error::ContextTooLong));
-        assert_eq!(vk.verify_ph(rule, &[0; 256], b"m", &sig), Err(Error::ContextTooLong));
+        assert_eq!(
+            vk.verify_ctx(rule, b"", b"m", &sig),
+            Err(Error::EmptyContext)
+        );
+        assert_eq!(
+            vk.verify_ctx(rule, &[0; 256], b"m", &sig),
+            Err(Error::ContextTooLong)
+        );
+        assert_eq!(
+            vk.verify_ph(rule, &[0; 256], b"m", &sig),
+            Err(Error::ContextTooLong)
+        );
     }
     // Display and the opaque trait error.
     assert!(!Error::NonCanonicalS.to_string().is_empty());

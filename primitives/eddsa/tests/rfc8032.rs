@@ -41,7 +41,11 @@ fn rfc8032_vectors_reproduce_and_verify() {
             "ed25519ctx" => {
                 counts[1] += 1;
                 let ctx = rec.hex("context").unwrap();
-                assert_eq!(sk.sign_ctx(&ctx, &msg).unwrap().to_bytes(), sig_bytes, "{name}");
+                assert_eq!(
+                    sk.sign_ctx(&ctx, &msg).unwrap().to_bytes(),
+                    sig_bytes,
+                    "{name}"
+                );
                 for rule in RULES {
                     vk.verify_ctx(rule, &ctx, &msg, &sig).unwrap();
                     assert!(vk.verify_ctx(rule, &ctx, &wrong, &sig).is_err());
@@ -54,7 +58,11 @@ fn rfc8032_vectors_reproduce_and_verify() {
             "ed25519ph" => {
                 counts[2] += 1;
                 let ctx = rec.hex("context").unwrap();
-                assert_eq!(sk.sign_ph(&ctx, &msg).unwrap().to_bytes(), sig_bytes, "{name}");
+                assert_eq!(
+                    sk.sign_ph(&ctx, &msg).unwrap().to_bytes(),
+                    sig_bytes,
+                    "{name}"
+                );
                 let ph: [u8; 64] = {
                     use sha2::Digest;
                     sha2::Sha512::digest(&msg).into()
@@ -75,5 +83,9 @@ fn rfc8032_vectors_reproduce_and_verify() {
         assert_eq!(Signature::from_slice(&sig_bytes).unwrap(), sig);
         assert_eq!(arr::<64>(&<[u8; 64]>::from(sig)), sig_bytes);
     }
-    assert_eq!(counts, [5, 4, 1], "tests 1, 2, 3, 1024, SHA(abc); foo, bar, foo2, foo3; abc");
+    assert_eq!(
+        counts,
+        [5, 4, 1],
+        "tests 1, 2, 3, 1024, SHA(abc); foo, bar, foo2, foo3; abc"
+    );
 }

@@ -51,7 +51,12 @@ fn wycheproof_ed25519() {
                 );
             }
             let zip = common::ours(Rule::Zip215, &pk, &t.msg, &sig);
-            assert_eq!(zip, common::zebra(&pk, &t.msg, &sig), "tc {} zebra", t.tc_id);
+            assert_eq!(
+                zip,
+                common::zebra(&pk, &t.msg, &sig),
+                "tc {} zebra",
+                t.tc_id
+            );
             if zip != expect {
                 zip_differs.push((t.tc_id, t.comment.clone()));
             }

@@ -76,7 +76,8 @@ pub fn dalek_verify(a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
     let Ok(vk) = ed25519_dalek::VerifyingKey::from_bytes(a) else {
         return false;
     };
-    vk.verify(msg, &ed25519_dalek::Signature::from_bytes(sig)).is_ok()
+    vk.verify(msg, &ed25519_dalek::Signature::from_bytes(sig))
+        .is_ok()
 }
 
 /// ed25519-dalek `verify_strict`.
