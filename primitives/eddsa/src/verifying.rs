@@ -115,6 +115,8 @@ impl signature::SignatureEncoding for Signature {
 pub struct VerifyingKey {
     compressed: [u8; PUBLIC_KEY_LENGTH],
     point: EdwardsPoint,
+    /// `is_canonical_encoding(compressed)`, computed once at construction.
+    canonical: bool,
 }
 
 impl VerifyingKey {
@@ -127,6 +129,7 @@ impl VerifyingKey {
         Ok(Self {
             compressed: *bytes,
             point,
+            canonical: bool::from(canonical_choice(bytes)),
         })
     }
 
@@ -140,6 +143,7 @@ impl VerifyingKey {
         Self {
             compressed: point.compress().to_bytes(),
             point,
+            canonical: true,
         }
     }
 
@@ -160,7 +164,7 @@ impl VerifyingKey {
 
     /// Whether the encoding is canonical (RFC 8032 §5.1.3).
     pub fn is_canonical(&self) -> bool {
-        bool::from(canonical_choice(&self.compressed))
+        self.canonical
     }
 
     /// Whether the point has small order (is in the 8-torsion subgroup).
