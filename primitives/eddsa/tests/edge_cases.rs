@@ -817,6 +817,20 @@ fn batches_accept_iff_every_member_passes_zip215() {
         batch.queue(&cvk, &c.msg, &Signature::from_bytes(&c.sig));
         let zip = accept(&c.rec, "zip215");
         assert_eq!(batch.verify_vartime(&mut rng).is_ok(), zip, "{}", c.name);
+        // ed25519-zebra's batch verifier reaches the same verdict.
+        let mut zb = ed25519_zebra::batch::Verifier::new();
+        for j in 0..3u8 {
+            let m = [j, i as u8];
+            let s = ed25519_zebra::Signature::from_bytes(&key.sign(&m).to_bytes());
+            zb.queue((
+                ed25519_zebra::VerificationKeyBytes::from(vk.to_bytes()),
+                s,
+                &m,
+            ));
+        }
+        let cs = ed25519_zebra::Signature::from_bytes(&c.sig);
+        zb.queue((ed25519_zebra::VerificationKeyBytes::from(c.a), cs, &c.msg));
+        assert_eq!(zb.verify(&mut rng).is_ok(), zip, "{} zebra batch", c.name);
         let bad = batch.find_invalid();
         if zip {
             assert!(bad.is_empty());
