@@ -127,3 +127,33 @@ fn two_bad_signatures_cannot_cancel() {
     }
     assert_eq!(batch.find_invalid().len(), 2);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 24, ..Default::default() })]
+
+    /// Random batches with a random set of tampered members: the batch
+    /// verifies iff the set is empty, and `find_invalid` returns exactly it.
+    #[test]
+    fn find_invalid_returns_exactly_the_tampered_set(
+        label in proptest::prelude::any::<u64>(),
+        bad_mask in proptest::prelude::any::<u16>(),
+        n in 1usize..12,
+        byte in 0usize..64,
+    ) {
+        let mut rng = TestRng::new(&label.to_le_bytes());
+        let mut items = batch_of(n, &mut rng);
+        let mut expected = Vec::new();
+        for (i, item) in items.iter_mut().enumerate() {
+            if bad_mask >> i & 1 == 1 {
+                let mut b = item.2.to_bytes();
+                b[byte] ^= 0x01;
+                item.2 = Signature::from_bytes(&b);
+                expected.push(i);
+            }
+        }
+        let b = queue(&items);
+        proptest::prop_assert_eq!(b.verify_vartime(&mut rng).is_ok(), expected.is_empty());
+        let found: Vec<usize> = b.find_invalid().into_iter().map(|(i, _)| i).collect();
+        proptest::prop_assert_eq!(found, expected);
+    }
+}
