@@ -469,6 +469,15 @@ impl PedersenGroup {
     }
 }
 
+// Compile-time consistency of the memory map and layouts.
+const _: () = {
+    use memory::*;
+    assert!(RAM_START < TEXT_START && TEXT_START < STACK_TOP - STACK_SIZE);
+    assert!(RAM_START % PAGE_SIZE == 0 && RAM_END % PAGE_SIZE == 0);
+    assert!(STACK_TOP % 16 == 0);
+    assert!(layout::SIG_BLOCK_LEN == layout::SIG_KEY_LEN + layout::SIG_LEN);
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -510,15 +519,5 @@ mod tests {
         assert_eq!(PoseidonField::from_id(2), None);
         assert_eq!(RedJubjubVariant::from_id(2), None);
         assert_eq!(PedersenGroup::Secp256k1.commitment_len(), 33);
-    }
-
-    #[test]
-    fn memory_map_is_consistent() {
-        use memory::*;
-        assert!(RAM_START < TEXT_START && TEXT_START < STACK_TOP - STACK_SIZE);
-        assert_eq!(RAM_START % PAGE_SIZE, 0);
-        assert_eq!(RAM_END % PAGE_SIZE, 0);
-        assert_eq!(STACK_TOP % 16, 0);
-        assert_eq!(layout::SIG_BLOCK_LEN, layout::SIG_KEY_LEN + layout::SIG_LEN);
     }
 }
