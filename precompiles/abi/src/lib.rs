@@ -473,8 +473,8 @@ impl PedersenGroup {
 const _: () = {
     use memory::*;
     assert!(RAM_START < TEXT_START && TEXT_START < STACK_TOP - STACK_SIZE);
-    assert!(RAM_START % PAGE_SIZE == 0 && RAM_END % PAGE_SIZE == 0);
-    assert!(STACK_TOP % 16 == 0);
+    assert!(RAM_START.is_multiple_of(PAGE_SIZE) && RAM_END.is_multiple_of(PAGE_SIZE));
+    assert!(STACK_TOP.is_multiple_of(16));
     assert!(layout::SIG_BLOCK_LEN == layout::SIG_KEY_LEN + layout::SIG_LEN);
 };
 
