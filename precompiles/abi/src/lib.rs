@@ -14,7 +14,8 @@
 //! | `a0`..`a3` (`x10`..`x13`) | arguments (integers or pointers into guest memory) |
 //! | `a0` (`x10`), `a1` (`x11`) | results after the call |
 //!
-//! Every other register is preserved by the host. An `ecall` never returns an error code for
+//! Every call except `halt` writes both `a0` and `a1` (`a1 = 0` where a syscall has a single
+//! result); every other register is preserved by the host. An `ecall` never returns an error code for
 //! a *malformed* call: a bad pointer, a misaligned buffer, an out-of-range length, an unknown
 //! syscall id, an unknown variant id (field, rule, group) or an undecodable canonical input of
 //! a non-verifying precompile stops the guest with a typed VM error that names the syscall

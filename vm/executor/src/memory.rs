@@ -279,8 +279,28 @@ impl Memory {
                 addr: a,
                 access: Access::Read,
             })?;
-        for (i, b) in out.iter_mut().enumerate() {
-            *b = self.load_u8(addr.wrapping_add(i as u32))? as u8;
+        // Page by page: untouched pages are zeros, touched ones are copied word-wise.
+        let mut a = addr;
+        let mut i = 0usize;
+        while i < out.len() {
+            let page_end = (u64::from(a) | u64::from(PAGE_SIZE - 1)) + 1;
+            let n = ((page_end - u64::from(a)) as usize).min(out.len() - i);
+            match self
+                .pages
+                .get((a >> PAGE_SHIFT) as usize)
+                .and_then(|e| e.data.as_deref())
+            {
+                None => out[i..i + n].fill(0),
+                Some(page) => {
+                    for (k, b) in out[i..i + n].iter_mut().enumerate() {
+                        let x = a.wrapping_add(k as u32);
+                        *b = (page[((x >> 2) as usize) & (WORDS_PER_PAGE - 1)] >> ((x & 3) * 8))
+                            as u8;
+                    }
+                }
+            }
+            a = a.wrapping_add(n as u32);
+            i += n;
         }
         Ok(())
     }
@@ -402,5 +422,26 @@ mod tests {
         assert_eq!(m.check_range(u32::MAX - 1, 4, PERM_R), Err(u32::MAX - 1));
         assert_eq!(m.check_range(0x3_0ffe, 4, PERM_W), Err(0x3_0ffe));
         assert_eq!(m.check_range(0x3_1ffe, 4, PERM_W), Ok(()));
+    }
+
+    #[test]
+    fn bulk_reads_match_byte_loads_across_pages() {
+        let mut m = Memory::new(1 << 20);
+        m.write_bytes(0x2_0ffa, &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
+            .unwrap();
+        m.store_u32(0x2_2000, 0xdead_beef).unwrap();
+        let mut out = alloc::vec![0xffu8; 0x1020];
+        m.read_bytes(0x2_0ff0, &mut out).unwrap();
+        for (k, b) in out.iter().enumerate() {
+            assert_eq!(
+                u32::from(*b),
+                m.load_u8(0x2_0ff0 + k as u32).unwrap(),
+                "{k}"
+            );
+        }
+        assert_eq!(out[10..22], [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        assert_eq!(out[0x1010..0x1014], [0xef, 0xbe, 0xad, 0xde]);
+        // A read that would leave guest RAM fails before copying anything.
+        assert!(m.read_bytes(RAM_END - 2, &mut [0; 4]).is_err());
     }
 }
