@@ -189,3 +189,48 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn built_in_system_calls() {
+    // cycle_count counts the ecall itself: the first instruction is cycle 1.
+    let p = Program::from_words(CODE, &[0x73, 0x0000_0293, 0x73]).unwrap();
+    let mut vm = Vm::new(&p, VmConfig::default())
+        .unwrap()
+        .with_input(vec![1, 2, 3, 4, 5]);
+    vm.set_reg(5, syscall::CYCLE_COUNT);
+    let exit = vm.run().unwrap();
+    // halt's a0 is the cycle count returned by the first call: 1 (low word).
+    assert_eq!(exit.code, 1);
+    let mut vm = Vm::new(&p, VmConfig::default())
+        .unwrap()
+        .with_input(vec![1, 2, 3, 4, 5]);
+    vm.set_reg(5, syscall::PRIVATE_REMAINING);
+    assert_eq!(vm.run().unwrap().code, 5);
+    // read_private copies min(capacity, remaining) and advances.
+    let mut vm = Vm::new(&p, VmConfig::default())
+        .unwrap()
+        .with_input(vec![1, 2, 3, 4, 5]);
+    vm.set_reg(5, syscall::READ_PRIVATE);
+    vm.set_reg(10, DATA + 1);
+    vm.set_reg(11, 3);
+    assert_eq!(vm.run().unwrap().code, 3);
+    assert_eq!(vm.memory().load_u32(DATA), Ok(0x0302_0100));
+    // write and commit land in the right buffers.
+    vm = Vm::new(&p, VmConfig::default()).unwrap();
+    vm.memory_mut().write_bytes(DATA, b"hello").unwrap();
+    vm.set_reg(5, syscall::WRITE);
+    vm.set_reg(10, umbra_abi::fd::STDERR);
+    vm.set_reg(11, DATA);
+    vm.set_reg(12, 5);
+    assert_eq!(vm.run().unwrap().code, 5);
+    assert_eq!(vm.stderr(), b"hello");
+    assert!(vm.stdout().is_empty());
+    vm = Vm::new(&p, VmConfig::default()).unwrap();
+    vm.memory_mut().write_bytes(DATA, b"hello").unwrap();
+    vm.set_reg(5, syscall::COMMIT);
+    vm.set_reg(10, DATA + 1);
+    vm.set_reg(11, 3);
+    let exit = vm.run().unwrap();
+    assert_eq!(vm.journal(), b"ell");
+    assert_eq!((exit.instructions, exit.cycles), (3, 4));
+}

@@ -590,3 +590,54 @@ fn halt_reports_exit_code_and_counts() {
     assert_eq!(vm.run().unwrap(), exit);
     assert_eq!(vm.syscall_counts().get(&0), Some(&1));
 }
+
+#[test]
+fn trace_records_registers_and_memory() {
+    let code = [
+        lui(1, DATA),
+        addi(2, 0, -5),
+        s(4, 2, 1, 2, 0x23),
+        i(4, 1, 0, 3, 0x03),
+        HALT[0],
+        HALT[1],
+    ];
+    let p = program(&code, &[0xaa; 8]);
+    let mut vm = Vm::new(&p, VmConfig::default()).unwrap();
+    let (r, t) = vm.run_traced();
+    let exit = r.unwrap();
+    assert_eq!(t.steps.len(), 6);
+    assert_eq!(exit.instructions, 6);
+    let st = &t.steps[2];
+    assert_eq!((st.pc, st.insn), (CODE + 8, code[2]));
+    assert_eq!(st.rs1, Some((1, DATA)));
+    assert_eq!(st.rs2, Some((2, (-5i32) as u32)));
+    assert_eq!(st.rd, None);
+    assert_eq!(
+        st.mem,
+        Some(umbra_vm::trace::MemAccess {
+            addr: DATA + 4,
+            size: 4,
+            write: true,
+            value: (-5i32) as u32
+        })
+    );
+    let ld = &t.steps[3];
+    assert_eq!(ld.rd, Some((3, 0xffff_fffb)));
+    assert_eq!(
+        ld.mem,
+        Some(umbra_vm::trace::MemAccess {
+            addr: DATA + 4,
+            size: 1,
+            write: false,
+            value: 0xffff_fffb
+        })
+    );
+    let halt = &t.steps[5];
+    assert_eq!(halt.syscall, Some(0));
+    assert_eq!(t.syscalls[0].id, 0);
+    assert_eq!(t.syscalls[0].cycles, 1);
+    assert_eq!(
+        t.steps.iter().map(|s| s.cycle).collect::<Vec<_>>(),
+        vec![0, 1, 2, 3, 4, 5]
+    );
+}
