@@ -1,7 +1,7 @@
 //! Guest I/O: private input, the journal, debug output, cycle count, halt.
 //!
 //! On the zkVM these are syscalls; on other targets they are simulated per thread by
-//! [`crate::host`] (feature `std`), so guest logic can be unit-tested natively.
+//! module `host` (feature `std`), so guest logic can be unit-tested natively.
 
 #[cfg(all(feature = "std", not(target_arch = "riscv32")))]
 use crate::host as backend;

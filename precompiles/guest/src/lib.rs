@@ -26,7 +26,7 @@
 //! * [`precompile`]: typed wrappers for every precompile of the ABI. Off the zkVM (any
 //!   non-RISC-V target) the wrappers call the native implementations directly so guest
 //!   logic is unit-testable on the host; the I/O functions are simulated per thread with the
-//!   `std` feature ([`host`]).
+//!   `std` feature (module `host`).
 #![no_std]
 #![cfg_attr(not(target_arch = "riscv32"), forbid(unsafe_code))]
 

@@ -77,7 +77,7 @@ impl Verdict {
     }
 }
 
-/// One entry of [`tecdsa_sigshare_verify`].
+/// One entry of `tecdsa_sigshare_verify` (zkVM target).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SigShare {
     /// Party index (nonzero).
@@ -90,7 +90,7 @@ pub struct SigShare {
     pub s: [u8; 32],
 }
 
-/// One key of [`verkle_verify`].
+/// One key of `verkle_verify` (zkVM target).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VerkleEntry {
     /// The 32-byte key.

@@ -1,6 +1,6 @@
 //! # umbra-vm — Umbra's compact RV32IM zkVM executor
 //!
-//! * [`decode`]: every 32-bit word decodes (totally) to a compact 8-byte [`decode::Instr`];
+//! * [`mod@decode`]: every 32-bit word decodes (totally) to a compact 8-byte [`decode::Instr`];
 //!   executable segments are predecoded once at load time, so the hot loop is a bounds
 //!   check, a `match` and the operation.
 //! * [`memory`]: sparse 4 KiB pages with R/W/X permissions, a page limit and a
