@@ -13,6 +13,10 @@ use umbra_abi::memory::{PAGE_SIZE, RAM_END, RAM_START};
 /// Most program headers accepted.
 pub const MAX_SEGMENTS: usize = 64;
 
+/// Largest span (lowest to highest executable byte) of executable segments; the
+/// interpreter predecodes this range (8 bytes per instruction word).
+pub const MAX_CODE_SIZE: u32 = 16 << 20;
+
 const PT_LOAD: u32 = 1;
 const PF_X: u32 = 1;
 const PF_W: u32 = 2;
@@ -78,8 +82,10 @@ pub enum ElfError {
         /// The entry point.
         entry: u32,
     },
-    /// Loading the segments would exceed the memory limit.
+    /// The segments' total memory size exceeds the memory limit.
     MemoryLimit,
+    /// The executable address range spans more than [`MAX_CODE_SIZE`] bytes.
+    CodeTooLarge,
 }
 
 impl core::fmt::Display for ElfError {
@@ -169,6 +175,15 @@ impl Program {
             if s.write && s.execute {
                 return Err(ElfError::WritableExecutable { index });
             }
+        }
+        let exec = segments.iter().filter(|s| s.execute && s.mem_size > 0);
+        if let (Some(lo), Some(hi)) = (
+            exec.clone().map(|s| s.vaddr).min(),
+            exec.map(|s| u64::from(s.vaddr) + u64::from(s.mem_size))
+                .max(),
+        ) && hi - u64::from(lo) > u64::from(MAX_CODE_SIZE)
+        {
+            return Err(ElfError::CodeTooLarge);
         }
         let entry_ok = entry & 3 == 0
             && segments.iter().any(|s| {

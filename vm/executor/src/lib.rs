@@ -188,6 +188,14 @@ pub struct Vm {
 impl Vm {
     /// Load `program` into fresh memory. `sp` starts at [`STACK_TOP`], the pc at the entry.
     pub fn new(program: &Program, config: VmConfig) -> Result<Self, VmError> {
+        let total: u64 = program
+            .segments()
+            .iter()
+            .map(|s| u64::from(s.mem_size))
+            .sum();
+        if total > config.memory_limit {
+            return Err(ElfError::MemoryLimit.into());
+        }
         let mut mem = Memory::new(config.memory_limit);
         for s in program.segments() {
             mem.write_bytes_unchecked(s.vaddr, &s.data)

@@ -175,6 +175,14 @@ fn every_malformation_has_its_error() {
         ),
         (
             patch(
+                patch(v(), ph2 + 8, &0x0200_0000u32.to_le_bytes()),
+                ph1 + 20,
+                &(17u32 << 20).to_le_bytes(),
+            ),
+            ElfError::CodeTooLarge,
+        ),
+        (
+            patch(
                 patch(v(), ph1, &4u32.to_le_bytes()),
                 ph2,
                 &4u32.to_le_bytes(),
@@ -185,6 +193,20 @@ fn every_malformation_has_its_error() {
     for (k, (bytes, want)) in cases.into_iter().enumerate() {
         assert_eq!(Program::from_elf(&bytes), Err(want), "case {k}");
     }
+}
+
+#[test]
+fn large_bss_counts_against_the_memory_limit() {
+    let big_bss = patch(valid(), 84 + 20, &(1u32 << 24).to_le_bytes());
+    assert!(Vm::from_elf(&big_bss, VmConfig::default()).is_ok());
+    let small = VmConfig {
+        memory_limit: 1 << 24,
+        ..VmConfig::default()
+    };
+    assert_eq!(
+        Vm::from_elf(&big_bss, small).err(),
+        Some(umbra_vm::VmError::Load(ElfError::MemoryLimit))
+    );
 }
 
 #[test]
