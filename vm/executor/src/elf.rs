@@ -2,8 +2,8 @@
 //!
 //! Accepted: a 32-bit, little-endian, version-1, `ET_EXEC`, `EM_RISCV` file without the RVC
 //! (compressed) flag, whose `PT_LOAD` segments lie inside the file (`p_offset + p_filesz`),
-//! have `p_filesz <= p_memsz`, lie inside guest RAM, do not overlap, and never make a page
-//! both writable and executable; the entry point must be 4-byte aligned inside an executable
+//! have `p_filesz <= p_memsz`, lie inside guest RAM, do not overlap, never make a page
+//! both writable and executable, and whose executable span is at most [`MAX_CODE_SIZE`]; the entry point must be 4-byte aligned inside an executable
 //! segment. Bytes between `p_filesz` and `p_memsz` (`.bss`) are zero. Every violation is an
 //! [`ElfError`]; parsing never panics on any byte string.
 
