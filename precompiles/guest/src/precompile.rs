@@ -1,0 +1,296 @@
+//! Typed precompile wrappers, one per syscall of [`umbra_abi::syscall`].
+//!
+//! On the zkVM each wrapper marshals its arguments into the ABI layout (word-aligned output
+//! buffers via [`crate::Aligned`]) and traps with `ecall`. Off the zkVM the hash wrappers
+//! call the `sha3` crate directly; the wrappers of precompiles whose primitive crate is not
+//! a dependency yet exist on the zkVM target only (each gains a host implementation when its
+//! primitive crate is wired in, exactly as the hashes do).
+
+#[cfg(target_arch = "riscv32")]
+#[allow(unsafe_code)]
+mod imp {
+    use crate::{Aligned, sys};
+    use umbra_abi::syscall;
+
+    pub(super) fn hash(id: u32, data: &[u8]) -> [u8; 32] {
+        let mut out = Aligned([0u8; 32]);
+        // SAFETY: `data` is readable; `out` is a live, aligned, exclusively borrowed
+        // 32-byte buffer. Alignment is guaranteed by `Aligned`, so this cannot fail.
+        let r = unsafe { sys::hash(id, data.as_ptr(), data.len(), out.0.as_mut_ptr()) };
+        debug_assert!(r.is_ok());
+        let _ = r;
+        out.0
+    }
+
+    pub(super) fn sha3_256(data: &[u8]) -> [u8; 32] {
+        hash(syscall::SHA3_256, data)
+    }
+
+    pub(super) fn keccak256(data: &[u8]) -> [u8; 32] {
+        hash(syscall::KECCAK_256, data)
+    }
+}
+
+#[cfg(not(target_arch = "riscv32"))]
+mod imp {
+    use sha3::Digest;
+
+    pub(super) fn sha3_256(data: &[u8]) -> [u8; 32] {
+        sha3::Sha3_256::digest(data).into()
+    }
+
+    pub(super) fn keccak256(data: &[u8]) -> [u8; 32] {
+        sha3::Keccak256::digest(data).into()
+    }
+}
+
+/// SHA3-256 (FIPS 202) of `data` ([`umbra_abi::syscall::SHA3_256`]).
+pub fn sha3_256(data: &[u8]) -> [u8; 32] {
+    imp::sha3_256(data)
+}
+
+/// Keccak-256 (Ethereum) of `data` ([`umbra_abi::syscall::KECCAK_256`]).
+pub fn keccak256(data: &[u8]) -> [u8; 32] {
+    imp::keccak256(data)
+}
+
+/// The outcome of a verification precompile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    /// Whether the input verified.
+    pub valid: bool,
+    /// Why not (or [`umbra_abi::Reason::Ok`]).
+    pub reason: umbra_abi::Reason,
+}
+
+impl Verdict {
+    /// Decode the `(a0, a1)` pair a verification precompile returns. An unknown reason
+    /// code is reported as [`umbra_abi::Reason::Equation`] on an invalid verdict.
+    pub fn from_regs(a0: u32, a1: u32) -> Self {
+        let valid = a0 == umbra_abi::VERDICT_VALID;
+        let reason = umbra_abi::Reason::from_code(a1).unwrap_or(if valid {
+            umbra_abi::Reason::Ok
+        } else {
+            umbra_abi::Reason::Equation
+        });
+        Self { valid, reason }
+    }
+}
+
+/// One entry of `tecdsa_sigshare_verify` (zkVM target).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SigShare {
+    /// Party index (nonzero).
+    pub index: u32,
+    /// `R̄_i = k_i·R`, SEC1 compressed.
+    pub r_bar: [u8; 33],
+    /// `S_i = σ_i·R`, SEC1 compressed.
+    pub s_point: [u8; 33],
+    /// The signature share `s_i`, 32 bytes big-endian.
+    pub s: [u8; 32],
+}
+
+/// One key of `verkle_verify` (zkVM target).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct VerkleEntry {
+    /// The 32-byte key.
+    pub key: [u8; 32],
+    /// The value, or `None` for a proof of absence.
+    pub value: Option<[u8; 32]>,
+}
+
+#[cfg(target_arch = "riscv32")]
+pub use zkvm_only::*;
+
+/// Wrappers whose host-side implementation arrives with their primitive crate.
+#[cfg(target_arch = "riscv32")]
+#[allow(unsafe_code)]
+mod zkvm_only {
+    extern crate alloc;
+    use super::{SigShare, Verdict, VerkleEntry};
+    use crate::{Aligned, sys};
+    use alloc::vec::Vec;
+    use umbra_abi::{Ed25519Rule, PedersenGroup, PoseidonField, RedJubjubVariant, layout, syscall};
+
+    fn sig_block(key: &[u8; 32], sig: &[u8; 64]) -> [u8; layout::SIG_BLOCK_LEN] {
+        let mut b = [0u8; layout::SIG_BLOCK_LEN];
+        b[..32].copy_from_slice(key);
+        b[32..].copy_from_slice(sig);
+        b
+    }
+
+    fn verify_sig(id: u32, key: &[u8; 32], msg: &[u8], sig: &[u8; 64], variant: u32) -> Verdict {
+        let block = sig_block(key, sig);
+        // SAFETY: `block` (96 bytes) and `msg` are live readable buffers, as the layout of
+        // the signature-verify syscalls requires.
+        let (a0, a1) = unsafe {
+            sys::verify(
+                id,
+                block.as_ptr() as u32,
+                msg.as_ptr() as u32,
+                msg.len() as u32,
+                variant,
+            )
+        };
+        Verdict::from_regs(a0, a1)
+    }
+
+    /// Poseidon permutation of `state` in place (elements 32-byte little-endian canonical).
+    /// A non-canonical element stops the guest (the VM reports `BadEncoding`).
+    pub fn poseidon_permute(field: PoseidonField, state: &mut [Aligned<[u8; 32]>]) {
+        // `Aligned<[u8; 32]>` is exactly 32 bytes, so the slice is the ABI's contiguous,
+        // word-aligned `t × 32`-byte state.
+        // SAFETY: `state` is live, exclusively borrowed, aligned and `32 * len` bytes long.
+        let r = unsafe {
+            sys::poseidon_permute(field.id(), state.len() as u32, state.as_mut_ptr().cast())
+        };
+        debug_assert!(r.is_ok());
+        let _ = r;
+    }
+
+    /// Pedersen commitment `v·G + r·H` in `group`; returns the encoded commitment
+    /// (`group.commitment_len()` bytes used of the 33).
+    pub fn pedersen_commit(
+        group: PedersenGroup,
+        value: &[u8; 32],
+        blinding: &[u8; 32],
+    ) -> ([u8; 33], usize) {
+        let mut input = [0u8; layout::PEDERSEN_INPUT_LEN];
+        input[..32].copy_from_slice(value);
+        input[32..].copy_from_slice(blinding);
+        let mut out = Aligned([0u8; 36]);
+        // SAFETY: `input` readable (64 bytes), `out` writable, aligned, 36 >= 33 bytes.
+        let n = unsafe { sys::pedersen_commit(group.id(), input.as_ptr(), out.0.as_mut_ptr(), 36) }
+            .unwrap_or(0) as usize;
+        let mut c = [0u8; 33];
+        c.copy_from_slice(&out.0[..33]);
+        (c, n)
+    }
+
+    /// BIP-340 verification of `sig` on the raw message `msg` under x-only `pk`.
+    pub fn bip340_verify(pk: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Verdict {
+        verify_sig(syscall::BIP340_VERIFY, pk, msg, sig, 0)
+    }
+
+    /// RedJubjub verification.
+    pub fn redjubjub_verify(
+        variant: RedJubjubVariant,
+        vk: &[u8; 32],
+        msg: &[u8],
+        sig: &[u8; 64],
+    ) -> Verdict {
+        verify_sig(syscall::REDJUBJUB_VERIFY, vk, msg, sig, variant.id())
+    }
+
+    /// Ed25519 verification under `rule`.
+    pub fn ed25519_verify(rule: Ed25519Rule, pk: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Verdict {
+        verify_sig(syscall::ED25519_VERIFY, pk, msg, sig, rule.id())
+    }
+
+    /// Feldman share verification of `(index, share)` against `commitments` (`C_0..C_t`).
+    pub fn tecdsa_feldman_verify(
+        commitments: &[[u8; 33]],
+        index: u32,
+        share: &[u8; 32],
+    ) -> Verdict {
+        let mut s = [0u8; layout::FELDMAN_SHARE_LEN];
+        s[..4].copy_from_slice(&index.to_le_bytes());
+        s[4..].copy_from_slice(share);
+        // SAFETY: `commitments` is `33 * len` contiguous readable bytes; `s` is 36 bytes.
+        let (a0, a1) = unsafe {
+            sys::verify(
+                syscall::TECDSA_FELDMAN_VERIFY,
+                commitments.as_ptr() as u32,
+                commitments.len() as u32,
+                s.as_ptr() as u32,
+                0,
+            )
+        };
+        Verdict::from_regs(a0, a1)
+    }
+
+    /// Signature-share verification with identifiable abort; `blame[j]` is set for every
+    /// entry `j` whose share fails.
+    pub fn tecdsa_sigshare_verify(
+        y: &[u8; 33],
+        r: &[u8; 33],
+        m: &[u8; 32],
+        shares: &[SigShare],
+        blame: &mut [bool],
+    ) -> Verdict {
+        let mut header = [0u8; layout::SIGSHARE_HEADER_LEN];
+        header[..33].copy_from_slice(y);
+        header[33..66].copy_from_slice(r);
+        header[66..].copy_from_slice(m);
+        let mut entries = Vec::with_capacity(shares.len() * layout::SIGSHARE_ENTRY_LEN);
+        for s in shares {
+            entries.extend_from_slice(&s.index.to_le_bytes());
+            entries.extend_from_slice(&s.r_bar);
+            entries.extend_from_slice(&s.s_point);
+            entries.extend_from_slice(&s.s);
+        }
+        let words = shares.len().div_ceil(32);
+        let mut bitmap: Vec<u32> = alloc::vec![0; words.max(1)];
+        // SAFETY: header/entries readable with the ABI sizes; `bitmap` is word-aligned and
+        // holds at least ceil(n/8) bytes.
+        let r = unsafe {
+            sys::tecdsa_sigshare_verify(
+                header.as_ptr(),
+                entries.as_ptr(),
+                shares.len() as u32,
+                bitmap.as_mut_ptr().cast(),
+            )
+        };
+        let (a0, a1) = r.unwrap_or((0, 1));
+        for (j, b) in blame.iter_mut().enumerate().take(shares.len()) {
+            *b = (bitmap[j / 32].to_le() >> (j % 32)) & 1 == 1;
+        }
+        Verdict::from_regs(a0, a1)
+    }
+
+    /// Verkle multiproof verification of `entries` against `root`.
+    pub fn verkle_verify(root: &[u8; 32], proof: &[u8], entries: &[VerkleEntry]) -> Verdict {
+        let mut block = Vec::with_capacity(4 + entries.len() * layout::VERKLE_ENTRY_LEN);
+        block.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+        for e in entries {
+            block.extend_from_slice(&e.key);
+            block.push(u8::from(e.value.is_some()));
+            block.extend_from_slice(&e.value.unwrap_or([0; 32]));
+        }
+        // SAFETY: root (32), proof and block are live readable buffers.
+        let (a0, a1) = unsafe {
+            sys::verify(
+                syscall::VERKLE_VERIFY,
+                root.as_ptr() as u32,
+                proof.as_ptr() as u32,
+                proof.len() as u32,
+                block.as_ptr() as u32,
+            )
+        };
+        Verdict::from_regs(a0, a1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_hashes_match_fips202_and_keccak() {
+        // FIPS 202 SHA3-256("abc") and Keccak-256("") (Ethereum's empty hash).
+        assert_eq!(sha3_256(b"abc")[..4], [0x3a, 0x98, 0x5d, 0xa7]);
+        assert_eq!(keccak256(b"")[..4], [0xc5, 0xd2, 0x46, 0x01]);
+    }
+
+    #[test]
+    fn verdict_decoding() {
+        assert!(Verdict::from_regs(1, 0).valid);
+        let v = Verdict::from_regs(0, 2);
+        assert!(!v.valid);
+        assert_eq!(v.reason, umbra_abi::Reason::Encoding);
+        assert_eq!(
+            Verdict::from_regs(0, 99).reason,
+            umbra_abi::Reason::Equation
+        );
+    }
+}

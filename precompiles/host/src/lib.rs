@@ -1,0 +1,32 @@
+//! # umbra-precompiles — host handlers for Umbra's zkVM precompiles
+//!
+//! Each precompile is one module implementing [`umbra_vm::Precompile`]: it decodes its
+//! arguments from guest memory through [`umbra_vm::CallContext`] (which enforces bounds,
+//! permissions and alignment and records the bytes for the trace), runs the primitive,
+//! writes results back and returns `a0`/`a1` and the cycles to charge ([`cost`]).
+//! [`registry`] collects every handler available in this build; an ABI id without a
+//! handler stops the guest with `SyscallError::Unavailable` naming the syscall.
+//!
+//! Available now: SHA3-256 and Keccak-256 ([`hash`]). The other ABI precompiles (Poseidon,
+//! Pedersen, Verkle, BIP-340, RedJubjub, Ed25519, threshold ECDSA) are added as one module
+//! each when their primitive crates land; [`args`] holds the shared decoding of their
+//! argument layouts so each module stays small.
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+
+use alloc::boxed::Box;
+use umbra_vm::Registry;
+
+pub mod args;
+pub mod cost;
+pub mod hash;
+
+/// Every precompile handler available in this build.
+pub fn registry() -> Registry {
+    let mut r = Registry::new();
+    r.register(Box::new(hash::Sha3_256));
+    r.register(Box::new(hash::Keccak256));
+    r
+}
