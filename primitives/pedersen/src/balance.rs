@@ -22,8 +22,11 @@ pub fn excess_blinding<G: PedersenGroup>(
     outputs: &[Opening<G>],
 ) -> G::Scalar {
     let zero = G::scalar_from_u64(0);
-    let sum = |os: &[Opening<G>]| os.iter().fold(zero, |acc, o| acc + *o.blinding());
-    sum(inputs) - sum(outputs)
+    let sum = |os: &[Opening<G>]| {
+        os.iter()
+            .fold(zero, |acc, o| G::scalar_add(&acc, o.blinding()))
+    };
+    G::scalar_sub(&sum(inputs), &sum(outputs))
 }
 
 /// Checks `Σ inputs − Σ outputs − fee·G == excess·H`.
@@ -34,8 +37,12 @@ pub fn verify_balance<G: PedersenGroup>(
     fee: u64,
     excess: &G::Scalar,
 ) -> Result<(), Error> {
-    let sum = |cs: &[Commitment<G>]| cs.iter().fold(G::identity(), |acc, c| acc + *c.as_point());
-    let lhs = sum(inputs) - sum(outputs) - G::mul(gens.value(), &G::scalar_from_u64(fee));
+    let sum = |cs: &[Commitment<G>]| {
+        cs.iter()
+            .fold(G::identity(), |acc, c| G::add(&acc, c.as_point()))
+    };
+    let fee_part = G::mul(gens.value(), &G::scalar_from_u64(fee));
+    let lhs = G::sub(&G::sub(&sum(inputs), &sum(outputs)), &fee_part);
     let rhs = G::mul(gens.blinding(), excess);
     if Commitment::<G>::from_point(lhs) == Commitment::from_point(rhs) {
         Ok(())

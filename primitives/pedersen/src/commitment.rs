@@ -44,7 +44,7 @@ impl<G: PedersenGroup> Commitment<G> {
             });
         }
         let blinded = G::mul(gens.blinding(), opening.blinding());
-        Ok(Self(G::multi_mul(values, generators) + blinded))
+        Ok(Self(G::add(&G::multi_mul(values, generators), &blinded)))
     }
 
     /// Checks that `opening` opens this commitment. The comparison is
@@ -92,7 +92,7 @@ impl<G: PedersenGroup> Add for Commitment<G> {
     type Output = Self;
     /// Commits to `v1 + v2` with blinding `r1 + r2`.
     fn add(self, rhs: Self) -> Self {
-        Self(self.0 + rhs.0)
+        Self(G::add(&self.0, &rhs.0))
     }
 }
 
@@ -100,20 +100,20 @@ impl<G: PedersenGroup> Sub for Commitment<G> {
     type Output = Self;
     /// Commits to `v1 − v2` with blinding `r1 − r2`.
     fn sub(self, rhs: Self) -> Self {
-        Self(self.0 - rhs.0)
+        Self(G::sub(&self.0, &rhs.0))
     }
 }
 
 impl<G: PedersenGroup> Neg for Commitment<G> {
     type Output = Self;
     fn neg(self) -> Self {
-        Self(-self.0)
+        Self(G::neg(&self.0))
     }
 }
 
 impl<G: PedersenGroup> ConstantTimeEq for Commitment<G> {
     fn ct_eq(&self, other: &Self) -> Choice {
-        self.0.ct_eq(&other.0)
+        G::point_eq(&self.0, &other.0)
     }
 }
 

@@ -1,9 +1,7 @@
 //! What a group must provide to carry Pedersen commitments.
 
 use core::fmt::Debug;
-use core::ops::{Add, Mul, Neg, Sub};
-
-use subtle::{ConditionallySelectable, ConstantTimeEq, CtOption};
+use subtle::{Choice, CtOption};
 use zeroize::Zeroize;
 
 use crate::Error;
@@ -14,23 +12,9 @@ use crate::Error;
 /// time; derivation and decoding functions see only public data.
 pub trait PedersenGroup: Copy + Debug + Default + 'static {
     /// An element of the scalar field (values and blinding factors).
-    type Scalar: Copy
-        + Default
-        + Debug
-        + ConstantTimeEq
-        + ConditionallySelectable
-        + Zeroize
-        + Add<Output = Self::Scalar>
-        + Sub<Output = Self::Scalar>
-        + Mul<Output = Self::Scalar>
-        + Neg<Output = Self::Scalar>;
+    type Scalar: Copy + Default + Debug + Zeroize;
     /// A group element.
-    type Point: Copy
-        + Debug
-        + ConstantTimeEq
-        + Add<Output = Self::Point>
-        + Sub<Output = Self::Point>
-        + Neg<Output = Self::Point>;
+    type Point: Copy + Debug;
     /// The canonical encoding of a group element.
     type PointBytes: Copy + Debug + Eq + AsRef<[u8]>;
 
@@ -48,6 +32,16 @@ pub trait PedersenGroup: Copy + Debug + Default + 'static {
     /// generators is known. Variable time in `index` (public).
     fn vector_generator(index: u32) -> Self::Point;
 
+    /// `P + Q`.
+    fn add(p: &Self::Point, q: &Self::Point) -> Self::Point;
+    /// `-P`.
+    fn neg(p: &Self::Point) -> Self::Point;
+    /// `P − Q`.
+    fn sub(p: &Self::Point, q: &Self::Point) -> Self::Point {
+        Self::add(p, &Self::neg(q))
+    }
+    /// `P == Q`, in constant time.
+    fn point_eq(p: &Self::Point, q: &Self::Point) -> Choice;
     /// `s·P`, constant time in `s`.
     fn mul(point: &Self::Point, scalar: &Self::Scalar) -> Self::Point;
     /// `a·P + b·Q`, constant time in `a` and `b`.
@@ -56,15 +50,28 @@ pub trait PedersenGroup: Copy + Debug + Default + 'static {
         p: &Self::Point,
         b: &Self::Scalar,
         q: &Self::Point,
-    ) -> Self::Point;
+    ) -> Self::Point {
+        Self::add(&Self::mul(p, a), &Self::mul(q, b))
+    }
     /// `Σ s_i·P_i` over the shorter of the two slices, constant time in the
     /// scalars.
     fn multi_mul(scalars: &[Self::Scalar], points: &[Self::Point]) -> Self::Point {
         scalars
             .iter()
             .zip(points)
-            .fold(Self::identity(), |acc, (s, p)| acc + Self::mul(p, s))
+            .fold(Self::identity(), |acc, (s, p)| {
+                Self::add(&acc, &Self::mul(p, s))
+            })
     }
+
+    /// `a + b` in the scalar field, constant time.
+    fn scalar_add(a: &Self::Scalar, b: &Self::Scalar) -> Self::Scalar;
+    /// `a − b`, constant time.
+    fn scalar_sub(a: &Self::Scalar, b: &Self::Scalar) -> Self::Scalar;
+    /// `a · b`, constant time.
+    fn scalar_mul(a: &Self::Scalar, b: &Self::Scalar) -> Self::Scalar;
+    /// `a == b`, constant time.
+    fn scalar_eq(a: &Self::Scalar, b: &Self::Scalar) -> Choice;
 
     /// The scalar `v`.
     fn scalar_from_u64(v: u64) -> Self::Scalar;

@@ -51,7 +51,10 @@ impl<G: PedersenGroup> Opening<G> {
 
     /// The opening of `k·C` for the commitment `C` this opens.
     pub fn scale(&self, k: &G::Scalar) -> Self {
-        Self::new(self.value * *k, self.blinding * *k)
+        Self::new(
+            G::scalar_mul(&self.value, k),
+            G::scalar_mul(&self.blinding, k),
+        )
     }
 }
 
@@ -59,7 +62,10 @@ impl<G: PedersenGroup> Add<&Opening<G>> for &Opening<G> {
     type Output = Opening<G>;
     /// The opening of `C1 + C2`.
     fn add(self, rhs: &Opening<G>) -> Opening<G> {
-        Opening::new(self.value + rhs.value, self.blinding + rhs.blinding)
+        Opening::new(
+            G::scalar_add(&self.value, &rhs.value),
+            G::scalar_add(&self.blinding, &rhs.blinding),
+        )
     }
 }
 
@@ -67,13 +73,16 @@ impl<G: PedersenGroup> Sub<&Opening<G>> for &Opening<G> {
     type Output = Opening<G>;
     /// The opening of `C1 − C2`.
     fn sub(self, rhs: &Opening<G>) -> Opening<G> {
-        Opening::new(self.value - rhs.value, self.blinding - rhs.blinding)
+        Opening::new(
+            G::scalar_sub(&self.value, &rhs.value),
+            G::scalar_sub(&self.blinding, &rhs.blinding),
+        )
     }
 }
 
 impl<G: PedersenGroup> ConstantTimeEq for Opening<G> {
     fn ct_eq(&self, other: &Self) -> Choice {
-        self.value.ct_eq(&other.value) & self.blinding.ct_eq(&other.blinding)
+        G::scalar_eq(&self.value, &other.value) & G::scalar_eq(&self.blinding, &other.blinding)
     }
 }
 

@@ -38,8 +38,8 @@ fn tampered_openings_rejected<G: PedersenGroup>(v: [u8; 64], r: [u8; 64]) {
     let o = Opening::<G>::new(scalar::<G>(&v), scalar::<G>(&r));
     let c = Commitment::commit(&gens, &o);
     assert_eq!(c.verify_opening(&gens, &o), Ok(()));
-    let bad_value = Opening::<G>::new(*o.value() + one::<G>(), *o.blinding());
-    let bad_blinding = Opening::<G>::new(*o.value(), *o.blinding() + one::<G>());
+    let bad_value = Opening::<G>::new(G::scalar_add(o.value(), &one::<G>()), *o.blinding());
+    let bad_blinding = Opening::<G>::new(*o.value(), G::scalar_add(o.blinding(), &one::<G>()));
     let swapped = Opening::<G>::new(*o.blinding(), *o.value());
     for bad in [bad_value, bad_blinding] {
         assert_eq!(c.verify_opening(&gens, &bad), Err(Error::OpeningMismatch));
@@ -119,7 +119,13 @@ fn balance<G: PedersenGroup>(seed: u64, amounts_in: &[u32], n_out: usize) {
         Err(Error::Unbalanced)
     );
     assert_eq!(
-        verify_balance(&gens, &cin, &cout, fee, &(excess + one::<G>())),
+        verify_balance(
+            &gens,
+            &cin,
+            &cout,
+            fee,
+            &G::scalar_add(&excess, &one::<G>())
+        ),
         Err(Error::Unbalanced)
     );
     let mut inflated = cout.clone();
@@ -151,21 +157,21 @@ fn vector<G: PedersenGroup>(seed: u64, n: usize) {
         .iter()
         .zip(gens.vector())
         .fold(G::mul(gens.blinding(), &blinding), |acc, (v, g)| {
-            acc + G::mul(g, v)
+            G::add(&acc, &G::mul(g, v))
         });
     assert_eq!(c, Commitment::from_point(naive));
     assert_eq!(c.verify_vector_opening(&gens, &opening), Ok(()));
     // Changing any one value, or the blinding, is rejected.
     for i in 0..n {
         let mut vs = values.clone();
-        vs[i] = vs[i] + one::<G>();
+        vs[i] = G::scalar_add(&vs[i], &one::<G>());
         let bad = VectorOpening::<G>::new(vs, blinding);
         assert_eq!(
             c.verify_vector_opening(&gens, &bad),
             Err(Error::OpeningMismatch)
         );
     }
-    let bad = VectorOpening::<G>::new(values.clone(), blinding + one::<G>());
+    let bad = VectorOpening::<G>::new(values.clone(), G::scalar_add(&blinding, &one::<G>()));
     assert_eq!(
         c.verify_vector_opening(&gens, &bad),
         Err(Error::OpeningMismatch)
