@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use subtle::ConstantTimeEq;
 use umbra_ctgrind::{Case, Expect, classify, declassify};
 use umbra_pedersen::balance::excess_blinding;
+use umbra_pedersen::sapling::{Personalization, pedersen_hash_to_point};
 use umbra_pedersen::{
-    Commitment, Generators, Opening, PedersenGroup, Ristretto255, Secp256k1, VectorOpening,
+    Commitment, Generators, Jubjub, Opening, PedersenGroup, Ristretto255, Secp256k1, VectorOpening,
 };
 
 fn secret_wide(tag: u8) -> [u8; 64] {
@@ -85,55 +86,63 @@ fn secp256k1_normalise() {
     );
     let affine = Commitment::commit(&gens, &opening).as_point().to_affine();
     declassify(&affine);
-    black_box(affine);
+    let _ = black_box(affine);
+}
+
+/// A note-commitment-sized message (value and trapdoor bits are secrets).
+fn sapling_pedersen_hash() {
+    let secret = secret_wide(9);
+    let bits = secret
+        .iter()
+        .flat_map(|b| (0..8).map(move |i| (b >> i) & 1 == 1));
+    let point = pedersen_hash_to_point(Personalization::NoteCommitment, bits);
+    let affine = point.to_affine();
+    declassify(&affine);
+    let _ = black_box(affine);
+}
+
+/// The four generic cases for one group.
+macro_rules! group_cases {
+    ($name:literal, $g:ty) => {
+        [
+            Case::new(
+                concat!($name, "_commit"),
+                Expect::ConstantTime,
+                commit::<$g>,
+            ),
+            Case::new(
+                concat!($name, "_commit_amount"),
+                Expect::ConstantTime,
+                commit_amount::<$g>,
+            ),
+            Case::new(
+                concat!($name, "_commit_vector"),
+                Expect::ConstantTime,
+                commit_vector::<$g>,
+            ),
+            Case::new(
+                concat!($name, "_openings"),
+                Expect::ConstantTime,
+                openings_compare_and_sum::<$g>,
+            ),
+        ]
+    };
 }
 
 fn main() -> ExitCode {
-    umbra_ctgrind::run(&[
-        Case::new(
-            "ristretto255_commit",
-            Expect::ConstantTime,
-            commit::<Ristretto255>,
-        ),
-        Case::new(
-            "ristretto255_commit_amount",
-            Expect::ConstantTime,
-            commit_amount::<Ristretto255>,
-        ),
-        Case::new(
-            "ristretto255_commit_vector",
-            Expect::ConstantTime,
-            commit_vector::<Ristretto255>,
-        ),
-        Case::new(
-            "ristretto255_openings",
-            Expect::ConstantTime,
-            openings_compare_and_sum::<Ristretto255>,
-        ),
-        Case::new(
-            "secp256k1_commit",
-            Expect::ConstantTime,
-            commit::<Secp256k1>,
-        ),
-        Case::new(
-            "secp256k1_commit_amount",
-            Expect::ConstantTime,
-            commit_amount::<Secp256k1>,
-        ),
-        Case::new(
-            "secp256k1_commit_vector",
-            Expect::ConstantTime,
-            commit_vector::<Secp256k1>,
-        ),
-        Case::new(
-            "secp256k1_normalise",
-            Expect::ConstantTime,
-            secp256k1_normalise,
-        ),
-        Case::new(
-            "secp256k1_openings",
-            Expect::ConstantTime,
-            openings_compare_and_sum::<Secp256k1>,
-        ),
-    ])
+    let mut cases = Vec::new();
+    cases.extend(group_cases!("ristretto255", Ristretto255));
+    cases.extend(group_cases!("secp256k1", Secp256k1));
+    cases.extend(group_cases!("jubjub", Jubjub));
+    cases.push(Case::new(
+        "secp256k1_normalise",
+        Expect::ConstantTime,
+        secp256k1_normalise,
+    ));
+    cases.push(Case::new(
+        "sapling_pedersen_hash",
+        Expect::ConstantTime,
+        sapling_pedersen_hash,
+    ));
+    umbra_ctgrind::run(&cases)
 }

@@ -15,6 +15,7 @@
 //! |---|---|---|
 //! | `ristretto` | [`Ristretto255`] (curve25519-dalek) | `G` = basepoint, `H` = dalek `bulletproofs`' `B_blinding` |
 //! | `secp256k1` | [`Secp256k1`] (k256) | `G` = the Elements/Grin NUMS generator, `H` = the standard base point |
+//! | `jubjub` | [`Jubjub`] (arkworks + `umbra-ct-curves`) | Sapling's value-commitment generators; plus the Sapling Pedersen hash in [`sapling`] |
 //!
 //! Everything that takes a value or a blinding factor runs in constant time
 //! (checked under valgrind by `examples/ctgrind.rs`); generator derivation
@@ -46,8 +47,12 @@ mod generators;
 mod group;
 mod opening;
 
+#[cfg(feature = "jubjub")]
+mod jubjub;
 #[cfg(feature = "ristretto")]
 mod ristretto;
+#[cfg(feature = "jubjub")]
+pub mod sapling;
 #[cfg(feature = "secp256k1")]
 mod secp256k1;
 
@@ -55,6 +60,8 @@ pub use commitment::Commitment;
 pub use error::Error;
 pub use generators::Generators;
 pub use group::PedersenGroup;
+#[cfg(feature = "jubjub")]
+pub use jubjub::{Jubjub, JubjubPoint};
 pub use opening::Opening;
 #[cfg(feature = "alloc")]
 pub use opening::VectorOpening;
