@@ -1,0 +1,292 @@
+//! Branch-free arithmetic on arkworks 4-limb Montgomery prime fields.
+//!
+//! [`CtField`] is implemented for every `ark_ff::Fp<MontBackend<P, 4>, 4>`:
+//! BLS12-381 Fr, BN254 Fr and Fq (= Grumpkin's base and scalar fields), the
+//! Jubjub and Bandersnatch scalar fields, and any other 4-limb arkworks field.
+//! The values are ordinary arkworks elements (same Montgomery representation),
+//! so results interoperate with arkworks code in both directions.
+//!
+//! Every operation runs the same instruction sequence whatever the values:
+//! carries and borrows become all-ones/all-zeros masks that select between two
+//! candidates, and no limb value ever reaches a branch or an address. The
+//! claim is checked under valgrind by `examples/ctgrind.rs`.
+
+use ark_ff::{BigInt, Fp, MontBackend, MontConfig, PrimeField};
+use subtle::{Choice, ConstantTimeEq, CtOption};
+
+/// Branch-free arithmetic on a 4-limb prime field.
+///
+/// Exponents passed to [`CtField::ct_pow`] are public (fixed by the caller,
+/// such as `p - 2`); the base is secret. Everything else treats every input as
+/// secret.
+pub trait CtField: PrimeField + Copy {
+    /// `self * other`: Montgomery multiplication with a masked final subtraction.
+    fn ct_mul(&self, other: &Self) -> Self;
+    /// `self^2`.
+    fn ct_square(&self) -> Self;
+    /// `self + other`.
+    fn ct_add(&self, other: &Self) -> Self;
+    /// `self - other`.
+    fn ct_sub(&self, other: &Self) -> Self;
+    /// `-self`.
+    fn ct_neg(&self) -> Self;
+    /// `2 * self`.
+    fn ct_double(&self) -> Self {
+        self.ct_add(self)
+    }
+    /// `b` if `choice` is set, else `a`.
+    fn ct_select(a: &Self, b: &Self, choice: Choice) -> Self;
+    /// Swaps `a` and `b` if `choice` is set.
+    fn ct_swap(a: &mut Self, b: &mut Self, choice: Choice) {
+        let t = Self::ct_select(a, b, choice);
+        *b = Self::ct_select(b, a, choice);
+        *a = t;
+    }
+    /// Equality as a [`Choice`].
+    fn ct_eq(&self, other: &Self) -> Choice;
+    /// Whether `self` is zero, as a [`Choice`].
+    fn ct_is_zero(&self) -> Choice;
+    /// `self^exp` for a public exponent given as little-endian 64-bit limbs.
+    ///
+    /// The running time depends on `exp` (public) but not on `self`.
+    fn ct_pow(&self, exp: &[u64]) -> Self {
+        let mut acc = Self::one_ct();
+        for limb in exp.iter().rev() {
+            for i in (0..64).rev() {
+                acc = acc.ct_square();
+                // The exponent is public: branching on its bits is allowed.
+                if (limb >> i) & 1 == 1 {
+                    acc = acc.ct_mul(self);
+                }
+            }
+        }
+        acc
+    }
+    /// The multiplicative inverse by Fermat's little theorem (`self^(p-2)`,
+    /// a fixed exponent), none for zero.
+    fn ct_inverse(&self) -> CtOption<Self>;
+    /// The canonical (non-Montgomery) little-endian limbs of `self`, computed
+    /// without branches (unlike arkworks' `into_bigint`).
+    fn ct_to_canonical_limbs(&self) -> [u64; 4];
+    /// The element with canonical little-endian limbs `limbs`; none if
+    /// `limbs >= p`. The check is a mask, not a branch.
+    fn ct_from_canonical_limbs(limbs: &[u64; 4]) -> CtOption<Self>;
+    /// The multiplicative identity (a constant).
+    fn one_ct() -> Self;
+}
+
+/// `a + b + carry`, returning the low word and the carry.
+#[inline(always)]
+const fn adc(a: u64, b: u64, carry: u64) -> (u64, u64) {
+    let t = (a as u128) + (b as u128) + (carry as u128);
+    (t as u64, (t >> 64) as u64)
+}
+
+/// `a - b - borrow`, returning the low word and the borrow (0 or 1).
+#[inline(always)]
+const fn sbb(a: u64, b: u64, borrow: u64) -> (u64, u64) {
+    let t = (a as u128).wrapping_sub((b as u128) + (borrow as u128));
+    (t as u64, (t >> 127) as u64)
+}
+
+/// `a + b * c + carry`, returning the low word and the carry.
+#[inline(always)]
+const fn mac(a: u64, b: u64, c: u64, carry: u64) -> (u64, u64) {
+    let t = (a as u128) + (b as u128) * (c as u128) + (carry as u128);
+    (t as u64, (t >> 64) as u64)
+}
+
+/// Selects `b` where `mask` is all ones and `a` where it is zero.
+#[inline(always)]
+fn select_limbs(a: &[u64; 4], b: &[u64; 4], mask: u64) -> [u64; 4] {
+    [
+        a[0] ^ (mask & (a[0] ^ b[0])),
+        a[1] ^ (mask & (a[1] ^ b[1])),
+        a[2] ^ (mask & (a[2] ^ b[2])),
+        a[3] ^ (mask & (a[3] ^ b[3])),
+    ]
+}
+
+/// Reduces the 5-limb value `(hi, t)` known to be `< 2p` into `[0, p)`:
+/// subtracts `p` and keeps the difference unless it borrowed.
+#[inline(always)]
+fn reduce_once(t: &[u64; 4], hi: u64, p: &[u64; 4]) -> [u64; 4] {
+    let (r0, b) = sbb(t[0], p[0], 0);
+    let (r1, b) = sbb(t[1], p[1], b);
+    let (r2, b) = sbb(t[2], p[2], b);
+    let (r3, b) = sbb(t[3], p[3], b);
+    let (_, b) = sbb(hi, 0, b);
+    // b = 1 when t < p: keep t. mask = all ones then.
+    let mask = 0u64.wrapping_sub(b);
+    select_limbs(&[r0, r1, r2, r3], t, mask)
+}
+
+/// Montgomery multiplication (CIOS): `a * b * R^-1 mod p` for `a, b < p`,
+/// with `inv = -p^-1 mod 2^64`.
+#[inline(always)]
+pub(crate) fn mont_mul(a: &[u64; 4], b: &[u64; 4], p: &[u64; 4], inv: u64) -> [u64; 4] {
+    let mut t = [0u64; 4];
+    let mut t4 = 0u64;
+    let mut i = 0;
+    while i < 4 {
+        let (r0, c) = mac(t[0], a[0], b[i], 0);
+        let (r1, c) = mac(t[1], a[1], b[i], c);
+        let (r2, c) = mac(t[2], a[2], b[i], c);
+        let (r3, c) = mac(t[3], a[3], b[i], c);
+        let (r4, t5) = adc(t4, c, 0);
+        let m = r0.wrapping_mul(inv);
+        let (_, c) = mac(r0, m, p[0], 0);
+        let (s0, c) = mac(r1, m, p[1], c);
+        let (s1, c) = mac(r2, m, p[2], c);
+        let (s2, c) = mac(r3, m, p[3], c);
+        let (s3, c) = adc(r4, c, 0);
+        t = [s0, s1, s2, s3];
+        t4 = t5 + c;
+        i += 1;
+    }
+    reduce_once(&t, t4, p)
+}
+
+/// `a + b mod p` for `a, b < p`.
+#[inline(always)]
+fn add_mod(a: &[u64; 4], b: &[u64; 4], p: &[u64; 4]) -> [u64; 4] {
+    let (s0, c) = adc(a[0], b[0], 0);
+    let (s1, c) = adc(a[1], b[1], c);
+    let (s2, c) = adc(a[2], b[2], c);
+    let (s3, c) = adc(a[3], b[3], c);
+    reduce_once(&[s0, s1, s2, s3], c, p)
+}
+
+/// `a - b mod p` for `a, b < p`.
+#[inline(always)]
+fn sub_mod(a: &[u64; 4], b: &[u64; 4], p: &[u64; 4]) -> [u64; 4] {
+    let (d0, br) = sbb(a[0], b[0], 0);
+    let (d1, br) = sbb(a[1], b[1], br);
+    let (d2, br) = sbb(a[2], b[2], br);
+    let (d3, br) = sbb(a[3], b[3], br);
+    // Add p back under a mask when the subtraction borrowed.
+    let mask = 0u64.wrapping_sub(br);
+    let (r0, c) = adc(d0, p[0] & mask, 0);
+    let (r1, c) = adc(d1, p[1] & mask, c);
+    let (r2, c) = adc(d2, p[2] & mask, c);
+    let (r3, _) = adc(d3, p[3] & mask, c);
+    [r0, r1, r2, r3]
+}
+
+/// `1` where every limb of `a` is zero, else `0`, without branches.
+#[inline(always)]
+fn limbs_are_zero(a: &[u64; 4]) -> u8 {
+    let x = a[0] | a[1] | a[2] | a[3];
+    // (x | -x) has its top bit set iff x != 0.
+    (1 ^ ((x | x.wrapping_neg()) >> 63)) as u8
+}
+
+/// `p - 2`, the Fermat inversion exponent.
+const fn p_minus_two(p: &[u64; 4]) -> [u64; 4] {
+    let (r0, b) = sbb(p[0], 2, 0);
+    let (r1, b) = sbb(p[1], 0, b);
+    let (r2, b) = sbb(p[2], 0, b);
+    let (r3, _) = sbb(p[3], 0, b);
+    [r0, r1, r2, r3]
+}
+
+type Fp4<P> = Fp<MontBackend<P, 4>, 4>;
+
+#[inline(always)]
+fn wrap<P: MontConfig<4>>(limbs: [u64; 4]) -> Fp4<P> {
+    Fp4::<P>::new_unchecked(BigInt(limbs))
+}
+
+impl<P: MontConfig<4>> CtField for Fp4<P> {
+    #[inline]
+    fn ct_mul(&self, other: &Self) -> Self {
+        wrap(mont_mul(&self.0.0, &other.0.0, &P::MODULUS.0, P::INV))
+    }
+
+    #[inline]
+    fn ct_square(&self) -> Self {
+        self.ct_mul(self)
+    }
+
+    #[inline]
+    fn ct_add(&self, other: &Self) -> Self {
+        wrap(add_mod(&self.0.0, &other.0.0, &P::MODULUS.0))
+    }
+
+    #[inline]
+    fn ct_sub(&self, other: &Self) -> Self {
+        wrap(sub_mod(&self.0.0, &other.0.0, &P::MODULUS.0))
+    }
+
+    #[inline]
+    fn ct_neg(&self) -> Self {
+        wrap(sub_mod(&[0; 4], &self.0.0, &P::MODULUS.0))
+    }
+
+    #[inline]
+    fn ct_select(a: &Self, b: &Self, choice: Choice) -> Self {
+        let mask = 0u64.wrapping_sub(u64::from(choice.unwrap_u8()));
+        wrap(select_limbs(&a.0.0, &b.0.0, mask))
+    }
+
+    #[inline]
+    fn ct_eq(&self, other: &Self) -> Choice {
+        // Both are reduced, so equality of limbs is equality of elements.
+        self.0.0.ct_eq(&other.0.0)
+    }
+
+    #[inline]
+    fn ct_is_zero(&self) -> Choice {
+        Choice::from(limbs_are_zero(&self.0.0))
+    }
+
+    fn ct_inverse(&self) -> CtOption<Self> {
+        let inv = self.ct_pow(&p_minus_two(&P::MODULUS.0));
+        CtOption::new(inv, !self.ct_is_zero())
+    }
+
+    #[inline]
+    fn ct_to_canonical_limbs(&self) -> [u64; 4] {
+        // Multiplying by 1 (not in Montgomery form) divides by R.
+        mont_mul(&self.0.0, &[1, 0, 0, 0], &P::MODULUS.0, P::INV)
+    }
+
+    fn ct_from_canonical_limbs(limbs: &[u64; 4]) -> CtOption<Self> {
+        let p = &P::MODULUS.0;
+        let (_, b) = sbb(limbs[0], p[0], 0);
+        let (_, b) = sbb(limbs[1], p[1], b);
+        let (_, b) = sbb(limbs[2], p[2], b);
+        let (_, b) = sbb(limbs[3], p[3], b);
+        // b = 1 iff limbs < p. Reduce an out-of-range value anyway (its
+        // result is discarded) so the work does not depend on the check.
+        let mask = 0u64.wrapping_sub(b);
+        let safe = select_limbs(&[0; 4], limbs, mask);
+        let mont = mont_mul(&safe, &P::R2.0, p, P::INV);
+        CtOption::new(wrap(mont), Choice::from(b as u8))
+    }
+
+    #[inline]
+    fn one_ct() -> Self {
+        wrap(P::R.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn p_minus_two_matches() {
+        let p = ark_bn254::Fr::MODULUS.0;
+        let e = p_minus_two(&p);
+        assert_eq!(e[0], p[0] - 2);
+        assert_eq!(&e[1..], &p[1..]);
+    }
+
+    #[test]
+    fn limbs_zero_flag() {
+        assert_eq!(limbs_are_zero(&[0; 4]), 1);
+        assert_eq!(limbs_are_zero(&[0, 0, 0, 1 << 63]), 0);
+        assert_eq!(limbs_are_zero(&[1, 0, 0, 0]), 0);
+    }
+}

@@ -1,0 +1,52 @@
+//! Constant-time arithmetic over arkworks types.
+//!
+//! arkworks is not designed to be constant-time: its scalar multiplication
+//! branches on scalar bits and its field reduction is a data-dependent
+//! comparison. This crate is Umbra's constant-time layer for secret data
+//! (signing keys, nonces, blinding factors, hash pre-images) over the
+//! 4-limb arkworks fields and curves:
+//!
+//! - [`CtField`]: branch-free Montgomery multiplication, addition,
+//!   subtraction, negation, selection, swapping, equality as a
+//!   [`subtle::Choice`], fixed-exponent powering and Fermat inversion, and
+//!   canonical limb conversions, implemented for every
+//!   `ark_ff::Fp<MontBackend<P, 4>, 4>` (BLS12-381 Fr, BN254 Fr/Fq, the
+//!   Jubjub and Bandersnatch scalar fields, ...). Values are arkworks values.
+//! - [`TePoint`] (twisted Edwards: Jubjub, Bandersnatch) and [`SwPoint`]
+//!   (short Weierstrass: Grumpkin, BN254 G1) with complete addition formulas,
+//!   and [`CtGroup::ct_mul`], a fixed-window scalar multiplication whose table
+//!   reads scan the whole table.
+//! - [`FixedBaseTable`] (feature `alloc`): fixed-base multiplication with a
+//!   precomputed per-window table.
+//!
+//! Every operation is differential-tested against arkworks (proptest) and
+//! run under valgrind with secret inputs (`cargo ctgrind -p umbra-ct-curves`).
+//!
+//! ```
+//! use ark_ed_on_bls12_381::{EdwardsConfig, EdwardsProjective, Fr};
+//! use ark_ec::PrimeGroup;
+//! use umbra_ct_curves::{CtGroup, TePoint};
+//!
+//! let secret = Fr::from(123_456_789u64);
+//! let pk = TePoint::<EdwardsConfig>::generator().ct_mul(&secret);
+//! assert_eq!(pk.to_projective(), EdwardsProjective::generator() * secret);
+//! ```
+#![no_std]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+mod field;
+#[cfg(feature = "alloc")]
+mod fixed_base;
+mod group;
+mod sw;
+mod te;
+
+pub use field::CtField;
+#[cfg(feature = "alloc")]
+pub use fixed_base::FixedBaseTable;
+pub use group::CtGroup;
+pub use sw::SwPoint;
+pub use te::TePoint;

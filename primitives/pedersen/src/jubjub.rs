@@ -1,0 +1,215 @@
+//! Jubjub, with the Zcash Sapling value-commitment generators.
+//!
+//! Point and scalar conventions are Zcash's: a point encodes as its
+//! v-coordinate (little-endian, 255 bits) with the low bit of u in bit 255
+//! (`repr_J`, ZIP-216 canonical), scalars as 32 little-endian bytes.
+//! Secret-dependent arithmetic runs on `umbra-ct-curves` (arkworks itself is
+//! not constant time).
+
+use ark_ec::AffineRepr;
+use ark_ec::twisted_edwards::TECurveConfig;
+use ark_ed_on_bls12_381::{EdwardsAffine, EdwardsConfig, Fq, Fr};
+use ark_ff::{BigInt, Field, PrimeField, Zero};
+use subtle::{Choice, ConstantTimeEq, CtOption};
+use umbra_ct_curves::{CtField, CtGroup, TePoint};
+
+use crate::{Error, PedersenGroup};
+
+/// The Jubjub prime-order subgroup in constant-time extended coordinates.
+pub type JubjubPoint = TePoint<EdwardsConfig>;
+
+/// BLAKE2s personalisation of Sapling's value-commitment generators.
+const VALUE_COMMITMENT_PERSONALIZATION: &[u8; 8] = b"Zcash_cv";
+/// BLAKE2s personalisation of Umbra's vector-commitment generators.
+const VECTOR_PERSONALIZATION: &[u8; 8] = b"Umbra_PV";
+/// The first BLAKE2s block of every Zcash group hash (the "URS"): this ASCII
+/// string, as the protocol specification fixes it.
+const GROUP_HASH_URS: &[u8; 64] =
+    b"096b36a5804bfacef1691e173c366a47ff5ba84a44f26ddd7e8d9f79d5b42df0";
+
+/// Jubjub (ark-ed-on-bls12-381). `G` and `H` are Sapling's value-commitment
+/// generators `V = FindGroupHash("Zcash_cv", "v")` and
+/// `R = FindGroupHash("Zcash_cv", "r")`, so `commit(v, rcv)` is a Sapling
+/// value commitment `cv` (checked against `sapling-crypto`). Vector
+/// generators are `FindGroupHash("Umbra_PV", u32_le(i))`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Jubjub;
+
+/// `repr_J`: v little-endian with the low bit of u in bit 255.
+pub(crate) fn encode_affine(p: &EdwardsAffine) -> [u8; 32] {
+    let (u, v) = p.xy().unwrap_or((Fq::zero(), Fq::ONE));
+    let mut out = [0u8; 32];
+    for (chunk, limb) in out.chunks_exact_mut(8).zip(v.into_bigint().0) {
+        chunk.copy_from_slice(&limb.to_le_bytes());
+    }
+    out[31] |= ((u.into_bigint().0[0] & 1) as u8) << 7;
+    out
+}
+
+/// `abst_J` (ZIP-216): the curve point with this canonical encoding, if any.
+/// Not restricted to the prime-order subgroup. Variable time (public data).
+pub(crate) fn decode_affine(bytes: &[u8; 32]) -> Option<EdwardsAffine> {
+    let sign = bytes[31] >> 7;
+    let mut limbs = [0u64; 4];
+    for (limb, chunk) in limbs.iter_mut().zip(bytes.chunks_exact(8)) {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(chunk);
+        *limb = u64::from_le_bytes(b);
+    }
+    limbs[3] &= 0x7fff_ffff_ffff_ffff;
+    let v = Fq::from_bigint(BigInt::new(limbs))?;
+    // -u² + v² = 1 + d·u²·v²  ⇒  u² = (v² − 1) / (d·v² + 1)
+    let v2 = v.square();
+    let den = EdwardsConfig::COEFF_D * v2 + Fq::ONE;
+    let u2 = (v2 - Fq::ONE) * den.inverse()?;
+    let mut u = u2.sqrt()?;
+    if u.is_zero() && sign == 1 {
+        return None;
+    }
+    if (u.into_bigint().0[0] & 1) as u8 != sign {
+        u = -u;
+    }
+    let p = EdwardsAffine::new_unchecked(u, v);
+    p.is_on_curve().then_some(p)
+}
+
+/// Zcash `GroupHash^J(D, M)`: BLAKE2s-256 personalised by `D` over
+/// `URS ‖ M`, decoded, times the cofactor 8; `None` for ⊥.
+pub(crate) fn group_hash(personalization: &[u8; 8], message: &[&[u8]]) -> Option<EdwardsAffine> {
+    let mut state = blake2s_simd::Params::new()
+        .hash_length(32)
+        .personal(personalization)
+        .to_state();
+    state.update(GROUP_HASH_URS);
+    for part in message {
+        state.update(part);
+    }
+    let hash: [u8; 32] = *state.finalize().as_array();
+    let q = decode_affine(&hash)?.mul_by_cofactor();
+    (!q.is_zero()).then_some(q)
+}
+
+/// Zcash `FindGroupHash^J(D, M)`: the first `GroupHash^J(D, M ‖ [i])` that
+/// is not ⊥, for `i` in `0..256`. Variable time (public inputs).
+pub(crate) fn find_group_hash(personalization: &[u8; 8], message: &[u8]) -> EdwardsAffine {
+    (0..=255u8)
+        .find_map(|i| group_hash(personalization, &[message, &[i]]))
+        // The probability that 256 hashes all fail is about 2^-256.
+        .unwrap_or_else(EdwardsAffine::generator)
+}
+
+/// A constant-time scalar from bytes read as a big-endian integer, reduced
+/// (Horner's rule on bits; every bit costs the same).
+fn ct_scalar_from_be_bytes<'a>(bytes: impl Iterator<Item = &'a u8>) -> Fr {
+    let one = Fr::one_ct();
+    let mut acc = Fr::zero();
+    for byte in bytes {
+        for i in (0..8).rev() {
+            acc = acc.ct_double();
+            let bumped = acc.ct_add(&one);
+            acc = Fr::ct_select(&acc, &bumped, Choice::from((byte >> i) & 1));
+        }
+    }
+    acc
+}
+
+impl PedersenGroup for Jubjub {
+    type Scalar = Fr;
+    type Point = JubjubPoint;
+    type PointBytes = [u8; 32];
+
+    const NAME: &'static str = "jubjub";
+
+    fn identity() -> JubjubPoint {
+        <JubjubPoint as CtGroup>::identity()
+    }
+
+    fn value_generator() -> JubjubPoint {
+        find_group_hash(VALUE_COMMITMENT_PERSONALIZATION, b"v").into()
+    }
+
+    fn blinding_generator() -> JubjubPoint {
+        find_group_hash(VALUE_COMMITMENT_PERSONALIZATION, b"r").into()
+    }
+
+    fn vector_generator(index: u32) -> JubjubPoint {
+        find_group_hash(VECTOR_PERSONALIZATION, &index.to_le_bytes()).into()
+    }
+
+    fn add(p: &JubjubPoint, q: &JubjubPoint) -> JubjubPoint {
+        p.ct_add(q)
+    }
+
+    fn neg(p: &JubjubPoint) -> JubjubPoint {
+        p.ct_neg()
+    }
+
+    fn point_eq(p: &JubjubPoint, q: &JubjubPoint) -> Choice {
+        p.ct_eq(q)
+    }
+
+    fn mul(point: &JubjubPoint, scalar: &Fr) -> JubjubPoint {
+        point.ct_mul(scalar)
+    }
+
+    fn scalar_add(a: &Fr, b: &Fr) -> Fr {
+        a.ct_add(b)
+    }
+
+    fn scalar_sub(a: &Fr, b: &Fr) -> Fr {
+        a.ct_sub(b)
+    }
+
+    fn scalar_mul(a: &Fr, b: &Fr) -> Fr {
+        CtField::ct_mul(a, b)
+    }
+
+    fn scalar_eq(a: &Fr, b: &Fr) -> Choice {
+        CtField::ct_eq(a, b)
+    }
+
+    fn scalar_from_u64(v: u64) -> Fr {
+        ct_scalar_from_be_bytes(v.to_be_bytes().iter())
+    }
+
+    /// Zcash's `ToScalar`: the 64 bytes as a little-endian integer mod r.
+    fn scalar_from_wide(bytes: &[u8; 64]) -> Fr {
+        ct_scalar_from_be_bytes(bytes.iter().rev())
+    }
+
+    fn scalar_from_bytes(bytes: &[u8; 32]) -> CtOption<Fr> {
+        let mut limbs = [0u64; 4];
+        for (limb, chunk) in limbs.iter_mut().zip(bytes.chunks_exact(8)) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            *limb = u64::from_le_bytes(b);
+        }
+        Fr::ct_from_canonical_limbs(&limbs)
+    }
+
+    fn scalar_to_bytes(scalar: &Fr) -> [u8; 32] {
+        let mut out = [0u8; 32];
+        for (chunk, limb) in out.chunks_exact_mut(8).zip(scalar.ct_to_canonical_limbs()) {
+            chunk.copy_from_slice(&limb.to_le_bytes());
+        }
+        out
+    }
+
+    fn encode(point: &JubjubPoint) -> [u8; 32] {
+        encode_affine(&point.to_affine())
+    }
+
+    /// Canonical `repr_J` of a point in the prime-order subgroup (the only
+    /// points a commitment can be).
+    fn decode(bytes: &[u8]) -> Result<JubjubPoint, Error> {
+        let repr: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidLength {
+            expected: 32,
+            actual: bytes.len(),
+        })?;
+        let p = decode_affine(repr).ok_or(Error::InvalidPoint)?;
+        if !p.is_in_correct_subgroup_assuming_on_curve() {
+            return Err(Error::InvalidPoint);
+        }
+        Ok(p.into())
+    }
+}

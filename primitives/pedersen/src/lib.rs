@@ -1,0 +1,71 @@
+//! Pedersen commitments, constant-time in the committed values and blinding
+//! factors.
+//!
+//! A commitment to a value `v` with blinding factor `r` is
+//! `C = v·G + r·H`; a vector commitment is `C = Σ v_i·G_i + r·H`. Commitments
+//! are perfectly hiding and computationally binding (binding reduces to the
+//! discrete logarithm between the generators, which are derived by hashing so
+//! that nobody knows it). They are additively homomorphic, which is what
+//! confidential-amount balance checks use: see [`balance`].
+//!
+//! One generic API, [`Commitment`] / [`Opening`] over a [`PedersenGroup`],
+//! with one instantiation per group behind a feature:
+//!
+//! | feature | group | generators |
+//! |---|---|---|
+//! | `ristretto` | [`Ristretto255`] (curve25519-dalek) | `G` = basepoint, `H` = dalek `bulletproofs`' `B_blinding` |
+//! | `secp256k1` | [`Secp256k1`] (k256) | `G` = the Elements/Grin NUMS generator, `H` = the standard base point |
+//! | `jubjub` | [`Jubjub`] (arkworks + `umbra-ct-curves`) | Sapling's value-commitment generators; plus the Sapling Pedersen hash in [`sapling`] |
+//!
+//! Everything that takes a value or a blinding factor runs in constant time
+//! (checked under valgrind by `examples/ctgrind.rs`); generator derivation
+//! and commitment decoding touch only public data.
+//!
+//! ```
+//! # #[cfg(feature = "ristretto")] {
+//! use umbra_pedersen::{Commitment, Generators, Opening, Ristretto255, PedersenGroup};
+//! let gens = Generators::<Ristretto255>::standard();
+//! let opening = Opening::<Ristretto255>::new(
+//!     Ristretto255::scalar_from_u64(42),
+//!     Ristretto255::scalar_from_u64(7),
+//! );
+//! let c = Commitment::commit(&gens, &opening);
+//! assert!(c.verify_opening(&gens, &opening).is_ok());
+//! # }
+//! ```
+
+#![no_std]
+#![forbid(unsafe_code)]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+
+pub mod balance;
+mod commitment;
+mod error;
+mod generators;
+mod group;
+mod opening;
+
+#[cfg(feature = "jubjub")]
+mod jubjub;
+#[cfg(feature = "ristretto")]
+mod ristretto;
+#[cfg(feature = "jubjub")]
+pub mod sapling;
+#[cfg(feature = "secp256k1")]
+mod secp256k1;
+
+pub use commitment::Commitment;
+pub use error::Error;
+pub use generators::Generators;
+pub use group::PedersenGroup;
+#[cfg(feature = "jubjub")]
+pub use jubjub::{Jubjub, JubjubPoint};
+pub use opening::Opening;
+#[cfg(feature = "alloc")]
+pub use opening::VectorOpening;
+#[cfg(feature = "ristretto")]
+pub use ristretto::Ristretto255;
+#[cfg(feature = "secp256k1")]
+pub use secp256k1::Secp256k1;

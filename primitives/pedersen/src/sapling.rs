@@ -1,0 +1,135 @@
+//! The Zcash Sapling Pedersen hash (protocol specification §5.4.1.7).
+//!
+//! The input `personalisation bits ‖ message bits` is padded with zeros to a
+//! multiple of 3 and cut into 3-bit chunks `[s0, s1, s2]`, 63 chunks to a
+//! segment. Chunk `j` (from 0) of segment `i` contributes
+//! `enc(chunk)·2^(4j)` with `enc = (1 − 2·s2)·(1 + s0 + 2·s1)`, and segment
+//! `i` is multiplied onto its generator
+//! `I_i = FindGroupHash^J("Zcash_PH", u32_le(i))`. The hash is the sum; its
+//! u-coordinate is `PedersenHash`.
+//!
+//! Message bits can be secret (a note's value and commitment trapdoor go
+//! through it), so the whole computation is constant time in the bits: each
+//! chunk's signed digit is selected with masks and every segment scalar is
+//! multiplied in with `umbra-ct-curves`' fixed-window multiplication. Only
+//! the message length is public.
+
+use ark_ed_on_bls12_381::{Fq, Fr};
+use ark_ff::Zero;
+use subtle::Choice;
+use umbra_ct_curves::{CtField, CtGroup};
+
+use crate::jubjub::{JubjubPoint, encode_affine, find_group_hash};
+
+/// BLAKE2s personalisation of the Pedersen hash generators.
+const PEDERSEN_HASH_PERSONALIZATION: &[u8; 8] = b"Zcash_PH";
+/// Chunks per segment: 63 × 3 = 189 bits.
+const CHUNKS_PER_SEGMENT: usize = 63;
+
+/// The domain-separation prefix of a Sapling Pedersen hash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Personalization {
+    /// Note commitments: the six bits `1, 1, 1, 1, 1, 1`.
+    NoteCommitment,
+    /// The Merkle tree hash at `level` (0..=62): its six bits little-endian.
+    /// Only the low six bits count, and level 63 would have the
+    /// note-commitment bits, which is why Sapling trees stop at depth 62.
+    MerkleTree(u8),
+}
+
+impl Personalization {
+    /// The six personalisation bits.
+    pub fn bits(self) -> [bool; 6] {
+        match self {
+            Self::NoteCommitment => [true; 6],
+            Self::MerkleTree(level) => core::array::from_fn(|i| (level >> i) & 1 == 1),
+        }
+    }
+}
+
+/// The generator `I_i` of segment `i` (0-based).
+pub fn segment_generator(segment: u32) -> JubjubPoint {
+    find_group_hash(PEDERSEN_HASH_PERSONALIZATION, &segment.to_le_bytes()).into()
+}
+
+/// Accumulates one segment's signed-digit scalar.
+struct Segment {
+    index: u32,
+    chunks: usize,
+    scalar: Fr,
+    power: Fr,
+}
+
+impl Segment {
+    fn new(index: u32) -> Self {
+        Self {
+            index,
+            chunks: 0,
+            scalar: Fr::zero(),
+            power: Fr::one_ct(),
+        }
+    }
+
+    /// Adds `enc([s0, s1, s2])·16^j` without branching on the bits.
+    fn push(&mut self, s0: Choice, s1: Choice, s2: Choice) {
+        let one = Fr::one_ct();
+        let zero = Fr::zero();
+        let magnitude = one
+            .ct_add(&Fr::ct_select(&zero, &one, s0))
+            .ct_add(&Fr::ct_select(&zero, &one.ct_double(), s1));
+        let digit = Fr::ct_select(&magnitude, &magnitude.ct_neg(), s2);
+        self.scalar = self.scalar.ct_add(&CtField::ct_mul(&digit, &self.power));
+        // 16 = 2^4: the public weight of the next chunk.
+        let mut next = self.power;
+        for _ in 0..4 {
+            next = next.ct_double();
+        }
+        self.power = next;
+        self.chunks += 1;
+    }
+
+    fn finish(self, acc: &JubjubPoint) -> JubjubPoint {
+        acc.ct_add(&segment_generator(self.index).ct_mul(&self.scalar))
+    }
+}
+
+/// `PedersenHashToPoint(personalization, message)`, constant time in the
+/// message bits.
+pub fn pedersen_hash_to_point<I>(personalization: Personalization, message: I) -> JubjubPoint
+where
+    I: IntoIterator<Item = bool>,
+{
+    let mut bits = personalization.bits().into_iter().chain(message).peekable();
+    let mut acc = <JubjubPoint as CtGroup>::identity();
+    let mut segment = Segment::new(0);
+    // The loop runs on the message length (public), never on bit values.
+    while bits.peek().is_some() {
+        let mut take = || Choice::from(u8::from(bits.next().unwrap_or(false)));
+        let (s0, s1, s2) = (take(), take(), take());
+        segment.push(s0, s1, s2);
+        if segment.chunks == CHUNKS_PER_SEGMENT {
+            let next = Segment::new(segment.index + 1);
+            acc = core::mem::replace(&mut segment, next).finish(&acc);
+        }
+    }
+    if segment.chunks > 0 {
+        acc = segment.finish(&acc);
+    }
+    acc
+}
+
+/// `PedersenHash(personalization, message)`: the u-coordinate of
+/// [`pedersen_hash_to_point`].
+pub fn pedersen_hash<I>(personalization: Personalization, message: I) -> Fq
+where
+    I: IntoIterator<Item = bool>,
+{
+    pedersen_hash_to_point(personalization, message)
+        .to_affine()
+        .x
+}
+
+/// The Zcash encoding (`repr_J`) of a Jubjub point.
+pub fn encode_point(point: &JubjubPoint) -> [u8; 32] {
+    encode_affine(&point.to_affine())
+}
