@@ -23,10 +23,14 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod commit;
 pub mod crs;
 pub mod error;
 pub mod group;
+pub mod lagrange;
 
+pub use commit::Committer;
 pub use crs::{Crs, WIDTH};
 pub use error::{EncodingError, ProofError};
 pub use group::{Banderwagon, BanderwagonPoint, BanderwagonScalar, VerkleGroup};
+pub use lagrange::Domain;
