@@ -27,10 +27,14 @@ pub mod commit;
 pub mod crs;
 pub mod error;
 pub mod group;
+pub mod ipa;
 pub mod lagrange;
+pub mod multiproof;
+pub mod transcript;
 
 pub use commit::Committer;
 pub use crs::{Crs, WIDTH};
 pub use error::{EncodingError, ProofError};
 pub use group::{Banderwagon, BanderwagonPoint, BanderwagonScalar, VerkleGroup};
 pub use lagrange::Domain;
+pub use transcript::Transcript;
