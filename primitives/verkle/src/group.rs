@@ -106,7 +106,8 @@ fn fq_to_be(x: &Fq) -> [u8; 32] {
     out
 }
 
-pub(crate) fn field_to_le<F: PrimeField>(x: &F) -> [u8; 32] {
+/// 32-byte little-endian serialisation of a prime-field element.
+pub fn field_to_le<F: PrimeField>(x: &F) -> [u8; 32] {
     let mut out = [0u8; 32];
     let b = x.into_bigint().to_bytes_le();
     let n = b.len().min(32);

@@ -31,6 +31,8 @@ pub mod ipa;
 pub mod lagrange;
 pub mod multiproof;
 pub mod transcript;
+pub mod tree;
+pub mod tree_proof;
 
 pub use commit::Committer;
 pub use crs::{Crs, WIDTH};
@@ -38,3 +40,4 @@ pub use error::{EncodingError, ProofError};
 pub use group::{Banderwagon, BanderwagonPoint, BanderwagonScalar, VerkleGroup};
 pub use lagrange::Domain;
 pub use transcript::Transcript;
+pub use tree::{Key, Value, VerkleTree};

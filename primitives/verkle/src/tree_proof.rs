@@ -1,0 +1,1 @@
+//! Proofs of presence and absence for sets of keys (in progress).
