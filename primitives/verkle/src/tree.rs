@@ -94,12 +94,6 @@ impl<G: VerkleGroup> Node<G> {
             Node::Leaf(l) => l.hash,
         }
     }
-    pub(crate) fn commitment(&self) -> G::Point {
-        match self {
-            Node::Internal(n) => n.commitment,
-            Node::Leaf(l) => l.commitment,
-        }
-    }
 }
 
 impl<G: VerkleGroup> Internal<G> {
