@@ -16,6 +16,10 @@ use crate::group::VerkleGroup;
 /// Default signed-window width (bits): 16 table entries per window.
 pub const DEFAULT_WINDOW: usize = 5;
 
+/// Above this many non-zero values [`Committer::commit`] switches from the
+/// fixed-base tables to a variable-base (Pippenger) MSM.
+pub const SPARSE_THRESHOLD: usize = 48;
+
 /// Commitment key: the CRS plus per-generator fixed-base tables.
 #[derive(Clone, Debug)]
 pub struct Committer<G: VerkleGroup> {
@@ -121,9 +125,17 @@ impl<G: VerkleGroup> Committer<G> {
 
     /// `sum_i values[i] G_i` (missing trailing values are zero).
     /// Returns `None` if more values than generators are given.
+    ///
+    /// Sparse vectors (at most [`SPARSE_THRESHOLD`] non-zero entries) use the
+    /// tables; denser ones a Pippenger MSM over the affine generators, which
+    /// is faster once many slots are set.
     pub fn commit(&self, values: &[G::Scalar]) -> Option<G::Point> {
         if values.len() > self.width() {
             return None;
+        }
+        let nonzero = values.iter().filter(|v| !v.is_zero()).count();
+        if nonzero > SPARSE_THRESHOLD {
+            return G::Point::msm(&self.crs.g_affine[..values.len()], values).ok();
         }
         let mut acc = G::Point::zero();
         let mut digits = Vec::with_capacity(self.windows);

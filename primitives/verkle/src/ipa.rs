@@ -10,7 +10,7 @@ use alloc::vec::Vec;
 use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
 use ark_ff::{Field, One, PrimeField, Zero};
 
-use crate::commit::inner_product;
+use crate::commit::{Committer, inner_product};
 use crate::crs::Crs;
 use crate::error::ProofError;
 use crate::group::{VerkleGroup, field_to_le};
@@ -99,6 +99,31 @@ pub fn prove<G: VerkleGroup>(
     b: Vec<G::Scalar>,
     z: &G::Scalar,
 ) -> Result<IpaProof<G>, ProofError> {
+    prove_inner(transcript, crs, None, a, c, b, z)
+}
+
+/// As [`prove`], using the committer's fixed-base tables for the first
+/// folding round (the one with the most scalar multiplications).
+pub fn prove_with_tables<G: VerkleGroup>(
+    transcript: &mut Transcript<G>,
+    committer: &Committer<G>,
+    a: Vec<G::Scalar>,
+    c: &G::Point,
+    b: Vec<G::Scalar>,
+    z: &G::Scalar,
+) -> Result<IpaProof<G>, ProofError> {
+    prove_inner(transcript, committer.crs(), Some(committer), a, c, b, z)
+}
+
+fn prove_inner<G: VerkleGroup>(
+    transcript: &mut Transcript<G>,
+    crs: &Crs<G>,
+    tables: Option<&Committer<G>>,
+    a: Vec<G::Scalar>,
+    c: &G::Point,
+    b: Vec<G::Scalar>,
+    z: &G::Scalar,
+) -> Result<IpaProof<G>, ProofError> {
     let n = crs.g.len();
     let rounds = log2_exact(n).ok_or(ProofError::BadInput)?;
     if a.len() != n || b.len() != n {
@@ -118,7 +143,7 @@ pub fn prove<G: VerkleGroup>(
     let mut g: Vec<G::Affine> = crs.g_affine.clone();
     let mut ls = Vec::with_capacity(rounds);
     let mut rs = Vec::with_capacity(rounds);
-    for _ in 0..rounds {
+    for round in 0..rounds {
         let m = a.len() / 2;
         let (a_l, a_r) = a.split_at(m);
         let (b_l, b_r) = b.split_at(m);
@@ -147,7 +172,14 @@ pub fn prove<G: VerkleGroup>(
         for i in 0..m {
             a_new.push(a_l[i] + x * a_r[i]);
             b_new.push(b_l[i] + x_inv * b_r[i]);
-            g_new.push(g_l[i].into_group() + g_r[i] * x_inv);
+            let folded = match (round, tables) {
+                // round 0 folds the original generators: table lookups
+                (0, Some(t)) => t
+                    .scalar_mul_generator(m + i, &x_inv)
+                    .ok_or(ProofError::BadInput)?,
+                _ => g_r[i] * x_inv,
+            };
+            g_new.push(g_l[i].into_group() + folded);
         }
         a = a_new;
         b = b_new;

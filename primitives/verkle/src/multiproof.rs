@@ -14,6 +14,7 @@
 //! enter the transcript) and checks the IPA with one more MSM.
 //! Variable time (public data only).
 
+use alloc::collections::BTreeMap;
 use alloc::vec;
 use alloc::vec::Vec;
 use ark_ec::{CurveGroup, VariableBaseMSM};
@@ -90,7 +91,7 @@ fn absorb_queries<G: VerkleGroup>(
     transcript: &mut Transcript<G>,
     commitments: &[G::Point],
     points: impl Iterator<Item = (usize, G::Scalar)>,
-) {
+) -> Vec<[u8; 32]> {
     transcript.domain_sep(b"multiproof");
     let enc = G::encode_batch(commitments);
     for (e, (z, y)) in enc.iter().zip(points) {
@@ -98,6 +99,7 @@ fn absorb_queries<G: VerkleGroup>(
         transcript.append_scalar(&G::Scalar::from(z as u64), b"z");
         transcript.append_scalar(&y, b"y");
     }
+    enc
 }
 
 /// Prove all `queries`. Every query's `poly` must have the domain size and
@@ -163,7 +165,7 @@ pub fn prove<G: VerkleGroup>(
     transcript.append_point(&e, b"E");
     let h_minus_g: Vec<G::Scalar> = h.iter().zip(&g).map(|(a, b)| *a - b).collect();
     let b = domain.barycentric_coefficients(&t);
-    let ipa = ipa::prove(transcript, committer.crs(), h_minus_g, &(e - d), b, &t)?;
+    let ipa = ipa::prove_with_tables(transcript, committer, h_minus_g, &(e - d), b, &t)?;
     Ok(MultiProof { d, ipa })
 }
 
@@ -183,7 +185,7 @@ pub fn verify<G: VerkleGroup>(
         return Err(ProofError::BadInput);
     }
     let cs: Vec<G::Point> = queries.iter().map(|q| q.commitment).collect();
-    absorb_queries(transcript, &cs, queries.iter().map(|q| (q.point, q.result)));
+    let enc = absorb_queries(transcript, &cs, queries.iter().map(|q| (q.point, q.result)));
     let r = transcript.challenge_scalar(b"r");
     transcript.append_point(&proof.d, b"D");
     let t = transcript.challenge_scalar(b"t");
@@ -203,8 +205,23 @@ pub fn verify<G: VerkleGroup>(
         helpers.push(hlp);
         ri *= r;
     }
-    let bases = G::Point::normalize_batch(&cs);
-    let e = G::Point::msm(&bases, &helpers).map_err(|_| ProofError::BadInput)?;
+    // Queries that open the same commitment (common in tree proofs) share
+    // one MSM term: sum their scalars first.
+    let mut index: BTreeMap<[u8; 32], usize> = BTreeMap::new();
+    let mut uniq_points: Vec<G::Point> = Vec::new();
+    let mut uniq_scalars: Vec<G::Scalar> = Vec::new();
+    for ((e, c), h) in enc.iter().zip(&cs).zip(&helpers) {
+        match index.get(e) {
+            Some(&k) => uniq_scalars[k] += h,
+            None => {
+                index.insert(*e, uniq_points.len());
+                uniq_points.push(*c);
+                uniq_scalars.push(*h);
+            }
+        }
+    }
+    let bases = G::Point::normalize_batch(&uniq_points);
+    let e = G::Point::msm(&bases, &uniq_scalars).map_err(|_| ProofError::BadInput)?;
     transcript.append_point(&e, b"E");
     let b = domain.barycentric_coefficients(&t);
     ipa::verify(transcript, crs, &(e - proof.d), &proof.ipa, &t, &g2_t, &b)

@@ -71,6 +71,11 @@ fn ipa_consistency_with_go_ipa() {
     let bytes = proof.to_bytes();
     assert_eq!(bytes.len(), IpaProof::<Banderwagon>::serialized_len(256));
     assert_eq!(hex::encode(&bytes), GO_IPA_PROOF);
+    // the table-assisted prover produces the same proof
+    let mut tp2 = T::new(b"test");
+    let proof2 =
+        ipa::prove_with_tables(&mut tp2, committer(), poly.clone(), &c, b.clone(), &z).unwrap();
+    assert_eq!(proof2.to_bytes(), bytes);
 
     let parsed = IpaProof::<Banderwagon>::from_bytes(&bytes, 256).unwrap();
     let mut tv = T::new(b"test");
