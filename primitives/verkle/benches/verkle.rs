@@ -76,6 +76,19 @@ fn benches(c: &mut Criterion) {
                 .unwrap()
             })
         });
+        g.bench_function("prove_with_tables", |b| {
+            b.iter(|| {
+                ipa::prove_with_tables(
+                    &mut T::new(b"b"),
+                    &committer,
+                    values.clone(),
+                    &cm,
+                    bvec.clone(),
+                    &z,
+                )
+                .unwrap()
+            })
+        });
         g.bench_function("verify", |b| {
             b.iter(|| ipa::verify(&mut T::new(b"b"), &crs, &cm, &proof, &z, &y, &bvec).unwrap())
         });

@@ -102,8 +102,9 @@ pub fn prove<G: VerkleGroup>(
     prove_inner(transcript, crs, None, a, c, b, z)
 }
 
-/// As [`prove`], using the committer's fixed-base tables for the first
-/// folding round (the one with the most scalar multiplications).
+/// As [`prove`] (same proof bytes), using the committer's fixed-base tables
+/// for the generator folding of the first rounds, which hold most of the
+/// scalar multiplications.
 pub fn prove_with_tables<G: VerkleGroup>(
     transcript: &mut Transcript<G>,
     committer: &Committer<G>,
@@ -114,6 +115,10 @@ pub fn prove_with_tables<G: VerkleGroup>(
 ) -> Result<IpaProof<G>, ProofError> {
     prove_inner(transcript, committer.crs(), Some(committer), a, c, b, z)
 }
+
+/// Rounds whose generator folding uses the tables (round k costs 2^k table
+/// lookups per folded generator).
+const TABLE_ROUNDS: usize = 3;
 
 fn prove_inner<G: VerkleGroup>(
     transcript: &mut Transcript<G>,
@@ -143,6 +148,7 @@ fn prove_inner<G: VerkleGroup>(
     let mut g: Vec<G::Affine> = crs.g_affine.clone();
     let mut ls = Vec::with_capacity(rounds);
     let mut rs = Vec::with_capacity(rounds);
+    let mut coef: Vec<G::Scalar> = alloc::vec![G::Scalar::one()];
     for round in 0..rounds {
         let m = a.len() / 2;
         let (a_l, a_r) = a.split_at(m);
@@ -172,15 +178,30 @@ fn prove_inner<G: VerkleGroup>(
         for i in 0..m {
             a_new.push(a_l[i] + x * a_r[i]);
             b_new.push(b_l[i] + x_inv * b_r[i]);
-            let folded = match (round, tables) {
-                // round 0 folds the original generators: table lookups
-                (0, Some(t)) => t
-                    .scalar_mul_generator(m + i, &x_inv)
-                    .ok_or(ProofError::BadInput)?,
+            let folded = match tables {
+                // Early rounds: the folded generator G_R[i] is a known
+                // combination of 2^round original generators (stride 2m,
+                // coefficients `coef`), so x^-1 G_R[i] is a few table
+                // lookups instead of a full scalar multiplication.
+                Some(t) if round < TABLE_ROUNDS => {
+                    let terms: Vec<(usize, G::Scalar)> = coef
+                        .iter()
+                        .enumerate()
+                        .map(|(j, cj)| (i + m + j * 2 * m, x_inv * cj))
+                        .collect();
+                    t.commit_sparse(&terms).ok_or(ProofError::BadInput)?
+                }
                 _ => g_r[i] * x_inv,
             };
             g_new.push(g_l[i].into_group() + folded);
         }
+        // G^(k+1)_i = sum_j coef[j] G_{i + 2jm} + x^-1 sum_j coef[j] G_{i + m + 2jm}
+        let mut next = Vec::with_capacity(2 * coef.len());
+        for cj in &coef {
+            next.push(*cj);
+            next.push(x_inv * cj);
+        }
+        coef = next;
         a = a_new;
         b = b_new;
         g = G::Point::normalize_batch(&g_new);
