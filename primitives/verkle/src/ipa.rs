@@ -118,7 +118,7 @@ pub fn prove_with_tables<G: VerkleGroup>(
 
 /// Rounds whose generator folding uses the tables (round k costs 2^k table
 /// lookups per folded generator).
-const TABLE_ROUNDS: usize = 3;
+const TABLE_ROUNDS: usize = 2;
 
 fn prove_inner<G: VerkleGroup>(
     transcript: &mut Transcript<G>,
