@@ -32,6 +32,34 @@ fn commit_known_answer() {
 }
 
 #[test]
+fn sparse_table_path_matches_msm_including_edge_scalars() {
+    // at most SPARSE_THRESHOLD non-zero values: the table path
+    let mut values = vec![Fr::zero(); 256];
+    let edge = [
+        -Fr::from(1u64),
+        Fr::from(1u64),
+        -Fr::from(2u64),
+        Fr::from(u64::MAX),
+        Fr::from(16u64),
+    ];
+    for (k, e) in edge.iter().enumerate() {
+        values[k * 50 + 3] = *e;
+    }
+    let mut rng = ark_std::test_rng();
+    for k in 0..(umbra_verkle::commit::SPARSE_THRESHOLD - edge.len()) {
+        values[(k * 37 + 1) % 256] = Fr::rand(&mut rng);
+    }
+    let c = committer().commit(&values).unwrap();
+    let m = commit_msm_vartime(committer().crs(), &values).unwrap();
+    assert!(Banderwagon::points_eq(&c, &m));
+    for (k, e) in edge.iter().enumerate() {
+        let t = committer().scalar_mul_generator(k * 50 + 3, e).unwrap();
+        let g = committer().crs().g[k * 50 + 3] * e;
+        assert!(Banderwagon::points_eq(&t, &g));
+    }
+}
+
+#[test]
 fn too_many_values_rejected() {
     let values = vec![Fr::from(1u64); 257];
     assert!(committer().commit(&values).is_none());
