@@ -1,0 +1,43 @@
+//! Verkle vector commitments: Pedersen commitments in Lagrange basis over
+//! the domain `0..256`, inner-product-argument (IPA) opening proofs, multiproofs
+//! and an EIP-6800-compatible width-256 tree.
+//!
+//! Everything is generic over a [`VerkleGroup`]; the named instance is
+//! [`Banderwagon`] (the prime-order quotient of Bandersnatch over the
+//! BLS12-381 scalar field), as used by Ethereum's Verkle trees.
+//!
+//! # Variable time
+//!
+//! Every value this crate commits to, proves or verifies is public (tree keys,
+//! values, commitments, proofs). It uses arkworks' variable-time arithmetic
+//! throughout and must not be fed secrets. Functions carry no `_vartime`
+//! suffix individually because the whole crate is variable time; the
+//! suffix appears on the lower-level MSM helpers for emphasis.
+//!
+//! `alloc` is always required (vectors of points); the `alloc` feature exists
+//! for uniformity with the other crates and `std` only enables arkworks' std.
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod commit;
+pub mod crs;
+pub mod error;
+pub mod group;
+pub mod ipa;
+pub mod lagrange;
+pub mod multiproof;
+pub mod transcript;
+pub mod tree;
+pub mod tree_proof;
+
+pub use commit::Committer;
+pub use crs::{Crs, WIDTH};
+pub use error::{EncodingError, ProofError};
+pub use group::{Banderwagon, BanderwagonPoint, BanderwagonScalar, VerkleGroup};
+pub use lagrange::Domain;
+pub use transcript::Transcript;
+pub use tree::{Key, Value, VerkleTree};

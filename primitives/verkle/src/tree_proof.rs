@@ -1,0 +1,464 @@
+//! Proofs of presence and absence for a set of keys, checked against a root
+//! commitment with one multiproof.
+//!
+//! For every distinct stem among the keys the proof states what a lookup
+//! finds (an empty slot in an internal node, a leaf with another stem, or the
+//! stem's own leaf) and at which depth. The verifier derives from this the
+//! set of nodes on the paths, reads their commitments from the proof (the
+//! root is known), computes every opening `(node, index) -> value` itself
+//! (child hashes, `1`, stems, suffix-commitment hashes, value halves) and
+//! checks them all with one [`MultiProof`](crate::multiproof::MultiProof).
+//!
+//! # Wire format
+//!
+//! ```text
+//! u16 le   number of distinct stems (sorted ascending, as the keys give them)
+//! per stem one byte  status << 6 | depth   (status 0 empty, 1 other stem, 2 present)
+//!          + 31 bytes of the other stem when status = 1
+//! u32 le   number of commitments, then 32 bytes each (canonical points),
+//!          in the order of the node ids (path, kind) they belong to
+//! 576 bytes  the multiproof (D || IPA proof)
+//! ```
+//!
+//! This layout is Umbra's own (it carries the same information as EIP-6800's
+//! `VerkleProof` but is not byte-compatible with it). Variable time.
+
+use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::vec::Vec;
+use ark_ff::{One, Zero};
+
+use crate::crs::{Crs, WIDTH};
+use crate::error::ProofError;
+use crate::group::VerkleGroup;
+use crate::lagrange::Domain;
+use crate::multiproof::{self, MultiProof, ProverQuery, VerifierQuery};
+use crate::transcript::Transcript;
+use crate::tree::{
+    Internal, Key, Node, STEM_LEN, Stem, Value, VerkleTree, split_key, stem_scalar, value_scalars,
+};
+
+/// Transcript label of tree proofs.
+pub const TREE_PROOF_LABEL: &[u8] = b"umbra-verkle-tree-proof";
+
+/// What a lookup of a stem finds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StemStatus {
+    /// The internal node at `depth` has an empty slot at `stem[depth]`.
+    Empty,
+    /// The leaf at `depth` belongs to another stem (given).
+    OtherStem(Stem),
+    /// The stem's own leaf is at `depth`.
+    Present,
+}
+
+/// Per-stem part of a proof.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StemInfo {
+    /// What the lookup finds.
+    pub status: StemStatus,
+    /// Depth of the empty slot's internal node, or of the leaf.
+    pub depth: u8,
+}
+
+/// A proof for a set of keys.
+#[derive(Clone, Debug)]
+pub struct TreeProof<G: VerkleGroup> {
+    /// One entry per distinct stem, in ascending stem order.
+    pub stems: Vec<StemInfo>,
+    /// Commitments of the non-root nodes on the paths, by node id.
+    pub commitments: Vec<G::Point>,
+    /// The multiproof over all openings.
+    pub multiproof: MultiProof<G>,
+}
+
+/// Node id: path from the root and kind (0 node, 1 `C1`, 2 `C2`).
+type NodeId = (Vec<u8>, u8);
+
+impl<G: VerkleGroup> TreeProof<G> {
+    /// Serialise (see the module docs for the layout).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(&(self.stems.len() as u16).to_le_bytes());
+        for s in &self.stems {
+            let (tag, other) = match &s.status {
+                StemStatus::Empty => (0u8, None),
+                StemStatus::OtherStem(o) => (1u8, Some(o)),
+                StemStatus::Present => (2u8, None),
+            };
+            out.push(tag << 6 | s.depth);
+            if let Some(o) = other {
+                out.extend_from_slice(o);
+            }
+        }
+        out.extend_from_slice(&(self.commitments.len() as u32).to_le_bytes());
+        for e in G::encode_batch(&self.commitments) {
+            out.extend_from_slice(&e);
+        }
+        out.extend(self.multiproof.to_bytes());
+        out
+    }
+
+    /// Parse, rejecting wrong lengths, bad headers and non-canonical points.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, ProofError> {
+        let mut pos = 0usize;
+        let mut take = |n: usize| -> Result<&[u8], ProofError> {
+            let end = pos.checked_add(n).ok_or(ProofError::Length)?;
+            let s = bytes.get(pos..end).ok_or(ProofError::Length)?;
+            pos = end;
+            Ok(s)
+        };
+        let n_stems = u16::from_le_bytes([take(1)?[0], take(1)?[0]]) as usize;
+        let mut stems = Vec::with_capacity(n_stems.min(4096));
+        for _ in 0..n_stems {
+            let b = take(1)?[0];
+            let depth = b & 0x3f;
+            let status = match b >> 6 {
+                0 => StemStatus::Empty,
+                1 => {
+                    let mut o = [0u8; STEM_LEN];
+                    o.copy_from_slice(take(STEM_LEN)?);
+                    StemStatus::OtherStem(o)
+                }
+                2 => StemStatus::Present,
+                _ => return Err(ProofError::Malformed),
+            };
+            stems.push(StemInfo { status, depth });
+        }
+        let nc = take(4)?;
+        let nc = u32::from_le_bytes([nc[0], nc[1], nc[2], nc[3]]) as usize;
+        let mut commitments = Vec::with_capacity(nc.min(bytes.len() / 32));
+        for _ in 0..nc {
+            let mut b = [0u8; 32];
+            b.copy_from_slice(take(32)?);
+            commitments.push(G::decode(&b)?);
+        }
+        let mp_len = MultiProof::<G>::serialized_len(WIDTH);
+        let mp = take(mp_len)?;
+        let multiproof = MultiProof::from_bytes(mp, WIDTH)?;
+        if pos != bytes.len() {
+            return Err(ProofError::Length);
+        }
+        Ok(Self {
+            stems,
+            commitments,
+            multiproof,
+        })
+    }
+}
+
+/// Keys grouped by stem: stem -> suffix -> claimed value.
+type Claims = BTreeMap<Stem, BTreeMap<u8, Option<Value>>>;
+
+fn group_claims(entries: &[(Key, Option<Value>)]) -> Result<Claims, ProofError> {
+    let mut out: Claims = BTreeMap::new();
+    for (k, v) in entries {
+        let (stem, suffix) = split_key(k);
+        let slot = out.entry(stem).or_default();
+        if let Some(prev) = slot.insert(suffix, *v)
+            && prev != *v
+        {
+            return Err(ProofError::Inconsistent);
+        }
+    }
+    Ok(out)
+}
+
+/// The node ids a proof for `claims` with `stems` touches, and the node
+/// kinds implied (true = internal). Errors on contradictory claims.
+fn required_nodes(claims: &Claims, stems: &[StemInfo]) -> Result<BTreeSet<NodeId>, ProofError> {
+    if claims.len() != stems.len() {
+        return Err(ProofError::Inconsistent);
+    }
+    let mut kinds: BTreeMap<Vec<u8>, bool> = BTreeMap::new();
+    let mut set_kind = |p: &[u8], internal: bool| -> Result<(), ProofError> {
+        match kinds.insert(p.to_vec(), internal) {
+            Some(k) if k != internal => Err(ProofError::Inconsistent),
+            _ => Ok(()),
+        }
+    };
+    let mut ids = BTreeSet::new();
+    for ((stem, suffixes), info) in claims.iter().zip(stems) {
+        let d = info.depth as usize;
+        match info.status {
+            StemStatus::Empty => {
+                if d >= STEM_LEN {
+                    return Err(ProofError::Malformed);
+                }
+                if suffixes.values().any(Option::is_some) {
+                    return Err(ProofError::Inconsistent);
+                }
+                for k in 0..=d {
+                    set_kind(&stem[..k], true)?;
+                    ids.insert((stem[..k].to_vec(), 0));
+                }
+            }
+            StemStatus::OtherStem(_) | StemStatus::Present if d == 0 || d > STEM_LEN => {
+                return Err(ProofError::Malformed);
+            }
+            StemStatus::OtherStem(other) => {
+                if other == *stem || other[..d] != stem[..d] {
+                    return Err(ProofError::Inconsistent);
+                }
+                if suffixes.values().any(Option::is_some) {
+                    return Err(ProofError::Inconsistent);
+                }
+                for k in 0..d {
+                    set_kind(&stem[..k], true)?;
+                    ids.insert((stem[..k].to_vec(), 0));
+                }
+                set_kind(&stem[..d], false)?;
+                ids.insert((stem[..d].to_vec(), 0));
+            }
+            StemStatus::Present => {
+                for k in 0..d {
+                    set_kind(&stem[..k], true)?;
+                    ids.insert((stem[..k].to_vec(), 0));
+                }
+                set_kind(&stem[..d], false)?;
+                ids.insert((stem[..d].to_vec(), 0));
+                if suffixes.keys().any(|s| *s < 128) {
+                    ids.insert((stem[..d].to_vec(), 1));
+                }
+                if suffixes.keys().any(|s| *s >= 128) {
+                    ids.insert((stem[..d].to_vec(), 2));
+                }
+            }
+        }
+    }
+    Ok(ids)
+}
+
+fn other_or_self<'a>(s: &'a StemStatus, stem: &'a Stem) -> &'a Stem {
+    match s {
+        StemStatus::OtherStem(o) => o,
+        _ => stem,
+    }
+}
+
+/// Every opening `(node id, index) -> value` implied by the claims, given
+/// the commitments of all required nodes. Errors on contradictions.
+fn openings<G: VerkleGroup>(
+    claims: &Claims,
+    stems: &[StemInfo],
+    comms: &BTreeMap<NodeId, G::Point>,
+) -> Result<BTreeMap<(NodeId, usize), G::Scalar>, ProofError> {
+    let hashes: BTreeMap<&NodeId, G::Scalar> = {
+        let pts: Vec<G::Point> = comms.values().copied().collect();
+        comms.keys().zip(G::map_to_scalar_batch(&pts)).collect()
+    };
+    let hash_of = |id: &NodeId| hashes.get(id).copied().ok_or(ProofError::Inconsistent);
+    let mut out: BTreeMap<(NodeId, usize), G::Scalar> = BTreeMap::new();
+    let mut put = |id: NodeId, z: usize, y: G::Scalar| -> Result<(), ProofError> {
+        match out.insert((id, z), y) {
+            Some(prev) if prev != y => Err(ProofError::Inconsistent),
+            _ => Ok(()),
+        }
+    };
+    for ((stem, suffixes), info) in claims.iter().zip(stems) {
+        let d = info.depth as usize;
+        let internal_depth = match info.status {
+            StemStatus::Empty => d + 1,
+            _ => d,
+        };
+        for k in 0..internal_depth {
+            let idx = stem[k] as usize;
+            let y = if matches!(info.status, StemStatus::Empty) && k == d {
+                G::Scalar::zero()
+            } else {
+                hash_of(&(stem[..k + 1].to_vec(), 0))?
+            };
+            put((stem[..k].to_vec(), 0), idx, y)?;
+        }
+        if matches!(info.status, StemStatus::Empty) {
+            continue;
+        }
+        let leaf = (stem[..d].to_vec(), 0u8);
+        put(leaf.clone(), 0, G::Scalar::one())?;
+        put(
+            leaf.clone(),
+            1,
+            stem_scalar(other_or_self(&info.status, stem)),
+        )?;
+        if matches!(info.status, StemStatus::Present) {
+            for (s, v) in suffixes {
+                let half = if *s < 128 { 1u8 } else { 2u8 };
+                let cid = (stem[..d].to_vec(), half);
+                put(leaf.clone(), 1 + half as usize, hash_of(&cid)?)?;
+                let (lo, hi) = value_scalars::<G::Scalar>(v.as_ref());
+                let slot = 2 * (*s as usize % 128);
+                put(cid.clone(), slot, lo)?;
+                put(cid, slot + 1, hi)?;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Verify `proof` for the claims `entries` (`Some(v)`: key holds `v`;
+/// `None`: key is absent) against the root commitment `root`.
+pub fn verify<G: VerkleGroup>(
+    crs: &Crs<G>,
+    domain: &Domain<G::Scalar>,
+    root: &G::Point,
+    entries: &[(Key, Option<Value>)],
+    proof: &TreeProof<G>,
+) -> Result<(), ProofError> {
+    let claims = group_claims(entries)?;
+    let ids = required_nodes(&claims, &proof.stems)?;
+    // the root is (path [], kind 0) and always first in the order
+    let mut it = ids.iter();
+    let root_id = it.next().ok_or(ProofError::Inconsistent)?;
+    if !root_id.0.is_empty() || root_id.1 != 0 {
+        return Err(ProofError::Inconsistent);
+    }
+    if proof.commitments.len() + 1 != ids.len() {
+        return Err(ProofError::Inconsistent);
+    }
+    let mut comms: BTreeMap<NodeId, G::Point> = BTreeMap::new();
+    comms.insert(root_id.clone(), *root);
+    for (id, c) in it.zip(&proof.commitments) {
+        comms.insert(id.clone(), *c);
+    }
+    let open = openings::<G>(&claims, &proof.stems, &comms)?;
+    let queries: Vec<VerifierQuery<G>> = open
+        .iter()
+        .map(|((id, z), y)| {
+            comms
+                .get(id)
+                .map(|c| VerifierQuery {
+                    commitment: *c,
+                    point: *z,
+                    result: *y,
+                })
+                .ok_or(ProofError::Inconsistent)
+        })
+        .collect::<Result<_, _>>()?;
+    let mut tr = Transcript::new(TREE_PROOF_LABEL);
+    multiproof::verify(crs, domain, &mut tr, &queries, &proof.multiproof)
+}
+
+/// Parse and verify in one step (what a precompile or a fuzzer calls).
+pub fn verify_bytes<G: VerkleGroup>(
+    crs: &Crs<G>,
+    domain: &Domain<G::Scalar>,
+    root: &[u8; 32],
+    entries: &[(Key, Option<Value>)],
+    proof: &[u8],
+) -> Result<(), ProofError> {
+    let root = G::decode(root)?;
+    let proof = TreeProof::<G>::from_bytes(proof)?;
+    verify(crs, domain, &root, entries, &proof)
+}
+
+enum Found<'a, G: VerkleGroup> {
+    Internal(&'a Internal<G>),
+    Leaf(&'a crate::tree::Leaf<G>),
+}
+
+fn find<'a, G: VerkleGroup>(root: &'a Internal<G>, path: &[u8]) -> Option<Found<'a, G>> {
+    let mut cur = Found::Internal(root);
+    for b in path {
+        cur = match cur {
+            Found::Internal(n) => match n.children.get(b)? {
+                Node::Internal(i) => Found::Internal(i),
+                Node::Leaf(l) => Found::Leaf(l),
+            },
+            Found::Leaf(_) => return None,
+        };
+    }
+    Some(cur)
+}
+
+impl<G: VerkleGroup> VerkleTree<'_, G> {
+    /// Prove the current value (or absence) of every key in `keys`.
+    /// Returns the proof and the claims it proves.
+    #[allow(clippy::type_complexity)]
+    pub fn prove(
+        &self,
+        keys: &[Key],
+    ) -> Result<(TreeProof<G>, Vec<(Key, Option<Value>)>), ProofError> {
+        let entries: Vec<(Key, Option<Value>)> = keys.iter().map(|k| (*k, self.get(k))).collect();
+        let claims = group_claims(&entries)?;
+        if claims.len() > u16::MAX as usize {
+            return Err(ProofError::BadInput);
+        }
+        // walk each stem
+        let mut stems = Vec::with_capacity(claims.len());
+        for stem in claims.keys() {
+            let mut node = &self.root;
+            let mut info = None;
+            for d in 0..STEM_LEN {
+                match node.children.get(&stem[d]) {
+                    None => {
+                        info = Some(StemInfo {
+                            status: StemStatus::Empty,
+                            depth: d as u8,
+                        });
+                        break;
+                    }
+                    Some(Node::Internal(n)) => node = n,
+                    Some(Node::Leaf(l)) => {
+                        let status = if l.stem == *stem {
+                            StemStatus::Present
+                        } else {
+                            StemStatus::OtherStem(l.stem)
+                        };
+                        info = Some(StemInfo {
+                            status,
+                            depth: d as u8 + 1,
+                        });
+                        break;
+                    }
+                }
+            }
+            stems.push(info.ok_or(ProofError::Inconsistent)?);
+        }
+        let ids = required_nodes(&claims, &stems)?;
+        let mut comms: BTreeMap<NodeId, G::Point> = BTreeMap::new();
+        let mut polys: BTreeMap<NodeId, Vec<G::Scalar>> = BTreeMap::new();
+        for id in &ids {
+            let found = find(&self.root, &id.0).ok_or(ProofError::Inconsistent)?;
+            let (c, p) = match (found, id.1) {
+                (Found::Internal(n), 0) => (n.commitment, n.poly()),
+                (Found::Leaf(l), 0) => (l.commitment, l.ext_poly()),
+                (Found::Leaf(l), 1) => (l.c1, l.suffix_poly(0)),
+                (Found::Leaf(l), _) => (l.c2, l.suffix_poly(1)),
+                _ => return Err(ProofError::Inconsistent),
+            };
+            comms.insert(id.clone(), c);
+            polys.insert(id.clone(), p);
+        }
+        let open = openings::<G>(&claims, &stems, &comms)?;
+        let mut queries = Vec::with_capacity(open.len());
+        for ((id, z), y) in &open {
+            let poly = polys.get(id).ok_or(ProofError::Inconsistent)?;
+            let commitment = *comms.get(id).ok_or(ProofError::Inconsistent)?;
+            queries.push(ProverQuery {
+                commitment,
+                poly,
+                point: *z,
+                result: *y,
+            });
+        }
+        let mut tr = Transcript::new(TREE_PROOF_LABEL);
+        let mp = multiproof::prove(self.committer, &self.domain, &mut tr, &queries)?;
+        let commitments = comms
+            .iter()
+            .filter(|(id, _)| !(id.0.is_empty() && id.1 == 0))
+            .map(|(_, c)| *c)
+            .collect();
+        Ok((
+            TreeProof {
+                stems,
+                commitments,
+                multiproof: mp,
+            },
+            entries,
+        ))
+    }
+
+    /// The evaluation domain (shared with verifiers that want it).
+    pub fn domain(&self) -> &Domain<G::Scalar> {
+        &self.domain
+    }
+}
