@@ -71,6 +71,9 @@ pub trait CtField: PrimeField + Copy {
     /// The element with canonical little-endian limbs `limbs`; none if
     /// `limbs >= p`. The check is a mask, not a branch.
     fn ct_from_canonical_limbs(limbs: &[u64; 4]) -> CtOption<Self>;
+    /// The element `limbs mod p` for any 256-bit little-endian value (a
+    /// Montgomery multiplication by `R^2`, exact for inputs below `2^256`).
+    fn ct_from_limbs_mod_order(limbs: &[u64; 4]) -> Self;
     /// The multiplicative identity (a constant).
     fn one_ct() -> Self;
 }
@@ -263,6 +266,12 @@ impl<P: MontConfig<4>> CtField for Fp4<P> {
         let safe = select_limbs(&[0; 4], limbs, mask);
         let mont = mont_mul(&safe, &P::R2.0, p, P::INV);
         CtOption::new(wrap(mont), Choice::from(b as u8))
+    }
+
+    #[inline]
+    fn ct_from_limbs_mod_order(limbs: &[u64; 4]) -> Self {
+        // a < 2^256 = R and R^2 mod p < p keep the CIOS result below 2p.
+        wrap(mont_mul(limbs, &P::R2.0, &P::MODULUS.0, P::INV))
     }
 
     #[inline]
