@@ -1,6 +1,7 @@
 //! Constant-time checks for the field and curve layer, and the measurement
 //! of arkworks' own operations on secret data.
 //! Run with `cargo ctgrind -p umbra-ct-curves`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
 use std::process::ExitCode;

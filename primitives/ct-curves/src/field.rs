@@ -150,6 +150,35 @@ pub(crate) fn mont_mul(a: &[u64; 4], b: &[u64; 4], p: &[u64; 4], inv: u64) -> [u
     reduce_once(&t, t4, p)
 }
 
+/// Montgomery multiplication for moduli whose top limb is below
+/// `2^63 - 1` (every field in use): the running value then fits in four
+/// limbs and the extra carry words of [`mont_mul`] vanish (the "no-carry"
+/// CIOS variant, as in gnark and arkworks). Same result, no branches.
+#[inline(always)]
+pub(crate) fn mont_mul_no_carry(a: &[u64; 4], b: &[u64; 4], p: &[u64; 4], inv: u64) -> [u64; 4] {
+    let mut t = [0u64; 4];
+    let mut i = 0;
+    while i < 4 {
+        let (t0, c1) = mac(t[0], a[0], b[i], 0);
+        let m = t0.wrapping_mul(inv);
+        let (_, c2) = mac(t0, m, p[0], 0);
+        let (t1, c1) = mac(t[1], a[1], b[i], c1);
+        let (r0, c2) = mac(t1, m, p[1], c2);
+        let (t2, c1) = mac(t[2], a[2], b[i], c1);
+        let (r1, c2) = mac(t2, m, p[2], c2);
+        let (t3, c1) = mac(t[3], a[3], b[i], c1);
+        let (r2, c2) = mac(t3, m, p[3], c2);
+        t = [r0, r1, r2, c1 + c2];
+        i += 1;
+    }
+    reduce_once(&t, 0, p)
+}
+
+/// Whether [`mont_mul_no_carry`] applies to modulus `p`.
+const fn no_carry_ok(p: &[u64; 4]) -> bool {
+    p[3] < (u64::MAX >> 1) - 1
+}
+
 /// `a + b mod p` for `a, b < p`.
 #[inline(always)]
 fn add_mod(a: &[u64; 4], b: &[u64; 4], p: &[u64; 4]) -> [u64; 4] {
@@ -203,7 +232,17 @@ fn wrap<P: MontConfig<4>>(limbs: [u64; 4]) -> Fp4<P> {
 impl<P: MontConfig<4>> CtField for Fp4<P> {
     #[inline]
     fn ct_mul(&self, other: &Self) -> Self {
-        wrap(mont_mul(&self.0.0, &other.0.0, &P::MODULUS.0, P::INV))
+        // A branch on a compile-time constant of the field, not on data.
+        if no_carry_ok(&P::MODULUS.0) {
+            wrap(mont_mul_no_carry(
+                &self.0.0,
+                &other.0.0,
+                &P::MODULUS.0,
+                P::INV,
+            ))
+        } else {
+            wrap(mont_mul(&self.0.0, &other.0.0, &P::MODULUS.0, P::INV))
+        }
     }
 
     #[inline]
@@ -290,6 +329,30 @@ mod tests {
         let e = p_minus_two(&p);
         assert_eq!(e[0], p[0] - 2);
         assert_eq!(&e[1..], &p[1..]);
+    }
+
+    #[test]
+    fn both_montgomery_variants_agree() {
+        use ark_ff::UniformRand;
+        let mut rng = ark_std::test_rng();
+        let p = ark_bn254::Fr::MODULUS.0;
+        let inv = <ark_bn254::FrConfig as MontConfig<4>>::INV;
+        assert!(no_carry_ok(&p));
+        for _ in 0..1000 {
+            let a = ark_bn254::Fr::rand(&mut rng).0.0;
+            let b = ark_bn254::Fr::rand(&mut rng).0.0;
+            assert_eq!(
+                mont_mul(&a, &b, &p, inv),
+                mont_mul_no_carry(&a, &b, &p, inv)
+            );
+        }
+        // Extremes: p - 1 squared.
+        let mut pm1 = p;
+        pm1[0] -= 1;
+        assert_eq!(
+            mont_mul(&pm1, &pm1, &p, inv),
+            mont_mul_no_carry(&pm1, &pm1, &p, inv)
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Every `CtField` operation against arkworks' own arithmetic, on each
 //! 4-limb field in use, with random and edge-case inputs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ark_ff::{BigInteger, PrimeField};
 use proptest::prelude::*;

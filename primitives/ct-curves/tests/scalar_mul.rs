@@ -1,5 +1,6 @@
 //! Constant-time scalar multiplication against arkworks (`*` and
 //! `mul_bigint`) on Jubjub, Bandersnatch (both models) and Grumpkin.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ark_ec::{CurveGroup, PrimeGroup};
 use ark_ff::PrimeField;

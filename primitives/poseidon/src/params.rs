@@ -1,6 +1,9 @@
 //! Parameter generation: round constants and MDS matrix from the Grain LFSR,
 //! and the precomputation for the optimised partial rounds.
 
+// Matrix code indexes several arrays by the same row/column.
+#![allow(clippy::needless_range_loop)]
+
 use umbra_ct_curves::CtField;
 
 use crate::Error;

@@ -2,6 +2,9 @@
 //! use only [`CtField`] operations, with loops bounded by public round
 //! counts: no branch or index depends on the state.
 
+// Matrix code indexes several arrays by the same row/column.
+#![allow(clippy::needless_range_loop)]
+
 use umbra_ct_curves::CtField;
 
 use crate::params::{FULL_ROUNDS, Poseidon};

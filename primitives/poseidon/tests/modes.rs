@@ -1,6 +1,7 @@
 //! The optimised permutation against the reference-shaped one, and the hash
 //! modes against a direct model of their documented conventions, with
 //! tamper and domain-separation properties.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ark_ff::{PrimeField, UniformRand};
 use proptest::prelude::*;
@@ -78,7 +79,7 @@ fn model_sponge<F: CtField, const T: usize>(
 ) -> Vec<F> {
     let mut padded = input.to_vec();
     padded.push(F::one());
-    while padded.len() % (T - 1) != 0 {
+    while !padded.len().is_multiple_of(T - 1) {
         padded.push(F::zero());
     }
     let mut s = [F::zero(); T];
@@ -108,7 +109,7 @@ fn tag<F: PrimeField>(mode: u64, domain: u64) -> F {
 fn bytes_to_elements<F: PrimeField>(bytes: &[u8]) -> Vec<F> {
     let mut b = bytes.to_vec();
     b.push(1);
-    while b.len() % 31 != 0 {
+    while !b.len().is_multiple_of(31) {
         b.push(0);
     }
     b.chunks(31).map(F::from_le_bytes_mod_order).collect()

@@ -1,6 +1,7 @@
 //! Known answers of the reference implementation and differential tests
 //! against `light-poseidon` (circomlib parameters) and `ark-crypto-primitives`
 //! (configured with our reference parameters).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ark_crypto_primitives::sponge::poseidon::{
     PoseidonConfig, PoseidonSponge, find_poseidon_ark_and_mds,

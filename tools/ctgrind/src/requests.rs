@@ -17,7 +17,7 @@ unsafe extern "C" {
 /// pointer or a length undefined makes every dereference a report.
 /// Natively (not under valgrind) this does nothing.
 pub fn classify<T: ?Sized>(value: &T) {
-    let len = core::mem::size_of_val(value);
+    let len = size_of_val(value);
     // SAFETY: the request only updates valgrind's shadow state for
     // `len` readable bytes at this address; it never writes guest memory.
     unsafe { umbra_ctgrind_make_undefined((value as *const T).cast(), len) }
@@ -27,7 +27,7 @@ pub fn classify<T: ?Sized>(value: &T) {
 /// public by design (signatures, commitments, verdicts) before branching on
 /// them, so that only genuinely secret-dependent control flow is reported.
 pub fn declassify<T: ?Sized>(value: &T) {
-    let len = core::mem::size_of_val(value);
+    let len = size_of_val(value);
     // SAFETY: as in `classify`.
     unsafe { umbra_ctgrind_make_defined((value as *const T).cast(), len) }
 }
