@@ -73,7 +73,8 @@ impl<F: CtField> Poseidon<F, 3> {
 /// [`Poseidon::hash`] (capacity 0) and [`Poseidon::compress`] (capacity 3).
 ///
 /// Mixing [`Sponge::absorb`] and [`Sponge::absorb_bytes`] on one sponge is
-/// refused; absorbing after squeezing is refused.
+/// refused; absorbing after squeezing is refused. The state is wiped on drop;
+/// `Debug` prints none of it.
 #[derive(Clone)]
 pub struct Sponge<'a, F: CtField, const T: usize> {
     params: &'a Poseidon<F, T>,
@@ -205,6 +206,17 @@ impl<'a, F: CtField, const T: usize> Sponge<'a, F, T> {
         let out = self.state[1 + self.pos];
         self.pos += 1;
         out
+    }
+}
+
+impl<F: CtField, const T: usize> Drop for Sponge<'_, F, T> {
+    /// Wipes the state and pending bytes, which hold (a function of) the input.
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        for x in self.state.iter_mut() {
+            x.zeroize();
+        }
+        self.pending.zeroize();
     }
 }
 
