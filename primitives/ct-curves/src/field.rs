@@ -16,9 +16,8 @@ use subtle::{Choice, ConstantTimeEq, CtOption};
 
 /// Branch-free arithmetic on a 4-limb prime field.
 ///
-/// Exponents passed to [`CtField::ct_pow`] are public (fixed by the caller,
-/// such as `p - 2`); the base is secret. Everything else treats every input as
-/// secret.
+/// Every input is treated as secret, including the exponent of
+/// [`CtField::ct_pow`] (only its length is public).
 pub trait CtField: PrimeField + Copy {
     /// `self * other`: Montgomery multiplication with a masked final subtraction.
     fn ct_mul(&self, other: &Self) -> Self;
@@ -46,18 +45,19 @@ pub trait CtField: PrimeField + Copy {
     fn ct_eq(&self, other: &Self) -> Choice;
     /// Whether `self` is zero, as a [`Choice`].
     fn ct_is_zero(&self) -> Choice;
-    /// `self^exp` for a public exponent given as little-endian 64-bit limbs.
+    /// `self^exp` for an exponent given as little-endian 64-bit limbs.
     ///
-    /// The running time depends on `exp` (public) but not on `self`.
+    /// Square and always multiply: every bit costs one squaring and one
+    /// multiplication, and the product is kept under a mask, so neither the
+    /// base nor the exponent reaches a branch (only `exp.len()` does).
     fn ct_pow(&self, exp: &[u64]) -> Self {
         let mut acc = Self::one_ct();
         for limb in exp.iter().rev() {
             for i in (0..64).rev() {
                 acc = acc.ct_square();
-                // The exponent is public: branching on its bits is allowed.
-                if (limb >> i) & 1 == 1 {
-                    acc = acc.ct_mul(self);
-                }
+                let prod = acc.ct_mul(self);
+                let bit = Choice::from(((limb >> i) & 1) as u8);
+                acc = Self::ct_select(&acc, &prod, bit);
             }
         }
         acc
@@ -174,6 +174,57 @@ pub(crate) fn mont_mul_no_carry(a: &[u64; 4], b: &[u64; 4], p: &[u64; 4], inv: u
     reduce_once(&t, 0, p)
 }
 
+/// Montgomery squaring: the 512-bit square (off-diagonal products computed
+/// once and doubled by a shift), then a word-by-word Montgomery reduction.
+/// 10 + 16 word multiplications instead of 32; branch-free.
+#[inline(always)]
+pub(crate) fn mont_square(a: &[u64; 4], p: &[u64; 4], inv: u64) -> [u64; 4] {
+    // Off-diagonal: sum_{i<j} a_i a_j 2^(64(i+j)).
+    let (w1, c) = mac(0, a[0], a[1], 0);
+    let (w2, c) = mac(0, a[0], a[2], c);
+    let (w3, w4) = mac(0, a[0], a[3], c);
+    let (w3, c) = mac(w3, a[1], a[2], 0);
+    let (w4, w5) = mac(w4, a[1], a[3], c);
+    let (w5, w6) = mac(w5, a[2], a[3], 0);
+    // Double.
+    let w7 = w6 >> 63;
+    let w6 = (w6 << 1) | (w5 >> 63);
+    let w5 = (w5 << 1) | (w4 >> 63);
+    let w4 = (w4 << 1) | (w3 >> 63);
+    let w3 = (w3 << 1) | (w2 >> 63);
+    let w2 = (w2 << 1) | (w1 >> 63);
+    let w1 = w1 << 1;
+    // Diagonal: a_i^2 2^(128 i).
+    let (w0, c) = mac(0, a[0], a[0], 0);
+    let (w1, c) = adc(w1, 0, c);
+    let (w2, c) = mac(w2, a[1], a[1], c);
+    let (w3, c) = adc(w3, 0, c);
+    let (w4, c) = mac(w4, a[2], a[2], c);
+    let (w5, c) = adc(w5, 0, c);
+    let (w6, c) = mac(w6, a[3], a[3], c);
+    let (w7, _) = adc(w7, 0, c);
+    let mut w = [w0, w1, w2, w3, w4, w5, w6, w7];
+    // Reduction: clear one low word per step; `hi` carries into word i + 4.
+    let mut hi = 0u64;
+    let mut i = 0;
+    while i < 4 {
+        let m = w[i].wrapping_mul(inv);
+        let (_, c) = mac(w[i], m, p[0], 0);
+        let (x1, c) = mac(w[i + 1], m, p[1], c);
+        let (x2, c) = mac(w[i + 2], m, p[2], c);
+        let (x3, c) = mac(w[i + 3], m, p[3], c);
+        let (x4, c2) = adc(w[i + 4], hi, c);
+        w[i + 1] = x1;
+        w[i + 2] = x2;
+        w[i + 3] = x3;
+        w[i + 4] = x4;
+        hi = c2;
+        i += 1;
+    }
+    // a^2 + m p < p^2 + R p, so after dividing by R the value is below 2p.
+    reduce_once(&[w[4], w[5], w[6], w[7]], hi, p)
+}
+
 /// Whether [`mont_mul_no_carry`] applies to modulus `p`.
 const fn no_carry_ok(p: &[u64; 4]) -> bool {
     p[3] < (u64::MAX >> 1) - 1
@@ -247,7 +298,7 @@ impl<P: MontConfig<4>> CtField for Fp4<P> {
 
     #[inline]
     fn ct_square(&self) -> Self {
-        self.ct_mul(self)
+        wrap(mont_square(&self.0.0, &P::MODULUS.0, P::INV))
     }
 
     #[inline]
