@@ -1,6 +1,7 @@
 //! Constant-time checks for the field and curve layer, and the measurement
 //! of arkworks' own operations on secret data.
 //! Run with `cargo ctgrind -p umbra-ct-curves`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::hint::black_box;
 use std::process::ExitCode;
@@ -123,6 +124,11 @@ fn ct_mul_bandersnatch() {
     let p = TePoint::<ark_ed_on_bls12_381_bandersnatch::BandersnatchConfig>::generator();
     let _ = black_box(p.ct_mul(&k).to_affine());
 }
+fn ct_mul_baby_jubjub() {
+    let (k, _) = secrets::<ark_ed_on_bn254::Fr>();
+    let p = TePoint::<ark_ed_on_bn254::EdwardsConfig>::generator();
+    let _ = black_box(p.ct_mul(&k).to_affine());
+}
 fn ct_mul_grumpkin() {
     let (k, _) = secrets::<ark_grumpkin::Fr>();
     let p = SwPoint::<ark_grumpkin::GrumpkinConfig>::generator().ct_mul(&k);
@@ -164,6 +170,11 @@ fn main() -> ExitCode {
             "ct_mul_bandersnatch",
             Expect::ConstantTime,
             ct_mul_bandersnatch,
+        ),
+        Case::new(
+            "ct_mul_baby_jubjub",
+            Expect::ConstantTime,
+            ct_mul_baby_jubjub,
         ),
         Case::new("ct_mul_grumpkin", Expect::ConstantTime, ct_mul_grumpkin),
         Case::new(

@@ -16,9 +16,8 @@ use subtle::{Choice, ConstantTimeEq, CtOption};
 
 /// Branch-free arithmetic on a 4-limb prime field.
 ///
-/// Exponents passed to [`CtField::ct_pow`] are public (fixed by the caller,
-/// such as `p - 2`); the base is secret. Everything else treats every input as
-/// secret.
+/// Every input is treated as secret, including the exponent of
+/// [`CtField::ct_pow`] (only its length is public).
 pub trait CtField: PrimeField + Copy {
     /// `self * other`: Montgomery multiplication with a masked final subtraction.
     fn ct_mul(&self, other: &Self) -> Self;
@@ -46,18 +45,19 @@ pub trait CtField: PrimeField + Copy {
     fn ct_eq(&self, other: &Self) -> Choice;
     /// Whether `self` is zero, as a [`Choice`].
     fn ct_is_zero(&self) -> Choice;
-    /// `self^exp` for a public exponent given as little-endian 64-bit limbs.
+    /// `self^exp` for an exponent given as little-endian 64-bit limbs.
     ///
-    /// The running time depends on `exp` (public) but not on `self`.
+    /// Square and always multiply: every bit costs one squaring and one
+    /// multiplication, and the product is kept under a mask, so neither the
+    /// base nor the exponent reaches a branch (only `exp.len()` does).
     fn ct_pow(&self, exp: &[u64]) -> Self {
         let mut acc = Self::one_ct();
         for limb in exp.iter().rev() {
             for i in (0..64).rev() {
                 acc = acc.ct_square();
-                // The exponent is public: branching on its bits is allowed.
-                if (limb >> i) & 1 == 1 {
-                    acc = acc.ct_mul(self);
-                }
+                let prod = acc.ct_mul(self);
+                let bit = Choice::from(((limb >> i) & 1) as u8);
+                acc = Self::ct_select(&acc, &prod, bit);
             }
         }
         acc
@@ -71,6 +71,9 @@ pub trait CtField: PrimeField + Copy {
     /// The element with canonical little-endian limbs `limbs`; none if
     /// `limbs >= p`. The check is a mask, not a branch.
     fn ct_from_canonical_limbs(limbs: &[u64; 4]) -> CtOption<Self>;
+    /// The element `limbs mod p` for any 256-bit little-endian value (a
+    /// Montgomery multiplication by `R^2`, exact for inputs below `2^256`).
+    fn ct_from_limbs_mod_order(limbs: &[u64; 4]) -> Self;
     /// The multiplicative identity (a constant).
     fn one_ct() -> Self;
 }
@@ -147,6 +150,86 @@ pub(crate) fn mont_mul(a: &[u64; 4], b: &[u64; 4], p: &[u64; 4], inv: u64) -> [u
     reduce_once(&t, t4, p)
 }
 
+/// Montgomery multiplication for moduli whose top limb is below
+/// `2^63 - 1` (every field in use): the running value then fits in four
+/// limbs and the extra carry words of [`mont_mul`] vanish (the "no-carry"
+/// CIOS variant, as in gnark and arkworks). Same result, no branches.
+#[inline(always)]
+pub(crate) fn mont_mul_no_carry(a: &[u64; 4], b: &[u64; 4], p: &[u64; 4], inv: u64) -> [u64; 4] {
+    let mut t = [0u64; 4];
+    let mut i = 0;
+    while i < 4 {
+        let (t0, c1) = mac(t[0], a[0], b[i], 0);
+        let m = t0.wrapping_mul(inv);
+        let (_, c2) = mac(t0, m, p[0], 0);
+        let (t1, c1) = mac(t[1], a[1], b[i], c1);
+        let (r0, c2) = mac(t1, m, p[1], c2);
+        let (t2, c1) = mac(t[2], a[2], b[i], c1);
+        let (r1, c2) = mac(t2, m, p[2], c2);
+        let (t3, c1) = mac(t[3], a[3], b[i], c1);
+        let (r2, c2) = mac(t3, m, p[3], c2);
+        t = [r0, r1, r2, c1 + c2];
+        i += 1;
+    }
+    reduce_once(&t, 0, p)
+}
+
+/// Montgomery squaring: the 512-bit square (off-diagonal products computed
+/// once and doubled by a shift), then a word-by-word Montgomery reduction.
+/// 10 + 16 word multiplications instead of 32; branch-free.
+#[inline(always)]
+pub(crate) fn mont_square(a: &[u64; 4], p: &[u64; 4], inv: u64) -> [u64; 4] {
+    // Off-diagonal: sum_{i<j} a_i a_j 2^(64(i+j)).
+    let (w1, c) = mac(0, a[0], a[1], 0);
+    let (w2, c) = mac(0, a[0], a[2], c);
+    let (w3, w4) = mac(0, a[0], a[3], c);
+    let (w3, c) = mac(w3, a[1], a[2], 0);
+    let (w4, w5) = mac(w4, a[1], a[3], c);
+    let (w5, w6) = mac(w5, a[2], a[3], 0);
+    // Double.
+    let w7 = w6 >> 63;
+    let w6 = (w6 << 1) | (w5 >> 63);
+    let w5 = (w5 << 1) | (w4 >> 63);
+    let w4 = (w4 << 1) | (w3 >> 63);
+    let w3 = (w3 << 1) | (w2 >> 63);
+    let w2 = (w2 << 1) | (w1 >> 63);
+    let w1 = w1 << 1;
+    // Diagonal: a_i^2 2^(128 i).
+    let (w0, c) = mac(0, a[0], a[0], 0);
+    let (w1, c) = adc(w1, 0, c);
+    let (w2, c) = mac(w2, a[1], a[1], c);
+    let (w3, c) = adc(w3, 0, c);
+    let (w4, c) = mac(w4, a[2], a[2], c);
+    let (w5, c) = adc(w5, 0, c);
+    let (w6, c) = mac(w6, a[3], a[3], c);
+    let (w7, _) = adc(w7, 0, c);
+    let mut w = [w0, w1, w2, w3, w4, w5, w6, w7];
+    // Reduction: clear one low word per step; `hi` carries into word i + 4.
+    let mut hi = 0u64;
+    let mut i = 0;
+    while i < 4 {
+        let m = w[i].wrapping_mul(inv);
+        let (_, c) = mac(w[i], m, p[0], 0);
+        let (x1, c) = mac(w[i + 1], m, p[1], c);
+        let (x2, c) = mac(w[i + 2], m, p[2], c);
+        let (x3, c) = mac(w[i + 3], m, p[3], c);
+        let (x4, c2) = adc(w[i + 4], hi, c);
+        w[i + 1] = x1;
+        w[i + 2] = x2;
+        w[i + 3] = x3;
+        w[i + 4] = x4;
+        hi = c2;
+        i += 1;
+    }
+    // a^2 + m p < p^2 + R p, so after dividing by R the value is below 2p.
+    reduce_once(&[w[4], w[5], w[6], w[7]], hi, p)
+}
+
+/// Whether [`mont_mul_no_carry`] applies to modulus `p`.
+const fn no_carry_ok(p: &[u64; 4]) -> bool {
+    p[3] < (u64::MAX >> 1) - 1
+}
+
 /// `a + b mod p` for `a, b < p`.
 #[inline(always)]
 fn add_mod(a: &[u64; 4], b: &[u64; 4], p: &[u64; 4]) -> [u64; 4] {
@@ -200,12 +283,22 @@ fn wrap<P: MontConfig<4>>(limbs: [u64; 4]) -> Fp4<P> {
 impl<P: MontConfig<4>> CtField for Fp4<P> {
     #[inline]
     fn ct_mul(&self, other: &Self) -> Self {
-        wrap(mont_mul(&self.0.0, &other.0.0, &P::MODULUS.0, P::INV))
+        // A branch on a compile-time constant of the field, not on data.
+        if no_carry_ok(&P::MODULUS.0) {
+            wrap(mont_mul_no_carry(
+                &self.0.0,
+                &other.0.0,
+                &P::MODULUS.0,
+                P::INV,
+            ))
+        } else {
+            wrap(mont_mul(&self.0.0, &other.0.0, &P::MODULUS.0, P::INV))
+        }
     }
 
     #[inline]
     fn ct_square(&self) -> Self {
-        self.ct_mul(self)
+        wrap(mont_square(&self.0.0, &P::MODULUS.0, P::INV))
     }
 
     #[inline]
@@ -266,6 +359,12 @@ impl<P: MontConfig<4>> CtField for Fp4<P> {
     }
 
     #[inline]
+    fn ct_from_limbs_mod_order(limbs: &[u64; 4]) -> Self {
+        // a < 2^256 = R and R^2 mod p < p keep the CIOS result below 2p.
+        wrap(mont_mul(limbs, &P::R2.0, &P::MODULUS.0, P::INV))
+    }
+
+    #[inline]
     fn one_ct() -> Self {
         wrap(P::R.0)
     }
@@ -281,6 +380,30 @@ mod tests {
         let e = p_minus_two(&p);
         assert_eq!(e[0], p[0] - 2);
         assert_eq!(&e[1..], &p[1..]);
+    }
+
+    #[test]
+    fn both_montgomery_variants_agree() {
+        use ark_ff::UniformRand;
+        let mut rng = ark_std::test_rng();
+        let p = ark_bn254::Fr::MODULUS.0;
+        let inv = <ark_bn254::FrConfig as MontConfig<4>>::INV;
+        assert!(no_carry_ok(&p));
+        for _ in 0..1000 {
+            let a = ark_bn254::Fr::rand(&mut rng).0.0;
+            let b = ark_bn254::Fr::rand(&mut rng).0.0;
+            assert_eq!(
+                mont_mul(&a, &b, &p, inv),
+                mont_mul_no_carry(&a, &b, &p, inv)
+            );
+        }
+        // Extremes: p - 1 squared.
+        let mut pm1 = p;
+        pm1[0] -= 1;
+        assert_eq!(
+            mont_mul(&pm1, &pm1, &p, inv),
+            mont_mul_no_carry(&pm1, &pm1, &p, inv)
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@
 //!   canonical limb conversions, implemented for every
 //!   `ark_ff::Fp<MontBackend<P, 4>, 4>` (BLS12-381 Fr, BN254 Fr/Fq, the
 //!   Jubjub and Bandersnatch scalar fields, ...). Values are arkworks values.
-//! - [`TePoint`] (twisted Edwards: Jubjub, Bandersnatch) and [`SwPoint`]
+//! - [`TePoint`] (twisted Edwards: Jubjub, Bandersnatch, Baby Jubjub) and [`SwPoint`]
 //!   (short Weierstrass: Grumpkin, BN254 G1) with complete addition formulas,
 //!   and [`CtGroup::ct_mul`], a fixed-window scalar multiplication whose table
 //!   reads scan the whole table.

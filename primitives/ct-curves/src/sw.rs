@@ -18,8 +18,8 @@ use crate::te::inverse_exponent;
 /// Addition uses the complete formulas of Renes–Costello–Batina
 /// (eprint 2015/1060): Algorithm 7 when `a = 0` (Grumpkin, BN254) and
 /// Algorithm 1 otherwise. They are exception-free on prime-order curves:
-/// the identity and doubling are not special cases. Doubling is the same
-/// complete addition of a point with itself.
+/// the identity and doubling are not special cases. Doubling uses the
+/// complete Algorithm 9 when `a = 0`, otherwise the addition law itself.
 ///
 /// arkworks uses Jacobian coordinates; [`SwPoint::to_projective`] and the
 /// `From` conversions translate (two or three multiplications).
@@ -195,7 +195,11 @@ where
     }
 
     fn ct_double(&self) -> Self {
-        self.ct_add(self)
+        if P::COEFF_A == P::BaseField::from(0u64) {
+            double_a0(self)
+        } else {
+            self.ct_add(self)
+        }
     }
 
     fn ct_neg(&self) -> Self {
@@ -245,6 +249,34 @@ where
         x: x3,
         y: y3,
         z: z3,
+    }
+}
+
+/// Renes–Costello–Batina Algorithm 9 (`a = 0` doubling, complete):
+/// `X3 = 2XY (Y^2 - 9bZ^2)`, `Y3 = (Y^2 - 9bZ^2)(Y^2 + 3bZ^2) + 24b Y^2 Z^2`,
+/// `Z3 = 8 Y^3 Z`.
+fn double_a0<P: SWCurveConfig>(p: &SwPoint<P>) -> SwPoint<P>
+where
+    P::BaseField: CtField,
+{
+    let yy = p.y.ct_square();
+    let zz = p.z.ct_square();
+    let xy2 = p.x.ct_mul(&p.y).ct_double();
+    let bzz3 = b3::<P>().ct_mul(&zz);
+    let bzz9 = bzz3.ct_double().ct_add(&bzz3);
+    let yy_m_bzz9 = yy.ct_sub(&bzz9);
+    let yy_p_bzz3 = yy.ct_add(&bzz3);
+    // 24 b yy zz = 8 * (3b zz) * yy.
+    let t = bzz3.ct_mul(&yy).ct_double().ct_double().ct_double();
+    SwPoint {
+        x: xy2.ct_mul(&yy_m_bzz9),
+        y: yy_m_bzz9.ct_mul(&yy_p_bzz3).ct_add(&t),
+        z: yy
+            .ct_mul(&p.y)
+            .ct_mul(&p.z)
+            .ct_double()
+            .ct_double()
+            .ct_double(),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Every `CtField` operation against arkworks' own arithmetic, on each
 //! 4-limb field in use, with random and edge-case inputs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ark_ff::{BigInteger, PrimeField};
 use proptest::prelude::*;
@@ -51,6 +52,17 @@ fn check_all<F: CtField>(a: F, b: F, bit: bool) {
     assert_eq!(F::one_ct(), F::one());
 }
 
+fn check_mod_order<F: CtField>(limbs: [u64; 4]) {
+    let mut bytes = Vec::new();
+    for l in limbs {
+        bytes.extend_from_slice(&l.to_le_bytes());
+    }
+    assert_eq!(
+        F::ct_from_limbs_mod_order(&limbs),
+        F::from_le_bytes_mod_order(&bytes)
+    );
+}
+
 fn check_non_canonical<F: CtField>(extra: u64) {
     // p + extra (when it fits in 256 bits) and all-ones are rejected.
     let mut m = F::MODULUS;
@@ -77,6 +89,11 @@ macro_rules! field_suite {
                 #[test]
                 fn ops_match_arkworks(a in elem::<$f>(), b in elem::<$f>(), bit in any::<bool>()) {
                     check_all::<$f>(a, b, bit);
+                }
+                #[test]
+                fn limbs_mod_order(l in proptest::array::uniform4(any::<u64>())) {
+                    check_mod_order::<$f>(l);
+                    check_mod_order::<$f>([u64::MAX; 4]);
                 }
                 #[test]
                 fn non_canonical_rejected(extra in 0u64..1000) {

@@ -1,5 +1,7 @@
 //! Constant-time scalar multiplication against arkworks (`*` and
-//! `mul_bigint`) on Jubjub, Bandersnatch (both models) and Grumpkin.
+//! `mul_bigint`) on Jubjub, Bandersnatch (both models), Baby Jubjub,
+//! Grumpkin and BN254 G1.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ark_ec::{CurveGroup, PrimeGroup};
 use ark_ff::PrimeField;
@@ -113,6 +115,13 @@ curve_suite!(
     SwPoint,
     ark_ed_on_bls12_381_bandersnatch::SWProjective,
     ark_ed_on_bls12_381_bandersnatch::Fr
+);
+curve_suite!(
+    baby_jubjub,
+    ark_ed_on_bn254::EdwardsConfig,
+    TePoint,
+    ark_ed_on_bn254::EdwardsProjective,
+    ark_ed_on_bn254::Fr
 );
 curve_suite!(
     grumpkin,

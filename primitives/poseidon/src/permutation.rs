@@ -1,0 +1,89 @@
+//! The permutation, in the reference shape and in the optimised shape. Both
+//! use only [`CtField`] operations, with loops bounded by public round
+//! counts: no branch or index depends on the state.
+
+// Matrix code indexes several arrays by the same row/column.
+#![allow(clippy::needless_range_loop)]
+
+use umbra_ct_curves::CtField;
+
+use crate::params::{FULL_ROUNDS, Poseidon};
+
+/// `x^5` in three constant-time multiplications.
+#[inline(always)]
+fn sbox<F: CtField>(x: &F) -> F {
+    let x2 = x.ct_square();
+    x2.ct_square().ct_mul(x)
+}
+
+#[inline(always)]
+fn mds_mul<F: CtField, const T: usize>(m: &[[F; T]; T], s: &[F; T]) -> [F; T] {
+    let mut out = [F::from(0u64); T];
+    for (o, row) in out.iter_mut().zip(m.iter()) {
+        let mut acc = row[0].ct_mul(&s[0]);
+        for j in 1..T {
+            acc = acc.ct_add(&row[j].ct_mul(&s[j]));
+        }
+        *o = acc;
+    }
+    out
+}
+
+#[inline(always)]
+fn full_round<F: CtField, const T: usize>(p: &Poseidon<F, T>, s: &mut [F; T], r: usize) {
+    for (x, c) in s.iter_mut().zip(p.rc[r].iter()) {
+        *x = sbox(&x.ct_add(c));
+    }
+    *s = mds_mul(&p.mds, s);
+}
+
+impl<F: CtField, const T: usize> Poseidon<F, T> {
+    /// The Poseidon permutation, reference shape: every round adds its
+    /// constants, applies `x^5` (to every cell in the 4 + 4 full rounds, to
+    /// cell 0 in the partial rounds) and multiplies by the MDS matrix.
+    /// Constant-time. Mostly useful as the specification of
+    /// [`Poseidon::permute`], which computes the same function faster.
+    pub fn permute_plain(&self, state: &mut [F; T]) {
+        let half = FULL_ROUNDS / 2;
+        for r in 0..FULL_ROUNDS + self.r_p {
+            // `r` and `r_p` are public: this branch does not depend on data.
+            if r < half || r >= half + self.r_p {
+                full_round(self, state, r);
+            } else {
+                for (x, c) in state.iter_mut().zip(self.rc[r].iter()) {
+                    *x = x.ct_add(c);
+                }
+                state[0] = sbox(&state[0]);
+                *state = mds_mul(&self.mds, state);
+            }
+        }
+    }
+
+    /// The Poseidon permutation with optimised partial rounds (equal to
+    /// [`Poseidon::permute_plain`]): one dense matrix before the partial
+    /// rounds, then per round one S-box, one scalar constant and a sparse
+    /// matrix of `2t - 1` multiplications instead of `t^2`. Constant-time.
+    pub fn permute(&self, state: &mut [F; T]) {
+        let half = FULL_ROUNDS / 2;
+        for r in 0..half {
+            full_round(self, state, r);
+        }
+        for (x, c) in state.iter_mut().zip(self.opt_rc.iter()) {
+            *x = x.ct_add(c);
+        }
+        *state = mds_mul(&self.opt_pre, state);
+        for k in 0..self.r_p {
+            let s0 = sbox(&state[0]).ct_add(&self.opt_scalar_rc[k]);
+            let sp = &self.opt_sparse[k];
+            let mut new0 = sp.a.ct_mul(&s0);
+            for i in 1..T {
+                new0 = new0.ct_add(&sp.v[i].ct_mul(&state[i]));
+                state[i] = state[i].ct_add(&sp.w[i].ct_mul(&s0));
+            }
+            state[0] = new0;
+        }
+        for r in half + self.r_p..FULL_ROUNDS + self.r_p {
+            full_round(self, state, r);
+        }
+    }
+}
