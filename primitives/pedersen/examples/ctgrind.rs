@@ -9,7 +9,8 @@ use umbra_ctgrind::{Case, Expect, classify, declassify};
 use umbra_pedersen::balance::excess_blinding;
 use umbra_pedersen::sapling::{Personalization, pedersen_hash_to_point};
 use umbra_pedersen::{
-    Commitment, Generators, Jubjub, Opening, PedersenGroup, Ristretto255, Secp256k1, VectorOpening,
+    Commitment, Generators, Grumpkin, Jubjub, Opening, PedersenGroup, Ristretto255, Secp256k1,
+    VectorOpening,
 };
 
 fn secret_wide(tag: u8) -> [u8; 64] {
@@ -134,6 +135,7 @@ fn main() -> ExitCode {
     cases.extend(group_cases!("ristretto255", Ristretto255));
     cases.extend(group_cases!("secp256k1", Secp256k1));
     cases.extend(group_cases!("jubjub", Jubjub));
+    cases.extend(group_cases!("grumpkin", Grumpkin));
     cases.push(Case::new(
         "secp256k1_normalise",
         Expect::ConstantTime,

@@ -13,6 +13,10 @@ use ark_ff::{BigInt, Field, PrimeField, Zero};
 use subtle::{Choice, ConstantTimeEq, CtOption};
 use umbra_ct_curves::{CtField, CtGroup, TePoint};
 
+use crate::arkworks::{
+    ct_scalar_from_be_bytes, ct_scalar_from_le_bytes, ct_scalar_to_le_bytes, le_bytes_from_limbs,
+    limbs_from_le_bytes,
+};
 use crate::{Error, PedersenGroup};
 
 /// The Jubjub prime-order subgroup in constant-time extended coordinates.
@@ -38,10 +42,7 @@ pub struct Jubjub;
 /// `repr_J`: v little-endian with the low bit of u in bit 255.
 pub(crate) fn encode_affine(p: &EdwardsAffine) -> [u8; 32] {
     let (u, v) = p.xy().unwrap_or((Fq::zero(), Fq::ONE));
-    let mut out = [0u8; 32];
-    for (chunk, limb) in out.chunks_exact_mut(8).zip(v.into_bigint().0) {
-        chunk.copy_from_slice(&limb.to_le_bytes());
-    }
+    let mut out = le_bytes_from_limbs(&v.into_bigint().0);
     out[31] |= ((u.into_bigint().0[0] & 1) as u8) << 7;
     out
 }
@@ -50,12 +51,7 @@ pub(crate) fn encode_affine(p: &EdwardsAffine) -> [u8; 32] {
 /// Not restricted to the prime-order subgroup. Variable time (public data).
 pub(crate) fn decode_affine(bytes: &[u8; 32]) -> Option<EdwardsAffine> {
     let sign = bytes[31] >> 7;
-    let mut limbs = [0u64; 4];
-    for (limb, chunk) in limbs.iter_mut().zip(bytes.chunks_exact(8)) {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(chunk);
-        *limb = u64::from_le_bytes(b);
-    }
+    let mut limbs = limbs_from_le_bytes(bytes);
     limbs[3] &= 0x7fff_ffff_ffff_ffff;
     let v = Fq::from_bigint(BigInt::new(limbs))?;
     // -u² + v² = 1 + d·u²·v²  ⇒  u² = (v² − 1) / (d·v² + 1)
@@ -96,21 +92,6 @@ pub(crate) fn find_group_hash(personalization: &[u8; 8], message: &[u8]) -> Edwa
         .find_map(|i| group_hash(personalization, &[message, &[i]]))
         // The probability that 256 hashes all fail is about 2^-256.
         .unwrap_or_else(EdwardsAffine::generator)
-}
-
-/// A constant-time scalar from bytes read as a big-endian integer, reduced
-/// (Horner's rule on bits; every bit costs the same).
-fn ct_scalar_from_be_bytes<'a>(bytes: impl Iterator<Item = &'a u8>) -> Fr {
-    let one = Fr::one_ct();
-    let mut acc = Fr::zero();
-    for byte in bytes {
-        for i in (0..8).rev() {
-            acc = acc.ct_double();
-            let bumped = acc.ct_add(&one);
-            acc = Fr::ct_select(&acc, &bumped, Choice::from((byte >> i) & 1));
-        }
-    }
-    acc
 }
 
 impl PedersenGroup for Jubjub {
@@ -178,21 +159,11 @@ impl PedersenGroup for Jubjub {
     }
 
     fn scalar_from_bytes(bytes: &[u8; 32]) -> CtOption<Fr> {
-        let mut limbs = [0u64; 4];
-        for (limb, chunk) in limbs.iter_mut().zip(bytes.chunks_exact(8)) {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(chunk);
-            *limb = u64::from_le_bytes(b);
-        }
-        Fr::ct_from_canonical_limbs(&limbs)
+        ct_scalar_from_le_bytes(bytes)
     }
 
     fn scalar_to_bytes(scalar: &Fr) -> [u8; 32] {
-        let mut out = [0u8; 32];
-        for (chunk, limb) in out.chunks_exact_mut(8).zip(scalar.ct_to_canonical_limbs()) {
-            chunk.copy_from_slice(&limb.to_le_bytes());
-        }
-        out
+        ct_scalar_to_le_bytes(scalar)
     }
 
     fn encode(point: &JubjubPoint) -> [u8; 32] {

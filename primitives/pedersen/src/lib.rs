@@ -15,6 +15,7 @@
 //! |---|---|---|
 //! | `ristretto` | [`Ristretto255`] (curve25519-dalek) | `G` = basepoint, `H` = dalek `bulletproofs`' `B_blinding` |
 //! | `secp256k1` | [`Secp256k1`] (k256) | `G` = the Elements/Grin NUMS generator, `H` = the standard base point |
+//! | `grumpkin` | [`Grumpkin`] (arkworks + `umbra-ct-curves`) | `G` = the curve generator `(1, √−16)`, `H` and `G_i` hashed to the curve; BN254-native, for the VM prover |
 //! | `jubjub` | [`Jubjub`] (arkworks + `umbra-ct-curves`) | Sapling's value-commitment generators; plus the Sapling Pedersen hash in [`sapling`] |
 //!
 //! Everything that takes a value or a blinding factor runs in constant time
@@ -47,6 +48,10 @@ mod generators;
 mod group;
 mod opening;
 
+#[cfg(any(feature = "jubjub", feature = "grumpkin"))]
+mod arkworks;
+#[cfg(feature = "grumpkin")]
+mod grumpkin;
 #[cfg(feature = "jubjub")]
 mod jubjub;
 #[cfg(feature = "ristretto")]
@@ -60,6 +65,8 @@ pub use commitment::Commitment;
 pub use error::Error;
 pub use generators::Generators;
 pub use group::PedersenGroup;
+#[cfg(feature = "grumpkin")]
+pub use grumpkin::{Grumpkin, GrumpkinPoint};
 #[cfg(feature = "jubjub")]
 pub use jubjub::{Jubjub, JubjubPoint};
 pub use opening::Opening;

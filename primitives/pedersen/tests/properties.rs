@@ -7,8 +7,8 @@ use rand::SeedableRng;
 use rand::rngs::StdRng;
 use umbra_pedersen::balance::{excess_blinding, verify_balance};
 use umbra_pedersen::{
-    Commitment, Error, Generators, Jubjub, Opening, PedersenGroup, Ristretto255, Secp256k1,
-    VectorOpening,
+    Commitment, Error, Generators, Grumpkin, Jubjub, Opening, PedersenGroup, Ristretto255,
+    Secp256k1, VectorOpening,
 };
 
 fn scalar<G: PedersenGroup>(seed: &[u8; 64]) -> G::Scalar {
@@ -267,6 +267,7 @@ macro_rules! suite {
 suite!(ristretto, Ristretto255);
 suite!(secp256k1, Secp256k1);
 suite!(jubjub, Jubjub);
+suite!(grumpkin, Grumpkin);
 
 /// Encodings that are not points are rejected with a typed error.
 #[test]
