@@ -136,6 +136,7 @@ mod host_impl {
     ///
     /// Where the VM would stop the guest: a non-canonical scalar (`BadEncoding`) or a group
     /// without an implementation (Grumpkin: `Unavailable`).
+    #[allow(clippy::panic, reason = "host simulation of the VM stopping the guest")]
     pub fn pedersen_commit(
         group: PedersenGroup,
         value: &[u8; 32],
