@@ -26,7 +26,10 @@ struct Input {
 
 impl Input {
     fn take(&mut self, n: usize) -> &[u8] {
-        assert!(self.buf.len() - self.pos >= n, "confidential-balance: input too short");
+        assert!(
+            self.buf.len() - self.pos >= n,
+            "confidential-balance: input too short"
+        );
         let s = &self.buf[self.pos..self.pos + n];
         self.pos += n;
         s
