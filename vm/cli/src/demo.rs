@@ -58,9 +58,12 @@ fn bip340_tecdsa(tamper: bool) -> Option<Vec<u8>> {
         .filter_map(|s| s.trim().parse().ok())
         .collect();
     let (nr, ks, mut ss) = (hex("nonce_shares")?, hex("key_shares")?, hex("sig_shares")?);
+    let mut shares = hex("shares")?;
     if tamper {
-        // The second signer sends a wrong signature share: it is blamed.
+        // The second signer sends a wrong signature share: it is blamed; and party 1's key
+        // share no longer matches the dealer's commitments.
         ss[32 + 31] ^= 1;
+        shares[31] ^= 1;
     }
     v.extend_from_slice(&le32(signers.len() as u32));
     for (j, i) in signers.iter().enumerate() {
@@ -68,6 +71,15 @@ fn bip340_tecdsa(tamper: bool) -> Option<Vec<u8>> {
         v.extend_from_slice(&nr[33 * j..33 * j + 33]);
         v.extend_from_slice(&ks[33 * j..33 * j + 33]);
         v.extend_from_slice(&ss[32 * j..32 * j + 32]);
+    }
+    // The dealer's Feldman commitments and every party's key share.
+    let cs = hex("commitments")?;
+    v.extend_from_slice(&le32((cs.len() / 33) as u32));
+    v.extend_from_slice(&cs);
+    v.extend_from_slice(&le32((shares.len() / 32) as u32));
+    for (k, sh) in shares.chunks(32).enumerate() {
+        v.extend_from_slice(&le32(k as u32 + 1));
+        v.extend_from_slice(sh);
     }
     Some(v)
 }
@@ -126,6 +138,30 @@ fn u32_at(j: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(j.get(at..at + 4)?.try_into().ok()?))
 }
 
+/// `C_0..C_t ‖ k ‖ k × (index ‖ valid)`: the commitment count follows from the length
+/// (each commitment is 33 bytes, each result 5).
+fn feldman_section(rest: &[u8]) -> Option<String> {
+    if rest.is_empty() {
+        return None;
+    }
+    let c = (1..=rest.len() / 33).find(|&c| {
+        u32_at(rest, 33 * c).is_some_and(|k| rest.len() == 33 * c + 4 + 5 * k as usize)
+    })?;
+    let k = u32_at(rest, 33 * c)? as usize;
+    let mut bad = Vec::new();
+    for e in 0..k {
+        let at = 33 * c + 4 + 5 * e;
+        if *rest.get(at + 4)? != 1 {
+            bad.push(u32_at(rest, at)?.to_string());
+        }
+    }
+    Some(format!(
+        "key shares vs {c} Feldman commitments: {} of {k} valid, invalid: [{}]\n",
+        k - bad.len(),
+        bad.join(", ")
+    ))
+}
+
 /// A human-readable summary of the journal of one of the curve examples.
 pub fn describe(example: &str, j: &[u8]) -> Option<String> {
     match example {
@@ -135,12 +171,18 @@ pub fn describe(example: &str, j: &[u8]) -> Option<String> {
             let blamed: Vec<String> = (0..n)
                 .map(|k| u32_at(j, t + 6 + 4 * k).map(|i| i.to_string()))
                 .collect::<Option<_>>()?;
-            Some(format!(
+            let mut s = format!(
                 "bip340 signature: {}\nthreshold-ECDSA session: {}\nblamed parties: [{}]\n",
                 verdict(*j.get(32)?, *j.get(33)?),
                 verdict(*j.get(t)?, *j.get(t + 1)?),
                 blamed.join(", ")
-            ))
+            );
+            // Optional Feldman section: C_0..C_t, k, k × (index, valid).
+            let rest = j.get(t + 6 + 4 * n..)?;
+            if let Some(section) = feldman_section(rest) {
+                s += &section;
+            }
+            Some(s)
         }
         "ed25519-batch" => {
             let n = u32_at(j, 4)? as usize;

@@ -79,6 +79,10 @@ fn demo_inputs_run_every_curve_example() {
     assert!(out.contains("bip340 signature: valid"), "{out}");
     assert!(out.contains("threshold-ECDSA session: valid"), "{out}");
     assert!(out.contains("blamed parties: []"), "{out}");
+    assert!(
+        out.contains("key shares vs 5 Feldman commitments: 7 of 7 valid, invalid: []"),
+        "{out}"
+    );
     assert!(out.contains("bip340_verify (0x105): 1"), "{out}");
     assert!(out.contains("tecdsa_sigshare_verify (0x109): 1"), "{out}");
     let (code, out, _) = umbra(&["run", "bip340-tecdsa", "--demo-tamper"]);
@@ -87,7 +91,8 @@ fn demo_inputs_run_every_curve_example() {
         out.contains("threshold-ECDSA session: INVALID (Share)"),
         "{out}"
     );
-    assert!(!out.contains("blamed parties: []"), "{out}");
+    assert!(out.contains("blamed parties: [6]"), "{out}");
+    assert!(out.contains("6 of 7 valid, invalid: [1]"), "{out}");
 
     let (code, out, _) = umbra(&["run", "ed25519-batch", "--demo"]);
     assert_eq!(code, 0);

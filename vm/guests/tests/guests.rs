@@ -414,6 +414,78 @@ fn bip340_tecdsa_expected(pk: &[u8; 32], sig: &[u8; 64], msg: &[u8], s: &Gg20) -
 }
 
 #[test]
+fn bip340_tecdsa_feldman_section() {
+    // The same guest checks the dealer's Feldman commitments against private key shares.
+    let kat = umbra_test_vectors::load("tecdsa-gg20-sessions").unwrap();
+    let rec = kat
+        .records_of("gg20-session")
+        .find(|r| r.u64("parties").unwrap() >= 5)
+        .unwrap();
+    let cs = rec.hex("commitments").unwrap();
+    let mut shares: Vec<(u32, [u8; 32])> = rec
+        .hex("shares")
+        .unwrap()
+        .chunks(32)
+        .enumerate()
+        .map(|(k, c)| (k as u32 + 1, c.try_into().unwrap()))
+        .collect();
+    shares[2].1[31] ^= 1; // party 3's share is corrupted
+    shares[4].0 = 9; // a share presented under the wrong index
+    let sk = umbra_schnorr::bip340::SigningKey::from_bytes(&[0x42; 32]).unwrap();
+    let pk = sk.verifying_key().to_bytes();
+    let sig = sk.sign_deterministic(b"m").unwrap().to_bytes();
+    let sessions = gg20_sessions();
+    let s = &sessions[0];
+    let mut input = bip340_tecdsa_input(&pk, &sig, b"m", s);
+    input.extend_from_slice(&le32((cs.len() / 33) as u32));
+    input.extend_from_slice(&cs);
+    input.extend_from_slice(&le32(shares.len() as u32));
+    for (i, sh) in &shares {
+        input.extend_from_slice(&le32(*i));
+        input.extend_from_slice(sh);
+    }
+    let (r, m) = run(umbra_guests::BIP340_TECDSA_ELF, &input);
+    assert_eq!(r.unwrap().code, exit::SUCCESS);
+    // Independent check with umbra-tecdsa's feldman::verify_share.
+    let points: Vec<k256::ProjectivePoint> = cs
+        .chunks(33)
+        .map(|c| umbra_tecdsa::ecdsa::parse_public_key(c).unwrap())
+        .collect();
+    let mut want = bip340_tecdsa_expected(&pk, &sig, b"m", s);
+    want.extend_from_slice(&cs);
+    want.extend_from_slice(&le32(shares.len() as u32));
+    for (i, sh) in &shares {
+        use k256::elliptic_curve::PrimeField;
+        let scalar = k256::Scalar::from_repr((*sh).into()).unwrap();
+        let ok = umbra_tecdsa::feldman::verify_share(
+            &points,
+            points.len() - 1,
+            u16::try_from(*i).unwrap(),
+            &scalar,
+        )
+        .is_ok();
+        want.extend_from_slice(&le32(*i));
+        want.push(u8::from(ok));
+    }
+    assert_eq!(m.journal(), &want[..]);
+    let verdicts: Vec<u8> = (0..shares.len())
+        .map(|k| m.journal()[want.len() - 5 * shares.len() + 5 * k + 4])
+        .collect();
+    let mut expected = vec![1u8; shares.len()];
+    expected[2] = 0;
+    expected[4] = 0;
+    assert_eq!(verdicts, expected);
+    assert_eq!(
+        m.syscall_counts().get(&syscall::TECDSA_FELDMAN_VERIFY),
+        Some(&(shares.len() as u64))
+    );
+    // No key share reaches the journal.
+    for (_, sh) in &shares {
+        assert!(!m.journal().windows(32).any(|w| w == sh));
+    }
+}
+
+#[test]
 fn bip340_tecdsa_journal_and_blame() {
     let sk = umbra_schnorr::bip340::SigningKey::from_bytes(&[0x42; 32]).unwrap();
     let pk = sk.verifying_key().to_bytes();

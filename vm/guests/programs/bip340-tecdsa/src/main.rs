@@ -2,12 +2,14 @@
 //!
 //! Private input (all integers u32 LE):
 //! `pk (32) ‖ sig (64) ‖ msg_len ‖ msg ‖ Y (33) ‖ R (33) ‖ z (32) ‖ n ‖ n × (index ‖ R̄_i (33)
-//! ‖ S_i (33) ‖ s_i (32))`.
+//! ‖ S_i (33) ‖ s_i (32))`, then optionally the dealer's Feldman commitments and key shares to
+//! check: `c ‖ c × C_j (33) ‖ k ‖ k × (index ‖ share (32))` (absent = `c = 0`).
 //!
 //! Journal: `pk (32) ‖ bip340_valid (1) ‖ bip340_reason (1) ‖ Y (33) ‖ R (33) ‖ z (32) ‖
-//! tecdsa_valid (1) ‖ tecdsa_reason (1) ‖ blamed_count ‖ blamed party indices (u32 LE each)`.
-//! The message and the per-party shares stay private; the journal says whether the session
-//! signed and, if not, which parties to blame.
+//! tecdsa_valid (1) ‖ tecdsa_reason (1) ‖ blamed_count ‖ blamed party indices (u32 LE each)`,
+//! then, if Feldman commitments were given, `C_0..C_t ‖ k ‖ k × (index ‖ valid (1))`.
+//! The message, the per-party shares and the key shares stay private; the journal says
+//! whether the session signed and, if not, which parties to blame.
 #![no_std]
 #![no_main]
 
@@ -84,5 +86,26 @@ fn main() {
     io::commit(&(blamed.len() as u32).to_le_bytes());
     for i in blamed {
         io::commit(&i.to_le_bytes());
+    }
+
+    if inp.pos == inp.buf.len() {
+        return;
+    }
+    let c = inp.u32() as usize;
+    if c == 0 {
+        return;
+    }
+    let commitments: Vec<[u8; 33]> = (0..c).map(|_| inp.array()).collect();
+    for cj in &commitments {
+        io::commit(cj);
+    }
+    let k = inp.u32();
+    io::commit(&k.to_le_bytes());
+    for _ in 0..k {
+        let index = inp.u32();
+        let share: [u8; 32] = inp.array();
+        let v = precompile::tecdsa_feldman_verify(&commitments, index, &share);
+        io::commit(&index.to_le_bytes());
+        io::commit(&[u8::from(v.valid)]);
     }
 }
