@@ -608,3 +608,43 @@ fn pedersen_matches_crate_in_every_group() {
         .unwrap();
     assert_eq!(exit.cycles, 3 + umbra_precompiles::cost::PEDERSEN_COMMIT);
 }
+
+// ---------------------------------------------------------------- arbitrary data
+
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Arbitrary keys, signatures, shares and commitments are verdicts, never faults.
+    #[test]
+    fn arbitrary_verifier_data_is_a_verdict(
+        block in prop::collection::vec(any::<u8>(), 96),
+        msg in prop::collection::vec(any::<u8>(), 0..80),
+        rule in 0u32..3,
+        entries in prop::collection::vec(any::<u8>(), 102 * 3),
+        header in prop::collection::vec(any::<u8>(), 98),
+        tag in prop::sample::select(vec![2u8, 3]),
+    ) {
+        for (id, v) in [(syscall::BIP340_VERIFY, 0), (syscall::ED25519_VERIFY, rule)] {
+            let (ok, reason) = verdict(id, [DATA, D2, msg.len() as u32, v], &block, &msg);
+            prop_assert_eq!(ok, reason == Reason::Ok);
+        }
+        // Points with a valid tag so decoding gets past the first byte sometimes.
+        let mut e = entries.clone();
+        for j in 0..3 {
+            e[102 * j + 4] = tag;
+            e[102 * j + 37] = tag;
+        }
+        let mut h = header.clone();
+        h[0] = tag;
+        h[33] = tag;
+        let es: Vec<Vec<u8>> = e.chunks(102).map(<[u8]>::to_vec).collect();
+        let (ok, reason, blamed) = sigshare(&h, &es);
+        prop_assert!(!ok);
+        prop_assert!(reason != Reason::Ok);
+        prop_assert!(blamed.iter().all(|&j| j < 3));
+        let (ok, _) = feldman(&h[..66], 1, &[7; 32]);
+        prop_assert!(!ok);
+    }
+}
