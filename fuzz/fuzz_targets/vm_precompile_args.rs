@@ -1,6 +1,8 @@
 //! Arbitrary syscall ids and argument registers (biased toward the ABI's ids and toward
 //! pointers into mapped memory): every call completes or stops the guest with a typed
-//! `VmError::Syscall` naming the syscall; never a panic, never another error.
+//! `VmError::Syscall` naming the syscall; never a panic, never another error. A third of the
+//! inputs target the curve precompiles (Pedersen, BIP-340, Ed25519, threshold ECDSA), whose
+//! verifiers must answer with a verdict in `a0` (0 or 1) and a defined `Reason` in `a1`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -15,8 +17,16 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let word = |k: usize| u32::from_le_bytes([data[k], data[k + 1], data[k + 2], data[k + 3]]);
-    let id = match data[0] % 4 {
+    const CURVE: [u32; 5] = [
+        syscall::PEDERSEN_COMMIT,
+        syscall::BIP340_VERIFY,
+        syscall::ED25519_VERIFY,
+        syscall::TECDSA_FELDMAN_VERIFY,
+        syscall::TECDSA_SIGSHARE_VERIFY,
+    ];
+    let id = match data[0] % 6 {
         0 => word(1),
+        1 | 2 => CURVE[word(1) as usize % CURVE.len()],
         _ => syscall::ALL[word(1) as usize % syscall::ALL.len()],
     };
     // Arguments: raw, or small lengths / pointers near the data page, chosen per byte.
@@ -52,7 +62,19 @@ fuzz_target!(|data: &[u8]| {
         vm.set_reg(10 + k, *a);
     }
     match vm.run() {
-        Ok(_) => {}
+        Ok(_) => {
+            let verifier = syscall::is_precompile(id)
+                && !matches!(
+                    id,
+                    syscall::SHA3_256 | syscall::KECCAK_256 | syscall::PEDERSEN_COMMIT
+                );
+            if verifier {
+                let (a0, a1) = (vm.regs()[10], vm.regs()[11]);
+                assert!(a0 <= 1, "verdict {a0}");
+                assert!(umbra_abi::Reason::from_code(a1).is_some(), "reason {a1}");
+                assert_eq!(a0 == 1, a1 == 0);
+            }
+        }
         Err(VmError::Syscall {
             id: got,
             name,

@@ -17,6 +17,9 @@ const GUESTS: &[(&str, &str)] = &[
     ("hash-chain", "HASH_CHAIN"),
     ("bigfib", "BIGFIB"),
     ("panicky", "PANICKY"),
+    ("bip340-tecdsa", "BIP340_TECDSA"),
+    ("ed25519-batch", "ED25519_BATCH"),
+    ("confidential-balance", "CONFIDENTIAL_BALANCE"),
 ];
 
 fn fail(msg: &str) -> ! {

@@ -151,7 +151,9 @@ pub mod syscall {
     /// `a1` = pointer to 64 bytes: `v` (32) ‖ `r` (32) in the group's scalar encoding,
     /// `a2` = output pointer (4-aligned), `a3` = output capacity (at least
     /// [`crate::PedersenGroup::commitment_len`]). Returns `a0` = bytes written.
-    /// A non-canonical scalar is a fault ([`crate::ErrorCode::BadEncoding`]).
+    /// A non-canonical scalar is a fault ([`crate::ErrorCode::BadEncoding`]); a group the
+    /// host has no implementation for (today: Grumpkin) is
+    /// [`crate::ErrorCode::Unavailable`].
     pub const PEDERSEN_COMMIT: u32 = 0x103;
     /// Verkle (EIP-6800) multiproof verification. `a0` = pointer to the 32-byte root
     /// commitment (Banderwagon serialisation), `a1` = proof pointer, `a2` = proof length,
@@ -176,17 +178,24 @@ pub mod syscall {
     /// Threshold-ECDSA Feldman share verification `s_i·G == Σ_j i^j·C_j` over secp256k1.
     /// `a0` = pointer to the commitments `C_0..C_t` (each 33-byte SEC1 compressed),
     /// `a1` = number of commitments `t + 1` (1..=[`crate::limits::MAX_PARTIES`]),
-    /// `a2` = pointer to 36 bytes: index `i` (u32 LE, nonzero) ‖ share `s_i` (32, big-endian),
-    /// `a3` = 0 (reserved). Returns the verdict in `a0`, [`crate::Reason`] in `a1`.
+    /// `a2` = pointer to 36 bytes: index `i` (u32 LE, 1..=65535) ‖ share `s_i` (32,
+    /// big-endian, `< n`), `a3` = 0 (reserved). Returns the verdict in `a0`,
+    /// [`crate::Reason`] in `a1`: `Encoding` for an undecodable commitment (anything but a
+    /// tag-2/3 SEC1 point) or `s_i ≥ n`; `Share` for a bad index or a failed check.
     pub const TECDSA_FELDMAN_VERIFY: u32 = 0x108;
     /// Threshold-ECDSA signature-share verification with identifiable abort (GG20 phase 7)
     /// over secp256k1. `a0` = pointer to the 98-byte header: group key `Y` (33) ‖
-    /// `R` (33) ‖ message scalar `m` (32, big-endian), `a1` = pointer to `n` share entries of
-    /// 102 bytes: index (u32 LE) ‖ `R̄_i = k_i·R` (33) ‖ `S_i = σ_i·R` (33) ‖ `s_i` (32,
-    /// big-endian), `a2` = `n` (1..=[`crate::limits::MAX_PARTIES`]), `a3` = pointer to the
-    /// blame bitmap (`ceil(n/8)` bytes, 4-aligned; bit `j % 8` of byte `j / 8` is set iff
-    /// entry `j` fails `s_j·R == m·R̄_j + r·S_j`). Checks `Σ R̄_i == G` and `Σ S_i == Y` too.
-    /// Returns the verdict in `a0` (valid iff every check passes), [`crate::Reason`] in `a1`.
+    /// `R` (33) ‖ message hash `z` (32, big-endian; reduced mod `n` to the message scalar
+    /// `m` exactly as ECDSA does), `a1` = pointer to `n` share entries of
+    /// 102 bytes: index (u32 LE, 1..=65535, distinct) ‖ `R̄_i = k_i·R` (33) ‖ `S_i = σ_i·R`
+    /// (33) ‖ `s_i` (32, big-endian, `< n`), `a2` = `n` (1..=[`crate::limits::MAX_PARTIES`]),
+    /// `a3` = pointer to the blame bitmap (`ceil(n/8)` bytes, 4-aligned; bit `j % 8` of byte
+    /// `j / 8` is set iff entry `j` fails to decode, has index 0 / above 65535 / equal to an
+    /// earlier entry's, or fails `s_j·R == m·R̄_j + r·S_j`). Only when no entry is blamed are
+    /// `Σ R̄_i == G` and `Σ S_i == Y` checked. Returns the verdict in `a0` (valid iff every
+    /// check passes), [`crate::Reason`] in `a1`: `Encoding` for an undecodable header
+    /// (`Y`, `R`, or `r = x(R) mod n = 0`; bitmap all clear) or any undecodable entry, else
+    /// `Share` if any entry is blamed, else `Aggregate` if a sum fails.
     pub const TECDSA_SIGSHARE_VERIFY: u32 = 0x109;
 
     /// First id of the precompile range.
@@ -259,7 +268,7 @@ pub mod layout {
     pub const SEC1_COMPRESSED_LEN: usize = 33;
     /// Feldman share: index (u32 LE) ‖ scalar (32 BE).
     pub const FELDMAN_SHARE_LEN: usize = 36;
-    /// Signature-share header: `Y` ‖ `R` ‖ `m`.
+    /// Signature-share header: `Y` ‖ `R` ‖ `z`.
     pub const SIGSHARE_HEADER_LEN: usize = 98;
     /// One signature-share entry: index ‖ `R̄_i` ‖ `S_i` ‖ `s_i`.
     pub const SIGSHARE_ENTRY_LEN: usize = 102;

@@ -2,9 +2,11 @@
 //!
 //! On the zkVM each wrapper marshals its arguments into the ABI layout (word-aligned output
 //! buffers via [`crate::Aligned`]) and traps with `ecall`. Off the zkVM the hash wrappers
-//! call the `sha3` crate directly; the wrappers of precompiles whose primitive crate is not
-//! a dependency yet exist on the zkVM target only (each gains a host implementation when its
-//! primitive crate is wired in, exactly as the hashes do).
+//! call the `sha3` crate directly, and the BIP-340, Ed25519, threshold-ECDSA and Pedersen
+//! wrappers call the primitive crates through the host handlers' pure functions
+//! (`umbra_precompiles::{bip340, ed25519, tecdsa, pedersen}`), so verdicts, reasons and blame
+//! are the VM's. The wrappers of precompiles whose primitive crate is not wired in yet
+//! (Poseidon, RedJubjub, Verkle) exist on the zkVM target only.
 
 #[cfg(target_arch = "riscv32")]
 #[allow(unsafe_code)]
@@ -77,7 +79,7 @@ impl Verdict {
     }
 }
 
-/// One entry of `tecdsa_sigshare_verify` (zkVM target).
+/// One entry of `tecdsa_sigshare_verify`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SigShare {
     /// Party index (nonzero).
@@ -101,6 +103,127 @@ pub struct VerkleEntry {
 
 #[cfg(target_arch = "riscv32")]
 pub use zkvm_only::*;
+
+#[cfg(not(target_arch = "riscv32"))]
+pub use host_impl::*;
+
+/// Host (non-zkVM) implementations of the curve precompile wrappers.
+#[cfg(not(target_arch = "riscv32"))]
+mod host_impl {
+    extern crate alloc;
+    use super::{SigShare, Verdict};
+    use alloc::vec::Vec;
+    use umbra_abi::{Ed25519Rule, PedersenGroup, Reason, layout};
+    use umbra_precompiles::{bip340, ed25519, pedersen, tecdsa};
+
+    fn verdict(r: Result<(), Reason>) -> Verdict {
+        match r {
+            Ok(()) => Verdict {
+                valid: true,
+                reason: Reason::Ok,
+            },
+            Err(reason) => Verdict {
+                valid: false,
+                reason,
+            },
+        }
+    }
+
+    /// Pedersen commitment `v·G + r·H` in `group`; returns the encoded commitment
+    /// (`group.commitment_len()` bytes used of the 33).
+    ///
+    /// # Panics
+    ///
+    /// Where the VM would stop the guest: a non-canonical scalar (`BadEncoding`) or a group
+    /// without an implementation (Grumpkin: `Unavailable`).
+    #[allow(clippy::panic, reason = "host simulation of the VM stopping the guest")]
+    pub fn pedersen_commit(
+        group: PedersenGroup,
+        value: &[u8; 32],
+        blinding: &[u8; 32],
+    ) -> ([u8; 33], usize) {
+        let mut input = [0u8; layout::PEDERSEN_INPUT_LEN];
+        input[..32].copy_from_slice(value);
+        input[32..].copy_from_slice(blinding);
+        match pedersen::commit(group, &input) {
+            Ok(c) => {
+                let mut out = [0u8; 33];
+                out[..c.len()].copy_from_slice(&c);
+                (out, c.len())
+            }
+            Err(e) => panic!("pedersen_commit: {}", e.code()),
+        }
+    }
+
+    /// BIP-340 verification of `sig` on the raw message `msg` under x-only `pk`.
+    pub fn bip340_verify(pk: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Verdict {
+        verdict(umbra_schnorr::bip340::verify(pk, msg, sig).map_err(bip340::reason))
+    }
+
+    /// Ed25519 verification under `rule`.
+    pub fn ed25519_verify(rule: Ed25519Rule, pk: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Verdict {
+        verdict(ed25519::verify(rule, pk, msg, sig))
+    }
+
+    /// Feldman share verification of `(index, share)` against `commitments` (`C_0..C_t`).
+    ///
+    /// # Panics
+    ///
+    /// Where the VM would stop the guest: no commitments, or more than
+    /// [`umbra_abi::limits::MAX_PARTIES`].
+    pub fn tecdsa_feldman_verify(
+        commitments: &[[u8; 33]],
+        index: u32,
+        share: &[u8; 32],
+    ) -> Verdict {
+        assert!(
+            !commitments.is_empty() && commitments.len() <= umbra_abi::limits::MAX_PARTIES as usize,
+            "tecdsa_feldman_verify: bad commitment count"
+        );
+        let cs: Vec<u8> = commitments.iter().flatten().copied().collect();
+        let mut s = [0u8; layout::FELDMAN_SHARE_LEN];
+        s[..4].copy_from_slice(&index.to_le_bytes());
+        s[4..].copy_from_slice(share);
+        verdict(tecdsa::feldman_verify(&cs, &s))
+    }
+
+    /// Signature-share verification with identifiable abort; `blame[j]` is set for every
+    /// entry `j` that is blamed (see [`umbra_abi::syscall::TECDSA_SIGSHARE_VERIFY`]).
+    ///
+    /// # Panics
+    ///
+    /// Where the VM would stop the guest: no shares, or more than
+    /// [`umbra_abi::limits::MAX_PARTIES`].
+    pub fn tecdsa_sigshare_verify(
+        y: &[u8; 33],
+        r: &[u8; 33],
+        m: &[u8; 32],
+        shares: &[SigShare],
+        blame: &mut [bool],
+    ) -> Verdict {
+        assert!(
+            !shares.is_empty() && shares.len() <= umbra_abi::limits::MAX_PARTIES as usize,
+            "tecdsa_sigshare_verify: bad share count"
+        );
+        let mut header = [0u8; layout::SIGSHARE_HEADER_LEN];
+        header[..33].copy_from_slice(y);
+        header[33..66].copy_from_slice(r);
+        header[66..].copy_from_slice(m);
+        let mut entries = Vec::with_capacity(shares.len() * layout::SIGSHARE_ENTRY_LEN);
+        for s in shares {
+            entries.extend_from_slice(&s.index.to_le_bytes());
+            entries.extend_from_slice(&s.r_bar);
+            entries.extend_from_slice(&s.s_point);
+            entries.extend_from_slice(&s.s);
+        }
+        let mut b = alloc::vec![false; shares.len()];
+        let v = verdict(tecdsa::sigshare_verify(&header, &entries, &mut b));
+        for (dst, src) in blame.iter_mut().zip(b) {
+            *dst = src;
+        }
+        v
+    }
+}
 
 /// Wrappers whose host-side implementation arrives with their primitive crate.
 #[cfg(target_arch = "riscv32")]
@@ -280,6 +403,87 @@ mod tests {
         // FIPS 202 SHA3-256("abc") and Keccak-256("") (Ethereum's empty hash).
         assert_eq!(sha3_256(b"abc")[..4], [0x3a, 0x98, 0x5d, 0xa7]);
         assert_eq!(keccak256(b"")[..4], [0xc5, 0xd2, 0x46, 0x01]);
+    }
+
+    #[test]
+    fn host_curve_wrappers_call_the_primitives() {
+        extern crate std;
+        use std::{vec, vec::Vec};
+        use umbra_abi::{Ed25519Rule, PedersenGroup, Reason};
+        let sk = umbra_eddsa::SigningKey::from_bytes(&[3; 32]);
+        let pk = sk.verifying_key().to_bytes();
+        let sig = sk.sign(b"m").to_bytes();
+        assert!(ed25519_verify(Ed25519Rule::Zip215, &pk, b"m", &sig).valid);
+        let v = ed25519_verify(Ed25519Rule::Rfc8032, &pk, b"M", &sig);
+        assert_eq!((v.valid, v.reason), (false, Reason::Equation));
+
+        let kat = umbra_test_vectors::load("bip340").unwrap();
+        let rec = &kat.records()[0];
+        let pk: [u8; 32] = rec.hex_array("public_key").unwrap();
+        let sig: [u8; 64] = rec.hex_array("signature").unwrap();
+        let msg = rec.hex("message").unwrap();
+        assert!(bip340_verify(&pk, &msg, &sig).valid);
+        let mut bad = sig;
+        bad[0] ^= 1;
+        assert!(!bip340_verify(&pk, &msg, &bad).valid);
+
+        let mut v = [0u8; 32];
+        v[0] = 5;
+        let (c, n) = pedersen_commit(PedersenGroup::Ristretto255, &v, &[1; 32]);
+        assert_eq!(n, 32);
+        let (c2, _) = pedersen_commit(PedersenGroup::Ristretto255, &v, &[2; 32]);
+        assert_ne!(c, c2);
+        let mut be = [0u8; 32];
+        be[31] = 5;
+        assert_eq!(
+            pedersen_commit(PedersenGroup::Secp256k1, &be, &[0; 32]).1,
+            33
+        );
+
+        let kat = umbra_test_vectors::load("tecdsa-gg20-sessions").unwrap();
+        let rec = kat.records_of("gg20-session").nth(2).unwrap();
+        let cs: Vec<[u8; 33]> = rec
+            .hex("commitments")
+            .unwrap()
+            .chunks(33)
+            .map(|c| c.try_into().unwrap())
+            .collect();
+        let shares = rec.hex("shares").unwrap();
+        let s1: [u8; 32] = shares[..32].try_into().unwrap();
+        assert!(tecdsa_feldman_verify(&cs, 1, &s1).valid);
+        assert_eq!(tecdsa_feldman_verify(&cs, 2, &s1).reason, Reason::Share);
+        let signers: Vec<u32> = rec
+            .get("signers")
+            .unwrap()
+            .split(',')
+            .map(|s| s.trim().parse().unwrap())
+            .collect();
+        let (nr, ks, ss) = (
+            rec.hex("nonce_shares").unwrap(),
+            rec.hex("key_shares").unwrap(),
+            rec.hex("sig_shares").unwrap(),
+        );
+        let mut entries: Vec<SigShare> = signers
+            .iter()
+            .enumerate()
+            .map(|(j, &index)| SigShare {
+                index,
+                r_bar: nr[33 * j..33 * j + 33].try_into().unwrap(),
+                s_point: ks[33 * j..33 * j + 33].try_into().unwrap(),
+                s: ss[32 * j..32 * j + 32].try_into().unwrap(),
+            })
+            .collect();
+        let y: [u8; 33] = rec.hex_array("group_key").unwrap();
+        let r: [u8; 33] = rec.hex_array("nonce_point").unwrap();
+        let m: [u8; 32] = rec.hex_array("prehash").unwrap();
+        let mut blame = vec![true; entries.len()];
+        assert!(tecdsa_sigshare_verify(&y, &r, &m, &entries, &mut blame).valid);
+        assert!(blame.iter().all(|b| !b));
+        entries[1].s[5] ^= 1;
+        let v = tecdsa_sigshare_verify(&y, &r, &m, &entries, &mut blame);
+        assert_eq!((v.valid, v.reason), (false, Reason::Share));
+        assert_eq!(blame.iter().filter(|b| **b).count(), 1);
+        assert!(blame[1]);
     }
 
     #[test]

@@ -4,6 +4,13 @@
 //! permutations) and stand for the proving cost of the precompile's circuit step relative
 //! to plain instructions. They are part of the ABI's observable behaviour (`cycle_count`,
 //! cycle limit) and documented in `docs/vm.md`.
+//!
+//! Basis of the curve precompiles: until the folding prover fixes circuit sizes, a curve
+//! precompile is priced by its group-operation count in units of one 256-bit
+//! variable-base scalar multiplication ([`VAR_BASE_MUL`] = 8 000 cycles, about what a
+//! windowed double-and-add costs in field multiplications relative to one Keccak-f
+//! permutation at [`HASH_PER_BLOCK`]); fixed-base multiplications count half, point
+//! decompressions [`DECOMPRESS`]. Message hashing is charged like [`hash`].
 
 /// Keccak sponge rate of SHA3-256 and Keccak-256, in bytes.
 pub const KECCAK_RATE: u32 = 136;
@@ -17,36 +24,58 @@ pub const fn hash(len: u32) -> u64 {
     HASH_BASE + HASH_PER_BLOCK * (len / KECCAK_RATE + 1) as u64
 }
 
+/// A 256-bit variable-base scalar multiplication (secp256k1, Edwards25519, Ristretto,
+/// Jubjub): the unit the curve precompiles are priced in.
+pub const VAR_BASE_MUL: u64 = 8_000;
+/// A 256-bit fixed-base scalar multiplication (precomputed tables): half a
+/// [`VAR_BASE_MUL`].
+pub const FIXED_BASE_MUL: u64 = 4_000;
+/// Decoding one compressed point (one field square root / inversion).
+pub const DECOMPRESS: u64 = 1_000;
+
+/// BIP-340 verification of a `len`-byte message: lift `P` (one decompression), the
+/// double-scalar multiplication `s·G − e·P` (one fixed- plus one variable-base), and the
+/// tagged SHA-256 challenge over `r ‖ P ‖ m` charged like [`hash`] of `len + 64` bytes.
+pub const fn bip340(len: u32) -> u64 {
+    DECOMPRESS + FIXED_BASE_MUL + VAR_BASE_MUL + hash(len.saturating_add(64))
+}
+
+/// Ed25519 verification of a `len`-byte message: decode `A` and `R`, `S·B − k·A`
+/// (one fixed- plus one variable-base), SHA-512 over `R ‖ A ‖ m` charged like [`hash`] of
+/// `len + 64` bytes. The same for every rule (the small-order checks of the strict rule and
+/// the cofactor multiplications of ZIP-215 are a few doublings).
+pub const fn ed25519(len: u32) -> u64 {
+    2 * DECOMPRESS + FIXED_BASE_MUL + VAR_BASE_MUL + hash(len.saturating_add(64))
+}
+
+/// Feldman share verification against `c` commitments: decode each commitment, Horner
+/// evaluation with `c − 1` multiplications by the (at most 16-bit) index, i.e. 1/16 of a
+/// [`VAR_BASE_MUL`] each, and one fixed-base multiplication `s_i·G`.
+pub const fn tecdsa_feldman(c: u32) -> u64 {
+    FIXED_BASE_MUL + (DECOMPRESS + VAR_BASE_MUL / 16) * c as u64
+}
+
+/// Signature-share verification of `n` shares: decode `Y` and `R`; per share decode
+/// `R̄_i`, `S_i` and evaluate `s_i·R` and `z·R̄_i + r·S_i` (three variable-base
+/// multiplications); the two aggregate sums are additions (negligible).
+pub const fn tecdsa_sigshare(n: u32) -> u64 {
+    2 * DECOMPRESS + (2 * DECOMPRESS + 3 * VAR_BASE_MUL) * n as u64
+}
+
+/// Pedersen commitment: two fixed-base multiplications and one point encoding.
+pub const PEDERSEN_COMMIT: u64 = 2 * FIXED_BASE_MUL + DECOMPRESS;
+
 /// Proposed costs of the precompiles whose handlers are added with their primitive crates
 /// (verification costs are dominated by scalar multiplications; the message-hashing part
-/// is charged like [`hash`]). To be calibrated against the gadgets' constraint counts when
-/// the handlers land; `docs/vm.md` lists them.
+/// is charged like [`hash`]). `docs/vm.md` lists them.
 pub mod proposed {
     /// Poseidon permutation of width `t`: `300 · t`.
     pub const fn poseidon(t: u32) -> u64 {
         300 * t as u64
     }
-    /// Pedersen commitment (two fixed-base scalar multiplications).
-    pub const PEDERSEN_COMMIT: u64 = 8_000;
-    /// BIP-340 verification of a `len`-byte message.
-    pub const fn bip340(len: u32) -> u64 {
-        20_000 + super::hash(len)
-    }
     /// RedJubjub verification of a `len`-byte message.
     pub const fn redjubjub(len: u32) -> u64 {
         16_000 + super::hash(len)
-    }
-    /// Ed25519 verification of a `len`-byte message.
-    pub const fn ed25519(len: u32) -> u64 {
-        18_000 + super::hash(len)
-    }
-    /// Feldman share verification against `c` commitments.
-    pub const fn tecdsa_feldman(c: u32) -> u64 {
-        5_000 + 4_000 * c as u64
-    }
-    /// Signature-share verification of `n` shares.
-    pub const fn tecdsa_sigshare(n: u32) -> u64 {
-        5_000 + 15_000 * n as u64
     }
     /// Verkle multiproof verification of `keys` keys with a `proof_len`-byte proof.
     pub const fn verkle(keys: u32, proof_len: u32) -> u64 {

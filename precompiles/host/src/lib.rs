@@ -7,10 +7,12 @@
 //! [`registry`] collects every handler available in this build; an ABI id without a
 //! handler stops the guest with `SyscallError::Unavailable` naming the syscall.
 //!
-//! Available now: SHA3-256 and Keccak-256 ([`hash`]). The other ABI precompiles (Poseidon,
-//! Pedersen, Verkle, BIP-340, RedJubjub, Ed25519, threshold ECDSA) are added as one module
-//! each when their primitive crates land; [`args`] holds the shared decoding of their
-//! argument layouts so each module stays small.
+//! Available now: SHA3-256 and Keccak-256 ([`hash`]), BIP-340 ([`bip340`]), Ed25519 under
+//! the three rules ([`ed25519`]), threshold-ECDSA Feldman and signature-share verification
+//! ([`tecdsa`]) and Pedersen commitments in Ristretto255, secp256k1 and Jubjub
+//! ([`pedersen`]). The other ABI precompiles (Poseidon, Verkle, RedJubjub; Pedersen over
+//! Grumpkin) are added as one module each when their primitive crates land; [`args`] holds
+//! the shared decoding of their argument layouts so each module stays small.
 #![no_std]
 #![forbid(unsafe_code)]
 
@@ -20,13 +22,22 @@ use alloc::boxed::Box;
 use umbra_vm::Registry;
 
 pub mod args;
+pub mod bip340;
 pub mod cost;
+pub mod ed25519;
 pub mod hash;
+pub mod pedersen;
+pub mod tecdsa;
 
 /// Every precompile handler available in this build.
 pub fn registry() -> Registry {
     let mut r = Registry::new();
     r.register(Box::new(hash::Sha3_256));
     r.register(Box::new(hash::Keccak256));
+    r.register(Box::new(pedersen::PedersenCommit));
+    r.register(Box::new(bip340::Bip340Verify));
+    r.register(Box::new(ed25519::Ed25519Verify));
+    r.register(Box::new(tecdsa::FeldmanVerify));
+    r.register(Box::new(tecdsa::SigShareVerify));
     r
 }

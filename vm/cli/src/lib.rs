@@ -1,14 +1,18 @@
 //! The `umbra` command line, as a library so it can be tested.
 //!
 //! ```text
-//! umbra run <ELF-PATH | EXAMPLE> [--input FILE] [--input-hex HEX]
+//! umbra run <ELF-PATH | EXAMPLE> [--input FILE | --input-hex HEX | --demo | --demo-tamper]
 //!           [--cycle-limit N] [--memory-limit BYTES]
 //! umbra examples
 //! ```
 //!
-//! `run` prints the journal (hex), the exit code, cycles and instructions, and the number of
-//! calls per syscall/precompile; the guest's stdout/stderr are forwarded to stderr.
+//! `run` prints the journal (hex; for the curve examples also decoded), the exit code, cycles
+//! and instructions, and the number of calls per syscall/precompile; the guest's
+//! stdout/stderr are forwarded to stderr. `--demo` runs an example on a built-in private
+//! input ([`demo`]); `--demo-tamper` on the same input with one field tampered.
 #![forbid(unsafe_code)]
+
+pub mod demo;
 
 use std::fmt::Write as _;
 use umbra_vm::{Exit, Vm, VmConfig, VmError};
@@ -26,6 +30,8 @@ pub struct Report {
     pub stdout: Vec<u8>,
     /// Guest stderr.
     pub stderr: Vec<u8>,
+    /// Decoded journal of a built-in curve example ([`demo::describe`]).
+    pub summary: Option<String>,
 }
 
 impl Report {
@@ -33,6 +39,9 @@ impl Report {
     pub fn render(&self) -> String {
         let mut s = String::new();
         let _ = writeln!(s, "journal: {}", hex::encode(&self.journal));
+        if let Some(summary) = &self.summary {
+            s += summary;
+        }
         let _ = writeln!(s, "exit code: {}", self.exit.code);
         let _ = writeln!(
             s,
@@ -69,7 +78,7 @@ impl std::fmt::Display for CliError {
 }
 
 /// Usage text.
-pub const USAGE: &str = "usage:\n  umbra run <ELF-PATH | EXAMPLE> [--input FILE] [--input-hex HEX] [--cycle-limit N] [--memory-limit BYTES]\n  umbra examples";
+pub const USAGE: &str = "usage:\n  umbra run <ELF-PATH | EXAMPLE> [--input FILE | --input-hex HEX | --demo | --demo-tamper] [--cycle-limit N] [--memory-limit BYTES]\n  umbra examples";
 
 fn parse_u64(flag: &str, v: Option<&String>) -> Result<u64, CliError> {
     v.and_then(|s| s.parse().ok())
@@ -80,6 +89,7 @@ fn parse_u64(flag: &str, v: Option<&String>) -> Result<u64, CliError> {
 pub fn run(args: &[String]) -> Result<Report, CliError> {
     let mut program = None;
     let mut input = Vec::new();
+    let mut demo = None;
     let mut config = VmConfig::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -97,6 +107,8 @@ pub fn run(args: &[String]) -> Result<Report, CliError> {
                 input = hex::decode(h.trim())
                     .map_err(|e| CliError::Usage(format!("--input-hex: {e}")))?;
             }
+            "--demo" => demo = Some(false),
+            "--demo-tamper" => demo = Some(true),
             "--cycle-limit" => config.cycle_limit = parse_u64(a, it.next())?,
             "--memory-limit" => config.memory_limit = parse_u64(a, it.next())?,
             flag if flag.starts_with("--") => {
@@ -107,6 +119,13 @@ pub fn run(args: &[String]) -> Result<Report, CliError> {
         }
     }
     let program = program.ok_or_else(|| CliError::Usage("missing program".into()))?;
+    if let Some(tamper) = demo {
+        input = demo::input(&program, tamper).ok_or_else(|| {
+            CliError::Usage(format!(
+                "no built-in demo input for {program:?} (see `umbra examples`)"
+            ))
+        })?;
+    }
     let elf = match umbra_guests::example(&program) {
         Some(elf) => elf.to_vec(),
         None => std::fs::read(&program).map_err(|e| CliError::Io(program.clone(), e))?,
@@ -128,6 +147,8 @@ pub fn run(args: &[String]) -> Result<Report, CliError> {
             .collect(),
         stdout: vm.stdout().to_vec(),
         stderr: vm.stderr().to_vec(),
+        summary: umbra_guests::example(&program)
+            .and_then(|_| demo::describe(&program, vm.journal())),
     })
 }
 

@@ -50,9 +50,9 @@ fn run_elf_path_and_failures() {
     assert!(out.contains("exit code: 101"));
     assert!(err.contains("panicky: refusing a payload"), "{err}");
     // VM error: status 2 and the typed error.
-    let (code, _, err) = umbra(&["run", "panicky", "--input-hex", "03"]);
+    let (code, _, err) = umbra(&["run", "panicky", "--input-hex", "02"]);
     assert_eq!(code, 2);
-    assert!(err.contains("bip340_verify"), "{err}");
+    assert!(err.contains("vm error"), "{err}");
     let (code, _, err) = umbra(&[
         "run",
         "bigfib",
@@ -70,4 +70,53 @@ fn run_elf_path_and_failures() {
     let (code, out, _) = umbra(&["examples"]);
     assert_eq!(code, 0);
     assert!(out.contains("hash-chain") && out.contains("bigfib") && out.contains("panicky"));
+}
+
+#[test]
+fn demo_inputs_run_every_curve_example() {
+    let (code, out, err) = umbra(&["run", "bip340-tecdsa", "--demo"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("bip340 signature: valid"), "{out}");
+    assert!(out.contains("threshold-ECDSA session: valid"), "{out}");
+    assert!(out.contains("blamed parties: []"), "{out}");
+    assert!(
+        out.contains("key shares vs 5 Feldman commitments: 7 of 7 valid, invalid: []"),
+        "{out}"
+    );
+    assert!(out.contains("bip340_verify (0x105): 1"), "{out}");
+    assert!(out.contains("tecdsa_sigshare_verify (0x109): 1"), "{out}");
+    let (code, out, _) = umbra(&["run", "bip340-tecdsa", "--demo-tamper"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("threshold-ECDSA session: INVALID (Share)"),
+        "{out}"
+    );
+    assert!(out.contains("blamed parties: [6]"), "{out}");
+    assert!(out.contains("6 of 7 valid, invalid: [1]"), "{out}");
+
+    let (code, out, _) = umbra(&["run", "ed25519-batch", "--demo"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("all valid: true"), "{out}");
+    assert!(out.contains("ed25519_verify (0x107): 4"), "{out}");
+    let (_, out, _) = umbra(&["run", "ed25519-batch", "--demo-tamper"]);
+    assert!(out.contains("signature 2: INVALID (Equation)"), "{out}");
+    assert!(out.contains("all valid: false"), "{out}");
+
+    let (code, out, _) = umbra(&["run", "confidential-balance", "--demo"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("public fee 10: balanced"), "{out}");
+    assert!(out.contains("pedersen_commit (0x103): 4"), "{out}");
+    let (_, out, _) = umbra(&["run", "confidential-balance", "--demo-tamper"]);
+    assert!(out.contains("NOT balanced"), "{out}");
+
+    // The older examples have demo inputs too; an ELF path has none.
+    let (code, out, _) = umbra(&["run", "hash-chain", "--demo"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, _, err) = umbra(&["run", "/nonexistent.elf", "--demo"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no built-in demo input"), "{err}");
+    let (_, out, _) = umbra(&["examples"]);
+    for e in ["bip340-tecdsa", "ed25519-batch", "confidential-balance"] {
+        assert!(out.lines().any(|l| l == e), "{out}");
+    }
 }

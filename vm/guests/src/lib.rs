@@ -8,6 +8,9 @@
 //! |---|---|---|
 //! | `hash-chain` | `rounds: u32 LE ‖ secret` | `rounds ‖ d_rounds` (SHA3/Keccak alternating chain) |
 //! | `bigfib` | `n: u32 LE` | `n ‖ limbs ‖ F(n)` little-endian (compute-heavy, no precompile) |
+//! | `bip340-tecdsa` | BIP-340 key, signature, message; GG20 session `Y, R, z` and signature shares; optionally Feldman commitments and key shares | key, BIP-340 verdict, `Y, R, z`, session verdict, blamed party indices; commitments and per-share Feldman verdicts |
+//! | `ed25519-batch` | rule, `count` × (key, signature, message) | rule, per-signature key and verdict, all-valid |
+//! | `confidential-balance` | group, fee, input/output amounts and blindings | group, fee, commitments, balanced verdict |
 //! | `panicky` | `mode ‖ payload` | exercises panic, memory fault, unavailable precompile, OOM |
 #![no_std]
 #![forbid(unsafe_code)]

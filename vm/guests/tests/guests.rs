@@ -189,7 +189,12 @@ fn panicky_failure_paths() {
         other => panic!("{other:?}"),
     }
 
-    let (r, _) = run(umbra_guests::PANICKY_ELF, &[3, 1, 2]);
+    // With the real handler the all-zero key is an invalid verdict; a host without a
+    // BIP-340 handler stops the guest with `Unavailable`.
+    let (r, m) = run(umbra_guests::PANICKY_ELF, &[3, 1, 2]);
+    assert_eq!(r.unwrap().code, 0);
+    assert_eq!(m.journal(), &[0]);
+    let r = vm(umbra_guests::PANICKY_ELF, &[3, 1, 2], Registry::new()).run();
     assert!(matches!(
         r,
         Err(VmError::Syscall {
@@ -210,7 +215,7 @@ fn panicky_failure_paths() {
 
 /// A stand-in BIP-340 handler ("valid" iff sig = SHA3(key ‖ msg) ‖ SHA3(msg)) that shows a
 /// verification precompile plugging into the registry and the guest wrapper decoding the
-/// verdict; the real handler replaces it when the schnorr crate lands.
+/// verdict: a registered handler replaces the built-in one for its id.
 struct FakeBip340;
 
 impl Precompile for FakeBip340 {
@@ -299,4 +304,464 @@ fn trace_is_consistent_with_execution() {
     let (r2, m2) = run(umbra_guests::HASH_CHAIN_ELF, &input);
     assert_eq!(r2.unwrap(), exit);
     assert_eq!(m2.journal(), m.journal());
+}
+
+// ------------------------------------------------------------ curve-precompile examples
+
+fn le32(v: u32) -> [u8; 4] {
+    v.to_le_bytes()
+}
+
+struct Gg20 {
+    header: Vec<u8>,
+    /// (index, entry bytes without the index)
+    entries: Vec<(u32, Vec<u8>)>,
+}
+
+/// The GG20 sessions of the test-vector fixture (signers with at least 3 parties first).
+fn gg20_sessions() -> Vec<Gg20> {
+    let kat = umbra_test_vectors::load("tecdsa-gg20-sessions").unwrap();
+    kat.records_of("gg20-session")
+        .map(|r| {
+            let signers: Vec<u32> = r
+                .get("signers")
+                .unwrap()
+                .split(',')
+                .map(|s| s.trim().parse().unwrap())
+                .collect();
+            let mut header = r.hex("group_key").unwrap();
+            header.extend(r.hex("nonce_point").unwrap());
+            header.extend(r.hex("prehash").unwrap());
+            let (nr, ks, ss) = (
+                r.hex("nonce_shares").unwrap(),
+                r.hex("key_shares").unwrap(),
+                r.hex("sig_shares").unwrap(),
+            );
+            let entries = signers
+                .iter()
+                .enumerate()
+                .map(|(j, &i)| {
+                    let mut e = nr[33 * j..33 * j + 33].to_vec();
+                    e.extend_from_slice(&ks[33 * j..33 * j + 33]);
+                    e.extend_from_slice(&ss[32 * j..32 * j + 32]);
+                    (i, e)
+                })
+                .collect();
+            Gg20 { header, entries }
+        })
+        .collect()
+}
+
+fn bip340_tecdsa_input(pk: &[u8; 32], sig: &[u8; 64], msg: &[u8], s: &Gg20) -> Vec<u8> {
+    let mut v = pk.to_vec();
+    v.extend_from_slice(sig);
+    v.extend_from_slice(&le32(msg.len() as u32));
+    v.extend_from_slice(msg);
+    v.extend_from_slice(&s.header);
+    v.extend_from_slice(&le32(s.entries.len() as u32));
+    for (i, e) in &s.entries {
+        v.extend_from_slice(&le32(*i));
+        v.extend_from_slice(e);
+    }
+    v
+}
+
+/// Independent native computation of the `bip340-tecdsa` journal with `umbra-schnorr` and
+/// `umbra-tecdsa` (not through the host handlers).
+fn bip340_tecdsa_expected(pk: &[u8; 32], sig: &[u8; 64], msg: &[u8], s: &Gg20) -> Vec<u8> {
+    use k256::elliptic_curve::PrimeField;
+    use umbra_tecdsa::signing::{SignatureShare, SigningContext, verify_signature_shares};
+    let schnorr = umbra_schnorr::bip340::verify(pk, msg, sig);
+    let mut j = pk.to_vec();
+    j.push(u8::from(schnorr.is_ok()));
+    j.push(match schnorr {
+        Ok(()) => 0,
+        Err(umbra_schnorr::bip340::Error::InvalidSignature) => Reason::Equation.code() as u8,
+        Err(_) => Reason::Encoding.code() as u8,
+    });
+    j.extend_from_slice(&s.header);
+    let pt = |b: &[u8]| umbra_tecdsa::ecdsa::parse_public_key(b).unwrap();
+    let ctx = SigningContext {
+        nonce_point: pt(&s.header[33..66]).to_affine(),
+        message: umbra_tecdsa::ecdsa::message_scalar(&s.header[66..98].try_into().unwrap()),
+        group_key: pt(&s.header[..33]),
+    };
+    let shares: Vec<SignatureShare> = s
+        .entries
+        .iter()
+        .map(|(i, e)| SignatureShare {
+            index: u16::try_from(*i).unwrap(),
+            nonce_share: pt(&e[..33]),
+            key_share: pt(&e[33..66]),
+            s: k256::Scalar::from_repr(<[u8; 32]>::try_from(&e[66..98]).unwrap().into()).unwrap(),
+        })
+        .collect();
+    let (ok, reason, blamed) = match verify_signature_shares(&ctx, &shares) {
+        Ok(()) => (1u8, Reason::Ok, vec![]),
+        Err(umbra_tecdsa::Error::Blame(b)) => (0, Reason::Share, b),
+        Err(umbra_tecdsa::Error::NonceSumMismatch | umbra_tecdsa::Error::KeySumMismatch) => {
+            (0, Reason::Aggregate, vec![])
+        }
+        Err(e) => panic!("unexpected {e:?}"),
+    };
+    j.push(ok);
+    j.push(reason.code() as u8);
+    j.extend_from_slice(&le32(blamed.len() as u32));
+    for b in blamed {
+        j.extend_from_slice(&le32(u32::from(b)));
+    }
+    j
+}
+
+#[test]
+fn bip340_tecdsa_feldman_section() {
+    // The same guest checks the dealer's Feldman commitments against private key shares.
+    let kat = umbra_test_vectors::load("tecdsa-gg20-sessions").unwrap();
+    let rec = kat
+        .records_of("gg20-session")
+        .find(|r| r.u64("parties").unwrap() >= 5)
+        .unwrap();
+    let cs = rec.hex("commitments").unwrap();
+    let mut shares: Vec<(u32, [u8; 32])> = rec
+        .hex("shares")
+        .unwrap()
+        .chunks(32)
+        .enumerate()
+        .map(|(k, c)| (k as u32 + 1, c.try_into().unwrap()))
+        .collect();
+    shares[2].1[31] ^= 1; // party 3's share is corrupted
+    shares[4].0 = 9; // a share presented under the wrong index
+    let sk = umbra_schnorr::bip340::SigningKey::from_bytes(&[0x42; 32]).unwrap();
+    let pk = sk.verifying_key().to_bytes();
+    let sig = sk.sign_deterministic(b"m").unwrap().to_bytes();
+    let sessions = gg20_sessions();
+    let s = &sessions[0];
+    let mut input = bip340_tecdsa_input(&pk, &sig, b"m", s);
+    input.extend_from_slice(&le32((cs.len() / 33) as u32));
+    input.extend_from_slice(&cs);
+    input.extend_from_slice(&le32(shares.len() as u32));
+    for (i, sh) in &shares {
+        input.extend_from_slice(&le32(*i));
+        input.extend_from_slice(sh);
+    }
+    let (r, m) = run(umbra_guests::BIP340_TECDSA_ELF, &input);
+    assert_eq!(r.unwrap().code, exit::SUCCESS);
+    // Independent check with umbra-tecdsa's feldman::verify_share.
+    let points: Vec<k256::ProjectivePoint> = cs
+        .chunks(33)
+        .map(|c| umbra_tecdsa::ecdsa::parse_public_key(c).unwrap())
+        .collect();
+    let mut want = bip340_tecdsa_expected(&pk, &sig, b"m", s);
+    want.extend_from_slice(&cs);
+    want.extend_from_slice(&le32(shares.len() as u32));
+    for (i, sh) in &shares {
+        use k256::elliptic_curve::PrimeField;
+        let scalar = k256::Scalar::from_repr((*sh).into()).unwrap();
+        let ok = umbra_tecdsa::feldman::verify_share(
+            &points,
+            points.len() - 1,
+            u16::try_from(*i).unwrap(),
+            &scalar,
+        )
+        .is_ok();
+        want.extend_from_slice(&le32(*i));
+        want.push(u8::from(ok));
+    }
+    assert_eq!(m.journal(), &want[..]);
+    let verdicts: Vec<u8> = (0..shares.len())
+        .map(|k| m.journal()[want.len() - 5 * shares.len() + 5 * k + 4])
+        .collect();
+    let mut expected = vec![1u8; shares.len()];
+    expected[2] = 0;
+    expected[4] = 0;
+    assert_eq!(verdicts, expected);
+    assert_eq!(
+        m.syscall_counts().get(&syscall::TECDSA_FELDMAN_VERIFY),
+        Some(&(shares.len() as u64))
+    );
+    // No key share reaches the journal.
+    for (_, sh) in &shares {
+        assert!(!m.journal().windows(32).any(|w| w == sh));
+    }
+}
+
+#[test]
+fn bip340_tecdsa_journal_and_blame() {
+    let sk = umbra_schnorr::bip340::SigningKey::from_bytes(&[0x42; 32]).unwrap();
+    let pk = sk.verifying_key().to_bytes();
+    let msg = b"private payment instruction #17";
+    let sig = sk.sign_deterministic(msg).unwrap().to_bytes();
+    let sessions = gg20_sessions();
+    let s = sessions.iter().find(|s| s.entries.len() >= 3).unwrap();
+    let run_case = |sig: &[u8; 64], s: &Gg20| {
+        let (r, m) = run(
+            umbra_guests::BIP340_TECDSA_ELF,
+            &bip340_tecdsa_input(&pk, sig, msg, s),
+        );
+        assert_eq!(r.unwrap().code, exit::SUCCESS);
+        assert_eq!(m.journal(), &bip340_tecdsa_expected(&pk, sig, msg, s)[..]);
+        assert!(!m.journal().windows(msg.len()).any(|w| w == msg));
+        let counts = m.syscall_counts();
+        assert_eq!(counts.get(&syscall::BIP340_VERIFY), Some(&1));
+        assert_eq!(counts.get(&syscall::TECDSA_SIGSHARE_VERIFY), Some(&1));
+        m.journal().to_vec()
+    };
+    // Honest: both valid, nobody blamed.
+    let j = run_case(&sig, s);
+    assert_eq!(j[32..34], [1, 0]);
+    let tail = &j[32 + 2 + 98..];
+    assert_eq!(tail, &[1, 0, 0, 0, 0, 0]);
+    // Every session of the fixture verifies.
+    for s in &sessions {
+        run_case(&sig, s);
+    }
+    // Tampered BIP-340 signature: the verdict flips.
+    let mut bad = sig;
+    bad[40] ^= 1;
+    let j = run_case(&bad, s);
+    assert_eq!(j[32..34], [0, Reason::Equation.code() as u8]);
+    // Party at position 1 sends a wrong share: it (and only it) is blamed.
+    let mut t = Gg20 {
+        header: s.header.clone(),
+        entries: s.entries.clone(),
+    };
+    t.entries[1].1[97] ^= 1;
+    let j = run_case(&sig, &t);
+    let tail = &j[32 + 2 + 98..];
+    let mut want = vec![0, Reason::Share.code() as u8];
+    want.extend_from_slice(&le32(1));
+    want.extend_from_slice(&le32(t.entries[1].0));
+    assert_eq!(tail, &want[..]);
+    // Two bad parties.
+    t.entries[2].1[0] = 0x09;
+    let (r, m) = run(
+        umbra_guests::BIP340_TECDSA_ELF,
+        &bip340_tecdsa_input(&pk, &sig, msg, &t),
+    );
+    r.unwrap();
+    let tail = &m.journal()[32 + 2 + 98..];
+    assert_eq!(tail[..2], [0, Reason::Encoding.code() as u8]);
+    assert_eq!(tail[2..6], le32(2));
+    // Truncated private input: the guest panics (typed exit), nothing verified.
+    let input = bip340_tecdsa_input(&pk, &sig, msg, s);
+    let (r, m) = run(umbra_guests::BIP340_TECDSA_ELF, &input[..input.len() - 1]);
+    assert_eq!(r.unwrap().code, exit::PANIC);
+    assert!(m.journal().is_empty());
+}
+
+fn ed25519_batch_input(rule: u32, items: &[([u8; 32], [u8; 64], Vec<u8>)]) -> Vec<u8> {
+    let mut v = le32(rule).to_vec();
+    v.extend_from_slice(&le32(items.len() as u32));
+    for (pk, sig, msg) in items {
+        v.extend_from_slice(pk);
+        v.extend_from_slice(sig);
+        v.extend_from_slice(&le32(msg.len() as u32));
+        v.extend_from_slice(msg);
+    }
+    v
+}
+
+#[test]
+fn ed25519_batch_per_signature_verdicts() {
+    let mut items: Vec<([u8; 32], [u8; 64], Vec<u8>)> = (0..6u8)
+        .map(|k| {
+            let sk = umbra_eddsa::SigningKey::from_bytes(&[k + 1; 32]);
+            let msg = vec![k; 10 + usize::from(k) * 50];
+            (sk.verifying_key().to_bytes(), sk.sign(&msg).to_bytes(), msg)
+        })
+        .collect();
+    // A small-order key with a signature that fails RFC 8032 and strict alike.
+    let mut ident = [0u8; 32];
+    ident[0] = 1;
+    items.push((ident, items[0].1, b"x".to_vec()));
+    // Independent check with ed25519-dalek-free umbra-eddsa verify_with per rule.
+    for (rule_id, rule) in [
+        (0u32, umbra_eddsa::Rule::Rfc8032),
+        (1, umbra_eddsa::Rule::Strict),
+        (2, umbra_eddsa::Rule::Zip215),
+    ] {
+        let mut items = items.clone();
+        items[3].2[0] ^= 1; // tampered message
+        let (r, m) = run(
+            umbra_guests::ED25519_BATCH_ELF,
+            &ed25519_batch_input(rule_id, &items),
+        );
+        assert_eq!(r.unwrap().code, exit::SUCCESS);
+        let mut want = le32(rule_id).to_vec();
+        want.extend_from_slice(&le32(items.len() as u32));
+        let mut all = true;
+        for (pk, sig, msg) in &items {
+            let res = umbra_eddsa::VerifyingKey::from_bytes(pk)
+                .and_then(|vk| vk.verify_with(rule, msg, &umbra_eddsa::Signature::from_bytes(sig)));
+            all &= res.is_ok();
+            want.extend_from_slice(pk);
+            want.push(u8::from(res.is_ok()));
+            want.push(match res {
+                Ok(()) => 0,
+                Err(umbra_eddsa::Error::InvalidSignature) => Reason::Equation.code() as u8,
+                Err(_) => Reason::Encoding.code() as u8,
+            });
+        }
+        want.push(u8::from(all));
+        assert_eq!(m.journal(), &want[..], "rule {rule_id}");
+        // Entry 3 flipped, the others (but the small-order one) verify.
+        let verdict = |k: usize| m.journal()[8 + 34 * k + 32];
+        assert_eq!(verdict(3), 0);
+        assert_eq!(verdict(0), 1);
+        assert_eq!(*m.journal().last().unwrap(), 0);
+        assert_eq!(
+            m.syscall_counts().get(&syscall::ED25519_VERIFY),
+            Some(&(items.len() as u64))
+        );
+        // Under strict the small-order key is an encoding rejection.
+        if rule_id == 1 {
+            assert_eq!(m.journal()[8 + 34 * 6 + 33], Reason::Encoding.code() as u8);
+        }
+    }
+    // All-honest batch.
+    let (r, m) = run(
+        umbra_guests::ED25519_BATCH_ELF,
+        &ed25519_batch_input(0, &items[..6]),
+    );
+    r.unwrap();
+    assert_eq!(*m.journal().last().unwrap(), 1);
+    // Unknown rule: the guest stops with a panic exit (typed), committing only the header.
+    let (r, _) = run(
+        umbra_guests::ED25519_BATCH_ELF,
+        &ed25519_batch_input(3, &items[..1]),
+    );
+    assert_eq!(r.unwrap().code, exit::PANIC);
+}
+
+fn balance_input(
+    group: u32,
+    fee: u64,
+    ins: &[(u64, [u8; 32])],
+    outs: &[(u64, [u8; 32])],
+) -> Vec<u8> {
+    let mut v = le32(group).to_vec();
+    v.extend_from_slice(&fee.to_le_bytes());
+    v.extend_from_slice(&le32(ins.len() as u32));
+    v.extend_from_slice(&le32(outs.len() as u32));
+    for (a, r) in ins.iter().chain(outs) {
+        v.extend_from_slice(&a.to_le_bytes());
+        v.extend_from_slice(r);
+    }
+    v
+}
+
+/// Check a `confidential-balance` journal natively with `umbra-pedersen`: commitments equal
+/// `Commitment::commit` of the openings, and `verify_balance` with the excess blinding agrees
+/// with the committed verdict.
+fn check_balance_journal<P: umbra_pedersen::PedersenGroup>(
+    journal: &[u8],
+    group: u32,
+    fee: u64,
+    ins: &[(u64, [u8; 32])],
+    outs: &[(u64, [u8; 32])],
+    clen: usize,
+) -> bool {
+    use umbra_pedersen::{Commitment, Generators, Opening, balance};
+    let open = |(a, r): &(u64, [u8; 32])| {
+        Opening::<P>::new(
+            P::scalar_from_u64(*a),
+            Option::from(P::scalar_from_bytes(r)).unwrap(),
+        )
+    };
+    let gens = Generators::<P>::standard();
+    let oi: Vec<_> = ins.iter().map(open).collect();
+    let oo: Vec<_> = outs.iter().map(open).collect();
+    let ci: Vec<_> = oi.iter().map(|o| Commitment::commit(&gens, o)).collect();
+    let co: Vec<_> = oo.iter().map(|o| Commitment::commit(&gens, o)).collect();
+    let mut want = le32(group).to_vec();
+    want.extend_from_slice(&fee.to_le_bytes());
+    want.extend_from_slice(&le32(ins.len() as u32));
+    want.extend_from_slice(&le32(outs.len() as u32));
+    for c in ci.iter().chain(&co) {
+        assert_eq!(c.to_bytes().as_ref().len(), clen);
+        want.extend_from_slice(c.to_bytes().as_ref());
+    }
+    let excess = balance::excess_blinding(&oi, &oo);
+    let balanced = balance::verify_balance(&gens, &ci, &co, fee, &excess).is_ok();
+    want.push(u8::from(balanced));
+    assert_eq!(journal, &want[..]);
+    balanced
+}
+
+#[test]
+fn confidential_balance_commitments_and_verdict() {
+    // Blindings: small canonical scalars in each group's encoding.
+    let blind = |k: u8, be: bool| {
+        let mut r = [0u8; 32];
+        r[if be { 31 } else { 0 }] = k;
+        r[if be { 20 } else { 11 }] = k.wrapping_mul(37);
+        r
+    };
+    for (group, be, clen) in [(0u32, false, 32), (1, true, 33), (2, false, 32)] {
+        let ins = [(1_000u64, blind(3, be)), (250, blind(9, be))];
+        let outs = [(900u64, blind(4, be)), (340, blind(8, be))];
+        let fee = 10;
+        let check = |ins: &[(u64, [u8; 32])], outs: &[(u64, [u8; 32])], fee: u64| {
+            let (r, m) = run(
+                umbra_guests::CONFIDENTIAL_BALANCE_ELF,
+                &balance_input(group, fee, ins, outs),
+            );
+            assert_eq!(r.unwrap().code, exit::SUCCESS);
+            let j = m.journal().to_vec();
+            // No amount appears in the journal.
+            for (a, _) in ins.iter().chain(outs) {
+                assert!(!j.windows(8).any(|w| w == a.to_le_bytes()), "amount leaked");
+            }
+            assert_eq!(
+                m.syscall_counts().get(&syscall::PEDERSEN_COMMIT),
+                Some(&((ins.len() + outs.len()) as u64))
+            );
+            let balanced = match group {
+                0 => check_balance_journal::<umbra_pedersen::Ristretto255>(
+                    &j, group, fee, ins, outs, clen,
+                ),
+                1 => check_balance_journal::<umbra_pedersen::Secp256k1>(
+                    &j, group, fee, ins, outs, clen,
+                ),
+                _ => {
+                    check_balance_journal::<umbra_pedersen::Jubjub>(&j, group, fee, ins, outs, clen)
+                }
+            };
+            (balanced, *j.last().unwrap() == 1)
+        };
+        assert_eq!(check(&ins, &outs, fee), (true, true), "group {group}");
+        // Tampered amount or fee: the verdict flips.
+        let mut t = outs;
+        t[1].0 += 1;
+        assert_eq!(check(&ins, &t, fee), (false, false));
+        assert_eq!(check(&ins, &outs, fee + 1), (false, false));
+        // A non-canonical blinding stops the guest with a typed precompile error.
+        let mut t = ins;
+        t[0].1 = [0xff; 32];
+        let (r, m) = run(
+            umbra_guests::CONFIDENTIAL_BALANCE_ELF,
+            &balance_input(group, fee, &t, &outs),
+        );
+        match r {
+            Err(VmError::Syscall {
+                id,
+                error: SyscallError::BadEncoding,
+                ..
+            }) => assert_eq!(id, syscall::PEDERSEN_COMMIT),
+            other => panic!("{other:?}"),
+        }
+        assert!(m.journal().is_empty());
+    }
+    // Grumpkin is defined by the ABI but unavailable in this host.
+    let (r, _) = run(
+        umbra_guests::CONFIDENTIAL_BALANCE_ELF,
+        &balance_input(3, 0, &[(1, [1; 32])], &[(1, [1; 32])]),
+    );
+    assert!(matches!(
+        r,
+        Err(VmError::Syscall {
+            error: SyscallError::Unavailable,
+            ..
+        })
+    ));
 }

@@ -14,7 +14,10 @@ umbra_guest::entry!(main);
 
 fn main() {
     let input = io::read_private_vec();
-    assert!(input.len() >= 4, "hash-chain: input shorter than the 4-byte round count");
+    assert!(
+        input.len() >= 4,
+        "hash-chain: input shorter than the 4-byte round count"
+    );
     let rounds = u32::from_le_bytes([input[0], input[1], input[2], input[3]]);
     let mut d = precompile::sha3_256(&input[4..]);
     for i in 0..rounds {
