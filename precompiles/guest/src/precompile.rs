@@ -134,8 +134,7 @@ mod host_impl {
     ///
     /// # Panics
     ///
-    /// Where the VM would stop the guest: a non-canonical scalar (`BadEncoding`) or a group
-    /// without an implementation (Grumpkin: `Unavailable`).
+    /// Where the VM would stop the guest: a non-canonical scalar (`BadEncoding`).
     #[allow(clippy::panic, reason = "host simulation of the VM stopping the guest")]
     pub fn pedersen_commit(
         group: PedersenGroup,

@@ -4,15 +4,14 @@
 //!
 //! Groups: Ristretto255 (bulletproofs generators), secp256k1 (Elements/Grin `G`, standard
 //! `H`), Jubjub (Sapling value-commitment generators), exactly as `umbra-pedersen` defines
-//! them. Grumpkin is defined by the ABI but has no primitive crate yet:
-//! [`SyscallError::Unavailable`]. An unknown group id is [`SyscallError::BadVariant`], a
+//! them, and Grumpkin (BN254-native). An unknown group id is [`SyscallError::BadVariant`], a
 //! capacity below the commitment length [`SyscallError::BadLength`], a non-canonical scalar
 //! [`SyscallError::BadEncoding`].
 
 use alloc::vec::Vec;
 use umbra_abi::{PedersenGroup as AbiGroup, layout, syscall};
 use umbra_pedersen::{
-    Commitment, Generators, Jubjub, Opening, PedersenGroup, Ristretto255, Secp256k1,
+    Commitment, Generators, Grumpkin, Jubjub, Opening, PedersenGroup, Ristretto255, Secp256k1,
 };
 use umbra_vm::{CallContext, Outcome, Precompile, SyscallError};
 
@@ -38,7 +37,7 @@ pub fn commit(
         AbiGroup::Ristretto255 => commit_in::<Ristretto255>(input),
         AbiGroup::Secp256k1 => commit_in::<Secp256k1>(input),
         AbiGroup::Jubjub => commit_in::<Jubjub>(input),
-        AbiGroup::Grumpkin => return Err(SyscallError::Unavailable),
+        AbiGroup::Grumpkin => commit_in::<Grumpkin>(input),
     };
     c.ok_or(SyscallError::BadEncoding)
 }
@@ -57,9 +56,6 @@ impl Precompile for PedersenCommit {
         let len = group.commitment_len() as u32;
         if cap < len {
             return Err(SyscallError::BadLength { len: cap });
-        }
-        if group == AbiGroup::Grumpkin {
-            return Err(SyscallError::Unavailable);
         }
         ctx.check_writable(optr, len)?;
         let input: [u8; layout::PEDERSEN_INPUT_LEN] = ctx.read_array(iptr)?;
