@@ -43,12 +43,17 @@ impl rand_core::TryCryptoRng for SplitMix {}
 
 fn ours(rule: Rule, a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
     VerifyingKey::from_bytes(a)
-        .map(|vk| vk.verify_with(rule, msg, &Signature::from_bytes(sig)).is_ok())
+        .map(|vk| {
+            vk.verify_with(rule, msg, &Signature::from_bytes(sig))
+                .is_ok()
+        })
         .unwrap_or(false)
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mode, rest)) = data.split_first() else { return };
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
     let (a, sig, msg): ([u8; 32], [u8; 64], &[u8]) = if mode & 1 == 0 {
         if rest.len() < 96 {
             return;
@@ -83,7 +88,10 @@ fuzz_target!(|data: &[u8]| {
     assert!(!rfc || zip, "RFC 8032 accepted what ZIP-215 rejected");
 
     let zebra = ed25519_zebra::VerificationKey::try_from(a)
-        .map(|vk| vk.verify(&ed25519_zebra::Signature::from_bytes(&sig), msg).is_ok())
+        .map(|vk| {
+            vk.verify(&ed25519_zebra::Signature::from_bytes(&sig), msg)
+                .is_ok()
+        })
         .unwrap_or(false);
     assert_eq!(zip, zebra, "ZIP-215 disagrees with ed25519-zebra");
 
@@ -95,17 +103,30 @@ fuzz_target!(|data: &[u8]| {
     });
     let d_strict = dalek.is_some_and(|vk| vk.verify_strict(msg, &dsig).is_ok());
     if is_canonical_encoding(&a) {
-        assert_eq!(rfc, d_verify, "RFC 8032 disagrees with ed25519-dalek verify");
-        assert_eq!(strict, d_strict, "strict disagrees with ed25519-dalek verify_strict");
+        assert_eq!(
+            rfc, d_verify,
+            "RFC 8032 disagrees with ed25519-dalek verify"
+        );
+        assert_eq!(
+            strict, d_strict,
+            "strict disagrees with ed25519-dalek verify_strict"
+        );
     } else {
-        assert!(!rfc && !strict, "non-canonical A accepted by a canonical rule");
+        assert!(
+            !rfc && !strict,
+            "non-canonical A accepted by a canonical rule"
+        );
     }
 
     if let Ok(vk) = VerifyingKey::from_bytes(&a) {
         let mut batch = BatchVerifier::new();
         batch.queue(&vk, msg, &Signature::from_bytes(&sig));
         let mut rng = SplitMix(u64::from(mode));
-        assert_eq!(batch.verify_vartime(&mut rng).is_ok(), zip, "batch of one disagrees");
+        assert_eq!(
+            batch.verify_vartime(&mut rng).is_ok(),
+            zip,
+            "batch of one disagrees"
+        );
         assert_eq!(batch.find_invalid().is_empty(), zip);
     }
 });

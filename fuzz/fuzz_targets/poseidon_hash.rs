@@ -32,7 +32,9 @@ fn elements<F: PrimeField>(data: &[u8]) -> Vec<F> {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&selector, rest)) = data.split_first() else { return };
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
     match selector % 4 {
         0 => {
             let xs = elements::<Bn>(rest);

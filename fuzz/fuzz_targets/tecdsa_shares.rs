@@ -66,12 +66,18 @@ fuzz_target!(|data: &[u8]| {
     let n = usize::from(data[1] % 8);
     let honest = data[2] & 1 == 1;
     let mut chunks = data[3..].chunks(32).map(scalar);
-    let coeffs: Vec<Scalar> = (0..=t).map(|_| chunks.next().unwrap_or(Scalar::ONE)).collect();
-    let commitments: Vec<ProjectivePoint> = coeffs.iter().map(|c| ProjectivePoint::GENERATOR * c).collect();
+    let coeffs: Vec<Scalar> = (0..=t)
+        .map(|_| chunks.next().unwrap_or(Scalar::ONE))
+        .collect();
+    let commitments: Vec<ProjectivePoint> = coeffs
+        .iter()
+        .map(|c| ProjectivePoint::GENERATOR * c)
+        .collect();
     let mut rng = Xorshift(0x9e37_79b9_7f4a_7c15);
 
     let shares: Vec<(u16, Scalar)> = if honest {
-        let mut shares: Vec<(u16, Scalar)> = (1..=n as u16).map(|i| (i, eval(&coeffs, i))).collect();
+        let mut shares: Vec<(u16, Scalar)> =
+            (1..=n as u16).map(|i| (i, eval(&coeffs, i))).collect();
         if let (Some(delta), false) = (chunks.next(), shares.is_empty()) {
             let victim = usize::from(data[2] >> 1) % shares.len();
             shares[victim].1 += delta;
@@ -97,7 +103,10 @@ fuzz_target!(|data: &[u8]| {
 
     // Batch verdict == all single verdicts, whenever the structure is valid.
     let batch = verify_shares_batch(&mut rng, &commitments, t, &shares);
-    let singles: Result<Vec<()>, Error> = shares.iter().map(|(i, s)| verify_share(&commitments, t, *i, s)).collect();
+    let singles: Result<Vec<()>, Error> = shares
+        .iter()
+        .map(|(i, s)| verify_share(&commitments, t, *i, s))
+        .collect();
     match &batch {
         Ok(()) => assert!(singles.is_ok()),
         Err(Error::BatchInvalid) => assert!(singles.is_err()),
@@ -117,13 +126,20 @@ fuzz_target!(|data: &[u8]| {
     // Signature shares built from the input: never panic.
     let nonce = chunks.next().unwrap_or(Scalar::ONE);
     let r_point = (ProjectivePoint::GENERATOR * nonce).to_affine();
-    let ctx = SigningContext { nonce_point: r_point, message: message_scalar(&[data[0]; 32]), group_key: commitments[0] };
+    let ctx = SigningContext {
+        nonce_point: r_point,
+        message: message_scalar(&[data[0]; 32]),
+        group_key: commitments[0],
+    };
     let sig_shares: Vec<SignatureShare> = shares
         .iter()
         .map(|(i, s)| SignatureShare {
             index: *i,
             nonce_share: ProjectivePoint::GENERATOR * s,
-            key_share: Option::from(ProjectivePoint::from_bytes(&ProjectivePoint::GENERATOR.to_bytes())).unwrap_or(ProjectivePoint::IDENTITY),
+            key_share: Option::from(ProjectivePoint::from_bytes(
+                &ProjectivePoint::GENERATOR.to_bytes(),
+            ))
+            .unwrap_or(ProjectivePoint::IDENTITY),
             s: *s,
         })
         .collect();

@@ -58,9 +58,14 @@ fuzz_target!(|data: &[u8]| {
         }
         _ => data.to_vec(),
     };
-    let Ok(p) = Program::from_elf(&bytes) else { return };
+    let Ok(p) = Program::from_elf(&bytes) else {
+        return;
+    };
     assert!(p.entry() % 4 == 0);
-    let config = VmConfig { cycle_limit: 20_000, memory_limit: 1 << 24 };
+    let config = VmConfig {
+        cycle_limit: 20_000,
+        memory_limit: 1 << 24,
+    };
     if let Ok(mut vm) = Vm::new(&p, config) {
         let _ = vm.run();
         assert_eq!(vm.regs()[0], 0);
