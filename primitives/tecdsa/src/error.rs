@@ -47,6 +47,8 @@ pub enum Error {
     ZeroSignature,
     /// No input was given.
     Empty,
+    /// The party is not in the given index set.
+    UnknownIndex(u16),
     /// A byte string is not a canonical encoding.
     InvalidEncoding,
     /// The ECDSA signature does not verify.
@@ -79,6 +81,7 @@ impl fmt::Display for Error {
             Self::InvalidNonce => f.write_str("invalid nonce point"),
             Self::ZeroSignature => f.write_str("combined s is zero"),
             Self::Empty => f.write_str("no input"),
+            Self::UnknownIndex(i) => write!(f, "party {i} is not in the index set"),
             Self::InvalidEncoding => f.write_str("invalid encoding"),
             Self::InvalidSignature => f.write_str("invalid signature"),
             Self::HighS => f.write_str("s is not low"),

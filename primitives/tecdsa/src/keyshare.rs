@@ -42,7 +42,7 @@ pub fn lagrange_coefficient_vartime(
 ) -> Result<Scalar, Error> {
     check_indices(indices.iter().copied())?;
     if !indices.contains(&index) {
-        return Err(Error::Empty);
+        return Err(Error::UnknownIndex(index));
     }
     lagrange_over(indices.iter().copied(), index, x)
 }
