@@ -5,6 +5,12 @@
 //! (`repr_J`, ZIP-216 canonical), scalars as 32 little-endian bytes.
 //! Secret-dependent arithmetic runs on `umbra-ct-curves` (arkworks itself is
 //! not constant time).
+//!
+//! The Zcash encoding helpers ([`encode_affine`], [`decode_affine`],
+//! [`group_hash`], [`find_group_hash`]) and the constant-time reduction
+//! [`ct_scalar_from_be_bytes`] are public so that other Umbra crates using
+//! Zcash's Jubjub conventions (RedJubjub in `umbra-schnorr`) share one
+//! implementation.
 
 use ark_ec::AffineRepr;
 use ark_ec::twisted_edwards::TECurveConfig;
@@ -36,7 +42,7 @@ const GROUP_HASH_URS: &[u8; 64] =
 pub struct Jubjub;
 
 /// `repr_J`: v little-endian with the low bit of u in bit 255.
-pub(crate) fn encode_affine(p: &EdwardsAffine) -> [u8; 32] {
+pub fn encode_affine(p: &EdwardsAffine) -> [u8; 32] {
     let (u, v) = p.xy().unwrap_or((Fq::zero(), Fq::ONE));
     let mut out = [0u8; 32];
     for (chunk, limb) in out.chunks_exact_mut(8).zip(v.into_bigint().0) {
@@ -48,7 +54,7 @@ pub(crate) fn encode_affine(p: &EdwardsAffine) -> [u8; 32] {
 
 /// `abst_J` (ZIP-216): the curve point with this canonical encoding, if any.
 /// Not restricted to the prime-order subgroup. Variable time (public data).
-pub(crate) fn decode_affine(bytes: &[u8; 32]) -> Option<EdwardsAffine> {
+pub fn decode_affine(bytes: &[u8; 32]) -> Option<EdwardsAffine> {
     let sign = bytes[31] >> 7;
     let mut limbs = [0u64; 4];
     for (limb, chunk) in limbs.iter_mut().zip(bytes.chunks_exact(8)) {
@@ -75,7 +81,7 @@ pub(crate) fn decode_affine(bytes: &[u8; 32]) -> Option<EdwardsAffine> {
 
 /// Zcash `GroupHash^J(D, M)`: BLAKE2s-256 personalised by `D` over
 /// `URS ‖ M`, decoded, times the cofactor 8; `None` for ⊥.
-pub(crate) fn group_hash(personalization: &[u8; 8], message: &[&[u8]]) -> Option<EdwardsAffine> {
+pub fn group_hash(personalization: &[u8; 8], message: &[&[u8]]) -> Option<EdwardsAffine> {
     let mut state = blake2s_simd::Params::new()
         .hash_length(32)
         .personal(personalization)
@@ -91,7 +97,7 @@ pub(crate) fn group_hash(personalization: &[u8; 8], message: &[&[u8]]) -> Option
 
 /// Zcash `FindGroupHash^J(D, M)`: the first `GroupHash^J(D, M ‖ [i])` that
 /// is not ⊥, for `i` in `0..256`. Variable time (public inputs).
-pub(crate) fn find_group_hash(personalization: &[u8; 8], message: &[u8]) -> EdwardsAffine {
+pub fn find_group_hash(personalization: &[u8; 8], message: &[u8]) -> EdwardsAffine {
     (0..=255u8)
         .find_map(|i| group_hash(personalization, &[message, &[i]]))
         // The probability that 256 hashes all fail is about 2^-256.
@@ -100,7 +106,7 @@ pub(crate) fn find_group_hash(personalization: &[u8; 8], message: &[u8]) -> Edwa
 
 /// A constant-time scalar from bytes read as a big-endian integer, reduced
 /// (Horner's rule on bits; every bit costs the same).
-fn ct_scalar_from_be_bytes<'a>(bytes: impl Iterator<Item = &'a u8>) -> Fr {
+pub fn ct_scalar_from_be_bytes<'a>(bytes: impl Iterator<Item = &'a u8>) -> Fr {
     let one = Fr::one_ct();
     let mut acc = Fr::zero();
     for byte in bytes {

@@ -48,7 +48,7 @@ mod group;
 mod opening;
 
 #[cfg(feature = "jubjub")]
-mod jubjub;
+pub mod jubjub;
 #[cfg(feature = "ristretto")]
 mod ristretto;
 #[cfg(feature = "jubjub")]
