@@ -41,14 +41,15 @@ const GROUP_HASH_URS: &[u8; 64] =
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Jubjub;
 
-/// `repr_J`: v little-endian with the low bit of u in bit 255.
+/// `repr_J`: v little-endian with the low bit of u in bit 255. Constant
+/// time (the identity is stored as `(0, 1)` and needs no special case), so
+/// it may encode points derived from secrets.
 pub fn encode_affine(p: &EdwardsAffine) -> [u8; 32] {
-    let (u, v) = p.xy().unwrap_or((Fq::zero(), Fq::ONE));
     let mut out = [0u8; 32];
-    for (chunk, limb) in out.chunks_exact_mut(8).zip(v.into_bigint().0) {
+    for (chunk, limb) in out.chunks_exact_mut(8).zip(p.y.ct_to_canonical_limbs()) {
         chunk.copy_from_slice(&limb.to_le_bytes());
     }
-    out[31] |= ((u.into_bigint().0[0] & 1) as u8) << 7;
+    out[31] |= ((p.x.ct_to_canonical_limbs()[0] & 1) as u8) << 7;
     out
 }
 
