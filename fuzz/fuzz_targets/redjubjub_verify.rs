@@ -37,7 +37,10 @@ fuzz_target!(|data: &[u8]| {
             let d = data[2];
             sig = honest;
             sig[i] ^= d;
-            assert_eq!(redjubjub::verify::<SpendAuth>(&vk, msg, &sig).is_ok(), d == 0);
+            assert_eq!(
+                redjubjub::verify::<SpendAuth>(&vk, msg, &sig).is_ok(),
+                d == 0
+            );
         }
     }
     let ours = redjubjub::verify::<SpendAuth>(&vk, msg, &sig).is_ok();

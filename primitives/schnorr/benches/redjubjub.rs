@@ -40,7 +40,8 @@ fn bench(c: &mut Criterion) {
     });
 
     let alpha = Randomizer::generate(&mut rng);
-    let their_alpha = reddsa::Randomizer::<sapling::SpendAuth>::from_repr(alpha.to_bytes()).unwrap();
+    let their_alpha =
+        reddsa::Randomizer::<sapling::SpendAuth>::from_repr(alpha.to_bytes()).unwrap();
     group.bench_function("randomize_sk/umbra", |b| {
         b.iter(|| umbra.randomize(black_box(&alpha)))
     });
@@ -49,7 +50,9 @@ fn bench(c: &mut Criterion) {
     });
 
     for n in [16usize, 64] {
-        let keys: Vec<_> = (0..n).map(|_| SigningKey::<SpendAuth>::generate(&mut rng)).collect();
+        let keys: Vec<_> = (0..n)
+            .map(|_| SigningKey::<SpendAuth>::generate(&mut rng))
+            .collect();
         let sigs: Vec<_> = keys.iter().map(|k| k.sign(&mut rng, &msg)).collect();
         let items: Vec<_> = keys
             .iter()
@@ -66,7 +69,11 @@ fn bench(c: &mut Criterion) {
                 for (k, s) in keys.iter().zip(&sigs) {
                     let vkb: reddsa::VerificationKeyBytes<sapling::SpendAuth> =
                         k.verification_key().to_bytes().into();
-                    v.queue(reddsa::batch::Item::from_spendauth(vkb, s.to_bytes().into(), &msg));
+                    v.queue(reddsa::batch::Item::from_spendauth(
+                        vkb,
+                        s.to_bytes().into(),
+                        &msg,
+                    ));
                 }
                 v.verify(&mut rng).unwrap()
             })

@@ -262,7 +262,11 @@ fn main() -> ExitCode {
             redjubjub_cases::keygen_random,
         ),
         #[cfg(feature = "redjubjub")]
-        Case::new("redjubjub_sign", Expect::ConstantTime, redjubjub_cases::sign),
+        Case::new(
+            "redjubjub_sign",
+            Expect::ConstantTime,
+            redjubjub_cases::sign,
+        ),
         #[cfg(feature = "redjubjub")]
         Case::new(
             "redjubjub_randomize_and_sign",

@@ -125,9 +125,11 @@ fn randomization_matches_reddsa() {
     let mut rng = TestRng::new(3);
     for _ in 0..6 {
         let ours = SigningKey::<SpendAuth>::generate(&mut rng);
-        let theirs = reddsa::SigningKey::<sapling::SpendAuth>::from_bytes(&ours.to_bytes()).unwrap();
+        let theirs =
+            reddsa::SigningKey::<sapling::SpendAuth>::from_bytes(&ours.to_bytes()).unwrap();
         let alpha = Randomizer::generate(&mut rng);
-        let their_alpha = reddsa::Randomizer::<sapling::SpendAuth>::from_repr(alpha.to_bytes()).unwrap();
+        let their_alpha =
+            reddsa::Randomizer::<sapling::SpendAuth>::from_repr(alpha.to_bytes()).unwrap();
 
         let our_rsk = ours.randomize(&alpha);
         let our_rk = ours.verification_key().randomize(&alpha);
@@ -142,9 +144,17 @@ fn randomization_matches_reddsa() {
         let sig = our_rsk.sign(&mut rng, msg).to_bytes();
         assert!(same_verdict::<SpendAuth>(&our_rk.to_bytes(), msg, &sig));
         // Not valid under the un-randomised key.
-        assert!(!same_verdict::<SpendAuth>(&ours.verification_key().to_bytes(), msg, &sig));
+        assert!(!same_verdict::<SpendAuth>(
+            &ours.verification_key().to_bytes(),
+            msg,
+            &sig
+        ));
         let their_sig: [u8; 64] = their_rsk.sign(&mut rng, msg).into();
-        assert!(same_verdict::<SpendAuth>(&our_rk.to_bytes(), msg, &their_sig));
+        assert!(same_verdict::<SpendAuth>(
+            &our_rk.to_bytes(),
+            msg,
+            &their_sig
+        ));
     }
 }
 
@@ -316,15 +326,24 @@ fn non_canonical_encodings_are_typed_errors() {
     // Lengths.
     assert_eq!(
         vk.verify_slice(msg, &[0u8; 63]),
-        Err(Error::InvalidLength { expected: 64, actual: 63 })
+        Err(Error::InvalidLength {
+            expected: 64,
+            actual: 63
+        })
     );
     assert_eq!(
         VerificationKey::<SpendAuth>::from_slice(&[0u8; 33]),
-        Err(Error::InvalidLength { expected: 32, actual: 33 })
+        Err(Error::InvalidLength {
+            expected: 32,
+            actual: 33
+        })
     );
     assert_eq!(
         SigningKey::<SpendAuth>::from_slice(&[0u8; 31]).map(|_| ()),
-        Err(Error::InvalidLength { expected: 32, actual: 31 })
+        Err(Error::InvalidLength {
+            expected: 32,
+            actual: 31
+        })
     );
     // sk >= r.
     let mut r_bytes = [0u8; 32];
@@ -364,11 +383,22 @@ fn arbitrary_bytes_get_identical_verdicts() {
 fn batch_verification_agrees() {
     let mut rng = TestRng::new(10);
     let msgs: Vec<Vec<u8>> = (0..6).map(|i| vec![i as u8; i * 5]).collect();
-    let spend: Vec<_> = (0..3).map(|_| SigningKey::<SpendAuth>::generate(&mut rng)).collect();
-    let bind: Vec<_> = (0..3).map(|_| SigningKey::<Binding>::generate(&mut rng)).collect();
-    let spend_sigs: Vec<_> = spend.iter().zip(&msgs).map(|(k, m)| k.sign(&mut rng, m)).collect();
-    let bind_sigs: Vec<_> =
-        bind.iter().zip(&msgs[3..]).map(|(k, m)| k.sign(&mut rng, m)).collect();
+    let spend: Vec<_> = (0..3)
+        .map(|_| SigningKey::<SpendAuth>::generate(&mut rng))
+        .collect();
+    let bind: Vec<_> = (0..3)
+        .map(|_| SigningKey::<Binding>::generate(&mut rng))
+        .collect();
+    let spend_sigs: Vec<_> = spend
+        .iter()
+        .zip(&msgs)
+        .map(|(k, m)| k.sign(&mut rng, m))
+        .collect();
+    let bind_sigs: Vec<_> = bind
+        .iter()
+        .zip(&msgs[3..])
+        .map(|(k, m)| k.sign(&mut rng, m))
+        .collect();
 
     let build = |spend_sigs: &[Signature<SpendAuth>], bind_sigs: &[Signature<Binding>]| {
         let mut items = Vec::new();
@@ -380,23 +410,36 @@ fn batch_verification_agrees() {
         }
         items
     };
-    let theirs = |spend_sigs: &[Signature<SpendAuth>], bind_sigs: &[Signature<Binding>], rng: &mut TestRng| {
+    let theirs = |spend_sigs: &[Signature<SpendAuth>],
+                  bind_sigs: &[Signature<Binding>],
+                  rng: &mut TestRng| {
         let mut v = reddsa::batch::Verifier::<sapling::SpendAuth, sapling::Binding>::new();
         for ((k, m), s) in spend.iter().zip(&msgs).zip(spend_sigs) {
             let vkb: reddsa::VerificationKeyBytes<sapling::SpendAuth> =
                 k.verification_key().to_bytes().into();
-            v.queue(reddsa::batch::Item::from_spendauth(vkb, s.to_bytes().into(), m));
+            v.queue(reddsa::batch::Item::from_spendauth(
+                vkb,
+                s.to_bytes().into(),
+                m,
+            ));
         }
         for ((k, m), s) in bind.iter().zip(&msgs[3..]).zip(bind_sigs) {
             let vkb: reddsa::VerificationKeyBytes<sapling::Binding> =
                 k.verification_key().to_bytes().into();
-            v.queue(reddsa::batch::Item::from_binding(vkb, s.to_bytes().into(), m));
+            v.queue(reddsa::batch::Item::from_binding(
+                vkb,
+                s.to_bytes().into(),
+                m,
+            ));
         }
         v.verify(rng).is_ok()
     };
 
     assert_eq!(redjubjub::verify_batch(&mut rng, &[]), Ok(()));
-    assert_eq!(redjubjub::verify_batch(&mut rng, &build(&spend_sigs, &bind_sigs)), Ok(()));
+    assert_eq!(
+        redjubjub::verify_batch(&mut rng, &build(&spend_sigs, &bind_sigs)),
+        Ok(())
+    );
     assert!(theirs(&spend_sigs, &bind_sigs, &mut rng));
 
     // One bad signature anywhere fails the batch, as in reddsa.
@@ -417,7 +460,8 @@ fn batch_verification_agrees() {
     // Swapping the parameterisation of an item fails the batch.
     let mut items = build(&spend_sigs, &bind_sigs);
     let k = &bind[0];
-    let swapped = VerificationKey::<SpendAuth>::from_bytes(&k.verification_key().to_bytes()).unwrap();
+    let swapped =
+        VerificationKey::<SpendAuth>::from_bytes(&k.verification_key().to_bytes()).unwrap();
     items[3] = redjubjub::BatchItem::spend_auth(
         &swapped,
         &msgs[3],

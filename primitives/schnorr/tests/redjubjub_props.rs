@@ -9,8 +9,7 @@ use common::TestRng;
 use proptest::prelude::*;
 use subtle::ConstantTimeEq;
 use umbra_schnorr::redjubjub::{
-    BatchItem, Binding, Randomizer, Signature, SigningKey, SpendAuth, VerificationKey,
-    verify_batch,
+    BatchItem, Binding, Randomizer, Signature, SigningKey, SpendAuth, VerificationKey, verify_batch,
 };
 
 proptest! {

@@ -57,7 +57,10 @@ impl<'a> BatchItem<'a> {
 /// Verifies every item at once. `Ok(())` iff (except with probability about
 /// 2^-128 over `rng`) each item would pass single verification; a batch
 /// failure does not say which item failed. An empty batch verifies.
-pub fn verify_batch<R: CryptoRng + ?Sized>(rng: &mut R, items: &[BatchItem<'_>]) -> Result<(), Error> {
+pub fn verify_batch<R: CryptoRng + ?Sized>(
+    rng: &mut R,
+    items: &[BatchItem<'_>],
+) -> Result<(), Error> {
     let mut bases: Vec<EdwardsAffine> = Vec::with_capacity(2 * items.len() + 2);
     let mut scalars: Vec<Fr> = Vec::with_capacity(2 * items.len() + 2);
     let mut spend_auth_coeff = Fr::zero();

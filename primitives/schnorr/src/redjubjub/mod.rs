@@ -248,7 +248,10 @@ impl<T: SigType> VerificationKey<T> {
     /// Whether the key has small order (`[8]vk = O`; Sapling rejects such
     /// `rk`).
     pub fn is_small_order(&self) -> bool {
-        self.point.mul_by_cofactor_to_group().into_affine().is_zero()
+        self.point
+            .mul_by_cofactor_to_group()
+            .into_affine()
+            .is_zero()
     }
 
     /// Verifies `signature` on `msg`: `R` and `S` must be canonical and
@@ -259,7 +262,12 @@ impl<T: SigType> VerificationKey<T> {
         let s = scalar_from_bytes_vartime(&signature.s_bytes).ok_or(Error::NonCanonicalS)?;
         let c = h_star(&[&signature.r_bytes, &self.bytes, msg]);
         let check: EdwardsProjective = self.point * c + r - T::BASEPOINT * s;
-        if check.into_affine().mul_by_cofactor_to_group().into_affine().is_zero() {
+        if check
+            .into_affine()
+            .mul_by_cofactor_to_group()
+            .into_affine()
+            .is_zero()
+        {
             Ok(())
         } else {
             Err(Error::InvalidSignature)
