@@ -543,4 +543,36 @@ mod tests {
         check_basepoint::<SpendAuth>();
         check_basepoint::<Binding>();
     }
+
+    #[test]
+    fn secrets_do_not_print_and_zeroize() {
+        extern crate std;
+        use std::format;
+        let mut bytes = [0x11u8; 32];
+        bytes[31] = 0x01;
+        let mut key = SigningKey::<SpendAuth>::from_bytes(&bytes).unwrap();
+        let shown = format!("{key:?}");
+        assert_eq!(shown, "SigningKey<SpendAuth>(..)");
+        let alpha = Randomizer::from_bytes(&bytes).unwrap();
+        assert_eq!(format!("{alpha:?}"), "Randomizer(..)");
+        assert_eq!(key.to_bytes(), bytes);
+        key.zeroize();
+        assert_eq!(key.to_bytes(), [0u8; 32]);
+    }
+
+    #[test]
+    fn h_star_is_personalised_blake2b_mod_r() {
+        // Independent computation with arkworks' (variable-time) reduction.
+        let digest = blake2b_simd::Params::new()
+            .hash_length(64)
+            .personal(b"Zcash_RedJubjubH")
+            .hash(b"abc");
+        let expected = Fr::from_le_bytes_mod_order(digest.as_bytes());
+        assert_eq!(h_star(&[b"a", b"bc"]), expected);
+        let unpersonalised = blake2b_simd::Params::new().hash_length(64).hash(b"abc");
+        assert_ne!(
+            h_star(&[b"abc"]),
+            Fr::from_le_bytes_mod_order(unpersonalised.as_bytes())
+        );
+    }
 }
