@@ -5,6 +5,12 @@
 //! (`repr_J`, ZIP-216 canonical), scalars as 32 little-endian bytes.
 //! Secret-dependent arithmetic runs on `umbra-ct-curves` (arkworks itself is
 //! not constant time).
+//!
+//! The Zcash encoding helpers ([`encode_affine`], [`decode_affine`],
+//! [`group_hash`], [`find_group_hash`]) and the constant-time reduction
+//! [`ct_scalar_from_be_bytes`] are public so that other Umbra crates using
+//! Zcash's Jubjub conventions (RedJubjub in `umbra-schnorr`) share one
+//! implementation.
 
 use ark_ec::AffineRepr;
 use ark_ec::twisted_edwards::TECurveConfig;
@@ -14,8 +20,7 @@ use subtle::{Choice, ConstantTimeEq, CtOption};
 use umbra_ct_curves::{CtField, CtGroup, TePoint};
 
 use crate::arkworks::{
-    ct_scalar_from_be_bytes, ct_scalar_from_le_bytes, ct_scalar_to_le_bytes, le_bytes_from_limbs,
-    limbs_from_le_bytes,
+    ct_scalar_from_le_bytes, ct_scalar_to_le_bytes, le_bytes_from_limbs, limbs_from_le_bytes,
 };
 use crate::{Error, PedersenGroup};
 
@@ -39,17 +44,18 @@ const GROUP_HASH_URS: &[u8; 64] =
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Jubjub;
 
-/// `repr_J`: v little-endian with the low bit of u in bit 255.
-pub(crate) fn encode_affine(p: &EdwardsAffine) -> [u8; 32] {
-    let (u, v) = p.xy().unwrap_or((Fq::zero(), Fq::ONE));
-    let mut out = le_bytes_from_limbs(&v.into_bigint().0);
-    out[31] |= ((u.into_bigint().0[0] & 1) as u8) << 7;
+/// `repr_J`: v little-endian with the low bit of u in bit 255. Constant
+/// time (the identity is stored as `(0, 1)` and needs no special case), so
+/// it may encode points derived from secrets.
+pub fn encode_affine(p: &EdwardsAffine) -> [u8; 32] {
+    let mut out = le_bytes_from_limbs(&p.y.ct_to_canonical_limbs());
+    out[31] |= ((p.x.ct_to_canonical_limbs()[0] & 1) as u8) << 7;
     out
 }
 
 /// `abst_J` (ZIP-216): the curve point with this canonical encoding, if any.
 /// Not restricted to the prime-order subgroup. Variable time (public data).
-pub(crate) fn decode_affine(bytes: &[u8; 32]) -> Option<EdwardsAffine> {
+pub fn decode_affine(bytes: &[u8; 32]) -> Option<EdwardsAffine> {
     let sign = bytes[31] >> 7;
     let mut limbs = limbs_from_le_bytes(bytes);
     limbs[3] &= 0x7fff_ffff_ffff_ffff;
@@ -71,7 +77,7 @@ pub(crate) fn decode_affine(bytes: &[u8; 32]) -> Option<EdwardsAffine> {
 
 /// Zcash `GroupHash^J(D, M)`: BLAKE2s-256 personalised by `D` over
 /// `URS ‖ M`, decoded, times the cofactor 8; `None` for ⊥.
-pub(crate) fn group_hash(personalization: &[u8; 8], message: &[&[u8]]) -> Option<EdwardsAffine> {
+pub fn group_hash(personalization: &[u8; 8], message: &[&[u8]]) -> Option<EdwardsAffine> {
     let mut state = blake2s_simd::Params::new()
         .hash_length(32)
         .personal(personalization)
@@ -87,11 +93,18 @@ pub(crate) fn group_hash(personalization: &[u8; 8], message: &[&[u8]]) -> Option
 
 /// Zcash `FindGroupHash^J(D, M)`: the first `GroupHash^J(D, M ‖ [i])` that
 /// is not ⊥, for `i` in `0..256`. Variable time (public inputs).
-pub(crate) fn find_group_hash(personalization: &[u8; 8], message: &[u8]) -> EdwardsAffine {
+pub fn find_group_hash(personalization: &[u8; 8], message: &[u8]) -> EdwardsAffine {
     (0..=255u8)
         .find_map(|i| group_hash(personalization, &[message, &[i]]))
         // The probability that 256 hashes all fail is about 2^-256.
         .unwrap_or_else(EdwardsAffine::generator)
+}
+
+/// A constant-time Jubjub scalar from bytes read as a big-endian integer,
+/// reduced (Horner's rule on bits; every bit costs the same). Zcash's
+/// `ToScalar` of a little-endian hash is `ct_scalar_from_be_bytes(h.iter().rev())`.
+pub fn ct_scalar_from_be_bytes<'a>(bytes: impl Iterator<Item = &'a u8>) -> Fr {
+    crate::arkworks::ct_scalar_from_be_bytes(bytes)
 }
 
 impl PedersenGroup for Jubjub {

@@ -53,7 +53,7 @@ mod arkworks;
 #[cfg(feature = "grumpkin")]
 mod grumpkin;
 #[cfg(feature = "jubjub")]
-mod jubjub;
+pub mod jubjub;
 #[cfg(feature = "ristretto")]
 mod ristretto;
 #[cfg(feature = "jubjub")]

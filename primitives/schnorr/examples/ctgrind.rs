@@ -111,6 +111,118 @@ fn leaky_secret_compare() {
     black_box(first_nonzero);
 }
 
+/// RedJubjub cases: secret scalars, randomisers and signing randomness are
+/// classified; verification keys, signatures and validity bits are public.
+#[cfg(feature = "redjubjub")]
+mod redjubjub_cases {
+    use core::convert::Infallible;
+    use std::hint::black_box;
+
+    use rand_core::{TryCryptoRng, TryRng};
+    use subtle::ConstantTimeEq;
+    use umbra_ctgrind::{classify, declassify};
+    use umbra_schnorr::redjubjub::{Binding, Randomizer, SigType, SigningKey, SpendAuth};
+
+    /// A counter RNG whose every output byte is classified secret.
+    struct SecretRng(u8);
+
+    impl TryRng for SecretRng {
+        type Error = Infallible;
+        fn try_next_u32(&mut self) -> Result<u32, Infallible> {
+            let mut b = [0u8; 4];
+            self.try_fill_bytes(&mut b)?;
+            Ok(u32::from_le_bytes(b))
+        }
+        fn try_next_u64(&mut self) -> Result<u64, Infallible> {
+            let mut b = [0u8; 8];
+            self.try_fill_bytes(&mut b)?;
+            Ok(u64::from_le_bytes(b))
+        }
+        fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Infallible> {
+            for d in dst.iter_mut() {
+                self.0 = self.0.wrapping_mul(29).wrapping_add(101);
+                *d = self.0;
+            }
+            classify(dst);
+            Ok(())
+        }
+    }
+
+    impl TryCryptoRng for SecretRng {}
+
+    fn key<T: SigType>() -> SigningKey<T> {
+        let mut secret = [0x3cu8; 32];
+        secret[31] = 0x05;
+        classify(&secret);
+        let (key, valid) = SigningKey::<T>::from_bytes_ct(&secret);
+        let valid = valid.unwrap_u8();
+        declassify(&valid);
+        assert_eq!(valid, 1);
+        declassify(key.verification_key());
+        key
+    }
+
+    pub fn keygen_from_bytes() {
+        black_box(key::<SpendAuth>().verification_key().to_bytes());
+        black_box(key::<Binding>().verification_key().to_bytes());
+    }
+
+    pub fn keygen_invalid() {
+        let secret = [0xffu8; 32];
+        classify(&secret);
+        let (_, valid) = SigningKey::<SpendAuth>::from_bytes_ct(&secret);
+        let valid = valid.unwrap_u8();
+        declassify(&valid);
+        assert_eq!(valid, 0);
+    }
+
+    pub fn keygen_random() {
+        let key = SigningKey::<Binding>::generate(&mut SecretRng(7));
+        declassify(key.verification_key());
+        black_box(key.verification_key().to_bytes());
+    }
+
+    fn sign_with<T: SigType>() {
+        let key = key::<T>();
+        for msg in [&b""[..], &[0x42u8; 100][..]] {
+            let mut randomness = [0u8; 80];
+            SecretRng(3).try_fill_bytes(&mut randomness).unwrap();
+            let sig = key.sign_with_randomness(&randomness, msg);
+            declassify(&sig);
+            black_box(sig.to_bytes());
+            let sig = key.sign(&mut SecretRng(9), msg);
+            declassify(&sig);
+            black_box(sig.to_bytes());
+        }
+    }
+
+    pub fn sign() {
+        sign_with::<SpendAuth>();
+        sign_with::<Binding>();
+    }
+
+    pub fn randomize_and_sign() {
+        let key = key::<SpendAuth>();
+        let alpha = Randomizer::generate(&mut SecretRng(11));
+        let rsk = key.randomize(&alpha);
+        let rk = key.verification_key().randomize(&alpha);
+        declassify(rsk.verification_key());
+        declassify(&rk);
+        assert_eq!(rsk.verification_key(), &rk);
+        let sig = rsk.sign(&mut SecretRng(13), b"randomized");
+        declassify(&sig);
+        black_box(sig.to_bytes());
+    }
+
+    pub fn secret_ct_eq() {
+        let a = key::<SpendAuth>();
+        let b = key::<SpendAuth>();
+        let eq = a.ct_eq(&b).unwrap_u8();
+        declassify(&eq);
+        assert_eq!(eq, 1);
+    }
+}
+
 fn main() -> ExitCode {
     umbra_ctgrind::run(&[
         Case::new("bip340_keygen", Expect::ConstantTime, keygen),
@@ -130,6 +242,42 @@ fn main() -> ExitCode {
             "bip340_secret_ct_eq",
             Expect::ConstantTime,
             secret_key_equality,
+        ),
+        #[cfg(feature = "redjubjub")]
+        Case::new(
+            "redjubjub_keygen_from_bytes",
+            Expect::ConstantTime,
+            redjubjub_cases::keygen_from_bytes,
+        ),
+        #[cfg(feature = "redjubjub")]
+        Case::new(
+            "redjubjub_keygen_invalid",
+            Expect::ConstantTime,
+            redjubjub_cases::keygen_invalid,
+        ),
+        #[cfg(feature = "redjubjub")]
+        Case::new(
+            "redjubjub_keygen_random",
+            Expect::ConstantTime,
+            redjubjub_cases::keygen_random,
+        ),
+        #[cfg(feature = "redjubjub")]
+        Case::new(
+            "redjubjub_sign",
+            Expect::ConstantTime,
+            redjubjub_cases::sign,
+        ),
+        #[cfg(feature = "redjubjub")]
+        Case::new(
+            "redjubjub_randomize_and_sign",
+            Expect::ConstantTime,
+            redjubjub_cases::randomize_and_sign,
+        ),
+        #[cfg(feature = "redjubjub")]
+        Case::new(
+            "redjubjub_secret_ct_eq",
+            Expect::ConstantTime,
+            redjubjub_cases::secret_ct_eq,
         ),
         Case::new("leaky_secret_compare", Expect::Leaks, leaky_secret_compare),
     ])

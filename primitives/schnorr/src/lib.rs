@@ -5,6 +5,7 @@
 //! | module | feature (default) | scheme |
 //! |---|---|---|
 //! | [`bip340`] | `bip340` (on) | BIP-340 Schnorr over secp256k1, BIP-341 `TapTweak` |
+//! | [`redjubjub`] | `redjubjub` (on) | Zcash RedJubjub (RedDSA over Jubjub), `SpendAuth` and `Binding` |
 //!
 //! Signing is constant-time (checked under valgrind by `examples/ctgrind.rs`);
 //! secret keys zeroize on drop, compare with `ct_eq` and never print.
@@ -21,3 +22,5 @@ extern crate alloc;
 
 #[cfg(feature = "bip340")]
 pub mod bip340;
+#[cfg(feature = "redjubjub")]
+pub mod redjubjub;
