@@ -24,12 +24,14 @@
 
 mod error;
 mod format;
+mod rng;
 mod writer;
 
 use std::path::PathBuf;
 
 pub use error::{KatError, KatErrorKind};
 pub use format::{KatFile, Record};
+pub use rng::TestRng;
 pub use writer::KatWriter;
 
 /// The directory that holds the project's `.kat` files.
