@@ -3,8 +3,6 @@
 //! NOT a protocol implementation: the "dealer" knows every secret.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
-pub mod rng;
-
 use k256::{AffinePoint, ProjectivePoint, Scalar, elliptic_curve::ops::Reduce};
 use rand_core::Rng;
 use umbra_tecdsa::{
@@ -13,7 +11,7 @@ use umbra_tecdsa::{
     signing::{SignatureShare, SigningContext},
 };
 
-pub use rng::TestRng;
+pub use umbra_test_vectors::TestRng;
 
 /// A uniformly random scalar (wide reduction).
 pub fn random_scalar(rng: &mut TestRng) -> Scalar {
