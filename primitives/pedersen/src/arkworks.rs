@@ -48,3 +48,64 @@ pub(crate) fn ct_scalar_from_le_bytes<F: CtField>(bytes: &[u8; 32]) -> CtOption<
 pub(crate) fn ct_scalar_to_le_bytes<F: CtField>(scalar: &F) -> [u8; 32] {
     le_bytes_from_limbs(&scalar.ct_to_canonical_limbs())
 }
+
+/// The `PedersenGroup` arithmetic and scalar codecs of a group on
+/// `umbra-ct-curves`: every operation constant time, scalars little-endian.
+/// Expands inside an `impl PedersenGroup` whose `Point: CtGroup<Scalar = Scalar>`.
+macro_rules! ct_curves_arithmetic {
+    ($point:ty, $scalar:ty) => {
+        fn identity() -> $point {
+            <$point as umbra_ct_curves::CtGroup>::identity()
+        }
+
+        fn add(p: &$point, q: &$point) -> $point {
+            umbra_ct_curves::CtGroup::ct_add(p, q)
+        }
+
+        fn neg(p: &$point) -> $point {
+            umbra_ct_curves::CtGroup::ct_neg(p)
+        }
+
+        fn point_eq(p: &$point, q: &$point) -> subtle::Choice {
+            subtle::ConstantTimeEq::ct_eq(p, q)
+        }
+
+        fn mul(point: &$point, scalar: &$scalar) -> $point {
+            umbra_ct_curves::CtGroup::ct_mul(point, scalar)
+        }
+
+        fn scalar_add(a: &$scalar, b: &$scalar) -> $scalar {
+            umbra_ct_curves::CtField::ct_add(a, b)
+        }
+
+        fn scalar_sub(a: &$scalar, b: &$scalar) -> $scalar {
+            umbra_ct_curves::CtField::ct_sub(a, b)
+        }
+
+        fn scalar_mul(a: &$scalar, b: &$scalar) -> $scalar {
+            umbra_ct_curves::CtField::ct_mul(a, b)
+        }
+
+        fn scalar_eq(a: &$scalar, b: &$scalar) -> subtle::Choice {
+            umbra_ct_curves::CtField::ct_eq(a, b)
+        }
+
+        fn scalar_from_u64(v: u64) -> $scalar {
+            $crate::arkworks::ct_scalar_from_be_bytes(v.to_be_bytes().iter())
+        }
+
+        /// The 64 bytes as a little-endian integer mod r (Zcash's `ToScalar`).
+        fn scalar_from_wide(bytes: &[u8; 64]) -> $scalar {
+            $crate::arkworks::ct_scalar_from_be_bytes(bytes.iter().rev())
+        }
+
+        fn scalar_from_bytes(bytes: &[u8; 32]) -> subtle::CtOption<$scalar> {
+            $crate::arkworks::ct_scalar_from_le_bytes(bytes)
+        }
+
+        fn scalar_to_bytes(scalar: &$scalar) -> [u8; 32] {
+            $crate::arkworks::ct_scalar_to_le_bytes(scalar)
+        }
+    };
+}
+pub(crate) use ct_curves_arithmetic;

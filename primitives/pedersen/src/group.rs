@@ -88,3 +88,48 @@ pub trait PedersenGroup: Copy + Debug + Default + 'static {
     /// Decodes a canonical encoding; variable time (encodings are public).
     fn decode(bytes: &[u8]) -> Result<Self::Point, Error>;
 }
+
+/// The `PedersenGroup` arithmetic of a backend whose types implement the
+/// operators and `subtle::ConstantTimeEq` in constant time (dalek, k256).
+#[cfg(any(feature = "ristretto", feature = "secp256k1"))]
+macro_rules! operator_arithmetic {
+    ($point:ty, $scalar:ty) => {
+        fn add(p: &$point, q: &$point) -> $point {
+            p + q
+        }
+
+        fn neg(p: &$point) -> $point {
+            -p
+        }
+
+        fn sub(p: &$point, q: &$point) -> $point {
+            p - q
+        }
+
+        fn point_eq(p: &$point, q: &$point) -> subtle::Choice {
+            subtle::ConstantTimeEq::ct_eq(p, q)
+        }
+
+        fn mul(point: &$point, scalar: &$scalar) -> $point {
+            point * scalar
+        }
+
+        fn scalar_add(a: &$scalar, b: &$scalar) -> $scalar {
+            a + b
+        }
+
+        fn scalar_sub(a: &$scalar, b: &$scalar) -> $scalar {
+            a - b
+        }
+
+        fn scalar_mul(a: &$scalar, b: &$scalar) -> $scalar {
+            a * b
+        }
+
+        fn scalar_eq(a: &$scalar, b: &$scalar) -> subtle::Choice {
+            subtle::ConstantTimeEq::ct_eq(a, b)
+        }
+    };
+}
+#[cfg(any(feature = "ristretto", feature = "secp256k1"))]
+pub(crate) use operator_arithmetic;

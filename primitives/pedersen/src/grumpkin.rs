@@ -6,13 +6,9 @@ use ark_ec::short_weierstrass::SWCurveConfig;
 use ark_ff::{BigInt, Field, PrimeField};
 use ark_grumpkin::{Affine, Fq, Fr, GrumpkinConfig};
 use sha2::{Digest, Sha256};
-use subtle::{Choice, ConstantTimeEq, CtOption};
-use umbra_ct_curves::{CtField, CtGroup, SwPoint};
+use umbra_ct_curves::SwPoint;
 
-use crate::arkworks::{
-    ct_scalar_from_be_bytes, ct_scalar_from_le_bytes, ct_scalar_to_le_bytes, le_bytes_from_limbs,
-    limbs_from_le_bytes,
-};
+use crate::arkworks::{le_bytes_from_limbs, limbs_from_le_bytes};
 use crate::{Error, PedersenGroup};
 
 /// A Grumpkin point in constant-time projective coordinates.
@@ -65,11 +61,9 @@ impl PedersenGroup for Grumpkin {
     type Point = GrumpkinPoint;
     type PointBytes = [u8; 32];
 
-    const NAME: &'static str = "grumpkin";
+    crate::arkworks::ct_curves_arithmetic!(GrumpkinPoint, Fr);
 
-    fn identity() -> GrumpkinPoint {
-        <GrumpkinPoint as CtGroup>::identity()
-    }
+    const NAME: &'static str = "grumpkin";
 
     fn value_generator() -> GrumpkinPoint {
         GrumpkinPoint::generator()
@@ -81,55 +75,6 @@ impl PedersenGroup for Grumpkin {
 
     fn vector_generator(index: u32) -> GrumpkinPoint {
         hash_to_point_vartime(VECTOR_TAG, index).into()
-    }
-
-    fn add(p: &GrumpkinPoint, q: &GrumpkinPoint) -> GrumpkinPoint {
-        p.ct_add(q)
-    }
-
-    fn neg(p: &GrumpkinPoint) -> GrumpkinPoint {
-        p.ct_neg()
-    }
-
-    fn point_eq(p: &GrumpkinPoint, q: &GrumpkinPoint) -> Choice {
-        p.ct_eq(q)
-    }
-
-    fn mul(point: &GrumpkinPoint, scalar: &Fr) -> GrumpkinPoint {
-        point.ct_mul(scalar)
-    }
-
-    fn scalar_add(a: &Fr, b: &Fr) -> Fr {
-        a.ct_add(b)
-    }
-
-    fn scalar_sub(a: &Fr, b: &Fr) -> Fr {
-        a.ct_sub(b)
-    }
-
-    fn scalar_mul(a: &Fr, b: &Fr) -> Fr {
-        CtField::ct_mul(a, b)
-    }
-
-    fn scalar_eq(a: &Fr, b: &Fr) -> Choice {
-        CtField::ct_eq(a, b)
-    }
-
-    fn scalar_from_u64(v: u64) -> Fr {
-        ct_scalar_from_be_bytes(v.to_be_bytes().iter())
-    }
-
-    /// The 64 bytes as a little-endian integer mod r.
-    fn scalar_from_wide(bytes: &[u8; 64]) -> Fr {
-        ct_scalar_from_be_bytes(bytes.iter().rev())
-    }
-
-    fn scalar_from_bytes(bytes: &[u8; 32]) -> CtOption<Fr> {
-        ct_scalar_from_le_bytes(bytes)
-    }
-
-    fn scalar_to_bytes(scalar: &Fr) -> [u8; 32] {
-        ct_scalar_to_le_bytes(scalar)
     }
 
     fn encode(point: &GrumpkinPoint) -> [u8; 32] {

@@ -16,12 +16,9 @@ use ark_ec::AffineRepr;
 use ark_ec::twisted_edwards::TECurveConfig;
 use ark_ed_on_bls12_381::{EdwardsAffine, EdwardsConfig, Fq, Fr};
 use ark_ff::{BigInt, Field, PrimeField, Zero};
-use subtle::{Choice, ConstantTimeEq, CtOption};
-use umbra_ct_curves::{CtField, CtGroup, TePoint};
+use umbra_ct_curves::{CtField, TePoint};
 
-use crate::arkworks::{
-    ct_scalar_from_le_bytes, ct_scalar_to_le_bytes, le_bytes_from_limbs, limbs_from_le_bytes,
-};
+use crate::arkworks::{le_bytes_from_limbs, limbs_from_le_bytes};
 use crate::{Error, PedersenGroup};
 
 /// The Jubjub prime-order subgroup in constant-time extended coordinates.
@@ -112,11 +109,9 @@ impl PedersenGroup for Jubjub {
     type Point = JubjubPoint;
     type PointBytes = [u8; 32];
 
-    const NAME: &'static str = "jubjub";
+    crate::arkworks::ct_curves_arithmetic!(JubjubPoint, Fr);
 
-    fn identity() -> JubjubPoint {
-        <JubjubPoint as CtGroup>::identity()
-    }
+    const NAME: &'static str = "jubjub";
 
     fn value_generator() -> JubjubPoint {
         find_group_hash(VALUE_COMMITMENT_PERSONALIZATION, b"v").into()
@@ -128,55 +123,6 @@ impl PedersenGroup for Jubjub {
 
     fn vector_generator(index: u32) -> JubjubPoint {
         find_group_hash(VECTOR_PERSONALIZATION, &index.to_le_bytes()).into()
-    }
-
-    fn add(p: &JubjubPoint, q: &JubjubPoint) -> JubjubPoint {
-        p.ct_add(q)
-    }
-
-    fn neg(p: &JubjubPoint) -> JubjubPoint {
-        p.ct_neg()
-    }
-
-    fn point_eq(p: &JubjubPoint, q: &JubjubPoint) -> Choice {
-        p.ct_eq(q)
-    }
-
-    fn mul(point: &JubjubPoint, scalar: &Fr) -> JubjubPoint {
-        point.ct_mul(scalar)
-    }
-
-    fn scalar_add(a: &Fr, b: &Fr) -> Fr {
-        a.ct_add(b)
-    }
-
-    fn scalar_sub(a: &Fr, b: &Fr) -> Fr {
-        a.ct_sub(b)
-    }
-
-    fn scalar_mul(a: &Fr, b: &Fr) -> Fr {
-        CtField::ct_mul(a, b)
-    }
-
-    fn scalar_eq(a: &Fr, b: &Fr) -> Choice {
-        CtField::ct_eq(a, b)
-    }
-
-    fn scalar_from_u64(v: u64) -> Fr {
-        ct_scalar_from_be_bytes(v.to_be_bytes().iter())
-    }
-
-    /// Zcash's `ToScalar`: the 64 bytes as a little-endian integer mod r.
-    fn scalar_from_wide(bytes: &[u8; 64]) -> Fr {
-        ct_scalar_from_be_bytes(bytes.iter().rev())
-    }
-
-    fn scalar_from_bytes(bytes: &[u8; 32]) -> CtOption<Fr> {
-        ct_scalar_from_le_bytes(bytes)
-    }
-
-    fn scalar_to_bytes(scalar: &Fr) -> [u8; 32] {
-        ct_scalar_to_le_bytes(scalar)
     }
 
     fn encode(point: &JubjubPoint) -> [u8; 32] {

@@ -5,7 +5,7 @@ use curve25519_dalek::ristretto::{CompressedRistretto, RistrettoPoint};
 use curve25519_dalek::scalar::Scalar;
 use curve25519_dalek::traits::Identity;
 use sha3::{Digest, Sha3_512};
-use subtle::{Choice, ConstantTimeEq, CtOption};
+use subtle::CtOption;
 
 use crate::{Error, PedersenGroup};
 
@@ -34,6 +34,8 @@ impl PedersenGroup for Ristretto255 {
     type Point = RistrettoPoint;
     type PointBytes = [u8; 32];
 
+    crate::group::operator_arithmetic!(RistrettoPoint, Scalar);
+
     const NAME: &'static str = "ristretto255";
 
     fn identity() -> RistrettoPoint {
@@ -50,42 +52,6 @@ impl PedersenGroup for Ristretto255 {
 
     fn vector_generator(index: u32) -> RistrettoPoint {
         hash_to_point(&[VECTOR_TAG, &index.to_le_bytes()])
-    }
-
-    fn add(p: &Self::Point, q: &Self::Point) -> Self::Point {
-        p + q
-    }
-
-    fn neg(p: &Self::Point) -> Self::Point {
-        -p
-    }
-
-    fn sub(p: &Self::Point, q: &Self::Point) -> Self::Point {
-        p - q
-    }
-
-    fn point_eq(p: &Self::Point, q: &Self::Point) -> Choice {
-        p.ct_eq(q)
-    }
-
-    fn scalar_add(a: &Self::Scalar, b: &Self::Scalar) -> Self::Scalar {
-        a + b
-    }
-
-    fn scalar_sub(a: &Self::Scalar, b: &Self::Scalar) -> Self::Scalar {
-        a - b
-    }
-
-    fn scalar_mul(a: &Self::Scalar, b: &Self::Scalar) -> Self::Scalar {
-        a * b
-    }
-
-    fn scalar_eq(a: &Self::Scalar, b: &Self::Scalar) -> Choice {
-        a.ct_eq(b)
-    }
-
-    fn mul(point: &RistrettoPoint, scalar: &Scalar) -> RistrettoPoint {
-        point * scalar
     }
 
     fn double_mul(

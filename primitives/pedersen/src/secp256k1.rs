@@ -7,7 +7,7 @@ use k256::elliptic_curve::point::DecompressPoint;
 use k256::elliptic_curve::sec1::ToSec1Point;
 use k256::{AffinePoint, CompressedPoint, FieldBytes, ProjectivePoint, Scalar, WideBytes};
 use sha2::{Digest, Sha256};
-use subtle::{Choice, ConstantTimeEq, CtOption};
+use subtle::{Choice, CtOption};
 
 use crate::{Error, PedersenGroup};
 
@@ -51,6 +51,8 @@ impl PedersenGroup for Secp256k1 {
     type Point = ProjectivePoint;
     type PointBytes = [u8; 33];
 
+    crate::group::operator_arithmetic!(ProjectivePoint, Scalar);
+
     const NAME: &'static str = "secp256k1";
 
     fn identity() -> ProjectivePoint {
@@ -70,42 +72,6 @@ impl PedersenGroup for Secp256k1 {
 
     fn vector_generator(index: u32) -> ProjectivePoint {
         hash_to_point_vartime(VECTOR_TAG, index)
-    }
-
-    fn add(p: &Self::Point, q: &Self::Point) -> Self::Point {
-        p + q
-    }
-
-    fn neg(p: &Self::Point) -> Self::Point {
-        -p
-    }
-
-    fn sub(p: &Self::Point, q: &Self::Point) -> Self::Point {
-        p - q
-    }
-
-    fn point_eq(p: &Self::Point, q: &Self::Point) -> Choice {
-        p.ct_eq(q)
-    }
-
-    fn scalar_add(a: &Self::Scalar, b: &Self::Scalar) -> Self::Scalar {
-        a + b
-    }
-
-    fn scalar_sub(a: &Self::Scalar, b: &Self::Scalar) -> Self::Scalar {
-        a - b
-    }
-
-    fn scalar_mul(a: &Self::Scalar, b: &Self::Scalar) -> Self::Scalar {
-        a * b
-    }
-
-    fn scalar_eq(a: &Self::Scalar, b: &Self::Scalar) -> Choice {
-        a.ct_eq(b)
-    }
-
-    fn mul(point: &ProjectivePoint, scalar: &Scalar) -> ProjectivePoint {
-        point * scalar
     }
 
     fn double_mul(
