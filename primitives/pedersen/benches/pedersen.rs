@@ -10,7 +10,7 @@ use criterion::measurement::WallTime;
 use criterion::{BenchmarkGroup, BenchmarkId, Criterion, criterion_group, criterion_main};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use umbra_pedersen::sapling::{Personalization, pedersen_hash_to_point};
+use umbra_pedersen::sapling::{PedersenHasher, Personalization, pedersen_hash_to_point};
 use umbra_pedersen::{
     Commitment, Generators, Grumpkin, Jubjub, Opening, PedersenGroup, Ristretto255, Secp256k1,
     VectorOpening,
@@ -98,6 +98,10 @@ fn sapling_hash(c: &mut Criterion) {
         let bits: Vec<bool> = (0..len).map(|i| (i * 7 + 3) % 5 < 2).collect();
         group.bench_with_input(BenchmarkId::new("umbra", len), &bits, |b, bits| {
             b.iter(|| pedersen_hash_to_point(Personalization::MerkleTree(5), bits.iter().copied()))
+        });
+        let hasher = PedersenHasher::new(len);
+        group.bench_with_input(BenchmarkId::new("umbra-hasher", len), &bits, |b, bits| {
+            b.iter(|| hasher.hash_to_point(Personalization::MerkleTree(5), bits.iter().copied()))
         });
         group.bench_with_input(BenchmarkId::new("sapling-crypto", len), &bits, |b, bits| {
             b.iter(|| {

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use subtle::ConstantTimeEq;
 use umbra_ctgrind::{Case, Expect, classify, declassify};
 use umbra_pedersen::balance::excess_blinding;
-use umbra_pedersen::sapling::{Personalization, pedersen_hash_to_point};
+use umbra_pedersen::sapling::{PedersenHasher, Personalization, pedersen_hash_to_point};
 use umbra_pedersen::{
     Commitment, Generators, Grumpkin, Jubjub, Opening, PedersenGroup, Ristretto255, Secp256k1,
     VectorOpening,
@@ -130,6 +130,20 @@ macro_rules! group_cases {
     };
 }
 
+/// The same with the reusable hasher's fixed-base tables.
+fn sapling_pedersen_hasher() {
+    let hasher = PedersenHasher::new(512);
+    let secret = secret_wide(10);
+    let bits = secret
+        .iter()
+        .flat_map(|b| (0..8).map(move |i| (b >> i) & 1 == 1));
+    let affine = hasher
+        .hash_to_point(Personalization::NoteCommitment, bits)
+        .to_affine();
+    declassify(&affine);
+    let _ = black_box(affine);
+}
+
 fn main() -> ExitCode {
     let mut cases = Vec::new();
     cases.extend(group_cases!("ristretto255", Ristretto255));
@@ -140,6 +154,11 @@ fn main() -> ExitCode {
         "secp256k1_normalise",
         Expect::ConstantTime,
         secp256k1_normalise,
+    ));
+    cases.push(Case::new(
+        "sapling_pedersen_hasher",
+        Expect::ConstantTime,
+        sapling_pedersen_hasher,
     ));
     cases.push(Case::new(
         "sapling_pedersen_hash",

@@ -60,7 +60,17 @@ impl PedersenGroup for Ristretto255 {
         b: &Scalar,
         q: &RistrettoPoint,
     ) -> RistrettoPoint {
-        p * a + q * b
+        // Straus with shared doublings; dalek's non-vartime multiscalar
+        // multiplication is constant time (it is what bulletproofs uses).
+        #[cfg(feature = "alloc")]
+        {
+            use curve25519_dalek::traits::MultiscalarMul;
+            RistrettoPoint::multiscalar_mul([a, b], [p, q])
+        }
+        #[cfg(not(feature = "alloc"))]
+        {
+            p * a + q * b
+        }
     }
 
     #[cfg(feature = "alloc")]

@@ -52,6 +52,53 @@ pub fn segment_generator(segment: u32) -> JubjubPoint {
     find_group_hash(PEDERSEN_HASH_PERSONALIZATION, &segment.to_le_bytes()).into()
 }
 
+/// A Sapling Pedersen hasher for inputs of up to a given length: the segment
+/// generators (each a BLAKE2s group hash with a square root) are derived once,
+/// with a constant-time fixed-base table each, so that hashing costs one
+/// table multiplication per segment. Build it once and reuse it (a Merkle
+/// tree hashes thousands of nodes with the same generators).
+#[cfg(feature = "alloc")]
+#[derive(Clone, Debug)]
+pub struct PedersenHasher {
+    tables: alloc::vec::Vec<umbra_ct_curves::FixedBaseTable<JubjubPoint>>,
+}
+
+#[cfg(feature = "alloc")]
+impl PedersenHasher {
+    /// A hasher for inputs of up to `max_message_bits` message bits (the six
+    /// personalisation bits come on top).
+    pub fn new(max_message_bits: usize) -> Self {
+        let bits = max_message_bits + 6;
+        let segments = bits.div_ceil(3 * CHUNKS_PER_SEGMENT).max(1);
+        let tables = (0..segments as u32)
+            .map(|i| umbra_ct_curves::FixedBaseTable::new(&segment_generator(i)))
+            .collect();
+        Self { tables }
+    }
+
+    /// `PedersenHashToPoint`, constant time in the message bits. Segments
+    /// beyond the hasher's length fall back to deriving their generator.
+    pub fn hash_to_point<I>(&self, personalization: Personalization, message: I) -> JubjubPoint
+    where
+        I: IntoIterator<Item = bool>,
+    {
+        hash_segments(personalization, message, |index, scalar| {
+            match self.tables.get(index as usize) {
+                Some(table) => table.mul(scalar),
+                None => segment_generator(index).ct_mul(scalar),
+            }
+        })
+    }
+
+    /// `PedersenHash`: the u-coordinate of [`PedersenHasher::hash_to_point`].
+    pub fn hash<I>(&self, personalization: Personalization, message: I) -> Fq
+    where
+        I: IntoIterator<Item = bool>,
+    {
+        self.hash_to_point(personalization, message).to_affine().x
+    }
+}
+
 /// Accumulates one segment's signed-digit scalar.
 struct Segment {
     index: u32,
@@ -87,17 +134,14 @@ impl Segment {
         self.power = next;
         self.chunks += 1;
     }
-
-    fn finish(self, acc: &JubjubPoint) -> JubjubPoint {
-        acc.ct_add(&segment_generator(self.index).ct_mul(&self.scalar))
-    }
 }
 
-/// `PedersenHashToPoint(personalization, message)`, constant time in the
-/// message bits.
-pub fn pedersen_hash_to_point<I>(personalization: Personalization, message: I) -> JubjubPoint
+/// Runs the chunk/segment loop, handing each segment's index and scalar to
+/// `multiply` and summing the results.
+fn hash_segments<I, M>(personalization: Personalization, message: I, multiply: M) -> JubjubPoint
 where
     I: IntoIterator<Item = bool>,
+    M: Fn(u32, &Fr) -> JubjubPoint,
 {
     let mut bits = personalization.bits().into_iter().chain(message).peekable();
     let mut acc = <JubjubPoint as CtGroup>::identity();
@@ -108,14 +152,26 @@ where
         let (s0, s1, s2) = (take(), take(), take());
         segment.push(s0, s1, s2);
         if segment.chunks == CHUNKS_PER_SEGMENT {
-            let next = Segment::new(segment.index + 1);
-            acc = core::mem::replace(&mut segment, next).finish(&acc);
+            acc = acc.ct_add(&multiply(segment.index, &segment.scalar));
+            segment = Segment::new(segment.index + 1);
         }
     }
     if segment.chunks > 0 {
-        acc = segment.finish(&acc);
+        acc = acc.ct_add(&multiply(segment.index, &segment.scalar));
     }
     acc
+}
+
+/// `PedersenHashToPoint(personalization, message)`, constant time in the
+/// message bits. Derives the segment generators on every call; to hash many
+/// inputs, build a [`PedersenHasher`] once.
+pub fn pedersen_hash_to_point<I>(personalization: Personalization, message: I) -> JubjubPoint
+where
+    I: IntoIterator<Item = bool>,
+{
+    hash_segments(personalization, message, |index, scalar| {
+        segment_generator(index).ct_mul(scalar)
+    })
 }
 
 /// `PedersenHash(personalization, message)`: the u-coordinate of

@@ -8,7 +8,7 @@ use proptest::prelude::*;
 use sapling_crypto::pedersen_hash::Personalization as TheirPersonalization;
 use sapling_crypto::value::{NoteValue, ValueCommitTrapdoor, ValueCommitment};
 use umbra_pedersen::sapling::{
-    Personalization, encode_point, pedersen_hash, pedersen_hash_to_point,
+    PedersenHasher, Personalization, encode_point, pedersen_hash, pedersen_hash_to_point,
 };
 use umbra_pedersen::{Commitment, Error, Generators, Jubjub, Opening, PedersenGroup};
 
@@ -68,6 +68,20 @@ proptest! {
             let ours = encode_point(&pedersen_hash_to_point(pers, bits.iter().copied()));
             prop_assert_eq!(ours, theirs(pers, &bits));
         }
+    }
+
+    /// The reusable hasher (cached generators, fixed-base tables) agrees with
+    /// sapling-crypto, also past the length it was built for.
+    #[test]
+    fn hasher_matches_sapling_crypto(bits in proptest::collection::vec(any::<bool>(), 0..700), level in 0u8..63) {
+        let hasher = PedersenHasher::new(400);
+        let pers = Personalization::MerkleTree(level);
+        let ours = encode_point(&hasher.hash_to_point(pers, bits.iter().copied()));
+        prop_assert_eq!(ours, theirs(pers, &bits));
+        prop_assert_eq!(
+            hasher.hash(Personalization::NoteCommitment, bits.iter().copied()),
+            pedersen_hash(Personalization::NoteCommitment, bits.iter().copied())
+        );
     }
 
     /// `commit(v, rcv)` with the Jubjub generators is Sapling's `cv`.
