@@ -9,10 +9,10 @@
 //!
 //! Available now: SHA3-256 and Keccak-256 ([`hash`]), BIP-340 ([`bip340`]), Ed25519 under
 //! the three rules ([`ed25519`]), threshold-ECDSA Feldman and signature-share verification
-//! ([`tecdsa`]) and Pedersen commitments in Ristretto255, secp256k1 and Jubjub
-//! ([`pedersen`]). The other ABI precompiles (Poseidon, Verkle, RedJubjub; Pedersen over
-//! Grumpkin) are added as one module each when their primitive crates land; [`args`] holds
-//! the shared decoding of their argument layouts so each module stays small.
+//! ([`tecdsa`]), Pedersen commitments in Ristretto255, secp256k1, Jubjub and Grumpkin
+//! ([`pedersen`]) and the Poseidon permutation over BN254 / BLS12-381 ([`poseidon`]).
+//! The remaining ABI precompiles (Verkle, RedJubjub) are added as one module each; [`args`]
+//! holds the shared decoding of their argument layouts so each module stays small.
 #![no_std]
 #![forbid(unsafe_code)]
 
@@ -27,6 +27,7 @@ pub mod cost;
 pub mod ed25519;
 pub mod hash;
 pub mod pedersen;
+pub mod poseidon;
 pub mod tecdsa;
 
 /// Every precompile handler available in this build.
@@ -35,6 +36,7 @@ pub fn registry() -> Registry {
     r.register(Box::new(hash::Sha3_256));
     r.register(Box::new(hash::Keccak256));
     r.register(Box::new(pedersen::PedersenCommit));
+    r.register(Box::new(poseidon::PoseidonPermute));
     r.register(Box::new(bip340::Bip340Verify));
     r.register(Box::new(ed25519::Ed25519Verify));
     r.register(Box::new(tecdsa::FeldmanVerify));
