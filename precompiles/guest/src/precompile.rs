@@ -4,9 +4,9 @@
 //! buffers via [`crate::Aligned`]) and traps with `ecall`. Off the zkVM the hash wrappers
 //! call the `sha3` crate directly, and the BIP-340, Ed25519, threshold-ECDSA and Pedersen
 //! wrappers call the primitive crates through the host handlers' pure functions
-//! (`umbra_precompiles::{bip340, ed25519, tecdsa, pedersen}`), so verdicts, reasons and blame
-//! are the VM's. The wrappers of precompiles whose primitive crate is not wired in yet
-//! (Poseidon, RedJubjub, Verkle) exist on the zkVM target only.
+//! (`umbra_precompiles::{bip340, ed25519, tecdsa, pedersen, poseidon}`), so verdicts,
+//! reasons, blame and permuted states are the VM's. The wrappers of precompiles whose host
+//! handler is not wired in yet (RedJubjub, Verkle) exist on the zkVM target only.
 
 #[cfg(target_arch = "riscv32")]
 #[allow(unsafe_code)]
@@ -113,8 +113,8 @@ mod host_impl {
     extern crate alloc;
     use super::{SigShare, Verdict};
     use alloc::vec::Vec;
-    use umbra_abi::{Ed25519Rule, PedersenGroup, Reason, layout};
-    use umbra_precompiles::{bip340, ed25519, pedersen, tecdsa};
+    use umbra_abi::{Ed25519Rule, PedersenGroup, PoseidonField, Reason, layout};
+    use umbra_precompiles::{bip340, ed25519, pedersen, poseidon, tecdsa};
 
     fn verdict(r: Result<(), Reason>) -> Verdict {
         match r {
@@ -151,6 +151,25 @@ mod host_impl {
                 (out, c.len())
             }
             Err(e) => panic!("pedersen_commit: {}", e.code()),
+        }
+    }
+
+    /// Poseidon permutation of `state` in place (elements 32-byte little-endian canonical).
+    ///
+    /// # Panics
+    ///
+    /// Where the VM would stop the guest: a non-canonical element (`BadEncoding`), a width
+    /// without parameters (`BadLength`).
+    #[allow(clippy::panic, reason = "host simulation of the VM stopping the guest")]
+    pub fn poseidon_permute(field: PoseidonField, state: &mut [crate::Aligned<[u8; 32]>]) {
+        let flat: Vec<u8> = state.iter().flat_map(|e| e.0).collect();
+        match poseidon::permute(field, &flat) {
+            Ok(out) => {
+                for (e, c) in state.iter_mut().zip(out.chunks_exact(32)) {
+                    e.0.copy_from_slice(c);
+                }
+            }
+            Err(e) => panic!("poseidon_permute: {}", e.code()),
         }
     }
 
@@ -402,6 +421,21 @@ mod tests {
         // FIPS 202 SHA3-256("abc") and Keccak-256("") (Ethereum's empty hash).
         assert_eq!(sha3_256(b"abc")[..4], [0x3a, 0x98, 0x5d, 0xa7]);
         assert_eq!(keccak256(b"")[..4], [0xc5, 0xd2, 0x46, 0x01]);
+    }
+
+    #[test]
+    fn host_poseidon_is_circomlib_on_bn254() {
+        use crate::Aligned;
+        use umbra_abi::PoseidonField;
+        // circomlib poseidon([1, 2]): cell 0 of the permutation of [0, 1, 2] (t = 3).
+        let mut st = [Aligned([0u8; 32]), Aligned([0u8; 32]), Aligned([0u8; 32])];
+        st[1].0[0] = 1;
+        st[2].0[0] = 2;
+        poseidon_permute(PoseidonField::Bn254, &mut st);
+        // 7853200120776062878684798364095072458815029376092732009249414926327459813530
+        // = 0x115cc0f5e7d690413df64c6b9662e9cf2a3617f2743245519e19607a4417189a
+        assert_eq!(st[0].0[..4], [0x9a, 0x18, 0x17, 0x44]);
+        assert_eq!(st[0].0[28..], [0xf5, 0xc0, 0x5c, 0x11]);
     }
 
     #[test]
