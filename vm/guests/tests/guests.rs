@@ -761,3 +761,104 @@ fn confidential_balance_commitments_and_verdict() {
         assert!(m.journal().is_empty());
     }
 }
+
+// ---------------------------------------------------------------- poseidon-merkle
+
+type Fr = ark_bn254::Fr;
+
+fn fr_bytes(x: &Fr) -> [u8; 32] {
+    use ark_ff::{BigInteger, PrimeField};
+    x.into_bigint().to_bytes_le().try_into().unwrap()
+}
+
+/// A full depth-`d` tree over `leaves` computed natively with `umbra-poseidon`'s
+/// `compress`: `levels[0]` are the leaves, the last level is `[root]`.
+fn poseidon_tree(leaves: &[Fr]) -> Vec<Vec<Fr>> {
+    let p = umbra_poseidon::Poseidon::<Fr, 3>::new().unwrap();
+    let mut levels = vec![leaves.to_vec()];
+    while levels.last().unwrap().len() > 1 {
+        let next = levels
+            .last()
+            .unwrap()
+            .chunks(2)
+            .map(|c| p.compress(&c[0], &c[1]))
+            .collect();
+        levels.push(next);
+    }
+    levels
+}
+
+fn merkle_input(root: &[u8; 32], leaf: &[u8; 32], path: &[[u8; 32]], index: u32) -> Vec<u8> {
+    let mut v = root.to_vec();
+    v.extend_from_slice(&le32(path.len() as u32));
+    v.extend_from_slice(leaf);
+    for s in path {
+        v.extend_from_slice(s);
+    }
+    v.extend_from_slice(&le32(index));
+    v
+}
+
+#[test]
+fn poseidon_merkle_membership_without_leaking_the_leaf() {
+    let depth = 5;
+    let leaves: Vec<Fr> = (0..1u64 << depth)
+        .map(|i| Fr::from(0x5eed_0000 + i * 7919) * Fr::from(u64::MAX - i))
+        .collect();
+    let levels = poseidon_tree(&leaves);
+    let root = fr_bytes(&levels[depth][0]);
+    let path_of = |idx: usize| -> Vec<[u8; 32]> {
+        (0..depth)
+            .map(|l| fr_bytes(&levels[l][(idx >> l) ^ 1]))
+            .collect()
+    };
+    let go = |input: &[u8]| {
+        let (r, m) = run(umbra_guests::POSEIDON_MERKLE_ELF, input);
+        (r, m.journal().to_vec(), m)
+    };
+    for idx in [0usize, 13, 31] {
+        let leaf = fr_bytes(&leaves[idx]);
+        let path = path_of(idx);
+        let (r, j, m) = go(&merkle_input(&root, &leaf, &path, idx as u32));
+        assert_eq!(r.unwrap().code, exit::SUCCESS);
+        // Journal: exactly root ‖ 1, and no private element appears in it.
+        let mut want = root.to_vec();
+        want.push(1);
+        assert_eq!(j, want);
+        for secret in core::iter::once(&leaf).chain(&path) {
+            assert!(!j.windows(32).any(|w| w == secret), "private data leaked");
+        }
+        assert_eq!(
+            m.syscall_counts().get(&syscall::POSEIDON_PERMUTE),
+            Some(&(depth as u64))
+        );
+        // Tampered leaf, sibling or index bit: the verdict flips (root still public).
+        let mut t = leaf;
+        t[0] ^= 1;
+        let (r, j, _) = go(&merkle_input(&root, &t, &path, idx as u32));
+        r.unwrap();
+        assert_eq!(j[..32], root);
+        assert_eq!(j[32], 0);
+        for l in 0..depth {
+            let mut p = path.clone();
+            p[l][3] ^= 0x40;
+            assert_eq!(go(&merkle_input(&root, &leaf, &p, idx as u32)).1[32], 0);
+            let flipped = (idx ^ (1 << l)) as u32;
+            assert_eq!(go(&merkle_input(&root, &leaf, &path, flipped)).1[32], 0);
+        }
+        // Another leaf of the tree with this leaf's path is not a member at idx.
+        let other = fr_bytes(&leaves[(idx + 1) % leaves.len()]);
+        assert_eq!(go(&merkle_input(&root, &other, &path, idx as u32)).1[32], 0);
+    }
+    // A non-canonical leaf (>= p) stops the guest with the precompile's typed error.
+    let (r, j, _) = go(&merkle_input(&root, &[0xff; 32], &path_of(0), 0));
+    match r {
+        Err(VmError::Syscall {
+            id,
+            error: SyscallError::BadEncoding,
+            ..
+        }) => assert_eq!(id, syscall::POSEIDON_PERMUTE),
+        other => panic!("{other:?}"),
+    }
+    assert!(j.is_empty());
+}
