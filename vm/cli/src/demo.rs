@@ -3,7 +3,7 @@
 //!
 //! The inputs are generated here with the primitive crates (deterministic keys, so every run
 //! prints the same journal): BIP-340 signatures with `umbra-schnorr`, Ed25519 signatures with
-//! `umbra-eddsa`, and a GG20 signing session from the test-vector fixture
+//! `umbra-eddsa`, a Poseidon Merkle tree with `umbra-poseidon`, and a GG20 signing session from the test-vector fixture
 //! `test-vectors/data/tecdsa-gg20-sessions.kat` (embedded at compile time). `--demo-tamper`
 //! gives the same input with one field tampered, to show the negative path.
 
@@ -30,6 +30,7 @@ pub fn input(example: &str, tamper: bool) -> Option<Vec<u8>> {
         "bip340-tecdsa" => bip340_tecdsa(tamper)?,
         "ed25519-batch" => ed25519_batch(tamper),
         "confidential-balance" => confidential_balance(tamper),
+        "poseidon-merkle" => poseidon_merkle(tamper)?,
         _ => return None,
     })
 }
@@ -121,6 +122,45 @@ fn confidential_balance(tamper: bool) -> Vec<u8> {
     v
 }
 
+fn fr_bytes(x: &ark_bn254::Fr) -> Option<[u8; 32]> {
+    use ark_ff::{BigInteger, PrimeField};
+    x.into_bigint().to_bytes_le().try_into().ok()
+}
+
+/// A depth-4 Poseidon (BN254, 2-to-1 compression) tree over 16 leaves built with
+/// `umbra-poseidon`; the private leaf is number 11. Tampered: one bit of the leaf flipped.
+fn poseidon_merkle(tamper: bool) -> Option<Vec<u8>> {
+    use ark_bn254::Fr;
+    const DEPTH: usize = 4;
+    const INDEX: usize = 11;
+    let p = umbra_poseidon::Poseidon::<Fr, 3>::new().ok()?;
+    let mut levels: Vec<Vec<Fr>> = vec![
+        (0..1u64 << DEPTH)
+            .map(|i| Fr::from(0xdead_beef_u64 + 1_000_003 * i))
+            .collect(),
+    ];
+    for _ in 0..DEPTH {
+        let next = levels
+            .last()?
+            .chunks(2)
+            .map(|c| p.compress(&c[0], &c[1]))
+            .collect();
+        levels.push(next);
+    }
+    let mut v = fr_bytes(&levels[DEPTH][0])?.to_vec();
+    v.extend_from_slice(&le32(DEPTH as u32));
+    let mut leaf = fr_bytes(&levels[0][INDEX])?;
+    if tamper {
+        leaf[0] ^= 1;
+    }
+    v.extend_from_slice(&leaf);
+    for (l, level) in levels.iter().take(DEPTH).enumerate() {
+        v.extend_from_slice(&fr_bytes(&level[(INDEX >> l) ^ 1])?);
+    }
+    v.extend_from_slice(&le32(INDEX as u32));
+    Some(v)
+}
+
 fn reason(code: u8) -> String {
     Reason::from_code(u32::from(code))
         .map_or_else(|| format!("reason {code}"), |r| format!("{r:?}"))
@@ -209,6 +249,15 @@ pub fn describe(example: &str, j: &[u8]) -> Option<String> {
                 }
             ))
         }
+        "poseidon-merkle" => Some(format!(
+            "Poseidon Merkle root {}: private leaf is {}\n",
+            hex::encode(j.get(..32)?),
+            if *j.get(32)? == 1 {
+                "a member"
+            } else {
+                "NOT a member"
+            }
+        )),
         _ => None,
     }
 }
