@@ -4,9 +4,9 @@
 //! buffers via [`crate::Aligned`]) and traps with `ecall`. Off the zkVM the hash wrappers
 //! call the `sha3` crate directly, and the BIP-340, Ed25519, threshold-ECDSA and Pedersen
 //! wrappers call the primitive crates through the host handlers' pure functions
-//! (`umbra_precompiles::{bip340, ed25519, tecdsa, pedersen, poseidon}`), so verdicts,
-//! reasons, blame and permuted states are the VM's. The wrappers of precompiles whose host
-//! handler is not wired in yet (RedJubjub, Verkle) exist on the zkVM target only.
+//! (`umbra_precompiles::{bip340, ed25519, redjubjub, tecdsa, pedersen, poseidon}`), so
+//! verdicts, reasons, blame and permuted states are the VM's. The Verkle wrapper, whose host
+//! handler is not wired in yet, exists on the zkVM target only.
 
 #[cfg(target_arch = "riscv32")]
 #[allow(unsafe_code)]
@@ -113,8 +113,8 @@ mod host_impl {
     extern crate alloc;
     use super::{SigShare, Verdict};
     use alloc::vec::Vec;
-    use umbra_abi::{Ed25519Rule, PedersenGroup, PoseidonField, Reason, layout};
-    use umbra_precompiles::{bip340, ed25519, pedersen, poseidon, tecdsa};
+    use umbra_abi::{Ed25519Rule, PedersenGroup, PoseidonField, Reason, RedJubjubVariant, layout};
+    use umbra_precompiles::{bip340, ed25519, pedersen, poseidon, redjubjub, tecdsa};
 
     fn verdict(r: Result<(), Reason>) -> Verdict {
         match r {
@@ -176,6 +176,16 @@ mod host_impl {
     /// BIP-340 verification of `sig` on the raw message `msg` under x-only `pk`.
     pub fn bip340_verify(pk: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Verdict {
         verdict(umbra_schnorr::bip340::verify(pk, msg, sig).map_err(bip340::reason))
+    }
+
+    /// RedJubjub verification with the `variant` basepoint.
+    pub fn redjubjub_verify(
+        variant: RedJubjubVariant,
+        vk: &[u8; 32],
+        msg: &[u8],
+        sig: &[u8; 64],
+    ) -> Verdict {
+        verdict(redjubjub::verify(variant, vk, msg, sig))
     }
 
     /// Ed25519 verification under `rule`.
@@ -447,6 +457,15 @@ mod tests {
         let pk = sk.verifying_key().to_bytes();
         let sig = sk.sign(b"m").to_bytes();
         assert!(ed25519_verify(Ed25519Rule::Zip215, &pk, b"m", &sig).valid);
+
+        use umbra_abi::RedJubjubVariant;
+        use umbra_schnorr::redjubjub::{SigningKey, SpendAuth};
+        let sk = SigningKey::<SpendAuth>::from_bytes(&[4; 32]).unwrap();
+        let vk = sk.verification_key().to_bytes();
+        let sig = sk.sign_with_randomness(&[9; 80], b"m").to_bytes();
+        assert!(redjubjub_verify(RedJubjubVariant::SpendAuth, &vk, b"m", &sig).valid);
+        let v = redjubjub_verify(RedJubjubVariant::Binding, &vk, b"m", &sig);
+        assert_eq!((v.valid, v.reason), (false, Reason::Equation));
         let v = ed25519_verify(Ed25519Rule::Rfc8032, &pk, b"M", &sig);
         assert_eq!((v.valid, v.reason), (false, Reason::Equation));
 

@@ -10,8 +10,9 @@
 //! Available now: SHA3-256 and Keccak-256 ([`hash`]), BIP-340 ([`bip340`]), Ed25519 under
 //! the three rules ([`ed25519`]), threshold-ECDSA Feldman and signature-share verification
 //! ([`tecdsa`]), Pedersen commitments in Ristretto255, secp256k1, Jubjub and Grumpkin
-//! ([`pedersen`]) and the Poseidon permutation over BN254 / BLS12-381 ([`poseidon`]).
-//! The remaining ABI precompiles (Verkle, RedJubjub) are added as one module each; [`args`]
+//! ([`pedersen`]), the Poseidon permutation over BN254 / BLS12-381 ([`poseidon`]) and
+//! RedJubjub SpendAuth / Binding verification ([`redjubjub`]). The remaining ABI
+//! precompile (Verkle) is added as one module each; [`args`]
 //! holds the shared decoding of their argument layouts so each module stays small.
 #![no_std]
 #![forbid(unsafe_code)]
@@ -28,6 +29,7 @@ pub mod ed25519;
 pub mod hash;
 pub mod pedersen;
 pub mod poseidon;
+pub mod redjubjub;
 pub mod tecdsa;
 
 /// Every precompile handler available in this build.
@@ -39,6 +41,7 @@ pub fn registry() -> Registry {
     r.register(Box::new(poseidon::PoseidonPermute));
     r.register(Box::new(bip340::Bip340Verify));
     r.register(Box::new(ed25519::Ed25519Verify));
+    r.register(Box::new(redjubjub::RedJubjubVerify));
     r.register(Box::new(tecdsa::FeldmanVerify));
     r.register(Box::new(tecdsa::SigShareVerify));
     r
