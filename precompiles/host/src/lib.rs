@@ -11,9 +11,9 @@
 //! the three rules ([`ed25519`]), threshold-ECDSA Feldman and signature-share verification
 //! ([`tecdsa`]), Pedersen commitments in Ristretto255, secp256k1, Jubjub and Grumpkin
 //! ([`pedersen`]), the Poseidon permutation over BN254 / BLS12-381 ([`poseidon`]) and
-//! RedJubjub SpendAuth / Binding verification ([`redjubjub`]). The remaining ABI
-//! precompile (Verkle) is added as one module each; [`args`]
-//! holds the shared decoding of their argument layouts so each module stays small.
+//! RedJubjub SpendAuth / Binding verification ([`redjubjub`]) and Verkle tree proofs
+//! ([`verkle`]): every precompile of the ABI. [`args`] holds the shared decoding of the
+//! argument layouts so each module stays small.
 #![no_std]
 #![forbid(unsafe_code)]
 
@@ -31,6 +31,7 @@ pub mod pedersen;
 pub mod poseidon;
 pub mod redjubjub;
 pub mod tecdsa;
+pub mod verkle;
 
 /// Every precompile handler available in this build.
 pub fn registry() -> Registry {
@@ -38,6 +39,7 @@ pub fn registry() -> Registry {
     r.register(Box::new(hash::Sha3_256));
     r.register(Box::new(hash::Keccak256));
     r.register(Box::new(pedersen::PedersenCommit));
+    r.register(Box::new(verkle::VerkleVerify));
     r.register(Box::new(poseidon::PoseidonPermute));
     r.register(Box::new(bip340::Bip340Verify));
     r.register(Box::new(ed25519::Ed25519Verify));
