@@ -4,9 +4,8 @@
 //! buffers via [`crate::Aligned`]) and traps with `ecall`. Off the zkVM the hash wrappers
 //! call the `sha3` crate directly, and the BIP-340, Ed25519, threshold-ECDSA and Pedersen
 //! wrappers call the primitive crates through the host handlers' pure functions
-//! (`umbra_precompiles::{bip340, ed25519, redjubjub, tecdsa, pedersen, poseidon}`), so
-//! verdicts, reasons, blame and permuted states are the VM's. The Verkle wrapper, whose host
-//! handler is not wired in yet, exists on the zkVM target only.
+//! (`umbra_precompiles::{bip340, ed25519, redjubjub, tecdsa, pedersen, poseidon, verkle}`),
+//! so verdicts, reasons, blame and permuted states are the VM's.
 
 #[cfg(target_arch = "riscv32")]
 #[allow(unsafe_code)]
@@ -92,7 +91,7 @@ pub struct SigShare {
     pub s: [u8; 32],
 }
 
-/// One key of `verkle_verify` (zkVM target).
+/// One claim of `verkle_verify`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VerkleEntry {
     /// The 32-byte key.
@@ -111,10 +110,10 @@ pub use host_impl::*;
 #[cfg(not(target_arch = "riscv32"))]
 mod host_impl {
     extern crate alloc;
-    use super::{SigShare, Verdict};
+    use super::{SigShare, Verdict, VerkleEntry};
     use alloc::vec::Vec;
     use umbra_abi::{Ed25519Rule, PedersenGroup, PoseidonField, Reason, RedJubjubVariant, layout};
-    use umbra_precompiles::{bip340, ed25519, pedersen, poseidon, redjubjub, tecdsa};
+    use umbra_precompiles::{bip340, ed25519, pedersen, poseidon, redjubjub, tecdsa, verkle};
 
     fn verdict(r: Result<(), Reason>) -> Verdict {
         match r {
@@ -176,6 +175,25 @@ mod host_impl {
     /// BIP-340 verification of `sig` on the raw message `msg` under x-only `pk`.
     pub fn bip340_verify(pk: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Verdict {
         verdict(umbra_schnorr::bip340::verify(pk, msg, sig).map_err(bip340::reason))
+    }
+
+    /// Verkle tree-proof verification of the claims `entries` against `root`.
+    ///
+    /// # Panics
+    ///
+    /// Where the VM would stop the guest: no entries, or more than
+    /// [`umbra_abi::limits::MAX_VERKLE_KEYS`], or a proof longer than
+    /// [`umbra_abi::limits::MAX_VERKLE_PROOF`].
+    pub fn verkle_verify(root: &[u8; 32], proof: &[u8], entries: &[VerkleEntry]) -> Verdict {
+        assert!(
+            !entries.is_empty()
+                && entries.len() <= umbra_abi::limits::MAX_VERKLE_KEYS as usize
+                && proof.len() <= umbra_abi::limits::MAX_VERKLE_PROOF as usize,
+            "verkle_verify: bad entry count or proof length"
+        );
+        let claims: Vec<([u8; 32], Option<[u8; 32]>)> =
+            entries.iter().map(|e| (e.key, e.value)).collect();
+        verdict(verkle::verify(root, &claims, proof))
     }
 
     /// RedJubjub verification with the `variant` basepoint.
@@ -253,7 +271,7 @@ mod host_impl {
     }
 }
 
-/// Wrappers whose host-side implementation arrives with their primitive crate.
+/// The zkVM implementations of the precompile wrappers (marshal into the ABI layout, `ecall`).
 #[cfg(target_arch = "riscv32")]
 #[allow(unsafe_code)]
 mod zkvm_only {
