@@ -21,6 +21,7 @@ const GUESTS: &[(&str, &str)] = &[
     ("ed25519-batch", "ED25519_BATCH"),
     ("confidential-balance", "CONFIDENTIAL_BALANCE"),
     ("poseidon-merkle", "POSEIDON_MERKLE"),
+    ("verkle-multiproof", "VERKLE_MULTIPROOF"),
 ];
 
 fn fail(msg: &str) -> ! {
