@@ -116,6 +116,14 @@ fn demo_inputs_run_every_curve_example() {
     let (_, out, _) = umbra(&["run", "poseidon-merkle", "--demo-tamper"]);
     assert!(out.contains("NOT a member"), "{out}");
 
+    let (code, out, _) = umbra(&["run", "verkle-multiproof", "--demo"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("proof: valid"), "{out}");
+    assert!(out.contains("absent"), "{out}");
+    assert!(out.contains("verkle_verify (0x104): 1"), "{out}");
+    let (_, out, _) = umbra(&["run", "verkle-multiproof", "--demo-tamper"]);
+    assert!(out.contains("proof: INVALID (Equation)"), "{out}");
+
     // The older examples have demo inputs too; an ELF path has none.
     let (code, out, _) = umbra(&["run", "hash-chain", "--demo"]);
     assert_eq!(code, 0, "{out}");
@@ -128,6 +136,7 @@ fn demo_inputs_run_every_curve_example() {
         "ed25519-batch",
         "confidential-balance",
         "poseidon-merkle",
+        "verkle-multiproof",
     ] {
         assert!(out.lines().any(|l| l == e), "{out}");
     }
