@@ -59,7 +59,7 @@ pub const fn supported_width(t: u32) -> bool {
 /// `Err` is the typed error the handler reports.
 pub fn permute(field: PoseidonField, state: &[u8]) -> Result<Vec<u8>, SyscallError> {
     let t = (state.len() / EL) as u32;
-    if state.len() % EL != 0 || !supported_width(t) {
+    if !state.len().is_multiple_of(EL) || !supported_width(t) {
         return Err(SyscallError::BadLength { len: t });
     }
     match field {

@@ -28,8 +28,10 @@ fn key(prefix: &[u8], suffix: u8) -> Key {
 
 /// Root, proof bytes and claims: present keys, an absent suffix of a present stem, another
 /// stem at depth 1, an empty slot.
-fn fixture() -> ([u8; 32], Vec<u8>, Vec<(Key, Option<Value>)>) {
-    static F: OnceLock<([u8; 32], Vec<u8>, Vec<(Key, Option<Value>)>)> = OnceLock::new();
+type Fixture = ([u8; 32], Vec<u8>, Vec<(Key, Option<Value>)>);
+
+fn fixture() -> Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let mut t = VerkleTree::new(committer());
         let present = [key(&[1, 2, 3], 5), key(&[1, 2, 4], 7), key(&[9], 0)];
