@@ -1,8 +1,8 @@
 //! Arbitrary syscall ids and argument registers (biased toward the ABI's ids and toward
 //! pointers into mapped memory): every call completes or stops the guest with a typed
 //! `VmError::Syscall` naming the syscall; never a panic, never another error. A third of the
-//! inputs target the curve precompiles (Pedersen, BIP-340, Ed25519, threshold ECDSA), whose
-//! verifiers must answer with a verdict in `a0` (0 or 1) and a defined `Reason` in `a1`.
+//! inputs target the curve and field precompiles (Poseidon, Pedersen, Verkle, BIP-340,
+//! RedJubjub, Ed25519, threshold ECDSA), whose verifiers must answer with a verdict in `a0` (0 or 1) and a defined `Reason` in `a1`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -17,8 +17,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let word = |k: usize| u32::from_le_bytes([data[k], data[k + 1], data[k + 2], data[k + 3]]);
-    const CURVE: [u32; 5] = [
+    const CURVE: [u32; 8] = [
+        syscall::POSEIDON_PERMUTE,
         syscall::PEDERSEN_COMMIT,
+        syscall::VERKLE_VERIFY,
+        syscall::REDJUBJUB_VERIFY,
         syscall::BIP340_VERIFY,
         syscall::ED25519_VERIFY,
         syscall::TECDSA_FELDMAN_VERIFY,
@@ -66,7 +69,10 @@ fuzz_target!(|data: &[u8]| {
             let verifier = syscall::is_precompile(id)
                 && !matches!(
                     id,
-                    syscall::SHA3_256 | syscall::KECCAK_256 | syscall::PEDERSEN_COMMIT
+                    syscall::SHA3_256
+                        | syscall::KECCAK_256
+                        | syscall::POSEIDON_PERMUTE
+                        | syscall::PEDERSEN_COMMIT
                 );
             if verifier {
                 let (a0, a1) = (vm.regs()[10], vm.regs()[11]);

@@ -20,6 +20,8 @@ const GUESTS: &[(&str, &str)] = &[
     ("bip340-tecdsa", "BIP340_TECDSA"),
     ("ed25519-batch", "ED25519_BATCH"),
     ("confidential-balance", "CONFIDENTIAL_BALANCE"),
+    ("poseidon-merkle", "POSEIDON_MERKLE"),
+    ("verkle-multiproof", "VERKLE_MULTIPROOF"),
 ];
 
 fn fail(msg: &str) -> ! {

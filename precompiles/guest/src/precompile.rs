@@ -4,9 +4,8 @@
 //! buffers via [`crate::Aligned`]) and traps with `ecall`. Off the zkVM the hash wrappers
 //! call the `sha3` crate directly, and the BIP-340, Ed25519, threshold-ECDSA and Pedersen
 //! wrappers call the primitive crates through the host handlers' pure functions
-//! (`umbra_precompiles::{bip340, ed25519, tecdsa, pedersen}`), so verdicts, reasons and blame
-//! are the VM's. The wrappers of precompiles whose primitive crate is not wired in yet
-//! (Poseidon, RedJubjub, Verkle) exist on the zkVM target only.
+//! (`umbra_precompiles::{bip340, ed25519, redjubjub, tecdsa, pedersen, poseidon, verkle}`),
+//! so verdicts, reasons, blame and permuted states are the VM's.
 
 #[cfg(target_arch = "riscv32")]
 #[allow(unsafe_code)]
@@ -92,7 +91,7 @@ pub struct SigShare {
     pub s: [u8; 32],
 }
 
-/// One key of `verkle_verify` (zkVM target).
+/// One claim of `verkle_verify`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VerkleEntry {
     /// The 32-byte key.
@@ -111,10 +110,10 @@ pub use host_impl::*;
 #[cfg(not(target_arch = "riscv32"))]
 mod host_impl {
     extern crate alloc;
-    use super::{SigShare, Verdict};
+    use super::{SigShare, Verdict, VerkleEntry};
     use alloc::vec::Vec;
-    use umbra_abi::{Ed25519Rule, PedersenGroup, Reason, layout};
-    use umbra_precompiles::{bip340, ed25519, pedersen, tecdsa};
+    use umbra_abi::{Ed25519Rule, PedersenGroup, PoseidonField, Reason, RedJubjubVariant, layout};
+    use umbra_precompiles::{bip340, ed25519, pedersen, poseidon, redjubjub, tecdsa, verkle};
 
     fn verdict(r: Result<(), Reason>) -> Verdict {
         match r {
@@ -154,9 +153,57 @@ mod host_impl {
         }
     }
 
+    /// Poseidon permutation of `state` in place (elements 32-byte little-endian canonical).
+    ///
+    /// # Panics
+    ///
+    /// Where the VM would stop the guest: a non-canonical element (`BadEncoding`), a width
+    /// without parameters (`BadLength`).
+    #[allow(clippy::panic, reason = "host simulation of the VM stopping the guest")]
+    pub fn poseidon_permute(field: PoseidonField, state: &mut [crate::Aligned<[u8; 32]>]) {
+        let flat: Vec<u8> = state.iter().flat_map(|e| e.0).collect();
+        match poseidon::permute(field, &flat) {
+            Ok(out) => {
+                for (e, c) in state.iter_mut().zip(out.chunks_exact(32)) {
+                    e.0.copy_from_slice(c);
+                }
+            }
+            Err(e) => panic!("poseidon_permute: {}", e.code()),
+        }
+    }
+
     /// BIP-340 verification of `sig` on the raw message `msg` under x-only `pk`.
     pub fn bip340_verify(pk: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Verdict {
         verdict(umbra_schnorr::bip340::verify(pk, msg, sig).map_err(bip340::reason))
+    }
+
+    /// Verkle tree-proof verification of the claims `entries` against `root`.
+    ///
+    /// # Panics
+    ///
+    /// Where the VM would stop the guest: no entries, or more than
+    /// [`umbra_abi::limits::MAX_VERKLE_KEYS`], or a proof longer than
+    /// [`umbra_abi::limits::MAX_VERKLE_PROOF`].
+    pub fn verkle_verify(root: &[u8; 32], proof: &[u8], entries: &[VerkleEntry]) -> Verdict {
+        assert!(
+            !entries.is_empty()
+                && entries.len() <= umbra_abi::limits::MAX_VERKLE_KEYS as usize
+                && proof.len() <= umbra_abi::limits::MAX_VERKLE_PROOF as usize,
+            "verkle_verify: bad entry count or proof length"
+        );
+        let claims: Vec<([u8; 32], Option<[u8; 32]>)> =
+            entries.iter().map(|e| (e.key, e.value)).collect();
+        verdict(verkle::verify(root, &claims, proof))
+    }
+
+    /// RedJubjub verification with the `variant` basepoint.
+    pub fn redjubjub_verify(
+        variant: RedJubjubVariant,
+        vk: &[u8; 32],
+        msg: &[u8],
+        sig: &[u8; 64],
+    ) -> Verdict {
+        verdict(redjubjub::verify(variant, vk, msg, sig))
     }
 
     /// Ed25519 verification under `rule`.
@@ -224,7 +271,7 @@ mod host_impl {
     }
 }
 
-/// Wrappers whose host-side implementation arrives with their primitive crate.
+/// The zkVM implementations of the precompile wrappers (marshal into the ABI layout, `ecall`).
 #[cfg(target_arch = "riscv32")]
 #[allow(unsafe_code)]
 mod zkvm_only {
@@ -405,6 +452,21 @@ mod tests {
     }
 
     #[test]
+    fn host_poseidon_is_circomlib_on_bn254() {
+        use crate::Aligned;
+        use umbra_abi::PoseidonField;
+        // circomlib poseidon([1, 2]): cell 0 of the permutation of [0, 1, 2] (t = 3).
+        let mut st = [Aligned([0u8; 32]), Aligned([0u8; 32]), Aligned([0u8; 32])];
+        st[1].0[0] = 1;
+        st[2].0[0] = 2;
+        poseidon_permute(PoseidonField::Bn254, &mut st);
+        // 7853200120776062878684798364095072458815029376092732009249414926327459813530
+        // = 0x115cc0f5e7d690413df64c6b9662e9cf2a3617f2743245519e19607a4417189a
+        assert_eq!(st[0].0[..4], [0x9a, 0x18, 0x17, 0x44]);
+        assert_eq!(st[0].0[28..], [0xf5, 0xc0, 0x5c, 0x11]);
+    }
+
+    #[test]
     fn host_curve_wrappers_call_the_primitives() {
         extern crate std;
         use std::{vec, vec::Vec};
@@ -413,6 +475,15 @@ mod tests {
         let pk = sk.verifying_key().to_bytes();
         let sig = sk.sign(b"m").to_bytes();
         assert!(ed25519_verify(Ed25519Rule::Zip215, &pk, b"m", &sig).valid);
+
+        use umbra_abi::RedJubjubVariant;
+        use umbra_schnorr::redjubjub::{SigningKey, SpendAuth};
+        let sk = SigningKey::<SpendAuth>::from_bytes(&[4; 32]).unwrap();
+        let vk = sk.verification_key().to_bytes();
+        let sig = sk.sign_with_randomness(&[9; 80], b"m").to_bytes();
+        assert!(redjubjub_verify(RedJubjubVariant::SpendAuth, &vk, b"m", &sig).valid);
+        let v = redjubjub_verify(RedJubjubVariant::Binding, &vk, b"m", &sig);
+        assert_eq!((v.valid, v.reason), (false, Reason::Equation));
         let v = ed25519_verify(Ed25519Rule::Rfc8032, &pk, b"M", &sig);
         assert_eq!((v.valid, v.reason), (false, Reason::Equation));
 

@@ -65,20 +65,48 @@ pub const fn tecdsa_sigshare(n: u32) -> u64 {
 /// Pedersen commitment: two fixed-base multiplications and one point encoding.
 pub const PEDERSEN_COMMIT: u64 = 2 * FIXED_BASE_MUL + DECOMPRESS;
 
-/// Proposed costs of the precompiles whose handlers are added with their primitive crates
-/// (verification costs are dominated by scalar multiplications; the message-hashing part
-/// is charged like [`hash`]). `docs/vm.md` lists them.
-pub mod proposed {
-    /// Poseidon permutation of width `t`: `300 · t`.
-    pub const fn poseidon(t: u32) -> u64 {
-        300 * t as u64
-    }
-    /// RedJubjub verification of a `len`-byte message.
-    pub const fn redjubjub(len: u32) -> u64 {
-        16_000 + super::hash(len)
-    }
-    /// Verkle multiproof verification of `keys` keys with a `proof_len`-byte proof.
-    pub const fn verkle(keys: u32, proof_len: u32) -> u64 {
-        50_000 + 2_000 * keys as u64 + proof_len as u64
-    }
+/// One 256-bit field multiplication: a variable-base scalar multiplication is about
+/// 4 000 of them (256 doublings and ~64 additions at ~12 multiplications each), so
+/// [`VAR_BASE_MUL`] / 4 000 = 2 cycles.
+pub const FIELD_MUL: u64 = 2;
+
+/// Poseidon permutation of width `t` (`x^5`, `R_F = 8` full rounds, `R_P` =
+/// [`umbra_poseidon::partial_rounds`]): 3 multiplications per S-box (`8·t + R_P` S-boxes),
+/// a dense `t × t` MDS product per full round (`8·t²`) and a sparse one per optimised
+/// partial round (`2·t − 1`), each charged [`FIELD_MUL`]. For `t = 3`: 600 multiplications,
+/// 1 200 cycles. A width without parameters costs 0 (the call faults first).
+pub const fn poseidon(t: u32) -> u64 {
+    let t = t as u64;
+    let r_p = match umbra_poseidon::partial_rounds(t as usize) {
+        Some(r) => r as u64,
+        None => return 0,
+    };
+    let muls = 3 * (8 * t + r_p) + 8 * t * t + r_p * (2 * t - 1);
+    FIELD_MUL * muls
+}
+
+/// RedJubjub verification of a `len`-byte message: decode `vk` and `R`,
+/// `[c]vk − [S]B` (one variable- plus one fixed-base multiplication; the cofactor
+/// multiplication is three doublings, negligible) and the BLAKE2b-512 challenge over
+/// `R ‖ vk ‖ m`, charged like [`hash`] of `len + 64` bytes. The same shape as [`ed25519`].
+pub const fn redjubjub(len: u32) -> u64 {
+    2 * DECOMPRESS + FIXED_BASE_MUL + VAR_BASE_MUL + hash(len.saturating_add(64))
+}
+
+/// The IPA check of a Verkle multiproof (width 256, 8 rounds): decode the 16 points
+/// `L_i`, `R_i` and one 256-term multi-scalar multiplication over the CRS, charged as
+/// 80 [`VAR_BASE_MUL`] (Pippenger with 8-bit windows: 32 windows × ~768 additions plus
+/// 256 doublings ≈ 25 000 group operations, against ≈ 320 for one scalar multiplication).
+pub const VERKLE_IPA: u64 = 16 * DECOMPRESS + 80 * VAR_BASE_MUL;
+/// Size of the multiproof part of a Verkle tree proof (`D` ‖ IPA proof).
+pub const VERKLE_MULTIPROOF_LEN: u32 = 576;
+
+/// Verkle tree-proof verification of `keys` claims with a `proof_len`-byte proof:
+/// [`VERKLE_IPA`], plus per 32 bytes of proof outside the multiproof (one node
+/// commitment) a decompression and a variable-base multiplication (its term in the
+/// aggregated commitment `Σ rⁱ/(t − zᵢ)·Cᵢ`), plus per key one [`DECOMPRESS`] (the field
+/// inversion of its opening point and the commitment-to-field hashes).
+pub const fn verkle(keys: u32, proof_len: u32) -> u64 {
+    let comms = (proof_len.saturating_sub(VERKLE_MULTIPROOF_LEN) / 32) as u64;
+    VERKLE_IPA + (DECOMPRESS + VAR_BASE_MUL) * comms + DECOMPRESS * keys as u64
 }

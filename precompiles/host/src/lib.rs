@@ -9,10 +9,11 @@
 //!
 //! Available now: SHA3-256 and Keccak-256 ([`hash`]), BIP-340 ([`bip340`]), Ed25519 under
 //! the three rules ([`ed25519`]), threshold-ECDSA Feldman and signature-share verification
-//! ([`tecdsa`]) and Pedersen commitments in Ristretto255, secp256k1 and Jubjub
-//! ([`pedersen`]). The other ABI precompiles (Poseidon, Verkle, RedJubjub; Pedersen over
-//! Grumpkin) are added as one module each when their primitive crates land; [`args`] holds
-//! the shared decoding of their argument layouts so each module stays small.
+//! ([`tecdsa`]), Pedersen commitments in Ristretto255, secp256k1, Jubjub and Grumpkin
+//! ([`pedersen`]), the Poseidon permutation over BN254 / BLS12-381 ([`poseidon`]) and
+//! RedJubjub SpendAuth / Binding verification ([`redjubjub`]) and Verkle tree proofs
+//! ([`verkle`]): every precompile of the ABI. [`args`] holds the shared decoding of the
+//! argument layouts so each module stays small.
 #![no_std]
 #![forbid(unsafe_code)]
 
@@ -27,7 +28,10 @@ pub mod cost;
 pub mod ed25519;
 pub mod hash;
 pub mod pedersen;
+pub mod poseidon;
+pub mod redjubjub;
 pub mod tecdsa;
+pub mod verkle;
 
 /// Every precompile handler available in this build.
 pub fn registry() -> Registry {
@@ -35,8 +39,11 @@ pub fn registry() -> Registry {
     r.register(Box::new(hash::Sha3_256));
     r.register(Box::new(hash::Keccak256));
     r.register(Box::new(pedersen::PedersenCommit));
+    r.register(Box::new(verkle::VerkleVerify));
+    r.register(Box::new(poseidon::PoseidonPermute));
     r.register(Box::new(bip340::Bip340Verify));
     r.register(Box::new(ed25519::Ed25519Verify));
+    r.register(Box::new(redjubjub::RedJubjubVerify));
     r.register(Box::new(tecdsa::FeldmanVerify));
     r.register(Box::new(tecdsa::SigShareVerify));
     r

@@ -649,3 +649,99 @@ proptest! {
         prop_assert!(!ok);
     }
 }
+
+// ---------------------------------------------------------------- RedJubjub
+
+#[test]
+fn redjubjub_valid_tampered_and_malformed() {
+    use umbra_abi::RedJubjubVariant as V;
+    use umbra_schnorr::redjubjub::{Binding, SigningKey, SpendAuth};
+    let msg = b"umbra redjubjub precompile";
+    let mut sk_bytes = [0u8; 32];
+    sk_bytes[0] = 0x2a;
+    sk_bytes[9] = 0x77;
+    let sa = SigningKey::<SpendAuth>::from_bytes(&sk_bytes).unwrap();
+    let bi = SigningKey::<Binding>::from_bytes(&sk_bytes).unwrap();
+    let cases = [
+        (
+            V::SpendAuth,
+            sa.verification_key().to_bytes(),
+            sa.sign_with_randomness(&[5; 80], msg).to_bytes(),
+        ),
+        (
+            V::Binding,
+            bi.verification_key().to_bytes(),
+            bi.sign_with_randomness(&[6; 80], msg).to_bytes(),
+        ),
+    ];
+    for (variant, vk, sig) in cases {
+        let v = |vk: &[u8; 32], sig: &[u8; 64], msg: &[u8], var: u32| {
+            sig_args(syscall::REDJUBJUB_VERIFY, vk, sig, msg, var)
+        };
+        let id = variant.id();
+        assert_eq!(v(&vk, &sig, msg, id), (true, Reason::Ok));
+        // The same bytes under the other basepoint do not verify.
+        assert_eq!(v(&vk, &sig, msg, 1 - id), (false, Reason::Equation));
+        let mut block = vk.to_vec();
+        block.extend_from_slice(&sig);
+        let exit = call(
+            syscall::REDJUBJUB_VERIFY,
+            [DATA, D2, msg.len() as u32, id],
+            &block,
+            msg,
+        )
+        .0
+        .unwrap();
+        assert_eq!(
+            exit.cycles,
+            3 + umbra_precompiles::cost::redjubjub(msg.len() as u32)
+        );
+        // Every bit flip of key, signature or message is rejected.
+        for i in 0..256 {
+            let mut t = vk;
+            t[i / 8] ^= 1 << (i % 8);
+            assert!(!v(&t, &sig, msg, id).0, "vk bit {i}");
+        }
+        for i in 0..512 {
+            let mut t = sig;
+            t[i / 8] ^= 1 << (i % 8);
+            assert!(!v(&vk, &t, msg, id).0, "sig bit {i}");
+        }
+        for i in 0..msg.len() {
+            let mut t = msg.to_vec();
+            t[i] ^= 1;
+            assert_eq!(v(&vk, &sig, &t, id), (false, Reason::Equation));
+        }
+        // Encodings: S >= r, R and vk not canonical points.
+        let mut t = sig;
+        t[32..].fill(0xff);
+        assert_eq!(v(&vk, &t, msg, id), (false, Reason::Encoding));
+        let mut t = sig;
+        t[..32].fill(0xff);
+        assert_eq!(v(&vk, &t, msg, id), (false, Reason::Encoding));
+        assert_eq!(v(&[0xff; 32], &sig, msg, id), (false, Reason::Encoding));
+        // Malformed calls.
+        assert_eq!(
+            err(syscall::REDJUBJUB_VERIFY, [DATA, D2, 4, 2], &block, msg),
+            SyscallError::BadVariant { value: 2 }
+        );
+        assert_eq!(
+            err(syscall::REDJUBJUB_VERIFY, [0x100, D2, 4, id], &block, msg),
+            SyscallError::BadPointer {
+                addr: 0x100,
+                len: 96
+            }
+        );
+        assert_eq!(
+            err(
+                syscall::REDJUBJUB_VERIFY,
+                [DATA, D2, umbra_abi::limits::MAX_MESSAGE + 1, id],
+                &block,
+                msg
+            ),
+            SyscallError::BadLength {
+                len: umbra_abi::limits::MAX_MESSAGE + 1
+            }
+        );
+    }
+}

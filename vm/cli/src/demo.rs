@@ -3,7 +3,7 @@
 //!
 //! The inputs are generated here with the primitive crates (deterministic keys, so every run
 //! prints the same journal): BIP-340 signatures with `umbra-schnorr`, Ed25519 signatures with
-//! `umbra-eddsa`, and a GG20 signing session from the test-vector fixture
+//! `umbra-eddsa`, a Poseidon Merkle tree with `umbra-poseidon`, a Verkle tree proof with `umbra-verkle`, and a GG20 signing session from the test-vector fixture
 //! `test-vectors/data/tecdsa-gg20-sessions.kat` (embedded at compile time). `--demo-tamper`
 //! gives the same input with one field tampered, to show the negative path.
 
@@ -30,6 +30,8 @@ pub fn input(example: &str, tamper: bool) -> Option<Vec<u8>> {
         "bip340-tecdsa" => bip340_tecdsa(tamper)?,
         "ed25519-batch" => ed25519_batch(tamper),
         "confidential-balance" => confidential_balance(tamper),
+        "poseidon-merkle" => poseidon_merkle(tamper)?,
+        "verkle-multiproof" => verkle_multiproof(tamper)?,
         _ => return None,
     })
 }
@@ -121,6 +123,89 @@ fn confidential_balance(tamper: bool) -> Vec<u8> {
     v
 }
 
+fn fr_bytes(x: &ark_bn254::Fr) -> Option<[u8; 32]> {
+    use ark_ff::{BigInteger, PrimeField};
+    x.into_bigint().to_bytes_le().try_into().ok()
+}
+
+/// A depth-4 Poseidon (BN254, 2-to-1 compression) tree over 16 leaves built with
+/// `umbra-poseidon`; the private leaf is number 11. Tampered: one bit of the leaf flipped.
+fn poseidon_merkle(tamper: bool) -> Option<Vec<u8>> {
+    use ark_bn254::Fr;
+    const DEPTH: usize = 4;
+    const INDEX: usize = 11;
+    let p = umbra_poseidon::Poseidon::<Fr, 3>::new().ok()?;
+    let mut levels: Vec<Vec<Fr>> = vec![
+        (0..1u64 << DEPTH)
+            .map(|i| Fr::from(0xdead_beef_u64 + 1_000_003 * i))
+            .collect(),
+    ];
+    for _ in 0..DEPTH {
+        let next = levels
+            .last()?
+            .chunks(2)
+            .map(|c| p.compress(&c[0], &c[1]))
+            .collect();
+        levels.push(next);
+    }
+    let mut v = fr_bytes(&levels[DEPTH][0])?.to_vec();
+    v.extend_from_slice(&le32(DEPTH as u32));
+    let mut leaf = fr_bytes(&levels[0][INDEX])?;
+    if tamper {
+        leaf[0] ^= 1;
+    }
+    v.extend_from_slice(&leaf);
+    for (l, level) in levels.iter().take(DEPTH).enumerate() {
+        v.extend_from_slice(&fr_bytes(&level[(INDEX >> l) ^ 1])?);
+    }
+    v.extend_from_slice(&le32(INDEX as u32));
+    Some(v)
+}
+
+/// A Verkle tree of 6 keys built with `umbra-verkle` and a proof for 2 present and 2
+/// absent keys. Tampered: one claimed value changed.
+fn verkle_multiproof(tamper: bool) -> Option<Vec<u8>> {
+    use umbra_verkle::{Banderwagon, Committer, Crs, VerkleGroup, VerkleTree};
+    let committer = Committer::<Banderwagon>::new(Crs::new());
+    let mut t = VerkleTree::new(&committer);
+    let key = |a: u8, b: u8, s: u8| {
+        let mut k = [0u8; 32];
+        k[0] = a;
+        k[1] = b;
+        k[31] = s;
+        k
+    };
+    for (i, k) in [
+        (1, 1, 0),
+        (1, 1, 9),
+        (1, 2, 0),
+        (3, 0, 0),
+        (3, 0, 1),
+        (77, 7, 7),
+    ]
+    .iter()
+    .enumerate()
+    {
+        t.insert(&key(k.0, k.1, k.2), [0xa0 + i as u8; 32]);
+    }
+    let queried = [key(1, 1, 9), key(3, 0, 0), key(1, 1, 10), key(200, 0, 0)];
+    let (proof, mut claims) = t.prove(&queried).ok()?;
+    if tamper {
+        claims[0].1.as_mut()?[31] ^= 1;
+    }
+    let proof = proof.to_bytes();
+    let mut v = Banderwagon::encode(&t.root_commitment()).to_vec();
+    v.extend_from_slice(&le32(claims.len() as u32));
+    for (k, val) in &claims {
+        v.extend_from_slice(k);
+        v.push(u8::from(val.is_some()));
+        v.extend_from_slice(&val.unwrap_or([0; 32]));
+    }
+    v.extend_from_slice(&le32(proof.len() as u32));
+    v.extend_from_slice(&proof);
+    Some(v)
+}
+
 fn reason(code: u8) -> String {
     Reason::from_code(u32::from(code))
         .map_or_else(|| format!("reason {code}"), |r| format!("{r:?}"))
@@ -208,6 +293,34 @@ pub fn describe(example: &str, j: &[u8]) -> Option<String> {
                     "NOT balanced"
                 }
             ))
+        }
+        "poseidon-merkle" => Some(format!(
+            "Poseidon Merkle root {}: private leaf is {}\n",
+            hex::encode(j.get(..32)?),
+            if *j.get(32)? == 1 {
+                "a member"
+            } else {
+                "NOT a member"
+            }
+        )),
+        "verkle-multiproof" => {
+            let n = u32_at(j, 32)? as usize;
+            let mut s = format!("Verkle root {}:\n", hex::encode(j.get(..32)?));
+            for e in 0..n {
+                let c = j.get(36 + 65 * e..36 + 65 * (e + 1))?;
+                s += &format!(
+                    "  key {}: {}\n",
+                    hex::encode(&c[..32]),
+                    if c[32] == 1 {
+                        format!("present = {}", hex::encode(&c[33..]))
+                    } else {
+                        "absent".into()
+                    }
+                );
+            }
+            let at = 36 + 65 * n;
+            s += &format!("proof: {}\n", verdict(*j.get(at)?, *j.get(at + 1)?));
+            Some(s)
         }
         _ => None,
     }

@@ -109,6 +109,21 @@ fn demo_inputs_run_every_curve_example() {
     let (_, out, _) = umbra(&["run", "confidential-balance", "--demo-tamper"]);
     assert!(out.contains("NOT balanced"), "{out}");
 
+    let (code, out, _) = umbra(&["run", "poseidon-merkle", "--demo"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("private leaf is a member"), "{out}");
+    assert!(out.contains("poseidon_permute (0x102): 4"), "{out}");
+    let (_, out, _) = umbra(&["run", "poseidon-merkle", "--demo-tamper"]);
+    assert!(out.contains("NOT a member"), "{out}");
+
+    let (code, out, _) = umbra(&["run", "verkle-multiproof", "--demo"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("proof: valid"), "{out}");
+    assert!(out.contains("absent"), "{out}");
+    assert!(out.contains("verkle_verify (0x104): 1"), "{out}");
+    let (_, out, _) = umbra(&["run", "verkle-multiproof", "--demo-tamper"]);
+    assert!(out.contains("proof: INVALID (Equation)"), "{out}");
+
     // The older examples have demo inputs too; an ELF path has none.
     let (code, out, _) = umbra(&["run", "hash-chain", "--demo"]);
     assert_eq!(code, 0, "{out}");
@@ -116,7 +131,13 @@ fn demo_inputs_run_every_curve_example() {
     assert_eq!(code, 2);
     assert!(err.contains("no built-in demo input"), "{err}");
     let (_, out, _) = umbra(&["examples"]);
-    for e in ["bip340-tecdsa", "ed25519-batch", "confidential-balance"] {
+    for e in [
+        "bip340-tecdsa",
+        "ed25519-batch",
+        "confidential-balance",
+        "poseidon-merkle",
+        "verkle-multiproof",
+    ] {
         assert!(out.lines().any(|l| l == e), "{out}");
     }
 }

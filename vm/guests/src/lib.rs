@@ -11,6 +11,8 @@
 //! | `bip340-tecdsa` | BIP-340 key, signature, message; GG20 session `Y, R, z` and signature shares; optionally Feldman commitments and key shares | key, BIP-340 verdict, `Y, R, z`, session verdict, blamed party indices; commitments and per-share Feldman verdicts |
 //! | `ed25519-batch` | rule, `count` × (key, signature, message) | rule, per-signature key and verdict, all-valid |
 //! | `confidential-balance` | group, fee, input/output amounts and blindings | group, fee, commitments, balanced verdict |
+//! | `poseidon-merkle` | root, depth, leaf, sibling path, index (BN254 Fr, LE) | root, membership verdict (never the leaf or path) |
+//! | `verkle-multiproof` | root, key/presence/value claims, tree proof | root, claims, verdict and reason |
 //! | `panicky` | `mode ‖ payload` | exercises panic, memory fault, unavailable precompile, OOM |
 #![no_std]
 #![forbid(unsafe_code)]

@@ -761,3 +761,233 @@ fn confidential_balance_commitments_and_verdict() {
         assert!(m.journal().is_empty());
     }
 }
+
+// ---------------------------------------------------------------- poseidon-merkle
+
+type Fr = ark_bn254::Fr;
+
+fn fr_bytes(x: &Fr) -> [u8; 32] {
+    use ark_ff::{BigInteger, PrimeField};
+    x.into_bigint().to_bytes_le().try_into().unwrap()
+}
+
+/// A full depth-`d` tree over `leaves` computed natively with `umbra-poseidon`'s
+/// `compress`: `levels[0]` are the leaves, the last level is `[root]`.
+fn poseidon_tree(leaves: &[Fr]) -> Vec<Vec<Fr>> {
+    let p = umbra_poseidon::Poseidon::<Fr, 3>::new().unwrap();
+    let mut levels = vec![leaves.to_vec()];
+    while levels.last().unwrap().len() > 1 {
+        let next = levels
+            .last()
+            .unwrap()
+            .chunks(2)
+            .map(|c| p.compress(&c[0], &c[1]))
+            .collect();
+        levels.push(next);
+    }
+    levels
+}
+
+fn merkle_input(root: &[u8; 32], leaf: &[u8; 32], path: &[[u8; 32]], index: u32) -> Vec<u8> {
+    let mut v = root.to_vec();
+    v.extend_from_slice(&le32(path.len() as u32));
+    v.extend_from_slice(leaf);
+    for s in path {
+        v.extend_from_slice(s);
+    }
+    v.extend_from_slice(&le32(index));
+    v
+}
+
+#[test]
+fn poseidon_merkle_membership_without_leaking_the_leaf() {
+    let depth = 5;
+    let leaves: Vec<Fr> = (0..1u64 << depth)
+        .map(|i| Fr::from(0x5eed_0000 + i * 7919) * Fr::from(u64::MAX - i))
+        .collect();
+    let levels = poseidon_tree(&leaves);
+    let root = fr_bytes(&levels[depth][0]);
+    let path_of = |idx: usize| -> Vec<[u8; 32]> {
+        (0..depth)
+            .map(|l| fr_bytes(&levels[l][(idx >> l) ^ 1]))
+            .collect()
+    };
+    let go = |input: &[u8]| {
+        let (r, m) = run(umbra_guests::POSEIDON_MERKLE_ELF, input);
+        (r, m.journal().to_vec(), m)
+    };
+    for idx in [0usize, 13, 31] {
+        let leaf = fr_bytes(&leaves[idx]);
+        let path = path_of(idx);
+        let (r, j, m) = go(&merkle_input(&root, &leaf, &path, idx as u32));
+        assert_eq!(r.unwrap().code, exit::SUCCESS);
+        // Journal: exactly root ‖ 1, and no private element appears in it.
+        let mut want = root.to_vec();
+        want.push(1);
+        assert_eq!(j, want);
+        for secret in core::iter::once(&leaf).chain(&path) {
+            assert!(!j.windows(32).any(|w| w == secret), "private data leaked");
+        }
+        assert_eq!(
+            m.syscall_counts().get(&syscall::POSEIDON_PERMUTE),
+            Some(&(depth as u64))
+        );
+        // Tampered leaf, sibling or index bit: the verdict flips (root still public).
+        let mut t = leaf;
+        t[0] ^= 1;
+        let (r, j, _) = go(&merkle_input(&root, &t, &path, idx as u32));
+        r.unwrap();
+        assert_eq!(j[..32], root);
+        assert_eq!(j[32], 0);
+        for l in 0..depth {
+            let mut p = path.clone();
+            p[l][3] ^= 0x40;
+            assert_eq!(go(&merkle_input(&root, &leaf, &p, idx as u32)).1[32], 0);
+            let flipped = (idx ^ (1 << l)) as u32;
+            assert_eq!(go(&merkle_input(&root, &leaf, &path, flipped)).1[32], 0);
+        }
+        // Another leaf of the tree with this leaf's path is not a member at idx.
+        let other = fr_bytes(&leaves[(idx + 1) % leaves.len()]);
+        assert_eq!(go(&merkle_input(&root, &other, &path, idx as u32)).1[32], 0);
+    }
+    // A non-canonical leaf (>= p) stops the guest with the precompile's typed error.
+    let (r, j, _) = go(&merkle_input(&root, &[0xff; 32], &path_of(0), 0));
+    match r {
+        Err(VmError::Syscall {
+            id,
+            error: SyscallError::BadEncoding,
+            ..
+        }) => assert_eq!(id, syscall::POSEIDON_PERMUTE),
+        other => panic!("{other:?}"),
+    }
+    assert!(j.is_empty());
+}
+
+// ---------------------------------------------------------------- verkle-multiproof
+
+type VerkleClaims = Vec<([u8; 32], Option<[u8; 32]>)>;
+
+/// A tree built natively with `umbra-verkle`, a proof for present and absent keys, and the
+/// claims it proves: `(root, proof, claims)`.
+fn verkle_fixture() -> ([u8; 32], Vec<u8>, VerkleClaims) {
+    use umbra_verkle::{Banderwagon, Committer, Crs, VerkleGroup, VerkleTree};
+    static C: std::sync::OnceLock<Committer<Banderwagon>> = std::sync::OnceLock::new();
+    let committer = C.get_or_init(|| Committer::new(Crs::new()));
+    let key = |prefix: &[u8], suffix: u8| {
+        let mut k = [0u8; 32];
+        k[..prefix.len()].copy_from_slice(prefix);
+        k[31] = suffix;
+        k
+    };
+    let mut t = VerkleTree::new(committer);
+    let present = [
+        key(&[7, 1], 0),
+        key(&[7, 1], 99),
+        key(&[7, 2], 4),
+        key(&[42], 1),
+    ];
+    for (i, k) in present.iter().enumerate() {
+        t.insert(k, [0x10 + i as u8; 32]);
+    }
+    let queried = [
+        present[0],
+        present[2],
+        present[3],
+        key(&[7, 1], 100), // absent suffix of a present stem
+        key(&[42, 5], 1),  // another stem at depth 1
+        key(&[250], 0),    // empty root slot
+    ];
+    let (proof, claims) = t.prove(&queried).unwrap();
+    (
+        Banderwagon::encode(&t.root_commitment()),
+        proof.to_bytes(),
+        claims,
+    )
+}
+
+fn verkle_input(root: &[u8; 32], claims: &[([u8; 32], Option<[u8; 32]>)], proof: &[u8]) -> Vec<u8> {
+    let mut v = root.to_vec();
+    v.extend_from_slice(&le32(claims.len() as u32));
+    for (k, val) in claims {
+        v.extend_from_slice(k);
+        v.push(u8::from(val.is_some()));
+        v.extend_from_slice(&val.unwrap_or([0; 32]));
+    }
+    v.extend_from_slice(&le32(proof.len() as u32));
+    v.extend_from_slice(proof);
+    v
+}
+
+/// The expected journal, with the verdict computed natively by `umbra-verkle`.
+fn verkle_expected(
+    root: &[u8; 32],
+    claims: &[([u8; 32], Option<[u8; 32]>)],
+    proof: &[u8],
+) -> Vec<u8> {
+    use umbra_verkle::{Banderwagon, Crs, Domain, ProofError, tree_proof};
+    let native = tree_proof::verify_bytes::<Banderwagon>(
+        &Crs::new(),
+        &Domain::new(256),
+        root,
+        claims,
+        proof,
+    );
+    let mut j = root.to_vec();
+    j.extend_from_slice(&le32(claims.len() as u32));
+    for (k, val) in claims {
+        j.extend_from_slice(k);
+        j.push(u8::from(val.is_some()));
+        j.extend_from_slice(&val.unwrap_or([0; 32]));
+    }
+    j.extend_from_slice(&match native {
+        Ok(()) => [1, Reason::Ok.code() as u8],
+        Err(ProofError::Length | ProofError::Encoding(_) | ProofError::Malformed) => {
+            [0, Reason::Encoding.code() as u8]
+        }
+        Err(_) => [0, Reason::Equation.code() as u8],
+    });
+    j
+}
+
+#[test]
+fn verkle_multiproof_presence_and_absence() {
+    let (root, proof, claims) = verkle_fixture();
+    assert!(claims.iter().any(|c| c.1.is_none()) && claims.iter().any(|c| c.1.is_some()));
+    let go = |root: &[u8; 32], claims: &[([u8; 32], Option<[u8; 32]>)], proof: &[u8]| {
+        let (r, m) = run(
+            umbra_guests::VERKLE_MULTIPROOF_ELF,
+            &verkle_input(root, claims, proof),
+        );
+        assert_eq!(r.unwrap().code, exit::SUCCESS);
+        assert_eq!(m.syscall_counts().get(&syscall::VERKLE_VERIFY), Some(&1));
+        let j = m.journal().to_vec();
+        assert_eq!(j, verkle_expected(root, claims, proof));
+        (
+            j[j.len() - 2] == 1,
+            Reason::from_code(j[j.len() - 1].into()).unwrap(),
+        )
+    };
+    assert_eq!(go(&root, &claims, &proof), (true, Reason::Ok));
+    // Tampered claimed value, presence flipped, root, and proof bytes: the verdict flips.
+    let mut t = claims.clone();
+    t[1].1.as_mut().unwrap()[0] ^= 1;
+    assert_eq!(go(&root, &t, &proof), (false, Reason::Equation));
+    let mut t = claims.clone();
+    t[0].1 = None;
+    assert!(!go(&root, &t, &proof).0);
+    let mut t = claims.clone();
+    t[3].1 = Some([0x33; 32]);
+    assert!(!go(&root, &t, &proof).0);
+    let mut bad_root = root;
+    bad_root[0] ^= 1;
+    assert!(!go(&bad_root, &claims, &proof).0);
+    for i in [0, 3, proof.len() / 2, proof.len() - 100, proof.len() - 1] {
+        let mut p = proof.clone();
+        p[i] ^= 0x08;
+        assert!(!go(&root, &claims, &p).0, "proof byte {i}");
+    }
+    assert_eq!(
+        go(&root, &claims, &proof[..proof.len() - 32]),
+        (false, Reason::Encoding)
+    );
+}
