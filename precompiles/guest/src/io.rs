@@ -55,6 +55,67 @@ pub fn read_private_vec() -> alloc_crate::vec::Vec<u8> {
 ))]
 extern crate alloc as alloc_crate;
 
+/// The whole private input, read once, with a cursor for parsing fixed-layout records
+/// (little-endian integers, byte arrays, length-prefixed byte strings). Every read past the
+/// end panics (guest exit code 101) with "private input too short".
+#[cfg(all(
+    any(target_arch = "riscv32", feature = "std"),
+    any(feature = "alloc", feature = "std")
+))]
+#[derive(Debug)]
+pub struct PrivateInput {
+    buf: alloc_crate::vec::Vec<u8>,
+    pos: usize,
+}
+
+#[cfg(all(
+    any(target_arch = "riscv32", feature = "std"),
+    any(feature = "alloc", feature = "std")
+))]
+impl PrivateInput {
+    /// Read the rest of the private input ([`read_private_vec`]).
+    pub fn read() -> Self {
+        Self {
+            buf: read_private_vec(),
+            pos: 0,
+        }
+    }
+
+    /// The next `n` bytes.
+    pub fn take(&mut self, n: usize) -> &[u8] {
+        assert!(
+            self.buf.len() - self.pos >= n,
+            "private input too short: wanted {n} more bytes, {} left",
+            self.buf.len() - self.pos
+        );
+        let s = &self.buf[self.pos..self.pos + n];
+        self.pos += n;
+        s
+    }
+
+    /// The next `N` bytes as an array.
+    pub fn array<const N: usize>(&mut self) -> [u8; N] {
+        let mut a = [0u8; N];
+        a.copy_from_slice(self.take(N));
+        a
+    }
+
+    /// The next little-endian `u32`.
+    pub fn u32(&mut self) -> u32 {
+        u32::from_le_bytes(self.array())
+    }
+
+    /// The next little-endian `u64`.
+    pub fn u64(&mut self) -> u64 {
+        u64::from_le_bytes(self.array())
+    }
+
+    /// Whether every byte has been consumed.
+    pub fn is_empty(&self) -> bool {
+        self.pos == self.buf.len()
+    }
+}
+
 /// Append `data` to the journal (public output).
 #[cfg(any(target_arch = "riscv32", feature = "std"))]
 pub fn commit(data: &[u8]) {

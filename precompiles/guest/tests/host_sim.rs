@@ -53,3 +53,29 @@ fn io_simulation() {
     let r = std::panic::catch_unwind(|| io::read_private_exact(&mut [0u8; 3]));
     assert!(r.is_err());
 }
+
+/// `PrivateInput` parses little-endian records from one read of the input.
+#[test]
+fn private_input_parses_records() {
+    let mut input = vec![7, 0, 0, 0];
+    input.extend_from_slice(&0x0102_0304_0506_0708u64.to_le_bytes());
+    input.extend_from_slice(b"abc");
+    host::set_input(&input);
+    let mut inp = io::PrivateInput::read();
+    assert_eq!(io::private_remaining(), 0);
+    assert_eq!(inp.u32(), 7);
+    assert_eq!(inp.u64(), 0x0102_0304_0506_0708);
+    assert!(!inp.is_empty());
+    assert_eq!(inp.array::<2>(), *b"ab");
+    assert_eq!(inp.take(1), b"c");
+    assert!(inp.is_empty());
+}
+
+/// Reading past the end panics (the guest's exit code 101 on the zkVM).
+#[test]
+#[should_panic(expected = "private input too short")]
+fn private_input_rejects_reads_past_the_end() {
+    host::set_input(&[1, 2, 3]);
+    let mut inp = io::PrivateInput::read();
+    let _ = inp.u32();
+}

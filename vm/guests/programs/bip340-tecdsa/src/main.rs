@@ -20,36 +20,8 @@ use umbra_guest::{io, precompile};
 
 umbra_guest::entry!(main);
 
-struct Input {
-    buf: Vec<u8>,
-    pos: usize,
-}
-
-impl Input {
-    fn take(&mut self, n: usize) -> &[u8] {
-        assert!(
-            self.buf.len() - self.pos >= n,
-            "bip340-tecdsa: input too short"
-        );
-        let s = &self.buf[self.pos..self.pos + n];
-        self.pos += n;
-        s
-    }
-    fn array<const N: usize>(&mut self) -> [u8; N] {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N));
-        a
-    }
-    fn u32(&mut self) -> u32 {
-        u32::from_le_bytes(self.array())
-    }
-}
-
 fn main() {
-    let mut inp = Input {
-        buf: io::read_private_vec(),
-        pos: 0,
-    };
+    let mut inp = io::PrivateInput::read();
     let pk: [u8; 32] = inp.array();
     let sig: [u8; 64] = inp.array();
     let msg_len = inp.u32() as usize;
@@ -88,7 +60,7 @@ fn main() {
         io::commit(&i.to_le_bytes());
     }
 
-    if inp.pos == inp.buf.len() {
+    if inp.is_empty() {
         return;
     }
     let c = inp.u32() as usize;

@@ -19,34 +19,6 @@ use umbra_guest::{abi::PedersenGroup, io, precompile};
 
 umbra_guest::entry!(main);
 
-struct Input {
-    buf: Vec<u8>,
-    pos: usize,
-}
-
-impl Input {
-    fn take(&mut self, n: usize) -> &[u8] {
-        assert!(
-            self.buf.len() - self.pos >= n,
-            "confidential-balance: input too short"
-        );
-        let s = &self.buf[self.pos..self.pos + n];
-        self.pos += n;
-        s
-    }
-    fn array<const N: usize>(&mut self) -> [u8; N] {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N));
-        a
-    }
-    fn u32(&mut self) -> u32 {
-        u32::from_le_bytes(self.array())
-    }
-    fn u64(&mut self) -> u64 {
-        u64::from_le_bytes(self.array())
-    }
-}
-
 /// The amount in the group's 32-byte scalar encoding.
 fn scalar(group: PedersenGroup, v: u64) -> [u8; 32] {
     let mut s = [0u8; 32];
@@ -59,10 +31,7 @@ fn scalar(group: PedersenGroup, v: u64) -> [u8; 32] {
 }
 
 fn main() {
-    let mut inp = Input {
-        buf: io::read_private_vec(),
-        pos: 0,
-    };
+    let mut inp = io::PrivateInput::read();
     let gid = inp.u32();
     let group = PedersenGroup::from_id(gid).expect("confidential-balance: unknown group");
     let fee = inp.u64();

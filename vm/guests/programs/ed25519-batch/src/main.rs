@@ -10,41 +10,12 @@
 
 extern crate alloc;
 
-use alloc::vec::Vec;
 use umbra_guest::{abi::Ed25519Rule, io, precompile};
 
 umbra_guest::entry!(main);
 
-struct Input {
-    buf: Vec<u8>,
-    pos: usize,
-}
-
-impl Input {
-    fn take(&mut self, n: usize) -> &[u8] {
-        assert!(
-            self.buf.len() - self.pos >= n,
-            "ed25519-batch: input too short"
-        );
-        let s = &self.buf[self.pos..self.pos + n];
-        self.pos += n;
-        s
-    }
-    fn array<const N: usize>(&mut self) -> [u8; N] {
-        let mut a = [0u8; N];
-        a.copy_from_slice(self.take(N));
-        a
-    }
-    fn u32(&mut self) -> u32 {
-        u32::from_le_bytes(self.array())
-    }
-}
-
 fn main() {
-    let mut inp = Input {
-        buf: io::read_private_vec(),
-        pos: 0,
-    };
+    let mut inp = io::PrivateInput::read();
     let rule_id = inp.u32();
     let rule = Ed25519Rule::from_id(rule_id).expect("ed25519-batch: unknown rule");
     let count = inp.u32();
