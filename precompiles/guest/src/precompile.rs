@@ -100,6 +100,48 @@ pub struct VerkleEntry {
     pub value: Option<[u8; 32]>,
 }
 
+/// The ABI encodings shared by the zkVM wrappers and their host implementations, so the
+/// two cannot drift apart.
+mod encode {
+    extern crate alloc;
+    use super::SigShare;
+    use alloc::vec::Vec;
+    use umbra_abi::layout;
+
+    /// `index (u32 LE) ‖ share`, the record of `tecdsa_feldman_verify`.
+    pub(super) fn feldman_share(index: u32, share: &[u8; 32]) -> [u8; layout::FELDMAN_SHARE_LEN] {
+        let mut s = [0u8; layout::FELDMAN_SHARE_LEN];
+        s[..4].copy_from_slice(&index.to_le_bytes());
+        s[4..].copy_from_slice(share);
+        s
+    }
+
+    /// `Y ‖ R ‖ m`, the header of `tecdsa_sigshare_verify`.
+    pub(super) fn sigshare_header(
+        y: &[u8; 33],
+        r: &[u8; 33],
+        m: &[u8; 32],
+    ) -> [u8; layout::SIGSHARE_HEADER_LEN] {
+        let mut header = [0u8; layout::SIGSHARE_HEADER_LEN];
+        header[..33].copy_from_slice(y);
+        header[33..66].copy_from_slice(r);
+        header[66..].copy_from_slice(m);
+        header
+    }
+
+    /// The entries of `tecdsa_sigshare_verify`: `index ‖ R̄_i ‖ S_i ‖ s_i` each.
+    pub(super) fn sigshare_entries(shares: &[SigShare]) -> Vec<u8> {
+        let mut entries = Vec::with_capacity(shares.len() * layout::SIGSHARE_ENTRY_LEN);
+        for s in shares {
+            entries.extend_from_slice(&s.index.to_le_bytes());
+            entries.extend_from_slice(&s.r_bar);
+            entries.extend_from_slice(&s.s_point);
+            entries.extend_from_slice(&s.s);
+        }
+        entries
+    }
+}
+
 #[cfg(target_arch = "riscv32")]
 pub use zkvm_only::*;
 
@@ -227,9 +269,7 @@ mod host_impl {
             "tecdsa_feldman_verify: bad commitment count"
         );
         let cs: Vec<u8> = commitments.iter().flatten().copied().collect();
-        let mut s = [0u8; layout::FELDMAN_SHARE_LEN];
-        s[..4].copy_from_slice(&index.to_le_bytes());
-        s[4..].copy_from_slice(share);
+        let s = super::encode::feldman_share(index, share);
         verdict(tecdsa::feldman_verify(&cs, &s))
     }
 
@@ -251,17 +291,8 @@ mod host_impl {
             !shares.is_empty() && shares.len() <= umbra_abi::limits::MAX_PARTIES as usize,
             "tecdsa_sigshare_verify: bad share count"
         );
-        let mut header = [0u8; layout::SIGSHARE_HEADER_LEN];
-        header[..33].copy_from_slice(y);
-        header[33..66].copy_from_slice(r);
-        header[66..].copy_from_slice(m);
-        let mut entries = Vec::with_capacity(shares.len() * layout::SIGSHARE_ENTRY_LEN);
-        for s in shares {
-            entries.extend_from_slice(&s.index.to_le_bytes());
-            entries.extend_from_slice(&s.r_bar);
-            entries.extend_from_slice(&s.s_point);
-            entries.extend_from_slice(&s.s);
-        }
+        let header = super::encode::sigshare_header(y, r, m);
+        let entries = super::encode::sigshare_entries(shares);
         let mut b = alloc::vec![false; shares.len()];
         let v = verdict(tecdsa::sigshare_verify(&header, &entries, &mut b));
         for (dst, src) in blame.iter_mut().zip(b) {
@@ -362,9 +393,7 @@ mod zkvm_only {
         index: u32,
         share: &[u8; 32],
     ) -> Verdict {
-        let mut s = [0u8; layout::FELDMAN_SHARE_LEN];
-        s[..4].copy_from_slice(&index.to_le_bytes());
-        s[4..].copy_from_slice(share);
+        let s = super::encode::feldman_share(index, share);
         // SAFETY: `commitments` is `33 * len` contiguous readable bytes; `s` is 36 bytes.
         let (a0, a1) = unsafe {
             sys::verify(
@@ -387,17 +416,8 @@ mod zkvm_only {
         shares: &[SigShare],
         blame: &mut [bool],
     ) -> Verdict {
-        let mut header = [0u8; layout::SIGSHARE_HEADER_LEN];
-        header[..33].copy_from_slice(y);
-        header[33..66].copy_from_slice(r);
-        header[66..].copy_from_slice(m);
-        let mut entries = Vec::with_capacity(shares.len() * layout::SIGSHARE_ENTRY_LEN);
-        for s in shares {
-            entries.extend_from_slice(&s.index.to_le_bytes());
-            entries.extend_from_slice(&s.r_bar);
-            entries.extend_from_slice(&s.s_point);
-            entries.extend_from_slice(&s.s);
-        }
+        let header = super::encode::sigshare_header(y, r, m);
+        let entries = super::encode::sigshare_entries(shares);
         let words = shares.len().div_ceil(32);
         let mut bitmap: Vec<u32> = alloc::vec![0; words.max(1)];
         // SAFETY: header/entries readable with the ABI sizes; `bitmap` is word-aligned and
