@@ -1,0 +1,35 @@
+//! Generates the constraint table of `docs/circuits.md` from the gadgets and
+//! fails when the document is stale. `UMBRA_BLESS=1 cargo test -p
+//! umbra-circuits --test circuits_md` rewrites it.
+//!
+//! Each primitive contributes a file under `tests/rows/` with a
+//! `rows() -> Vec<CountRow>` that synthesises its gadgets on fixed inputs.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use umbra_circuits::table::{CountRow, render, splice};
+
+/// One file per primitive under `tests/rows/`, each with
+/// `pub fn rows() -> Vec<CountRow>` synthesising its gadgets on fixed inputs.
+mod rows {}
+
+/// Every module's rows, in the order the document lists them.
+fn all_rows() -> Vec<CountRow> {
+    #[allow(unused_mut)]
+    let mut rows = Vec::new();
+    rows
+}
+
+#[test]
+fn docs_circuits_md_is_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/circuits.md");
+    let doc = std::fs::read_to_string(path).expect("docs/circuits.md exists");
+    let fresh = splice(&doc, &render(&all_rows())).expect("generated-block markers present");
+    if std::env::var_os("UMBRA_BLESS").is_some() {
+        std::fs::write(path, &fresh).unwrap();
+    } else {
+        assert!(
+            doc == fresh,
+            "docs/circuits.md is stale: rerun with UMBRA_BLESS=1 and commit the result"
+        );
+    }
+}
