@@ -32,6 +32,9 @@ fn ct_field_ops<F: CtField>() {
     let (mut x, mut y) = (a, b);
     F::ct_swap(&mut x, &mut y, c);
     out = out.ct_add(&x).ct_add(&y);
+    // Lazy dot product, over more terms than one reduction group holds.
+    let terms = [a, b, out, x, y, a, b, out, x, y, a, b, out, x, y, a];
+    out = out.ct_add(&F::ct_sum_of_products(&terms, &terms[1..]));
     let _ = black_box(out);
 }
 

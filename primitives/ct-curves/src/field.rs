@@ -76,6 +76,19 @@ pub trait CtField: PrimeField + Copy {
     fn ct_from_limbs_mod_order(limbs: &[u64; 4]) -> Self;
     /// The multiplicative identity (a constant).
     fn one_ct() -> Self;
+    /// `sum_i a[i] * b[i]` over the common length of `a` and `b`.
+    ///
+    /// The 4-limb implementation reduces lazily: it accumulates the 512-bit
+    /// products and runs one Montgomery reduction per group of terms instead
+    /// of one per product (the linear layers of Poseidon are dot products).
+    /// Only the lengths are public.
+    fn ct_sum_of_products(a: &[Self], b: &[Self]) -> Self {
+        let mut acc = Self::from(0u64);
+        for (x, y) in a.iter().zip(b.iter()) {
+            acc = acc.ct_add(&x.ct_mul(y));
+        }
+        acc
+    }
 }
 
 /// `a + b + carry`, returning the low word and the carry.
@@ -225,6 +238,95 @@ pub(crate) fn mont_square(a: &[u64; 4], p: &[u64; 4], inv: u64) -> [u64; 4] {
     reduce_once(&[w[4], w[5], w[6], w[7]], hi, p)
 }
 
+/// The full 512-bit product `a * b` (schoolbook; it cannot overflow 8 limbs).
+#[inline(always)]
+fn mul_wide(a: &[u64; 4], b: &[u64; 4]) -> [u64; 8] {
+    let mut w = [0u64; 8];
+    let mut i = 0;
+    while i < 4 {
+        let (r0, c) = mac(w[i], a[i], b[0], 0);
+        let (r1, c) = mac(w[i + 1], a[i], b[1], c);
+        let (r2, c) = mac(w[i + 2], a[i], b[2], c);
+        let (r3, c) = mac(w[i + 3], a[i], b[3], c);
+        w[i] = r0;
+        w[i + 1] = r1;
+        w[i + 2] = r2;
+        w[i + 3] = r3;
+        w[i + 4] = c;
+        i += 1;
+    }
+    w
+}
+
+/// Adds the 512-bit `x` into the 576-bit accumulator `acc`.
+#[inline(always)]
+fn add_wide(acc: &mut [u64; 9], x: &[u64; 8]) {
+    let mut c = 0;
+    let mut i = 0;
+    while i < 8 {
+        let (r, c2) = adc(acc[i], x[i], c);
+        acc[i] = r;
+        c = c2;
+        i += 1;
+    }
+    acc[8] = acc[8].wrapping_add(c);
+}
+
+/// How many products below `p^2` one lazy reduction can absorb: with
+/// `k p < 3R` the Montgomery reduction of `T < k p^2` is below
+/// `k p^2 / R + p < 4p`, which two masked subtractions bring into `[0, p)`.
+const fn lazy_terms(p: &[u64; 4]) -> usize {
+    // k (p3 + 1) 2^192 <= 3 * 2^256 bounds k p < 3R.
+    ((3u128 << 64) / (p[3] as u128 + 1)) as usize
+}
+
+/// `2p` as five limbs.
+const fn double_modulus(p: &[u64; 4]) -> [u64; 5] {
+    [
+        p[0] << 1,
+        (p[1] << 1) | (p[0] >> 63),
+        (p[2] << 1) | (p[1] >> 63),
+        (p[3] << 1) | (p[2] >> 63),
+        p[3] >> 63,
+    ]
+}
+
+/// Montgomery reduction of a 576-bit `w < k p^2` with `k <=`
+/// [`lazy_terms`]`(p)`, fully reduced into `[0, p)` without branches.
+#[inline(always)]
+fn redc_wide(mut w: [u64; 9], p: &[u64; 4], inv: u64) -> [u64; 4] {
+    let mut hi = 0u64;
+    let mut i = 0;
+    while i < 4 {
+        let m = w[i].wrapping_mul(inv);
+        let (_, c) = mac(w[i], m, p[0], 0);
+        let (x1, c) = mac(w[i + 1], m, p[1], c);
+        let (x2, c) = mac(w[i + 2], m, p[2], c);
+        let (x3, c) = mac(w[i + 3], m, p[3], c);
+        let (x4, c2) = adc(w[i + 4], hi, c);
+        w[i + 1] = x1;
+        w[i + 2] = x2;
+        w[i + 3] = x3;
+        w[i + 4] = x4;
+        hi = c2;
+        i += 1;
+    }
+    // r = (w + M p) / R < 4p, as five limbs.
+    let r = [w[4], w[5], w[6], w[7]];
+    let top = w[8] + hi;
+    // Subtract 2p unless that borrows; then r < 2p.
+    let tp = double_modulus(p);
+    let (d0, b) = sbb(r[0], tp[0], 0);
+    let (d1, b) = sbb(r[1], tp[1], b);
+    let (d2, b) = sbb(r[2], tp[2], b);
+    let (d3, b) = sbb(r[3], tp[3], b);
+    let (d4, b) = sbb(top, tp[4], b);
+    let mask = 0u64.wrapping_sub(b);
+    let lo = select_limbs(&[d0, d1, d2, d3], &r, mask);
+    let top = d4 ^ (mask & (d4 ^ top));
+    reduce_once(&lo, top, p)
+}
+
 /// Whether [`mont_mul_no_carry`] applies to modulus `p`.
 const fn no_carry_ok(p: &[u64; 4]) -> bool {
     p[3] < (u64::MAX >> 1) - 1
@@ -368,6 +470,23 @@ impl<P: MontConfig<4>> CtField for Fp4<P> {
     fn one_ct() -> Self {
         wrap(P::R.0)
     }
+
+    #[inline]
+    fn ct_sum_of_products(a: &[Self], b: &[Self]) -> Self {
+        let p = &P::MODULUS.0;
+        // The group size is a constant of the field; the lengths are public.
+        let group = lazy_terms(p);
+        let mut total = Self::from(0u64);
+        let mut pairs = a.iter().zip(b.iter()).peekable();
+        while pairs.peek().is_some() {
+            let mut acc = [0u64; 9];
+            for (x, y) in pairs.by_ref().take(group) {
+                add_wide(&mut acc, &mul_wide(&x.0.0, &y.0.0));
+            }
+            total = total.ct_add(&wrap(redc_wide(acc, p, P::INV)));
+        }
+        total
+    }
 }
 
 #[cfg(test)]
@@ -404,6 +523,29 @@ mod tests {
             mont_mul(&pm1, &pm1, &p, inv),
             mont_mul_no_carry(&pm1, &pm1, &p, inv)
         );
+    }
+
+    #[test]
+    fn lazy_reduction_at_its_bound() {
+        use ark_ff::Field;
+        // The largest accumulator the bound admits: k (p - 1)^2 with
+        // k = lazy_terms(p), on the field with the largest modulus in use.
+        let p = ark_bls12_381::Fr::MODULUS.0;
+        let inv = <ark_bls12_381::FrConfig as MontConfig<4>>::INV;
+        let k = lazy_terms(&p);
+        assert_eq!(k, 6);
+        let mut pm1 = p;
+        pm1[0] -= 1;
+        let mut acc = [0u64; 9];
+        for _ in 0..k {
+            add_wide(&mut acc, &mul_wide(&pm1, &pm1));
+        }
+        let got = wrap::<ark_bls12_381::FrConfig>(redc_wide(acc, &p, inv));
+        // Limbs p - 1 hold -R^-1, so the sum is k R^-2 (times R^-1 by REDC
+        // in value terms, which `wrap` reinterprets as Montgomery form).
+        let r_inv = ark_bls12_381::Fr::from(2u64).pow([256u64]).inverse().unwrap();
+        assert_eq!(got, r_inv.square() * ark_bls12_381::Fr::from(k as u64));
+        assert_eq!(lazy_terms(&ark_bn254::Fr::MODULUS.0), 15);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! 4-limb field in use, with random and edge-case inputs.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ark_ff::{BigInteger, PrimeField};
+use ark_ff::{BigInteger, Field, PrimeField};
 use proptest::prelude::*;
 use subtle::Choice;
 use umbra_ct_curves::CtField;
@@ -52,6 +52,31 @@ fn check_all<F: CtField>(a: F, b: F, bit: bool) {
     assert_eq!(F::one_ct(), F::one());
 }
 
+/// The lazily reduced dot product equals the sum of arkworks products, for
+/// every length up to 20 (several reduction groups on every field), on the
+/// given terms and on the worst case where every term is `p - 1`.
+fn check_sum_of_products<F: CtField>(a: &[F], b: &[F]) {
+    for n in 0..=a.len().min(b.len()) {
+        let want: F = a[..n].iter().zip(&b[..n]).map(|(x, y)| *x * y).sum();
+        assert_eq!(F::ct_sum_of_products(&a[..n], &b[..n]), want, "n = {n}");
+        // `-R^-1` is stored as the limbs of `p - 1` (Montgomery form is
+        // `x R`): the largest products the accumulator can see.
+        let r_inv = F::from(2u64).pow([256u64]).inverse().unwrap();
+        let worst = vec![-r_inv; n];
+        assert_eq!(
+            F::ct_sum_of_products(&worst, &worst),
+            r_inv.square() * F::from(n as u64),
+            "n = {n}"
+        );
+    }
+    // Unequal lengths use the common prefix.
+    let n = a.len().min(b.len());
+    if n > 0 {
+        let want: F = a[..n - 1].iter().zip(&b[..n - 1]).map(|(x, y)| *x * y).sum();
+        assert_eq!(F::ct_sum_of_products(&a[..n - 1], b), want);
+    }
+}
+
 fn check_mod_order<F: CtField>(limbs: [u64; 4]) {
     let mut bytes = Vec::new();
     for l in limbs {
@@ -89,6 +114,13 @@ macro_rules! field_suite {
                 #[test]
                 fn ops_match_arkworks(a in elem::<$f>(), b in elem::<$f>(), bit in any::<bool>()) {
                     check_all::<$f>(a, b, bit);
+                }
+                #[test]
+                fn sum_of_products_matches(
+                    a in proptest::collection::vec(elem::<$f>(), 20),
+                    b in proptest::collection::vec(elem::<$f>(), 20),
+                ) {
+                    check_sum_of_products::<$f>(&a, &b);
                 }
                 #[test]
                 fn limbs_mod_order(l in proptest::array::uniform4(any::<u64>())) {

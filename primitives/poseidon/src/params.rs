@@ -30,12 +30,12 @@ pub const fn partial_rounds(t: usize) -> Option<usize> {
     }
 }
 
-/// One sparse matrix of the optimised partial rounds,
-/// `[[a, v^T], [w, I]]` (index 0 of `v` and `w` is unused).
+/// One sparse matrix of the optimised partial rounds, `[[a, v^T], [w, I]]`:
+/// `row` is its whole first row `[a, v^T]` (one dot product with the state),
+/// index 0 of `w` is unused.
 #[derive(Clone, Copy)]
 pub(crate) struct Sparse<F, const T: usize> {
-    pub(crate) a: F,
-    pub(crate) v: [F; T],
+    pub(crate) row: [F; T],
     pub(crate) w: [F; T],
 }
 
@@ -103,8 +103,7 @@ impl<F: CtField, const T: usize> Poseidon<F, T> {
             opt_pre: [[zero; T]; T],
             opt_scalar_rc: [zero; MAX_PARTIAL_ROUNDS],
             opt_sparse: [Sparse {
-                a: zero,
-                v: [zero; T],
+                row: [zero; T],
                 w: [zero; T],
             }; MAX_PARTIAL_ROUNDS],
         };
@@ -187,16 +186,16 @@ impl<F: CtField, const T: usize> Poseidon<F, T> {
             }
             let b_inv = invert::<F, T>(&b, 1).ok_or(Error::Singular)?;
             let mut s = Sparse {
-                a: m[0][0],
-                v: [zero; T],
+                row: [zero; T],
                 w: [zero; T],
             };
+            s.row[0] = m[0][0];
             for j in 1..T {
                 let mut acc = zero;
                 for i in 1..T {
                     acc += m[0][i] * b_inv[i][j];
                 }
-                s.v[j] = acc;
+                s.row[j] = acc;
             }
             for i in 1..T {
                 let mut acc = zero;

@@ -16,15 +16,13 @@ fn sbox<F: CtField>(x: &F) -> F {
     x2.ct_square().ct_mul(x)
 }
 
+/// `m s`, each row one lazily reduced dot product (one Montgomery
+/// reduction per row instead of one per entry).
 #[inline(always)]
 fn mds_mul<F: CtField, const T: usize>(m: &[[F; T]; T], s: &[F; T]) -> [F; T] {
     let mut out = [F::from(0u64); T];
     for (o, row) in out.iter_mut().zip(m.iter()) {
-        let mut acc = row[0].ct_mul(&s[0]);
-        for j in 1..T {
-            acc = acc.ct_add(&row[j].ct_mul(&s[j]));
-        }
-        *o = acc;
+        *o = F::ct_sum_of_products(row, s);
     }
     out
 }
@@ -75,9 +73,9 @@ impl<F: CtField, const T: usize> Poseidon<F, T> {
         for k in 0..self.r_p {
             let s0 = sbox(&state[0]).ct_add(&self.opt_scalar_rc[k]);
             let sp = &self.opt_sparse[k];
-            let mut new0 = sp.a.ct_mul(&s0);
+            state[0] = s0;
+            let new0 = F::ct_sum_of_products(&sp.row, state);
             for i in 1..T {
-                new0 = new0.ct_add(&sp.v[i].ct_mul(&state[i]));
                 state[i] = state[i].ct_add(&sp.w[i].ct_mul(&s0));
             }
             state[0] = new0;
