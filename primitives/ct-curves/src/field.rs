@@ -83,7 +83,7 @@ pub trait CtField: PrimeField + Copy {
     /// of one per product (the linear layers of Poseidon are dot products).
     /// Only the lengths are public.
     fn ct_sum_of_products(a: &[Self], b: &[Self]) -> Self {
-        let mut acc = Self::from(0u64);
+        let mut acc = Self::ZERO;
         for (x, y) in a.iter().zip(b.iter()) {
             acc = acc.ct_add(&x.ct_mul(y));
         }
@@ -280,6 +280,13 @@ const fn lazy_terms(p: &[u64; 4]) -> usize {
     ((3u128 << 64) / (p[3] as u128 + 1)) as usize
 }
 
+/// How many products below `p^2` one lazy reduction can absorb while
+/// needing only the final subtraction: with `k p < R` the reduction is
+/// below `k p^2 / R + p < 2p`.
+const fn lazy_terms_one_step(p: &[u64; 4]) -> usize {
+    ((1u128 << 64) / (p[3] as u128 + 1)) as usize
+}
+
 /// `2p` as five limbs.
 const fn double_modulus(p: &[u64; 4]) -> [u64; 5] {
     [
@@ -293,8 +300,10 @@ const fn double_modulus(p: &[u64; 4]) -> [u64; 5] {
 
 /// Montgomery reduction of a 576-bit `w < k p^2` with `k <=`
 /// [`lazy_terms`]`(p)`, fully reduced into `[0, p)` without branches.
+/// `one_step` (a public fact: `k <=` [`lazy_terms_one_step`]`(p)`) skips
+/// the subtraction of `2p` that only larger sums need.
 #[inline(always)]
-fn redc_wide(mut w: [u64; 9], p: &[u64; 4], inv: u64) -> [u64; 4] {
+fn redc_wide(mut w: [u64; 9], p: &[u64; 4], inv: u64, one_step: bool) -> [u64; 4] {
     let mut hi = 0u64;
     let mut i = 0;
     while i < 4 {
@@ -314,6 +323,9 @@ fn redc_wide(mut w: [u64; 9], p: &[u64; 4], inv: u64) -> [u64; 4] {
     // r = (w + M p) / R < 4p, as five limbs.
     let r = [w[4], w[5], w[6], w[7]];
     let top = w[8] + hi;
+    if one_step {
+        return reduce_once(&r, top, p);
+    }
     // Subtract 2p unless that borrows; then r < 2p.
     let tp = double_modulus(p);
     let (d0, b) = sbb(r[0], tp[0], 0);
@@ -476,14 +488,22 @@ impl<P: MontConfig<4>> CtField for Fp4<P> {
         let p = &P::MODULUS.0;
         // The group size is a constant of the field; the lengths are public.
         let group = lazy_terms(p);
-        let mut total = Self::from(0u64);
-        let mut pairs = a.iter().zip(b.iter()).peekable();
-        while pairs.peek().is_some() {
+        let n = a.len().min(b.len());
+        let one_step = n <= lazy_terms_one_step(p);
+        let group_sum = |from: usize| {
+            let to = n.min(from + group);
             let mut acc = [0u64; 9];
-            for (x, y) in pairs.by_ref().take(group) {
+            for (x, y) in a[from..to].iter().zip(&b[from..to]) {
                 add_wide(&mut acc, &mul_wide(&x.0.0, &y.0.0));
             }
-            total = total.ct_add(&wrap(redc_wide(acc, p, P::INV)));
+            wrap::<P>(redc_wide(acc, p, P::INV, one_step))
+        };
+        // One group covers every Poseidon width; longer sums add groups.
+        let mut total = group_sum(0);
+        let mut from = group;
+        while from < n {
+            total = total.ct_add(&group_sum(from));
+            from += group;
         }
         total
     }
@@ -540,12 +560,26 @@ mod tests {
         for _ in 0..k {
             add_wide(&mut acc, &mul_wide(&pm1, &pm1));
         }
-        let got = wrap::<ark_bls12_381::FrConfig>(redc_wide(acc, &p, inv));
+        let got = wrap::<ark_bls12_381::FrConfig>(redc_wide(acc, &p, inv, false));
         // Limbs p - 1 hold -R^-1, so the sum is k R^-2 (times R^-1 by REDC
         // in value terms, which `wrap` reinterprets as Montgomery form).
         let r_inv = ark_bls12_381::Fr::from(2u64).pow([256u64]).inverse().unwrap();
         assert_eq!(got, r_inv.square() * ark_bls12_381::Fr::from(k as u64));
         assert_eq!(lazy_terms(&ark_bn254::Fr::MODULUS.0), 15);
+        // The one-step bound, at its limit on BN254 Fr.
+        let p = ark_bn254::Fr::MODULUS.0;
+        let inv = <ark_bn254::FrConfig as MontConfig<4>>::INV;
+        let k = lazy_terms_one_step(&p);
+        assert_eq!(k, 5);
+        let mut pm1 = p;
+        pm1[0] -= 1;
+        let mut acc = [0u64; 9];
+        for _ in 0..k {
+            add_wide(&mut acc, &mul_wide(&pm1, &pm1));
+        }
+        let got = wrap::<ark_bn254::FrConfig>(redc_wide(acc, &p, inv, true));
+        let r_inv = ark_bn254::Fr::from(2u64).pow([256u64]).inverse().unwrap();
+        assert_eq!(got, r_inv.square() * ark_bn254::Fr::from(k as u64));
     }
 
     #[test]

@@ -39,7 +39,7 @@ impl<F: CtField, const T: usize> Poseidon<F, T> {
         if inputs.len() + 1 != T {
             return Err(Error::InvalidInputLength);
         }
-        let mut state = [F::from(0u64); T];
+        let mut state = [F::ZERO; T];
         state[1..].copy_from_slice(inputs);
         self.permute(&mut state);
         Ok(state[0])
@@ -103,7 +103,7 @@ impl<'a, F: CtField, const T: usize> Sponge<'a, F, T> {
     pub fn new(params: &'a Poseidon<F, T>, domain: u64) -> Self {
         Self {
             params,
-            state: [F::from(0u64); T],
+            state: [F::ZERO; T],
             pos: 0,
             mode: 0,
             squeezing: false,

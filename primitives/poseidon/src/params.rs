@@ -87,7 +87,7 @@ impl<F: CtField, const T: usize> Poseidon<F, T> {
             return Err(Error::UnsupportedField);
         }
         let mut grain = Grain::new(bits, T as u32, FULL_ROUNDS as u32, r_p as u32);
-        let zero = F::from(0u64);
+        let zero = F::ZERO;
         let mut rc = [[zero; T]; MAX_ROUNDS];
         for row in rc.iter_mut().take(FULL_ROUNDS + r_p) {
             for c in row.iter_mut() {
@@ -146,7 +146,7 @@ impl<F: CtField, const T: usize> Poseidon<F, T> {
     /// multiple of `e_0`, it moves into the previous round; the last
     /// `diag(1, B)` is applied once before the partial rounds.
     fn optimise(&mut self) -> Result<(), Error> {
-        let zero = F::from(0u64);
+        let zero = F::ZERO;
         let one = F::from(1u64);
         let r_p = self.r_p;
         let half = FULL_ROUNDS / 2;
@@ -216,7 +216,7 @@ impl<F: CtField, const T: usize> Poseidon<F, T> {
 /// distinct Grain elements `x_0..x_t, y_0..y_t` (redrawn on a repeat or a
 /// zero denominator, as the reference does).
 fn cauchy_mds<F: CtField, const T: usize>(grain: &mut Grain, bits: u32) -> [[F; T]; T] {
-    let zero = F::from(0u64);
+    let zero = F::ZERO;
     loop {
         let mut xs = [zero; T];
         let mut ys = [zero; T];
@@ -255,7 +255,7 @@ fn cauchy_mds<F: CtField, const T: usize>(grain: &mut Grain, bits: u32) -> [[F; 
 
 /// `m * v` with arkworks arithmetic (public data only).
 fn mat_vec<F: CtField, const T: usize>(m: &[[F; T]; T], v: &[F; T]) -> [F; T] {
-    let mut out = [F::from(0u64); T];
+    let mut out = [F::ZERO; T];
     for (o, row) in out.iter_mut().zip(m.iter()) {
         *o = row.iter().zip(v.iter()).map(|(a, b)| *a * b).sum();
     }
@@ -265,7 +265,7 @@ fn mat_vec<F: CtField, const T: usize>(m: &[[F; T]; T], v: &[F; T]) -> [F; T] {
 /// Inverts the lower-right block `from..T` of `m` by Gauss–Jordan
 /// elimination (public data only); the rest of the result is the identity.
 fn invert<F: CtField, const T: usize>(m: &[[F; T]; T], from: usize) -> Option<[[F; T]; T]> {
-    let zero = F::from(0u64);
+    let zero = F::ZERO;
     let one = F::from(1u64);
     let mut a = *m;
     let mut inv = [[zero; T]; T];

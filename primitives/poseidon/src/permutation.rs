@@ -20,7 +20,7 @@ fn sbox<F: CtField>(x: &F) -> F {
 /// reduction per row instead of one per entry).
 #[inline(always)]
 fn mds_mul<F: CtField, const T: usize>(m: &[[F; T]; T], s: &[F; T]) -> [F; T] {
-    let mut out = [F::from(0u64); T];
+    let mut out = [F::ZERO; T];
     for (o, row) in out.iter_mut().zip(m.iter()) {
         *o = F::ct_sum_of_products(row, s);
     }
