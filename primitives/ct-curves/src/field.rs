@@ -563,7 +563,10 @@ mod tests {
         let got = wrap::<ark_bls12_381::FrConfig>(redc_wide(acc, &p, inv, false));
         // Limbs p - 1 hold -R^-1, so the sum is k R^-2 (times R^-1 by REDC
         // in value terms, which `wrap` reinterprets as Montgomery form).
-        let r_inv = ark_bls12_381::Fr::from(2u64).pow([256u64]).inverse().unwrap();
+        let r_inv = ark_bls12_381::Fr::from(2u64)
+            .pow([256u64])
+            .inverse()
+            .unwrap();
         assert_eq!(got, r_inv.square() * ark_bls12_381::Fr::from(k as u64));
         assert_eq!(lazy_terms(&ark_bn254::Fr::MODULUS.0), 15);
         // The one-step bound, at its limit on BN254 Fr.

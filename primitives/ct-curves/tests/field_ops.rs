@@ -2,7 +2,7 @@
 //! 4-limb field in use, with random and edge-case inputs.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ark_ff::{BigInteger, Field, PrimeField};
+use ark_ff::{BigInteger, PrimeField};
 use proptest::prelude::*;
 use subtle::Choice;
 use umbra_ct_curves::CtField;
@@ -72,7 +72,11 @@ fn check_sum_of_products<F: CtField>(a: &[F], b: &[F]) {
     // Unequal lengths use the common prefix.
     let n = a.len().min(b.len());
     if n > 0 {
-        let want: F = a[..n - 1].iter().zip(&b[..n - 1]).map(|(x, y)| *x * y).sum();
+        let want: F = a[..n - 1]
+            .iter()
+            .zip(&b[..n - 1])
+            .map(|(x, y)| *x * y)
+            .sum();
         assert_eq!(F::ct_sum_of_products(&a[..n - 1], b), want);
     }
 }

@@ -9,7 +9,7 @@ use ark_crypto_primitives::sponge::poseidon::{PoseidonConfig, PoseidonSponge};
 use ark_ff::PrimeField;
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use light_poseidon::PoseidonHasher;
-use umbra_poseidon::{CtField, FULL_ROUNDS, Poseidon};
+use umbra_poseidon::{CtField, FULL_ROUNDS, Poseidon, Poseidon2};
 
 fn ark_config<F: CtField, const T: usize>(p: &Poseidon<F, T>) -> PoseidonConfig<F> {
     let ark = (0..FULL_ROUNDS + p.partial_rounds())
@@ -46,6 +46,14 @@ fn field_benches<F>(
         b.iter(|| {
             let mut s = black_box(x);
             p.permute_plain(&mut s);
+            s
+        })
+    });
+    let p2 = Poseidon2::<F>::new().expect("t = 3");
+    c.bench_function(format!("{name}/permute/umbra-poseidon2"), |b| {
+        b.iter(|| {
+            let mut s = black_box(x);
+            p2.permute(&mut s);
             s
         })
     });

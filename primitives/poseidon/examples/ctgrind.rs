@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use ark_ff::PrimeField;
 use umbra_ctgrind::{Case, Expect, classify, declassify};
-use umbra_poseidon::{CtField, Poseidon, Sponge};
+use umbra_poseidon::{CtField, Poseidon, Poseidon2, Sponge};
 
 fn secret_state<F: PrimeField, const T: usize>() -> [F; T] {
     let mut s = [F::from(0u64); T];
@@ -36,6 +36,16 @@ fn permute_bn254() {
 fn permute_bls12_381() {
     permute::<ark_bls12_381::Fr, 3>();
     permute::<ark_bls12_381::Fr, 5>();
+}
+
+fn poseidon2_both_fields() {
+    let p = Poseidon2::<ark_bn254::Fr>::new().expect("BN254");
+    let mut s = secret_state::<ark_bn254::Fr, 3>();
+    p.permute(&mut s);
+    let p = Poseidon2::<ark_bls12_381::Fr>::new().expect("BLS12-381");
+    let t = secret_state::<ark_bls12_381::Fr, 3>();
+    let c = p.compress(&t[1], &t[2]);
+    let _ = black_box((s, c));
 }
 
 fn hash_fixed_bn254() {
@@ -85,6 +95,11 @@ fn main() -> ExitCode {
             "permute_bls12_381_t3_t5",
             Expect::ConstantTime,
             permute_bls12_381,
+        ),
+        Case::new(
+            "poseidon2_both_fields",
+            Expect::ConstantTime,
+            poseidon2_both_fields,
         ),
         Case::new("hash_fixed_bn254", Expect::ConstantTime, hash_fixed_bn254),
         Case::new(

@@ -12,7 +12,7 @@ use std::time::Instant;
 use ark_crypto_primitives::sponge::CryptographicSponge;
 use ark_crypto_primitives::sponge::poseidon::{PoseidonConfig, PoseidonSponge};
 use light_poseidon::PoseidonHasher;
-use umbra_poseidon::{CtField, FULL_ROUNDS, Poseidon};
+use umbra_poseidon::{CtField, FULL_ROUNDS, Poseidon, Poseidon2};
 
 const ROUNDS: usize = 2000;
 
@@ -46,6 +46,25 @@ fn compare<F: CtField + ark_crypto_primitives::sponge::Absorb>(name: &str) {
     println!(
         "{name}: hash2 min ns: umbra {ours}, ark-crypto-primitives {ark} ({:.2}x)",
         ark as f64 / ours as f64
+    );
+    let p2 = Poseidon2::<F>::new().expect("t = 3");
+    let state = [F::from(0u64), x[0], x[1]];
+    let (mut one, mut two) = (u128::MAX, u128::MAX);
+    for _ in 0..ROUNDS {
+        one = one.min(time(|| {
+            let mut s = black_box(state);
+            p.permute(&mut s);
+            s
+        }));
+        two = two.min(time(|| {
+            let mut s = black_box(state);
+            p2.permute(&mut s);
+            s
+        }));
+    }
+    println!(
+        "{name}: permute min ns: umbra poseidon {one}, umbra poseidon2 {two} ({:.2}x)",
+        one as f64 / two as f64
     );
 }
 

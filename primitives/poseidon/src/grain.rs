@@ -13,10 +13,11 @@ pub(crate) struct Grain {
 
 impl Grain {
     /// Initialises the LFSR with the instance description: field type
-    /// (1 = prime field, 2 bits), S-box (0 = `x^alpha`, 4 bits), field size
-    /// `n` (12 bits), width `t` (12 bits), `R_F` (10 bits), `R_P` (10 bits),
+    /// (1 = prime field, 2 bits), S-box code (4 bits: Poseidon's script
+    /// writes 0 for `x^alpha`, Poseidon2's script writes 1), field size `n`
+    /// (12 bits), width `t` (12 bits), `R_F` (10 bits), `R_P` (10 bits),
     /// then 30 one-bits; the first 160 outputs are discarded.
-    pub(crate) fn new(field_bits: u32, t: u32, r_f: u32, r_p: u32) -> Self {
+    pub(crate) fn new(sbox_code: u32, field_bits: u32, t: u32, r_f: u32, r_p: u32) -> Self {
         let mut state = [true; 80];
         let mut i = 0;
         let mut push = |value: u32, width: u32| {
@@ -26,7 +27,7 @@ impl Grain {
             }
         };
         push(1, 2);
-        push(0, 4);
+        push(sbox_code, 4);
         push(field_bits, 12);
         push(t, 12);
         push(r_f, 10);

@@ -86,7 +86,7 @@ impl<F: CtField, const T: usize> Poseidon<F, T> {
         if bits < 250 {
             return Err(Error::UnsupportedField);
         }
-        let mut grain = Grain::new(bits, T as u32, FULL_ROUNDS as u32, r_p as u32);
+        let mut grain = Grain::new(0, bits, T as u32, FULL_ROUNDS as u32, r_p as u32);
         let zero = F::ZERO;
         let mut rc = [[zero; T]; MAX_ROUNDS];
         for row in rc.iter_mut().take(FULL_ROUNDS + r_p) {
