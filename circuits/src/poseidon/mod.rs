@@ -14,6 +14,10 @@
 //! | [`Poseidon::hash_elements`] / [`Poseidon::hash_bytes`] | [`PoseidonPermutationVar::hash_elements`] / [`PoseidonPermutationVar::hash_bytes`] |
 //! | [`Poseidon::merkle_root`] | [`merkle_root_var`], [`MerklePathVar`] |
 //!
+//! [`CommitmentMembershipCircuit`] puts them together into a statement for
+//! a SNARK (a Poseidon commitment to a public value is a leaf under a public
+//! Merkle root), proved with Groth16 in `tests/groth16.rs`.
+//!
 //! # Cost
 //!
 //! An S-box `x^5` costs three constraints (`x^2`, `x^4`, `x^5`); round
@@ -31,6 +35,7 @@
 //! permutations depends only on the number of inputs (never on their
 //! values), exactly as natively.
 
+mod membership;
 mod merkle;
 mod sponge;
 
@@ -41,6 +46,7 @@ use ark_r1cs_std::prelude::*;
 use ark_relations::gr1cs::SynthesisError;
 pub use umbra_poseidon::{CtField, DOMAIN_MERKLE_2_TO_1, FULL_ROUNDS, Poseidon};
 
+pub use membership::CommitmentMembershipCircuit;
 pub use merkle::{MerklePathVar, merkle_root_var};
 pub use sponge::PoseidonSpongeVar;
 
