@@ -1,7 +1,7 @@
 //! End to end with Groth16 on BLS12-381: a Poseidon commitment to a public
 //! value is a leaf of a depth-16 Poseidon Merkle tree with a public root.
 //! The proof verifies for the true public inputs and is rejected for a
-//! wrong root, a wrong value, and any single-byte change of the proof.
+//! wrong root, a wrong value, and a one-bit change in any byte of the proof.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ark_bls12_381::{Bls12_381, Fr};
@@ -83,7 +83,7 @@ fn groth16_commitment_membership() {
         Proof::<Bls12_381>::deserialize_compressed(&bytes[..]).unwrap(),
         proof
     );
-    // Every single-bit change of every byte is rejected: by the decoder
+    // A one-bit change in any byte is rejected: by the decoder
     // (not a point, not in the subgroup) or by the verifier.
     for i in 0..bytes.len() {
         let mut t = bytes.clone();
