@@ -12,6 +12,8 @@
 //!   elements or bytes.
 //! - [`Poseidon2`]: the Poseidon2 permutation for `t = 3` (reference
 //!   constants and matrices), about twice as fast as Poseidon.
+//! - [`Poseidon::merkle_root`]: the root of a binary Merkle path built on
+//!   [`Poseidon::compress`].
 //!
 //! Everything that touches the state uses the branch-free field operations
 //! of `umbra-ct-curves`; secret inputs (nullifier keys, note openings) are
@@ -33,11 +35,13 @@
 #![forbid(unsafe_code)]
 
 mod grain;
+mod merkle;
 pub mod modes;
 mod params;
 mod permutation;
 mod poseidon2;
 
+pub use merkle::MAX_MERKLE_DEPTH;
 pub use modes::{DOMAIN_MERKLE_2_TO_1, Sponge};
 pub use params::{FULL_ROUNDS, MAX_PARTIAL_ROUNDS, Poseidon, partial_rounds};
 pub use poseidon2::{POSEIDON2_FULL_ROUNDS, POSEIDON2_PARTIAL_ROUNDS, Poseidon2};
