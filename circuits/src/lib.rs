@@ -17,4 +17,5 @@ extern crate alloc;
 extern crate std;
 
 pub mod edwards;
+pub mod pedersen;
 pub mod table;

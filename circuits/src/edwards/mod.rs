@@ -24,7 +24,7 @@
 
 mod montgomery;
 
-pub use montgomery::MontgomeryVar;
+pub use montgomery::{MontgomeryVar, montgomery_coeffs, to_montgomery};
 
 use alloc::vec::Vec;
 use core::borrow::Borrow;
