@@ -130,7 +130,7 @@ pub const CHUNKS_PER_SEGMENT: usize = 63;
 ///
 /// Each generator must have prime order `r` with `4·(16^63 − 1)/15 <
 /// (r − 1)/2` (true for Jubjub), which makes every Montgomery addition
-/// within a segment exact (Zcash spec §A.3.3.10's argument). Fails with
+/// within a segment exact (the Zcash spec's argument for its Pedersen hash circuit). Fails with
 /// `Unsatisfiable` when there are fewer generators than segments.
 pub fn pedersen_hash_to_point<P: TECurveConfig>(
     generators: &[Affine<P>],

@@ -7,8 +7,8 @@
 //!
 //! | operation | constraints | formula |
 //! |---|---:|---|
-//! | [`EdwardsVar::add`] | 6 | Zcash spec §A.3.3.6 (affine-ctEdwards addition) |
-//! | [`EdwardsVar::double`] | 5 | Zcash spec §A.3.3.5 |
+//! | [`EdwardsVar::add`] | 6 | Zcash spec, affine-ctEdwards addition |
+//! | [`EdwardsVar::double`] | 5 | Zcash spec, affine-ctEdwards doubling |
 //! | [`EdwardsVar::add_constant`] | 3 | addition with constant coordinates |
 //! | on-curve check (allocation) | 3 | `u·u`, `v·v`, `(d·uu)·vv = a·uu + vv − 1` |
 //! | [`EdwardsVar::fixed_base_mul_le`] | see `docs/circuits.md` | 3-bit windows, Montgomery segments |
@@ -17,9 +17,11 @@
 //! | [`EdwardsVar::enforce_prime_order`] | 3 + 5·log₂h + 2 | `P = [h]Q` for a witness `Q` |
 //!
 //! The addition law is complete when `a` is a square and `d` is not (Jubjub,
-//! Baby Jubjub); on Bandersnatch (`a = −5`, a non-square) its exceptional
-//! cases are points outside the prime-order subgroup (see
-//! `docs/circuits.md`). Scalars are little-endian [`Boolean`] bits; the
+//! Baby Jubjub). On Bandersnatch `a = −5` is a non-square: the denominators
+//! `1 ± d·u1·u2·v1·v2` can vanish only when `P1 ± P2` is a point at infinity
+//! of the projective closure (even order), so additions of points of the
+//! odd-order subgroup are exact; call [`EdwardsVar::enforce_prime_order`] on
+//! Bandersnatch witnesses before adding them (see `docs/circuits.md`). Scalars are little-endian [`Boolean`] bits; the
 //! scalar they encode is used as an integer (it may exceed the group order).
 
 mod montgomery;
@@ -431,7 +433,7 @@ where
 }
 
 /// `[8^i · k]B` for the window values `k = 0..8`, then Edwards lookups
-/// joined by complete additions (Zcash spec §A.3.3.7: 3 + 6 per window).
+/// joined by complete additions (Zcash spec, fixed-base affine-ctEdwards scalar multiplication: 3 + 6 per window).
 fn fixed_base_edwards_windows<P: TECurveConfig>(
     base: &Affine<P>,
     windows: &[&[Boolean<P::BaseField>]],

@@ -5,7 +5,7 @@
 //! Edwards' 6 but is incomplete (it needs `x1 ≠ x2`): callers use it only
 //! where the points added are distinct non-identity multiples of a
 //! prime-order base whose sum stays below the order (the argument of Zcash's
-//! Pedersen hash, protocol specification §A.3.3.10).
+//! windowed Pedersen hash circuit, protocol specification appendix A.3.3).
 
 use alloc::vec::Vec;
 use core::marker::PhantomData;

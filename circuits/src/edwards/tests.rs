@@ -271,3 +271,41 @@ curve_tests!(
     ark_ed_on_bls12_381_bandersnatch::EdwardsConfig
 );
 curve_tests!(baby_jubjub, ark_ed_on_bn254::EdwardsConfig);
+
+/// Whether the addition law is complete on each curve: `a` a square and
+/// `d` a non-square (Bernstein–Lange). Documented in `docs/circuits.md`.
+#[test]
+fn completeness_of_the_addition_law() {
+    fn complete<P: TECurveConfig>() -> bool {
+        P::COEFF_A.legendre().is_qr() && P::COEFF_D.legendre().is_qnr()
+    }
+    assert!(complete::<ark_ed_on_bls12_381::EdwardsConfig>());
+    assert!(complete::<ark_ed_on_bn254::EdwardsConfig>());
+    assert!(!complete::<ark_ed_on_bls12_381_bandersnatch::EdwardsConfig>());
+    // Bandersnatch: a = −5 is a non-square, d a non-square.
+    type B = ark_ed_on_bls12_381_bandersnatch::EdwardsConfig;
+    assert!(B::COEFF_A.legendre().is_qnr());
+    assert!(B::COEFF_D.legendre().is_qnr());
+}
+
+/// Differential test against `umbra-ct-curves` (the constant-time native
+/// arithmetic `umbra-pedersen` and `umbra-schnorr` use) on Jubjub.
+#[test]
+fn scalar_mul_matches_umbra_ct_curves() {
+    use ark_ed_on_bls12_381::{EdwardsConfig, Fr};
+    use umbra_ct_curves::{CtGroup, TePoint};
+    let mut rng = StdRng::seed_from_u64(42);
+    for _ in 0..2 {
+        let base = random_point::<EdwardsConfig>(&mut rng);
+        let k = Fr::rand(&mut rng);
+        let expected = TePoint::<EdwardsConfig>::from(base).ct_mul(&k).to_affine();
+        let bits: Vec<bool> = k.into_bigint().to_bits_le();
+        let cs = new_cs::<EdwardsConfig>();
+        let kv = bits_witness::<EdwardsConfig>(&cs, &bits);
+        let fixed = EdwardsVar::fixed_base_mul_le(&base, &kv).unwrap();
+        let var = witness(&cs, base).scalar_mul_le(&kv).unwrap();
+        assert_eq!(fixed.value().unwrap(), expected);
+        assert_eq!(var.value().unwrap(), expected);
+        assert!(cs.is_satisfied().unwrap());
+    }
+}
