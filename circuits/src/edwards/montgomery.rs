@@ -181,9 +181,12 @@ const DIGIT_OFFSET: u64 = 2;
 /// contributes `(k_j + 2)·8^j·B_s` with `B_s = [8^i0]B`. Before the addition
 /// of window `j` the accumulator is `m·B_s` with
 /// `2(8^j − 1)/7 ≤ m ≤ 9(8^j − 1)/7 < 2·8^j ≤` the addend's multiple, and
-/// every sum is at most `9(8^L − 1)/7 < 2^(3L+1) ≤ r/2`, so the two points
-/// are distinct, not opposite and not the identity: Montgomery addition is
-/// exact. The offsets `2·Σ 8^i·B` are subtracted by the last (Edwards)
+/// every sum is at most `9(8^L − 1)/7 < 2^(3L+1) ≤ 2^(bits(r) − 1) < r`
+/// (`L = ⌊(bits(r) − 2)/3⌋`). Both multiples lie in `(0, r)`, differ, and
+/// sum to less than `r`, so the two points are distinct, not opposite and
+/// not the identity, and the accumulator is never 2-torsion: Montgomery
+/// addition and the conversion back to Edwards are exact, and each witness
+/// is the unique solution of its constraints. The offsets `2·Σ 8^i·B` are subtracted by the last (Edwards)
 /// window's table.
 pub(super) fn fixed_base_mul_windows<P: TECurveConfig>(
     base: &Affine<P>,
