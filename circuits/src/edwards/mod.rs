@@ -314,6 +314,10 @@ where
     /// Sound because `[h]` maps the whole curve group onto the subgroup of
     /// order `r` (the group is the product of that subgroup and a group of
     /// exponent dividing `h`); complete because `Q = [h⁻¹ mod r]P`.
+    ///
+    /// A constant point is checked natively (no constraints): one outside
+    /// the subgroup is a circuit-design error, reported as
+    /// `SynthesisError::Unsatisfiable`.
     pub fn enforce_prime_order(&self) -> Result<(), SynthesisError> {
         if self.is_constant() {
             let p = self.value()?;
@@ -337,24 +341,35 @@ where
     /// the canonical bit decomposition of `u` (the parity needs it).
     ///
     /// A `v` with no matching point, or `u = 0` with `sign = 1`, leaves the
-    /// system unsatisfiable.
+    /// system unsatisfiable (for constant inputs: `Unsatisfiable` error).
     pub fn decompress(
         v: &FpVar<P::BaseField>,
         sign: &Boolean<P::BaseField>,
     ) -> Result<Self, SynthesisError> {
-        let cs = v.cs().or(sign.cs());
-        let u = FpVar::new_witness(cs, || {
+        let solve = || -> Result<(P::BaseField, bool), SynthesisError> {
             let v = v.value()?;
             let s = sign.value()?;
             let v2 = v.square();
             let den = P::COEFF_D * v2 - P::COEFF_A;
             let u2 = (v2 - P::BaseField::one()) * den.inverse().unwrap_or_default();
-            let mut u = u2.sqrt().unwrap_or_default();
+            let root = u2.sqrt();
+            let mut u = root.unwrap_or_default();
             if u.into_bigint().is_odd() != s {
                 u = -u;
             }
-            Ok(u)
-        })?;
+            let ok = root.is_some() && u.into_bigint().is_odd() == s;
+            Ok((u, ok && Affine::<P>::new_unchecked(u, v).is_on_curve()))
+        };
+        let cs = v.cs().or(sign.cs());
+        if cs.is_none() {
+            let (u, ok) = solve()?;
+            return if ok {
+                Ok(Self::new(FpVar::constant(u), v.clone()))
+            } else {
+                Err(SynthesisError::Unsatisfiable)
+            };
+        }
+        let u = FpVar::new_witness(cs, || solve().map(|(u, _)| u))?;
         let p = Self::new(u, v.clone());
         p.enforce_on_curve()?;
         let bits = p.u.to_bits_le()?;

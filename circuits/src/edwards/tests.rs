@@ -162,6 +162,14 @@ where
         assert_eq!(out.value().unwrap(), q);
         assert!(cs.is_satisfied().unwrap());
     }
+    // Constant inputs are decompressed natively.
+    let c = EdwardsVar::<P>::decompress(
+        &FpVar::constant(p.y),
+        &Boolean::constant(p.x.into_bigint().is_odd()),
+    )
+    .unwrap();
+    assert!(c.is_constant());
+    assert_eq!(c.value().unwrap(), p);
     // A v-coordinate with no point on the curve.
     let mut v = P::BaseField::from(seed | 2);
     loop {
@@ -172,6 +180,7 @@ where
         }
         v += P::BaseField::one();
     }
+    assert!(EdwardsVar::<P>::decompress(&FpVar::constant(v), &Boolean::FALSE).is_err());
     let cs = new_cs::<P>();
     let vv = FpVar::new_witness(cs.clone(), || Ok(v)).unwrap();
     let sign = Boolean::new_witness(cs.clone(), || Ok(false)).unwrap();
