@@ -6,9 +6,10 @@
 //! makes padding blocks, initial values and round constants cheap.
 //!
 //! Costs (all operands variables): `xor2` 1 constraint, `xor3` 2, `ch` 1,
-//! `maj` 2, `and_not` (the Keccak χ term) 1, a modular addition of `k`
-//! words of `n` bits `n + ⌈log2 k⌉ + 1` (one booleanity constraint per result
-//! and carry bit, one linear packing constraint).
+//! `maj` 2, `chi` (Keccak's `a ⊕ (¬b ∧ c)`) 2, a modular addition of `k ≥ 2`
+//! words of `n` bits `n + ⌈log2 k⌉` (one booleanity constraint per result
+//! and carry bit; the top carry is a linear combination, so its check also
+//! ties the decomposition to the sum).
 
 use alloc::vec::Vec;
 use ark_ff::PrimeField;
@@ -320,8 +321,17 @@ pub(crate) fn add_mod<F: PrimeField>(
     } else {
         Some(value()?)
     };
-    let mut bits = Vec::with_capacity(n + carry_bits);
-    for i in 0..n + carry_bits {
+    // With at least one carry bit, the top carry is not allocated: it is the
+    // linear combination (sum − lower bits) / 2^(n + carry_bits − 1), and its
+    // booleanity check also enforces the decomposition (one constraint
+    // instead of a packing constraint plus a booleanity check).
+    let allocated = if carry_bits > 0 {
+        n + carry_bits - 1
+    } else {
+        n
+    };
+    let mut bits = Vec::with_capacity(allocated);
+    for i in 0..allocated {
         bits.push(Boolean::new_witness(cs.clone(), || {
             sum.map(|s| (s >> i) & 1 == 1)
                 .ok_or(SynthesisError::AssignmentMissing)
@@ -340,7 +350,18 @@ pub(crate) fn add_mod<F: PrimeField>(
         p.double_in_place();
     }
     let packed = LinearCombination::from_sum_coeff_vars(&packed_terms);
-    cs.enforce_r1cs_constraint(|| sum_lc, || Variable::One.into(), || packed)?;
+    if carry_bits > 0 {
+        // `p` is now 2^allocated, the weight of the top carry.
+        let inv = p.inverse().ok_or(SynthesisError::Unsatisfiable)?;
+        let top = (sum_lc - packed) * inv;
+        cs.enforce_r1cs_constraint(
+            || top.clone(),
+            || LinearCombination::from(Variable::One) - top.clone(),
+            LinearCombination::zero,
+        )?;
+    } else {
+        cs.enforce_r1cs_constraint(|| sum_lc, || Variable::One.into(), || packed)?;
+    }
     bits.truncate(n);
     Ok(bits)
 }
