@@ -15,7 +15,8 @@
 //!   so no single rank-1 constraint computes it);
 //! - a sum of `k` words mod `2^n` is one linear combination of all operand
 //!   bits (free) decomposed once into `n` result bits plus `⌈log2 k⌉` carry
-//!   bits (one booleanity check each) and tied by one constraint, so SHA-2's
+//!   bits, one booleanity check each (the top carry is the linear combination
+//!   that makes the decomposition add up, so no separate tie), so SHA-2's
 //!   `T1 = h + Σ1 + Ch + K + W` is never decomposed on its own;
 //! - Keccak's five-bit column parity costs 3 (parity bit plus two-bit
 //!   quotient), χ 2 per bit.

@@ -1,7 +1,7 @@
 //! SHA-256 (FIPS 180-4) gadget.
 //!
 //! Cost: one compression with a variable state and block is measured in
-//! `docs/circuits.md` (about 26.4k constraints; constant bits — the IV of the
+//! `docs/circuits.md` (about 26.2k constraints; constant bits — the IV of the
 //! first block, padding — fold and cost less). See [`super`] for the
 //! techniques.
 
