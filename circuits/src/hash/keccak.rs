@@ -1,4 +1,4 @@
-//! Keccak-f[1600] permutation and the Keccak-256 (Ethereum, pad `0x01`) and
+//! Keccak-f\[1600\] permutation and the Keccak-256 (Ethereum, pad `0x01`) and
 //! SHA3-256 (FIPS 202, pad `0x06`) sponges.
 //!
 //! Lanes are little-endian words of 64 bits; ρ and π are re-indexing (free)
@@ -123,7 +123,7 @@ fn xor5<F: PrimeField>(v: [&Boolean<F>; 5]) -> Result<Boolean<F>, SynthesisError
     if konst { not(&r) } else { Ok(r) }
 }
 
-/// One Keccak-f[1600] round on 25 lanes (index `x + 5·y`).
+/// One Keccak-f\[1600\] round on 25 lanes (index `x + 5·y`).
 fn round<F: PrimeField>(a: &[Word<F>], rc: u64) -> Result<Vec<Word<F>>, SynthesisError> {
     // θ
     let mut c: Vec<Word<F>> = Vec::with_capacity(5);
@@ -173,7 +173,7 @@ fn round<F: PrimeField>(a: &[Word<F>], rc: u64) -> Result<Vec<Word<F>>, Synthesi
     Ok(out)
 }
 
-/// Keccak-f[1600] on 25 little-endian lanes.
+/// Keccak-f\[1600\] on 25 little-endian lanes.
 pub(crate) fn permute<F: PrimeField>(state: &[Word<F>]) -> Result<Vec<Word<F>>, SynthesisError> {
     let mut a = state.to_vec();
     for &rc in &RC {
@@ -182,7 +182,7 @@ pub(crate) fn permute<F: PrimeField>(state: &[Word<F>]) -> Result<Vec<Word<F>>, 
     Ok(a)
 }
 
-/// Keccak-f[1600] on 25 lanes `A[x + 5·y]` (bits little-endian, as in
+/// Keccak-f\[1600\] on 25 lanes `A[x + 5·y]` (bits little-endian, as in
 /// FIPS 202's byte-to-lane mapping).
 pub fn keccak_f1600_var<F: PrimeField>(
     state: &[UInt64<F>; 25],

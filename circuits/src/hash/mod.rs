@@ -1,4 +1,4 @@
-//! Hash gadgets: SHA-256, SHA-512 (FIPS 180-4), Keccak-f[1600] with the
+//! Hash gadgets: SHA-256, SHA-512 (FIPS 180-4), Keccak-f\[1600\] with the
 //! Keccak-256 and SHA3-256 sponges (FIPS 202).
 //!
 //! Each gadget computes exactly what the `sha2` / `sha3` crates compute, on
