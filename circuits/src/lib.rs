@@ -19,4 +19,5 @@ extern crate std;
 pub mod poseidon;
 pub mod edwards;
 pub mod pedersen;
+pub mod hash;
 pub mod table;

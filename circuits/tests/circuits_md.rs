@@ -14,6 +14,7 @@ mod rows {
     pub mod poseidon;
     pub mod edwards;
     pub mod pedersen;
+    pub mod hash;
 }
 
 /// Every module's rows, in the order the document lists them.
@@ -23,6 +24,7 @@ fn all_rows() -> Vec<CountRow> {
     rows.extend(rows::poseidon::rows());
     rows.extend(rows::edwards::rows());
     rows.extend(rows::pedersen::rows());
+    rows.extend(rows::hash::rows());
     rows
 }
 
