@@ -1,0 +1,138 @@
+//! Instruction-count probe for callgrind (machine-load independent):
+//! `cargo build --profile ctgrind -p umbra-verkle --example perf_probe` then
+//! `valgrind --tool=callgrind --toggle-collect='*probe_*' target/ctgrind/examples/perf_probe <mode>`
+//! with mode `ipa_prove`, `ipa_verify`, `mp_verify_distinct` (16,000 openings of
+//! distinct commitments) or `mp_verify_same` (16,000 openings of one
+//! commitment at point 1, rust-verkle's benchmark shape).
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use ark_ec::CurveGroup;
+use ark_ff::UniformRand;
+use std::hint::black_box;
+use umbra_verkle::commit::inner_product;
+use umbra_verkle::ipa;
+use umbra_verkle::multiproof::{self, ProverQuery, VerifierQuery};
+use umbra_verkle::{
+    Banderwagon, BanderwagonPoint, BanderwagonScalar as Fr, Committer, Crs, Domain, Transcript,
+};
+
+type T = Transcript<Banderwagon>;
+
+#[inline(never)]
+fn probe_ipa_prove(
+    committer: &Committer<Banderwagon>,
+    values: &[Fr],
+    cm: &BanderwagonPoint,
+    bvec: Vec<Fr>,
+) {
+    let z = Fr::from(2101u64);
+    black_box(
+        ipa::prove_with_tables(&mut T::new(b"b"), committer, values.to_vec(), cm, bvec, &z)
+            .unwrap(),
+    );
+}
+
+#[inline(never)]
+fn probe_ipa_verify(
+    crs: &Crs<Banderwagon>,
+    cm: &BanderwagonPoint,
+    proof: &ipa::IpaProof<Banderwagon>,
+    y: &Fr,
+    bvec: &[Fr],
+) {
+    let z = Fr::from(2101u64);
+    ipa::verify(&mut T::new(b"b"), crs, cm, proof, &z, y, bvec).unwrap();
+}
+
+#[inline(never)]
+fn probe_mp_verify(
+    crs: &Crs<Banderwagon>,
+    domain: &Domain<Fr>,
+    vq: &[VerifierQuery<Banderwagon>],
+    proof: &multiproof::MultiProof<Banderwagon>,
+) {
+    multiproof::verify(crs, domain, &mut T::new(b"m"), vq, proof).unwrap();
+}
+
+fn main() {
+    let mode = std::env::args().nth(1).unwrap_or_default();
+    let committer = Committer::<Banderwagon>::new(Crs::new());
+    let crs = committer.crs().clone();
+    let domain = Domain::<Fr>::new(256);
+    let mut rng = ark_std::test_rng();
+    let values: Vec<Fr> = (0..256).map(|_| Fr::rand(&mut rng)).collect();
+    let cm = committer.commit(&values).unwrap();
+    match mode.as_str() {
+        "ipa_prove" => {
+            let bvec = domain.barycentric_coefficients(&Fr::from(2101u64));
+            probe_ipa_prove(&committer, &values, &cm, bvec)
+        }
+        "ipa_verify" => {
+            let z = Fr::from(2101u64);
+            let bvec = domain.barycentric_coefficients(&z);
+            let y = inner_product(&values, &bvec);
+            let proof = ipa::prove_with_tables(
+                &mut T::new(b"b"),
+                &committer,
+                values.clone(),
+                &cm,
+                bvec.clone(),
+                &z,
+            )
+            .unwrap();
+            probe_ipa_verify(&crs, &cm, &proof, &y, &bvec);
+        }
+        "mp_verify_distinct" | "mp_verify_same" => {
+            let same = mode == "mp_verify_same";
+            let n = 16_000usize;
+            let mut comms = Vec::with_capacity(n);
+            let mut points = Vec::with_capacity(n);
+            for i in 0..n {
+                if same {
+                    comms.push(cm);
+                    points.push(1usize);
+                } else {
+                    let slot = i % 256;
+                    let d = Fr::from(i as u64 + 1);
+                    comms.push(cm + committer.scalar_mul_generator(slot, &d).unwrap());
+                    points.push((i * 104_729 + 5) % 256);
+                }
+            }
+            let comms = BanderwagonPoint::normalize_batch(&comms);
+            let polys: Vec<Vec<Fr>> = if same {
+                vec![values.clone()]
+            } else {
+                (0..n)
+                    .map(|i| {
+                        let mut p = values.clone();
+                        p[i % 256] += Fr::from(i as u64 + 1);
+                        p
+                    })
+                    .collect()
+            };
+            let queries: Vec<ProverQuery<'_, Banderwagon>> = (0..n)
+                .map(|i| {
+                    let p = if same { &polys[0] } else { &polys[i] };
+                    ProverQuery {
+                        commitment: comms[i].into(),
+                        poly: p,
+                        point: points[i],
+                        result: p[points[i]],
+                    }
+                })
+                .collect();
+            let proof =
+                multiproof::prove(&committer, &domain, &mut T::new(b"m"), &queries).unwrap();
+            let vq: Vec<VerifierQuery<Banderwagon>> = queries
+                .iter()
+                .map(|q| VerifierQuery {
+                    commitment: q.commitment,
+                    point: q.point,
+                    result: q.result,
+                })
+                .collect();
+            probe_mp_verify(&crs, &domain, &vq, &proof);
+        }
+        _ => eprintln!("mode: ipa_prove | ipa_verify | mp_verify_distinct | mp_verify_same"),
+    }
+}
