@@ -4,6 +4,11 @@
 //! with mode `ipa_prove`, `ipa_verify`, `mp_verify_distinct` (16,000 openings of
 //! distinct commitments) or `mp_verify_same` (16,000 openings of one
 //! commitment at point 1, rust-verkle's benchmark shape).
+//!
+//! With `PROBE_ITERS=N` (release-like build, no valgrind) the probe runs `N`
+//! times and prints the mean on-CPU time per run, read from
+//! `/proc/self/schedstat` (Linux): less sensitive to a loaded machine than
+//! wall time, since time spent waiting for a core is not counted.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 use ark_ec::CurveGroup;
@@ -17,6 +22,37 @@ use umbra_verkle::{
 };
 
 type T = Transcript<Banderwagon>;
+
+fn iters() -> usize {
+    std::env::var("PROBE_ITERS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1)
+}
+
+fn on_cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/self/schedstat")
+        .ok()
+        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+fn timed(label: &str, mut f: impl FnMut()) {
+    let n = iters();
+    f(); // warm-up
+    let (c0, t0) = (on_cpu_ns(), std::time::Instant::now());
+    for _ in 0..n {
+        f();
+    }
+    let (c1, t1) = (on_cpu_ns(), t0.elapsed());
+    if n > 1 {
+        println!(
+            "{label}: {n} runs, on-CPU {:.2} ms/run, wall {:.2} ms/run",
+            (c1 - c0) as f64 / n as f64 / 1e6,
+            t1.as_secs_f64() * 1e3 / n as f64
+        );
+    }
+}
 
 #[inline(never)]
 fn probe_ipa_prove(
@@ -65,7 +101,9 @@ fn main() {
     match mode.as_str() {
         "ipa_prove" => {
             let bvec = domain.barycentric_coefficients(&Fr::from(2101u64));
-            probe_ipa_prove(&committer, &values, &cm, bvec)
+            timed("ipa_prove", || {
+                probe_ipa_prove(&committer, &values, &cm, bvec.clone())
+            })
         }
         "ipa_verify" => {
             let z = Fr::from(2101u64);
@@ -80,7 +118,9 @@ fn main() {
                 &z,
             )
             .unwrap();
-            probe_ipa_verify(&crs, &cm, &proof, &y, &bvec);
+            timed("ipa_verify", || {
+                probe_ipa_verify(&crs, &cm, &proof, &y, &bvec)
+            });
         }
         "mp_verify_distinct" | "mp_verify_same" => {
             let same = mode == "mp_verify_same";
@@ -131,7 +171,7 @@ fn main() {
                     result: q.result,
                 })
                 .collect();
-            probe_mp_verify(&crs, &domain, &vq, &proof);
+            timed(&mode, || probe_mp_verify(&crs, &domain, &vq, &proof));
         }
         _ => eprintln!("mode: ipa_prove | ipa_verify | mp_verify_distinct | mp_verify_same"),
     }
