@@ -19,6 +19,7 @@ use umbra_verkle::ipa;
 use umbra_verkle::multiproof::{self, ProverQuery, VerifierQuery};
 use umbra_verkle::{
     Banderwagon, BanderwagonPoint, BanderwagonScalar as Fr, Committer, Crs, Domain, Transcript,
+    VerkleGroup,
 };
 
 type T = Transcript<Banderwagon>;
@@ -88,6 +89,13 @@ fn probe_mp_verify(
     proof: &multiproof::MultiProof<Banderwagon>,
 ) {
     multiproof::verify(crs, domain, &mut T::new(b"m"), vq, proof).unwrap();
+}
+
+#[inline(never)]
+fn probe_decode(enc: &[[u8; 32]]) {
+    for e in enc {
+        let _ = black_box(Banderwagon::decode(e).unwrap());
+    }
 }
 
 fn main() {
@@ -172,6 +180,13 @@ fn main() {
                 })
                 .collect();
             timed(&mode, || probe_mp_verify(&crs, &domain, &vq, &proof));
+        }
+        "decode_1000" => {
+            let pts: Vec<BanderwagonPoint> = (1..=1000u64)
+                .map(|i| cm + committer.scalar_mul_generator(7, &Fr::from(i)).unwrap())
+                .collect();
+            let enc = Banderwagon::encode_batch(&pts);
+            timed(&mode, || probe_decode(&enc));
         }
         _ => eprintln!("mode: ipa_prove | ipa_verify | mp_verify_distinct | mp_verify_same"),
     }
