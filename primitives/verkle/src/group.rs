@@ -14,7 +14,7 @@
 use ark_ec::twisted_edwards::{Affine, Projective, TECurveConfig};
 use ark_ec::{AffineRepr, CurveGroup, PrimeGroup, VariableBaseMSM};
 use ark_ed_on_bls12_381_bandersnatch::{BandersnatchConfig, Fq, Fr};
-use ark_ff::{BigInteger, Field, LegendreSymbol, One, PrimeField, Zero};
+use ark_ff::{BigInteger, FftField, Field, One, PrimeField, Zero};
 use core::fmt;
 
 use crate::error::EncodingError;
@@ -89,6 +89,94 @@ fn lexicographically_largest(y: &Fq) -> bool {
     y.into_bigint() > neg.into_bigint()
 }
 
+/// `base^exp` with fixed 4-bit windows (~exp_bits squarings and
+/// exp_bits / 4 multiplications, against exp_bits / 2 for square-and-multiply).
+/// Variable time in `exp` (public constants only).
+fn pow_w4(base: &Fq, exp: &[u64]) -> Fq {
+    let mut table = [Fq::one(); 16];
+    for i in 1..16 {
+        table[i] = table[i - 1] * base;
+    }
+    let mut acc = Fq::one();
+    let mut started = false;
+    for limb in exp.iter().rev() {
+        for k in (0..16).rev() {
+            let nib = ((limb >> (4 * k)) & 0xf) as usize;
+            if started {
+                for _ in 0..4 {
+                    acc.square_in_place();
+                }
+            }
+            if nib != 0 {
+                acc *= &table[nib];
+                started = true;
+            }
+        }
+    }
+    acc
+}
+
+/// `limbs(p) >> shift` for the base-field modulus `p`.
+fn modulus_shr(shift: u32) -> [u64; 4] {
+    let m = Fq::MODULUS.0;
+    let (words, bits) = ((shift / 64) as usize, shift % 64);
+    let mut out = [0u64; 4];
+    for (i, o) in out.iter_mut().enumerate() {
+        let lo = m.get(i + words).copied().unwrap_or(0);
+        let hi = m.get(i + words + 1).copied().unwrap_or(0);
+        *o = if bits == 0 {
+            lo
+        } else {
+            (lo >> bits) | (hi << (64 - bits))
+        };
+    }
+    out
+}
+
+/// Euler's criterion with a windowed exponentiation: whether `v` is a
+/// non-zero square.
+fn is_nonzero_square(v: &Fq) -> bool {
+    // (p - 1) / 2 = p >> 1 for odd p.
+    pow_w4(v, &modulus_shr(1)).is_one()
+}
+
+/// Tonelli–Shanks square root (the modulus has 2-adicity 32), with the
+/// initial exponentiation windowed. Returns `None` for non-squares.
+/// Variable time (public inputs only).
+fn sqrt_vartime(v: &Fq) -> Option<Fq> {
+    if v.is_zero() {
+        return Some(Fq::zero());
+    }
+    let s = <Fq as FftField>::TWO_ADICITY;
+    // p - 1 = t 2^s with t odd; (t - 1) / 2 = p >> (s + 1).
+    let w = pow_w4(v, &modulus_shr(s + 1));
+    let mut x = *v * w; // v^((t+1)/2)
+    let mut b = x * w; // v^t, in the subgroup of order 2^s
+    let mut z = <Fq as FftField>::TWO_ADIC_ROOT_OF_UNITY; // order exactly 2^s
+    let mut m = s;
+    while !b.is_one() {
+        // least k with b^(2^k) = 1
+        let mut k = 0u32;
+        let mut b2k = b;
+        while !b2k.is_one() {
+            b2k.square_in_place();
+            k += 1;
+            if k >= m {
+                return None;
+            }
+        }
+        let mut c = z;
+        for _ in 0..(m - k - 1) {
+            c.square_in_place();
+        }
+        z = c.square();
+        b *= &z;
+        x *= &c;
+        m = k;
+    }
+    Some(x)
+}
+
 /// Parse a canonical big-endian base-field element.
 pub(crate) fn fq_from_be_canonical(bytes: &[u8; 32]) -> Option<Fq> {
     let mut limbs = [0u64; 4];
@@ -130,13 +218,13 @@ impl Banderwagon {
         let d = BandersnatchConfig::COEFF_D;
         let x2 = x.square();
         let num = Fq::one() - a * x2;
-        if num.legendre() != LegendreSymbol::QuadraticResidue {
+        if !is_nonzero_square(&num) {
             return Err(EncodingError::NotInSubgroup);
         }
         let den = Fq::one() - d * x2;
         let den_inv = den.inverse().ok_or(EncodingError::NotOnCurve)?;
         let y2 = num * den_inv;
-        let mut y = y2.sqrt().ok_or(EncodingError::NotOnCurve)?;
+        let mut y = sqrt_vartime(&y2).ok_or(EncodingError::NotOnCurve)?;
         if !lexicographically_largest(&y) {
             y = -y;
         }
@@ -220,5 +308,35 @@ impl VerkleGroup for Banderwagon {
 
     fn q_generator() -> Self::Point {
         Self::Point::generator()
+    }
+}
+
+#[cfg(test)]
+mod sqrt_tests {
+    use super::*;
+    use ark_ff::UniformRand;
+
+    #[test]
+    fn windowed_sqrt_and_euler_match_arkworks() {
+        let mut rng = ark_std::test_rng();
+        let mut squares = 0;
+        for i in 0..300u64 {
+            let v = if i < 4 {
+                Fq::from(i)
+            } else {
+                Fq::rand(&mut rng)
+            };
+            let want_sq = v.legendre() == ark_ff::LegendreSymbol::QuadraticResidue;
+            assert_eq!(is_nonzero_square(&v), want_sq);
+            match sqrt_vartime(&v) {
+                Some(r) => {
+                    assert_eq!(r.square(), v);
+                    squares += 1;
+                }
+                None => assert!(v.sqrt().is_none()),
+            }
+            assert_eq!(pow_w4(&v, &[i, 0, 7, 1]), v.pow([i, 0, 7, 1]));
+        }
+        assert!(squares > 100 && squares < 250);
     }
 }
