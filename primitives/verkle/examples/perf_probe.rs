@@ -98,6 +98,11 @@ fn probe_decode(enc: &[[u8; 32]]) {
     }
 }
 
+#[inline(never)]
+fn probe_decode_batch(enc: &[[u8; 32]]) {
+    let _ = black_box(Banderwagon::decode_batch(enc).unwrap());
+}
+
 fn main() {
     let mode = std::env::args().nth(1).unwrap_or_default();
     let committer = Committer::<Banderwagon>::new(Crs::new());
@@ -181,12 +186,16 @@ fn main() {
                 .collect();
             timed(&mode, || probe_mp_verify(&crs, &domain, &vq, &proof));
         }
-        "decode_1000" => {
+        "decode_1000" | "decode_batch_1000" => {
             let pts: Vec<BanderwagonPoint> = (1..=1000u64)
                 .map(|i| cm + committer.scalar_mul_generator(7, &Fr::from(i)).unwrap())
                 .collect();
             let enc = Banderwagon::encode_batch(&pts);
-            timed(&mode, || probe_decode(&enc));
+            if mode == "decode_1000" {
+                timed(&mode, || probe_decode(&enc));
+            } else {
+                timed(&mode, || probe_decode_batch(&enc));
+            }
         }
         _ => eprintln!("mode: ipa_prove | ipa_verify | mp_verify_distinct | mp_verify_same"),
     }
