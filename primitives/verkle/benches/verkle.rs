@@ -153,6 +153,37 @@ fn benches(c: &mut Criterion) {
                 })
             });
         }
+        // rust-verkle's benchmark shape (ipa-multipoint benches
+        // `multipoint_verify`): every opening is of one and the same
+        // polynomial and commitment, at domain point 1, with the commitments
+        // handed to the verifier already decoded.
+        {
+            let n = 16_000usize;
+            let cm: BanderwagonPoint = comms[0].into();
+            let queries: Vec<ProverQuery<'_, Banderwagon>> = (0..n)
+                .map(|_| ProverQuery {
+                    commitment: cm,
+                    poly: &polys[0],
+                    point: 1,
+                    result: polys[0][1],
+                })
+                .collect();
+            let vq: Vec<VerifierQuery<Banderwagon>> = queries
+                .iter()
+                .map(|q| VerifierQuery {
+                    commitment: q.commitment,
+                    point: q.point,
+                    result: q.result,
+                })
+                .collect();
+            let proof =
+                multiproof::prove(&committer, &domain, &mut T::new(b"m"), &queries).unwrap();
+            g.bench_function(format!("verify_one_commitment/{n}"), |b| {
+                b.iter(|| {
+                    multiproof::verify(&crs, &domain, &mut T::new(b"m"), &vq, &proof).unwrap()
+                })
+            });
+        }
         g.finish();
     }
     {

@@ -14,7 +14,7 @@
 use ark_ec::twisted_edwards::{Affine, Projective, TECurveConfig};
 use ark_ec::{AffineRepr, CurveGroup, PrimeGroup, VariableBaseMSM};
 use ark_ed_on_bls12_381_bandersnatch::{BandersnatchConfig, Fq, Fr};
-use ark_ff::{BigInteger, Field, LegendreSymbol, One, PrimeField, Zero};
+use ark_ff::{BigInteger, FftField, Field, One, PrimeField, Zero};
 use core::fmt;
 
 use crate::error::EncodingError;
@@ -42,6 +42,15 @@ pub trait VerkleGroup: Sized + Clone + fmt::Debug + 'static {
 
     /// Decode a canonical encoding, rejecting anything that is not one.
     fn decode(bytes: &[u8; ENCODED_LEN]) -> Result<Self::Point, EncodingError>;
+
+    /// Decode many encodings. Same result as decoding each in turn (on
+    /// failure, the error of the first invalid encoding); implementations
+    /// may share work, e.g. one batched field inversion.
+    fn decode_batch(
+        bytes: &[[u8; ENCODED_LEN]],
+    ) -> Result<alloc::vec::Vec<Self::Point>, EncodingError> {
+        bytes.iter().map(Self::decode).collect()
+    }
 
     /// Equality in the group (which may be a quotient of the curve group).
     fn points_eq(a: &Self::Point, b: &Self::Point) -> bool;
@@ -89,6 +98,94 @@ fn lexicographically_largest(y: &Fq) -> bool {
     y.into_bigint() > neg.into_bigint()
 }
 
+/// `base^exp` with fixed 4-bit windows (~exp_bits squarings and
+/// exp_bits / 4 multiplications, against exp_bits / 2 for square-and-multiply).
+/// Variable time in `exp` (public constants only).
+fn pow_w4(base: &Fq, exp: &[u64]) -> Fq {
+    let mut table = [Fq::one(); 16];
+    for i in 1..16 {
+        table[i] = table[i - 1] * base;
+    }
+    let mut acc = Fq::one();
+    let mut started = false;
+    for limb in exp.iter().rev() {
+        for k in (0..16).rev() {
+            let nib = ((limb >> (4 * k)) & 0xf) as usize;
+            if started {
+                for _ in 0..4 {
+                    acc.square_in_place();
+                }
+            }
+            if nib != 0 {
+                acc *= &table[nib];
+                started = true;
+            }
+        }
+    }
+    acc
+}
+
+/// `limbs(p) >> shift` for the base-field modulus `p`.
+fn modulus_shr(shift: u32) -> [u64; 4] {
+    let m = Fq::MODULUS.0;
+    let (words, bits) = ((shift / 64) as usize, shift % 64);
+    let mut out = [0u64; 4];
+    for (i, o) in out.iter_mut().enumerate() {
+        let lo = m.get(i + words).copied().unwrap_or(0);
+        let hi = m.get(i + words + 1).copied().unwrap_or(0);
+        *o = if bits == 0 {
+            lo
+        } else {
+            (lo >> bits) | (hi << (64 - bits))
+        };
+    }
+    out
+}
+
+/// Euler's criterion with a windowed exponentiation: whether `v` is a
+/// non-zero square.
+fn is_nonzero_square(v: &Fq) -> bool {
+    // (p - 1) / 2 = p >> 1 for odd p.
+    pow_w4(v, &modulus_shr(1)).is_one()
+}
+
+/// Tonelli–Shanks square root (the modulus has 2-adicity 32), with the
+/// initial exponentiation windowed. Returns `None` for non-squares.
+/// Variable time (public inputs only).
+fn sqrt_vartime(v: &Fq) -> Option<Fq> {
+    if v.is_zero() {
+        return Some(Fq::zero());
+    }
+    let s = <Fq as FftField>::TWO_ADICITY;
+    // p - 1 = t 2^s with t odd; (t - 1) / 2 = p >> (s + 1).
+    let w = pow_w4(v, &modulus_shr(s + 1));
+    let mut x = *v * w; // v^((t+1)/2)
+    let mut b = x * w; // v^t, in the subgroup of order 2^s
+    let mut z = <Fq as FftField>::TWO_ADIC_ROOT_OF_UNITY; // order exactly 2^s
+    let mut m = s;
+    while !b.is_one() {
+        // least k with b^(2^k) = 1
+        let mut k = 0u32;
+        let mut b2k = b;
+        while !b2k.is_one() {
+            b2k.square_in_place();
+            k += 1;
+            if k >= m {
+                return None;
+            }
+        }
+        let mut c = z;
+        for _ in 0..(m - k - 1) {
+            c.square_in_place();
+        }
+        z = c.square();
+        b *= &z;
+        x *= &c;
+        m = k;
+    }
+    Some(x)
+}
+
 /// Parse a canonical big-endian base-field element.
 pub(crate) fn fq_from_be_canonical(bytes: &[u8; 32]) -> Option<Fq> {
     let mut limbs = [0u64; 4];
@@ -126,17 +223,32 @@ impl Banderwagon {
     /// lexicographically largest `y`, checking that `1 - a x^2` is a square
     /// (the Banderwagon subgroup check).
     pub fn point_from_x(x: Fq) -> Result<BanderwagonPoint, EncodingError> {
+        let (num, den) = Self::subgroup_check(&x)?;
+        let den_inv = den.inverse().ok_or(EncodingError::NotOnCurve)?;
+        Self::finish_decode(x, num, den_inv)
+    }
+
+    /// `1 - a x^2` (checked to be a non-zero square: the subgroup check) and
+    /// `1 - d x^2` (checked non-zero).
+    fn subgroup_check(x: &Fq) -> Result<(Fq, Fq), EncodingError> {
         let a = BandersnatchConfig::COEFF_A;
         let d = BandersnatchConfig::COEFF_D;
         let x2 = x.square();
         let num = Fq::one() - a * x2;
-        if num.legendre() != LegendreSymbol::QuadraticResidue {
+        if !is_nonzero_square(&num) {
             return Err(EncodingError::NotInSubgroup);
         }
         let den = Fq::one() - d * x2;
-        let den_inv = den.inverse().ok_or(EncodingError::NotOnCurve)?;
+        if den.is_zero() {
+            return Err(EncodingError::NotOnCurve);
+        }
+        Ok((num, den))
+    }
+
+    /// `y = sqrt(num / den)` with the positive sign, and the curve check.
+    fn finish_decode(x: Fq, num: Fq, den_inv: Fq) -> Result<BanderwagonPoint, EncodingError> {
         let y2 = num * den_inv;
-        let mut y = y2.sqrt().ok_or(EncodingError::NotOnCurve)?;
+        let mut y = sqrt_vartime(&y2).ok_or(EncodingError::NotOnCurve)?;
         if !lexicographically_largest(&y) {
             y = -y;
         }
@@ -183,6 +295,40 @@ impl VerkleGroup for Banderwagon {
         Self::point_from_x(x)
     }
 
+    fn decode_batch(bytes: &[[u8; 32]]) -> Result<alloc::vec::Vec<Self::Point>, EncodingError> {
+        // Cheap checks and the subgroup check in order, stopping at the first
+        // failure; then one batched inversion of the `1 - d x^2` and the
+        // square roots, in order. A square-root failure before the first
+        // stage-one failure is reported first, as sequential decoding would.
+        let mut staged: alloc::vec::Vec<(Fq, Fq)> = alloc::vec::Vec::with_capacity(bytes.len());
+        let mut dens: alloc::vec::Vec<Fq> = alloc::vec::Vec::with_capacity(bytes.len());
+        let mut first_err = None;
+        for b in bytes {
+            let step = fq_from_be_canonical(b)
+                .ok_or(EncodingError::NonCanonical)
+                .and_then(|x| Self::subgroup_check(&x).map(|(num, den)| (x, num, den)));
+            match step {
+                Ok((x, num, den)) => {
+                    staged.push((x, num));
+                    dens.push(den);
+                }
+                Err(e) => {
+                    first_err = Some(e);
+                    break;
+                }
+            }
+        }
+        ark_ff::batch_inversion(&mut dens);
+        let mut out = alloc::vec::Vec::with_capacity(staged.len());
+        for ((x, num), den_inv) in staged.into_iter().zip(dens) {
+            out.push(Self::finish_decode(x, num, den_inv)?);
+        }
+        match first_err {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
+    }
+
     fn points_eq(a: &Self::Point, b: &Self::Point) -> bool {
         // (x1, y1) ~ (x2, y2)  <=>  x1 y2 = x2 y1 (projective coordinates
         // share the Z factor, which cancels).
@@ -220,5 +366,66 @@ impl VerkleGroup for Banderwagon {
 
     fn q_generator() -> Self::Point {
         Self::Point::generator()
+    }
+}
+
+#[cfg(test)]
+mod sqrt_tests {
+    use super::*;
+    use ark_ff::UniformRand;
+
+    #[test]
+    fn windowed_sqrt_and_euler_match_arkworks() {
+        let mut rng = ark_std::test_rng();
+        let mut squares = 0;
+        for i in 0..300u64 {
+            let v = if i < 4 {
+                Fq::from(i)
+            } else {
+                Fq::rand(&mut rng)
+            };
+            let want_sq = v.legendre() == ark_ff::LegendreSymbol::QuadraticResidue;
+            assert_eq!(is_nonzero_square(&v), want_sq);
+            match sqrt_vartime(&v) {
+                Some(r) => {
+                    assert_eq!(r.square(), v);
+                    squares += 1;
+                }
+                None => assert!(v.sqrt().is_none()),
+            }
+            assert_eq!(pow_w4(&v, &[i, 0, 7, 1]), v.pow([i, 0, 7, 1]));
+        }
+        assert!(squares > 100 && squares < 250);
+    }
+
+    #[test]
+    fn decode_batch_matches_sequential_decoding() {
+        use ark_ec::PrimeGroup;
+        let mut rng = ark_std::test_rng();
+        let pts: alloc::vec::Vec<BanderwagonPoint> = (0..12)
+            .map(|_| BanderwagonPoint::generator() * Fr::rand(&mut rng))
+            .collect();
+        let good = Banderwagon::encode_batch(&pts);
+        let seq = |v: &[[u8; 32]]| -> Result<alloc::vec::Vec<BanderwagonPoint>, EncodingError> {
+            v.iter().map(Banderwagon::decode).collect()
+        };
+        let got = Banderwagon::decode_batch(&good).unwrap();
+        for (p, q) in got.iter().zip(&pts) {
+            assert!(Banderwagon::points_eq(p, q));
+        }
+        assert_eq!(Banderwagon::decode_batch(&[]), Ok(alloc::vec::Vec::new()));
+        // every single-byte change at a few positions, and mixtures of
+        // invalid encodings: batch and sequential agree exactly
+        for i in 0..good.len() {
+            for (byte, bit) in [(0usize, 0x80u8), (31, 1), (17, 4), (0, 0x20)] {
+                let mut v = good.clone();
+                v[i][byte] ^= bit;
+                assert_eq!(Banderwagon::decode_batch(&v), seq(&v));
+                if i + 3 < v.len() {
+                    v[i + 3] = [0xff; 32];
+                    assert_eq!(Banderwagon::decode_batch(&v), seq(&v));
+                }
+            }
+        }
     }
 }

@@ -7,13 +7,14 @@
 //! Variable time (public data only).
 
 use alloc::vec::Vec;
-use ark_ec::{AffineRepr, CurveGroup, VariableBaseMSM};
+use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{Field, One, PrimeField, Zero};
 
 use crate::commit::{Committer, inner_product};
 use crate::crs::Crs;
 use crate::error::ProofError;
 use crate::group::{VerkleGroup, field_to_le};
+use crate::msm::{msm_straus_vartime, mul_each_vartime};
 use crate::transcript::Transcript;
 
 /// An IPA opening proof: `log2(n)` pairs `(L, R)` and the final scalar `a`.
@@ -164,8 +165,9 @@ fn prove_inner<G: VerkleGroup>(
         bases_r.push(q_aff);
         let mut sc_r: Vec<G::Scalar> = a_l.to_vec();
         sc_r.push(z_r);
-        let cl = G::Point::msm(&bases_l, &sc_l).map_err(|_| ProofError::BadInput)?;
-        let cr = G::Point::msm(&bases_r, &sc_r).map_err(|_| ProofError::BadInput)?;
+        // At most 129 points: Straus beats Pippenger at these sizes.
+        let cl = msm_straus_vartime::<G::Point>(&bases_l, &sc_l);
+        let cr = msm_straus_vartime::<G::Point>(&bases_r, &sc_r);
         transcript.append_point(&cl, b"L");
         transcript.append_point(&cr, b"R");
         ls.push(cl);
@@ -175,6 +177,12 @@ fn prove_inner<G: VerkleGroup>(
         let mut a_new = Vec::with_capacity(m);
         let mut b_new = Vec::with_capacity(m);
         let mut g_new = Vec::with_capacity(m);
+        // Later rounds: x^-1 G_R[i] for all i share one wNAF expansion of
+        // x^-1 and one batch normalisation.
+        let scaled = match tables {
+            Some(_) if round < TABLE_ROUNDS => Vec::new(),
+            _ => mul_each_vartime::<G::Point>(g_r, &x_inv),
+        };
         for i in 0..m {
             a_new.push(a_l[i] + x * a_r[i]);
             b_new.push(b_l[i] + x_inv * b_r[i]);
@@ -191,7 +199,7 @@ fn prove_inner<G: VerkleGroup>(
                         .collect();
                     t.commit_sparse(&terms).ok_or(ProofError::BadInput)?
                 }
-                _ => g_r[i] * x_inv,
+                _ => scaled[i],
             };
             g_new.push(g_l[i].into_group() + folded);
         }
@@ -281,7 +289,9 @@ pub fn verify<G: VerkleGroup>(
     }
     let mut bases = crs.g_affine.clone();
     bases.extend(G::Point::normalize_batch(&extra));
-    let res = G::Point::msm(&bases, &scalars).map_err(|_| ProofError::BadInput)?;
+    // 274 points for n = 256: still Straus territory (fewer additions than
+    // Pippenger's buckets at this size).
+    let res = msm_straus_vartime::<G::Point>(&bases, &scalars);
     if G::is_identity(&res) {
         Ok(())
     } else {

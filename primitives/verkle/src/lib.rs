@@ -29,6 +29,7 @@ pub mod error;
 pub mod group;
 pub mod ipa;
 pub mod lagrange;
+pub mod msm;
 pub mod multiproof;
 pub mod transcript;
 pub mod tree;

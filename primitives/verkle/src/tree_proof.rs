@@ -126,12 +126,14 @@ impl<G: VerkleGroup> TreeProof<G> {
         }
         let nc = take(4)?;
         let nc = u32::from_le_bytes([nc[0], nc[1], nc[2], nc[3]]) as usize;
-        let mut commitments = Vec::with_capacity(nc.min(bytes.len() / 32));
+        let mut encoded = Vec::with_capacity(nc.min(bytes.len() / 32));
         for _ in 0..nc {
             let mut b = [0u8; 32];
             b.copy_from_slice(take(32)?);
-            commitments.push(G::decode(&b)?);
+            encoded.push(b);
         }
+        // One batched inversion across all commitments.
+        let commitments = G::decode_batch(&encoded)?;
         let mp_len = MultiProof::<G>::serialized_len(WIDTH);
         let mp = take(mp_len)?;
         let multiproof = MultiProof::from_bytes(mp, WIDTH)?;
