@@ -17,3 +17,4 @@ extern crate alloc;
 extern crate std;
 
 pub mod table;
+pub mod verkle;
