@@ -16,5 +16,6 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod poseidon;
 pub mod table;
 pub mod verkle;
