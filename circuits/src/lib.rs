@@ -17,5 +17,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod poseidon;
+pub mod edwards;
+pub mod pedersen;
 pub mod table;
 pub mod verkle;
