@@ -45,7 +45,9 @@ use ark_r1cs_std::fields::fp::FpVar;
 use ark_r1cs_std::groups::CurveVar;
 use ark_r1cs_std::groups::curves::twisted_edwards::AffineVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
-use umbra_poseidon::{CtField, FULL_ROUNDS, Poseidon};
+use umbra_poseidon::{CtField, Poseidon};
+
+use crate::poseidon::PoseidonPermutationVar;
 use umbra_verkle::ipa::IpaProof;
 use umbra_verkle::multiproof::MultiProof;
 use umbra_verkle::transcript::{
@@ -81,77 +83,7 @@ pub fn canonical_affine(p: &Projective<P>) -> Affine<P> {
 }
 
 // ---------------------------------------------------------------------------
-// Poseidon permutation and transcript
-
-/// The `umbra-poseidon` permutation (reference shape: full, partial, full
-/// rounds with `x^5`) over field variables. `3` constraints per S-box; the
-/// linear layers are free.
-pub fn poseidon_permute_var<F: CtField, const T: usize>(
-    params: &Poseidon<F, T>,
-    state: &mut [FpVar<F>; T],
-) -> Result<(), SynthesisError> {
-    let half = FULL_ROUNDS / 2;
-    let rp = params.partial_rounds();
-    let mds = params.mds();
-    for r in 0..FULL_ROUNDS + rp {
-        let rc = params
-            .round_constants(r)
-            .ok_or(SynthesisError::Unsatisfiable)?;
-        for (x, c) in state.iter_mut().zip(rc.iter()) {
-            *x += *c;
-        }
-        let full = r < half || r >= half + rp;
-        for (i, x) in state.iter_mut().enumerate() {
-            if full || i == 0 {
-                let x2 = x.square()?;
-                let x4 = x2.square()?;
-                *x = x4 * &*x;
-            }
-        }
-        let old = state.clone();
-        for (o, row) in state.iter_mut().zip(mds.iter()) {
-            let mut acc = FpVar::<F>::zero();
-            for (m, s) in row.iter().zip(old.iter()) {
-                acc += s * *m;
-            }
-            *o = acc;
-        }
-    }
-    Ok(())
-}
-
-/// The 2-to-1 compression of `umbra-poseidon` (`Poseidon::<F, 3>::compress`).
-pub fn poseidon_compress_var<F: CtField>(
-    params: &Poseidon<F, 3>,
-    left: &FpVar<F>,
-    right: &FpVar<F>,
-) -> Result<FpVar<F>, SynthesisError> {
-    let mut state = [
-        FpVar::constant(F::from(umbra_poseidon::DOMAIN_MERKLE_2_TO_1)),
-        left.clone(),
-        right.clone(),
-    ];
-    poseidon_permute_var(params, &mut state)?;
-    Ok(state[0].clone())
-}
-
-/// Root of a binary Poseidon Merkle path: `leaf` hashed with `siblings`
-/// (bottom-up); `is_right[k]` says the running node is the right child at
-/// level `k`. The comparison gadget beside the Verkle verifier.
-pub fn merkle_root_var<F: CtField>(
-    params: &Poseidon<F, 3>,
-    leaf: &FpVar<F>,
-    siblings: &[FpVar<F>],
-    is_right: &[Boolean<F>],
-) -> Result<FpVar<F>, SynthesisError> {
-    let mut node = leaf.clone();
-    for (s, b) in siblings.iter().zip(is_right) {
-        let l = b.select(s, &node)?;
-        let r = b.select(&node, s)?;
-        node = poseidon_compress_var(params, &l, &r)?;
-    }
-    Ok(node)
-}
+// Transcript (permutation: `crate::poseidon`)
 
 /// The in-circuit [`umbra_verkle::PoseidonTranscript`]: same duplex, same
 /// absorption order, same challenge map (low 128 bits of the squeezed
@@ -202,7 +134,7 @@ impl<'a, F: CtField> PoseidonTranscriptVar<'a, F> {
     /// Absorb one element.
     pub fn absorb(&mut self, x: &FpVar<F>) -> Result<(), SynthesisError> {
         if self.pos == POSEIDON_TRANSCRIPT_RATE {
-            poseidon_permute_var(self.params, &mut self.state)?;
+            PoseidonPermutationVar::new(self.params).permute(&mut self.state)?;
             self.pos = 0;
         }
         self.state[1 + self.pos] += x;
@@ -223,7 +155,7 @@ impl<'a, F: CtField> PoseidonTranscriptVar<'a, F> {
     /// Squeeze a challenge.
     pub fn challenge(&mut self) -> Result<ChallengeVar<F>, SynthesisError> {
         self.state[0] += F::one();
-        poseidon_permute_var(self.params, &mut self.state)?;
+        PoseidonPermutationVar::new(self.params).permute(&mut self.state)?;
         self.pos = 0;
         let bits = self.state[1].to_bits_le()?;
         let bits: Vec<Boolean<F>> = bits.into_iter().take(CHALLENGE_BITS).collect();
