@@ -299,7 +299,7 @@ fn canonicalize(p: &PointVar) -> Result<PointVar, SynthesisError> {
 
 /// `sum_i s_i B_i` for constant bases (windowed two-bit lookups of the
 /// precomputed `2^j B_i`), added to `acc`.
-fn fixed_base_msm(
+pub fn fixed_base_msm(
     acc: &mut PointVar,
     terms: &[(Projective<P>, &[Boolean<Base>])],
 ) -> Result<(), SynthesisError> {

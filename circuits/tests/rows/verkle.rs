@@ -142,6 +142,39 @@ fn merkle_count(depth: usize) -> usize {
     cs.num_constraints()
 }
 
+/// Unit costs of the pieces the IPA verifier repeats (deltas on a system
+/// holding two witness scalars and a witness point).
+fn unit_counts() -> [usize; 4] {
+    use ark_r1cs_std::fields::FieldVar;
+    use ark_r1cs_std::groups::CurveVar;
+    use umbra_circuits::verkle::{PointVar, fixed_base_msm};
+    let mut rng = ark_std::test_rng();
+    let cs = ConstraintSystem::<Base>::new_ref();
+    let a = ScalarVar::new_witness(cs.clone(), || Ok(Fr::rand(&mut rng))).unwrap();
+    let b = ScalarVar::new_witness(cs.clone(), || Ok(Fr::rand(&mut rng))).unwrap();
+    let p = ark_ec::twisted_edwards::Projective::rand(&mut rng);
+    let pv = PointVar::new_witness(cs.clone(), || Ok(p)).unwrap();
+    let mut n = cs.num_constraints();
+    let mut delta = || {
+        let m = cs.num_constraints();
+        let d = m - n;
+        n = m;
+        d
+    };
+    delta();
+    let _ = ScalarVar::from_emulated(&(&a.emu * &b.emu)).unwrap();
+    let prod = delta();
+    let _ = (&a.emu - &b.emu).inverse().unwrap();
+    let inv = delta();
+    let mut acc = PointVar::zero();
+    fixed_base_msm(&mut acc, &[(p, &a.bits[..])]).unwrap();
+    let fixed = delta();
+    let _ = pv.scalar_mul_le(b.bits.iter()).unwrap();
+    let var = delta();
+    assert!(cs.is_satisfied().unwrap());
+    [prod, inv, fixed, var]
+}
+
 pub fn rows() -> Vec<CountRow> {
     let params = Poseidon::<Base, POSEIDON_TRANSCRIPT_WIDTH>::new().unwrap();
     let committer = Committer::<Banderwagon>::new(Crs::new());
@@ -157,6 +190,23 @@ pub fn rows() -> Vec<CountRow> {
             "—",
         ),
     ];
+    let [prod, inv, fixed, var] = unit_counts();
+    out.push(row(
+        "unit: emulated product of two scalars, result as bits (one s_i)",
+        prod,
+        "—",
+    ));
+    out.push(row("unit: emulated inverse (one 1/(z - i))", inv, "—"));
+    out.push(row(
+        "unit: fixed-base scalar mult, 253-bit (one s_i G_i, 2-bit lookups)",
+        fixed,
+        "Zcash 750 (3-bit windows, 252-bit)",
+    ));
+    out.push(row(
+        "unit: variable-base scalar mult, 253-bit (arkworks double-and-add)",
+        var,
+        "Zcash 3,252; arkworks 3,273",
+    ));
     for nq in [1usize, 2, 4] {
         out.push(row(
             &format!("multiproof verify, width 256, {nq} opening(s) at domain points"),
