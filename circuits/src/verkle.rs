@@ -106,7 +106,13 @@ pub struct ChallengeVar<F: PrimeField> {
 
 impl<'a, F: CtField> PoseidonTranscriptVar<'a, F> {
     /// Start a transcript with a protocol label.
-    pub fn new(params: &'a Poseidon<F, POSEIDON_TRANSCRIPT_WIDTH>, label: &[u8]) -> Self {
+    ///
+    /// # Errors
+    /// Only the constraint system's own errors (a long label permutes).
+    pub fn new(
+        params: &'a Poseidon<F, POSEIDON_TRANSCRIPT_WIDTH>,
+        label: &[u8],
+    ) -> Result<Self, SynthesisError> {
         let mut state: [FpVar<F>; POSEIDON_TRANSCRIPT_WIDTH] =
             core::array::from_fn(|_| FpVar::zero());
         state[0] = FpVar::constant(label_element(POSEIDON_TRANSCRIPT_TAG));
@@ -115,9 +121,8 @@ impl<'a, F: CtField> PoseidonTranscriptVar<'a, F> {
             state,
             pos: 0,
         };
-        t.domain_sep(label)
-            .expect("absorbing constants cannot fail");
-        t
+        t.domain_sep(label)?;
+        Ok(t)
     }
 
     /// Absorb a domain-separation label (constants).
@@ -588,10 +593,7 @@ mod tests {
 
     #[test]
     fn modulus_as_base_is_r() {
-        let r: Base<BandersnatchConfig> = modulus_as_base::<BandersnatchConfig>();
-        assert_eq!(
-            r.into_bigint().to_bytes_le(),
-            Scalar::<BandersnatchConfig>::MODULUS.to_bytes_le()
-        );
+        let r: Base = modulus_as_base();
+        assert_eq!(r.into_bigint().to_bytes_le(), Scalar::MODULUS.to_bytes_le());
     }
 }

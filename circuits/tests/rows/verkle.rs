@@ -54,7 +54,7 @@ fn ipa_count(
     let zs = ScalarVar::from_native(&zv).unwrap();
     let ys = ScalarVar::from_native(&yv).unwrap();
     let pv = IpaProofVar::new_witness(cs.clone(), Some(&proof), 8).unwrap();
-    let mut t = PoseidonTranscriptVar::new(params, b"rows");
+    let mut t = PoseidonTranscriptVar::new(params, b"rows").unwrap();
     ipa_verify(
         &mut t,
         &VerifierKey::from_crs(committer.crs()),
@@ -74,7 +74,7 @@ fn transcript_count(params: &Poseidon<Base, POSEIDON_TRANSCRIPT_WIDTH>) -> usize
     // count is the permutations plus the challenges' bit decompositions.
     let mut rng = ark_std::test_rng();
     let cs = ConstraintSystem::<Base>::new_ref();
-    let mut t = PoseidonTranscriptVar::new(params, b"rows");
+    let mut t = PoseidonTranscriptVar::new(params, b"rows").unwrap();
     let mut point = || {
         let p = ark_ec::twisted_edwards::Projective::rand(&mut rng);
         alloc_public_point(cs.clone(), || Ok(p)).unwrap()
@@ -121,7 +121,7 @@ fn multiproof_count(
         .map(|q| QueryVar::new_input(cs.clone(), q.commitment, q.point, q.result).unwrap())
         .collect();
     let pv = MultiProofVar::new_witness(cs.clone(), Some(&proof), 8).unwrap();
-    let mut t = PoseidonTranscriptVar::new(params, b"rows");
+    let mut t = PoseidonTranscriptVar::new(params, b"rows").unwrap();
     multiproof_verify(&mut t, &VerifierKey::from_crs(committer.crs()), &qv, &pv).unwrap();
     assert!(cs.is_satisfied().unwrap());
     cs.num_constraints()
