@@ -588,8 +588,67 @@ pub fn multiproof_verify(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+    use ark_relations::gr1cs::ConstraintSystem;
+    use ark_std::UniformRand;
+
+    fn witness_point(cs: ConstraintSystemRef<Base>, x: Base, y: Base) -> PointVar {
+        PointVar::new(
+            FpVar::new_witness(cs.clone(), || Ok(x)).unwrap(),
+            FpVar::new_witness(cs, || Ok(y)).unwrap(),
+        )
+    }
+
+    #[test]
+    fn canonical_check_rejects_the_other_representative() {
+        let mut rng = ark_std::test_rng();
+        for _ in 0..4 {
+            let g = canonical_affine(&Projective::<P>::rand(&mut rng));
+            let cs = ConstraintSystem::<Base>::new_ref();
+            enforce_canonical(&witness_point(cs.clone(), g.x, g.y)).unwrap();
+            assert!(cs.is_satisfied().unwrap());
+            let cs = ConstraintSystem::<Base>::new_ref();
+            enforce_canonical(&witness_point(cs.clone(), -g.x, -g.y)).unwrap();
+            assert!(!cs.is_satisfied().unwrap());
+            // canonicalize maps both representatives to the canonical one
+            for (x, y) in [(g.x, g.y), (-g.x, -g.y)] {
+                let cs = ConstraintSystem::<Base>::new_ref();
+                let c = canonicalize(&witness_point(cs.clone(), x, y)).unwrap();
+                assert_eq!((c.x.value().unwrap(), c.y.value().unwrap()), (g.x, g.y));
+                assert!(cs.is_satisfied().unwrap());
+            }
+        }
+    }
+
+    #[test]
+    fn subgroup_check_matches_the_decoder() {
+        // Banderwagon points pass; curve points outside 2E (1 - a x^2 not a
+        // square, rejected by the native decoder) leave no witness.
+        let mut rng = ark_std::test_rng();
+        let (mut inside, mut outside) = (0, 0);
+        let mut x = Base::from(2u64);
+        while inside < 3 || outside < 3 {
+            x += Base::from(1u64);
+            let x2 = x.square();
+            let y2 = (Base::one() - P::COEFF_A * x2)
+                * (Base::one() - P::COEFF_D * x2).inverse().unwrap();
+            let Some(y) = y2.sqrt() else { continue };
+            let p = Affine::<P>::new_unchecked(x, y);
+            assert!(p.is_on_curve());
+            let enc_ok = umbra_verkle::Banderwagon::point_from_x(x).is_ok();
+            let cs = ConstraintSystem::<Base>::new_ref();
+            let ok = enforce_subgroup(&witness_point(cs.clone(), p.x, p.y)).is_ok()
+                && cs.is_satisfied().unwrap();
+            assert_eq!(ok, enc_ok);
+            if enc_ok {
+                inside += 1;
+            } else {
+                outside += 1;
+            }
+        }
+    }
 
     #[test]
     fn modulus_as_base_is_r() {
