@@ -626,7 +626,6 @@ mod tests {
     fn subgroup_check_matches_the_decoder() {
         // Banderwagon points pass; curve points outside 2E (1 - a x^2 not a
         // square, rejected by the native decoder) leave no witness.
-        let mut rng = ark_std::test_rng();
         let (mut inside, mut outside) = (0, 0);
         let mut x = Base::from(2u64);
         while inside < 3 || outside < 3 {
