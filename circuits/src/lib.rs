@@ -20,4 +20,8 @@ pub mod poseidon;
 pub mod edwards;
 pub mod pedersen;
 pub mod hash;
+pub mod edwards;
+pub mod pedersen;
+pub mod poseidon;
 pub mod table;
+pub mod verkle;

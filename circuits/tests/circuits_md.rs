@@ -15,6 +15,10 @@ mod rows {
     pub mod edwards;
     pub mod pedersen;
     pub mod hash;
+    pub mod edwards;
+    pub mod pedersen;
+    pub mod poseidon;
+    pub mod verkle;
 }
 
 /// Every module's rows, in the order the document lists them.
@@ -25,6 +29,7 @@ fn all_rows() -> Vec<CountRow> {
     rows.extend(rows::edwards::rows());
     rows.extend(rows::pedersen::rows());
     rows.extend(rows::hash::rows());
+    rows.extend(rows::verkle::rows());
     rows
 }
 

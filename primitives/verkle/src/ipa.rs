@@ -16,6 +16,7 @@ use crate::error::ProofError;
 use crate::group::{VerkleGroup, field_to_le};
 use crate::msm::{msm_straus_vartime, mul_each_vartime};
 use crate::transcript::Transcript;
+use crate::transcript::FsTranscript;
 
 /// An IPA opening proof: `log2(n)` pairs `(L, R)` and the final scalar `a`.
 #[derive(Clone, Debug)]
@@ -93,7 +94,7 @@ impl<G: VerkleGroup> IpaProof<G> {
 /// `a` and `b` must have the CRS length (a power of two); otherwise
 /// `BadInput` is returned.
 pub fn prove<G: VerkleGroup>(
-    transcript: &mut Transcript<G>,
+    transcript: &mut impl FsTranscript<G>,
     crs: &Crs<G>,
     a: Vec<G::Scalar>,
     c: &G::Point,
@@ -107,7 +108,7 @@ pub fn prove<G: VerkleGroup>(
 /// for the generator folding of the first rounds, which hold most of the
 /// scalar multiplications.
 pub fn prove_with_tables<G: VerkleGroup>(
-    transcript: &mut Transcript<G>,
+    transcript: &mut impl FsTranscript<G>,
     committer: &Committer<G>,
     a: Vec<G::Scalar>,
     c: &G::Point,
@@ -122,7 +123,7 @@ pub fn prove_with_tables<G: VerkleGroup>(
 const TABLE_ROUNDS: usize = 2;
 
 fn prove_inner<G: VerkleGroup>(
-    transcript: &mut Transcript<G>,
+    transcript: &mut impl FsTranscript<G>,
     crs: &Crs<G>,
     tables: Option<&Committer<G>>,
     a: Vec<G::Scalar>,
@@ -221,11 +222,19 @@ fn prove_inner<G: VerkleGroup>(
     })
 }
 
+/// `T::prepare_points`, with the transcript type inferred from a value.
+pub(crate) fn prepare_points<G: VerkleGroup, T: FsTranscript<G>>(
+    _t: &T,
+    ps: &[G::Point],
+) -> Vec<T::PreparedPoint> {
+    T::prepare_points(ps)
+}
+
 /// Verify an IPA proof that the vector committed in `c` has inner product
 /// `y` with `b` (the barycentric coefficients of `z`). One MSM of size
 /// `n + 2 log2(n) + 2`.
 pub fn verify<G: VerkleGroup>(
-    transcript: &mut Transcript<G>,
+    transcript: &mut impl FsTranscript<G>,
     crs: &Crs<G>,
     c: &G::Point,
     proof: &IpaProof<G>,
@@ -247,12 +256,13 @@ pub fn verify<G: VerkleGroup>(
     transcript.append_scalar(y, b"output point");
     let w = transcript.challenge_scalar(b"w");
 
-    let mut enc = G::encode_batch(&proof.l);
-    enc.extend(G::encode_batch(&proof.r));
+    let mut pts = proof.l.clone();
+    pts.extend_from_slice(&proof.r);
+    let enc = prepare_points(transcript, &pts);
     let mut xs = Vec::with_capacity(rounds);
     for k in 0..rounds {
-        transcript.append_encoded_point(&enc[k], b"L");
-        transcript.append_encoded_point(&enc[rounds + k], b"R");
+        transcript.append_prepared_point(&enc[k], b"L");
+        transcript.append_prepared_point(&enc[rounds + k], b"R");
         xs.push(transcript.challenge_scalar(b"x"));
     }
     let mut x_inv = xs.clone();

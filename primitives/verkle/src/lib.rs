@@ -40,5 +40,5 @@ pub use crs::{Crs, WIDTH};
 pub use error::{EncodingError, ProofError};
 pub use group::{Banderwagon, BanderwagonPoint, BanderwagonScalar, VerkleGroup};
 pub use lagrange::Domain;
-pub use transcript::Transcript;
+pub use transcript::{FsTranscript, PoseidonAbsorb, PoseidonTranscript, Transcript};
 pub use tree::{Key, Value, VerkleTree};

@@ -26,7 +26,7 @@ use crate::error::ProofError;
 use crate::group::VerkleGroup;
 use crate::ipa::{self, IpaProof};
 use crate::lagrange::Domain;
-use crate::transcript::Transcript;
+use crate::transcript::FsTranscript;
 
 /// One opening, as known to the prover.
 #[derive(Clone, Debug)]
@@ -87,15 +87,15 @@ impl<G: VerkleGroup> MultiProof<G> {
     }
 }
 
-fn absorb_queries<G: VerkleGroup>(
-    transcript: &mut Transcript<G>,
+fn absorb_queries<G: VerkleGroup, T: FsTranscript<G>>(
+    transcript: &mut T,
     commitments: &[G::Point],
     points: impl Iterator<Item = (usize, G::Scalar)>,
-) -> Vec<[u8; 32]> {
+) -> Vec<T::PreparedPoint> {
     transcript.domain_sep(b"multiproof");
-    let enc = G::encode_batch(commitments);
+    let enc = T::prepare_points(commitments);
     for (e, (z, y)) in enc.iter().zip(points) {
-        transcript.append_encoded_point(e, b"C");
+        transcript.append_prepared_point(e, b"C");
         transcript.append_scalar(&G::Scalar::from(z as u64), b"z");
         transcript.append_scalar(&y, b"y");
     }
@@ -104,10 +104,10 @@ fn absorb_queries<G: VerkleGroup>(
 
 /// Prove all `queries`. Every query's `poly` must have the domain size and
 /// `point` must be in the domain, else `BadInput`.
-pub fn prove<G: VerkleGroup>(
+pub fn prove<G: VerkleGroup, T: FsTranscript<G>>(
     committer: &Committer<G>,
     domain: &Domain<G::Scalar>,
-    transcript: &mut Transcript<G>,
+    transcript: &mut T,
     queries: &[ProverQuery<'_, G>],
 ) -> Result<MultiProof<G>, ProofError> {
     let n = domain.size();
@@ -170,10 +170,10 @@ pub fn prove<G: VerkleGroup>(
 }
 
 /// Verify a multiproof for `queries`.
-pub fn verify<G: VerkleGroup>(
+pub fn verify<G: VerkleGroup, T: FsTranscript<G>>(
     crs: &Crs<G>,
     domain: &Domain<G::Scalar>,
-    transcript: &mut Transcript<G>,
+    transcript: &mut T,
     queries: &[VerifierQuery<G>],
     proof: &MultiProof<G>,
 ) -> Result<(), ProofError> {
@@ -207,14 +207,14 @@ pub fn verify<G: VerkleGroup>(
     }
     // Queries that open the same commitment (common in tree proofs) share
     // one MSM term: sum their scalars first.
-    let mut index: BTreeMap<[u8; 32], usize> = BTreeMap::new();
+    let mut index: BTreeMap<T::PreparedPoint, usize> = BTreeMap::new();
     let mut uniq_points: Vec<G::Point> = Vec::new();
     let mut uniq_scalars: Vec<G::Scalar> = Vec::new();
     for ((e, c), h) in enc.iter().zip(&cs).zip(&helpers) {
         match index.get(e) {
             Some(&k) => uniq_scalars[k] += h,
             None => {
-                index.insert(*e, uniq_points.len());
+                index.insert(e.clone(), uniq_points.len());
                 uniq_points.push(*c);
                 uniq_scalars.push(*h);
             }
