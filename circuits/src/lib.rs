@@ -16,4 +16,6 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod emulated;
+pub mod secp256k1;
 pub mod table;
