@@ -1,1 +1,18 @@
-//! secp256k1 gadgets.
+//! secp256k1 gadgets: affine point arithmetic over the emulated base field,
+//! joint multi-scalar multiplication, and the verifiers of ECDSA, Feldman
+//! VSS shares and GG20 signature shares (`umbra-tecdsa`).
+//!
+//! Points are affine and never the point at infinity; additions are
+//! incomplete formulas that *enforce* their non-exceptional condition (see
+//! [`PointVar`]), so a satisfied system always computed the true group
+//! operation. Scalar multiplication is Straus–Shamir with a table of all
+//! subset sums, offset by points of unknown discrete logarithm.
+//!
+//! The GLV endomorphism is not used (see `docs/circuits.md`).
+
+pub mod native;
+mod point;
+mod verify;
+
+pub use point::{FqVar, PointVar, msm, msm_with_offset, offset_a, offset_d};
+pub use verify::{ScalarVar, ecdsa_verify, feldman_verify_share, gg20_verify_share, x_mod_n};
