@@ -327,3 +327,20 @@ fn gg20_share_check() {
         &m
     ));
 }
+
+#[test]
+fn glv_constants_and_split() {
+    let g = native::generator();
+    let lg = native::mul(&native::glv_lambda(), &Some(g.clone())).unwrap();
+    assert_eq!(lg, (g.0 * native::glv_beta() % native::p(), g.1));
+    let mut rng = Rng(9);
+    let n = native::n();
+    for _ in 0..200 {
+        let k = rng.big() % &n;
+        let [(s1, k1), (s2, k2)] = native::glv_split(&k);
+        assert!(k1.bits() <= 129 && k2.bits() <= 129, "{k}");
+        let t1 = if s1 { &n - &k1 % &n } else { k1.clone() };
+        let t2 = if s2 { &n - &k2 % &n } else { k2.clone() };
+        assert_eq!((t1 + t2 * native::glv_lambda()) % &n, k);
+    }
+}

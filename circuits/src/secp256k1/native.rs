@@ -123,3 +123,41 @@ pub fn nums_point(tag: &[u8]) -> (BigUint, BigUint) {
 pub fn bits_le(k: &BigUint, len: usize) -> Vec<bool> {
     (0..len as u64).map(|i| k.bit(i)).collect()
 }
+
+/// The GLV eigenvalue `λ` (`λ³ = 1 mod n`, `λ·(x, y) = (β·x, y)`).
+pub fn glv_lambda() -> BigUint {
+    hex("5363AD4CC05C30E0A5261C028812645A122E22EA20816678DF02967C1B23BD72")
+}
+
+/// The cube root of unity `β` mod `p` matching [`glv_lambda`].
+pub fn glv_beta() -> BigUint {
+    hex("7AE96A2B657C07106E64479EAC3434E99CF0497512F58995C1396C28719501EE")
+}
+
+/// Splits `k` into `(k₁, k₂)` with `k ≡ k₁ + k₂·λ (mod n)` and both
+/// magnitudes below 2¹²⁹, as `(negative?, magnitude)` pairs (the lattice
+/// basis of the GLV paper for secp256k1, rounded divisions).
+pub fn glv_split(k: &BigUint) -> [(bool, BigUint); 2] {
+    use num_bigint::{BigInt, Sign};
+    let n = BigInt::from(n());
+    let k = BigInt::from(k % native_n_big());
+    let a1 = BigInt::from(hex("3086D221A7D46BCDE86C90E49284EB15"));
+    let b1 = -BigInt::from(hex("E4437ED6010E88286F547FA90ABFE4C3"));
+    let a2 = BigInt::from(hex("114CA50F7A8E2F3F657C1108D9D44CFD8"));
+    let b2 = a1.clone();
+    let half = &n >> 1u32;
+    let round_div = |num: BigInt| -> BigInt {
+        // num ≥ 0 here (k ≥ 0, b2 > 0, −b1 > 0)
+        (num + &half) / &n
+    };
+    let c1 = round_div(&b2 * &k);
+    let c2 = round_div(-&b1 * &k);
+    let k1 = &k - &c1 * &a1 - &c2 * &a2;
+    let k2 = -&c1 * &b1 - &c2 * &b2;
+    let part = |v: BigInt| (v.sign() == Sign::Minus, v.magnitude().clone());
+    [part(k1), part(k2)]
+}
+
+fn native_n_big() -> BigUint {
+    n()
+}

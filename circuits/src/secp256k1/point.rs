@@ -299,3 +299,52 @@ pub fn msm<F: PrimeField>(
     let neg = native::neg(&Some(offset)).ok_or(SynthesisError::Unsatisfiable)?;
     acc.add(&PointVar::constant(&neg))
 }
+
+/// Bits per GLV half-scalar magnitude (the split bound is below 2¹²⁹).
+pub const GLV_BITS: usize = 129;
+
+/// GLV split of `k·P` into two half-length terms for [`msm_with_offset`]:
+/// witnesses `(sign₁, |k₁|)`, `(sign₂, |k₂|)` of 129 bits each with
+/// `k ≡ ±|k₁| ± |k₂|·λ (mod n)` checked by one emulated product, and the
+/// points `±P` and `±φ(P)` with `φ(x, y) = (β·x, y) = λ·P`. Any split that
+/// satisfies the congruence gives the same point, so the prover's choice of
+/// split does not matter for soundness.
+pub fn glv_terms<F: PrimeField>(
+    p: &PointVar<F>,
+    k: &EmFp<F, crate::emulated::Secp256k1Fr>,
+) -> Result<Vec<(PointVar<F>, Vec<Boolean<F>>)>, SynthesisError> {
+    use crate::emulated::Secp256k1Fr;
+    use ark_r1cs_std::alloc::AllocVar;
+    type Sc<F> = EmFp<F, Secp256k1Fr>;
+    let cs = k.cs().or(p.cs());
+    let split = k.value().map(|v| native::glv_split(&v));
+    let mut out = Vec::with_capacity(2);
+    let mut parts = Vec::with_capacity(2);
+    for i in 0..2 {
+        let sign = Boolean::new_witness(cs.clone(), || {
+            split
+                .as_ref()
+                .map(|s| s[i].0)
+                .ok_or(SynthesisError::AssignmentMissing)
+        })?;
+        let (_, bits) =
+            crate::emulated::alloc_bits(&cs, split.as_ref().map(|s| &s[i].1), GLV_BITS)?;
+        let mag = Sc::<F>::from_bits_le(&bits);
+        parts.push(Sc::<F>::select(&sign, &mag.neg(), &mag)?);
+        out.push((sign, bits));
+    }
+    Sc::<F>::enforce_mul_eq(
+        &parts[1],
+        &Sc::<F>::constant(&native::glv_lambda()),
+        &k.sub(&parts[0]),
+    )?;
+    let phi = PointVar {
+        x: p.x.mul(&FqVar::constant(&native::glv_beta()))?,
+        y: p.y.clone(),
+    };
+    let mut terms = Vec::with_capacity(2);
+    for ((sign, bits), base) in out.into_iter().zip([p.clone(), phi]) {
+        terms.push((PointVar::select(&sign, &base.neg(), &base)?, bits));
+    }
+    Ok(terms)
+}

@@ -9,7 +9,7 @@ use num_bigint::BigUint;
 
 use super::{
     native,
-    point::{PointVar, msm_with_offset},
+    point::{PointVar, glv_terms, msm_with_offset},
 };
 use crate::emulated::{EmFp, Secp256k1Fr};
 
@@ -29,9 +29,10 @@ pub fn x_mod_n<F: PrimeField>(pt: &PointVar<F>) -> Result<ScalarVar<F>, Synthesi
 /// curve by its constructor, and affine points are never `O`.
 ///
 /// Cost: canonicity and non-zero checks of `r`, `s`, two scalar
-/// products, a 256-step joint double-scalar multiplication (4-entry table
-/// `D, D+G, D+Y, D+G+Y`, one `double_and_add` per bit), one addition
-/// removing the offset (which also rejects `R' = O`), and `x mod n`.
+/// products, two GLV splits ([`glv_terms`]), a 129-step joint
+/// multi-scalar multiplication over `±G, ±φ(G), ±Y, ±φ(Y)` (16-entry
+/// subset-sum table, one `double_and_add` per step), one addition removing
+/// the offset (which also rejects `R' = O`), and `x mod n`.
 pub fn ecdsa_verify<F: PrimeField>(
     key: &PointVar<F>,
     z: &ScalarVar<F>,
@@ -44,10 +45,9 @@ pub fn ecdsa_verify<F: PrimeField>(
     let w = s.inverse()?; // also proves s ≠ 0
     let u1 = z.mul(&w)?;
     let u2 = r.mul(&w)?;
-    let (acc, offset) = msm_with_offset(&[
-        (PointVar::generator(), u1.to_bits_le()?),
-        (key.clone(), u2.to_bits_le()?),
-    ])?;
+    let mut terms = glv_terms(&PointVar::generator(), &u1)?;
+    terms.extend(glv_terms(key, &u2)?);
+    let (acc, offset) = msm_with_offset(&terms)?;
     let neg = native::neg(&Some(offset)).ok_or(SynthesisError::Unsatisfiable)?;
     let big_r = acc.add(&PointVar::constant(&neg))?;
     x_mod_n(&big_r)?.enforce_equal(&r)
@@ -66,8 +66,8 @@ fn const_bits<F: PrimeField>(k: &BigUint, len: usize) -> Vec<Boolean<F>> {
 ///
 /// The right side is a joint multi-scalar multiplication with the constant
 /// scalars `indexʲ mod n` over only as many steps as the largest needs
-/// (commitments in chunks of 3 per table), the left side a 256-step
-/// fixed-base multiplication; the two offset accumulators are compared.
+/// (commitments in chunks of 3 per table), the left side a 129-step GLV
+/// multiplication of `G`; the two offset accumulators are compared.
 pub fn feldman_verify_share<F: PrimeField>(
     commitments: &[PointVar<F>],
     index: u16,
@@ -104,7 +104,7 @@ pub fn feldman_verify_share<F: PrimeField>(
         });
     }
     let rhs = rhs.ok_or(SynthesisError::Unsatisfiable)?;
-    let (lhs, lhs_offset) = msm_with_offset(&[(PointVar::generator(), share.to_bits_le()?)])?;
+    let (lhs, lhs_offset) = msm_with_offset(&glv_terms(&PointVar::generator(), share)?)?;
     // lhs − O_l == rhs − O_r  ⇔  lhs == rhs + (O_l − O_r)
     let delta = native::add(&Some(lhs_offset), &native::neg(&rhs_offset))
         .ok_or(SynthesisError::Unsatisfiable)?;
