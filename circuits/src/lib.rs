@@ -17,5 +17,6 @@ extern crate alloc;
 extern crate std;
 
 pub mod emulated;
+pub mod hash;
 pub mod secp256k1;
 pub mod table;
