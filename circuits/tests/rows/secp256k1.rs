@@ -6,6 +6,7 @@ use ark_r1cs_std::{alloc::AllocVar, fields::emulated_fp::EmulatedFpVar};
 use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef, SynthesisMode};
 use umbra_circuits::{
     emulated::{Curve25519Fq, Ed25519Fr, EmFp, EmulatedModulus, Secp256k1Fq, Secp256k1Fr},
+    secp256k1::bip340::{bip340_verify, bytes_witness},
     secp256k1::{
         PointVar, ScalarVar, ecdsa_verify, feldman_verify_share, gg20_verify_share, glv_terms, msm,
     },
@@ -133,6 +134,15 @@ fn feldman<F: PrimeField>() -> usize {
         .collect();
     let s = ScalarVar::<F>::new_witness(cs.clone(), None).unwrap();
     feldman_verify_share(&c, 7, &s).unwrap();
+    cs.num_constraints()
+}
+
+fn bip340<F: PrimeField>() -> usize {
+    let cs = setup::<F>();
+    let pk = bytes_witness::<F, 32>(&cs, None).unwrap();
+    let sig = bytes_witness::<F, 64>(&cs, None).unwrap();
+    let msg = bytes_witness::<F, 32>(&cs, None).unwrap();
+    bip340_verify(&cs, &pk, &msg, &sig).unwrap();
     cs.num_constraints()
 }
 
