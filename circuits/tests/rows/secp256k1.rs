@@ -245,6 +245,13 @@ pub fn rows() -> Vec<CountRow> {
     ));
     rows.push(row(
         SECP,
+        "BIP-340 verification, 32-byte message",
+        BN,
+        bip340::<Bn>(),
+        "—",
+    ));
+    rows.push(row(
+        SECP,
         "Feldman share check s·G = Σ iʲ·Cⱼ, t = 2, i = 7",
         BN,
         feldman::<Bn>(),
