@@ -195,7 +195,7 @@ fn enforce_integer_zero<F: PrimeField>(
             let c = t - FpVar::constant(big_to_f::<F>(&cn));
             s.enforce_equal(&(&c * big_to_f::<F>(&pow2(shift))))?;
             carry = c;
-            carry_val = (sval + BigInt::from_biguint(Sign::Plus, &cn << shift) >> shift)
+            carry_val = ((sval + BigInt::from_biguint(Sign::Plus, &cn << shift)) >> shift)
                 - BigInt::from_biguint(Sign::Plus, cn.clone());
             carry_pos = cp;
             carry_neg = cn;
@@ -363,11 +363,7 @@ impl<F: PrimeField, P: EmulatedModulus> EmFp<F, P> {
         for i in 0..n {
             let (a, ab) = self.limb(i);
             let (b, bb) = other.limb(i);
-            let mi = if i < other.limbs.len() {
-                &bb + &d[i]
-            } else {
-                BigUint::default()
-            };
+            let mi = d.get(i).map_or_else(BigUint::default, |di| &bb + di);
             limbs.push(a - b + FpVar::constant(big_to_f::<F>(&mi)));
             bounds.push(ab + mi);
         }

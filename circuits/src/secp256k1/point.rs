@@ -300,6 +300,10 @@ pub fn msm<F: PrimeField>(
     acc.add(&PointVar::constant(&neg))
 }
 
+/// One multi-scalar-multiplication term: a point and its scalar's
+/// little-endian bits.
+pub type MsmTerm<F> = (PointVar<F>, Vec<Boolean<F>>);
+
 /// Bits per GLV half-scalar magnitude (the split bound is below 2¹²⁹).
 pub const GLV_BITS: usize = 129;
 
@@ -312,7 +316,7 @@ pub const GLV_BITS: usize = 129;
 pub fn glv_terms<F: PrimeField>(
     p: &PointVar<F>,
     k: &EmFp<F, crate::emulated::Secp256k1Fr>,
-) -> Result<Vec<(PointVar<F>, Vec<Boolean<F>>)>, SynthesisError> {
+) -> Result<Vec<MsmTerm<F>>, SynthesisError> {
     use crate::emulated::Secp256k1Fr;
     use ark_r1cs_std::alloc::AllocVar;
     type Sc<F> = EmFp<F, Secp256k1Fr>;
