@@ -148,7 +148,11 @@ fn enforce_integer_zero<F: PrimeField>(
     neg: &[BigUint],
     vals: Option<&[BigInt]>,
 ) -> Result<(), SynthesisError> {
-    let limit = pow2(F::MODULUS_BIT_SIZE as usize - 2);
+    // Group sums stay below 2^(B−4); the enforced carry range (a power of
+    // two, at most twice the needed one) times 2^shift then stays below
+    // 2^(B−2), so both sides of each group equation lie in (−|F|/2, |F|/2).
+    let limit = pow2(F::MODULUS_BIT_SIZE as usize - 4);
+    let side_limit = pow2(F::MODULUS_BIT_SIZE as usize - 2);
     let n = terms.len();
     let mut carry = FpVar::<F>::zero();
     let (mut carry_pos, mut carry_neg) = (BigUint::default(), BigUint::default());
@@ -191,6 +195,11 @@ fn enforce_integer_zero<F: PrimeField>(
                 let t = (&sval + BigInt::from_biguint(Sign::Plus, &cn << shift)) >> shift;
                 t.to_biguint().unwrap_or_default()
             });
+            // the range actually enforced: c ∈ [−cn, 2^nbits − 1 − cn]
+            let cp = (pow2(nbits) - 1u8) - &cn;
+            if (&cp << shift) >= side_limit || (&cn << shift) >= side_limit {
+                return Err(SynthesisError::Unsatisfiable);
+            }
             let (t, _) = alloc_bits(cs, t_val.as_ref(), nbits)?;
             let c = t - FpVar::constant(big_to_f::<F>(&cn));
             s.enforce_equal(&(&c * big_to_f::<F>(&pow2(shift))))?;

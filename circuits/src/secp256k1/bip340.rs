@@ -35,14 +35,14 @@ pub fn lift_x<F: PrimeField>(
         .value()
         .map(|xv| native::lift_x(&xv).map_or_else(BigUint::default, |p| p.1));
     let y = FqVar::<F>::new_witness(cs.clone(), y_val.as_ref())?;
-    let y = y.enforce_canonical()?;
     enforce_even(&y)?;
     let pt = PointVar { x, y };
     pt.enforce_on_curve()?;
     Ok(pt)
 }
 
-/// Enforces that the canonical element `y` is even.
+/// Enforces that `y`'s canonical representative is even (proving it
+/// canonical first).
 fn enforce_even<F: PrimeField>(y: &FqVar<F>) -> Result<(), SynthesisError> {
     let bits = y.enforce_canonical()?.to_bits_le()?;
     bits[0].enforce_equal(&Boolean::FALSE)
