@@ -64,15 +64,14 @@ fn scal(cs: &ConstraintSystemRef<Fr>, s: &BigUint) -> ScalarVar<Fr> {
     ScalarVar::new_witness(cs.clone(), Some(s)).unwrap()
 }
 
-#[test]
-fn point_ops_match_k256() {
-    let mut rng = Rng(1);
-    for _ in 0..3 {
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4))]
+    /// add / double / double_and_add equal k256 on random points.
+    #[test]
+    fn point_ops_match_k256(seed in proptest::prelude::any::<u64>()) {
+        let mut rng = Rng(seed);
         let (a, b) = (rng.scalar(), rng.scalar());
-        let (p, q) = (
-            ProjectivePoint::GENERATOR * a,
-            ProjectivePoint::GENERATOR * b,
-        );
+        let (p, q) = (ProjectivePoint::GENERATOR * a, ProjectivePoint::GENERATOR * b);
         let cs = ConstraintSystem::<Fr>::new_ref();
         let (pv, qv) = (pt(&cs, &p), pt(&cs, &q));
         assert_eq!(pv.add(&qv).unwrap().value().unwrap(), aff(&(p + q)));
@@ -83,10 +82,7 @@ fn point_ops_match_k256() {
         );
         assert!(cs.is_satisfied().unwrap());
         // the native helper agrees with k256 too
-        assert_eq!(
-            native::mul(&big(&a), &Some(native::generator())),
-            Some(aff(&p))
-        );
+        assert_eq!(native::mul(&big(&a), &Some(native::generator())), Some(aff(&p)));
     }
 }
 
