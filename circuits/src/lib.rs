@@ -23,5 +23,8 @@ pub mod hash;
 pub mod edwards;
 pub mod pedersen;
 pub mod poseidon;
+pub mod emulated;
+pub mod hash;
+pub mod secp256k1;
 pub mod table;
 pub mod verkle;

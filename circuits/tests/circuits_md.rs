@@ -19,6 +19,7 @@ mod rows {
     pub mod pedersen;
     pub mod poseidon;
     pub mod verkle;
+    pub mod secp256k1;
 }
 
 /// Every module's rows, in the order the document lists them.
@@ -30,6 +31,7 @@ fn all_rows() -> Vec<CountRow> {
     rows.extend(rows::pedersen::rows());
     rows.extend(rows::hash::rows());
     rows.extend(rows::verkle::rows());
+    rows.extend(rows::secp256k1::rows());
     rows
 }
 
