@@ -17,10 +17,10 @@ fn bytes32(label: &str) -> [u8; 32] {
     Sha256::digest(label.as_bytes()).into()
 }
 
-/// A canonical non-zero scalar: the label's hash with the top byte cleared.
+/// A canonical non-zero scalar: the label's hash with the top six bits cleared.
 fn secret(label: &str) -> [u8; 32] {
     let mut b = bytes32(label);
-    b[31] &= 0x0f;
+    b[31] &= 0x03;
     b
 }
 
