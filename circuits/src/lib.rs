@@ -16,4 +16,5 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod poseidon;
 pub mod table;

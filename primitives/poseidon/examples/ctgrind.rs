@@ -74,6 +74,16 @@ fn sponge_bytes() {
     let _ = black_box(p.hash_bytes(7, &secret));
 }
 
+fn merkle_root_bn254() {
+    let p = Poseidon::<ark_bn254::Fr, 3>::new().expect("t = 3");
+    let leaf = secret_state::<ark_bn254::Fr, 1>();
+    let siblings = secret_state::<ark_bn254::Fr, 4>();
+    let index = [0b1011u64];
+    classify(&index);
+    let root = p.merkle_root(&leaf[0], &siblings, index[0]);
+    let _ = black_box(root);
+}
+
 fn main() -> ExitCode {
     umbra_ctgrind::run(&[
         Case::new(
@@ -94,5 +104,6 @@ fn main() -> ExitCode {
         ),
         Case::new("sponge_elements", Expect::ConstantTime, sponge_elements),
         Case::new("sponge_bytes", Expect::ConstantTime, sponge_bytes),
+        Case::new("merkle_root_bn254", Expect::ConstantTime, merkle_root_bn254),
     ])
 }

@@ -10,6 +10,8 @@
 //!   [`Poseidon::hash`] (circomlib-compatible), the 2-to-1
 //!   [`Poseidon::compress`] for Merkle trees, and the [`Sponge`] over
 //!   elements or bytes.
+//! - [`Poseidon::merkle_root`]: the root of a binary Merkle path built on
+//!   [`Poseidon::compress`].
 //!
 //! Everything that touches the state uses the branch-free field operations
 //! of `umbra-ct-curves`; secret inputs (nullifier keys, note openings) are
@@ -31,10 +33,12 @@
 #![forbid(unsafe_code)]
 
 mod grain;
+mod merkle;
 pub mod modes;
 mod params;
 mod permutation;
 
+pub use merkle::MAX_MERKLE_DEPTH;
 pub use modes::{DOMAIN_MERKLE_2_TO_1, Sponge};
 pub use params::{FULL_ROUNDS, MAX_PARTIAL_ROUNDS, Poseidon, partial_rounds};
 pub use umbra_ct_curves::CtField;
