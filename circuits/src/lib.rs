@@ -17,4 +17,6 @@ extern crate alloc;
 extern crate std;
 
 pub mod poseidon;
+pub mod edwards;
+pub mod pedersen;
 pub mod table;

@@ -12,6 +12,8 @@ use umbra_circuits::table::{CountRow, render, splice};
 /// `pub fn rows() -> Vec<CountRow>` synthesising its gadgets on fixed inputs.
 mod rows {
     pub mod poseidon;
+    pub mod edwards;
+    pub mod pedersen;
 }
 
 /// Every module's rows, in the order the document lists them.
@@ -19,6 +21,8 @@ fn all_rows() -> Vec<CountRow> {
     #[allow(unused_mut)]
     let mut rows = Vec::new();
     rows.extend(rows::poseidon::rows());
+    rows.extend(rows::edwards::rows());
+    rows.extend(rows::pedersen::rows());
     rows
 }
 
