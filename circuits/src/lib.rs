@@ -16,7 +16,8 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-pub mod poseidon;
 pub mod edwards;
 pub mod pedersen;
+pub mod poseidon;
+pub mod schnorr;
 pub mod table;

@@ -11,9 +11,10 @@ use umbra_circuits::table::{CountRow, render, splice};
 /// One file per primitive under `tests/rows/`, each with
 /// `pub fn rows() -> Vec<CountRow>` synthesising its gadgets on fixed inputs.
 mod rows {
-    pub mod poseidon;
     pub mod edwards;
     pub mod pedersen;
+    pub mod poseidon;
+    pub mod schnorr;
 }
 
 /// Every module's rows, in the order the document lists them.
@@ -23,6 +24,7 @@ fn all_rows() -> Vec<CountRow> {
     rows.extend(rows::poseidon::rows());
     rows.extend(rows::edwards::rows());
     rows.extend(rows::pedersen::rows());
+    rows.extend(rows::schnorr::rows());
     rows
 }
 
