@@ -32,6 +32,17 @@ fn bench_curve<C: Curve>(
     group.bench_function(format!("verify/umbra-poseidon-{label}"), |b| {
         b.iter(|| scheme.verify(&pk, black_box(&msg), &sig).unwrap())
     });
+    // From bytes: key and signature parsing (decompression, subgroup checks)
+    // included, like reddsa's verify of signature bytes.
+    let pk_bytes = pk.to_bytes();
+    let sig_bytes = sig.to_bytes();
+    group.bench_function(format!("verify_bytes/umbra-poseidon-{label}"), |b| {
+        b.iter(|| {
+            scheme
+                .verify_bytes(black_box(&pk_bytes), black_box(&msg), &sig_bytes)
+                .unwrap()
+        })
+    });
 }
 
 fn bench(c: &mut Criterion) {
@@ -49,6 +60,16 @@ fn bench(c: &mut Criterion) {
     let vk = reddsa::VerificationKey::from(&theirs);
     group.bench_function("verify/reddsa-redjubjub", |b| {
         b.iter(|| vk.verify(black_box(&msg), &sig).unwrap())
+    });
+    // From bytes: key parsing included.
+    let vk_bytes: [u8; 32] = vk.into();
+    group.bench_function("verify_bytes/reddsa-redjubjub", |b| {
+        b.iter(|| {
+            reddsa::VerificationKey::<sapling::SpendAuth>::try_from(black_box(vk_bytes))
+                .unwrap()
+                .verify(black_box(&msg), &sig)
+                .unwrap()
+        })
     });
 
     bench_curve::<BabyJubjub>(&mut group, "babyjubjub", &mut rng);
