@@ -20,6 +20,10 @@ mod rows {
     pub mod poseidon;
     pub mod verkle;
     pub mod secp256k1;
+    pub mod edwards;
+    pub mod pedersen;
+    pub mod poseidon;
+    pub mod schnorr;
 }
 
 /// Every module's rows, in the order the document lists them.
@@ -32,6 +36,7 @@ fn all_rows() -> Vec<CountRow> {
     rows.extend(rows::hash::rows());
     rows.extend(rows::verkle::rows());
     rows.extend(rows::secp256k1::rows());
+    rows.extend(rows::schnorr::rows());
     rows
 }
 

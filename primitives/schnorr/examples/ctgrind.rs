@@ -223,6 +223,74 @@ mod redjubjub_cases {
     }
 }
 
+/// Schnorr with a Poseidon challenge: secret key, aux randomness and the
+/// message are classified; the verifying key, the signature and the nonce
+/// validity bit are public.
+#[cfg(feature = "poseidon-schnorr")]
+mod poseidon_schnorr_cases {
+    use std::hint::black_box;
+
+    use subtle::ConstantTimeEq;
+    use umbra_ctgrind::{classify, declassify};
+    use umbra_schnorr::poseidon_schnorr::{BabyJubjub, Curve, Jubjub, PoseidonSchnorr, SigningKey};
+
+    fn key<C: Curve>() -> SigningKey<C> {
+        let mut secret = [0x3cu8; 32];
+        secret[31] = 0x05;
+        classify(&secret);
+        let (key, valid) = SigningKey::<C>::from_bytes_ct(&secret);
+        let valid = valid.unwrap_u8();
+        declassify(&valid);
+        assert_eq!(valid, 1);
+        declassify(key.verifying_key());
+        key
+    }
+
+    pub fn keygen_invalid() {
+        for secret in [[0xffu8; 32], [0u8; 32]] {
+            classify(&secret);
+            let (_, valid) = SigningKey::<Jubjub>::from_bytes_ct(&secret);
+            let valid = valid.unwrap_u8();
+            declassify(&valid);
+            assert_eq!(valid, 0);
+        }
+    }
+
+    fn sign_with<C: Curve>() {
+        let scheme = PoseidonSchnorr::<C>::new().unwrap();
+        let key = key::<C>();
+        black_box(key.verifying_key().to_bytes());
+        for len in [0usize, 1, 5] {
+            let msg: Vec<C::Base> = (0..len as u64).map(|i| C::Base::from(i + 17)).collect();
+            classify(&msg[..]);
+            let aux = [0xa5u8; 32];
+            classify(&aux);
+            let (sig, ok) = scheme.sign_ct(&key, &msg, &aux);
+            let ok = ok.unwrap_u8();
+            declassify(&ok);
+            declassify(&sig);
+            assert_eq!(ok, 1);
+            black_box(sig.to_bytes());
+        }
+    }
+
+    pub fn sign_jubjub() {
+        sign_with::<Jubjub>();
+    }
+
+    pub fn sign_baby_jubjub() {
+        sign_with::<BabyJubjub>();
+    }
+
+    pub fn secret_ct_eq() {
+        let a = key::<BabyJubjub>();
+        let b = key::<BabyJubjub>();
+        let eq = a.ct_eq(&b).unwrap_u8();
+        declassify(&eq);
+        assert_eq!(eq, 1);
+    }
+}
+
 fn main() -> ExitCode {
     umbra_ctgrind::run(&[
         Case::new("bip340_keygen", Expect::ConstantTime, keygen),
@@ -278,6 +346,30 @@ fn main() -> ExitCode {
             "redjubjub_secret_ct_eq",
             Expect::ConstantTime,
             redjubjub_cases::secret_ct_eq,
+        ),
+        #[cfg(feature = "poseidon-schnorr")]
+        Case::new(
+            "poseidon_schnorr_keygen_invalid",
+            Expect::ConstantTime,
+            poseidon_schnorr_cases::keygen_invalid,
+        ),
+        #[cfg(feature = "poseidon-schnorr")]
+        Case::new(
+            "poseidon_schnorr_sign_jubjub",
+            Expect::ConstantTime,
+            poseidon_schnorr_cases::sign_jubjub,
+        ),
+        #[cfg(feature = "poseidon-schnorr")]
+        Case::new(
+            "poseidon_schnorr_sign_baby_jubjub",
+            Expect::ConstantTime,
+            poseidon_schnorr_cases::sign_baby_jubjub,
+        ),
+        #[cfg(feature = "poseidon-schnorr")]
+        Case::new(
+            "poseidon_schnorr_secret_ct_eq",
+            Expect::ConstantTime,
+            poseidon_schnorr_cases::secret_ct_eq,
         ),
         Case::new("leaky_secret_compare", Expect::Leaks, leaky_secret_compare),
     ])

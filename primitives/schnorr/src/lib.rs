@@ -6,6 +6,7 @@
 //! |---|---|---|
 //! | [`bip340`] | `bip340` (on) | BIP-340 Schnorr over secp256k1, BIP-341 `TapTweak` |
 //! | [`redjubjub`] | `redjubjub` (on) | Zcash RedJubjub (RedDSA over Jubjub), `SpendAuth` and `Binding` |
+//! | [`poseidon_schnorr`] | `poseidon-schnorr` (on) | Schnorr over Jubjub / Baby Jubjub with a Poseidon challenge, for circuits |
 //!
 //! Signing is constant-time (checked under valgrind by `examples/ctgrind.rs`);
 //! secret keys zeroize on drop, compare with `ct_eq` and never print.
@@ -22,5 +23,7 @@ extern crate alloc;
 
 #[cfg(feature = "bip340")]
 pub mod bip340;
+#[cfg(feature = "poseidon-schnorr")]
+pub mod poseidon_schnorr;
 #[cfg(feature = "redjubjub")]
 pub mod redjubjub;
