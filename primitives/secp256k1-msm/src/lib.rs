@@ -20,6 +20,9 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+mod ecmult;
+
+pub use ecmult::{G_WINDOW, P_WINDOW, double_mul_base_vartime, lambda, split_lambda_vartime};
 use k256::{ProjectivePoint, Scalar, elliptic_curve::ops::MulVartime};
 
 /// Number of wNAF digit positions for a 256-bit scalar (one extra for the carry).
