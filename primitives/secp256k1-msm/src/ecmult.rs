@@ -29,13 +29,32 @@ use k256::{
         hazmat::FieldArithmetic,
         ops::{MulByGeneratorVartime, Reduce},
         point::AffineCoordinates,
-        scalar::IsHigh,
+        scalar::{FromUintUnchecked, IsHigh},
     },
+    U256,
 };
 
 /// `k256`'s field element (5×52 limbs with lazy reduction), reached through
 /// the public `FieldArithmetic` associated type.
 type Fe = <Secp256k1 as FieldArithmetic>::FieldElement;
+
+/// Inlined field multiplication and squaring (`k256`'s inherent `mul` and
+/// `square` are not marked `#[inline]`; its `Mul` operator is).
+trait FeExt {
+    fn m(&self, rhs: &Fe) -> Fe;
+    fn sq(&self) -> Fe;
+}
+
+impl FeExt for Fe {
+    #[inline(always)]
+    fn m(&self, rhs: &Fe) -> Fe {
+        *self * rhs
+    }
+    #[inline(always)]
+    fn sq(&self) -> Fe {
+        *self * self
+    }
+}
 
 /// wNAF window for the variable point `P` (8 table entries, as libsecp256k1).
 pub const P_WINDOW: u32 = 5;
@@ -54,8 +73,13 @@ struct Affine {
     y: Fe,
 }
 
-/// A Jacobian point `(X : Y : Z)` ↦ `(X/Z², Y/Z³)`; coordinates kept at
-/// magnitude 1 between operations.
+/// A Jacobian point `(X : Y : Z)` ↦ `(X/Z², Y/Z³)`. Between operations the
+/// lazily reduced coordinates have magnitude at most [`X_MAG`], [`Y_MAG`]
+/// and 1 (the bounds are asserted by `k256` in debug builds), which spares
+/// most weak normalisations in the hot loop.
+const X_MAG: u32 = 6;
+const Y_MAG: u32 = 4;
+
 #[derive(Clone, Copy, Debug)]
 struct Jacobian {
     x: Fe,
@@ -86,17 +110,17 @@ impl Jacobian {
         if self.infinity {
             return *self;
         }
-        let a = self.x.square();
-        let b = self.y.square();
-        let c = b.square();
-        let t = (self.x + &b).square();
-        // d = 2·((x + b)² − a − c)
-        let d = (t + &a.negate(1) + &c.negate(1)).normalize_weak().double();
-        let e = a.mul_single(3);
-        let f = e.square();
-        let x3 = (f + &d.double().negate(4)).normalize_weak();
-        let y3 = (e.mul(&(d + &x3.negate(1))) + &c.mul_single(8).negate(8)).normalize_weak();
-        let z3 = self.y.double().mul(&self.z);
+        // S = 4·x·y², M = 3·x², X₃ = M² − 2S, Y₃ = M·(S − X₃) − 8·y⁴, Z₃ = 2·y·z.
+        let a = self.x.sq();
+        let b = self.y.sq();
+        let xb = self.x.m(&b); // S/4
+        let c4 = b.double().sq(); // 4·y⁴
+        let e = a.mul_single(3); // M, magnitude 3
+        let f = e.sq();
+        let x3 = (f + &xb.mul_single(8).negate(8)).normalize_weak();
+        // magnitudes: 4 + 2 = 6 into the product, 1 + 3 = 4 out (Y bound).
+        let y3 = e.m(&(xb.mul_single(4) + &x3.negate(1))) + &c4.double().negate(2);
+        let z3 = self.y.double().m(&self.z);
         Self {
             x: x3,
             y: y3,
@@ -115,10 +139,10 @@ impl Jacobian {
             let p = match zinv {
                 None => Self::from_affine(b),
                 Some(z) => {
-                    let zz = z.square();
+                    let zz = z.sq();
                     Self {
-                        x: b.x.mul(&zz),
-                        y: b.y.mul(&zz.mul(z)),
+                        x: b.x.m(&zz),
+                        y: b.y.m(&zz.mul(z)),
                         z: Fe::ONE,
                         infinity: false,
                     }
@@ -130,23 +154,24 @@ impl Jacobian {
             None => self.z,
             Some(z) => self.z.mul(z),
         };
-        let zz = az.square();
-        let u2 = b.x.mul(&zz);
-        let s2 = b.y.mul(&zz.mul(&az));
-        let h = u2 + &self.x.negate(1);
-        let r = s2 + &self.y.negate(1);
+        let zz = az.sq();
+        let u2 = b.x.m(&zz);
+        let s2 = b.y.m(&zz.m(&az));
+        let h = u2 + &self.x.negate(X_MAG);
+        let r = s2 + &self.y.negate(Y_MAG);
         if bool::from(h.normalizes_to_zero()) {
             if bool::from(r.normalizes_to_zero()) {
                 return (self.double(), None);
             }
             return (Self::INFINITY, None);
         }
-        let hh = h.square();
-        let hhh = h.mul(&hh);
-        let v = self.x.mul(&hh);
-        let x3 = (r.square() + &hhh.negate(1) + &v.double().negate(2)).normalize_weak();
-        let y3 = (r.mul(&(v + &x3.negate(1))) + &self.y.mul(&hhh).negate(1)).normalize_weak();
-        let z3 = self.z.mul(&h);
+        let hh = h.sq();
+        let hhh = h.m(&hh);
+        let v = self.x.m(&hh);
+        // magnitudes: X₃ ≤ 1 + 2 + 3 = 6, Y₃ ≤ 1 + 2 = 3.
+        let x3 = r.sq() + &hhh.negate(1) + &v.double().negate(2);
+        let y3 = r.m(&(v + &x3.negate(6))) + &self.y.m(&hhh).negate(1);
+        let z3 = self.z.m(&h);
         (
             Self {
                 x: x3,
@@ -154,7 +179,7 @@ impl Jacobian {
                 z: z3,
                 infinity: false,
             },
-            Some(h.normalize_weak()),
+            Some(h),
         )
     }
 }
@@ -168,11 +193,7 @@ fn fe_from_hex(hex: &str) -> Fe {
 }
 
 fn scalar_from_hex(hex: &str) -> Scalar {
-    let mut bytes = [0u8; 32];
-    for (i, b) in bytes.iter_mut().enumerate() {
-        *b = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap_or(0);
-    }
-    <Scalar as Reduce<FieldBytes>>::reduce(&bytes.into())
+    Scalar::from_uint_unchecked(U256::from_be_hex(hex))
 }
 
 /// β: a cube root of unity in the base field, `λ·(x, y) = (β·x, y)`.
@@ -313,7 +334,7 @@ fn entry(table: &[Affine], d: i16, negate: bool) -> Affine {
     if (d < 0) != negate {
         Affine {
             x: a.x,
-            y: a.y.negate(1).normalize_weak(),
+            y: a.y.negate(1),
         }
     } else {
         a
@@ -334,12 +355,12 @@ fn odd_multiples_iso(p: &Affine) -> Option<([Affine; P_TABLE], Fe)> {
     let d = Jacobian::from_affine(p).double();
     // On E' (scale d.z) 2P is the affine point (d.x, d.y) and P is (x·dz², y·dz³).
     let d_aff = Affine { x: d.x, y: d.y };
-    let dz2 = d.z.square();
+    let dz2 = d.z.sq();
     let mut pts = [Jacobian::INFINITY; P_TABLE];
     let mut ratios = [Fe::ONE; P_TABLE];
     pts[0] = Jacobian {
-        x: p.x.mul(&dz2),
-        y: p.y.mul(&dz2.mul(&d.z)),
+        x: p.x.m(&dz2),
+        y: p.y.m(&dz2.m(&d.z)),
         z: Fe::ONE,
         infinity: false,
     };
@@ -356,21 +377,21 @@ fn odd_multiples_iso(p: &Affine) -> Option<([Affine; P_TABLE], Fe)> {
     }; P_TABLE];
     let last = pts[P_TABLE - 1];
     table[P_TABLE - 1] = Affine {
-        x: last.x,
-        y: last.y,
+        x: last.x.normalize_weak(),
+        y: last.y.normalize_weak(),
     };
     let mut zs = ratios[P_TABLE - 1];
     for i in (0..P_TABLE - 1).rev() {
-        let zs2 = zs.square();
+        let zs2 = zs.sq();
         table[i] = Affine {
-            x: pts[i].x.mul(&zs2),
-            y: pts[i].y.mul(&zs2.mul(&zs)),
+            x: pts[i].x.m(&zs2),
+            y: pts[i].y.m(&zs2.m(&zs)),
         };
         if i > 0 {
-            zs = zs.mul(&ratios[i]);
+            zs = zs.m(&ratios[i]);
         }
     }
-    Some((table, d.z.mul(&last.z)))
+    Some((table, d.z.m(&last.z)))
 }
 
 /// Normalises Jacobian points to affine with one inversion (Montgomery's trick).
@@ -384,17 +405,17 @@ fn batch_to_affine(points: &[Jacobian]) -> Option<alloc::vec::Vec<Affine>> {
             return None;
         }
         prefix.push(acc);
-        acc = acc.mul(&p.z);
+        acc = acc.m(&p.z);
     }
     let mut inv = Option::<Fe>::from(acc.invert_vartime())?;
     let mut out = alloc::vec![Affine { x: Fe::ZERO, y: Fe::ZERO }; points.len()];
     for i in (0..points.len()).rev() {
-        let zinv = inv.mul(&prefix[i]);
-        inv = inv.mul(&points[i].z);
-        let zinv2 = zinv.square();
+        let zinv = inv.m(&prefix[i]);
+        inv = inv.m(&points[i].z);
+        let zinv2 = zinv.sq();
         out[i] = Affine {
-            x: points[i].x.mul(&zinv2).normalize(),
-            y: points[i].y.mul(&zinv2.mul(&zinv)).normalize(),
+            x: points[i].x.m(&zinv2).normalize(),
+            y: points[i].y.m(&zinv2.m(&zinv)).normalize(),
         };
     }
     Some(out)
@@ -478,7 +499,7 @@ fn double_mul_base_fast(s: &Scalar, e: &Scalar, p: &AffinePoint) -> Option<Affin
         let beta = beta();
         let mut table_lam = table;
         for a in &mut table_lam {
-            a.x = a.x.mul(&beta);
+            a.x = a.x.m(&beta);
         }
         let (d1, len1) = wnaf128(e1, P_WINDOW);
         let (d2, len2) = wnaf128(e2, P_WINDOW);
@@ -524,9 +545,9 @@ fn double_mul_base_fast(s: &Scalar, e: &Scalar, p: &AffinePoint) -> Option<Affin
         return Some(AffinePoint::IDENTITY);
     }
     let zinv = Option::<Fe>::from(result.z.invert_vartime())?;
-    let zinv2 = zinv.square();
-    let x = result.x.mul(&zinv2);
-    let y = result.y.mul(&zinv2.mul(&zinv));
+    let zinv2 = zinv.sq();
+    let x = result.x.m(&zinv2);
+    let y = result.y.m(&zinv2.m(&zinv));
     Option::from(AffinePoint::from_coordinates(&x.to_bytes(), &y.to_bytes()))
 }
 
@@ -559,7 +580,7 @@ mod tests {
         let gx = affine_of(&g).unwrap();
         assert_eq!(
             Fe::from_bytes(&lg.x()).unwrap(),
-            gx.x.mul(&beta()).normalize()
+            gx.x.m(&beta()).normalize()
         );
         assert_eq!(lg.y(), g.y());
         // g1, g2 against their definition: round(2^384·b/n) via the bounds
