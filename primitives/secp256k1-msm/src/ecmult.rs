@@ -23,7 +23,7 @@
 //! Everything branches on the scalars and the point: public data only.
 
 use k256::{
-    AffinePoint, FieldBytes, ProjectivePoint, Scalar, Secp256k1,
+    AffinePoint, FieldBytes, ProjectivePoint, Scalar, Secp256k1, U256,
     elliptic_curve::{
         group::CurveAffine,
         hazmat::FieldArithmetic,
@@ -31,7 +31,6 @@ use k256::{
         point::AffineCoordinates,
         scalar::{FromUintUnchecked, IsHigh},
     },
-    U256,
 };
 
 /// `k256`'s field element (5×52 limbs with lazy reduction), reached through
@@ -641,20 +640,13 @@ mod tests {
         for p in [g, neg_g, p7, AffinePoint::IDENTITY] {
             for s in &scalars {
                 for e in &scalars {
-                    assert_eq!(
-                        fast(s, e, &p),
-                        reference(s, e, &p),
-                        "s={s:?} e={e:?}"
-                    );
+                    assert_eq!(fast(s, e, &p), reference(s, e, &p), "s={s:?} e={e:?}");
                 }
             }
         }
         // Results at infinity: s·G − s·G, s·G + (n−s)·G with P = ±G.
         let s = Scalar::from(12345u64);
-        assert_eq!(
-            fast(&s, &(-s), &g),
-            AffinePoint::IDENTITY
-        );
+        assert_eq!(fast(&s, &(-s), &g), AffinePoint::IDENTITY);
         assert_eq!(fast(&s, &s, &neg_g), AffinePoint::IDENTITY);
         // Intermediate doubling inside the addition: s·G + s·G.
         assert_eq!(

@@ -35,9 +35,9 @@ use core::fmt;
 use k256::{
     AffinePoint, FieldBytes, ProjectivePoint, Scalar,
     elliptic_curve::{
-        BatchNormalize, PrimeField,
+        PrimeField,
         group::CurveAffine,
-        ops::{MulByGeneratorVartime, Reduce},
+        ops::Reduce,
         point::{AffineCoordinates, DecompactPoint},
     },
 };
@@ -216,7 +216,8 @@ impl VerifyingKey {
         let e = challenge(&signature.r, &self.bytes, msg);
         // R = s·G − e·P
         // (GLV + wNAF + precomputed generator tables, one variable-time inversion).
-        let r_affine = umbra_secp256k1_msm::double_mul_base_vartime(&signature.s, &(-e), &self.point);
+        let r_affine =
+            umbra_secp256k1_msm::double_mul_base_vartime(&signature.s, &(-e), &self.point);
         if bool::from(r_affine.is_identity())
             || bool::from(r_affine.y_is_odd())
             || to_array(&r_affine.x()) != signature.r
