@@ -540,14 +540,140 @@ fn double_mul_base_fast(s: &Scalar, e: &Scalar, p: &AffinePoint) -> Option<Affin
             acc
         }
     };
-    if result.infinity || bool::from(result.z.normalizes_to_zero()) {
+    jacobian_to_k256(&result)
+}
+
+/// Converts an accumulator on the real curve to a `k256` affine point.
+fn jacobian_to_k256(p: &Jacobian) -> Option<AffinePoint> {
+    if p.infinity || bool::from(p.z.normalizes_to_zero()) {
         return Some(AffinePoint::IDENTITY);
     }
-    let zinv = Option::<Fe>::from(result.z.invert_vartime())?;
+    let zinv = Option::<Fe>::from(p.z.invert_vartime())?;
     let zinv2 = zinv.sq();
-    let x = result.x.m(&zinv2);
-    let y = result.y.m(&zinv2.m(&zinv));
+    let x = p.x.m(&zinv2);
+    let y = p.y.m(&zinv2.m(&zinv));
     Option::from(AffinePoint::from_coordinates(&x.to_bytes(), &y.to_bytes()))
+}
+
+/// `g_scalar·G + Σ kᵢ·Pᵢ` for affine `Pᵢ` (Straus with GLV on every term):
+/// each point's table of odd multiples is built inversion-free on its own
+/// isomorphic curve, then all tables are made affine on the real curve with
+/// **one** shared inversion (Montgomery's trick over the per-point `Z`s);
+/// every scalar is split by GLV into two 128-bit wNAF streams, so one chain
+/// of at most 129 doublings serves all `2·terms (+ 2)` streams. The
+/// generator uses the precomputed tables with feature `std`, else `k256`.
+///
+/// `None` only on an internal inconsistency (callers fall back).
+#[cfg(feature = "alloc")]
+pub(crate) fn straus_glv_vartime(
+    g_scalar: &Scalar,
+    terms: &[(Scalar, AffinePoint)],
+) -> Option<ProjectivePoint> {
+    use alloc::vec::Vec;
+
+    struct Term {
+        table: [Affine; P_TABLE],
+        table_lam: [Affine; P_TABLE],
+        neg1: bool,
+        neg2: bool,
+        d1: [i16; WNAF128_LEN],
+        d2: [i16; WNAF128_LEN],
+    }
+
+    let mut prepared: Vec<Term> = Vec::with_capacity(terms.len());
+    let mut zs: Vec<Fe> = Vec::with_capacity(terms.len());
+    let mut top = 0;
+    for (k, p) in terms {
+        if bool::from(k.is_zero()) || bool::from(p.is_identity()) {
+            continue;
+        }
+        let pa = affine_of(p)?;
+        let ((neg1, k1), (neg2, k2)) = split_lambda_vartime(k)?;
+        let (table, z) = odd_multiples_iso(&pa)?;
+        let (d1, len1) = wnaf128(k1, P_WINDOW);
+        let (d2, len2) = wnaf128(k2, P_WINDOW);
+        top = top.max(len1).max(len2);
+        zs.push(z);
+        prepared.push(Term {
+            table,
+            table_lam: table,
+            neg1,
+            neg2,
+            d1,
+            d2,
+        });
+    }
+    // One inversion for all the per-point curve isomorphisms.
+    if !prepared.is_empty() {
+        let mut prefix = Vec::with_capacity(zs.len());
+        let mut acc = Fe::ONE;
+        for z in &zs {
+            prefix.push(acc);
+            acc = acc.m(z);
+        }
+        let mut inv = Option::<Fe>::from(acc.invert_vartime())?;
+        let beta = beta();
+        for i in (0..zs.len()).rev() {
+            let zinv = inv.m(&prefix[i]);
+            inv = inv.m(&zs[i]);
+            let zinv2 = zinv.sq();
+            let zinv3 = zinv2.m(&zinv);
+            let t = &mut prepared[i];
+            for j in 0..P_TABLE {
+                let a = Affine {
+                    x: t.table[j].x.m(&zinv2),
+                    y: t.table[j].y.m(&zinv3),
+                };
+                t.table[j] = a;
+                t.table_lam[j] = Affine {
+                    x: a.x.m(&beta),
+                    y: a.y,
+                };
+            }
+        }
+    }
+
+    #[cfg(feature = "std")]
+    let g = g_tables().map(|tables| {
+        let l = limbs_le(g_scalar);
+        let (dg, len_g) = wnaf128(u128::from(l[0]) | (u128::from(l[1]) << 64), G_WINDOW);
+        let (dh, len_h) = wnaf128(u128::from(l[2]) | (u128::from(l[3]) << 64), G_WINDOW);
+        (tables, dg, dh, len_g.max(len_h))
+    });
+    #[cfg(not(feature = "std"))]
+    let g: Option<((), [i16; WNAF128_LEN], [i16; WNAF128_LEN], usize)> = None;
+    if let Some((_, _, _, len)) = &g {
+        top = top.max(*len);
+    }
+
+    let mut acc = Jacobian::INFINITY;
+    for i in (0..top).rev() {
+        acc = acc.double();
+        for t in &prepared {
+            if t.d1[i] != 0 {
+                acc = acc.add_affine(&entry(&t.table, t.d1[i], t.neg1), None).0;
+            }
+            if t.d2[i] != 0 {
+                acc = acc
+                    .add_affine(&entry(&t.table_lam, t.d2[i], t.neg2), None)
+                    .0;
+            }
+        }
+        #[cfg(feature = "std")]
+        if let Some((tables, dg, dh, _)) = &g {
+            if dg[i] != 0 {
+                acc = acc.add_affine(&entry(&tables.g, dg[i], false), None).0;
+            }
+            if dh[i] != 0 {
+                acc = acc.add_affine(&entry(&tables.h, dh[i], false), None).0;
+            }
+        }
+    }
+    let sum = ProjectivePoint::from(jacobian_to_k256(&acc)?);
+    if g.is_none() && !bool::from(g_scalar.is_zero()) {
+        return Some(sum + ProjectivePoint::mul_by_generator_vartime(g_scalar));
+    }
+    Some(sum)
 }
 
 #[cfg(test)]

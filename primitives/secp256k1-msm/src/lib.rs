@@ -20,6 +20,8 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+// Without `alloc` only `double_mul_base_vartime`'s k256 fallback is compiled in.
+#[cfg_attr(not(feature = "alloc"), allow(dead_code, unused_imports))]
 mod ecmult;
 
 pub use ecmult::{G_WINDOW, P_WINDOW, double_mul_base_vartime, lambda, split_lambda_vartime};
@@ -108,10 +110,12 @@ pub fn msm_with_generator_vartime(
     use alloc::vec::Vec;
     use k256::{AffinePoint, elliptic_curve::BatchNormalize, elliptic_curve::group::Group};
 
-    let g_term = if bool::from(g_scalar.is_zero()) {
-        ProjectivePoint::IDENTITY
-    } else {
-        ProjectivePoint::mul_by_generator_vartime(g_scalar)
+    let g_term = || {
+        if bool::from(g_scalar.is_zero()) {
+            ProjectivePoint::IDENTITY
+        } else {
+            ProjectivePoint::mul_by_generator_vartime(g_scalar)
+        }
     };
 
     // Drop terms that contribute nothing (zero scalar or identity point).
@@ -121,18 +125,47 @@ pub fn msm_with_generator_vartime(
         .filter(|(k, p)| !bool::from(k.is_zero()) && !bool::from(p.is_identity()))
         .collect();
     if terms.is_empty() {
-        return g_term;
-    }
-    if terms.len() == 1 {
-        return g_term + terms[0].1.mul_vartime(terms[0].0);
+        return g_term();
     }
 
+    // Fast path: GLV + inversion-free tables + Jacobian/mixed additions.
+    let affine = ProjectivePoint::batch_normalize_vartime(
+        &terms.iter().map(|(_, p)| **p).collect::<Vec<_>>()[..],
+    );
+    let glv_terms: Vec<(Scalar, AffinePoint)> = terms
+        .iter()
+        .zip(affine)
+        .map(|((k, _), p)| (**k, p))
+        .collect();
+    if let Some(sum) = ecmult::straus_glv_vartime(g_scalar, &glv_terms) {
+        return sum;
+    }
+    straus_projective_vartime(g_scalar, &terms)
+}
+
+/// The fallback (and reference) Straus/wNAF over `k256`'s complete
+/// projective formulas, without GLV: 256 doublings.
+#[cfg(feature = "alloc")]
+fn straus_projective_vartime(
+    g_scalar: &Scalar,
+    terms: &[(&Scalar, &ProjectivePoint)],
+) -> ProjectivePoint {
+    use alloc::vec::Vec;
+    use k256::{AffinePoint, elliptic_curve::BatchNormalize};
+
+    let g_term = || {
+        if bool::from(g_scalar.is_zero()) {
+            ProjectivePoint::IDENTITY
+        } else {
+            ProjectivePoint::mul_by_generator_vartime(g_scalar)
+        }
+    };
     let w = window_for(terms.len());
     let table_len = 1usize << (w - 2);
 
     // Odd multiples of every point, projective, then one batch inversion.
     let mut projective = Vec::with_capacity(terms.len() * table_len);
-    for (_, p) in &terms {
+    for (_, p) in terms {
         let p = **p;
         let twice = p.double();
         let mut acc = p;
@@ -146,7 +179,7 @@ pub fn msm_with_generator_vartime(
 
     let mut digits = Vec::with_capacity(terms.len());
     let mut top = 0;
-    for (k, _) in &terms {
+    for (k, _) in terms {
         let (d, len) = wnaf_vartime(k, w);
         top = top.max(len);
         digits.push(d);
@@ -164,7 +197,7 @@ pub fn msm_with_generator_vartime(
             }
         }
     }
-    acc + g_term
+    acc + g_term()
 }
 
 /// `Σ scalars[i]·points[i]` without heap allocation: one `k256` variable-time
@@ -233,6 +266,8 @@ mod tests {
             let expect = msm_naive_vartime(&scalars, &points) + ProjectivePoint::GENERATOR * g;
             prop_assert_eq!(msm_with_generator_vartime(&g, &scalars, &points), expect);
             prop_assert_eq!(msm_vartime(&scalars, &points), msm_naive_vartime(&scalars, &points));
+            let terms: Vec<(&Scalar, &ProjectivePoint)> = scalars.iter().zip(&points).collect();
+            prop_assert_eq!(straus_projective_vartime(&g, &terms), expect);
         }
     }
 
