@@ -116,9 +116,9 @@ impl Jacobian {
         let c4 = b.double().sq(); // 4·y⁴
         let e = a.mul_single(3); // M, magnitude 3
         let f = e.sq();
-        let x3 = (f + &xb.mul_single(8).negate(8)).normalize_weak();
+        let x3 = (f + xb.mul_single(8).negate(8)).normalize_weak();
         // magnitudes: 4 + 2 = 6 into the product, 1 + 3 = 4 out (Y bound).
-        let y3 = e.m(&(xb.mul_single(4) + &x3.negate(1))) + &c4.double().negate(2);
+        let y3 = e.m(&(xb.mul_single(4) + x3.negate(1))) + c4.double().negate(2);
         let z3 = self.y.double().m(&self.z);
         Self {
             x: x3,
@@ -156,8 +156,8 @@ impl Jacobian {
         let zz = az.sq();
         let u2 = b.x.m(&zz);
         let s2 = b.y.m(&zz.m(&az));
-        let h = u2 + &self.x.negate(X_MAG);
-        let r = s2 + &self.y.negate(Y_MAG);
+        let h = u2 + self.x.negate(X_MAG);
+        let r = s2 + self.y.negate(Y_MAG);
         if bool::from(h.normalizes_to_zero()) {
             if bool::from(r.normalizes_to_zero()) {
                 return (self.double(), None);
@@ -168,8 +168,8 @@ impl Jacobian {
         let hhh = h.m(&hh);
         let v = self.x.m(&hh);
         // magnitudes: X₃ ≤ 1 + 2 + 3 = 6, Y₃ ≤ 1 + 2 = 3.
-        let x3 = r.sq() + &hhh.negate(1) + &v.double().negate(2);
-        let y3 = r.m(&(v + &x3.negate(6))) + &self.y.m(&hhh).negate(1);
+        let x3 = r.sq() + hhh.negate(1) + v.double().negate(2);
+        let y3 = r.m(&(v + x3.negate(6))) + self.y.m(&hhh).negate(1);
         let z3 = self.z.m(&h);
         (
             Self {

@@ -4,12 +4,17 @@
 //! points, as batch verifiers need: BIP-340 batch verification, Feldman VSS
 //! batch share checks, random-linear-combination checks of signature shares.
 //!
-//! The algorithm is Straus' interleaved method with width-`w` non-adjacent
-//! forms (wNAF): every point gets a table of its odd multiples
-//! `P, 3P, …, (2^(w-1)-1)P` (normalised to affine in one batch inversion, so
-//! the main loop uses cheaper mixed additions), every scalar is recoded into
-//! wNAF digits, and one shared chain of 256 doublings serves all terms. The
-//! generator term uses `k256`'s precomputed base-point table instead.
+//! The algorithm is Straus' interleaved method with width-5 non-adjacent
+//! forms (wNAF) and the GLV endomorphism: every scalar is split into two
+//! 128-bit halves (`k = k₁ + λ·k₂`), every point gets a table of its odd
+//! multiples `P, 3P, …, 15P` (built without inversions on an isomorphic
+//! curve, then made affine with one inversion shared by all points; the
+//! `λP` table is `(β·x, y)` of it), and one shared chain of at most 129
+//! doublings in Jacobian coordinates with mixed additions serves all terms.
+//! The generator term uses precomputed window-12 tables of `G` and `2¹²⁸·G`
+//! (feature `std`; `k256`'s variable-time base multiplication otherwise).
+//! [`double_mul_base_vartime`] is the two-term case `s·G + e·P` used by
+//! single signature verification (see the `ecmult` module source).
 //!
 //! Everything here branches on the scalars and points: **never pass secret
 //! data**. Hence the `_vartime` names.
@@ -96,8 +101,9 @@ pub fn msm_vartime(scalars: &[Scalar], points: &[ProjectivePoint]) -> Projective
     msm_with_generator_vartime(&Scalar::ZERO, scalars, points)
 }
 
-/// `g_scalar·G + Σ scalars[i]·points[i]` in variable time. The generator term
-/// uses `k256`'s precomputed base-point table.
+/// `g_scalar·G + Σ scalars[i]·points[i]` in variable time (GLV Straus, see
+/// the crate docs; falls back to a projective Straus over `k256`'s formulas
+/// on an internal inconsistency, which the tests show does not occur).
 ///
 /// Never pass secret scalars or points.
 #[cfg(feature = "alloc")]
