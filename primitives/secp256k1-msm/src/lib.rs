@@ -4,12 +4,17 @@
 //! points, as batch verifiers need: BIP-340 batch verification, Feldman VSS
 //! batch share checks, random-linear-combination checks of signature shares.
 //!
-//! The algorithm is Straus' interleaved method with width-`w` non-adjacent
-//! forms (wNAF): every point gets a table of its odd multiples
-//! `P, 3P, …, (2^(w-1)-1)P` (normalised to affine in one batch inversion, so
-//! the main loop uses cheaper mixed additions), every scalar is recoded into
-//! wNAF digits, and one shared chain of 256 doublings serves all terms. The
-//! generator term uses `k256`'s precomputed base-point table instead.
+//! The algorithm is Straus' interleaved method with width-5 non-adjacent
+//! forms (wNAF) and the GLV endomorphism: every scalar is split into two
+//! 128-bit halves (`k = k₁ + λ·k₂`), every point gets a table of its odd
+//! multiples `P, 3P, …, 15P` (built without inversions on an isomorphic
+//! curve, then made affine with one inversion shared by all points; the
+//! `λP` table is `(β·x, y)` of it), and one shared chain of at most 129
+//! doublings in Jacobian coordinates with mixed additions serves all terms.
+//! The generator term uses precomputed window-12 tables of `G` and `2¹²⁸·G`
+//! (feature `std`; `k256`'s variable-time base multiplication otherwise).
+//! [`double_mul_base_vartime`] is the two-term case `s·G + e·P` used by
+//! single signature verification (see the `ecmult` module source).
 //!
 //! Everything here branches on the scalars and points: **never pass secret
 //! data**. Hence the `_vartime` names.
@@ -20,6 +25,11 @@
 #[cfg(feature = "alloc")]
 extern crate alloc;
 
+// Without `alloc` only `double_mul_base_vartime`'s k256 fallback is compiled in.
+#[cfg_attr(not(feature = "alloc"), allow(dead_code, unused_imports))]
+mod ecmult;
+
+pub use ecmult::{G_WINDOW, P_WINDOW, double_mul_base_vartime, lambda, split_lambda_vartime};
 use k256::{ProjectivePoint, Scalar, elliptic_curve::ops::MulVartime};
 
 /// Number of wNAF digit positions for a 256-bit scalar (one extra for the carry).
@@ -91,8 +101,9 @@ pub fn msm_vartime(scalars: &[Scalar], points: &[ProjectivePoint]) -> Projective
     msm_with_generator_vartime(&Scalar::ZERO, scalars, points)
 }
 
-/// `g_scalar·G + Σ scalars[i]·points[i]` in variable time. The generator term
-/// uses `k256`'s precomputed base-point table.
+/// `g_scalar·G + Σ scalars[i]·points[i]` in variable time (GLV Straus, see
+/// the crate docs; falls back to a projective Straus over `k256`'s formulas
+/// on an internal inconsistency, which the tests show does not occur).
 ///
 /// Never pass secret scalars or points.
 #[cfg(feature = "alloc")]
@@ -105,10 +116,12 @@ pub fn msm_with_generator_vartime(
     use alloc::vec::Vec;
     use k256::{AffinePoint, elliptic_curve::BatchNormalize, elliptic_curve::group::Group};
 
-    let g_term = if bool::from(g_scalar.is_zero()) {
-        ProjectivePoint::IDENTITY
-    } else {
-        ProjectivePoint::mul_by_generator_vartime(g_scalar)
+    let g_term = || {
+        if bool::from(g_scalar.is_zero()) {
+            ProjectivePoint::IDENTITY
+        } else {
+            ProjectivePoint::mul_by_generator_vartime(g_scalar)
+        }
     };
 
     // Drop terms that contribute nothing (zero scalar or identity point).
@@ -118,18 +131,47 @@ pub fn msm_with_generator_vartime(
         .filter(|(k, p)| !bool::from(k.is_zero()) && !bool::from(p.is_identity()))
         .collect();
     if terms.is_empty() {
-        return g_term;
-    }
-    if terms.len() == 1 {
-        return g_term + terms[0].1.mul_vartime(terms[0].0);
+        return g_term();
     }
 
+    // Fast path: GLV + inversion-free tables + Jacobian/mixed additions.
+    let affine = ProjectivePoint::batch_normalize_vartime(
+        &terms.iter().map(|(_, p)| **p).collect::<Vec<_>>()[..],
+    );
+    let glv_terms: Vec<(Scalar, AffinePoint)> = terms
+        .iter()
+        .zip(affine)
+        .map(|((k, _), p)| (**k, p))
+        .collect();
+    if let Some(sum) = ecmult::straus_glv_vartime(g_scalar, &glv_terms) {
+        return sum;
+    }
+    straus_projective_vartime(g_scalar, &terms)
+}
+
+/// The fallback (and reference) Straus/wNAF over `k256`'s complete
+/// projective formulas, without GLV: 256 doublings.
+#[cfg(feature = "alloc")]
+fn straus_projective_vartime(
+    g_scalar: &Scalar,
+    terms: &[(&Scalar, &ProjectivePoint)],
+) -> ProjectivePoint {
+    use alloc::vec::Vec;
+    use k256::{AffinePoint, elliptic_curve::BatchNormalize};
+
+    let g_term = || {
+        if bool::from(g_scalar.is_zero()) {
+            ProjectivePoint::IDENTITY
+        } else {
+            ProjectivePoint::mul_by_generator_vartime(g_scalar)
+        }
+    };
     let w = window_for(terms.len());
     let table_len = 1usize << (w - 2);
 
     // Odd multiples of every point, projective, then one batch inversion.
     let mut projective = Vec::with_capacity(terms.len() * table_len);
-    for (_, p) in &terms {
+    for (_, p) in terms {
         let p = **p;
         let twice = p.double();
         let mut acc = p;
@@ -143,7 +185,7 @@ pub fn msm_with_generator_vartime(
 
     let mut digits = Vec::with_capacity(terms.len());
     let mut top = 0;
-    for (k, _) in &terms {
+    for (k, _) in terms {
         let (d, len) = wnaf_vartime(k, w);
         top = top.max(len);
         digits.push(d);
@@ -161,7 +203,7 @@ pub fn msm_with_generator_vartime(
             }
         }
     }
-    acc + g_term
+    acc + g_term()
 }
 
 /// `Σ scalars[i]·points[i]` without heap allocation: one `k256` variable-time
@@ -230,6 +272,8 @@ mod tests {
             let expect = msm_naive_vartime(&scalars, &points) + ProjectivePoint::GENERATOR * g;
             prop_assert_eq!(msm_with_generator_vartime(&g, &scalars, &points), expect);
             prop_assert_eq!(msm_vartime(&scalars, &points), msm_naive_vartime(&scalars, &points));
+            let terms: Vec<(&Scalar, &ProjectivePoint)> = scalars.iter().zip(&points).collect();
+            prop_assert_eq!(straus_projective_vartime(&g, &terms), expect);
         }
     }
 

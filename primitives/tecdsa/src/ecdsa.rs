@@ -14,7 +14,7 @@ use k256::{
     elliptic_curve::{
         BatchNormalize,
         group::{CurveAffine, Group},
-        ops::{MulByGeneratorVartime, Reduce},
+        ops::Reduce,
         point::AffineCoordinates,
         scalar::IsHigh,
     },
@@ -42,9 +42,11 @@ pub fn verify_prehash(
     let z = message_scalar(prehash);
     let w = Option::<Scalar>::from(s.invert_vartime()).ok_or(Error::InvalidSignature)?;
     let r_scalar: Scalar = *r;
-    let point =
-        ProjectivePoint::mul_by_generator_and_mul_add_vartime(&(z * w), &(r_scalar * w), key);
-    let [affine] = ProjectivePoint::batch_normalize_vartime(&[point]);
+    // The key is public: a variable-time normalisation, then the GLV/wNAF
+    // double multiplication of umbra-secp256k1-msm.
+    let [key_affine] = ProjectivePoint::batch_normalize_vartime(&[*key]);
+    let affine =
+        umbra_secp256k1_msm::double_mul_base_vartime(&(z * w), &(r_scalar * w), &key_affine);
     if bool::from(affine.is_identity()) {
         return Err(Error::InvalidSignature);
     }

@@ -35,9 +35,9 @@ use core::fmt;
 use k256::{
     AffinePoint, FieldBytes, ProjectivePoint, Scalar,
     elliptic_curve::{
-        BatchNormalize, PrimeField,
+        PrimeField,
         group::CurveAffine,
-        ops::{MulByGeneratorVartime, Reduce},
+        ops::Reduce,
         point::{AffineCoordinates, DecompactPoint},
     },
 };
@@ -215,13 +215,9 @@ impl VerifyingKey {
     pub fn verify_raw(&self, msg: &[u8], signature: &Signature) -> Result<(), Error> {
         let e = challenge(&signature.r, &self.bytes, msg);
         // R = s·G − e·P
-        let r_point = ProjectivePoint::mul_by_generator_and_mul_add_vartime(
-            &signature.s,
-            &(-e),
-            &ProjectivePoint::from(self.point),
-        );
-        // One variable-time inversion instead of `to_affine`'s constant-time one.
-        let [r_affine] = ProjectivePoint::batch_normalize_vartime(&[r_point]);
+        // (GLV + wNAF + precomputed generator tables, one variable-time inversion).
+        let r_affine =
+            umbra_secp256k1_msm::double_mul_base_vartime(&signature.s, &(-e), &self.point);
         if bool::from(r_affine.is_identity())
             || bool::from(r_affine.y_is_odd())
             || to_array(&r_affine.x()) != signature.r
