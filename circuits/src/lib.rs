@@ -16,19 +16,12 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
-pub mod poseidon;
 pub mod edwards;
-pub mod pedersen;
-pub mod hash;
-pub mod edwards;
-pub mod pedersen;
-pub mod poseidon;
 pub mod emulated;
 pub mod hash;
-pub mod secp256k1;
-pub mod edwards;
 pub mod pedersen;
 pub mod poseidon;
 pub mod schnorr;
+pub mod secp256k1;
 pub mod table;
 pub mod verkle;

@@ -11,19 +11,13 @@ use umbra_circuits::table::{CountRow, render, splice};
 /// One file per primitive under `tests/rows/`, each with
 /// `pub fn rows() -> Vec<CountRow>` synthesising its gadgets on fixed inputs.
 mod rows {
-    pub mod poseidon;
     pub mod edwards;
-    pub mod pedersen;
     pub mod hash;
-    pub mod edwards;
-    pub mod pedersen;
-    pub mod poseidon;
-    pub mod verkle;
-    pub mod secp256k1;
-    pub mod edwards;
     pub mod pedersen;
     pub mod poseidon;
     pub mod schnorr;
+    pub mod secp256k1;
+    pub mod verkle;
 }
 
 /// Every module's rows, in the order the document lists them.
@@ -33,10 +27,10 @@ fn all_rows() -> Vec<CountRow> {
     rows.extend(rows::poseidon::rows());
     rows.extend(rows::edwards::rows());
     rows.extend(rows::pedersen::rows());
-    rows.extend(rows::hash::rows());
-    rows.extend(rows::verkle::rows());
-    rows.extend(rows::secp256k1::rows());
     rows.extend(rows::schnorr::rows());
+    rows.extend(rows::verkle::rows());
+    rows.extend(rows::hash::rows());
+    rows.extend(rows::secp256k1::rows());
     rows
 }
 

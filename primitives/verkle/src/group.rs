@@ -369,6 +369,27 @@ impl VerkleGroup for Banderwagon {
     }
 }
 
+impl crate::transcript::PoseidonAbsorb for Banderwagon {
+    type Base = Fq;
+
+    /// The representative `(x, y)` of the class with `y` lexicographically
+    /// largest: the one whose `x` the 32-byte encoding carries, so the map is
+    /// injective on Banderwagon. The identity gives `(0, -1)`.
+    fn absorb_coordinates(ps: &[Self::Point]) -> alloc::vec::Vec<[Fq; 2]> {
+        Self::Point::normalize_batch(ps)
+            .iter()
+            .map(|a| {
+                let (x, y) = a.xy().unwrap_or((Fq::zero(), Fq::one()));
+                if lexicographically_largest(&y) {
+                    [x, y]
+                } else {
+                    [-x, -y]
+                }
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod sqrt_tests {
     use super::*;
@@ -427,23 +448,5 @@ mod sqrt_tests {
                 }
             }
         }
-impl crate::transcript::PoseidonAbsorb for Banderwagon {
-    type Base = Fq;
-
-    /// The representative `(x, y)` of the class with `y` lexicographically
-    /// largest: the one whose `x` the 32-byte encoding carries, so the map is
-    /// injective on Banderwagon. The identity gives `(0, -1)`.
-    fn absorb_coordinates(ps: &[Self::Point]) -> alloc::vec::Vec<[Fq; 2]> {
-        Self::Point::normalize_batch(ps)
-            .iter()
-            .map(|a| {
-                let (x, y) = a.xy().unwrap_or((Fq::zero(), Fq::one()));
-                if lexicographically_largest(&y) {
-                    [x, y]
-                } else {
-                    [-x, -y]
-                }
-            })
-            .collect()
     }
 }

@@ -15,7 +15,6 @@ use crate::crs::Crs;
 use crate::error::ProofError;
 use crate::group::{VerkleGroup, field_to_le};
 use crate::msm::{msm_straus_vartime, mul_each_vartime};
-use crate::transcript::Transcript;
 use crate::transcript::FsTranscript;
 
 /// An IPA opening proof: `log2(n)` pairs `(L, R)` and the final scalar `a`.
