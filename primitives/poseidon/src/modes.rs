@@ -41,8 +41,7 @@ impl<F: CtField, const T: usize> Poseidon<F, T> {
         }
         let mut state = [F::ZERO; T];
         state[1..].copy_from_slice(inputs);
-        self.permute(&mut state);
-        Ok(state[0])
+        Ok(self.permute_first_cell(&mut state))
     }
 }
 
@@ -56,8 +55,7 @@ impl<F: CtField> Poseidon<F, 3> {
     /// instead.
     pub fn compress(&self, left: &F, right: &F) -> F {
         let mut state = [F::from(DOMAIN_MERKLE_2_TO_1), *left, *right];
-        self.permute(&mut state);
-        state[0]
+        self.permute_first_cell(&mut state)
     }
 }
 

@@ -62,6 +62,23 @@ impl<F: CtField, const T: usize> Poseidon<F, T> {
     /// rounds, then per round one S-box, one scalar constant and a sparse
     /// matrix of `2t - 1` multiplications instead of `t^2`. Constant-time.
     pub fn permute(&self, state: &mut [F; T]) {
+        self.rounds_but_last(state);
+        full_round(self, state, FULL_ROUNDS + self.r_p - 1);
+    }
+
+    /// Cell 0 of [`Poseidon::permute`]'s output, for the modes that return
+    /// only that cell: the last matrix multiplication computes one row.
+    pub(crate) fn permute_first_cell(&self, state: &mut [F; T]) -> F {
+        self.rounds_but_last(state);
+        let r = FULL_ROUNDS + self.r_p - 1;
+        for (x, c) in state.iter_mut().zip(self.rc[r].iter()) {
+            *x = sbox(&x.ct_add(c));
+        }
+        F::ct_sum_of_products(&self.mds[0], state)
+    }
+
+    /// Every round of the optimised permutation except the last full one.
+    fn rounds_but_last(&self, state: &mut [F; T]) {
         let half = FULL_ROUNDS / 2;
         for r in 0..half {
             full_round(self, state, r);
@@ -80,7 +97,7 @@ impl<F: CtField, const T: usize> Poseidon<F, T> {
             }
             state[0] = new0;
         }
-        for r in half + self.r_p..FULL_ROUNDS + self.r_p {
+        for r in half + self.r_p..FULL_ROUNDS + self.r_p - 1 {
             full_round(self, state, r);
         }
     }
