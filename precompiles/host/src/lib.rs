@@ -18,6 +18,9 @@
 #![forbid(unsafe_code)]
 
 extern crate alloc;
+// Host side only (never built for the guest): the Poseidon handler caches its parameter
+// sets in `std::sync::OnceLock`s.
+extern crate std;
 
 use alloc::boxed::Box;
 use umbra_vm::Registry;

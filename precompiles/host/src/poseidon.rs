@@ -8,9 +8,14 @@
 //! parameter set does not have, or outside it, is [`SyscallError::BadLength`]; an unknown
 //! field id [`SyscallError::BadVariant`]; an element `≥ p` [`SyscallError::BadEncoding`]
 //! (nothing is written then).
+//!
+//! Building an instance (Grain-LFSR constants, MDS matrix) takes about 1.6 ms, some 170
+//! permutations' worth, so each `(field, t)` instance is built once, on first use, and
+//! shared by every later call.
 
 use alloc::vec::Vec;
 use ark_ff::{BigInteger, PrimeField};
+use std::sync::OnceLock;
 use umbra_abi::{PoseidonField, layout, limits, syscall};
 use umbra_poseidon::{CtField, Poseidon};
 use umbra_vm::{CallContext, Outcome, Precompile, SyscallError};
@@ -24,12 +29,41 @@ fn element<F: PrimeField>(b: &[u8]) -> Option<F> {
     (back.as_slice() == b).then_some(f)
 }
 
-fn permute_t<F: CtField, const T: usize>(state: &[u8]) -> Result<Vec<u8>, SyscallError> {
+/// One field's instances, `t = 2..=5`, each built on first use (`None` if the parameter
+/// set has no instance of that width).
+struct Instances<F: CtField> {
+    t2: OnceLock<Option<Poseidon<F, 2>>>,
+    t3: OnceLock<Option<Poseidon<F, 3>>>,
+    t4: OnceLock<Option<Poseidon<F, 4>>>,
+    t5: OnceLock<Option<Poseidon<F, 5>>>,
+}
+
+impl<F: CtField> Instances<F> {
+    const fn new() -> Self {
+        Self {
+            t2: OnceLock::new(),
+            t3: OnceLock::new(),
+            t4: OnceLock::new(),
+            t5: OnceLock::new(),
+        }
+    }
+}
+
+static BN254: Instances<ark_bn254::Fr> = Instances::new();
+static BLS12_381: Instances<ark_bls12_381::Fr> = Instances::new();
+
+fn permute_t<F: CtField, const T: usize>(
+    instance: &OnceLock<Option<Poseidon<F, T>>>,
+    state: &[u8],
+) -> Result<Vec<u8>, SyscallError> {
     let mut s = [F::from(0u64); T];
     for (x, b) in s.iter_mut().zip(state.chunks_exact(EL)) {
         *x = element::<F>(b).ok_or(SyscallError::BadEncoding)?;
     }
-    let p = Poseidon::<F, T>::new().map_err(|_| SyscallError::BadLength { len: T as u32 })?;
+    let p = instance
+        .get_or_init(|| Poseidon::<F, T>::new().ok())
+        .as_ref()
+        .ok_or(SyscallError::BadLength { len: T as u32 })?;
     p.permute(&mut s);
     let mut out = Vec::with_capacity(T * EL);
     for x in &s {
@@ -40,12 +74,16 @@ fn permute_t<F: CtField, const T: usize>(state: &[u8]) -> Result<Vec<u8>, Syscal
     Ok(out)
 }
 
-fn permute_in<F: CtField>(t: u32, state: &[u8]) -> Result<Vec<u8>, SyscallError> {
+fn permute_in<F: CtField>(
+    instances: &Instances<F>,
+    t: u32,
+    state: &[u8],
+) -> Result<Vec<u8>, SyscallError> {
     match t {
-        2 => permute_t::<F, 2>(state),
-        3 => permute_t::<F, 3>(state),
-        4 => permute_t::<F, 4>(state),
-        5 => permute_t::<F, 5>(state),
+        2 => permute_t(&instances.t2, state),
+        3 => permute_t(&instances.t3, state),
+        4 => permute_t(&instances.t4, state),
+        5 => permute_t(&instances.t5, state),
         _ => Err(SyscallError::BadLength { len: t }),
     }
 }
@@ -63,8 +101,8 @@ pub fn permute(field: PoseidonField, state: &[u8]) -> Result<Vec<u8>, SyscallErr
         return Err(SyscallError::BadLength { len: t });
     }
     match field {
-        PoseidonField::Bn254 => permute_in::<ark_bn254::Fr>(t, state),
-        PoseidonField::Bls12_381 => permute_in::<ark_bls12_381::Fr>(t, state),
+        PoseidonField::Bn254 => permute_in(&BN254, t, state),
+        PoseidonField::Bls12_381 => permute_in(&BLS12_381, t, state),
     }
 }
 
