@@ -18,7 +18,7 @@
 //! | [`SWVar::double`] | 4 | complete: `λ·(2y + flag) = 3x²` |
 //! | [`SWVar::add`] | 17 | complete (identity, `P = Q`, `P = −Q`) |
 //! | [`SWVar::add_nonexceptional`] | 4 (+1 per variable flag) | enforces `x₁ ≠ x₂`, both finite |
-//! | [`SWVar::scalar_mul_le`] | 10 per bit + ~30 | double, checked add, select |
+//! | [`SWVar::scalar_mul_le`] | 8 per bit + ~30 | signed digits, LSB first |
 //! | [`SWVar::fixed_base_mul_le`] | 6 per 3 bits + ~35 | offset 3-bit windows |
 //! | [`SWVar::map_to_base`] | 1 | `x / y`, 0 for the identity |
 //!
@@ -49,12 +49,6 @@ use num_bigint::BigUint;
 
 /// Grumpkin points in BN254 Fr circuits.
 pub type GrumpkinVar = SWVar<ark_grumpkin::GrumpkinConfig>;
-
-/// Seed of the constant offset point of [`SWVar::scalar_mul_le`].
-pub const OFFSET_SEED: &[u8] = b"umbra/weierstrass/offset";
-/// Seed of the constant stand-in base [`SWVar::scalar_mul_le`] uses when the
-/// base is the identity.
-pub const STAND_IN_SEED: &[u8] = b"umbra/weierstrass/stand-in";
 
 /// An affine short-Weierstrass point (or the identity) whose coordinates live
 /// in the constraint field. See the module documentation for the invariant.
@@ -114,36 +108,6 @@ fn witness_quotient<F: PrimeField>(
     FpVar::new_witness(cs.clone(), || {
         Ok(num.value()? * den.value()?.inverse().unwrap_or_default())
     })
-}
-
-/// The point with x-coordinate `x` and even `y`, if any.
-fn point_with_x<C: SWCurveConfig>(x: C::BaseField) -> Option<Affine<C>>
-where
-    C::BaseField: PrimeField,
-{
-    let rhs = x.square() * x + C::COEFF_B;
-    let mut y = rhs.sqrt()?;
-    if y.into_bigint().is_odd() {
-        y = -y;
-    }
-    let p = Affine::<C>::new_unchecked(x, y);
-    (p.is_on_curve() && !y.is_zero() && p.is_in_correct_subgroup_assuming_on_curve()).then_some(p)
-}
-
-/// Nothing-up-my-sleeve point: the first `x = seed (LE, mod p) + i`,
-/// `i = 0, 1, ...` on the curve (in the prime-order subgroup), with even `y`.
-/// Its discrete logarithm with respect to any other point is unknown.
-pub fn seed_point<C: SWCurveConfig>(seed: &[u8]) -> Affine<C>
-where
-    C::BaseField: PrimeField,
-{
-    let mut x = C::BaseField::from_le_bytes_mod_order(seed);
-    loop {
-        if let Some(p) = point_with_x::<C>(x) {
-            return p;
-        }
-        x += C::BaseField::one();
-    }
 }
 
 fn to_biguint<F: PrimeField>(x: &F::BigInt) -> BigUint {
@@ -260,6 +224,15 @@ where
         let yy = self.y.square()?;
         let rhs = yy - b + flag.clone() * b;
         xx.mul_equals(&self.x, &rhs)?;
+        if self.infinity.is_constant() {
+            // A constant flag: `flag·x = 0` is a constant relation (checked
+            // natively when the flag is set; nothing to enforce otherwise).
+            return if self.infinity.value()? {
+                self.x.enforce_equal(&FpVar::zero())
+            } else {
+                Ok(())
+            };
+        }
         flag.mul_equals(&self.x, &FpVar::zero())
     }
 
@@ -411,18 +384,25 @@ where
     /// Variable-base scalar multiplication `[k]P` for `k = Σ bits[i]·2^i`
     /// (any length; `P` and `k` arbitrary, including the identity and 0).
     ///
-    /// Double-and-add from the most significant bit with an accumulator
-    /// started at the constant [`OFFSET_SEED`] point `A`: per bit a complete
-    /// doubling (4), an addition `acc + P` that enforces `x_acc ≠ x_P` (4)
-    /// and a select (2), 10 constraints; then one complete subtraction of the
-    /// constant `[2^n]A`. If `P` is the identity, the ladder runs on the
-    /// constant [`STAND_IN_SEED`] point and the result is replaced by the
-    /// identity. The accumulator is never the identity (`x_acc ≠ x_P` keeps
-    /// every sum finite), so the doublings never need their identity case.
-    /// An honest prover meets `x_acc = x_P` only if it knows a discrete-log
-    /// relation between `A` and `P` (or the stand-in); a cheating one only
-    /// makes its own system unsatisfiable. A constant `P` goes to
-    /// [`SWVar::fixed_base_mul_le`].
+    /// Signed-digit, least significant bit first, on affine points: with
+    /// `h = k >> 1 = Σ_{i≥1} bᵢ 2^(i−1)` and digits `sᵢ = 2bᵢ − 1 ∈ {±1}`,
+    /// `Σ_{i=1}^{n−1} sᵢ 2^(i−1) = h − (2^(n−1) − 1)`. Per bit: `T = [2^(i−1)]P`
+    /// is doubled (4), `sᵢ·y_T` costs 1 and `acc + (x_T, sᵢ·y_T)` is a
+    /// 3-constraint chord: 8 constraints per bit, no select. Then
+    /// `[k]P = acc + [2^(n−1)]P − (1 − b₀)P`: one more doubling, one chord,
+    /// one select and one complete addition. When `P` is the identity the
+    /// ladder runs on the generator and the result is replaced by the
+    /// identity.
+    ///
+    /// Exceptions: at bit `i` the accumulator is `[m]P` with `m` odd and
+    /// `|m| ≤ 2^(i−1) − 1`, and `T = [2^(i−1)]P`. On a curve of prime order
+    /// `r` (cofactor 1, e.g. Grumpkin), while `2^i < r`, `m ∓ 2^(i−1)` is a
+    /// non-zero integer of absolute value below `r`, so `acc ≠ ±T` and the
+    /// chord is exact for every assignment: no check is needed (all 253
+    /// ladder steps of a 254-bit Grumpkin scalar). Longer scalars use the
+    /// complete addition beyond that bound. On curves with a cofactor `P`
+    /// may have small order, so every chord there enforces `x₁ ≠ x₂` (+1).
+    /// A constant `P` goes to [`SWVar::fixed_base_mul_le`].
     pub fn scalar_mul_le(&self, bits: &[Boolean<C::BaseField>]) -> Result<Self, SynthesisError> {
         check_supported::<C>()?;
         if self.is_constant() {
@@ -431,26 +411,50 @@ where
         if bits.is_empty() {
             return Ok(Self::identity());
         }
-        let a = seed_point::<C>(OFFSET_SEED);
-        let stand_in = Self::constant(seed_point::<C>(STAND_IN_SEED));
-        let base = Self::conditionally_select(&self.infinity, &stand_in, self)?;
+        let prime_order = C::COFACTOR.iter().skip(1).all(|l| *l == 0) && C::COFACTOR[0] == 1;
+        // 2^i < r holds for every i < MODULUS_BIT_SIZE.
+        let exact = |i: usize| i < C::ScalarField::MODULUS_BIT_SIZE as usize;
+        let chord = |a: &Self, b: &Self, i: usize| -> Result<Self, SynthesisError> {
+            if !exact(i) {
+                return a.add(b);
+            }
+            if !prime_order {
+                a.x.enforce_not_equal(&b.x)?;
+            }
+            a.add_unchecked(b)
+        };
+        let g = Self::constant(C::GENERATOR);
+        let base = Self::conditionally_select(&self.infinity, &g, self)?;
         let base = Self::raw(base.x, base.y, Boolean::FALSE);
-        let mut acc = Self::constant(a);
-        for b in bits.iter().rev() {
-            acc = acc.double()?;
-            acc.x.enforce_not_equal(&base.x)?;
-            let sum = acc.add_unchecked(&base)?;
-            acc = Self::raw(
-                b.select(&sum.x, &acc.x)?,
-                b.select(&sum.y, &acc.y)?,
-                Boolean::FALSE,
-            );
-        }
-        let mut shift: Projective<C> = a.into();
-        for _ in 0..bits.len() {
-            shift.double_in_place();
-        }
-        let out = acc.add(&Self::constant((-shift).into_affine()))?;
+        let signed_y = |b: &Boolean<C::BaseField>, y: &FpVar<C::BaseField>| {
+            // (2b − 1)·y
+            Ok::<_, SynthesisError>((FpVar::from(b.clone()).double()? - C::BaseField::one()) * y)
+        };
+        let out = if bits.len() == 1 {
+            Self::conditionally_select(&bits[0], &base, &Self::identity())?
+        } else {
+            let mut t = base.clone();
+            let mut acc = Self::raw(t.x.clone(), signed_y(&bits[1], &t.y)?, Boolean::FALSE);
+            for (i, b) in bits.iter().enumerate().skip(2) {
+                t = t.double()?;
+                let q = Self::raw(t.x.clone(), signed_y(b, &t.y)?, Boolean::FALSE);
+                acc = chord(&acc, &q, i)?;
+            }
+            // acc = [h − 2^(n−1) + 1]P; add [2^(n−1)]P − (1 − b₀)P.
+            let d = t.double()?;
+            // D − P is exceptional iff 2^(n−1) ≡ ±1 (mod r).
+            let r = to_biguint::<C::ScalarField>(&C::ScalarField::MODULUS);
+            let d_minus_p = if (BigUint::one() << (bits.len() - 1)) + 1u32 < r {
+                if !prime_order {
+                    d.x.enforce_not_equal(&base.x)?;
+                }
+                d.add_unchecked(&base.negate())?
+            } else {
+                d.sub(&base)?
+            };
+            let e = Self::conditionally_select(&bits[0], &d, &d_minus_p)?;
+            acc.add(&e)?
+        };
         Self::conditionally_select(&self.infinity, &Self::identity(), &out)
     }
 
