@@ -18,16 +18,16 @@
 //! | [`SWVar::double`] | 4 | complete: `λ·(2y + flag) = 3x²` |
 //! | [`SWVar::add`] | 17 | complete (identity, `P = Q`, `P = −Q`) |
 //! | [`SWVar::add_nonexceptional`] | 4 (+1 per variable flag) | enforces `x₁ ≠ x₂`, both finite |
-//! | [`SWVar::scalar_mul_le`] | 8 per bit + ~30 | signed digits, LSB first |
-//! | [`SWVar::fixed_base_mul_le`] | 6 per 3 bits + ~35 | offset 3-bit windows |
+//! | [`SWVar::scalar_mul_le`] | 8 per bit + ~15 | signed digits, LSB first |
+//! | [`SWVar::fixed_base_mul_le`] | 6 per 3 bits + ~25 | offset 3-bit windows |
 //! | [`SWVar::map_to_base`] | 1 | `x / y`, 0 for the identity |
 //!
 //! Exceptional cases of the affine formulas are never left unconstrained:
 //! every incomplete addition either enforces `x₁ ≠ x₂` (the system is then
 //! unsatisfiable on an exceptional input, never wrong) or is used only where
-//! the synthesiser proves, from integer bounds on the known multiples of one
-//! prime-order constant base, that `x₁ ≠ x₂` for every assignment of the bits
-//! (fixed-base windows). See `docs/circuits.md`, "Short Weierstrass
+//! integer bounds on the multiples of one point of prime order prove
+//! `x₁ ≠ x₂` for every assignment of the scalar bits (the variable-base
+//! ladder on a cofactor-1 curve, the fixed-base windows). See `docs/circuits.md`, "Short Weierstrass
 //! (Grumpkin)".
 
 use alloc::vec::Vec;
