@@ -7,7 +7,7 @@
 //! set of nodes on the paths, reads their commitments from the proof (the
 //! root is known), computes every opening `(node, index) -> value` itself
 //! (child hashes, `1`, stems, suffix-commitment hashes, value halves) and
-//! checks them all with one [`MultiProof`](crate::multiproof::MultiProof).
+//! checks them all with one [`MultiProof`].
 //!
 //! # Wire format
 //!
