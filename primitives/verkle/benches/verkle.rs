@@ -132,14 +132,8 @@ fn benches(c: &mut Criterion) {
                     }
                 })
                 .collect();
-            let vq: Vec<VerifierQuery<Banderwagon>> = queries
-                .iter()
-                .map(|q| VerifierQuery {
-                    commitment: q.commitment,
-                    point: q.point,
-                    result: q.result,
-                })
-                .collect();
+            let vq: Vec<VerifierQuery<Banderwagon>> =
+                queries.iter().map(ProverQuery::verifier_query).collect();
             let proof =
                 multiproof::prove(&committer, &domain, &mut T::new(b"m"), &queries).unwrap();
             g.bench_function(format!("prove/{n}"), |b| {
@@ -168,14 +162,8 @@ fn benches(c: &mut Criterion) {
                     result: polys[0][1],
                 })
                 .collect();
-            let vq: Vec<VerifierQuery<Banderwagon>> = queries
-                .iter()
-                .map(|q| VerifierQuery {
-                    commitment: q.commitment,
-                    point: q.point,
-                    result: q.result,
-                })
-                .collect();
+            let vq: Vec<VerifierQuery<Banderwagon>> =
+                queries.iter().map(ProverQuery::verifier_query).collect();
             let proof =
                 multiproof::prove(&committer, &domain, &mut T::new(b"m"), &queries).unwrap();
             g.bench_function(format!("verify_one_commitment/{n}"), |b| {

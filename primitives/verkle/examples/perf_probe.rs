@@ -176,14 +176,8 @@ fn main() {
                 .collect();
             let proof =
                 multiproof::prove(&committer, &domain, &mut T::new(b"m"), &queries).unwrap();
-            let vq: Vec<VerifierQuery<Banderwagon>> = queries
-                .iter()
-                .map(|q| VerifierQuery {
-                    commitment: q.commitment,
-                    point: q.point,
-                    result: q.result,
-                })
-                .collect();
+            let vq: Vec<VerifierQuery<Banderwagon>> =
+                queries.iter().map(ProverQuery::verifier_query).collect();
             timed(&mode, || probe_mp_verify(&crs, &domain, &vq, &proof));
         }
         "decode_1000" | "decode_batch_1000" => {

@@ -41,6 +41,17 @@ pub struct ProverQuery<'a, G: VerkleGroup> {
     pub result: G::Scalar,
 }
 
+impl<G: VerkleGroup> ProverQuery<'_, G> {
+    /// The same opening without the vector: what the verifier is given.
+    pub fn verifier_query(&self) -> VerifierQuery<G> {
+        VerifierQuery {
+            commitment: self.commitment,
+            point: self.point,
+            result: self.result,
+        }
+    }
+}
+
 /// One opening, as known to the verifier.
 #[derive(Clone, Debug)]
 pub struct VerifierQuery<G: VerkleGroup> {

@@ -2,22 +2,13 @@
 //! barycentric evaluation and division.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use std::sync::OnceLock;
+mod common;
+use common::{committer, domain};
 
 use ark_ff::{Field, UniformRand, Zero};
 use proptest::prelude::*;
 use umbra_verkle::commit::commit_msm_vartime;
-use umbra_verkle::{Banderwagon, BanderwagonScalar as Fr, Committer, Crs, Domain, VerkleGroup};
-
-fn committer() -> &'static Committer<Banderwagon> {
-    static C: OnceLock<Committer<Banderwagon>> = OnceLock::new();
-    C.get_or_init(|| Committer::new(Crs::new()))
-}
-
-fn domain() -> &'static Domain<Fr> {
-    static D: OnceLock<Domain<Fr>> = OnceLock::new();
-    D.get_or_init(|| Domain::new(256))
-}
+use umbra_verkle::{Banderwagon, BanderwagonScalar as Fr, VerkleGroup};
 
 #[test]
 fn commit_known_answer() {

@@ -382,14 +382,8 @@ fn multiproof_round_trip<T: FsTranscript<Grumpkin>>(mk: impl Fn() -> T, seed: u6
     let proof = multiproof::prove(cm, domain(N), &mut mk(), &queries).unwrap();
     let bytes = proof.to_bytes();
     assert_eq!(bytes.len(), MultiProof::<Grumpkin>::serialized_len(N));
-    let vq: Vec<VerifierQuery<Grumpkin>> = queries
-        .iter()
-        .map(|q| VerifierQuery {
-            commitment: q.commitment,
-            point: q.point,
-            result: q.result,
-        })
-        .collect();
+    let vq: Vec<VerifierQuery<Grumpkin>> =
+        queries.iter().map(ProverQuery::verifier_query).collect();
     let parsed = MultiProof::<Grumpkin>::from_bytes(&bytes, N).unwrap();
     multiproof::verify(cm.crs(), domain(N), &mut mk(), &vq, &parsed).unwrap();
     for i in 0..bytes.len() {

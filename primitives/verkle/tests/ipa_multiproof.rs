@@ -14,28 +14,17 @@
 //!   was not used.)
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use std::sync::OnceLock;
+mod common;
+use common::{committer, domain};
 
 use ark_ff::{One, UniformRand};
 use proptest::prelude::*;
 use umbra_verkle::commit::inner_product;
 use umbra_verkle::ipa::{self, IpaProof};
 use umbra_verkle::multiproof::{self, MultiProof, ProverQuery, VerifierQuery};
-use umbra_verkle::{
-    Banderwagon, BanderwagonScalar as Fr, Committer, Crs, Domain, ProofError, Transcript,
-};
+use umbra_verkle::{Banderwagon, BanderwagonScalar as Fr, ProofError, Transcript};
 
 type T = Transcript<Banderwagon>;
-
-fn committer() -> &'static Committer<Banderwagon> {
-    static C: OnceLock<Committer<Banderwagon>> = OnceLock::new();
-    C.get_or_init(|| Committer::new(Crs::new()))
-}
-
-fn domain() -> &'static Domain<Fr> {
-    static D: OnceLock<Domain<Fr>> = OnceLock::new();
-    D.get_or_init(|| Domain::new(256))
-}
 
 fn le_hex(f: &Fr) -> String {
     use ark_ff::{BigInteger, PrimeField};
@@ -173,14 +162,8 @@ fn multiproof_consistency_with_go_ipa() {
     assert_eq!(bytes.len(), MultiProof::<Banderwagon>::serialized_len(256));
     assert_eq!(hex::encode(&bytes), GO_IPA_MULTIPROOF);
 
-    let vq: Vec<VerifierQuery<Banderwagon>> = queries
-        .iter()
-        .map(|q| VerifierQuery {
-            commitment: q.commitment,
-            point: q.point,
-            result: q.result,
-        })
-        .collect();
+    let vq: Vec<VerifierQuery<Banderwagon>> =
+        queries.iter().map(ProverQuery::verifier_query).collect();
     let parsed = MultiProof::<Banderwagon>::from_bytes(&bytes, 256).unwrap();
     let mut tv = T::new(b"test");
     multiproof::verify(committer().crs(), domain(), &mut tv, &vq, &parsed).unwrap();
@@ -233,7 +216,7 @@ proptest! {
         let parsed = MultiProof::<Banderwagon>::from_bytes(&proof.to_bytes(), 256).unwrap();
         let vq: Vec<VerifierQuery<Banderwagon>> = queries
             .iter()
-            .map(|q| VerifierQuery { commitment: q.commitment, point: q.point, result: q.result })
+            .map(ProverQuery::verifier_query)
             .collect();
         let mut tv = T::new(b"prop");
         prop_assert!(multiproof::verify(committer().crs(), domain(), &mut tv, &vq, &parsed).is_ok());

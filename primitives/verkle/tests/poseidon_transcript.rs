@@ -4,6 +4,9 @@
 //! 128-bit challenges).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod common;
+use common::{committer, domain};
+
 use std::sync::OnceLock;
 
 use ark_ec::twisted_edwards::Projective;
@@ -27,16 +30,6 @@ type Pt<'a> = PoseidonTranscript<'a, Banderwagon>;
 fn params() -> &'static Poseidon<Fq, POSEIDON_TRANSCRIPT_WIDTH> {
     static P: OnceLock<Poseidon<Fq, POSEIDON_TRANSCRIPT_WIDTH>> = OnceLock::new();
     P.get_or_init(|| Poseidon::new().unwrap())
-}
-
-fn committer() -> &'static Committer<Banderwagon> {
-    static C: OnceLock<Committer<Banderwagon>> = OnceLock::new();
-    C.get_or_init(|| Committer::new(Crs::new()))
-}
-
-fn domain() -> &'static Domain<Fr> {
-    static D: OnceLock<Domain<Fr>> = OnceLock::new();
-    D.get_or_init(|| Domain::new(256))
 }
 
 struct Opening {
@@ -284,7 +277,7 @@ proptest! {
         let parsed = MultiProof::<Banderwagon>::from_bytes(&proof.to_bytes(), 256).unwrap();
         let vq: Vec<VerifierQuery<Banderwagon>> = queries
             .iter()
-            .map(|q| VerifierQuery { commitment: q.commitment, point: q.point, result: q.result })
+            .map(ProverQuery::verifier_query)
             .collect();
         let mut tv = Pt::new(params(), b"prop");
         prop_assert!(multiproof::verify(committer().crs(), domain(), &mut tv, &vq, &parsed).is_ok());

@@ -2,16 +2,13 @@
 //! from-scratch commitments, insert/get/delete properties.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+mod common;
+use common::committer;
+
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use umbra_verkle::{Banderwagon, Committer, Crs, VerkleGroup, VerkleTree};
-
-fn committer() -> &'static Committer<Banderwagon> {
-    static C: OnceLock<Committer<Banderwagon>> = OnceLock::new();
-    C.get_or_init(|| Committer::new(Crs::new()))
-}
+use umbra_verkle::{Banderwagon, VerkleGroup, VerkleTree};
 
 fn one_to_32() -> [u8; 32] {
     core::array::from_fn(|i| i as u8 + 1)

@@ -2,22 +2,13 @@
 //! key, value, root), property tests over random key sets.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use std::sync::OnceLock;
+mod common;
+use common::{committer, domain};
 
 use proptest::prelude::*;
 use umbra_verkle::tree_proof::{self, TreeProof};
-use umbra_verkle::{Banderwagon, Committer, Crs, Domain, ProofError, VerkleGroup, VerkleTree};
-use umbra_verkle::{BanderwagonScalar as Fr, Key, Value};
-
-fn committer() -> &'static Committer<Banderwagon> {
-    static C: OnceLock<Committer<Banderwagon>> = OnceLock::new();
-    C.get_or_init(|| Committer::new(Crs::new()))
-}
-
-fn domain() -> &'static Domain<Fr> {
-    static D: OnceLock<Domain<Fr>> = OnceLock::new();
-    D.get_or_init(|| Domain::new(256))
-}
+use umbra_verkle::{Banderwagon, ProofError, VerkleGroup, VerkleTree};
+use umbra_verkle::{Key, Value};
 
 fn check(
     root: &[u8; 32],
