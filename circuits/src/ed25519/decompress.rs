@@ -49,6 +49,18 @@ pub struct Decompressed<F: PrimeField> {
 pub fn decompress<F: PrimeField>(
     bytes: &[UInt8<F>; 32],
 ) -> Result<Decompressed<F>, SynthesisError> {
+    decompress_with_hint(bytes, None)
+}
+
+/// [`decompress`] with the prover's witnesses `(decodes, r)` supplied by
+/// the caller instead of computed (the other witnesses follow from them
+/// honestly). For soundness tests: the constraints are the same, so the
+/// system is satisfiable only when the hint is the honest one — a wrong
+/// `decodes` bit or a wrong root `r` (wrong sign, not a root) makes it unsatisfiable.
+pub fn decompress_with_hint<F: PrimeField>(
+    bytes: &[UInt8<F>; 32],
+    hint: Option<(bool, BigUint)>,
+) -> Result<Decompressed<F>, SynthesisError> {
     let bits: Vec<Boolean<F>> = bytes.iter().flat_map(|b| b.bits.iter().cloned()).collect();
     let sign_bit = bits[255].clone();
     let mut ybits = bits[..255].to_vec();
@@ -78,6 +90,10 @@ pub fn decompress<F: PrimeField>(
         }),
         (Some((false, r)), _) => Some(r.clone()),
         _ => None,
+    };
+    let (dec, r_val) = match hint {
+        Some((b, r)) => (Some((b, r.clone())), Some(r)),
+        None => (dec, r_val),
     };
     let cs = y.cs().or(sign_bit.cs());
     let decodes = Boolean::new_witness(cs.clone(), || {

@@ -7,5 +7,5 @@ pub mod decompress;
 pub mod native;
 mod point;
 
-pub use decompress::{Decompressed, decompress};
+pub use decompress::{Decompressed, decompress, decompress_with_hint};
 pub use point::{FIXED_WINDOW, FqVar, PointVar, VAR_WINDOW, fq_is_zero};
