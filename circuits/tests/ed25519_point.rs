@@ -169,7 +169,10 @@ fn predicates_match_dalek() {
         let q = pts[(i + 1) % pts.len()];
         let qv = witness(&cs, &q);
         assert_eq!(pv.is_identity().unwrap().value().unwrap(), p.is_identity());
-        assert_eq!(pv.is_small_order().unwrap().value().unwrap(), p.is_small_order());
+        assert_eq!(
+            pv.is_small_order().unwrap().value().unwrap(),
+            p.is_small_order()
+        );
         assert_eq!(pv.is_eq(&qv).unwrap().value().unwrap(), *p == q);
         // equal points in different representations: P + O, and P via x + p
         let same = pv.add(&PointVar::identity()).unwrap();
@@ -328,7 +331,10 @@ fn decompress_rejects_malicious_witnesses() {
         let x = to_native(&pt).0;
         assert!(satisfied_with_hint(&e, (true, x.clone())));
         assert!(!satisfied_with_hint(&e, (true, neg(&x))), "wrong sign");
-        assert!(!satisfied_with_hint(&e, (true, (&x + 1u8) % &p)), "not a root");
+        assert!(
+            !satisfied_with_hint(&e, (true, (&x + 1u8) % &p)),
+            "not a root"
+        );
         assert!(!satisfied_with_hint(&e, (true, zero.clone())), "zero root");
         // claiming it does not decode: no witness w ≠ 0 with v·w² = 2u
         for w in [x.clone(), neg(&x), BigUint::from(1u8), zero.clone()] {

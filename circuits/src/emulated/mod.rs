@@ -700,6 +700,10 @@ impl<F: PrimeField, P: EmulatedModulus> EmFp<F, P> {
     }
 }
 
+/// One side of [`EmFp::enforce_products_eq`]: summed limb-product
+/// coefficients, their bounds and values, and the bound of the integer sum.
+type SideSum<F> = (Vec<FpVar<F>>, Vec<BigUint>, Option<Vec<BigInt>>, BigUint);
+
 /// One product `a·b` of [`EmFp::enforce_products_eq`].
 pub type Product<'a, F, P> = (&'a EmFp<F, P>, &'a EmFp<F, P>);
 
@@ -810,8 +814,7 @@ impl<F: PrimeField, P: EmulatedModulus> EmFp<F, P> {
         let p = P::modulus();
         let p_limbs = to_limbs(&p, NUM_LIMBS);
         // (coefficients, bounds, values, integer-value bound) per side
-        let mut sides: Vec<(Vec<FpVar<F>>, Vec<BigUint>, Option<Vec<BigInt>>, BigUint)> =
-            Vec::with_capacity(2);
+        let mut sides: Vec<SideSum<F>> = Vec::with_capacity(2);
         let mut int_vals: [Option<BigUint>; 2] =
             [Some(BigUint::default()), Some(BigUint::default())];
         for (s, side) in [lhs, rhs].into_iter().enumerate() {
