@@ -166,11 +166,10 @@ impl<F: PrimeField> PointVar<F> {
 
     /// Complete addition `P + Q` (no exceptional case):
     /// `x₃ = (x₁y₂ + y₁x₂)/(1 + d·T)`, `y₃ = (y₁y₂ + x₁x₂)/(1 − d·T)` with
-    /// `T = (x₁y₁)(x₂y₂)`, checked as
-    /// `x₃·(121666 − 121665·T) ≡ 121666·(x₁y₂ + y₁x₂)` and
-    /// `y₃·(121666 + 121665·T) ≡ 121666·(y₁y₂ + x₁x₂)`:
-    /// one product for `T` (plus one per operand whose `x·y` is not cached)
-    /// and two lazily reduced checks.
+    /// `T = (x₁y₁)(x₂y₂)`. Witnesses `td = d·T` (checked as
+    /// `td·d⁻¹ ≡ (x₁y₁)·(x₂y₂)`), `x₃`, `y₃`, and two lazily reduced checks
+    /// `x₃·(1 + td) ≡ x₁y₂ + y₁x₂`, `y₃·(1 − td) ≡ y₁y₂ + x₁x₂`; plus one
+    /// product per operand whose `x·y` is not cached.
     pub fn add(&self, other: &Self) -> Result<Self, SynthesisError> {
         if self.is_constant() && other.is_constant() {
             let (a, b) = (self.value(), other.value());
@@ -182,23 +181,27 @@ impl<F: PrimeField> PointVar<F> {
         let cs = self.cs().or(other.cs());
         let t1 = self.xy()?;
         let t2 = other.xy()?;
-        let tt = t1.mul(&t2)?;
-        let sum = match (self.value(), other.value()) {
-            (Some(a), Some(b)) => Some(native::add(&a, &b)),
+        let m = native::p();
+        let vals = match (self.value(), other.value(), t1.value(), t2.value()) {
+            (Some(a), Some(b), Some(u), Some(v)) => {
+                Some((native::d() * u % &m * v % &m, native::add(&a, &b)))
+            }
             _ => None,
         };
-        let x3 = FqVar::new_witness(cs.clone(), sum.as_ref().map(|s| &s.0))?;
-        let y3 = FqVar::new_witness(cs, sum.as_ref().map(|s| &s.1))?;
-        let den = fq_const::<F>(D_DEN);
-        let tn = tt.mul_small(D_NUM);
-        let (x1d, y1d) = (self.x.mul_small(D_DEN), self.y.mul_small(D_DEN));
+        // td = d·t₁·t₂, checked as td·d⁻¹ ≡ t₁·t₂ (a constant factor is free)
+        let td = FqVar::new_witness(cs.clone(), vals.as_ref().map(|v| &v.0))?;
+        let dinv = FqVar::constant(&native::inv(&native::d()));
+        FqVar::enforce_products_eq(&[(&td, &dinv)], &[(&t1, &t2)])?;
+        let x3 = FqVar::new_witness(cs.clone(), vals.as_ref().map(|v| &v.1.0))?;
+        let y3 = FqVar::new_witness(cs, vals.as_ref().map(|v| &v.1.1))?;
+        let one = FqVar::one();
         FqVar::enforce_products_eq(
-            &[(&x3, &den.sub(&tn))],
-            &[(&x1d, &other.y), (&y1d, &other.x)],
+            &[(&x3, &one.add(&td))],
+            &[(&self.x, &other.y), (&self.y, &other.x)],
         )?;
         FqVar::enforce_products_eq(
-            &[(&y3, &den.add(&tn))],
-            &[(&y1d, &other.y), (&x1d, &other.x)],
+            &[(&y3, &one.sub(&td))],
+            &[(&self.y, &other.y), (&self.x, &other.x)],
         )?;
         Ok(Self {
             x: x3,
