@@ -328,37 +328,69 @@ impl<F: PrimeField> PointVar<F> {
     }
 
     /// `[k]P` for `k = Σ bitsᵢ·2ⁱ` (any length; not reduced modulo the
-    /// group order, so `[k]P` is exact for mixed-order `P`). Fixed windows
-    /// of [`VAR_WINDOW`] bits over a table `0·P … 15·P` (complete formulas:
-    /// the zero entry and equal operands need no special case).
+    /// group order, so `[k]P` is exact for mixed-order `P`).
+    ///
+    /// Signed radix-16 (Booth) digits `dᵢ = b₄ᵢ₋₁ + b₄ᵢ + 2b₄ᵢ₊₁ + 4b₄ᵢ₊₂ −
+    /// 8b₄ᵢ₊₃ ∈ [−8, 8]` with `Σ dᵢ·16ⁱ = k` (the input is padded with at
+    /// least one zero bit so the top digit is non-negative). The table holds
+    /// only `0·P … 8·P` (4 doublings, 3 additions); a digit selects
+    /// `|dᵢ|·P` with the bits XORed by the sign (4 constraints) and negates
+    /// it conditionally (free for `y`). Complete formulas: the zero digit and
+    /// equal operands need no special case.
     pub fn scalar_mul_le(&self, bits: &[Boolean<F>]) -> Result<Self, SynthesisError> {
         if bits.is_empty() {
             return Ok(Self::identity());
         }
         let w = VAR_WINDOW;
-        let mut table: Vec<Self> = Vec::with_capacity(1 << w);
-        table.push(Self::identity());
-        table.push(self.clone().with_xy()?);
-        for j in 2..(1 << w) {
+        let nw = (bits.len() + 1).div_ceil(w);
+        let mut b = bits.to_vec();
+        b.resize(w * nw, Boolean::FALSE);
+        // T[j] = j·P for j = 0..=8
+        let mut t: Vec<Self> = Vec::with_capacity(9);
+        t.push(Self::identity());
+        t.push(self.clone().with_xy()?);
+        for j in 2..=8usize {
             let next = if j % 2 == 0 {
-                table[j / 2].double()?
+                t[j / 2].double()?
             } else {
-                table[j - 1].add(&table[1])?
+                t[j - 1].add(&t[1])?
             };
-            table.push(next.with_xy()?);
+            t.push(next.with_xy()?);
         }
-        let windows = padded_windows(bits, w);
+        // indexed by (v₀, v₁, v₂, c): T[v + c]
+        let virt: Vec<Self> = (0..16usize)
+            .map(|idx| t[(idx & 7) + (idx >> 3)].clone())
+            .collect();
         let mut acc: Option<Self> = None;
-        for win in windows.iter().rev() {
-            let sel = Self::select_table(win, &table)?;
+        for i in (0..nw).rev() {
+            let sign = &b[w * i + 3];
+            let cin = if i == 0 {
+                Boolean::FALSE
+            } else {
+                b[w * i - 1].clone()
+            };
+            let idx = [
+                &b[w * i] ^ sign,
+                &b[w * i + 1] ^ sign,
+                &b[w * i + 2] ^ sign,
+                &cin ^ sign,
+            ];
+            let q = Self::select_table(&idx, &virt)?;
+            let q = Self {
+                x: FqVar::select(sign, &q.x.neg(), &q.x)?,
+                xy: match &q.xy {
+                    Some(v) => Some(FqVar::select(sign, &v.neg(), v)?),
+                    None => None,
+                },
+                y: q.y,
+            };
             acc = Some(match acc {
-                None => sel,
-                Some(a) => {
-                    let mut a = a;
+                None => q,
+                Some(mut a) => {
                     for _ in 0..w {
                         a = a.double()?;
                     }
-                    a.add(&sel)?
+                    a.add(&q)?
                 }
             });
         }
