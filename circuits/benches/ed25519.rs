@@ -41,15 +41,18 @@ fn point_benches(c: &mut Criterion) {
             black_box((r.value(), cs.num_constraints()));
         })
     });
-    g.bench_function("curve25519-dalek native vartime_double_scalar_mul_basepoint (context)", |bn| {
-        bn.iter(|| {
-            black_box(EdwardsPoint::vartime_double_scalar_mul_basepoint(
-                &(-black_box(k)),
-                &black_box(a),
-                &black_box(s),
-            ))
-        })
-    });
+    g.bench_function(
+        "curve25519-dalek native vartime_double_scalar_mul_basepoint (context)",
+        |bn| {
+            bn.iter(|| {
+                black_box(EdwardsPoint::vartime_double_scalar_mul_basepoint(
+                    &(-black_box(k)),
+                    &black_box(a),
+                    &black_box(s),
+                ))
+            })
+        },
+    );
     g.bench_function("umbra gadget decompress witness generation", |bn| {
         bn.iter(|| {
             let cs = ConstraintSystem::<Fr>::new_ref();

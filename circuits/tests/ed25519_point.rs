@@ -403,3 +403,25 @@ fn decompress_rejects_malicious_witnesses() {
     }
     assert_eq!(tried, 3);
 }
+
+#[test]
+fn native_multiples_match_repeated_addition() {
+    let base = to_native(&mixed_point(5, 6));
+    let mut cur = native::identity();
+    for (j, m) in native::multiples(&base, 40).iter().enumerate() {
+        assert_eq!(*m, cur, "{j}");
+        assert_eq!(to_dalek(m), mixed_point(5, 6) * Scalar::from(j as u64));
+        cur = native::add(&cur, &base);
+    }
+}
+
+#[test]
+fn fixed_base_mul_of_another_point() {
+    let q = mixed_point(11, 2);
+    let k = bytes32(12);
+    let cs = new_cs();
+    let bits = bits_witness(&cs, &k, 256);
+    let got = PointVar::fixed_base_mul_le(&to_native(&q), &bits).unwrap();
+    assert_eq!(val(&got), dalek_mul(&k, &q));
+    assert!(cs.is_satisfied().unwrap());
+}

@@ -402,30 +402,33 @@ impl<F: PrimeField> PointVar<F> {
     /// over precomputed constant tables `j·2^(8i)·B`: additions only, no
     /// doubling.
     pub fn generator_mul_le(bits: &[Boolean<F>]) -> Result<Self, SynthesisError> {
-        Self::fixed_base_mul_le(&native::base_point(), bits)
+        let nw = bits.len().div_ceil(FIXED_WINDOW);
+        #[cfg(feature = "std")]
+        if nw <= BASE_WINDOWS {
+            return Self::windowed_constant_mul(&base_tables()[..nw], bits);
+        }
+        Self::windowed_constant_mul(&window_tables(&native::base_point(), nw), bits)
     }
 
     /// `[k]Q` for a constant point `Q` (see [`Self::generator_mul_le`]).
     pub fn fixed_base_mul_le(base: &Point, bits: &[Boolean<F>]) -> Result<Self, SynthesisError> {
-        let w = FIXED_WINDOW;
+        let nw = bits.len().div_ceil(FIXED_WINDOW);
+        Self::windowed_constant_mul(&window_tables(base, nw), bits)
+    }
+
+    fn windowed_constant_mul(
+        tables: &[Vec<Point>],
+        bits: &[Boolean<F>],
+    ) -> Result<Self, SynthesisError> {
         let mut acc: Option<Self> = None;
-        let mut window_base = base.clone();
-        for win in padded_windows(bits, w) {
-            let mut entries = Vec::with_capacity(1 << w);
-            let mut cur = native::identity();
-            for _ in 0..(1 << w) {
-                entries.push(cur.clone());
-                cur = native::add(&cur, &window_base);
-            }
-            // cur = 2^w · window_base
-            window_base = cur;
+        for (win, entries) in padded_windows(bits, FIXED_WINDOW).iter().zip(tables) {
             let sel = if win.iter().all(|b| b.is_constant()) {
                 let j = win.iter().enumerate().fold(0usize, |acc, (i, b)| {
                     acc | (usize::from(b.value().unwrap_or(false)) << i)
                 });
                 Self::constant(&entries[j])
             } else {
-                Self::select_constant_table(&win, &entries)?
+                Self::select_constant_table(win, entries)?
             };
             acc = Some(match acc {
                 None => sel,
@@ -447,6 +450,30 @@ impl<F: PrimeField> PointVar<F> {
         let bp = p.scalar_mul_le(b_bits)?;
         ab.add(&bp)
     }
+}
+
+/// Windows of the cached base-point tables (256-bit scalars).
+#[cfg(feature = "std")]
+const BASE_WINDOWS: usize = 32;
+
+/// `nw` tables of `j·2^(w·i)·base` for `j = 0..2^w` (`w = FIXED_WINDOW`).
+fn window_tables(base: &Point, nw: usize) -> Vec<Vec<Point>> {
+    let mut out = Vec::with_capacity(nw);
+    let mut window_base = base.clone();
+    for _ in 0..nw {
+        let mut entries = native::multiples(&window_base, (1 << FIXED_WINDOW) + 1);
+        // the extra entry is 2^w · window_base, the next window's base
+        window_base = entries.pop().unwrap_or_default();
+        out.push(entries);
+    }
+    out
+}
+
+/// The base point's tables, computed once per process.
+#[cfg(feature = "std")]
+fn base_tables() -> &'static [Vec<Point>] {
+    static TABLES: std::sync::OnceLock<Vec<Vec<Point>>> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| window_tables(&native::base_point(), BASE_WINDOWS))
 }
 
 /// `bits` split into little-endian windows of `w`, the last padded with
