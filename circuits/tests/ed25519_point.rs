@@ -425,3 +425,20 @@ fn fixed_base_mul_of_another_point() {
     assert_eq!(val(&got), dalek_mul(&k, &q));
     assert!(cs.is_satisfied().unwrap());
 }
+
+#[test]
+fn decompress_of_constant_bytes_is_constant() {
+    for e in encodings() {
+        let bytes: [UInt8<F>; 32] = UInt8::constant_vec(&e).try_into().unwrap();
+        let d = decompress(&bytes).unwrap();
+        let oracle = CompressedEdwardsY(e).decompress();
+        assert!(d.point.is_constant() && d.decodes.is_constant());
+        assert_eq!(d.decodes.value().unwrap(), oracle.is_some());
+        assert_eq!(d.y_canonical.value().unwrap(), y_raw(&e) < native::p());
+        if let Some(pt) = oracle {
+            assert_eq!(val(&d.point), pt);
+            let x_zero = to_native(&pt).0 == BigUint::default();
+            assert_eq!(d.x_is_zero.value().unwrap(), x_zero);
+        }
+    }
+}
