@@ -26,7 +26,7 @@ use crate::emulated::{Curve25519Fq, EmFp, selectors};
 pub type FqVar<F> = EmFp<F, Curve25519Fq>;
 
 /// Window width of the variable-base scalar multiplication.
-pub const VAR_WINDOW: usize = 4;
+pub const VAR_WINDOW: usize = 5;
 /// Window width of the fixed-base multiplication by `B`.
 pub const FIXED_WINDOW: usize = 8;
 
@@ -330,26 +330,28 @@ impl<F: PrimeField> PointVar<F> {
     /// `[k]P` for `k = Σ bitsᵢ·2ⁱ` (any length; not reduced modulo the
     /// group order, so `[k]P` is exact for mixed-order `P`).
     ///
-    /// Signed radix-16 (Booth) digits `dᵢ = b₄ᵢ₋₁ + b₄ᵢ + 2b₄ᵢ₊₁ + 4b₄ᵢ₊₂ −
-    /// 8b₄ᵢ₊₃ ∈ [−8, 8]` with `Σ dᵢ·16ⁱ = k` (the input is padded with at
-    /// least one zero bit so the top digit is non-negative). The table holds
-    /// only `0·P … 8·P` (4 doublings, 3 additions); a digit selects
-    /// `|dᵢ|·P` with the bits XORed by the sign (4 constraints) and negates
-    /// it conditionally (free for `y`). Complete formulas: the zero digit and
-    /// equal operands need no special case.
+    /// Signed radix-2ʷ (Booth) digits, `w = VAR_WINDOW = 5`:
+    /// `dᵢ = b_{wi−1} + Σ_{j<w−1} b_{wi+j}·2ʲ − 2^(w−1)·b_{wi+w−1}`, in
+    /// `[−16, 16]`, with `Σ dᵢ·2^(wi) = k` (the input is padded with at least
+    /// one zero bit so the top digit is non-negative). The table holds only
+    /// `0·P … 16·P` (8 doublings, 7 additions); a digit selects `|dᵢ|·P`
+    /// with its low bits and carry-in XORed by the sign (5 constraints) and
+    /// negates it conditionally (free for `y`). Complete formulas: the zero
+    /// digit and equal operands need no special case.
     pub fn scalar_mul_le(&self, bits: &[Boolean<F>]) -> Result<Self, SynthesisError> {
         if bits.is_empty() {
             return Ok(Self::identity());
         }
         let w = VAR_WINDOW;
+        let half = 1usize << (w - 1);
         let nw = (bits.len() + 1).div_ceil(w);
         let mut b = bits.to_vec();
         b.resize(w * nw, Boolean::FALSE);
-        // T[j] = j·P for j = 0..=8
-        let mut t: Vec<Self> = Vec::with_capacity(9);
+        // T[j] = j·P for j = 0..=2^(w−1)
+        let mut t: Vec<Self> = Vec::with_capacity(half + 1);
         t.push(Self::identity());
         t.push(self.clone().with_xy()?);
-        for j in 2..=8usize {
+        for j in 2..=half {
             let next = if j % 2 == 0 {
                 t[j / 2].double()?
             } else {
@@ -357,24 +359,23 @@ impl<F: PrimeField> PointVar<F> {
             };
             t.push(next.with_xy()?);
         }
-        // indexed by (v₀, v₁, v₂, c): T[v + c]
-        let virt: Vec<Self> = (0..16usize)
-            .map(|idx| t[(idx & 7) + (idx >> 3)].clone())
+        // indexed by (v₀, …, v_{w−2}, c): T[v + c]
+        let virt: Vec<Self> = (0..(1usize << w))
+            .map(|idx| t[(idx & (half - 1)) + (idx >> (w - 1))].clone())
             .collect();
         let mut acc: Option<Self> = None;
         for i in (0..nw).rev() {
-            let sign = &b[w * i + 3];
+            let sign = &b[w * i + w - 1];
             let cin = if i == 0 {
                 Boolean::FALSE
             } else {
                 b[w * i - 1].clone()
             };
-            let idx = [
-                &b[w * i] ^ sign,
-                &b[w * i + 1] ^ sign,
-                &b[w * i + 2] ^ sign,
-                &cin ^ sign,
-            ];
+            let mut idx: Vec<Boolean<F>> = b[w * i..w * i + w - 1]
+                .iter()
+                .map(|bit| bit ^ sign)
+                .collect();
+            idx.push(&cin ^ sign);
             let q = Self::select_table(&idx, &virt)?;
             let q = Self {
                 x: FqVar::select(sign, &q.x.neg(), &q.x)?,
