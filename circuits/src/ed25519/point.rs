@@ -10,8 +10,10 @@
 //!
 //! Each formula is checked, not computed: the result coordinates are
 //! witnesses and one lazily reduced identity per coordinate
-//! ([`EmFp::enforce_products_eq`]) ties them to the inputs; multiplying by
-//! `121666` keeps every constant small (`d` itself is a 255-bit constant).
+//! ([`EmFp::enforce_products_eq`]) ties them to the inputs. Constants enter
+//! only as factors of a product (free), never as scalings of a product:
+//! the curve equation is checked with `121666` cleared from `d`, and an
+//! addition witnesses `d·x₁y₁x₂y₂` against the constant `d⁻¹`.
 
 use alloc::vec::Vec;
 use ark_ff::PrimeField;
@@ -32,13 +34,15 @@ pub const FIXED_WINDOW: usize = 8;
 
 /// An affine Edwards25519 point `(x, y)`; always on the curve (any point
 /// of the full group `E(GF(p))`, including small-order and mixed-order
-/// points and the identity `(0, 1)`).
+/// points and the identity `(0, 1)`). The coordinates are private so that
+/// this invariant, on which the soundness of every formula rests, cannot
+/// be broken from outside; read them with [`PointVar::x`] / [`PointVar::y`].
 #[derive(Clone, Debug)]
 pub struct PointVar<F: PrimeField> {
     /// x-coordinate (not necessarily canonical).
-    pub x: FqVar<F>,
+    x: FqVar<F>,
     /// y-coordinate (not necessarily canonical).
-    pub y: FqVar<F>,
+    y: FqVar<F>,
     /// `x·y` when already known (constants, table entries).
     xy: Option<FqVar<F>>,
 }
@@ -121,6 +125,18 @@ impl<F: PrimeField> PointVar<F> {
             &[(&self.x, &self.x.mul_small(D_DEN)), (&den, &one)],
         )?;
         Ok(t)
+    }
+
+    /// The x-coordinate (congruent to the point's `x`, not necessarily
+    /// canonical).
+    pub fn x(&self) -> &FqVar<F> {
+        &self.x
+    }
+
+    /// The y-coordinate (congruent to the point's `y`, not necessarily
+    /// canonical).
+    pub fn y(&self) -> &FqVar<F> {
+        &self.y
     }
 
     /// True when both coordinates are constants.
