@@ -6,7 +6,7 @@
 #![no_main]
 
 use ark_bn254::Fr;
-use ark_r1cs_std::{GR1CSVar, uint8::UInt8, alloc::AllocVar};
+use ark_r1cs_std::{GR1CSVar, alloc::AllocVar, uint8::UInt8};
 use ark_relations::gr1cs::ConstraintSystem;
 use curve25519_dalek::edwards::CompressedEdwardsY;
 use libfuzzer_sys::fuzz_target;
@@ -23,7 +23,10 @@ fuzz_target!(|data: &[u8]| {
         .collect();
     let bytes: [UInt8<Fr>; 32] = bytes.try_into().expect("32 bytes");
     let d = decompress(&bytes).expect("synthesis");
-    assert!(cs.is_satisfied().expect("assigned"), "honest witness unsatisfied");
+    assert!(
+        cs.is_satisfied().expect("assigned"),
+        "honest witness unsatisfied"
+    );
     let oracle = CompressedEdwardsY(e).decompress();
     assert_eq!(d.decodes.value().expect("assigned"), oracle.is_some());
     let mut y = e;
