@@ -1,0 +1,363 @@
+//! The IPA opening verifier, generic over the group gadget.
+
+use alloc::vec::Vec;
+use ark_ff::{Field, PrimeField, Zero};
+use ark_r1cs_std::GR1CSVar;
+use ark_r1cs_std::alloc::{AllocVar, AllocationMode};
+use ark_r1cs_std::boolean::Boolean;
+use ark_r1cs_std::fields::FieldVar;
+use ark_r1cs_std::fields::emulated_fp::{EmulatedFpVar, MulResultVar};
+use ark_r1cs_std::fields::fp::FpVar;
+use ark_r1cs_std::select::CondSelectGadget;
+use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
+use umbra_verkle::ipa::IpaProof;
+use umbra_verkle::transcript::CHALLENGE_BITS;
+
+use super::group::{GroupScalarVar, PointOf, ScalarOf, VerkleGroupVar};
+use super::transcript::PoseidonTranscriptVar;
+
+/// An IPA proof as circuit witnesses.
+pub struct IpaProofVar<G: VerkleGroupVar> {
+    /// Left cross terms.
+    pub l: Vec<G::Point>,
+    /// Right cross terms.
+    pub r: Vec<G::Point>,
+    /// The folded witness.
+    pub a: GroupScalarVar<G>,
+}
+
+impl<G: VerkleGroupVar> Clone for IpaProofVar<G> {
+    fn clone(&self) -> Self {
+        Self {
+            l: self.l.clone(),
+            r: self.r.clone(),
+            a: self.a.clone(),
+        }
+    }
+}
+
+impl<G: VerkleGroupVar> core::fmt::Debug for IpaProofVar<G> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("IpaProofVar")
+            .field("rounds", &self.l.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<G: VerkleGroupVar> IpaProofVar<G> {
+    /// Allocate `proof` (or, with `None`, a proof of `rounds` rounds with no
+    /// assignment) as witnesses, each point with the decoder's checks.
+    ///
+    /// # Errors
+    /// The constraint system's own errors.
+    pub fn new_witness(
+        cs: ConstraintSystemRef<G::Base>,
+        proof: Option<&IpaProof<G::Native>>,
+        rounds: usize,
+    ) -> Result<Self, SynthesisError> {
+        let missing = || SynthesisError::AssignmentMissing;
+        let mut l = Vec::with_capacity(rounds);
+        let mut r = Vec::with_capacity(rounds);
+        for k in 0..rounds {
+            l.push(G::alloc_proof_point(cs.clone(), || {
+                proof.and_then(|p| p.l.get(k).copied()).ok_or_else(missing)
+            })?);
+            r.push(G::alloc_proof_point(cs.clone(), || {
+                proof.and_then(|p| p.r.get(k).copied()).ok_or_else(missing)
+            })?);
+        }
+        let a = GroupScalarVar::<G>::new_witness(cs, || proof.map(|p| p.a).ok_or_else(missing))?;
+        Ok(Self { l, r, a })
+    }
+}
+
+/// The public parameters of the verifier: generators, `Q`, the domain
+/// weights `1/A'(i)`.
+pub struct VerifierKey<G: VerkleGroupVar> {
+    /// Generators `G_0..G_{n-1}`.
+    pub g: Vec<PointOf<G>>,
+    /// The IPA generator `Q`.
+    pub q: PointOf<G>,
+    /// `1 / A'(i)` of the domain `0..n`.
+    pub weight_inv: Vec<ScalarOf<G>>,
+}
+
+impl<G: VerkleGroupVar> Clone for VerifierKey<G> {
+    fn clone(&self) -> Self {
+        Self {
+            g: self.g.clone(),
+            q: self.q,
+            weight_inv: self.weight_inv.clone(),
+        }
+    }
+}
+
+impl<G: VerkleGroupVar> core::fmt::Debug for VerifierKey<G> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("VerifierKey")
+            .field("width", &self.g.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<G: VerkleGroupVar> VerifierKey<G> {
+    /// The verifier key of a CRS (its width fixes the domain).
+    pub fn from_crs(crs: &umbra_verkle::Crs<G::Native>) -> Self {
+        let n = crs.g.len();
+        let domain = umbra_verkle::Domain::<ScalarOf<G>>::new(n);
+        Self {
+            g: crs.g.clone(),
+            q: crs.q,
+            weight_inv: (0..n).map(|i| domain.weight_inv(i)).collect(),
+        }
+    }
+}
+
+type Emu<G> = EmulatedFpVar<ScalarOf<G>, <G as VerkleGroupVar>::Base>;
+
+/// `b₀ = ⟨s, b(z)⟩` for the barycentric vector `b(z)` of the domain `0..n`,
+/// which is the unit vector `e_i` when `z = i` (as the native
+/// `Domain::barycentric_coefficients`).
+///
+/// For every `i` a witnessed flag `e_i` with `e_i·(z − i) = 0` over the
+/// integers (`z.native` is `z`'s integer) and an emulated `inv_i` with
+/// `(z − i)·inv_i = 1 − e_i`: so `e_i = 1` exactly when `z = i` (one flag at
+/// most, the `i` are distinct), and otherwise `z − i` is invertible. Then
+/// `b₀ = A(z)·Σ s_i w_i inv_i + Σ e_i s_i`; at a domain point `A(z) = 0`.
+///
+/// Completeness at a domain point needs `z.native` to be the canonical
+/// integer (as every transcript-bound scalar is).
+fn barycentric_inner<G: VerkleGroupVar>(
+    vk: &VerifierKey<G>,
+    z: &GroupScalarVar<G>,
+    s: &[Option<GroupScalarVar<G>>],
+) -> Result<Emu<G>, SynthesisError> {
+    barycentric_inner_with(vk, z, s, None)
+}
+
+/// [`barycentric_inner`], with the flag of one index forced (`lie`) to model
+/// a cheating prover in tests.
+fn barycentric_inner_with<G: VerkleGroupVar>(
+    vk: &VerifierKey<G>,
+    z: &GroupScalarVar<G>,
+    s: &[Option<GroupScalarVar<G>>],
+    lie: Option<(usize, bool)>,
+) -> Result<Emu<G>, SynthesisError> {
+    let cs = z.native.cs();
+    let zn = z.native.value();
+    let mode = if z.native.is_constant() {
+        AllocationMode::Constant
+    } else {
+        AllocationMode::Witness
+    };
+    let mut a_z = Emu::<G>::one();
+    let mut acc = MulResultVar::<ScalarOf<G>, G::Base>::zero();
+    let mut unit = Emu::<G>::zero();
+    for (i, si) in s.iter().enumerate() {
+        let i_base = G::Base::from(i as u64);
+        let flag = |z: G::Base| match lie {
+            Some((j, v)) if j == i => v,
+            _ => z == i_base,
+        };
+        let e = Boolean::new_variable(cs.clone(), || zn.map(flag), mode)?;
+        let z_minus_i = &z.native - FpVar::constant(i_base);
+        FpVar::from(e.clone()).mul_equals(&z_minus_i, &FpVar::zero())?;
+        let diff = &z.emu - Emu::<G>::constant(ScalarOf::<G>::from(i as u64));
+        a_z = &a_z * &diff;
+        let diff_val = diff.value();
+        let e_val = e.value();
+        let inv = Emu::<G>::new_variable(
+            cs.clone(),
+            || {
+                let d = diff_val?;
+                Ok(if e_val? {
+                    ScalarOf::<G>::zero()
+                } else {
+                    d.inverse().unwrap_or_default()
+                })
+            },
+            mode,
+        )?;
+        let one_minus_e = Emu::<G>::one() - Emu::<G>::from(e.clone());
+        diff.mul_equals(&inv, &one_minus_e)?;
+        let u = inv * vk.weight_inv[i];
+        let (term, hit) = match si {
+            None => (
+                u.mul_without_reduce(&Emu::<G>::one())?,
+                Emu::<G>::from(e.clone()),
+            ),
+            Some(si) => (
+                si.emu.mul_without_reduce(&u)?,
+                Emu::<G>::conditionally_select(&e, &si.emu, &Emu::<G>::zero())?,
+            ),
+        };
+        acc = &acc + &term;
+        unit = unit + hit;
+    }
+    Ok(&a_z * &acc.reduce()? + unit)
+}
+
+/// Enforce that `proof` opens the vector committed in `c` (canonical form:
+/// allocated with [`VerkleGroupVar::alloc_public_point`] or returned by
+/// [`VerkleGroupVar::canonicalize`]) to `y` at `z`: the same transcript and
+/// group equation as [`umbra_verkle::ipa::verify`] with a
+/// [`umbra_verkle::PoseidonTranscript`] and the barycentric vector of `z`
+/// (the unit vector when `z` is a domain point `0..n`).
+///
+/// # Errors
+/// `Unsatisfiable` if the width is not a power of two or the proof has the
+/// wrong number of rounds; the constraint system's own errors (a synthesis
+/// with an assignment that cannot satisfy the system may also stop with
+/// `Unsatisfiable`, e.g. a zero challenge).
+pub fn ipa_verify<G: VerkleGroupVar>(
+    transcript: &mut PoseidonTranscriptVar<'_, G::Base>,
+    vk: &VerifierKey<G>,
+    c: &G::Point,
+    z: &GroupScalarVar<G>,
+    y: &GroupScalarVar<G>,
+    proof: &IpaProofVar<G>,
+) -> Result<(), SynthesisError> {
+    let n = vk.g.len();
+    let rounds = n.trailing_zeros() as usize;
+    if !n.is_power_of_two() || proof.l.len() != rounds || proof.r.len() != rounds {
+        return Err(SynthesisError::Unsatisfiable);
+    }
+    let cs = z.native.cs().or(proof.a.native.cs()).or(y.native.cs());
+    transcript.domain_sep(b"ipa")?;
+    transcript.absorb_coordinates(&G::coordinates(c))?;
+    transcript.absorb(&z.native)?;
+    transcript.absorb(&y.native)?;
+    let w = GroupScalarVar::<G>::from_native(&transcript.challenge()?.value, CHALLENGE_BITS)?;
+    let mut xs = Vec::with_capacity(rounds);
+    let mut x_bits = Vec::with_capacity(rounds);
+    for k in 0..rounds {
+        transcript.absorb_coordinates(&G::coordinates(&proof.l[k]))?;
+        transcript.absorb_coordinates(&G::coordinates(&proof.r[k]))?;
+        let ch = transcript.challenge()?;
+        // the emulated challenge, tied to the 128 transcript bits
+        xs.push(GroupScalarVar::<G>::from_native(&ch.value, CHALLENGE_BITS)?.emu);
+        x_bits.push(ch.bits);
+    }
+    // x_k^-1 with bits
+    let mut x_inv = Vec::with_capacity(rounds);
+    for x in &xs {
+        let v = x.value();
+        let inv = GroupScalarVar::<G>::new_witness(cs.clone(), || {
+            v.and_then(|v| v.inverse().ok_or(SynthesisError::Unsatisfiable))
+        })?;
+        x.mul_equals(&inv.emu, &Emu::<G>::one())?;
+        x_inv.push(inv);
+    }
+    // s_i = prod over the set bits of i of x^-1 (the native order); s_0 = 1
+    let mut s: Vec<Option<GroupScalarVar<G>>> = alloc::vec![None];
+    for k in (0..rounds).rev() {
+        let len = s.len();
+        for i in 0..len {
+            let prod = match &s[i] {
+                None => x_inv[k].emu.clone(),
+                Some(si) => &si.emu * &x_inv[k].emu,
+            };
+            s.push(Some(GroupScalarVar::<G>::from_emulated(&prod)?));
+        }
+    }
+    let b0 = barycentric_inner(vk, z, &s)?;
+    // e = w (a b0 - y)
+    let e = GroupScalarVar::<G>::from_emulated(&(&w.emu * &(&(&proof.a.emu * &b0) - &y.emu)))?;
+
+    // a * sum_i s_i G_i + e Q - C - sum x_k L_k - sum x_k^-1 R_k == identity
+    let terms: Vec<(PointOf<G>, &[Boolean<G::Base>])> = s
+        .iter()
+        .enumerate()
+        .skip(1)
+        .map(|(i, si)| (vk.g[i], si.as_ref().map(|v| &v.bits[..]).unwrap_or(&[])))
+        .collect();
+    let t = G::add(&G::constant(&vk.g[0]), &G::fixed_base_msm(&terms)?)?;
+    let mut res = G::scalar_mul_le(&t, &proof.a.bits)?;
+    res = G::add(&res, &G::fixed_base_msm(&[(vk.q, &e.bits[..])])?)?;
+    res = G::sub(&res, c)?;
+    for k in 0..rounds {
+        res = G::sub(&res, &G::scalar_mul_le(&proof.l[k], &x_bits[k])?)?;
+        res = G::sub(&res, &G::scalar_mul_le(&proof.r[k], &x_inv[k].bits)?)?;
+    }
+    G::enforce_identity(&res)
+}
+
+/// A scalar's integer as a constraint-field element, when `r < p` (exact).
+pub(crate) fn scalar_to_base_exact<S: PrimeField, B: PrimeField>(
+    s: &S,
+) -> Result<B, SynthesisError> {
+    if S::MODULUS_BIT_SIZE < B::MODULUS_BIT_SIZE {
+        Ok(umbra_verkle::transcript::scalar_to_base(s))
+    } else {
+        Err(SynthesisError::Unsatisfiable)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use crate::verkle::{Base, BanderwagonVar, Scalar};
+    use ark_r1cs_std::fields::fp::FpVar;
+    use ark_relations::gr1cs::ConstraintSystem;
+    use ark_std::UniformRand;
+    use umbra_verkle::{Banderwagon, Crs, Domain};
+
+    const N: usize = 8;
+
+    type Sv = GroupScalarVar<BanderwagonVar>;
+
+    /// `(satisfied, value)` of `b0` for `z` and `s` (`s_0 = 1`), one flag
+    /// possibly forced.
+    fn b0_system(z: Scalar, s: &[Scalar], lie: Option<(usize, bool)>) -> (bool, Scalar) {
+        let vk = VerifierKey::<BanderwagonVar>::from_crs(&Crs::<Banderwagon>::with_size(N));
+        let cs = ConstraintSystem::<Base>::new_ref();
+        let zn = FpVar::new_input(cs.clone(), || {
+            Ok(umbra_verkle::transcript::scalar_to_base::<Scalar, Base>(&z))
+        })
+        .unwrap();
+        let zv = Sv::from_native(&zn, 253).unwrap();
+        let sv: Vec<Option<Sv>> = s
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i > 0).then(|| Sv::new_witness(cs.clone(), || Ok(*v)).unwrap()))
+            .collect();
+        let b0 = barycentric_inner_with(&vk, &zv, &sv, lie).unwrap();
+        (cs.is_satisfied().unwrap(), b0.value().unwrap())
+    }
+
+    fn native_b0(z: Scalar, s: &[Scalar]) -> Scalar {
+        let b = Domain::<Scalar>::new(N).barycentric_coefficients(&z);
+        s.iter().zip(&b).map(|(x, y)| *x * y).sum()
+    }
+
+    #[test]
+    fn b0_matches_native_inside_and_outside_the_domain() {
+        let mut rng = ark_std::test_rng();
+        let mut s: Vec<Scalar> = (0..N).map(|_| Scalar::rand(&mut rng)).collect();
+        s[0] = Scalar::from(1u64);
+        for z in [0u64, 5, N as u64 - 1] {
+            let z = Scalar::from(z);
+            assert_eq!(b0_system(z, &s, None), (true, native_b0(z, &s)));
+        }
+        for z in [Scalar::rand(&mut rng), Scalar::from(N as u64), -Scalar::from(1u64)] {
+            assert_eq!(b0_system(z, &s, None), (true, native_b0(z, &s)));
+        }
+    }
+
+    #[test]
+    fn forged_domain_flags_are_unsatisfiable() {
+        let mut rng = ark_std::test_rng();
+        let mut s: Vec<Scalar> = (0..N).map(|_| Scalar::rand(&mut rng)).collect();
+        s[0] = Scalar::from(1u64);
+        // outside the domain: claiming z = i (which would select s_i)
+        let z = Scalar::rand(&mut rng);
+        for i in [0, 3, N - 1] {
+            assert!(!b0_system(z, &s, Some((i, true))).0);
+        }
+        // at z = 5: denying it (no inverse of 0), or claiming another index
+        let z = Scalar::from(5u64);
+        assert!(!b0_system(z, &s, Some((5, false))).0);
+        assert!(!b0_system(z, &s, Some((2, true))).0);
+    }
+}
