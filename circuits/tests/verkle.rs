@@ -14,8 +14,8 @@ use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef};
 use proptest::prelude::*;
 use umbra_circuits::verkle::{
-    Base, IpaProofVar, MultiProofVar, PoseidonTranscriptVar, QueryVar, ScalarVar, VerifierKey,
-    alloc_public_point, ipa_verify, multiproof_verify,
+    BanderwagonVar, Base, GroupScalarVar, PoseidonTranscriptVar, VerkleGroupVar, ipa_verify,
+    multiproof_verify,
 };
 use umbra_poseidon::Poseidon;
 use umbra_verkle::commit::inner_product;
@@ -27,7 +27,21 @@ use umbra_verkle::{
     PoseidonTranscript,
 };
 
-const N: usize = 4;
+const N: usize = 8;
+
+type G = BanderwagonVar;
+type ScalarVar = GroupScalarVar<G>;
+type IpaProofVar = umbra_circuits::verkle::IpaProofVar<G>;
+type MultiProofVar = umbra_circuits::verkle::MultiProofVar<G>;
+type QueryVar = umbra_circuits::verkle::QueryVar<G>;
+type VerifierKey = umbra_circuits::verkle::VerifierKey<G>;
+
+fn alloc_public_point(
+    cs: ConstraintSystemRef<Base>,
+    p: BanderwagonPoint,
+) -> <G as VerkleGroupVar>::Point {
+    G::alloc_public_point(cs, || Ok(p)).unwrap()
+}
 
 fn params() -> &'static Poseidon<Base, POSEIDON_TRANSCRIPT_WIDTH> {
     static P: OnceLock<Poseidon<Base, POSEIDON_TRANSCRIPT_WIDTH>> = OnceLock::new();
@@ -44,27 +58,40 @@ fn vk() -> VerifierKey {
 }
 
 struct Opening {
+    poly: Vec<Fr>,
     c: BanderwagonPoint,
     z: Fr,
     y: Fr,
     proof: IpaProof<Banderwagon>,
 }
 
-fn opening(seed: u64) -> Opening {
+/// An honest opening at `z` (a random point outside the domain if `None`),
+/// checked by the native verifier.
+fn opening_at(seed: u64, z: Option<u64>) -> Opening {
     let mut rng = ark_std::test_rng();
     for _ in 0..seed % 11 {
         let _ = Fr::rand(&mut rng);
     }
     let poly: Vec<Fr> = (0..N).map(|_| Fr::rand(&mut rng)).collect();
     let c = committer().commit(&poly).unwrap();
-    let z = Fr::rand(&mut rng);
+    let z = z.map_or_else(|| Fr::rand(&mut rng), Fr::from);
     let b = Domain::<Fr>::new(N).barycentric_coefficients(&z);
     let y = inner_product(&poly, &b);
     let mut tp = PoseidonTranscript::<Banderwagon>::new(params(), b"gadget");
-    let proof = ipa::prove(&mut tp, committer().crs(), poly, &c, b.clone(), &z).unwrap();
+    let proof = ipa::prove(&mut tp, committer().crs(), poly.clone(), &c, b.clone(), &z).unwrap();
     let mut tv = PoseidonTranscript::<Banderwagon>::new(params(), b"gadget");
     assert!(ipa::verify(&mut tv, committer().crs(), &c, &proof, &z, &y, &b).is_ok());
-    Opening { c, z, y, proof }
+    Opening {
+        poly,
+        c,
+        z,
+        y,
+        proof,
+    }
+}
+
+fn opening(seed: u64) -> Opening {
+    opening_at(seed, None)
 }
 
 fn ipa_system(
@@ -74,11 +101,11 @@ fn ipa_system(
     proof: &IpaProof<Banderwagon>,
 ) -> ConstraintSystemRef<Base> {
     let cs = ConstraintSystem::<Base>::new_ref();
-    let cv = alloc_public_point(cs.clone(), || Ok(c)).unwrap();
+    let cv = alloc_public_point(cs.clone(), c);
     let zv = FpVar::new_input(cs.clone(), || Ok(scalar_to_base::<Fr, Base>(&z))).unwrap();
     let yv = FpVar::new_input(cs.clone(), || Ok(scalar_to_base::<Fr, Base>(&y))).unwrap();
-    let zs = ScalarVar::from_native(&zv).unwrap();
-    let ys = ScalarVar::from_native(&yv).unwrap();
+    let zs = ScalarVar::from_native(&zv, 253).unwrap();
+    let ys = ScalarVar::from_native(&yv, 253).unwrap();
     let pv =
         IpaProofVar::new_witness(cs.clone(), Some(proof), N.trailing_zeros() as usize).unwrap();
     let mut t = PoseidonTranscriptVar::new(params(), b"gadget").unwrap();
@@ -102,8 +129,8 @@ fn transcript_gadget_matches_native() {
     for i in 0..6 {
         let p = BanderwagonPoint::rand(&mut rng);
         native.append_point(&p, b"p");
-        let pv = alloc_public_point(cs.clone(), || Ok(p)).unwrap();
-        var.absorb_point(&pv).unwrap();
+        let pv = alloc_public_point(cs.clone(), p);
+        var.absorb_coordinates(&G::coordinates(&pv)).unwrap();
         let s = Fr::rand(&mut rng);
         native.append_scalar(&s, b"s");
         var.absorb(&FpVar::new_witness(cs.clone(), || Ok(scalar_to_base::<Fr, Base>(&s))).unwrap())
@@ -119,27 +146,58 @@ fn transcript_gadget_matches_native() {
     assert!(cs.is_satisfied().unwrap());
 }
 
+/// Every single change to the statement or the proof is rejected.
+fn assert_tampering_rejected(o: &Opening) {
+    assert!(!satisfied(&ipa_system(o.c, o.z, o.y + Fr::one(), &o.proof)));
+    assert!(!satisfied(&ipa_system(o.c, o.z + Fr::one(), o.y, &o.proof)));
+    assert!(!satisfied(&ipa_system(o.c, o.z - Fr::one(), o.y, &o.proof)));
+    let g0 = committer().crs().g[0];
+    assert!(!satisfied(&ipa_system(o.c + g0, o.z, o.y, &o.proof)));
+    for k in 0..o.proof.l.len() {
+        let mut p = o.proof.clone();
+        p.l[k] += g0;
+        assert!(!satisfied(&ipa_system(o.c, o.z, o.y, &p)));
+        let mut p = o.proof.clone();
+        p.r[k] += g0;
+        assert!(!satisfied(&ipa_system(o.c, o.z, o.y, &p)));
+    }
+    let mut p = o.proof.clone();
+    p.a += Fr::one();
+    assert!(!satisfied(&ipa_system(o.c, o.z, o.y, &p)));
+}
+
 #[test]
 fn ipa_gadget_accepts_and_rejects() {
     let o = opening(3);
     let cs = ipa_system(o.c, o.z, o.y, &o.proof);
     assert!(satisfied(&cs));
     eprintln!("ipa n={N}: {} constraints", cs.num_constraints());
-    // wrong value, wrong point, wrong commitment
-    assert!(!satisfied(&ipa_system(o.c, o.z, o.y + Fr::one(), &o.proof)));
-    assert!(!satisfied(&ipa_system(o.c, o.z + Fr::one(), o.y, &o.proof)));
-    let g0 = committer().crs().g[0];
-    assert!(!satisfied(&ipa_system(o.c + g0, o.z, o.y, &o.proof)));
-    // wrong proof elements
-    let mut p = o.proof.clone();
-    p.l[0] += g0;
-    assert!(!satisfied(&ipa_system(o.c, o.z, o.y, &p)));
-    let mut p = o.proof.clone();
-    p.r[1] += g0;
-    assert!(!satisfied(&ipa_system(o.c, o.z, o.y, &p)));
-    let mut p = o.proof.clone();
-    p.a += Fr::one();
-    assert!(!satisfied(&ipa_system(o.c, o.z, o.y, &p)));
+    assert_tampering_rejected(&o);
+}
+
+#[test]
+fn ipa_gadget_at_domain_points() {
+    for (seed, z) in [(1, 0u64), (2, 5), (4, N as u64 - 1)] {
+        let o = opening_at(seed, Some(z));
+        // the unit vector: the opened value is the committed entry
+        assert_eq!(o.y, o.poly[z as usize]);
+        assert!(satisfied(&ipa_system(o.c, o.z, o.y, &o.proof)), "z = {z}");
+        assert_tampering_rejected(&o);
+        // another entry of the vector, and the same value at another point
+        let other = (z as usize + 1) % N;
+        assert!(!satisfied(&ipa_system(o.c, o.z, o.poly[other], &o.proof)));
+        assert!(!satisfied(&ipa_system(o.c, Fr::from(other as u64), o.y, &o.proof)));
+    }
+}
+
+#[test]
+fn out_of_domain_proof_does_not_open_a_domain_point() {
+    // an opening at a random z, claimed at a domain point with the value
+    // the polynomial has there
+    let o = opening(7);
+    for i in [0, 5, N - 1] {
+        assert!(!satisfied(&ipa_system(o.c, Fr::from(i as u64), o.poly[i], &o.proof)));
+    }
 }
 
 fn multiproof_system(
@@ -221,10 +279,12 @@ fn multiproof_gadget_accepts_and_rejects() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2))]
+    #![proptest_config(ProptestConfig::with_cases(4))]
     #[test]
-    fn ipa_gadget_native_agreement(seed in any::<u64>()) {
-        let o = opening(seed);
+    fn ipa_gadget_native_agreement(seed in any::<u64>(), at in 0..(2 * N as u64)) {
+        // half the cases at a domain point, half outside
+        let o = opening_at(seed, (at < N as u64).then_some(at));
         prop_assert!(satisfied(&ipa_system(o.c, o.z, o.y, &o.proof)));
+        prop_assert!(!satisfied(&ipa_system(o.c, o.z, o.y + Fr::one(), &o.proof)));
     }
 }

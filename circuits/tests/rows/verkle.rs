@@ -9,8 +9,8 @@ use ark_relations::gr1cs::ConstraintSystem;
 use umbra_circuits::poseidon::MerklePathVar;
 use umbra_circuits::table::CountRow;
 use umbra_circuits::verkle::{
-    Base, IpaProofVar, MultiProofVar, PoseidonTranscriptVar, QueryVar, ScalarVar, VerifierKey,
-    alloc_public_point, ipa_verify, multiproof_verify,
+    BanderwagonVar, Base, GroupScalarVar, PoseidonTranscriptVar, VerkleGroupVar, ipa_verify,
+    multiproof_verify,
 };
 use umbra_poseidon::Poseidon;
 use umbra_verkle::commit::inner_product;
@@ -25,6 +25,13 @@ const SECTION: &str = "Verkle";
 const FIELD: &str = "BLS12-381 Fr";
 const N: usize = 256;
 
+type G = BanderwagonVar;
+type ScalarVar = GroupScalarVar<G>;
+type IpaProofVar = umbra_circuits::verkle::IpaProofVar<G>;
+type MultiProofVar = umbra_circuits::verkle::MultiProofVar<G>;
+type QueryVar = umbra_circuits::verkle::QueryVar<G>;
+type VerifierKey = umbra_circuits::verkle::VerifierKey<G>;
+
 fn row(gadget: &str, constraints: usize, anchor: &'static str) -> CountRow {
     CountRow {
         section: SECTION,
@@ -38,21 +45,22 @@ fn row(gadget: &str, constraints: usize, anchor: &'static str) -> CountRow {
 fn ipa_count(
     committer: &Committer<Banderwagon>,
     params: &Poseidon<Base, POSEIDON_TRANSCRIPT_WIDTH>,
+    at: Option<u64>,
 ) -> usize {
     let mut rng = ark_std::test_rng();
     let poly: Vec<Fr> = (0..N).map(|_| Fr::rand(&mut rng)).collect();
     let c = committer.commit(&poly).unwrap();
-    let z = Fr::rand(&mut rng);
+    let z = at.map_or_else(|| Fr::rand(&mut rng), Fr::from);
     let b = Domain::<Fr>::new(N).barycentric_coefficients(&z);
     let y = inner_product(&poly, &b);
     let mut tp = PoseidonTranscript::<Banderwagon>::new(params, b"rows");
     let proof = ipa::prove_with_tables(&mut tp, committer, poly, &c, b, &z).unwrap();
     let cs = ConstraintSystem::<Base>::new_ref();
-    let cv = alloc_public_point(cs.clone(), || Ok(c)).unwrap();
+    let cv = G::alloc_public_point(cs.clone(), || Ok(c)).unwrap();
     let zv = FpVar::new_input(cs.clone(), || Ok(scalar_to_base::<Fr, Base>(&z))).unwrap();
     let yv = FpVar::new_input(cs.clone(), || Ok(scalar_to_base::<Fr, Base>(&y))).unwrap();
-    let zs = ScalarVar::from_native(&zv).unwrap();
-    let ys = ScalarVar::from_native(&yv).unwrap();
+    let zs = ScalarVar::from_native(&zv, 253).unwrap();
+    let ys = ScalarVar::from_native(&yv, 253).unwrap();
     let pv = IpaProofVar::new_witness(cs.clone(), Some(&proof), 8).unwrap();
     let mut t = PoseidonTranscriptVar::new(params, b"rows").unwrap();
     ipa_verify(
@@ -77,18 +85,19 @@ fn transcript_count(params: &Poseidon<Base, POSEIDON_TRANSCRIPT_WIDTH>) -> usize
     let mut t = PoseidonTranscriptVar::new(params, b"rows").unwrap();
     let mut point = || {
         let p = ark_ec::twisted_edwards::Projective::rand(&mut rng);
-        alloc_public_point(cs.clone(), || Ok(p)).unwrap()
+        let p = G::alloc_public_point(cs.clone(), || Ok(p)).unwrap();
+        G::coordinates(&p)
     };
     t.domain_sep(b"ipa").unwrap();
-    t.absorb_point(&point()).unwrap();
+    t.absorb_coordinates(&point()).unwrap();
     for _ in 0..2 {
         t.absorb(&FpVar::new_input(cs.clone(), || Ok(Base::from(7u64))).unwrap())
             .unwrap();
     }
     t.challenge().unwrap();
     for _ in 0..8 {
-        t.absorb_point(&point()).unwrap();
-        t.absorb_point(&point()).unwrap();
+        t.absorb_coordinates(&point()).unwrap();
+        t.absorb_coordinates(&point()).unwrap();
         t.challenge().unwrap();
     }
     cs.num_constraints()
@@ -144,10 +153,10 @@ fn merkle_count(depth: usize) -> usize {
 
 /// Unit costs of the pieces the IPA verifier repeats (deltas on a system
 /// holding two witness scalars and a witness point).
-fn unit_counts() -> [usize; 4] {
+fn unit_counts() -> [usize; 5] {
+    use ark_r1cs_std::alloc::AllocVar;
     use ark_r1cs_std::fields::FieldVar;
-    use ark_r1cs_std::groups::CurveVar;
-    use umbra_circuits::verkle::{PointVar, fixed_base_msm};
+    use umbra_circuits::verkle::PointVar;
     let mut rng = ark_std::test_rng();
     let cs = ConstraintSystem::<Base>::new_ref();
     let a = ScalarVar::new_witness(cs.clone(), || Ok(Fr::rand(&mut rng))).unwrap();
@@ -166,13 +175,14 @@ fn unit_counts() -> [usize; 4] {
     let prod = delta();
     let _ = (&a.emu - &b.emu).inverse().unwrap();
     let inv = delta();
-    let mut acc = PointVar::zero();
-    fixed_base_msm(&mut acc, &[(p, &a.bits[..])]).unwrap();
+    let _ = G::fixed_base_msm(&[(p, &a.bits[..])]).unwrap();
     let fixed = delta();
-    let _ = pv.scalar_mul_le(b.bits.iter()).unwrap();
+    let _ = G::scalar_mul_le(&pv, &b.bits).unwrap();
     let var = delta();
+    let _ = G::alloc_proof_point(cs.clone(), || Ok(p)).unwrap();
+    let alloc = delta();
     assert!(cs.is_satisfied().unwrap());
-    [prod, inv, fixed, var]
+    [prod, inv, fixed, var, alloc]
 }
 
 pub fn rows() -> Vec<CountRow> {
@@ -180,9 +190,14 @@ pub fn rows() -> Vec<CountRow> {
     let committer = Committer::<Banderwagon>::new(Crs::new());
     let mut out = vec![
         row(
-            "IPA opening verify, width 256 (8 rounds), public C, z, y",
-            ipa_count(&committer, &params),
+            "IPA opening verify, width 256 (8 rounds), public C, z, y; z outside the domain",
+            ipa_count(&committer, &params, None),
             "— (no published in-circuit Verkle verifier)",
+        ),
+        row(
+            "IPA opening verify, width 256, z = 17 (a domain point: unit vector)",
+            ipa_count(&committer, &params, Some(17)),
+            "—",
         ),
         row(
             "of which: Poseidon transcript of the IPA (t = 5, 9 challenges)",
@@ -190,7 +205,7 @@ pub fn rows() -> Vec<CountRow> {
             "—",
         ),
     ];
-    let [prod, inv, fixed, var] = unit_counts();
+    let [prod, inv, fixed, var, alloc] = unit_counts();
     out.push(row(
         "unit: emulated product of two scalars, result as bits (one s_i)",
         prod,
@@ -198,14 +213,19 @@ pub fn rows() -> Vec<CountRow> {
     ));
     out.push(row("unit: emulated inverse (one 1/(z - i))", inv, "—"));
     out.push(row(
-        "unit: fixed-base scalar mult, 253-bit (one s_i G_i, 2-bit lookups)",
+        "unit: fixed-base scalar mult, 253-bit (one s_i G_i, edwards Montgomery segments)",
         fixed,
         "Zcash 750 (3-bit windows, 252-bit)",
     ));
     out.push(row(
-        "unit: variable-base scalar mult, 253-bit (arkworks double-and-add)",
+        "unit: variable-base scalar mult, 253-bit (edwards 2-bit windows)",
         var,
         "Zcash 3,252; arkworks 3,273",
+    ));
+    out.push(row(
+        "unit: proof point allocation (on curve, subgroup, canonical)",
+        alloc,
+        "—",
     ));
     for nq in [1usize, 2, 4] {
         out.push(row(
