@@ -9,7 +9,8 @@ use crate::group::VerkleGroup;
 /// Width of a Verkle node and length of a committed vector.
 pub const WIDTH: usize = 256;
 
-/// Seed of the generator derivation.
+/// Seed of the generator derivation (EIP-6800; the default
+/// [`VerkleGroup::CRS_SEED`]).
 pub const CRS_SEED: &[u8] = b"eth_verkle_oct_2021";
 
 /// Generators `G_0..G_{n-1}` (the Lagrange basis points) and `Q`.
@@ -47,10 +48,11 @@ impl<G: VerkleGroup> Crs<G> {
         Self::with_size(WIDTH)
     }
 
-    /// A CRS with `n` generators (a power of two).
+    /// A CRS with `n` generators (a power of two), derived from
+    /// [`VerkleGroup::CRS_SEED`].
     pub fn with_size(n: usize) -> Self {
         use ark_ec::CurveGroup;
-        let g = derive_generators::<G>(CRS_SEED, n);
+        let g = derive_generators::<G>(G::CRS_SEED, n);
         let g_affine = G::Point::normalize_batch(&g);
         Self {
             g,

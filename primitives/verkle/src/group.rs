@@ -74,6 +74,10 @@ pub trait VerkleGroup: Sized + Clone + fmt::Debug + 'static {
 
     /// The extra generator `Q` used by the inner-product argument.
     fn q_generator() -> Self::Point;
+
+    /// Seed of this group's CRS generator derivation
+    /// ([`crate::crs::derive_generators`]); the EIP-6800 seed by default.
+    const CRS_SEED: &'static [u8] = crate::crs::CRS_SEED;
 }
 
 /// Banderwagon: Bandersnatch modulo its 2-torsion point `(0, -1)`, a group of

@@ -2,9 +2,10 @@
 //! the domain `0..256`, inner-product-argument (IPA) opening proofs, multiproofs
 //! and an EIP-6800-compatible width-256 tree.
 //!
-//! Everything is generic over a [`VerkleGroup`]; the named instance is
+//! Everything is generic over a [`VerkleGroup`]; the named instances are
 //! [`Banderwagon`] (the prime-order quotient of Bandersnatch over the
-//! BLS12-381 scalar field), as used by Ethereum's Verkle trees.
+//! BLS12-381 scalar field), as used by Ethereum's Verkle trees, and
+//! [`Grumpkin`] (over the BN254 scalar field, for BN254 circuits).
 //!
 //! # Variable time
 //!
@@ -27,6 +28,7 @@ pub mod commit;
 pub mod crs;
 pub mod error;
 pub mod group;
+pub mod grumpkin;
 pub mod ipa;
 pub mod lagrange;
 pub mod msm;
@@ -39,6 +41,7 @@ pub use commit::Committer;
 pub use crs::{Crs, WIDTH};
 pub use error::{EncodingError, ProofError};
 pub use group::{Banderwagon, BanderwagonPoint, BanderwagonScalar, VerkleGroup};
+pub use grumpkin::{Grumpkin, GrumpkinBase, GrumpkinPoint, GrumpkinScalar};
 pub use lagrange::Domain;
 pub use transcript::{FsTranscript, PoseidonAbsorb, PoseidonTranscript, Transcript};
 pub use tree::{Key, Value, VerkleTree};

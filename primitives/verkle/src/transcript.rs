@@ -146,6 +146,15 @@ pub trait PoseidonAbsorb: VerkleGroup {
     /// For each point, the affine coordinates `(x, y)` of a canonical
     /// representative of its class (injective on the group).
     fn absorb_coordinates(ps: &[Self::Point]) -> Vec<[Self::Base; 2]>;
+
+    /// The base-field elements a scalar is absorbed as (injective on the
+    /// scalar field). Default: one element, the scalar's canonical integer
+    /// ([`scalar_to_base`]), exact when the scalar modulus is below the base
+    /// modulus (Banderwagon); groups with a larger scalar field (Grumpkin)
+    /// split it into limbs.
+    fn absorb_scalar(s: &Self::Scalar) -> Vec<Self::Base> {
+        alloc::vec![scalar_to_base(s)]
+    }
 }
 
 /// Width of the Poseidon permutation of the [`PoseidonTranscript`]
@@ -201,8 +210,9 @@ pub fn scalar_to_base<S: PrimeField, B: PrimeField>(s: &S) -> B {
 ///
 /// - `new(label)` / `domain_sep(label)`: the label as one element per
 ///   31-byte chunk ([`label_element`]);
-/// - a scalar: its canonical integer as one base-field element (exact:
-///   `r < p`);
+/// - a scalar: [`PoseidonAbsorb::absorb_scalar`] (by default its canonical
+///   integer as one base-field element, exact when `r < p`; Grumpkin, whose
+///   scalar field is larger, absorbs two 128-bit limbs);
 /// - a point: the two affine coordinates of the class representative chosen
 ///   by [`PoseidonAbsorb::absorb_coordinates`];
 /// - per-message labels are *not* absorbed: every message of the IPA and of
@@ -273,7 +283,9 @@ impl<G: PoseidonAbsorb> FsTranscript<G> for PoseidonTranscript<'_, G> {
     }
 
     fn append_scalar(&mut self, s: &G::Scalar, _label: &[u8]) {
-        self.absorb(&scalar_to_base(s));
+        for e in G::absorb_scalar(s) {
+            self.absorb(&e);
+        }
     }
 
     fn prepare_points(ps: &[G::Point]) -> Vec<[G::Base; 2]> {
