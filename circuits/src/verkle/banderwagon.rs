@@ -29,6 +29,7 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use super::group::{GroupScalarVar, VerkleGroupVar};
 use super::scalar::ScalarVar;
 use crate::edwards::{EdwardsVar, lookup3_field};
+use umbra_verkle::transcript::scalar_to_base;
 
 pub use ark_ed_on_bls12_381_bandersnatch::BandersnatchConfig;
 
@@ -43,6 +44,13 @@ pub type PointVar = EdwardsVar<P>;
 /// The Banderwagon group gadget (marker type for [`VerkleGroupVar`]).
 #[derive(Clone, Copy, Debug)]
 pub struct BanderwagonVar;
+
+/// `r - 1` as limbs (for the canonical-bits comparison).
+fn r_minus_one() -> <Scalar as PrimeField>::BigInt {
+    let mut r = Scalar::MODULUS;
+    r.sub_with_borrow(&1u64.into());
+    r
+}
 
 /// `y` is lexicographically largest (`y > (p-1)/2`).
 fn lex_largest<F: PrimeField>(y: &F) -> bool {
@@ -141,7 +149,9 @@ impl VerkleGroupVar for BanderwagonVar {
     /// Each base replaced by its odd-order representative (same class), so
     /// that [`EdwardsVar::fixed_base_mul_le`] takes its Montgomery path;
     /// the terms joined by complete additions (6 each).
-    fn fixed_base_msm(terms: &[(Projective<P>, &[Boolean<Base>])]) -> Result<PointVar, SynthesisError> {
+    fn fixed_base_msm(
+        terms: &[(Projective<P>, &[Boolean<Base>])],
+    ) -> Result<PointVar, SynthesisError> {
         let mut acc: Option<PointVar> = None;
         for (base, bits) in terms {
             if bits.is_empty() {
@@ -156,15 +166,37 @@ impl VerkleGroupVar for BanderwagonVar {
         Ok(acc.unwrap_or_else(PointVar::identity))
     }
 
-    fn coordinates(p: &PointVar) -> [FpVar<Base>; 2] {
-        [p.u.clone(), p.v.clone()]
+    fn coordinates(p: &PointVar) -> Result<[FpVar<Base>; 2], SynthesisError> {
+        Ok([p.u.clone(), p.v.clone()])
+    }
+
+    /// One public input, the scalar's integer (`r < p`).
+    fn scalar_input(
+        cs: ConstraintSystemRef<Base>,
+        s: impl FnOnce() -> Result<Scalar, SynthesisError>,
+    ) -> Result<GroupScalarVar<Self>, SynthesisError> {
+        let v = FpVar::new_input(cs, || s().map(|s| scalar_to_base::<Scalar, Base>(&s)))?;
+        let s = ScalarVar::from_native(&v, Scalar::MODULUS_BIT_SIZE as usize)?;
+        Boolean::enforce_smaller_or_equal_than_le(&s.bits, r_minus_one())?;
+        Ok(s)
+    }
+
+    fn public_scalar_inputs(s: &Scalar) -> Vec<Base> {
+        vec![scalar_to_base::<Scalar, Base>(s)]
+    }
+
+    /// The integer as one element.
+    fn absorb_scalar(s: &GroupScalarVar<Self>) -> Result<Vec<FpVar<Base>>, SynthesisError> {
+        Ok(vec![s.native.clone()])
     }
 
     /// A witnessed choice between `(x, y)` and `(−x, −y)` (2 selects) and the
     /// canonical check.
     fn canonicalize(p: &PointVar) -> Result<PointVar, SynthesisError> {
         if p.is_constant() {
-            return Ok(PointVar::constant(canonical_affine(&p.value()?.into_group())));
+            return Ok(PointVar::constant(canonical_affine(
+                &p.value()?.into_group(),
+            )));
         }
         let keep = Boolean::new_witness(p.cs(), || p.v.value().map(|y| lex_largest(&y)))?;
         let x = keep.select(&p.u, &p.u.negate()?)?;

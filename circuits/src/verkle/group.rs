@@ -99,7 +99,31 @@ pub trait VerkleGroupVar: Sized + 'static {
 
     /// The coordinates the transcript absorbs, for a point already in
     /// canonical form (allocated, or returned by [`Self::canonicalize`]).
-    fn coordinates(p: &Self::Point) -> [FpVar<Self::Base>; 2];
+    ///
+    /// # Errors
+    /// The constraint system's own errors.
+    fn coordinates(p: &Self::Point) -> Result<[FpVar<Self::Base>; 2], SynthesisError>;
+
+    /// Allocate a public scalar (an evaluation point or value): its
+    /// [`Self::public_scalar_inputs`] become public inputs, and the scalar's
+    /// bits are canonical (`< r`).
+    ///
+    /// # Errors
+    /// The constraint system's own errors.
+    fn scalar_input(
+        cs: ConstraintSystemRef<Self::Base>,
+        s: impl FnOnce() -> Result<ScalarOf<Self>, SynthesisError>,
+    ) -> Result<GroupScalarVar<Self>, SynthesisError>;
+
+    /// The public-input encoding of a scalar (for [`Self::scalar_input`]).
+    fn public_scalar_inputs(s: &ScalarOf<Self>) -> Vec<Self::Base>;
+
+    /// The elements the transcript absorbs for a scalar whose bits are
+    /// canonical (as [`PoseidonAbsorb::absorb_scalar`]).
+    ///
+    /// # Errors
+    /// The constraint system's own errors.
+    fn absorb_scalar(s: &GroupScalarVar<Self>) -> Result<Vec<FpVar<Self::Base>>, SynthesisError>;
 
     /// The canonical form of a computed point (same group element).
     ///

@@ -1,7 +1,7 @@
 //! The IPA opening verifier, generic over the group gadget.
 
 use alloc::vec::Vec;
-use ark_ff::{Field, PrimeField, Zero};
+use ark_ff::{Field, Zero};
 use ark_r1cs_std::GR1CSVar;
 use ark_r1cs_std::alloc::{AllocVar, AllocationMode};
 use ark_r1cs_std::boolean::Boolean;
@@ -14,6 +14,8 @@ use umbra_verkle::ipa::IpaProof;
 use umbra_verkle::transcript::CHALLENGE_BITS;
 
 use super::group::{GroupScalarVar, PointOf, ScalarOf, VerkleGroupVar};
+#[cfg(doc)]
+use super::scalar::ScalarVar;
 use super::transcript::PoseidonTranscriptVar;
 
 /// An IPA proof as circuit witnesses.
@@ -120,13 +122,13 @@ type Emu<G> = EmulatedFpVar<ScalarOf<G>, <G as VerkleGroupVar>::Base>;
 /// `Domain::barycentric_coefficients`).
 ///
 /// For every `i` a witnessed flag `e_i` with `e_i·(z − i) = 0` over the
-/// integers (`z.native` is `z`'s integer) and an emulated `inv_i` with
+/// integers (on [`ScalarVar::exact_limbs`] of `z`'s bits) and an emulated `inv_i` with
 /// `(z − i)·inv_i = 1 − e_i`: so `e_i = 1` exactly when `z = i` (one flag at
 /// most, the `i` are distinct), and otherwise `z − i` is invertible. Then
 /// `b₀ = A(z)·Σ s_i w_i inv_i + Σ e_i s_i`; at a domain point `A(z) = 0`.
 ///
-/// Completeness at a domain point needs `z.native` to be the canonical
-/// integer (as every transcript-bound scalar is).
+/// Completeness at a domain point needs `z`'s bits to be canonical (as for
+/// every transcript-bound scalar).
 fn barycentric_inner<G: VerkleGroupVar>(
     vk: &VerifierKey<G>,
     z: &GroupScalarVar<G>,
@@ -144,8 +146,9 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
     lie: Option<(usize, bool)>,
 ) -> Result<Emu<G>, SynthesisError> {
     let cs = z.native.cs();
-    let zn = z.native.value();
-    let mode = if z.native.is_constant() {
+    let limbs = z.exact_limbs()?;
+    let zn: Result<Vec<G::Base>, SynthesisError> = limbs.iter().map(|l| l.value()).collect();
+    let mode = if limbs.iter().all(|l| l.is_constant()) {
         AllocationMode::Constant
     } else {
         AllocationMode::Witness
@@ -155,13 +158,23 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
     let mut unit = Emu::<G>::zero();
     for (i, si) in s.iter().enumerate() {
         let i_base = G::Base::from(i as u64);
-        let flag = |z: G::Base| match lie {
+        let flag = |z: &Vec<G::Base>| match lie {
             Some((j, v)) if j == i => v,
-            _ => z == i_base,
+            _ => z
+                .iter()
+                .enumerate()
+                .all(|(k, l)| *l == if k == 0 { i_base } else { G::Base::zero() }),
         };
-        let e = Boolean::new_variable(cs.clone(), || zn.map(flag), mode)?;
-        let z_minus_i = &z.native - FpVar::constant(i_base);
-        FpVar::from(e.clone()).mul_equals(&z_minus_i, &FpVar::zero())?;
+        let e = Boolean::new_variable(cs.clone(), || zn.as_ref().map(flag).map_err(|e| *e), mode)?;
+        // e = 1 => the integer of z's bits is i (limb 0 is i, the others 0)
+        for (k, l) in limbs.iter().enumerate() {
+            let target = if k == 0 {
+                l - FpVar::constant(i_base)
+            } else {
+                l.clone()
+            };
+            FpVar::from(e.clone()).mul_equals(&target, &FpVar::zero())?;
+        }
         let diff = &z.emu - Emu::<G>::constant(ScalarOf::<G>::from(i as u64));
         a_z = &a_z * &diff;
         let diff_val = diff.value();
@@ -224,15 +237,16 @@ pub fn ipa_verify<G: VerkleGroupVar>(
     }
     let cs = z.native.cs().or(proof.a.native.cs()).or(y.native.cs());
     transcript.domain_sep(b"ipa")?;
-    transcript.absorb_coordinates(&G::coordinates(c))?;
-    transcript.absorb(&z.native)?;
-    transcript.absorb(&y.native)?;
+    transcript.absorb_coordinates(&G::coordinates(c)?)?;
+    for v in G::absorb_scalar(z)?.iter().chain(&G::absorb_scalar(y)?) {
+        transcript.absorb(v)?;
+    }
     let w = GroupScalarVar::<G>::from_native(&transcript.challenge()?.value, CHALLENGE_BITS)?;
     let mut xs = Vec::with_capacity(rounds);
     let mut x_bits = Vec::with_capacity(rounds);
     for k in 0..rounds {
-        transcript.absorb_coordinates(&G::coordinates(&proof.l[k]))?;
-        transcript.absorb_coordinates(&G::coordinates(&proof.r[k]))?;
+        transcript.absorb_coordinates(&G::coordinates(&proof.l[k])?)?;
+        transcript.absorb_coordinates(&G::coordinates(&proof.r[k])?)?;
         let ch = transcript.challenge()?;
         // the emulated challenge, tied to the 128 transcript bits
         xs.push(GroupScalarVar::<G>::from_native(&ch.value, CHALLENGE_BITS)?.emu);
@@ -282,22 +296,11 @@ pub fn ipa_verify<G: VerkleGroupVar>(
     G::enforce_identity(&res)
 }
 
-/// A scalar's integer as a constraint-field element, when `r < p` (exact).
-pub(crate) fn scalar_to_base_exact<S: PrimeField, B: PrimeField>(
-    s: &S,
-) -> Result<B, SynthesisError> {
-    if S::MODULUS_BIT_SIZE < B::MODULUS_BIT_SIZE {
-        Ok(umbra_verkle::transcript::scalar_to_base(s))
-    } else {
-        Err(SynthesisError::Unsatisfiable)
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::verkle::{Base, BanderwagonVar, Scalar};
+    use crate::verkle::{BanderwagonVar, Base, Scalar};
     use ark_r1cs_std::fields::fp::FpVar;
     use ark_relations::gr1cs::ConstraintSystem;
     use ark_std::UniformRand;
@@ -340,7 +343,11 @@ mod tests {
             let z = Scalar::from(z);
             assert_eq!(b0_system(z, &s, None), (true, native_b0(z, &s)));
         }
-        for z in [Scalar::rand(&mut rng), Scalar::from(N as u64), -Scalar::from(1u64)] {
+        for z in [
+            Scalar::rand(&mut rng),
+            Scalar::from(N as u64),
+            -Scalar::from(1u64),
+        ] {
             assert_eq!(b0_system(z, &s, None), (true, native_b0(z, &s)));
         }
     }

@@ -23,13 +23,17 @@
 
 mod banderwagon;
 mod group;
+mod grumpkin;
 mod ipa;
 mod multiproof;
 mod scalar;
 mod transcript;
 
-pub use banderwagon::{Base, BandersnatchConfig, BanderwagonVar, PointVar, Scalar, canonical_affine};
+pub use banderwagon::{
+    BandersnatchConfig, BanderwagonVar, Base, PointVar, Scalar, canonical_affine,
+};
 pub use group::{GroupScalarVar, PointOf, ScalarOf, VerkleGroupVar};
+pub use grumpkin::{GrumpkinBase, GrumpkinPointVar, GrumpkinScalar, GrumpkinVar};
 pub use ipa::{IpaProofVar, VerifierKey, ipa_verify};
 pub use multiproof::{MultiProofVar, QueryVar, multiproof_verify};
 pub use scalar::ScalarVar;

@@ -1,15 +1,13 @@
 //! The multiproof verifier, generic over the group gadget.
 
-use ark_r1cs_std::alloc::AllocVar;
 use ark_r1cs_std::fields::FieldVar;
 use ark_r1cs_std::fields::emulated_fp::{EmulatedFpVar, MulResultVar};
-use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use umbra_verkle::multiproof::MultiProof;
 use umbra_verkle::transcript::CHALLENGE_BITS;
 
 use super::group::{GroupScalarVar, PointOf, ScalarOf, VerkleGroupVar};
-use super::ipa::{IpaProofVar, VerifierKey, ipa_verify, scalar_to_base_exact};
+use super::ipa::{IpaProofVar, VerifierKey, ipa_verify};
 use super::transcript::PoseidonTranscriptVar;
 
 /// One opening as the verifier's public input: commitment (canonical),
@@ -43,13 +41,11 @@ impl<G: VerkleGroupVar> core::fmt::Debug for QueryVar<G> {
 
 impl<G: VerkleGroupVar> QueryVar<G> {
     /// Allocate a query as public inputs: the commitment's
-    /// [`VerkleGroupVar::public_coordinates`], the point and the value
-    /// (canonical integers).
+    /// [`VerkleGroupVar::public_coordinates`], then the point's and the
+    /// value's [`VerkleGroupVar::public_scalar_inputs`].
     ///
     /// # Errors
-    /// `Unsatisfiable` when the scalar field does not fit in the constraint
-    /// field (a value is then not one public input); the constraint
-    /// system's own errors.
+    /// The constraint system's own errors.
     pub fn new_input(
         cs: ConstraintSystemRef<G::Base>,
         commitment: PointOf<G>,
@@ -57,14 +53,12 @@ impl<G: VerkleGroupVar> QueryVar<G> {
         result: ScalarOf<G>,
     ) -> Result<Self, SynthesisError> {
         let commitment = G::alloc_public_point(cs.clone(), || Ok(commitment))?;
-        let z = FpVar::new_input(cs.clone(), || Ok(G::Base::from(point as u64)))?;
-        let y_base = scalar_to_base_exact::<ScalarOf<G>, G::Base>(&result)?;
-        let y = FpVar::new_input(cs, || Ok(y_base))?;
-        let bits = <ScalarOf<G> as ark_ff::PrimeField>::MODULUS_BIT_SIZE as usize;
+        let point = G::scalar_input(cs.clone(), || Ok(ScalarOf::<G>::from(point as u64)))?;
+        let result = G::scalar_input(cs, || Ok(result))?;
         Ok(Self {
             commitment,
-            point: GroupScalarVar::<G>::from_native(&z, 64)?,
-            result: GroupScalarVar::<G>::from_native(&y, bits)?,
+            point,
+            result,
         })
     }
 }
@@ -129,12 +123,16 @@ pub fn multiproof_verify<G: VerkleGroupVar>(
     type Emu<G> = EmulatedFpVar<ScalarOf<G>, <G as VerkleGroupVar>::Base>;
     transcript.domain_sep(b"multiproof")?;
     for q in queries {
-        transcript.absorb_coordinates(&G::coordinates(&q.commitment))?;
-        transcript.absorb(&q.point.native)?;
-        transcript.absorb(&q.result.native)?;
+        transcript.absorb_coordinates(&G::coordinates(&q.commitment)?)?;
+        for v in G::absorb_scalar(&q.point)?
+            .iter()
+            .chain(&G::absorb_scalar(&q.result)?)
+        {
+            transcript.absorb(v)?;
+        }
     }
     let r = GroupScalarVar::<G>::from_native(&transcript.challenge()?.value, CHALLENGE_BITS)?;
-    transcript.absorb_coordinates(&G::coordinates(&proof.d))?;
+    transcript.absorb_coordinates(&G::coordinates(&proof.d)?)?;
     let t = GroupScalarVar::<G>::from_native(&transcript.challenge()?.value, CHALLENGE_BITS)?;
 
     // helper_i = r^i / (t - z_i); g2(t) = sum helper_i y_i; E = sum helper_i C_i
@@ -158,7 +156,7 @@ pub fn multiproof_verify<G: VerkleGroupVar>(
         Some(e) => G::canonicalize(&e)?,
         None => return Err(SynthesisError::Unsatisfiable),
     };
-    transcript.absorb_coordinates(&G::coordinates(&e))?;
+    transcript.absorb_coordinates(&G::coordinates(&e)?)?;
     let g2 = GroupScalarVar::<G>::canonical_from_emulated(&g2.reduce()?)?;
     let c = G::canonicalize(&G::sub(&e, &proof.d)?)?;
     ipa_verify(transcript, vk, &c, &t, &g2, &proof.ipa)

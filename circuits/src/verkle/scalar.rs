@@ -5,6 +5,7 @@ use ark_ff::{BigInteger, PrimeField};
 use ark_r1cs_std::GR1CSVar;
 use ark_r1cs_std::boolean::Boolean;
 use ark_r1cs_std::eq::EqGadget;
+use ark_r1cs_std::fields::FieldVar;
 use ark_r1cs_std::fields::emulated_fp::{AllocatedEmulatedFpVar, EmulatedFpVar};
 use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
@@ -32,6 +33,23 @@ pub(crate) fn base_to_scalar<S: PrimeField, B: PrimeField>(x: &B) -> S {
     S::from_le_bytes_mod_order(&x.into_bigint().to_bytes_le())
 }
 
+/// `Σ bits_i 2^i` reduced mod `p` (a linear combination; unlike
+/// `Boolean::le_bits_to_fp`, no in-field check for long bit strings).
+pub(crate) fn pack_wrapping<B: PrimeField>(
+    bits: &[Boolean<B>],
+) -> Result<FpVar<B>, SynthesisError> {
+    if bits.len() < B::MODULUS_BIT_SIZE as usize {
+        return Boolean::le_bits_to_fp(bits);
+    }
+    let mut power = B::one();
+    let mut acc = FpVar::zero();
+    for b in bits {
+        acc += FpVar::from(b.clone()) * power;
+        power.double_in_place();
+    }
+    Ok(acc)
+}
+
 /// Whether every integer below `2^⌈log₂ r⌉` is below the constraint
 /// field's modulus (then `Σ bits_i 2^i` never wraps).
 fn bits_fit<S: PrimeField, B: PrimeField>() -> bool {
@@ -48,7 +66,7 @@ impl<S: PrimeField, B: PrimeField> ScalarVar<S, B> {
         value: impl FnOnce() -> Result<S, SynthesisError>,
     ) -> Result<Self, SynthesisError> {
         let (v, bits) = AllocatedEmulatedFpVar::new_witness_with_le_bits(cs, value)?;
-        let native = Boolean::le_bits_to_fp(&bits)?;
+        let native = pack_wrapping(&bits)?;
         Ok(Self {
             emu: EmulatedFpVar::Var(v),
             bits,
@@ -85,6 +103,24 @@ impl<S: PrimeField, B: PrimeField> ScalarVar<S, B> {
         }
         s.native = native.clone();
         Ok(s)
+    }
+
+    /// The integer of the bits as exact constraint-field limbs: one element
+    /// when every bit pattern fits below `p`, else the low 128 bits and the
+    /// rest.
+    ///
+    /// # Errors
+    /// Only the constraint system's own errors.
+    pub fn exact_limbs(&self) -> Result<Vec<FpVar<B>>, SynthesisError> {
+        if bits_fit::<S, B>() {
+            Ok(alloc::vec![self.native.clone()])
+        } else {
+            let (lo, hi) = self.bits.split_at(128.min(self.bits.len()));
+            Ok(alloc::vec![
+                Boolean::le_bits_to_fp(lo)?,
+                Boolean::le_bits_to_fp(hi)?
+            ])
+        }
     }
 
     /// A witness scalar equal (mod `r`) to the emulated `v`.
