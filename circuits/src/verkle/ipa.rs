@@ -5,6 +5,7 @@ use ark_ff::{Field, Zero};
 use ark_r1cs_std::GR1CSVar;
 use ark_r1cs_std::alloc::{AllocVar, AllocationMode};
 use ark_r1cs_std::boolean::Boolean;
+use ark_r1cs_std::eq::EqGadget;
 use ark_r1cs_std::fields::FieldVar;
 use ark_r1cs_std::fields::emulated_fp::{EmulatedFpVar, MulResultVar};
 use ark_r1cs_std::fields::fp::FpVar;
@@ -129,21 +130,17 @@ type Emu<G> = EmulatedFpVar<ScalarOf<G>, <G as VerkleGroupVar>::Base>;
 ///
 /// Completeness at a domain point needs `z`'s bits to be canonical (as for
 /// every transcript-bound scalar).
-fn barycentric_inner<G: VerkleGroupVar>(
-    vk: &VerifierKey<G>,
-    z: &GroupScalarVar<G>,
-    s: &[Option<GroupScalarVar<G>>],
-) -> Result<Emu<G>, SynthesisError> {
-    barycentric_inner_with(vk, z, s, None)
-}
-
-/// [`barycentric_inner`], with the flag of one index forced (`lie`) to model
-/// a cheating prover in tests.
+///
+/// `lie` forces the flag of one index, to model a cheating prover in
+/// tests. With `in_domain`, `z` must be a domain point
+/// (`Σ e_i = 1`, one linear constraint) and `b₀ = Σ e_i s_i`: no inverse, no
+/// `A(z)`.
 fn barycentric_inner_with<G: VerkleGroupVar>(
     vk: &VerifierKey<G>,
     z: &GroupScalarVar<G>,
     s: &[Option<GroupScalarVar<G>>],
     lie: Option<(usize, bool)>,
+    in_domain: bool,
 ) -> Result<Emu<G>, SynthesisError> {
     let cs = z.native.cs();
     let limbs = z.exact_limbs()?;
@@ -156,6 +153,7 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
     let mut a_z = Emu::<G>::one();
     let mut acc = MulResultVar::<ScalarOf<G>, G::Base>::zero();
     let mut unit = Emu::<G>::zero();
+    let mut flags = FpVar::<G::Base>::zero();
     for (i, si) in s.iter().enumerate() {
         let i_base = G::Base::from(i as u64);
         let flag = |z: &Vec<G::Base>| match lie {
@@ -174,6 +172,15 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
                 l.clone()
             };
             FpVar::from(e.clone()).mul_equals(&target, &FpVar::zero())?;
+        }
+        if in_domain {
+            flags += FpVar::from(e.clone());
+            unit = unit
+                + match si {
+                    None => Emu::<G>::from(e.clone()),
+                    Some(si) => Emu::<G>::conditionally_select(&e, &si.emu, &Emu::<G>::zero())?,
+                };
+            continue;
         }
         let diff = &z.emu - Emu::<G>::constant(ScalarOf::<G>::from(i as u64));
         a_z = &a_z * &diff;
@@ -207,6 +214,10 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
         acc = &acc + &term;
         unit = unit + hit;
     }
+    if in_domain {
+        flags.enforce_equal(&FpVar::one())?;
+        return Ok(unit);
+    }
     Ok(&a_z * &acc.reduce()? + unit)
 }
 
@@ -229,6 +240,37 @@ pub fn ipa_verify<G: VerkleGroupVar>(
     z: &GroupScalarVar<G>,
     y: &GroupScalarVar<G>,
     proof: &IpaProofVar<G>,
+) -> Result<(), SynthesisError> {
+    ipa_verify_inner(transcript, vk, c, z, y, proof, false)
+}
+
+/// [`ipa_verify`] for a statement whose `z` is *required* to be a domain
+/// point `0..n` (every Verkle tree opening is): `b` is the unit vector
+/// `e_z`, so `b₀ = s_z` costs `n` flags and selects instead of `n` emulated
+/// inverses and products. A `z` outside the domain leaves the system
+/// unsatisfied.
+///
+/// # Errors
+/// As [`ipa_verify`].
+pub fn ipa_verify_in_domain<G: VerkleGroupVar>(
+    transcript: &mut PoseidonTranscriptVar<'_, G::Base>,
+    vk: &VerifierKey<G>,
+    c: &G::Point,
+    z: &GroupScalarVar<G>,
+    y: &GroupScalarVar<G>,
+    proof: &IpaProofVar<G>,
+) -> Result<(), SynthesisError> {
+    ipa_verify_inner(transcript, vk, c, z, y, proof, true)
+}
+
+fn ipa_verify_inner<G: VerkleGroupVar>(
+    transcript: &mut PoseidonTranscriptVar<'_, G::Base>,
+    vk: &VerifierKey<G>,
+    c: &G::Point,
+    z: &GroupScalarVar<G>,
+    y: &GroupScalarVar<G>,
+    proof: &IpaProofVar<G>,
+    in_domain: bool,
 ) -> Result<(), SynthesisError> {
     let n = vk.g.len();
     let rounds = n.trailing_zeros() as usize;
@@ -274,7 +316,7 @@ pub fn ipa_verify<G: VerkleGroupVar>(
             s.push(Some(GroupScalarVar::<G>::from_emulated(&prod)?));
         }
     }
-    let b0 = barycentric_inner(vk, z, &s)?;
+    let b0 = barycentric_inner_with(vk, z, &s, None, in_domain)?;
     // e = w (a b0 - y)
     let e = GroupScalarVar::<G>::from_emulated(&(&w.emu * &(&(&proof.a.emu * &b0) - &y.emu)))?;
 
@@ -313,6 +355,15 @@ mod tests {
     /// `(satisfied, value)` of `b0` for `z` and `s` (`s_0 = 1`), one flag
     /// possibly forced.
     fn b0_system(z: Scalar, s: &[Scalar], lie: Option<(usize, bool)>) -> (bool, Scalar) {
+        b0_system_with(z, s, lie, false)
+    }
+
+    fn b0_system_with(
+        z: Scalar,
+        s: &[Scalar],
+        lie: Option<(usize, bool)>,
+        in_domain: bool,
+    ) -> (bool, Scalar) {
         let vk = VerifierKey::<BanderwagonVar>::from_crs(&Crs::<Banderwagon>::with_size(N));
         let cs = ConstraintSystem::<Base>::new_ref();
         let zn = FpVar::new_input(cs.clone(), || {
@@ -325,7 +376,7 @@ mod tests {
             .enumerate()
             .map(|(i, v)| (i > 0).then(|| Sv::new_witness(cs.clone(), || Ok(*v)).unwrap()))
             .collect();
-        let b0 = barycentric_inner_with(&vk, &zv, &sv, lie).unwrap();
+        let b0 = barycentric_inner_with(&vk, &zv, &sv, lie, in_domain).unwrap();
         (cs.is_satisfied().unwrap(), b0.value().unwrap())
     }
 
@@ -366,5 +417,23 @@ mod tests {
         let z = Scalar::from(5u64);
         assert!(!b0_system(z, &s, Some((5, false))).0);
         assert!(!b0_system(z, &s, Some((2, true))).0);
+    }
+
+    #[test]
+    fn in_domain_b0_selects_s_z_and_rejects_other_points() {
+        let mut rng = ark_std::test_rng();
+        let mut s: Vec<Scalar> = (0..N).map(|_| Scalar::rand(&mut rng)).collect();
+        s[0] = Scalar::from(1u64);
+        for z in 0..N {
+            let zs = Scalar::from(z as u64);
+            assert_eq!(b0_system_with(zs, &s, None, true), (true, s[z]));
+            // no flag set, or a second one
+            assert!(!b0_system_with(zs, &s, Some((z, false)), true).0);
+            assert!(!b0_system_with(zs, &s, Some(((z + 1) % N, true)), true).0);
+        }
+        for z in [Scalar::rand(&mut rng), Scalar::from(N as u64)] {
+            assert!(!b0_system_with(z, &s, None, true).0);
+            assert!(!b0_system_with(z, &s, Some((2, true)), true).0);
+        }
     }
 }

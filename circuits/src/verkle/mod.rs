@@ -34,7 +34,7 @@ pub use banderwagon::{
 };
 pub use group::{GroupScalarVar, PointOf, ScalarOf, VerkleGroupVar};
 pub use grumpkin::{GrumpkinBase, GrumpkinPointVar, GrumpkinScalar, GrumpkinVar};
-pub use ipa::{IpaProofVar, VerifierKey, ipa_verify};
+pub use ipa::{IpaProofVar, VerifierKey, ipa_verify, ipa_verify_in_domain};
 pub use multiproof::{MultiProofVar, QueryVar, multiproof_verify};
 pub use scalar::ScalarVar;
 pub use transcript::{ChallengeVar, PoseidonTranscriptVar};

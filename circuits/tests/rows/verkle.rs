@@ -13,7 +13,7 @@ use umbra_circuits::table::CountRow;
 use umbra_circuits::verkle::{
     BanderwagonVar, GroupScalarVar, GrumpkinVar, IpaProofVar, MultiProofVar, PointOf,
     PoseidonTranscriptVar, QueryVar, ScalarOf, VerifierKey, VerkleGroupVar, ipa_verify,
-    multiproof_verify,
+    ipa_verify_in_domain, multiproof_verify,
 };
 use umbra_poseidon::{CtField, Poseidon};
 use umbra_verkle::commit::inner_product;
@@ -40,6 +40,7 @@ fn ipa_count<G: VerkleGroupVar>(
     committer: &Committer<G::Native>,
     params: &Params<G>,
     at: Option<u64>,
+    in_domain: bool,
 ) -> usize {
     let mut rng = ark_std::test_rng();
     let poly: Vec<ScalarOf<G>> = (0..N).map(|_| ScalarOf::<G>::rand(&mut rng)).collect();
@@ -56,7 +57,11 @@ fn ipa_count<G: VerkleGroupVar>(
     let pv = IpaProofVar::<G>::new_witness(cs.clone(), Some(&proof), 8).unwrap();
     let mut t = PoseidonTranscriptVar::new(params, b"rows").unwrap();
     let vk = VerifierKey::<G>::from_crs(committer.crs());
-    ipa_verify(&mut t, &vk, &cv, &zs, &ys, &pv).unwrap();
+    if in_domain {
+        ipa_verify_in_domain(&mut t, &vk, &cv, &zs, &ys, &pv).unwrap();
+    } else {
+        ipa_verify(&mut t, &vk, &cv, &zs, &ys, &pv).unwrap();
+    }
     assert!(cs.is_satisfied().unwrap());
     cs.num_constraints()
 }
@@ -117,7 +122,13 @@ fn multiproof_count<G: VerkleGroupVar>(
         .collect();
     let pv = MultiProofVar::<G>::new_witness(cs.clone(), Some(&proof), 8).unwrap();
     let mut t = PoseidonTranscriptVar::new(params, b"rows").unwrap();
-    multiproof_verify(&mut t, &VerifierKey::<G>::from_crs(committer.crs()), &qv, &pv).unwrap();
+    multiproof_verify(
+        &mut t,
+        &VerifierKey::<G>::from_crs(committer.crs()),
+        &qv,
+        &pv,
+    )
+    .unwrap();
     assert!(cs.is_satisfied().unwrap());
     cs.num_constraints()
 }
@@ -142,10 +153,10 @@ fn merkle_count<F: CtField>(depth: usize) -> usize {
 fn unit_counts<G: VerkleGroupVar>() -> [usize; 6] {
     let mut rng = ark_std::test_rng();
     let cs = ConstraintSystem::<G::Base>::new_ref();
-    let a = GroupScalarVar::<G>::new_witness(cs.clone(), || Ok(ScalarOf::<G>::rand(&mut rng)))
-        .unwrap();
-    let b = GroupScalarVar::<G>::new_witness(cs.clone(), || Ok(ScalarOf::<G>::rand(&mut rng)))
-        .unwrap();
+    let a =
+        GroupScalarVar::<G>::new_witness(cs.clone(), || Ok(ScalarOf::<G>::rand(&mut rng))).unwrap();
+    let b =
+        GroupScalarVar::<G>::new_witness(cs.clone(), || Ok(ScalarOf::<G>::rand(&mut rng))).unwrap();
     let p = PointOf::<G>::rand(&mut rng);
     let mut n = cs.num_constraints();
     let mut delta = || {
@@ -167,7 +178,11 @@ fn unit_counts<G: VerkleGroupVar>() -> [usize; 6] {
     let var = delta();
     let _ = G::add(&pv, &G::scalar_mul_le(&pv, &a.bits[..2]).unwrap()).unwrap();
     let _ = delta();
-    let _ = G::add(&pv, &G::alloc_proof_point(cs.clone(), || Ok(p + p)).unwrap()).unwrap();
+    let _ = G::add(
+        &pv,
+        &G::alloc_proof_point(cs.clone(), || Ok(p + p)).unwrap(),
+    )
+    .unwrap();
     let add = delta() - alloc;
     assert!(cs.is_satisfied().unwrap());
     [alloc, prod, inv, fixed, var, add]
@@ -182,14 +197,24 @@ where
     let mut out = vec![
         row(
             field,
-            format!("{name}: IPA opening verify, width 256 (8 rounds), public C, z, y; z outside the domain"),
-            ipa_count::<G>(&committer, &params, None),
+            format!(
+                "{name}: IPA opening verify, width 256 (8 rounds), public C, z, y; z outside the domain"
+            ),
+            ipa_count::<G>(&committer, &params, None, false),
             "— (no published in-circuit Verkle verifier)",
         ),
         row(
             field,
             format!("{name}: IPA opening verify, width 256, z = 17 (a domain point: unit vector)"),
-            ipa_count::<G>(&committer, &params, Some(17)),
+            ipa_count::<G>(&committer, &params, Some(17), false),
+            "—",
+        ),
+        row(
+            field,
+            format!(
+                "{name}: IPA opening verify at a domain point (ipa_verify_in_domain), width 256, z = 17"
+            ),
+            ipa_count::<G>(&committer, &params, Some(17), true),
             "—",
         ),
         row(
@@ -201,12 +226,32 @@ where
     ];
     let [alloc, prod, inv, fixed, var, add] = unit_counts::<G>();
     let units = [
-        ("unit: proof point allocation with the decoder's checks".to_string(), alloc, "—"),
+        (
+            "unit: proof point allocation with the decoder's checks".to_string(),
+            alloc,
+            "—",
+        ),
         ("unit: point addition".to_string(), add, "—"),
-        ("unit: emulated product of two scalars, result as bits (one s_i)".to_string(), prod, "—"),
-        ("unit: emulated inverse (one 1/(z - i))".to_string(), inv, "—"),
-        (format!("unit: fixed-base scalar mult, {bits}-bit (one s_i G_i)"), fixed, "Zcash 750 (Jubjub, 252-bit)"),
-        (format!("unit: variable-base scalar mult, {bits}-bit"), var, "Zcash 3,252; arkworks 3,273 (Jubjub)"),
+        (
+            "unit: emulated product of two scalars, result as bits (one s_i)".to_string(),
+            prod,
+            "—",
+        ),
+        (
+            "unit: emulated inverse (one 1/(z - i))".to_string(),
+            inv,
+            "—",
+        ),
+        (
+            format!("unit: fixed-base scalar mult, {bits}-bit (one s_i G_i)"),
+            fixed,
+            "Zcash 750 (Jubjub, 252-bit)",
+        ),
+        (
+            format!("unit: variable-base scalar mult, {bits}-bit"),
+            var,
+            "Zcash 3,252; arkworks 3,273 (Jubjub)",
+        ),
     ];
     for (g, c, a) in units {
         out.push(row(field, format!("{name}: {g}"), c, a));
