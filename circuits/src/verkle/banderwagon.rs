@@ -26,7 +26,7 @@ use ark_r1cs_std::fields::FieldVar;
 use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
-use super::group::{GroupScalarVar, VerkleGroupVar};
+use super::group::{FixedBaseTerm, GroupScalarVar, VerkleGroupVar};
 use super::scalar::ScalarVar;
 use crate::edwards::{EdwardsVar, lookup3_field};
 use umbra_verkle::transcript::scalar_to_base;
@@ -149,9 +149,7 @@ impl VerkleGroupVar for BanderwagonVar {
     /// Each base replaced by its odd-order representative (same class), so
     /// that [`EdwardsVar::fixed_base_mul_le`] takes its Montgomery path;
     /// the terms joined by complete additions (6 each).
-    fn fixed_base_msm(
-        terms: &[(Projective<P>, &[Boolean<Base>])],
-    ) -> Result<PointVar, SynthesisError> {
+    fn fixed_base_msm(terms: &[FixedBaseTerm<'_, Self>]) -> Result<PointVar, SynthesisError> {
         let mut acc: Option<PointVar> = None;
         for (base, bits) in terms {
             if bits.is_empty() {

@@ -14,6 +14,8 @@ use super::scalar::ScalarVar;
 pub type PointOf<G> = <<G as VerkleGroupVar>::Native as VerkleGroup>::Point;
 /// The native scalar field of a group gadget (foreign to the constraint field).
 pub type ScalarOf<G> = <<G as VerkleGroupVar>::Native as VerkleGroup>::Scalar;
+/// One term `(B_j, bits of k_j)` of a fixed-base multi-scalar multiplication.
+pub type FixedBaseTerm<'a, G> = (PointOf<G>, &'a [Boolean<<G as VerkleGroupVar>::Base>]);
 /// A scalar variable of a group gadget.
 pub type GroupScalarVar<G> = ScalarVar<ScalarOf<G>, <G as VerkleGroupVar>::Base>;
 
@@ -93,9 +95,7 @@ pub trait VerkleGroupVar: Sized + 'static {
     ///
     /// # Errors
     /// The constraint system's own errors.
-    fn fixed_base_msm(
-        terms: &[(PointOf<Self>, &[Boolean<Self::Base>])],
-    ) -> Result<Self::Point, SynthesisError>;
+    fn fixed_base_msm(terms: &[FixedBaseTerm<'_, Self>]) -> Result<Self::Point, SynthesisError>;
 
     /// The coordinates the transcript absorbs, for a point already in
     /// canonical form (allocated, or returned by [`Self::canonicalize`]).

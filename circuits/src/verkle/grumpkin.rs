@@ -27,7 +27,7 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use umbra_verkle::grumpkin::GrumpkinConfig;
 use umbra_verkle::{Grumpkin, GrumpkinPoint};
 
-use super::group::{GroupScalarVar, VerkleGroupVar};
+use super::group::{FixedBaseTerm, GroupScalarVar, VerkleGroupVar};
 use super::scalar::{ScalarVar, base_to_scalar};
 
 /// The constraint field: Grumpkin's base field (BN254 Fr).
@@ -135,7 +135,7 @@ pub fn fixed_base_mul_le(
         return GrumpkinPointVar::constant(*base).scalar_mul_le(bits.iter());
     }
     let mut padded: Vec<Boolean<B>> = bits.to_vec();
-    while padded.len() % 3 != 0 {
+    while !padded.len().is_multiple_of(3) {
         padded.push(Boolean::FALSE);
     }
     let windows: Vec<&[Boolean<B>]> = padded.chunks(3).collect();
@@ -265,7 +265,7 @@ impl VerkleGroupVar for GrumpkinVar {
 
     /// [`fixed_base_mul_le`] per term, joined by complete additions.
     fn fixed_base_msm(
-        terms: &[(GrumpkinPoint, &[Boolean<B>])],
+        terms: &[FixedBaseTerm<'_, Self>],
     ) -> Result<GrumpkinPointVar, SynthesisError> {
         let mut acc: Option<GrumpkinPointVar> = None;
         for (base, bits) in terms {

@@ -14,7 +14,7 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use umbra_verkle::ipa::IpaProof;
 use umbra_verkle::transcript::CHALLENGE_BITS;
 
-use super::group::{GroupScalarVar, PointOf, ScalarOf, VerkleGroupVar};
+use super::group::{FixedBaseTerm, GroupScalarVar, PointOf, ScalarOf, VerkleGroupVar};
 #[cfg(doc)]
 use super::scalar::ScalarVar;
 use super::transcript::PoseidonTranscriptVar;
@@ -175,11 +175,10 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
         }
         if in_domain {
             flags += FpVar::from(e.clone());
-            unit = unit
-                + match si {
-                    None => Emu::<G>::from(e.clone()),
-                    Some(si) => Emu::<G>::conditionally_select(&e, &si.emu, &Emu::<G>::zero())?,
-                };
+            unit += match si {
+                None => Emu::<G>::from(e.clone()),
+                Some(si) => Emu::<G>::conditionally_select(&e, &si.emu, &Emu::<G>::zero())?,
+            };
             continue;
         }
         let diff = &z.emu - Emu::<G>::constant(ScalarOf::<G>::from(i as u64));
@@ -212,7 +211,7 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
             ),
         };
         acc = &acc + &term;
-        unit = unit + hit;
+        unit += hit;
     }
     if in_domain {
         flags.enforce_equal(&FpVar::one())?;
@@ -321,7 +320,7 @@ fn ipa_verify_inner<G: VerkleGroupVar>(
     let e = GroupScalarVar::<G>::from_emulated(&(&w.emu * &(&(&proof.a.emu * &b0) - &y.emu)))?;
 
     // a * sum_i s_i G_i + e Q - C - sum x_k L_k - sum x_k^-1 R_k == identity
-    let terms: Vec<(PointOf<G>, &[Boolean<G::Base>])> = s
+    let terms: Vec<FixedBaseTerm<'_, G>> = s
         .iter()
         .enumerate()
         .skip(1)

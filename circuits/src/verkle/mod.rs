@@ -32,7 +32,7 @@ mod transcript;
 pub use banderwagon::{
     BandersnatchConfig, BanderwagonVar, Base, PointVar, Scalar, canonical_affine,
 };
-pub use group::{GroupScalarVar, PointOf, ScalarOf, VerkleGroupVar};
+pub use group::{FixedBaseTerm, GroupScalarVar, PointOf, ScalarOf, VerkleGroupVar};
 pub use grumpkin::{GrumpkinBase, GrumpkinPointVar, GrumpkinScalar, GrumpkinVar};
 pub use ipa::{IpaProofVar, VerifierKey, ipa_verify, ipa_verify_in_domain};
 pub use multiproof::{MultiProofVar, QueryVar, multiproof_verify};
