@@ -25,3 +25,4 @@ pub mod schnorr;
 pub mod secp256k1;
 pub mod table;
 pub mod verkle;
+pub mod weierstrass;

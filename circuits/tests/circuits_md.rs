@@ -18,6 +18,7 @@ mod rows {
     pub mod schnorr;
     pub mod secp256k1;
     pub mod verkle;
+    pub mod weierstrass;
 }
 
 /// Every module's rows, in the order the document lists them.
@@ -29,6 +30,7 @@ fn all_rows() -> Vec<CountRow> {
     rows.extend(rows::pedersen::rows());
     rows.extend(rows::schnorr::rows());
     rows.extend(rows::verkle::rows());
+    rows.extend(rows::weierstrass::rows());
     rows.extend(rows::hash::rows());
     rows.extend(rows::secp256k1::rows());
     rows
