@@ -14,7 +14,7 @@ use ark_r1cs_std::GR1CSVar;
 use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef, SynthesisMode};
 use proptest::prelude::*;
 use umbra_circuits::verkle::{
-    BanderwagonVar, GrumpkinVar, IpaProofVar, MultiProofVar, PointOf, PoseidonTranscriptVar,
+    BanderwagonGadget, GrumpkinGadget, IpaProofVar, MultiProofVar, PointOf, PoseidonTranscriptVar,
     QueryVar, ScalarOf, VerifierKey, VerkleGroupVar, ipa_verify, ipa_verify_in_domain,
     multiproof_verify,
 };
@@ -37,9 +37,9 @@ trait Inst: VerkleGroupVar {
     fn committer() -> &'static Committer<Self::Native>;
 }
 
-impl Inst for BanderwagonVar {
+impl Inst for BanderwagonGadget {
     fn params() -> &'static Params<Self> {
-        static P: OnceLock<Params<BanderwagonVar>> = OnceLock::new();
+        static P: OnceLock<Params<BanderwagonGadget>> = OnceLock::new();
         P.get_or_init(|| Poseidon::new().unwrap())
     }
     fn committer() -> &'static Committer<Banderwagon> {
@@ -48,9 +48,9 @@ impl Inst for BanderwagonVar {
     }
 }
 
-impl Inst for GrumpkinVar {
+impl Inst for GrumpkinGadget {
     fn params() -> &'static Params<Self> {
-        static P: OnceLock<Params<GrumpkinVar>> = OnceLock::new();
+        static P: OnceLock<Params<GrumpkinGadget>> = OnceLock::new();
         P.get_or_init(|| Poseidon::new().unwrap())
     }
     fn committer() -> &'static Committer<Grumpkin> {
@@ -174,8 +174,8 @@ fn transcript_matches<G: Inst>() {
 
 #[test]
 fn transcript_gadget_matches_native() {
-    transcript_matches::<BanderwagonVar>();
-    transcript_matches::<GrumpkinVar>();
+    transcript_matches::<BanderwagonGadget>();
+    transcript_matches::<GrumpkinGadget>();
 }
 
 /// Every single change to the statement or the proof is rejected.
@@ -297,32 +297,32 @@ fn ipa_in_domain<G: Inst>() {
 
 #[test]
 fn ipa_in_domain_gadget_banderwagon() {
-    ipa_in_domain::<BanderwagonVar>();
+    ipa_in_domain::<BanderwagonGadget>();
 }
 
 #[test]
 fn ipa_in_domain_gadget_grumpkin() {
-    ipa_in_domain::<GrumpkinVar>();
+    ipa_in_domain::<GrumpkinGadget>();
 }
 
 #[test]
 fn ipa_gadget_accepts_and_rejects_banderwagon() {
-    ipa_accepts_and_rejects::<BanderwagonVar>();
+    ipa_accepts_and_rejects::<BanderwagonGadget>();
 }
 
 #[test]
 fn ipa_gadget_accepts_and_rejects_grumpkin() {
-    ipa_accepts_and_rejects::<GrumpkinVar>();
+    ipa_accepts_and_rejects::<GrumpkinGadget>();
 }
 
 #[test]
 fn ipa_gadget_at_domain_points_banderwagon() {
-    ipa_at_domain_points::<BanderwagonVar>();
+    ipa_at_domain_points::<BanderwagonGadget>();
 }
 
 #[test]
 fn ipa_gadget_at_domain_points_grumpkin() {
-    ipa_at_domain_points::<GrumpkinVar>();
+    ipa_at_domain_points::<GrumpkinGadget>();
 }
 
 type Query<G> = (PointOf<G>, usize, ScalarOf<G>);
@@ -426,12 +426,12 @@ fn multiproof_accepts_and_rejects<G: Inst>() {
 
 #[test]
 fn multiproof_gadget_accepts_and_rejects_banderwagon() {
-    multiproof_accepts_and_rejects::<BanderwagonVar>();
+    multiproof_accepts_and_rejects::<BanderwagonGadget>();
 }
 
 #[test]
 fn multiproof_gadget_accepts_and_rejects_grumpkin() {
-    multiproof_accepts_and_rejects::<GrumpkinVar>();
+    multiproof_accepts_and_rejects::<GrumpkinGadget>();
 }
 
 proptest! {
@@ -440,18 +440,18 @@ proptest! {
     fn ipa_gadget_native_agreement(seed in any::<u64>(), at in 0..(2 * N as u64)) {
         // half the cases at a domain point, half outside
         let at = (at < N as u64).then_some(at);
-        let o = opening_at::<BanderwagonVar>(seed, at);
-        prop_assert!(satisfied(&ipa_system::<BanderwagonVar>(o.c, o.z, o.y, &o.proof)));
-        let o = opening_at::<GrumpkinVar>(seed, at);
-        prop_assert!(satisfied(&ipa_system::<GrumpkinVar>(o.c, o.z, o.y, &o.proof)));
-        prop_assert!(!satisfied(&ipa_system::<GrumpkinVar>(o.c, o.z, o.y + ScalarOf::<GrumpkinVar>::one(), &o.proof)));
+        let o = opening_at::<BanderwagonGadget>(seed, at);
+        prop_assert!(satisfied(&ipa_system::<BanderwagonGadget>(o.c, o.z, o.y, &o.proof)));
+        let o = opening_at::<GrumpkinGadget>(seed, at);
+        prop_assert!(satisfied(&ipa_system::<GrumpkinGadget>(o.c, o.z, o.y, &o.proof)));
+        prop_assert!(!satisfied(&ipa_system::<GrumpkinGadget>(o.c, o.z, o.y + ScalarOf::<GrumpkinGadget>::one(), &o.proof)));
     }
 
     #[test]
     fn multiproof_gadget_native_agreement(seed in any::<u64>(), nq in 1usize..3) {
-        let (qs, proof) = multiproof_case::<BanderwagonVar>(seed, nq);
-        prop_assert!(satisfied(&multiproof_system::<BanderwagonVar>(&qs, &proof)));
-        let (qs, proof) = multiproof_case::<GrumpkinVar>(seed, nq);
-        prop_assert!(satisfied(&multiproof_system::<GrumpkinVar>(&qs, &proof)));
+        let (qs, proof) = multiproof_case::<BanderwagonGadget>(seed, nq);
+        prop_assert!(satisfied(&multiproof_system::<BanderwagonGadget>(&qs, &proof)));
+        let (qs, proof) = multiproof_case::<GrumpkinGadget>(seed, nq);
+        prop_assert!(satisfied(&multiproof_system::<GrumpkinGadget>(&qs, &proof)));
     }
 }

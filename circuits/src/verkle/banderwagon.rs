@@ -43,7 +43,7 @@ pub type PointVar = EdwardsVar<P>;
 
 /// The Banderwagon group gadget (marker type for [`VerkleGroupVar`]).
 #[derive(Clone, Copy, Debug)]
-pub struct BanderwagonVar;
+pub struct BanderwagonGadget;
 
 /// `r - 1` as limbs (for the canonical-bits comparison).
 fn r_minus_one() -> <Scalar as PrimeField>::BigInt {
@@ -97,7 +97,7 @@ pub(crate) fn enforce_canonical(p: &PointVar) -> Result<(), SynthesisError> {
         .enforce_smaller_or_equal_than_mod_minus_one_div_two()
 }
 
-impl VerkleGroupVar for BanderwagonVar {
+impl VerkleGroupVar for BanderwagonGadget {
     type Native = umbra_verkle::Banderwagon;
     type Base = Base;
     type Point = PointVar;

@@ -341,7 +341,7 @@ fn ipa_verify_inner<G: VerkleGroupVar>(
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
-    use crate::verkle::{BanderwagonVar, Base, Scalar};
+    use crate::verkle::{BanderwagonGadget, Base, Scalar};
     use ark_r1cs_std::fields::fp::FpVar;
     use ark_relations::gr1cs::ConstraintSystem;
     use ark_std::UniformRand;
@@ -349,7 +349,7 @@ mod tests {
 
     const N: usize = 8;
 
-    type Sv = GroupScalarVar<BanderwagonVar>;
+    type Sv = GroupScalarVar<BanderwagonGadget>;
 
     /// `(satisfied, value)` of `b0` for `z` and `s` (`s_0 = 1`), one flag
     /// possibly forced.
@@ -363,7 +363,7 @@ mod tests {
         lie: Option<(usize, bool)>,
         in_domain: bool,
     ) -> (bool, Scalar) {
-        let vk = VerifierKey::<BanderwagonVar>::from_crs(&Crs::<Banderwagon>::with_size(N));
+        let vk = VerifierKey::<BanderwagonGadget>::from_crs(&Crs::<Banderwagon>::with_size(N));
         let cs = ConstraintSystem::<Base>::new_ref();
         let zn = FpVar::new_input(cs.clone(), || {
             Ok(umbra_verkle::transcript::scalar_to_base::<Scalar, Base>(&z))

@@ -15,7 +15,7 @@
 //! it uses the barycentric weights, at a domain point `i` the unit vector
 //! `e_i`, as the native `Domain::barycentric_coefficients`.
 //!
-//! Named instance: Banderwagon over BLS12-381 Fr ([`BanderwagonVar`], on the
+//! Named instance: Banderwagon over BLS12-381 Fr ([`BanderwagonGadget`], on the
 //! crate's own twisted-Edwards gadget [`crate::edwards::EdwardsVar`]).
 //!
 //! See `docs/circuits.md` (section Verkle) for the cost breakdown and the
@@ -30,10 +30,10 @@ mod scalar;
 mod transcript;
 
 pub use banderwagon::{
-    BandersnatchConfig, BanderwagonVar, Base, PointVar, Scalar, canonical_affine,
+    BandersnatchConfig, BanderwagonGadget, Base, PointVar, Scalar, canonical_affine,
 };
 pub use group::{FixedBaseTerm, GroupScalarVar, PointOf, ScalarOf, VerkleGroupVar};
-pub use grumpkin::{GrumpkinBase, GrumpkinPointVar, GrumpkinScalar, GrumpkinVar};
+pub use grumpkin::{GrumpkinBase, GrumpkinGadget, GrumpkinScalar};
 pub use ipa::{IpaProofVar, VerifierKey, ipa_verify, ipa_verify_in_domain};
 pub use multiproof::{MultiProofVar, QueryVar, multiproof_verify};
 pub use scalar::ScalarVar;
@@ -76,7 +76,7 @@ mod tests {
             // canonicalize maps both representatives to the canonical one
             for (x, y) in [(g.x, g.y), (-g.x, -g.y)] {
                 let cs = ConstraintSystem::<Base>::new_ref();
-                let c = BanderwagonVar::canonicalize(&witness_point(cs.clone(), x, y)).unwrap();
+                let c = BanderwagonGadget::canonicalize(&witness_point(cs.clone(), x, y)).unwrap();
                 assert_eq!((c.u.value().unwrap(), c.v.value().unwrap()), (g.x, g.y));
                 assert!(cs.is_satisfied().unwrap());
             }
@@ -123,7 +123,7 @@ mod tests {
                 let cs = ConstraintSystem::<Base>::new_ref();
                 let a = ark_ec::CurveGroup::into_affine(q);
                 let pv = witness_point(cs.clone(), a.x, a.y);
-                let s = BanderwagonVar::map_to_scalar(&pv).unwrap();
+                let s = BanderwagonGadget::map_to_scalar(&pv).unwrap();
                 assert_eq!(s.emu.value().unwrap(), want);
                 assert!(cs.is_satisfied().unwrap());
             }

@@ -11,7 +11,7 @@ use ark_relations::gr1cs::ConstraintSystem;
 use umbra_circuits::poseidon::MerklePathVar;
 use umbra_circuits::table::CountRow;
 use umbra_circuits::verkle::{
-    BanderwagonVar, GroupScalarVar, GrumpkinVar, IpaProofVar, MultiProofVar, PointOf,
+    BanderwagonGadget, GroupScalarVar, GrumpkinGadget, IpaProofVar, MultiProofVar, PointOf,
     PoseidonTranscriptVar, QueryVar, ScalarOf, VerifierKey, VerkleGroupVar, ipa_verify,
     ipa_verify_in_domain, multiproof_verify,
 };
@@ -274,7 +274,7 @@ where
 }
 
 pub fn rows() -> Vec<CountRow> {
-    let mut out = instance_rows::<BanderwagonVar>("BLS12-381 Fr", "Banderwagon", 253);
-    out.extend(instance_rows::<GrumpkinVar>("BN254 Fr", "Grumpkin", 254));
+    let mut out = instance_rows::<BanderwagonGadget>("BLS12-381 Fr", "Banderwagon", 253);
+    out.extend(instance_rows::<GrumpkinGadget>("BN254 Fr", "Grumpkin", 254));
     out
 }
