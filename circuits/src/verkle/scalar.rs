@@ -75,10 +75,14 @@ impl<S: PrimeField, B: PrimeField> ScalarVar<S, B> {
     }
 
     /// The scalar whose integer is `native` (a public input or a challenge),
-    /// an integer below `2^max_bits` with `max_bits < log₂ p` (so equality in
-    /// the constraint field is equality of integers): allocates its emulated
-    /// form and bits and ties them (one constraint, plus one per bit above
-    /// `max_bits` when the scalar field is not smaller than the base field).
+    /// allocating its emulated form and canonical bits and tying them so that
+    /// the integer of the bits equals `native` exactly.
+    ///
+    /// When the scalar field is smaller than the constraint field (`r < p`,
+    /// Banderwagon) that is one equation and any `native < r` is accepted.
+    /// Otherwise (Grumpkin) the integer must be below `2^max_bits`
+    /// (`max_bits < log₂ p`): the bits above are enforced zero (one constraint
+    /// each) and the low ones pack to `native`.
     ///
     /// # Errors
     /// `Unsatisfiable` if `max_bits` does not fit the constraint field; the
@@ -146,5 +150,43 @@ impl<S: PrimeField, B: PrimeField> ScalarVar<S, B> {
         r_minus_one.sub_with_borrow(&S::BigInt::from(1u64));
         Boolean::enforce_smaller_or_equal_than_le(&s.bits, r_minus_one)?;
         Ok(s)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests {
+    use super::*;
+    use ark_r1cs_std::alloc::AllocVar;
+    use ark_relations::gr1cs::ConstraintSystem;
+    use ark_std::UniformRand;
+
+    /// The bit strings are as long as the scalar modulus (so `Σ bits·2^i`
+    /// is exact on Banderwagon, below `2^253 < p`), and `from_native`
+    /// rejects an integer that is not the scalar's (a high bit set, for the
+    /// Grumpkin limb path; any other integer on Banderwagon).
+    fn bits_and_ties<S: PrimeField, B: PrimeField>() {
+        let mut rng = ark_std::test_rng();
+        let cs = ConstraintSystem::<B>::new_ref();
+        let v = ScalarVar::<S, B>::new_witness(cs.clone(), || Ok(S::rand(&mut rng))).unwrap();
+        assert_eq!(v.bits.len(), S::MODULUS_BIT_SIZE as usize);
+        assert!(cs.is_satisfied().unwrap());
+        for (value, ok) in [
+            (B::from(1u64) + B::from(u64::MAX), true),
+            (B::from(2u64).pow([130u64]), false),
+        ] {
+            let cs = ConstraintSystem::<B>::new_ref();
+            let n = FpVar::new_input(cs.clone(), || Ok(value)).unwrap();
+            let s = ScalarVar::<S, B>::from_native(&n, 128).unwrap();
+            assert_eq!(s.emu.value().unwrap(), base_to_scalar::<S, B>(&value));
+            assert_eq!(cs.is_satisfied().unwrap(), ok || bits_fit::<S, B>());
+        }
+    }
+
+    #[test]
+    fn scalar_bits_banderwagon_and_grumpkin() {
+        bits_and_ties::<ark_ed_on_bls12_381_bandersnatch::Fr, ark_ed_on_bls12_381_bandersnatch::Fq>(
+        );
+        bits_and_ties::<umbra_verkle::GrumpkinScalar, umbra_verkle::GrumpkinBase>();
     }
 }
