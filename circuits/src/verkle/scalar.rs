@@ -159,7 +159,6 @@ mod tests {
     use super::*;
     use ark_r1cs_std::alloc::AllocVar;
     use ark_relations::gr1cs::ConstraintSystem;
-    use ark_std::UniformRand;
 
     /// The bit strings are as long as the scalar modulus (so `Σ bits·2^i`
     /// is exact on Banderwagon, below `2^253 < p`), and `from_native`
