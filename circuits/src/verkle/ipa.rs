@@ -123,10 +123,11 @@ type Emu<G> = EmulatedFpVar<ScalarOf<G>, <G as VerkleGroupVar>::Base>;
 /// `Domain::barycentric_coefficients`).
 ///
 /// For every `i` a witnessed flag `e_i` with `e_i·(z − i) = 0` over the
-/// integers (on [`ScalarVar::exact_limbs`] of `z`'s bits) and an emulated `inv_i` with
-/// `(z − i)·inv_i = 1 − e_i`: so `e_i = 1` exactly when `z = i` (one flag at
-/// most, the `i` are distinct), and otherwise `z − i` is invertible. Then
-/// `b₀ = A(z)·Σ s_i w_i inv_i + Σ e_i s_i`; at a domain point `A(z) = 0`.
+/// integers (on [`ScalarVar::exact_limbs`] of `z`'s bits) and an emulated
+/// `u_i` with `(z − i)·u_i = w_i·(1 − e_i)` (`w_i = 1/A'(i) ≠ 0`): so
+/// `e_i = 1` exactly when `z = i` (one flag at most, the `i` are distinct),
+/// and otherwise `z − i` is invertible and `u_i = w_i/(z − i)`. Then
+/// `b₀ = A(z)·Σ s_i u_i + Σ e_i s_i`; at a domain point `A(z) = 0`.
 ///
 /// Completeness at a domain point needs `z`'s bits to be canonical (as for
 /// every transcript-bound scalar).
@@ -185,21 +186,24 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
         a_z = &a_z * &diff;
         let diff_val = diff.value();
         let e_val = e.value();
-        let inv = Emu::<G>::new_variable(
+        let w_i = vk.weight_inv[i];
+        // u_i = w_i / (z - i), checked as (z - i) u_i = w_i (1 - e_i): the
+        // right side is a select between constants (free), where computing
+        // inv_i * w_i would cost an emulated reduction (~640)
+        let u = Emu::<G>::new_variable(
             cs.clone(),
             || {
                 let d = diff_val?;
                 Ok(if e_val? {
                     ScalarOf::<G>::zero()
                 } else {
-                    d.inverse().unwrap_or_default()
+                    d.inverse().unwrap_or_default() * w_i
                 })
             },
             mode,
         )?;
-        let one_minus_e = Emu::<G>::one() - Emu::<G>::from(e.clone());
-        diff.mul_equals(&inv, &one_minus_e)?;
-        let u = inv * vk.weight_inv[i];
+        let rhs = e.select(&Emu::<G>::zero(), &Emu::<G>::constant(w_i))?;
+        diff.mul_equals(&u, &rhs)?;
         let (term, hit) = match si {
             None => (
                 u.mul_without_reduce(&Emu::<G>::one())?,
