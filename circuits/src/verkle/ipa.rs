@@ -1,7 +1,7 @@
 //! The IPA opening verifier, generic over the group gadget.
 
 use alloc::vec::Vec;
-use ark_ff::{Field, Zero};
+use ark_ff::{Field, One, Zero};
 use ark_r1cs_std::GR1CSVar;
 use ark_r1cs_std::alloc::{AllocVar, AllocationMode};
 use ark_r1cs_std::boolean::Boolean;
@@ -151,20 +151,52 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
     } else {
         AllocationMode::Witness
     };
-    let mut a_z = Emu::<G>::one();
+    let n = s.len();
+    let flag = |i: usize, z: &[G::Base]| match lie {
+        Some((j, v)) if j == i => v,
+        _ => z.iter().enumerate().all(|(k, l)| {
+            *l == if k == 0 {
+                G::Base::from(i as u64)
+            } else {
+                G::Base::zero()
+            }
+        }),
+    };
+    // The prover's u_i: w_i / (z - i), and at a flagged index (free there)
+    // the value that makes Σ u_i = 1, so that the quotient below exists.
+    let u_vals: Result<Vec<ScalarOf<G>>, SynthesisError> = (|| {
+        let zv = z.emu.value()?;
+        let zl = zn.clone()?;
+        let mut u: Vec<ScalarOf<G>> = (0..n)
+            .map(|i| {
+                if flag(i, &zl) {
+                    ScalarOf::<G>::zero()
+                } else {
+                    (zv - ScalarOf::<G>::from(i as u64))
+                        .inverse()
+                        .unwrap_or_default()
+                        * vk.weight_inv[i]
+                }
+            })
+            .collect();
+        if let Some(k) = (0..n).find(|i| flag(*i, &zl)) {
+            let rest: ScalarOf<G> = u.iter().sum();
+            u[k] = ScalarOf::<G>::one() - rest;
+        }
+        Ok(u)
+    })();
     let mut acc = MulResultVar::<ScalarOf<G>, G::Base>::zero();
+    let mut u_sum = Emu::<G>::zero();
     let mut unit = Emu::<G>::zero();
     let mut flags = FpVar::<G::Base>::zero();
     for (i, si) in s.iter().enumerate() {
         let i_base = G::Base::from(i as u64);
-        let flag = |z: &Vec<G::Base>| match lie {
-            Some((j, v)) if j == i => v,
-            _ => z
-                .iter()
-                .enumerate()
-                .all(|(k, l)| *l == if k == 0 { i_base } else { G::Base::zero() }),
-        };
-        let e = Boolean::new_variable(cs.clone(), || zn.as_ref().map(flag).map_err(|e| *e), mode)?;
+        let e = Boolean::new_variable(
+            cs.clone(),
+            || zn.as_ref().map(|z| flag(i, z)).map_err(|e| *e),
+            mode,
+        )?;
+        flags += FpVar::from(e.clone());
         // e = 1 => the integer of z's bits is i (limb 0 is i, the others 0)
         for (k, l) in limbs.iter().enumerate() {
             let target = if k == 0 {
@@ -175,7 +207,6 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
             FpVar::from(e.clone()).mul_equals(&target, &FpVar::zero())?;
         }
         if in_domain {
-            flags += FpVar::from(e.clone());
             unit += match si {
                 None => Emu::<G>::from(e.clone()),
                 Some(si) => Emu::<G>::conditionally_select(&e, &si.emu, &Emu::<G>::zero())?,
@@ -183,27 +214,18 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
             continue;
         }
         let diff = &z.emu - Emu::<G>::constant(ScalarOf::<G>::from(i as u64));
-        a_z = &a_z * &diff;
-        let diff_val = diff.value();
-        let e_val = e.value();
         let w_i = vk.weight_inv[i];
         // u_i = w_i / (z - i), checked as (z - i) u_i = w_i (1 - e_i): the
         // right side is a select between constants (free), where computing
         // inv_i * w_i would cost an emulated reduction (~640)
         let u = Emu::<G>::new_variable(
             cs.clone(),
-            || {
-                let d = diff_val?;
-                Ok(if e_val? {
-                    ScalarOf::<G>::zero()
-                } else {
-                    d.inverse().unwrap_or_default() * w_i
-                })
-            },
+            || u_vals.as_ref().map(|u| u[i]).map_err(|e| *e),
             mode,
         )?;
         let rhs = e.select(&Emu::<G>::zero(), &Emu::<G>::constant(w_i))?;
         diff.mul_equals(&u, &rhs)?;
+        u_sum += &u;
         let (term, hit) = match si {
             None => (
                 u.mul_without_reduce(&Emu::<G>::one())?,
@@ -221,7 +243,20 @@ fn barycentric_inner_with<G: VerkleGroupVar>(
         flags.enforce_equal(&FpVar::one())?;
         return Ok(unit);
     }
-    Ok(&a_z * &acc.reduce()? + unit)
+    // Outside the domain Σ u_i = Σ w_i/(z - i) = 1/A(z) (partial fractions),
+    // so A(z)·acc is the q with q·Σ u_i = acc: one product instead of the
+    // n-step chain for A(z). At a domain point (one flag, `in_dom`) q is
+    // free but multiplied by 0.
+    let in_dom = Boolean::new_variable(cs.clone(), || Ok(flags.value()? == G::Base::one()), mode)?;
+    FpVar::from(in_dom.clone()).enforce_equal(&flags)?;
+    let acc = acc.reduce()?;
+    let q_val = (|| {
+        let s_val = u_sum.value()?;
+        Ok(acc.value()? * s_val.inverse().unwrap_or_default())
+    })();
+    let q = Emu::<G>::new_variable(cs, || q_val, mode)?;
+    q.mul_equals(&u_sum, &acc)?;
+    Ok(Emu::<G>::conditionally_select(&in_dom, &Emu::<G>::zero(), &q)? + unit)
 }
 
 /// Enforce that `proof` opens the vector committed in `c` (canonical form:
