@@ -126,8 +126,11 @@ type Emu<G> = EmulatedFpVar<ScalarOf<G>, <G as VerkleGroupVar>::Base>;
 /// integers (on [`ScalarVar::exact_limbs`] of `z`'s bits) and an emulated
 /// `u_i` with `(z − i)·u_i = w_i·(1 − e_i)` (`w_i = 1/A'(i) ≠ 0`): so
 /// `e_i = 1` exactly when `z = i` (one flag at most, the `i` are distinct),
-/// and otherwise `z − i` is invertible and `u_i = w_i/(z − i)`. Then
-/// `b₀ = A(z)·Σ s_i u_i + Σ e_i s_i`; at a domain point `A(z) = 0`.
+/// and otherwise `z − i` is invertible and `u_i = w_i/(z − i)`. Outside the
+/// domain `Σ u_i = 1/A(z)` (partial fractions), so `A(z)·Σ s_i u_i` is the
+/// `q` with `q·Σ u_i = Σ s_i u_i`; `b₀ = (1 − E)·q + Σ e_i s_i` with
+/// `E = Σ e_i ∈ {0, 1}`. At a domain point `q` is free but multiplied by 0
+/// (the prover picks the free `u_k` so that `Σ u_i = 1` and `q` exists).
 ///
 /// Completeness at a domain point needs `z`'s bits to be canonical (as for
 /// every transcript-bound scalar).
