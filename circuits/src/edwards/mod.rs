@@ -21,7 +21,9 @@
 //! `1 ± d·u1·u2·v1·v2` can vanish only when `P1 ± P2` is a point at infinity
 //! of the projective closure (even order), so additions of points of the
 //! odd-order subgroup are exact; call [`EdwardsVar::enforce_prime_order`] on
-//! Bandersnatch witnesses before adding them (see `docs/circuits.md`). Scalars are little-endian [`Boolean`] bits; the
+//! Bandersnatch witnesses before adding them (see `docs/circuits.md`), or keep
+//! to a subgroup without points at infinity, as the Banderwagon gadget of
+//! [`crate::verkle`] does with the order-`2r` subgroup. Scalars are little-endian [`Boolean`] bits; the
 //! scalar they encode is used as an integer (it may exceed the group order).
 
 mod montgomery;
