@@ -16,6 +16,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod ed25519;
 pub mod edwards;
 pub mod emulated;
 pub mod hash;
