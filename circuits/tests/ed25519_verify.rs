@@ -118,3 +118,266 @@ proptest! {
         prop_assert_eq!(lt, bool::from(Scalar::from_canonical_bytes(s).is_some()));
     }
 }
+
+// ---------------------------------------------------------------------------
+// Verification gadgets
+// ---------------------------------------------------------------------------
+
+use umbra_circuits::ed25519::verify::{Rule, ed25519_verdict, ed25519_verdicts, ed25519_verify};
+use umbra_eddsa::{Signature, SigningKey, VerifyingKey};
+
+fn native_rule(rule: Rule) -> umbra_eddsa::Rule {
+    match rule {
+        Rule::Rfc8032 => umbra_eddsa::Rule::Rfc8032,
+        Rule::Strict => umbra_eddsa::Rule::Strict,
+        Rule::Zip215 => umbra_eddsa::Rule::Zip215,
+    }
+}
+
+/// The native verdict of `umbra-eddsa` (a key that does not decode rejects).
+fn native(rule: Rule, a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
+    VerifyingKey::from_bytes(a).is_ok_and(|vk| {
+        vk.verify_with(native_rule(rule), msg, &Signature::from_bytes(sig))
+            .is_ok()
+    })
+}
+
+struct Inputs {
+    cs: ConstraintSystemRef<Fr>,
+    a: [UInt8<Fr>; 32],
+    sig: [UInt8<Fr>; 64],
+    msg: Vec<UInt8<Fr>>,
+}
+
+fn inputs(a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> Inputs {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    Inputs {
+        a: witness_bytes(&cs, a).try_into().unwrap(),
+        sig: witness_bytes(&cs, sig).try_into().unwrap(),
+        msg: witness_bytes(&cs, msg),
+        cs,
+    }
+}
+
+/// The three verdicts of the shared gadget, after checking that its system
+/// is satisfied (the verdicts are outputs, not constraints).
+fn gadget_verdicts(a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> [bool; 3] {
+    let i = inputs(a, msg, sig);
+    let v = ed25519_verdicts(&i.a, &i.sig, &i.msg).unwrap();
+    assert!(i.cs.is_satisfied().unwrap(), "verdict system unsatisfied");
+    v.map(|b| b.value().unwrap())
+}
+
+/// One rule's own verdict gadget (only its facts synthesised).
+fn gadget_verdict(rule: Rule, a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
+    let i = inputs(a, msg, sig);
+    let v = ed25519_verdict(rule, &i.a, &i.sig, &i.msg).unwrap();
+    assert!(i.cs.is_satisfied().unwrap(), "verdict system unsatisfied");
+    v.value().unwrap()
+}
+
+/// Whether `ed25519_verify` under `rule` is satisfied.
+fn gadget_verify(rule: Rule, a: &[u8; 32], msg: &[u8], sig: &[u8; 64]) -> bool {
+    let i = inputs(a, msg, sig);
+    ed25519_verify(rule, &i.a, &i.sig, &i.msg).unwrap();
+    i.cs.is_satisfied().unwrap()
+}
+
+struct Edge {
+    name: String,
+    a: [u8; 32],
+    msg: Vec<u8>,
+    sig: [u8; 64],
+    expect: [bool; 3],
+}
+
+fn edge_cases() -> Vec<Edge> {
+    let kat = umbra_test_vectors::load("ed25519-edge-cases").unwrap();
+    let verdict = |rec: &umbra_test_vectors::Record, key: &str| match rec.get(key).unwrap() {
+        "accept" => true,
+        "reject" => false,
+        other => panic!("bad verdict {other}"),
+    };
+    kat.records_of("edge")
+        .map(|rec| Edge {
+            name: rec.get("name").unwrap().to_string(),
+            a: rec.hex_array("public").unwrap(),
+            msg: rec.hex("message").unwrap(),
+            sig: rec.hex_array("signature").unwrap(),
+            expect: [
+                verdict(rec, "rfc8032"),
+                verdict(rec, "strict"),
+                verdict(rec, "zip215"),
+            ],
+        })
+        .collect()
+}
+
+/// Cases `part, part + PARTS, …` of the suite (the parts run as parallel
+/// tests): every rule's gadget verdict equals the record's and the native
+/// verdict, and the system is satisfied.
+const PARTS: usize = 4;
+
+fn edge_suite_part(part: usize) {
+    let cases = edge_cases();
+    assert_eq!(cases.len(), 110);
+    for c in cases.iter().skip(part).step_by(PARTS) {
+        let got = gadget_verdicts(&c.a, &c.msg, &c.sig);
+        for (j, rule) in Rule::ALL.into_iter().enumerate() {
+            assert_eq!(
+                native(rule, &c.a, &c.msg, &c.sig),
+                c.expect[j],
+                "{}: native {rule:?} disagrees with the record",
+                c.name
+            );
+            assert_eq!(got[j], c.expect[j], "{}: gadget {rule:?}", c.name);
+        }
+    }
+}
+
+#[test]
+fn edge_suite_0() {
+    edge_suite_part(0);
+}
+
+#[test]
+fn edge_suite_1() {
+    edge_suite_part(1);
+}
+
+#[test]
+fn edge_suite_2() {
+    edge_suite_part(2);
+}
+
+#[test]
+fn edge_suite_3() {
+    edge_suite_part(3);
+}
+
+/// Each rule's own gadget (not the shared one) and its `ed25519_verify`:
+/// per rule, the first accepting case and a rejecting one.
+#[test]
+fn per_rule_gadgets_on_edge_cases() {
+    let cases = edge_cases();
+    let mut checked = 0;
+    for (j, rule) in Rule::ALL.into_iter().enumerate() {
+        let accepting = cases.iter().find(|c| c.expect[j]).unwrap();
+        // where another rule accepts if there is such a case (ZIP-215 is
+        // the most permissive: there it is any rejecting case)
+        let rejecting = cases
+            .iter()
+            .find(|c| !c.expect[j] && c.expect.iter().any(|&e| e))
+            .or_else(|| cases.iter().find(|c| !c.expect[j]))
+            .unwrap();
+        for c in [accepting, rejecting] {
+            assert_eq!(
+                gadget_verdict(rule, &c.a, &c.msg, &c.sig),
+                c.expect[j],
+                "{}: {rule:?}",
+                c.name
+            );
+            assert_eq!(
+                gadget_verify(rule, &c.a, &c.msg, &c.sig),
+                c.expect[j],
+                "{}: {rule:?} verify",
+                c.name
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 6);
+}
+
+#[test]
+fn rfc8032_vectors_accepted_under_every_rule() {
+    let kat = umbra_test_vectors::load("rfc8032").unwrap();
+    assert!(kat.provenance().contains("RFC 8032"));
+    let mut n = 0;
+    for rec in kat.records_of("ed25519") {
+        let name = rec.get("name").unwrap();
+        let a: [u8; 32] = rec.hex_array("public").unwrap();
+        let sig: [u8; 64] = rec.hex_array("signature").unwrap();
+        let msg = rec.hex("message").unwrap();
+        assert_eq!(gadget_verdicts(&a, &msg, &sig), [true; 3], "{name}");
+        n += 1;
+    }
+    assert_eq!(n, 5, "RFC 8032 §7.1 TEST 1, 2, 3, 1024, SHA(abc)");
+}
+
+fn signed(seed: u8, msg: &[u8]) -> ([u8; 32], [u8; 64]) {
+    let sk = SigningKey::from_bytes(&[seed; 32]);
+    (sk.verifying_key().to_bytes(), sk.sign(msg).to_bytes())
+}
+
+/// Any single change to message, key, R or S makes `ed25519_verify`
+/// unsatisfied, under every rule; the untampered signature satisfies it.
+#[test]
+fn tampered_inputs_rejected_by_every_rule() {
+    let msg = b"umbra ed25519 tamper".to_vec();
+    let (a, sig) = signed(7, &msg);
+    let mut tampered: Vec<(&str, [u8; 32], Vec<u8>, [u8; 64])> = Vec::new();
+    let mut m = msg.clone();
+    m[5] ^= 0x01;
+    tampered.push(("message byte", a, m, sig));
+    let mut m = msg.clone();
+    m.push(0);
+    tampered.push(("message length", a, m, sig));
+    let mut k = a;
+    k[11] ^= 0x20;
+    tampered.push(("key byte", k, msg.clone(), sig));
+    let mut s = sig;
+    s[3] ^= 0x04;
+    tampered.push(("R byte", a, msg.clone(), s));
+    let mut s = sig;
+    s[40] ^= 0x80;
+    tampered.push(("S byte", a, msg.clone(), s));
+    for bit in [253, 254, 255] {
+        let mut s = sig;
+        s[32 + bit / 8] ^= 1 << (bit % 8);
+        tampered.push(("S top bit", a, msg.clone(), s));
+    }
+    for rule in Rule::ALL {
+        assert!(gadget_verify(rule, &a, &msg, &sig), "{rule:?}: valid");
+    }
+    for (what, a, m, s) in &tampered {
+        // every rule at once (shared gadget), and each rule's verify gadget
+        // for the byte changes
+        assert_eq!(gadget_verdicts(a, m, s), [false; 3], "{what}");
+        assert!(!native(Rule::Zip215, a, m, s), "{what}: native");
+    }
+    for (i, rule) in Rule::ALL.into_iter().enumerate() {
+        let (what, a, m, s) = &tampered[i + 2]; // key, R, S byte
+        assert!(!gadget_verify(rule, a, m, s), "{rule:?}: {what}");
+    }
+    let (what, a, m, s) = &tampered[0];
+    assert!(!gadget_verify(Rule::Strict, a, m, s), "{what}");
+    let (what, a, m, s) = &tampered[7];
+    assert!(!gadget_verify(Rule::Rfc8032, a, m, s), "{what}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(6))]
+
+    /// Random keys and messages of several lengths (crossing SHA-512 block
+    /// boundaries): every verdict equals the native one, on the honest
+    /// signature and on one with a random byte changed.
+    #[test]
+    fn random_signatures_match_native(
+        seed in any::<[u8; 32]>(),
+        len in prop::sample::select(vec![0usize, 1, 47, 48, 111, 200]),
+        pos in 0usize..96,
+        flip in 1u8..=255,
+    ) {
+        let msg: Vec<u8> = (0..len).map(|i| (i as u8).wrapping_mul(31) ^ seed[0]).collect();
+        let sk = SigningKey::from_bytes(&seed);
+        let a = sk.verifying_key().to_bytes();
+        let sig = sk.sign(&msg).to_bytes();
+        prop_assert_eq!(gadget_verdicts(&a, &msg, &sig), [true; 3]);
+        // a tampered byte among key ‖ signature
+        let (mut a2, mut sig2) = (a, sig);
+        if pos < 32 { a2[pos] ^= flip } else { sig2[pos - 32] ^= flip }
+        let expect = Rule::ALL.map(|r| native(r, &a2, &msg, &sig2));
+        prop_assert_eq!(gadget_verdicts(&a2, &msg, &sig2), expect);
+    }
+}
