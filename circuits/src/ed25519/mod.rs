@@ -1,4 +1,13 @@
-//! Ed25519 gadgets over Edwards25519 (emulated `2²⁵⁵ − 19` and `ℓ`).
+//! Edwards25519 gadgets: affine point arithmetic over the emulated field
+//! `2²⁵⁵ − 19` with complete addition, scalar multiplications, and point
+//! decompression with every decoding fact as a Boolean (for the Ed25519
+//! verifiers of `umbra-eddsa`'s three rules).
 
+pub mod decompress;
+pub mod native;
 pub mod scalar;
+pub mod verify;
+mod point;
 
+pub use decompress::{Decompressed, decompress, decompress_with_hint};
+pub use point::{FIXED_WINDOW, FqVar, PointVar, VAR_WINDOW, fq_is_zero};

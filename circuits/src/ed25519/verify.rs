@@ -34,8 +34,8 @@ use ark_r1cs_std::{eq::EqGadget, prelude::Boolean, uint8::UInt8};
 use ark_relations::gr1cs::SynthesisError;
 
 use super::{
+    PointVar,
     decompress::{Decompressed, decompress},
-    point::PointVar,
     scalar::{bytes_to_bits_le, lt_ell, reduce_wide},
 };
 use crate::hash::sha512_var;
@@ -142,7 +142,7 @@ fn facts<F: PrimeField>(
     let k_bits = k.to_bits_le()?;
 
     // P = [S]B − [k]A − R
-    let p = PointVar::base_double_scalar_mul(&s_bits, &a.point.neg(), &k_bits)?
+    let p = PointVar::double_scalar_mul_le(&s_bits, &a.point.neg(), &k_bits)?
         .add(&r.point.neg())?;
     let f = Boolean::FALSE;
     let (a_canonical, r_canonical) = if needs.canonical {

@@ -699,3 +699,304 @@ impl<F: PrimeField, P: EmulatedModulus> EmFp<F, P> {
         }
     }
 }
+
+/// One side of [`EmFp::enforce_products_eq`]: summed limb-product
+/// coefficients, their bounds and values, and the bound of the integer sum.
+type SideSum<F> = (Vec<FpVar<F>>, Vec<BigUint>, Option<Vec<BigInt>>, BigUint);
+
+/// One product `a·b` of [`EmFp::enforce_products_eq`].
+pub type Product<'a, F, P> = (&'a EmFp<F, P>, &'a EmFp<F, P>);
+
+/// Operands whose limb bounds exceed this many bits are reduced before they
+/// enter [`EmFp::enforce_products_eq`] (wider than the single-product limit
+/// so that a fresh element times a small constant, e.g. `121666·y`, needs no
+/// reduction).
+const SUM_LAZY_LIMB_BITS: u64 = 84;
+
+impl<F: PrimeField, P: EmulatedModulus> EmFp<F, P> {
+    fn limb_values(&self) -> Option<Vec<BigUint>> {
+        if self.cs().is_in_setup_mode() {
+            return None;
+        }
+        self.limbs
+            .iter()
+            .map(|l| l.value().ok().map(f_to_big))
+            .collect()
+    }
+
+    fn bounded_wide(&self) -> Result<Self, SynthesisError> {
+        if self.limbs.len() > NUM_LIMBS || self.bounds.iter().any(|b| b.bits() > SUM_LAZY_LIMB_BITS)
+        {
+            self.reduce()
+        } else {
+            Ok(self.clone())
+        }
+    }
+
+    /// Limb-polynomial coefficients of `a·b`: witnesses fixed by evaluation
+    /// at `0..=6` (7 constraints), or linear when a factor is constant.
+    /// Returns the coefficient variables, their bounds and values.
+    #[allow(clippy::type_complexity)]
+    fn product_coefficients(
+        cs: &ConstraintSystemRef<F>,
+        a: &Self,
+        b: &Self,
+    ) -> Result<(Vec<FpVar<F>>, Vec<BigUint>, Option<Vec<BigUint>>), SynthesisError> {
+        let (na, nb) = (a.limbs.len(), b.limbs.len());
+        let ncoef = na + nb - 1;
+        let mut bounds = alloc::vec![BigUint::default(); ncoef];
+        for i in 0..na {
+            for j in 0..nb {
+                bounds[i + j] += &a.bounds[i] * &b.bounds[j];
+            }
+        }
+        let vals = match (a.limb_values(), b.limb_values()) {
+            (Some(av), Some(bv)) => {
+                let mut pv = alloc::vec![BigUint::default(); ncoef];
+                for i in 0..na {
+                    for j in 0..nb {
+                        pv[i + j] += &av[i] * &bv[j];
+                    }
+                }
+                Some(pv)
+            }
+            _ => None,
+        };
+        if a.is_constant() || b.is_constant() {
+            let mut coefs = alloc::vec![FpVar::<F>::zero(); ncoef];
+            for i in 0..na {
+                for j in 0..nb {
+                    coefs[i + j] += &a.limbs[i] * &b.limbs[j];
+                }
+            }
+            return Ok((coefs, bounds, vals));
+        }
+        let mut w = Vec::with_capacity(ncoef);
+        for k in 0..ncoef {
+            let v = vals.as_ref().map(|pv| big_to_f::<F>(&pv[k]));
+            w.push(FpVar::new_witness(cs.clone(), || {
+                v.ok_or(SynthesisError::AssignmentMissing)
+            })?);
+        }
+        for x in 0..ncoef as u64 {
+            let xf = F::from(x);
+            let eval = |vars: &[FpVar<F>]| {
+                let mut acc = FpVar::<F>::zero();
+                let mut pow = F::one();
+                for v in vars {
+                    acc += v * pow;
+                    pow *= xf;
+                }
+                acc
+            };
+            eval(&a.limbs).mul_equals(&eval(&b.limbs), &eval(&w))?;
+        }
+        Ok((w, bounds, vals))
+    }
+
+    /// Enforces `Σ lhs aᵢ·bᵢ ≡ Σ rhs aⱼ·bⱼ (mod p)` with **one** quotient
+    /// and one carry chain (lazy reduction: a sum of products costs about
+    /// one product check plus 7 constraints per extra non-constant
+    /// product). A linear term `c` is the product `(c, 1)` (free: a constant
+    /// factor makes the coefficients linear).
+    ///
+    /// The integer identity proven is `Σ lhs + K·p = Σ rhs + q·p` with
+    /// `K·p` a constant above the bound of `Σ rhs` and a range-checked
+    /// quotient `q ≥ 0`.
+    pub fn enforce_products_eq(
+        lhs: &[Product<'_, F, P>],
+        rhs: &[Product<'_, F, P>],
+    ) -> Result<(), SynthesisError> {
+        let mut cs = ConstraintSystemRef::None;
+        for (a, b) in lhs.iter().chain(rhs) {
+            cs = cs.or(a.cs()).or(b.cs());
+        }
+        let p = P::modulus();
+        let p_limbs = to_limbs(&p, NUM_LIMBS);
+        // (coefficients, bounds, values, integer-value bound) per side
+        let mut sides: Vec<SideSum<F>> = Vec::with_capacity(2);
+        let mut int_vals: [Option<BigUint>; 2] =
+            [Some(BigUint::default()), Some(BigUint::default())];
+        for (s, side) in [lhs, rhs].into_iter().enumerate() {
+            let mut coefs: Vec<FpVar<F>> = Vec::new();
+            let mut bounds: Vec<BigUint> = Vec::new();
+            let mut vals: Option<Vec<BigInt>> = Some(Vec::new());
+            let mut vbound = BigUint::default();
+            for (a, b) in side {
+                let a = a.bounded_wide()?;
+                let b = b.bounded_wide()?;
+                vbound += value_bound(&a.bounds) * value_bound(&b.bounds);
+                int_vals[s] = match (&int_vals[s], a.integer_value(), b.integer_value()) {
+                    (Some(acc), Some(x), Some(y)) if !cs.is_in_setup_mode() => Some(acc + x * y),
+                    _ => None,
+                };
+                let (c, bd, v) = Self::product_coefficients(&cs, &a, &b)?;
+                if coefs.len() < c.len() {
+                    coefs.resize(c.len(), FpVar::zero());
+                    bounds.resize(c.len(), BigUint::default());
+                    if let Some(vs) = vals.as_mut() {
+                        vs.resize(c.len(), BigInt::default());
+                    }
+                }
+                for k in 0..c.len() {
+                    coefs[k] += &c[k];
+                    bounds[k] += &bd[k];
+                }
+                vals = match (vals, v) {
+                    (Some(mut vs), Some(v)) => {
+                        for (k, vk) in v.into_iter().enumerate() {
+                            vs[k] += BigInt::from(vk);
+                        }
+                        Some(vs)
+                    }
+                    _ => None,
+                };
+            }
+            sides.push((coefs, bounds, vals, vbound));
+        }
+        let (rhs_side, lhs_side) = match (sides.pop(), sides.pop()) {
+            (Some(r), Some(l)) => (r, l),
+            _ => return Err(SynthesisError::Unsatisfiable),
+        };
+        let kp = (&rhs_side.3 / &p + 1u8) * &p;
+        let qmax = (&lhs_side.3 + &kp) / &p;
+        let qbits = (qmax.bits() as usize).max(1);
+        let nq = qbits.div_ceil(64);
+        let q_val = match (&int_vals[0], &int_vals[1]) {
+            (Some(l), Some(r)) => Some((l + &kp - r) / &p),
+            _ => None,
+        };
+        let q_parts = q_val.as_ref().map(|q| to_limbs(q, nq));
+        let mut q_limbs = Vec::with_capacity(nq);
+        let mut q_bounds = Vec::with_capacity(nq);
+        for i in 0..nq {
+            let w = if i + 1 == nq {
+                qbits - 64 * (nq - 1)
+            } else {
+                64
+            };
+            let v = q_parts.as_ref().map(|qp| &qp[i] & (pow2(w) - 1u8));
+            let (l, _) = alloc_bits(&cs, v.as_ref(), w)?;
+            q_limbs.push(l);
+            q_bounds.push(pow2(w) - 1u8);
+        }
+        let kp_words = (kp.bits() as usize).div_ceil(64);
+        let kp_limbs = to_limbs(&kp, kp_words);
+        let ne = lhs_side
+            .0
+            .len()
+            .max(rhs_side.0.len())
+            .max(nq + NUM_LIMBS - 1)
+            .max(kp_words);
+        let have_vals = lhs_side.2.is_some() && rhs_side.2.is_some() && q_parts.is_some();
+        let (mut terms, mut pos, mut neg, mut vals) = (
+            Vec::with_capacity(ne),
+            Vec::with_capacity(ne),
+            Vec::with_capacity(ne),
+            Vec::with_capacity(ne),
+        );
+        for k in 0..ne {
+            let mut t = FpVar::<F>::zero();
+            let mut pk = BigUint::default();
+            let mut nk = BigUint::default();
+            let mut vk = BigInt::default();
+            if k < lhs_side.0.len() {
+                t += &lhs_side.0[k];
+                pk += &lhs_side.1[k];
+                if let Some(v) = &lhs_side.2 {
+                    vk += &v[k];
+                }
+            }
+            if k < kp_words {
+                t += FpVar::constant(big_to_f::<F>(&kp_limbs[k]));
+                pk += &kp_limbs[k];
+                vk += BigInt::from(kp_limbs[k].clone());
+            }
+            if k < rhs_side.0.len() {
+                t -= &rhs_side.0[k];
+                nk += &rhs_side.1[k];
+                if let Some(v) = &rhs_side.2 {
+                    vk -= &v[k];
+                }
+            }
+            for (i, ql) in q_limbs.iter().enumerate() {
+                if k >= i && k - i < NUM_LIMBS {
+                    let pj = &p_limbs[k - i];
+                    t -= ql * big_to_f::<F>(pj);
+                    nk += &q_bounds[i] * pj;
+                    if let Some(qp) = &q_parts {
+                        vk -= BigInt::from(&qp[i] * pj);
+                    }
+                }
+            }
+            terms.push(t);
+            pos.push(pk);
+            neg.push(nk);
+            vals.push(vk);
+        }
+        enforce_integer_zero(&cs, &terms, &pos, &neg, have_vals.then_some(&vals[..]))
+    }
+
+    /// `entries[Σ bitsᵢ·2ⁱ]` for a table of constants (`entries.len() ==
+    /// 2^bits.len()`): the `2^k` selector products of the bits cost about
+    /// `2^k − k − 1` constraints, after which every limb is a linear
+    /// combination (bounded by the largest entry's limb, not the sum).
+    pub fn select_constant_table(
+        bits: &[Boolean<F>],
+        entries: &[BigUint],
+    ) -> Result<Self, SynthesisError> {
+        if entries.len() != 1 << bits.len() {
+            return Err(SynthesisError::Unsatisfiable);
+        }
+        let sel = selectors(bits)?;
+        Self::from_constant_table(&sel, entries)
+    }
+
+    /// `Σ selⱼ·entriesⱼ` for indicator variables `sel` (exactly one is 1, as
+    /// returned by [`selectors`]; not checked here) and constant entries: no
+    /// constraint. Sharing one set of selectors across several tables (the
+    /// coordinates of a point) pays for them once.
+    pub fn from_constant_table(
+        sel: &[FpVar<F>],
+        entries: &[BigUint],
+    ) -> Result<Self, SynthesisError> {
+        if sel.len() != entries.len() {
+            return Err(SynthesisError::Unsatisfiable);
+        }
+        let reduced: Vec<Vec<BigUint>> = entries
+            .iter()
+            .map(|e| to_limbs(&(e % P::modulus()), NUM_LIMBS))
+            .collect();
+        let mut limbs = Vec::with_capacity(NUM_LIMBS);
+        let mut bounds = Vec::with_capacity(NUM_LIMBS);
+        for i in 0..NUM_LIMBS {
+            let mut acc = FpVar::<F>::zero();
+            let mut bound = BigUint::default();
+            for (s, e) in sel.iter().zip(&reduced) {
+                acc += s * big_to_f::<F>(&e[i]);
+                if e[i] > bound {
+                    bound = e[i].clone();
+                }
+            }
+            limbs.push(acc);
+            bounds.push(bound);
+        }
+        Ok(Self::from_parts(limbs, bounds))
+    }
+}
+
+/// The `2^k` indicator variables `[Σ bitsᵢ·2ⁱ = j]` (exactly one is 1).
+pub fn selectors<F: PrimeField>(bits: &[Boolean<F>]) -> Result<Vec<FpVar<F>>, SynthesisError> {
+    let mut layer: Vec<FpVar<F>> = alloc::vec![FpVar::one()];
+    for b in bits {
+        let bf = FpVar::from(b.clone());
+        let mut next = alloc::vec![FpVar::<F>::zero(); layer.len() * 2];
+        for (j, e) in layer.iter().enumerate() {
+            let on = if e.is_constant() { &bf * e } else { e * &bf };
+            next[j] = e - &on;
+            next[j + layer.len()] = on;
+        }
+        layer = next;
+    }
+    Ok(layer)
+}
