@@ -142,7 +142,7 @@ fn facts<F: PrimeField>(
     let k_bits = k.to_bits_le()?;
 
     // P = [S]B − [k]A − R
-    let p = PointVar::double_scalar_mul_le(&s_bits, &a.point.neg(), &k_bits)?
+    let p = PointVar::double_scalar_mul_le(&s_bits, &a.point.neg(), &k_bits[..253])?
         .add(&r.point.neg())?;
     let f = Boolean::FALSE;
     let (a_canonical, r_canonical) = if needs.canonical {
