@@ -157,6 +157,31 @@ proptest! {
 }
 
 #[test]
+fn scalar_mul_edge_scalars() {
+    // all-ones (every Booth digit −1 with carries), ℓ and neighbours, small
+    // values, and a single top bit
+    use umbra_circuits::emulated::{Ed25519Fr, EmulatedModulus};
+    let mut ell = [0u8; 32];
+    ell.copy_from_slice(&Ed25519Fr::modulus().to_bytes_le());
+    let mut ell_m1 = ell;
+    ell_m1[0] -= 1;
+    let mut top = [0u8; 32];
+    top[31] = 0x80;
+    let p = mixed_point(77, 5);
+    for k in [[0xffu8; 32], ell, ell_m1, top, [0u8; 32]] {
+        let cs = new_cs();
+        let pv = witness(&cs, &p);
+        let bits = bits_witness(&cs, &k, 256);
+        assert_eq!(
+            val(&pv.scalar_mul_le(&bits).unwrap()),
+            dalek_mul(&k, &p),
+            "{k:02x?}"
+        );
+        assert!(cs.is_satisfied().unwrap());
+    }
+}
+
+#[test]
 fn predicates_match_dalek() {
     let mut pts: Vec<EdwardsPoint> = EIGHT_TORSION.to_vec();
     pts.push(ED25519_BASEPOINT_POINT);

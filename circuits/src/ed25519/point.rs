@@ -166,11 +166,10 @@ impl<F: PrimeField> PointVar<F> {
 
     /// Complete addition `P + Q` (no exceptional case):
     /// `x₃ = (x₁y₂ + y₁x₂)/(1 + d·T)`, `y₃ = (y₁y₂ + x₁x₂)/(1 − d·T)` with
-    /// `T = (x₁y₁)(x₂y₂)`, checked as
-    /// `x₃·(121666 − 121665·T) ≡ 121666·(x₁y₂ + y₁x₂)` and
-    /// `y₃·(121666 + 121665·T) ≡ 121666·(y₁y₂ + x₁x₂)`:
-    /// one product for `T` (plus one per operand whose `x·y` is not cached)
-    /// and two lazily reduced checks.
+    /// `T = (x₁y₁)(x₂y₂)`. Witnesses `td = d·T` (checked as
+    /// `td·d⁻¹ ≡ (x₁y₁)·(x₂y₂)`), `x₃`, `y₃`, and two lazily reduced checks
+    /// `x₃·(1 + td) ≡ x₁y₂ + y₁x₂`, `y₃·(1 − td) ≡ y₁y₂ + x₁x₂`; plus one
+    /// product per operand whose `x·y` is not cached.
     pub fn add(&self, other: &Self) -> Result<Self, SynthesisError> {
         if self.is_constant() && other.is_constant() {
             let (a, b) = (self.value(), other.value());
@@ -182,23 +181,27 @@ impl<F: PrimeField> PointVar<F> {
         let cs = self.cs().or(other.cs());
         let t1 = self.xy()?;
         let t2 = other.xy()?;
-        let tt = t1.mul(&t2)?;
-        let sum = match (self.value(), other.value()) {
-            (Some(a), Some(b)) => Some(native::add(&a, &b)),
+        let m = native::p();
+        let vals = match (self.value(), other.value(), t1.value(), t2.value()) {
+            (Some(a), Some(b), Some(u), Some(v)) => {
+                Some((native::d() * u % &m * v % &m, native::add(&a, &b)))
+            }
             _ => None,
         };
-        let x3 = FqVar::new_witness(cs.clone(), sum.as_ref().map(|s| &s.0))?;
-        let y3 = FqVar::new_witness(cs, sum.as_ref().map(|s| &s.1))?;
-        let den = fq_const::<F>(D_DEN);
-        let tn = tt.mul_small(D_NUM);
-        let (x1d, y1d) = (self.x.mul_small(D_DEN), self.y.mul_small(D_DEN));
+        // td = d·t₁·t₂, checked as td·d⁻¹ ≡ t₁·t₂ (a constant factor is free)
+        let td = FqVar::new_witness(cs.clone(), vals.as_ref().map(|v| &v.0))?;
+        let dinv = FqVar::constant(&native::inv(&native::d()));
+        FqVar::enforce_products_eq(&[(&td, &dinv)], &[(&t1, &t2)])?;
+        let x3 = FqVar::new_witness(cs.clone(), vals.as_ref().map(|v| &v.1.0))?;
+        let y3 = FqVar::new_witness(cs, vals.as_ref().map(|v| &v.1.1))?;
+        let one = FqVar::one();
         FqVar::enforce_products_eq(
-            &[(&x3, &den.sub(&tn))],
-            &[(&x1d, &other.y), (&y1d, &other.x)],
+            &[(&x3, &one.add(&td))],
+            &[(&self.x, &other.y), (&self.y, &other.x)],
         )?;
         FqVar::enforce_products_eq(
-            &[(&y3, &den.add(&tn))],
-            &[(&y1d, &other.y), (&x1d, &other.x)],
+            &[(&y3, &one.sub(&td))],
+            &[(&self.y, &other.y), (&self.x, &other.x)],
         )?;
         Ok(Self {
             x: x3,
@@ -325,37 +328,69 @@ impl<F: PrimeField> PointVar<F> {
     }
 
     /// `[k]P` for `k = Σ bitsᵢ·2ⁱ` (any length; not reduced modulo the
-    /// group order, so `[k]P` is exact for mixed-order `P`). Fixed windows
-    /// of [`VAR_WINDOW`] bits over a table `0·P … 15·P` (complete formulas:
-    /// the zero entry and equal operands need no special case).
+    /// group order, so `[k]P` is exact for mixed-order `P`).
+    ///
+    /// Signed radix-16 (Booth) digits `dᵢ = b₄ᵢ₋₁ + b₄ᵢ + 2b₄ᵢ₊₁ + 4b₄ᵢ₊₂ −
+    /// 8b₄ᵢ₊₃ ∈ [−8, 8]` with `Σ dᵢ·16ⁱ = k` (the input is padded with at
+    /// least one zero bit so the top digit is non-negative). The table holds
+    /// only `0·P … 8·P` (4 doublings, 3 additions); a digit selects
+    /// `|dᵢ|·P` with the bits XORed by the sign (4 constraints) and negates
+    /// it conditionally (free for `y`). Complete formulas: the zero digit and
+    /// equal operands need no special case.
     pub fn scalar_mul_le(&self, bits: &[Boolean<F>]) -> Result<Self, SynthesisError> {
         if bits.is_empty() {
             return Ok(Self::identity());
         }
         let w = VAR_WINDOW;
-        let mut table: Vec<Self> = Vec::with_capacity(1 << w);
-        table.push(Self::identity());
-        table.push(self.clone().with_xy()?);
-        for j in 2..(1 << w) {
+        let nw = (bits.len() + 1).div_ceil(w);
+        let mut b = bits.to_vec();
+        b.resize(w * nw, Boolean::FALSE);
+        // T[j] = j·P for j = 0..=8
+        let mut t: Vec<Self> = Vec::with_capacity(9);
+        t.push(Self::identity());
+        t.push(self.clone().with_xy()?);
+        for j in 2..=8usize {
             let next = if j % 2 == 0 {
-                table[j / 2].double()?
+                t[j / 2].double()?
             } else {
-                table[j - 1].add(&table[1])?
+                t[j - 1].add(&t[1])?
             };
-            table.push(next.with_xy()?);
+            t.push(next.with_xy()?);
         }
-        let windows = padded_windows(bits, w);
+        // indexed by (v₀, v₁, v₂, c): T[v + c]
+        let virt: Vec<Self> = (0..16usize)
+            .map(|idx| t[(idx & 7) + (idx >> 3)].clone())
+            .collect();
         let mut acc: Option<Self> = None;
-        for win in windows.iter().rev() {
-            let sel = Self::select_table(win, &table)?;
+        for i in (0..nw).rev() {
+            let sign = &b[w * i + 3];
+            let cin = if i == 0 {
+                Boolean::FALSE
+            } else {
+                b[w * i - 1].clone()
+            };
+            let idx = [
+                &b[w * i] ^ sign,
+                &b[w * i + 1] ^ sign,
+                &b[w * i + 2] ^ sign,
+                &cin ^ sign,
+            ];
+            let q = Self::select_table(&idx, &virt)?;
+            let q = Self {
+                x: FqVar::select(sign, &q.x.neg(), &q.x)?,
+                xy: match &q.xy {
+                    Some(v) => Some(FqVar::select(sign, &v.neg(), v)?),
+                    None => None,
+                },
+                y: q.y,
+            };
             acc = Some(match acc {
-                None => sel,
-                Some(a) => {
-                    let mut a = a;
+                None => q,
+                Some(mut a) => {
                     for _ in 0..w {
                         a = a.double()?;
                     }
-                    a.add(&sel)?
+                    a.add(&q)?
                 }
             });
         }
