@@ -29,8 +29,8 @@ fn msg_witness<F: PrimeField>(cs: &ConstraintSystemRef<F>, len: usize) -> Vec<UI
         .collect()
 }
 
-/// Constraints of the whole verification (inputs are witnesses; their
-/// allocation adds no constraint beyond the byte booleanity, counted too).
+/// Constraints of the whole verification, the inputs' allocation (byte
+/// booleanity) excluded.
 fn verify<F: PrimeField>(rule: Option<Rule>, msg_len: usize) -> usize {
     let cs = setup::<F>();
     let a = bytes_witness::<F, 32>(&cs, None).unwrap();
