@@ -14,8 +14,8 @@ use curve25519_dalek::constants::EIGHT_TORSION;
 use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
 use curve25519_dalek::scalar::Scalar;
 use std::hint::black_box;
-use umbra_circuits::ed25519::{PointVar, decompress, native};
 use umbra_circuits::ed25519::verify::{Rule, ed25519_verify};
+use umbra_circuits::ed25519::{PointVar, decompress, native};
 use umbra_circuits::secp256k1::bip340::bytes_witness;
 use umbra_eddsa::{Signature, SigningKey};
 
@@ -45,15 +45,18 @@ fn point_benches(c: &mut Criterion) {
             black_box((r.value(), cs.num_constraints()));
         })
     });
-    g.bench_function("curve25519-dalek native vartime_double_scalar_mul_basepoint (context)", |bn| {
-        bn.iter(|| {
-            black_box(EdwardsPoint::vartime_double_scalar_mul_basepoint(
-                &(-black_box(k)),
-                &black_box(a),
-                &black_box(s),
-            ))
-        })
-    });
+    g.bench_function(
+        "curve25519-dalek native vartime_double_scalar_mul_basepoint (context)",
+        |bn| {
+            bn.iter(|| {
+                black_box(EdwardsPoint::vartime_double_scalar_mul_basepoint(
+                    &(-black_box(k)),
+                    &black_box(a),
+                    &black_box(s),
+                ))
+            })
+        },
+    );
     g.bench_function("umbra gadget decompress witness generation", |bn| {
         bn.iter(|| {
             let cs = ConstraintSystem::<Fr>::new_ref();

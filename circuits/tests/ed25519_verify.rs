@@ -308,13 +308,16 @@ fn signed(seed: u8, msg: &[u8]) -> ([u8; 32], [u8; 64]) {
     (sk.verifying_key().to_bytes(), sk.sign(msg).to_bytes())
 }
 
+/// What was changed, key, message, signature.
+type Tampered = (&'static str, [u8; 32], Vec<u8>, [u8; 64]);
+
 /// Any single change to message, key, R or S makes `ed25519_verify`
 /// unsatisfied, under every rule; the untampered signature satisfies it.
 #[test]
 fn tampered_inputs_rejected_by_every_rule() {
     let msg = b"umbra ed25519 tamper".to_vec();
     let (a, sig) = signed(7, &msg);
-    let mut tampered: Vec<(&str, [u8; 32], Vec<u8>, [u8; 64])> = Vec::new();
+    let mut tampered: Vec<Tampered> = Vec::new();
     let mut m = msg.clone();
     m[5] ^= 0x01;
     tampered.push(("message byte", a, m, sig));

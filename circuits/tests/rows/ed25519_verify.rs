@@ -40,7 +40,7 @@ fn verify<F: PrimeField>(rule: Option<Rule>, msg_len: usize) -> usize {
     match rule {
         Some(r) => ed25519_verify(r, &a, &sig, &msg).unwrap(),
         None => {
-            ed25519_verdicts(&a, &sig, &msg).unwrap();
+            let _ = ed25519_verdicts(&a, &sig, &msg).unwrap();
         }
     }
     cs.num_constraints() - before
@@ -58,7 +58,7 @@ fn lt<F: PrimeField>() -> usize {
     let cs = setup::<F>();
     let s = bytes_witness::<F, 32>(&cs, None).unwrap();
     let before = cs.num_constraints();
-    lt_ell(&bytes_to_bits_le(&s)).unwrap();
+    let _ = lt_ell(&bytes_to_bits_le(&s)).unwrap();
     cs.num_constraints() - before
 }
 
