@@ -403,3 +403,42 @@ fn decompress_rejects_malicious_witnesses() {
     }
     assert_eq!(tried, 3);
 }
+
+#[test]
+fn native_multiples_match_repeated_addition() {
+    let base = to_native(&mixed_point(5, 6));
+    let mut cur = native::identity();
+    for (j, m) in native::multiples(&base, 40).iter().enumerate() {
+        assert_eq!(*m, cur, "{j}");
+        assert_eq!(to_dalek(m), mixed_point(5, 6) * Scalar::from(j as u64));
+        cur = native::add(&cur, &base);
+    }
+}
+
+#[test]
+fn fixed_base_mul_of_another_point() {
+    let q = mixed_point(11, 2);
+    let k = bytes32(12);
+    let cs = new_cs();
+    let bits = bits_witness(&cs, &k, 256);
+    let got = PointVar::fixed_base_mul_le(&to_native(&q), &bits).unwrap();
+    assert_eq!(val(&got), dalek_mul(&k, &q));
+    assert!(cs.is_satisfied().unwrap());
+}
+
+#[test]
+fn decompress_of_constant_bytes_is_constant() {
+    for e in encodings() {
+        let bytes: [UInt8<F>; 32] = UInt8::constant_vec(&e).try_into().unwrap();
+        let d = decompress(&bytes).unwrap();
+        let oracle = CompressedEdwardsY(e).decompress();
+        assert!(d.point.is_constant() && d.decodes.is_constant());
+        assert_eq!(d.decodes.value().unwrap(), oracle.is_some());
+        assert_eq!(d.y_canonical.value().unwrap(), y_raw(&e) < native::p());
+        if let Some(pt) = oracle {
+            assert_eq!(val(&d.point), pt);
+            let x_zero = to_native(&pt).0 == BigUint::default();
+            assert_eq!(d.x_is_zero.value().unwrap(), x_zero);
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! witness values and constants (variable time: public data and witness
 //! generation only).
 
+use alloc::vec::Vec;
 use num_bigint::BigUint;
 
 use crate::emulated::{Curve25519Fq, EmulatedModulus};
@@ -172,6 +173,48 @@ pub fn encode(pt: &Point) -> [u8; 32] {
     out[..yb.len()].copy_from_slice(&yb);
     if pt.0.bit(0) {
         out[31] |= 0x80;
+    }
+    out
+}
+
+/// `[base, 2·base, …]`: the `n` multiples `j·base` for `j = 0..n`, computed
+/// in projective coordinates and normalised with one inversion (Montgomery's
+/// batch trick).
+pub fn multiples(base: &Point, n: usize) -> Vec<Point> {
+    let m = p();
+    let d = d();
+    let one = big(1);
+    // projective (X : Y : Z), add-2008-bbjlp with a = −1 (Z₂ = 1)
+    let mut proj: Vec<(BigUint, BigUint, BigUint)> = Vec::with_capacity(n);
+    let (mut x, mut y, mut z) = (BigUint::default(), one.clone(), one.clone());
+    for _ in 0..n {
+        proj.push((x.clone(), y.clone(), z.clone()));
+        let a = z.clone();
+        let b = &a * &a % &m;
+        let c = &x * &base.0 % &m;
+        let dd = &y * &base.1 % &m;
+        let e = &d * &c % &m * &dd % &m;
+        let f = sub(&b, &e);
+        let g = (&b + &e) % &m;
+        let h = (&x + &y) * (&base.0 + &base.1) % &m;
+        let x3 = &a * &f % &m * sub(&sub(&h, &c), &dd) % &m;
+        let y3 = &a * &g % &m * ((&dd + &c) % &m) % &m;
+        let z3 = &f * &g % &m;
+        (x, y, z) = (x3, y3, z3);
+    }
+    // batch inversion of the Z's (never 0: the law is complete)
+    let mut prefix = Vec::with_capacity(n);
+    let mut acc = one.clone();
+    for (_, _, z) in &proj {
+        prefix.push(acc.clone());
+        acc = acc * z % &m;
+    }
+    let mut inv_acc = inv(&acc);
+    let mut out = alloc::vec![(BigUint::default(), BigUint::default()); n];
+    for (i, (x, y, z)) in proj.iter().enumerate().rev() {
+        let zi = &inv_acc * &prefix[i] % &m;
+        inv_acc = inv_acc * z % &m;
+        out[i] = (x * &zi % &m, y * &zi % &m);
     }
     out
 }

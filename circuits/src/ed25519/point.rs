@@ -10,8 +10,10 @@
 //!
 //! Each formula is checked, not computed: the result coordinates are
 //! witnesses and one lazily reduced identity per coordinate
-//! ([`EmFp::enforce_products_eq`]) ties them to the inputs; multiplying by
-//! `121666` keeps every constant small (`d` itself is a 255-bit constant).
+//! ([`EmFp::enforce_products_eq`]) ties them to the inputs. Constants enter
+//! only as factors of a product (free), never as scalings of a product:
+//! the curve equation is checked with `121666` cleared from `d`, and an
+//! addition witnesses `d·x₁y₁x₂y₂` against the constant `d⁻¹`.
 
 use alloc::vec::Vec;
 use ark_ff::PrimeField;
@@ -26,19 +28,21 @@ use crate::emulated::{Curve25519Fq, EmFp, selectors};
 pub type FqVar<F> = EmFp<F, Curve25519Fq>;
 
 /// Window width of the variable-base scalar multiplication.
-pub const VAR_WINDOW: usize = 4;
+pub const VAR_WINDOW: usize = 5;
 /// Window width of the fixed-base multiplication by `B`.
 pub const FIXED_WINDOW: usize = 8;
 
 /// An affine Edwards25519 point `(x, y)`; always on the curve (any point
 /// of the full group `E(GF(p))`, including small-order and mixed-order
-/// points and the identity `(0, 1)`).
+/// points and the identity `(0, 1)`). The coordinates are private so that
+/// this invariant, on which the soundness of every formula rests, cannot
+/// be broken from outside; read them with [`PointVar::x`] / [`PointVar::y`].
 #[derive(Clone, Debug)]
 pub struct PointVar<F: PrimeField> {
     /// x-coordinate (not necessarily canonical).
-    pub x: FqVar<F>,
+    x: FqVar<F>,
     /// y-coordinate (not necessarily canonical).
-    pub y: FqVar<F>,
+    y: FqVar<F>,
     /// `x·y` when already known (constants, table entries).
     xy: Option<FqVar<F>>,
 }
@@ -121,6 +125,18 @@ impl<F: PrimeField> PointVar<F> {
             &[(&self.x, &self.x.mul_small(D_DEN)), (&den, &one)],
         )?;
         Ok(t)
+    }
+
+    /// The x-coordinate (congruent to the point's `x`, not necessarily
+    /// canonical).
+    pub fn x(&self) -> &FqVar<F> {
+        &self.x
+    }
+
+    /// The y-coordinate (congruent to the point's `y`, not necessarily
+    /// canonical).
+    pub fn y(&self) -> &FqVar<F> {
+        &self.y
     }
 
     /// True when both coordinates are constants.
@@ -330,26 +346,28 @@ impl<F: PrimeField> PointVar<F> {
     /// `[k]P` for `k = Σ bitsᵢ·2ⁱ` (any length; not reduced modulo the
     /// group order, so `[k]P` is exact for mixed-order `P`).
     ///
-    /// Signed radix-16 (Booth) digits `dᵢ = b₄ᵢ₋₁ + b₄ᵢ + 2b₄ᵢ₊₁ + 4b₄ᵢ₊₂ −
-    /// 8b₄ᵢ₊₃ ∈ [−8, 8]` with `Σ dᵢ·16ⁱ = k` (the input is padded with at
-    /// least one zero bit so the top digit is non-negative). The table holds
-    /// only `0·P … 8·P` (4 doublings, 3 additions); a digit selects
-    /// `|dᵢ|·P` with the bits XORed by the sign (4 constraints) and negates
-    /// it conditionally (free for `y`). Complete formulas: the zero digit and
-    /// equal operands need no special case.
+    /// Signed radix-2ʷ (Booth) digits, `w = VAR_WINDOW = 5`:
+    /// `dᵢ = b_{wi−1} + Σ_{j<w−1} b_{wi+j}·2ʲ − 2^(w−1)·b_{wi+w−1}`, in
+    /// `[−16, 16]`, with `Σ dᵢ·2^(wi) = k` (the input is padded with at least
+    /// one zero bit so the top digit is non-negative). The table holds only
+    /// `0·P … 16·P` (8 doublings, 7 additions); a digit selects `|dᵢ|·P`
+    /// with its low bits and carry-in XORed by the sign (5 constraints) and
+    /// negates it conditionally (free for `y`). Complete formulas: the zero
+    /// digit and equal operands need no special case.
     pub fn scalar_mul_le(&self, bits: &[Boolean<F>]) -> Result<Self, SynthesisError> {
         if bits.is_empty() {
             return Ok(Self::identity());
         }
         let w = VAR_WINDOW;
+        let half = 1usize << (w - 1);
         let nw = (bits.len() + 1).div_ceil(w);
         let mut b = bits.to_vec();
         b.resize(w * nw, Boolean::FALSE);
-        // T[j] = j·P for j = 0..=8
-        let mut t: Vec<Self> = Vec::with_capacity(9);
+        // T[j] = j·P for j = 0..=2^(w−1)
+        let mut t: Vec<Self> = Vec::with_capacity(half + 1);
         t.push(Self::identity());
         t.push(self.clone().with_xy()?);
-        for j in 2..=8usize {
+        for j in 2..=half {
             let next = if j % 2 == 0 {
                 t[j / 2].double()?
             } else {
@@ -357,24 +375,23 @@ impl<F: PrimeField> PointVar<F> {
             };
             t.push(next.with_xy()?);
         }
-        // indexed by (v₀, v₁, v₂, c): T[v + c]
-        let virt: Vec<Self> = (0..16usize)
-            .map(|idx| t[(idx & 7) + (idx >> 3)].clone())
+        // indexed by (v₀, …, v_{w−2}, c): T[v + c]
+        let virt: Vec<Self> = (0..(1usize << w))
+            .map(|idx| t[(idx & (half - 1)) + (idx >> (w - 1))].clone())
             .collect();
         let mut acc: Option<Self> = None;
         for i in (0..nw).rev() {
-            let sign = &b[w * i + 3];
+            let sign = &b[w * i + w - 1];
             let cin = if i == 0 {
                 Boolean::FALSE
             } else {
                 b[w * i - 1].clone()
             };
-            let idx = [
-                &b[w * i] ^ sign,
-                &b[w * i + 1] ^ sign,
-                &b[w * i + 2] ^ sign,
-                &cin ^ sign,
-            ];
+            let mut idx: Vec<Boolean<F>> = b[w * i..w * i + w - 1]
+                .iter()
+                .map(|bit| bit ^ sign)
+                .collect();
+            idx.push(&cin ^ sign);
             let q = Self::select_table(&idx, &virt)?;
             let q = Self {
                 x: FqVar::select(sign, &q.x.neg(), &q.x)?,
@@ -402,30 +419,33 @@ impl<F: PrimeField> PointVar<F> {
     /// over precomputed constant tables `j·2^(8i)·B`: additions only, no
     /// doubling.
     pub fn generator_mul_le(bits: &[Boolean<F>]) -> Result<Self, SynthesisError> {
-        Self::fixed_base_mul_le(&native::base_point(), bits)
+        let nw = bits.len().div_ceil(FIXED_WINDOW);
+        #[cfg(feature = "std")]
+        if nw <= BASE_WINDOWS {
+            return Self::windowed_constant_mul(&base_tables()[..nw], bits);
+        }
+        Self::windowed_constant_mul(&window_tables(&native::base_point(), nw), bits)
     }
 
     /// `[k]Q` for a constant point `Q` (see [`Self::generator_mul_le`]).
     pub fn fixed_base_mul_le(base: &Point, bits: &[Boolean<F>]) -> Result<Self, SynthesisError> {
-        let w = FIXED_WINDOW;
+        let nw = bits.len().div_ceil(FIXED_WINDOW);
+        Self::windowed_constant_mul(&window_tables(base, nw), bits)
+    }
+
+    fn windowed_constant_mul(
+        tables: &[Vec<Point>],
+        bits: &[Boolean<F>],
+    ) -> Result<Self, SynthesisError> {
         let mut acc: Option<Self> = None;
-        let mut window_base = base.clone();
-        for win in padded_windows(bits, w) {
-            let mut entries = Vec::with_capacity(1 << w);
-            let mut cur = native::identity();
-            for _ in 0..(1 << w) {
-                entries.push(cur.clone());
-                cur = native::add(&cur, &window_base);
-            }
-            // cur = 2^w · window_base
-            window_base = cur;
+        for (win, entries) in padded_windows(bits, FIXED_WINDOW).iter().zip(tables) {
             let sel = if win.iter().all(|b| b.is_constant()) {
                 let j = win.iter().enumerate().fold(0usize, |acc, (i, b)| {
                     acc | (usize::from(b.value().unwrap_or(false)) << i)
                 });
                 Self::constant(&entries[j])
             } else {
-                Self::select_constant_table(&win, &entries)?
+                Self::select_constant_table(win, entries)?
             };
             acc = Some(match acc {
                 None => sel,
@@ -447,6 +467,30 @@ impl<F: PrimeField> PointVar<F> {
         let bp = p.scalar_mul_le(b_bits)?;
         ab.add(&bp)
     }
+}
+
+/// Windows of the cached base-point tables (256-bit scalars).
+#[cfg(feature = "std")]
+const BASE_WINDOWS: usize = 32;
+
+/// `nw` tables of `j·2^(w·i)·base` for `j = 0..2^w` (`w = FIXED_WINDOW`).
+fn window_tables(base: &Point, nw: usize) -> Vec<Vec<Point>> {
+    let mut out = Vec::with_capacity(nw);
+    let mut window_base = base.clone();
+    for _ in 0..nw {
+        let mut entries = native::multiples(&window_base, (1 << FIXED_WINDOW) + 1);
+        // the extra entry is 2^w · window_base, the next window's base
+        window_base = entries.pop().unwrap_or_default();
+        out.push(entries);
+    }
+    out
+}
+
+/// The base point's tables, computed once per process.
+#[cfg(feature = "std")]
+fn base_tables() -> &'static [Vec<Point>] {
+    static TABLES: std::sync::OnceLock<Vec<Vec<Point>>> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| window_tables(&native::base_point(), BASE_WINDOWS))
 }
 
 /// `bits` split into little-endian windows of `w`, the last padded with

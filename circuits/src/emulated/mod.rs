@@ -973,7 +973,9 @@ impl<F: PrimeField, P: EmulatedModulus> EmFp<F, P> {
             let mut acc = FpVar::<F>::zero();
             let mut bound = BigUint::default();
             for (s, e) in sel.iter().zip(&reduced) {
-                acc += s * big_to_f::<F>(&e[i]);
+                // limbs below 2⁶⁴ convert without a big-integer reduction
+                let c = u64::try_from(&e[i]).map_or_else(|_| big_to_f::<F>(&e[i]), F::from);
+                acc += s * c;
                 if e[i] > bound {
                     bound = e[i].clone();
                 }

@@ -129,7 +129,7 @@ fn field_rows<F: PrimeField>(field: &'static str, rows: &mut Vec<CountRow>) {
         "—",
     );
     push(
-        "variable-base [k]P, 253-bit k (signed 4-bit windows)",
+        "variable-base [k]P, 253-bit k (signed 5-bit windows)",
         count::<F>(&|cs, p, _| {
             p.scalar_mul_le(&bits(cs, 253)).unwrap();
         }),
