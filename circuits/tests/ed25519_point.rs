@@ -442,3 +442,30 @@ fn decompress_of_constant_bytes_is_constant() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(16))]
+
+    /// `EmFp::enforce_products_eq` (the lazily reduced check all formulas
+    /// use): satisfied exactly when `a·b + c·d ≡ e·f + g (mod p)`, including
+    /// with small-constant scalings and subtractions in the operands.
+    #[test]
+    fn sum_of_products_check(s in any::<u64>(), tweak in 0u64..3) {
+        use umbra_circuits::ed25519::FqVar;
+        let p = native::p();
+        let v: Vec<BigUint> = (0..7).map(|i| BigUint::from_bytes_le(&bytes32(s ^ i)) % &p).collect();
+        // g chosen so that the relation holds, then optionally broken
+        let lhs = (&v[0] * &v[1] * 121_666u64 + &v[2] * native::sub(&v[3], &v[4])) % &p;
+        let g = native::sub(&lhs, &(&v[4] * &v[5] % &p));
+        let g = (g + tweak) % &p;
+        let cs = new_cs();
+        let w: Vec<FqVar<F>> = v.iter().map(|x| FqVar::new_witness(cs.clone(), Some(x)).unwrap()).collect();
+        let gv = FqVar::new_witness(cs.clone(), Some(&g)).unwrap();
+        let one = FqVar::one();
+        FqVar::enforce_products_eq(
+            &[(&w[0], &w[1].mul_small(121_666)), (&w[2], &w[3].sub(&w[4]))],
+            &[(&w[4], &w[5]), (&gv, &one)],
+        ).unwrap();
+        prop_assert_eq!(cs.is_satisfied().unwrap(), tweak == 0);
+    }
+}

@@ -249,7 +249,10 @@ impl<F: PrimeField> PointVar<F> {
         });
         let one = FqVar::one();
         let w = FqVar::new_witness(cs.clone(), vals.as_ref().map(|v| &v.0))?;
-        FqVar::enforce_products_eq(&[(&w, &one), (&self.x, &self.x)], &[(&self.y, &self.y)])?;
+        FqVar::enforce_products_eq(
+            &[(&w, &one)],
+            &[(&self.y.sub(&self.x), &self.y.add(&self.x))],
+        )?;
         let x3 = FqVar::new_witness(cs.clone(), vals.as_ref().map(|v| &v.1.0))?;
         let y2 = self.y.mul_small(2);
         FqVar::enforce_products_eq(&[(&x3, &w)], &[(&self.x, &y2)])?;
