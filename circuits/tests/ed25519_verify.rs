@@ -9,7 +9,9 @@ use ark_r1cs_std::{GR1CSVar, alloc::AllocVar, uint8::UInt8};
 use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef};
 use curve25519_dalek::scalar::Scalar;
 use proptest::prelude::*;
-use umbra_circuits::ed25519::scalar::{bytes_to_bits_le, lt_ell, reduce_wide};
+use umbra_circuits::ed25519::scalar::{
+    bytes_to_bits_le, lt_ell, reduce_wide, reduce_wide_with_hint,
+};
 
 type Fr = ark_bn254::Fr;
 
@@ -94,6 +96,30 @@ fn lt_ell_edges_match_dalek() {
         assert!(sat);
         let expect = bool::from(Scalar::from_canonical_bytes(s).is_some());
         assert_eq!(lt, expect, "{s:02x?}");
+    }
+}
+
+/// The remainder is the prover's witness: only the true `h mod ℓ` satisfies
+/// the system — not `h mod ℓ + ℓ` (congruent, below 2²⁵⁶: the canonicity
+/// check rejects it), nor a neighbour (the congruence rejects it). For a
+/// mixed-order `A` a congruent unreduced `k` would change `[k]A`.
+#[test]
+fn reduce_wide_rejects_every_remainder_but_the_true_one() {
+    use num_bigint::BigUint;
+    let ell = BigUint::from_bytes_le(&ELL);
+    for wide in [[0x5au8; 64], [0xff; 64], [0; 64]] {
+        let h = BigUint::from_bytes_le(&wide);
+        let r = &h % &ell;
+        let mut hints = vec![(r.clone(), true), (&r + &ell, false), (&r + 1u8, false)];
+        if r > BigUint::default() {
+            hints.push((&r - 1u8, false));
+        }
+        for (hint, ok) in hints {
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            let w: [UInt8<Fr>; 64] = witness_bytes(&cs, &wide).try_into().unwrap();
+            let _ = reduce_wide_with_hint(&w, Some(hint.clone())).unwrap();
+            assert_eq!(cs.is_satisfied().unwrap(), ok, "hint {hint}");
+        }
     }
 }
 

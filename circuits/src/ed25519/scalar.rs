@@ -5,7 +5,8 @@
 //!   integer `h = lo + 2²⁵⁶·hi` (free: linear combinations of the digest
 //!   bits), computes `t = lo + hi·(2²⁵⁶ mod ℓ)` with one emulated product by
 //!   a constant (a check-only identity with a witnessed result), and returns
-//!   a fresh witness `r ≡ t ≡ h (mod ℓ)` proven canonical (`r < ℓ`). A
+//!   a fresh 256-bit witness `r`, proven `≡ t ≡ h (mod ℓ)` and canonical
+//!   (`r < ℓ`). A
 //!   residue that is congruent to `h` and lies in `[0, ℓ)` *is* `h mod ℓ`,
 //!   so the prover has no choice: this is the true remainder, as
 //!   `Scalar::from_bytes_mod_order_wide` computes it (which matters: for a
@@ -17,8 +18,8 @@
 
 use alloc::vec::Vec;
 use ark_ff::PrimeField;
-use ark_r1cs_std::{prelude::Boolean, uint8::UInt8};
-use ark_relations::gr1cs::SynthesisError;
+use ark_r1cs_std::{GR1CSVar, alloc::AllocVar, prelude::Boolean, uint8::UInt8};
+use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use num_bigint::BigUint;
 
 use crate::emulated::{Ed25519Fr, EmFp, EmulatedModulus};
@@ -39,12 +40,45 @@ pub fn bytes_to_bits_le<F: PrimeField>(bytes: &[UInt8<F>]) -> Vec<Boolean<F>> {
 /// and a carry chain) and one canonical reduction (≈ 2 × 256 bits and two
 /// carry chains); about 1.6k constraints, measured in `docs/circuits.md`.
 pub fn reduce_wide<F: PrimeField>(wide: &[UInt8<F>; 64]) -> Result<ScalarVar<F>, SynthesisError> {
+    reduce_wide_with_hint(wide, None)
+}
+
+/// [`reduce_wide`] with the prover's remainder witness supplied by the
+/// caller (any integer below 2²⁵⁶) instead of computed. For soundness
+/// tests: the constraints are the same, so the system is satisfiable only
+/// when the hint is exactly `h mod ℓ` (a congruent but unreduced value such
+/// as `h mod ℓ + ℓ` fails the canonicity check, any other value the
+/// congruence).
+pub fn reduce_wide_with_hint<F: PrimeField>(
+    wide: &[UInt8<F>; 64],
+    hint: Option<BigUint>,
+) -> Result<ScalarVar<F>, SynthesisError> {
     let bits = bytes_to_bits_le(wide);
     let lo = ScalarVar::<F>::from_bits_le(&bits[..256]);
     let hi = ScalarVar::<F>::from_bits_le(&bits[256..]);
     let c = (BigUint::from(1u8) << 256u32) % Ed25519Fr::modulus();
     let t = lo.add(&hi.mul(&ScalarVar::constant(&c))?);
-    t.enforce_canonical()
+    let cs = wide
+        .iter()
+        .fold(ConstraintSystemRef::None, |acc, b| acc.or(b.cs()));
+    if cs.is_none() {
+        // all-constant input: a constant result
+        return Ok(ScalarVar::constant(&t.value().unwrap_or_default()));
+    }
+    let value = hint.or_else(|| t.value());
+    let r_bits = (0..256)
+        .map(|i| {
+            Boolean::new_witness(cs.clone(), || {
+                value
+                    .as_ref()
+                    .map(|v| v.bit(i))
+                    .ok_or(SynthesisError::AssignmentMissing)
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let r = ScalarVar::<F>::from_bits_le(&r_bits);
+    t.enforce_equal(&r)?;
+    r.enforce_canonical()
 }
 
 /// `S < ℓ` for the 256-bit little-endian integer `s` of `bits` (exactly 256
