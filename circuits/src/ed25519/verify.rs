@@ -141,7 +141,8 @@ fn facts<F: PrimeField>(
     let k = reduce_wide(&digest)?;
     let k_bits = k.to_bits_le()?;
 
-    // P = [S]B − [k]A − R
+    // P = [S]B − [k]A − R; k < ℓ < 2²⁵³ is proven, so its bits 253..255 are
+    // zero and only 253 enter the multiplication (S: all 256, it may exceed ℓ)
     let p = PointVar::double_scalar_mul_le(&s_bits, &a.point.neg(), &k_bits[..253])?
         .add(&r.point.neg())?;
     let f = Boolean::FALSE;
