@@ -1,7 +1,9 @@
 //! Witness-generation (synthesis with witness values, BN254 Fr) time of the
 //! Edwards25519 gadgets: the double-scalar multiplication `[S]B − [k]A` and
 //! point decompression, beside curve25519-dalek's native operations (context:
-//! no maintained arkworks Ed25519 gadget exists to compare with).
+//! no maintained arkworks Ed25519 gadget exists to compare with); and of the
+//! Ed25519 verifier gadgets, one per rule, beside the native `umbra-eddsa`
+//! verification of the same signature (group `ed25519_verify`).
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use ark_bn254::Fr;
@@ -12,8 +14,10 @@ use curve25519_dalek::constants::EIGHT_TORSION;
 use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
 use curve25519_dalek::scalar::Scalar;
 use std::hint::black_box;
+use umbra_circuits::ed25519::verify::{Rule, ed25519_verify};
 use umbra_circuits::ed25519::{PointVar, decompress, native};
 use umbra_circuits::secp256k1::bip340::bytes_witness;
+use umbra_eddsa::{Signature, SigningKey};
 
 fn bits(cs: &ConstraintSystemRef<Fr>, k: &[u8; 32], n: usize) -> Vec<Boolean<Fr>> {
     (0..n)
@@ -66,5 +70,42 @@ fn point_benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, point_benches);
+fn verify_benches(c: &mut Criterion) {
+    let msg = [0x5au8; 32];
+    let sk = SigningKey::from_bytes(&[7u8; 32]);
+    let vk = sk.verifying_key();
+    let a = vk.to_bytes();
+    let sig = sk.sign(&msg).to_bytes();
+    let mut g = c.benchmark_group("ed25519_verify");
+    g.sample_size(10);
+    for (rule, native, name) in [
+        (Rule::Rfc8032, umbra_eddsa::Rule::Rfc8032, "rfc8032"),
+        (Rule::Strict, umbra_eddsa::Rule::Strict, "strict"),
+        (Rule::Zip215, umbra_eddsa::Rule::Zip215, "zip215"),
+    ] {
+        g.bench_function(
+            format!("umbra gadget {name} witness generation (32-byte msg)"),
+            |bn| {
+                bn.iter(|| {
+                    let cs = ConstraintSystem::<Fr>::new_ref();
+                    let av = bytes_witness::<Fr, 32>(&cs, Some(&a)).unwrap();
+                    let sv = bytes_witness::<Fr, 64>(&cs, Some(&sig)).unwrap();
+                    let mv: Vec<UInt8<Fr>> = msg
+                        .iter()
+                        .map(|x| UInt8::new_witness(cs.clone(), || Ok(*x)).unwrap())
+                        .collect();
+                    ed25519_verify(rule, &av, &sv, &mv).unwrap();
+                    black_box(cs.num_constraints())
+                })
+            },
+        );
+        g.bench_function(format!("umbra-eddsa native verify {name}"), |bn| {
+            let s = Signature::from_bytes(&sig);
+            bn.iter(|| black_box(vk.verify_with(native, black_box(&msg), &s)).unwrap())
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, point_benches, verify_benches);
 criterion_main!(benches);

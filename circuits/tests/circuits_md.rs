@@ -12,6 +12,7 @@ use umbra_circuits::table::{CountRow, render, splice};
 /// `pub fn rows() -> Vec<CountRow>` synthesising its gadgets on fixed inputs.
 mod rows {
     pub mod ed25519_point;
+    pub mod ed25519_verify;
     pub mod edwards;
     pub mod hash;
     pub mod pedersen;
@@ -35,6 +36,7 @@ fn all_rows() -> Vec<CountRow> {
     rows.extend(rows::hash::rows());
     rows.extend(rows::secp256k1::rows());
     rows.extend(rows::ed25519_point::rows());
+    rows.extend(rows::ed25519_verify::rows());
     rows
 }
 

@@ -6,6 +6,8 @@
 pub mod decompress;
 pub mod native;
 mod point;
+pub mod scalar;
+pub mod verify;
 
 pub use decompress::{Decompressed, decompress, decompress_with_hint};
 pub use point::{FIXED_WINDOW, FqVar, PointVar, VAR_WINDOW, fq_is_zero};

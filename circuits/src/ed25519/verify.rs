@@ -1,0 +1,245 @@
+//! Ed25519 verification gadgets under the three rules of `umbra-eddsa`
+//! (RFC 8032, strict, ZIP-215).
+//!
+//! One core computes Boolean *facts* about the inputs, and each rule's
+//! verdict is a Boolean formula of them:
+//!
+//! | fact | how |
+//! |---|---|
+//! | `A` decodes, `R` decodes | [`decompress`]: both directions proven (a root of `x² = u/v`, or a root of `2u/v` when `u/v` is a non-square) |
+//! | `A`, `R` canonical | `y < p` and not (`x = 0` and sign bit set), from the decoder's `y_canonical`, `x_is_zero`, `sign_bit` |
+//! | `S < ℓ` | [`lt_ell`] on the 256 bits of `S` (high bits may be set) |
+//! | `A`, `R` of small order | `[8]P = O` |
+//! | cofactorless | `P = [S]B − [k]A − R` is the identity |
+//! | cofactored | `[8]P` is the identity |
+//!
+//! with `k = SHA-512(R ‖ A ‖ M) mod ℓ` ([`reduce_wide`], the true remainder)
+//! over the encodings *as given*. An encoding that does not decode is
+//! replaced by a fixed valid point (the decoder's choice), so every
+//! subsequent operation stays satisfiable and the fact `decodes = false`
+//! alone rejects. Verdicts:
+//!
+//! * RFC 8032: `A dec ∧ A can ∧ R dec ∧ R can ∧ S < ℓ ∧ cofactorless`;
+//! * strict: RFC 8032 `∧ ¬(A small) ∧ ¬(R small)`;
+//! * ZIP-215: `A dec ∧ R dec ∧ S < ℓ ∧ cofactored`.
+//!
+//! No prover freedom: every fact is a function of the input bytes (each
+//! Boolean is fixed by constraints, never chosen), hence so is the verdict.
+//! [`ed25519_verify`] enforces the verdict, so its system is satisfiable
+//! iff the native rule accepts.
+
+use alloc::vec::Vec;
+use ark_ff::PrimeField;
+use ark_r1cs_std::{eq::EqGadget, prelude::Boolean, uint8::UInt8};
+use ark_relations::gr1cs::SynthesisError;
+
+use super::{
+    PointVar,
+    decompress::{Decompressed, decompress},
+    scalar::{bytes_to_bits_le, lt_ell, reduce_wide},
+};
+use crate::hash::sha512_var;
+
+/// The verification rule: mirrors `umbra_eddsa::Rule` (this crate does not
+/// depend on the native one; the tests check they agree).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Rule {
+    /// RFC 8032 §5.1.7: canonical `A` and `R`, `S < ℓ`, cofactorless
+    /// `[S]B = R + [k]A`.
+    Rfc8032,
+    /// [`Rule::Rfc8032`], and `A` and `R` not of small order.
+    Strict,
+    /// ZIP-215: `A` and `R` only need to decode, `S < ℓ`, cofactored
+    /// `[8][S]B = [8]R + [8][k]A`.
+    Zip215,
+}
+
+impl Rule {
+    /// The three rules, in the order of [`ed25519_verdicts`].
+    pub const ALL: [Rule; 3] = [Rule::Rfc8032, Rule::Strict, Rule::Zip215];
+}
+
+/// Which facts to synthesise.
+#[derive(Clone, Copy, Debug, Default)]
+struct Needs {
+    canonical: bool,
+    small_order: bool,
+    cofactorless: bool,
+    cofactored: bool,
+}
+
+impl Needs {
+    fn of(rules: &[Rule]) -> Self {
+        let mut n = Self::default();
+        for r in rules {
+            match r {
+                Rule::Rfc8032 => {
+                    n.canonical = true;
+                    n.cofactorless = true;
+                }
+                Rule::Strict => {
+                    n.canonical = true;
+                    n.cofactorless = true;
+                    n.small_order = true;
+                }
+                Rule::Zip215 => n.cofactored = true,
+            }
+        }
+        n
+    }
+}
+
+/// The Boolean facts the verdicts are formulas of (`FALSE` constants for
+/// facts that were not synthesised).
+#[derive(Clone, Debug)]
+pub struct Facts<F: PrimeField> {
+    /// `A` decodes (ZIP-215 sense).
+    pub a_decodes: Boolean<F>,
+    /// `A`'s encoding is canonical (RFC 8032 §5.1.3).
+    pub a_canonical: Boolean<F>,
+    /// `A` has small order.
+    pub a_small_order: Boolean<F>,
+    /// `R` decodes (ZIP-215 sense).
+    pub r_decodes: Boolean<F>,
+    /// `R`'s encoding is canonical.
+    pub r_canonical: Boolean<F>,
+    /// `R` has small order.
+    pub r_small_order: Boolean<F>,
+    /// `S < ℓ`.
+    pub s_reduced: Boolean<F>,
+    /// `[S]B − [k]A − R = O`.
+    pub cofactorless: Boolean<F>,
+    /// `[8]([S]B − [k]A − R) = O`.
+    pub cofactored: Boolean<F>,
+}
+
+fn canonical<F: PrimeField>(d: &Decompressed<F>) -> Boolean<F> {
+    // y < p and not (x = 0 and sign bit set)
+    &d.y_canonical & &!(&d.x_is_zero & &d.sign_bit)
+}
+
+fn facts<F: PrimeField>(
+    needs: Needs,
+    public_key: &[UInt8<F>; 32],
+    signature: &[UInt8<F>; 64],
+    message: &[UInt8<F>],
+) -> Result<Facts<F>, SynthesisError> {
+    let r_bytes: &[UInt8<F>; 32] = signature[..32]
+        .try_into()
+        .map_err(|_| SynthesisError::Unsatisfiable)?;
+    let a = decompress(public_key)?;
+    let r = decompress(r_bytes)?;
+    let s_bits = bytes_to_bits_le(&signature[32..]);
+    let s_reduced = lt_ell(&s_bits)?;
+
+    // k = SHA-512(R ‖ A ‖ M) mod ℓ
+    let mut pre: Vec<UInt8<F>> = Vec::with_capacity(64 + message.len());
+    pre.extend_from_slice(r_bytes);
+    pre.extend_from_slice(public_key);
+    pre.extend_from_slice(message);
+    let digest = sha512_var(&pre)?;
+    let k = reduce_wide(&digest)?;
+    let k_bits = k.to_bits_le()?;
+
+    // P = [S]B − [k]A − R; k < ℓ < 2²⁵³ is proven, so its bits 253..255 are
+    // zero and only 253 enter the multiplication (S: all 256, it may exceed ℓ)
+    let p = PointVar::double_scalar_mul_le(&s_bits, &a.point.neg(), &k_bits[..253])?
+        .add(&r.point.neg())?;
+    let f = Boolean::FALSE;
+    let (a_canonical, r_canonical) = if needs.canonical {
+        (canonical(&a), canonical(&r))
+    } else {
+        (f.clone(), f.clone())
+    };
+    let (a_small_order, r_small_order) = if needs.small_order {
+        (a.point.is_small_order()?, r.point.is_small_order()?)
+    } else {
+        (f.clone(), f.clone())
+    };
+    let cofactorless = if needs.cofactorless {
+        p.is_identity()?
+    } else {
+        f.clone()
+    };
+    let cofactored = if needs.cofactored {
+        p.is_small_order()?
+    } else {
+        f
+    };
+    Ok(Facts {
+        a_decodes: a.decodes,
+        a_canonical,
+        a_small_order,
+        r_decodes: r.decodes,
+        r_canonical,
+        r_small_order,
+        s_reduced,
+        cofactorless,
+        cofactored,
+    })
+}
+
+/// The verdict of `rule` as a formula of `facts` (the facts it reads must
+/// have been synthesised).
+pub fn verdict_of<F: PrimeField>(rule: Rule, facts: &Facts<F>) -> Boolean<F> {
+    let f = facts;
+    let common = &f.a_decodes & &f.r_decodes & &f.s_reduced;
+    match rule {
+        Rule::Rfc8032 => common & &f.a_canonical & &f.r_canonical & &f.cofactorless,
+        Rule::Strict => {
+            common
+                & &f.a_canonical
+                & &f.r_canonical
+                & &f.cofactorless
+                & &!&f.a_small_order
+                & &!&f.r_small_order
+        }
+        Rule::Zip215 => common & &f.cofactored,
+    }
+}
+
+/// The facts for public key `A` (32 bytes), signature `R ‖ S` (64 bytes)
+/// and message `M` (length fixed at synthesis time), all of them (what
+/// [`ed25519_verdicts`] reads).
+pub fn ed25519_facts<F: PrimeField>(
+    public_key: &[UInt8<F>; 32],
+    signature: &[UInt8<F>; 64],
+    message: &[UInt8<F>],
+) -> Result<Facts<F>, SynthesisError> {
+    facts(Needs::of(&Rule::ALL), public_key, signature, message)
+}
+
+/// Whether `rule` accepts `signature` on `message` under `public_key`, as a
+/// Boolean determined by the inputs. Synthesises only the facts the rule
+/// reads.
+pub fn ed25519_verdict<F: PrimeField>(
+    rule: Rule,
+    public_key: &[UInt8<F>; 32],
+    signature: &[UInt8<F>; 64],
+    message: &[UInt8<F>],
+) -> Result<Boolean<F>, SynthesisError> {
+    let f = facts(Needs::of(&[rule]), public_key, signature, message)?;
+    Ok(verdict_of(rule, &f))
+}
+
+/// The verdicts of [`Rule::ALL`] sharing one decoding, hash and scalar
+/// multiplication.
+pub fn ed25519_verdicts<F: PrimeField>(
+    public_key: &[UInt8<F>; 32],
+    signature: &[UInt8<F>; 64],
+    message: &[UInt8<F>],
+) -> Result<[Boolean<F>; 3], SynthesisError> {
+    let f = ed25519_facts(public_key, signature, message)?;
+    Ok(Rule::ALL.map(|r| verdict_of(r, &f)))
+}
+
+/// Ed25519 verification under `rule`: the system is satisfiable iff the
+/// native rule (`umbra_eddsa::VerifyingKey::verify_with`) accepts.
+pub fn ed25519_verify<F: PrimeField>(
+    rule: Rule,
+    public_key: &[UInt8<F>; 32],
+    signature: &[UInt8<F>; 64],
+    message: &[UInt8<F>],
+) -> Result<(), SynthesisError> {
+    ed25519_verdict(rule, public_key, signature, message)?.enforce_equal(&Boolean::TRUE)
+}
