@@ -25,7 +25,10 @@ fuzz_target!(|data: &[u8]| {
     let wv: [UInt8<Fr>; 64] = w[..64].to_vec().try_into().expect("64 bytes");
     let k = reduce_wide(&wv).expect("synthesis");
     let lt = lt_ell(&bytes_to_bits_le(&w[64..])).expect("synthesis");
-    assert!(cs.is_satisfied().expect("assigned"), "honest witness unsatisfied");
+    assert!(
+        cs.is_satisfied().expect("assigned"),
+        "honest witness unsatisfied"
+    );
     let mut got = [0u8; 32];
     for (i, b) in k.to_bits_le().expect("bits").iter().enumerate() {
         got[i / 8] |= u8::from(b.value().expect("assigned")) << (i % 8);
