@@ -52,7 +52,7 @@ impl<F: PrimeField> PointVar<F> {
         Self::constant(&native::generator())
     }
 
-    /// A witness point, proven on the curve (3 multiplication checks).
+    /// A witness point, proven on the curve (2 product checks).
     pub fn new_witness(
         cs: ConstraintSystemRef<F>,
         value: Option<&(BigUint, BigUint)>,
@@ -64,11 +64,13 @@ impl<F: PrimeField> PointVar<F> {
         Ok(pt)
     }
 
-    /// Enforces `y² = x³ + 7`.
+    /// Enforces `y² = x³ + 7`: `x²` is a fresh product, then `y·y ≡ x²·x + 7`
+    /// is one lazily reduced identity (two products, one quotient).
     pub fn enforce_on_curve(&self) -> Result<(), SynthesisError> {
         let x2 = self.x.square()?;
-        let y2 = self.y.square()?;
-        FqVar::enforce_mul_eq(&x2, &self.x, &y2.sub(&FqVar::constant(&fq(7))))
+        let seven = FqVar::constant(&fq(7));
+        let one = FqVar::one();
+        FqVar::enforce_products_eq(&[(&self.y, &self.y)], &[(&x2, &self.x), (&seven, &one)])
     }
 
     /// True when both coordinates are constants.
@@ -135,8 +137,9 @@ impl<F: PrimeField> PointVar<F> {
         Ok(Self { x: x3, y: y3 })
     }
 
-    /// `2P` (4 multiplication checks; `y ≠ 0` on this curve, so the slope is
-    /// always determined).
+    /// `2P` (3 product checks; `y ≠ 0` on this curve, so the slope is
+    /// always determined). The slope identity `λ·2y ≡ 3·x·x` is checked
+    /// lazily, without a reduced `x²`.
     pub fn double(&self) -> Result<Self, SynthesisError> {
         let a = self.value();
         if self.is_constant() {
@@ -144,7 +147,6 @@ impl<F: PrimeField> PointVar<F> {
         }
         let m = native::p();
         let cs = self.cs();
-        let xsq = self.x.square()?;
         let lam = a
             .as_ref()
             .map(|(x, y)| x * x * 3u8 % &m * native::inv(&(y * 2u8 % &m), &m) % &m);
@@ -157,7 +159,10 @@ impl<F: PrimeField> PointVar<F> {
             _ => None,
         };
         let l = Self::wit(&cs, lam)?;
-        FqVar::enforce_mul_eq(&l, &self.y.mul_small(2), &xsq.mul_small(3))?;
+        FqVar::enforce_products_eq(
+            &[(&l, &self.y.mul_small(2))],
+            &[(&self.x, &self.x.mul_small(3))],
+        )?;
         let x3 = Self::wit(&cs, x3v)?;
         FqVar::enforce_mul_eq(&l, &l, &x3.add(&self.x.mul_small(2)))?;
         let y3 = Self::wit(&cs, y3v)?;
@@ -352,3 +357,4 @@ pub fn glv_terms<F: PrimeField>(
     }
     Ok(terms)
 }
+
