@@ -254,7 +254,7 @@ pub fn offset_d() -> (BigUint, BigUint) {
 /// Joint (Straus–Shamir) multi-scalar multiplication with offsets.
 ///
 /// `terms` pairs points with little-endian scalar bits, all of the same
-/// length `N`, at most 4 terms (the table has `2^k` entries). The table
+/// length `N`, at most 6 terms (the table has `2^k` entries). The table
 /// holds `D + Σ_{j∈S} Pⱼ` for every subset `S`; the accumulator starts at
 /// `A` and each step computes `acc ← 2·acc + table[bits]` with
 /// [`PointVar::double_and_add`]. Returns `acc = Σ kⱼ·Pⱼ + O` and the
@@ -268,7 +268,7 @@ pub fn msm_with_offset<F: PrimeField>(
 ) -> Result<(PointVar<F>, (BigUint, BigUint)), SynthesisError> {
     let k = terms.len();
     let n = terms.first().map_or(0, |t| t.1.len());
-    if k == 0 || k > 4 || terms.iter().any(|t| t.1.len() != n) {
+    if k == 0 || k > 6 || terms.iter().any(|t| t.1.len() != n) {
         return Err(SynthesisError::Unsatisfiable);
     }
     let d = offset_d();
