@@ -19,6 +19,7 @@ mod point;
 mod verify;
 
 pub use point::{
-    FqVar, GLV_BITS, MsmTerm, PointVar, glv_terms, msm, msm_with_offset, offset_a, offset_d,
+    FIXED_WINDOW, FqVar, GLV_BITS, MsmTerm, PointVar, fixed_base_mul_with_offset, glv_terms, msm,
+    msm_with_offset, offset_a, offset_d,
 };
 pub use verify::{ScalarVar, ecdsa_verify, feldman_verify_share, gg20_verify_share, x_mod_n};

@@ -358,3 +358,73 @@ pub fn glv_terms<F: PrimeField>(
     Ok(terms)
 }
 
+/// Window width of [`fixed_base_mul_with_offset`].
+pub const FIXED_WINDOW: usize = 8;
+
+/// `nw` constant tables for [`fixed_base_mul_with_offset`]: table `j` holds
+/// `d·2^(w·j)·B + 2ʲ·D` for `d = 0..2^w` (`w` = [`FIXED_WINDOW`], `D` =
+/// [`offset_d`]).
+fn fixed_base_tables(
+    base: &(BigUint, BigUint),
+    nw: usize,
+) -> Result<Vec<Vec<(BigUint, BigUint)>>, SynthesisError> {
+    let mut out = Vec::with_capacity(nw);
+    let mut step: native::Point = Some(base.clone());
+    let mut off: native::Point = Some(offset_d());
+    for _ in 0..nw {
+        let mut entries = Vec::with_capacity(1 << FIXED_WINDOW);
+        let mut e = off.clone();
+        for _ in 0..(1usize << FIXED_WINDOW) {
+            entries.push(e.clone().ok_or(SynthesisError::Unsatisfiable)?);
+            e = native::add(&e, &step);
+        }
+        out.push(entries);
+        step = native::mul(&(BigUint::from(1u8) << FIXED_WINDOW), &step);
+        off = native::double(&off);
+    }
+    Ok(out)
+}
+
+/// Fixed-base scalar multiplication by constant windowed tables, without
+/// doublings: `bits` (little-endian, any length) are cut into windows of
+/// [`FIXED_WINDOW`] bits; window `j` selects `d·2^(w·j)·B + 2ʲ·D` from a
+/// constant table (the selector products cost about `2^w − w − 1`
+/// constraints, the coordinates are then linear) and the selections are
+/// summed with [`PointVar::add`]. Returns `acc = k·B + O` and the constant
+/// offset `O = (2^nw − 1)·D` (`nw` windows).
+///
+/// The offsets make every addition non-exceptional for honest inputs
+/// (a collision `x(acc) = x(entry)` would give a discrete-logarithm
+/// relation between `D` and `B`); a malicious collision makes the system
+/// unsatisfiable, since [`PointVar::add`] enforces `x₁ ≠ x₂`.
+pub fn fixed_base_mul_with_offset<F: PrimeField>(
+    base: &(BigUint, BigUint),
+    bits: &[Boolean<F>],
+) -> Result<(PointVar<F>, (BigUint, BigUint)), SynthesisError> {
+    let nw = bits.len().div_ceil(FIXED_WINDOW).max(1);
+    let tables = fixed_base_tables(base, nw)?;
+    let mut acc: Option<PointVar<F>> = None;
+    for (j, entries) in tables.iter().enumerate() {
+        let mut win: Vec<Boolean<F>> = bits
+            .iter()
+            .skip(j * FIXED_WINDOW)
+            .take(FIXED_WINDOW)
+            .cloned()
+            .collect();
+        win.resize(FIXED_WINDOW, Boolean::FALSE);
+        let sel = crate::emulated::selectors(&win)?;
+        let xs: Vec<BigUint> = entries.iter().map(|e| e.0.clone()).collect();
+        let ys: Vec<BigUint> = entries.iter().map(|e| e.1.clone()).collect();
+        let pt = PointVar {
+            x: FqVar::from_constant_table(&sel, &xs)?,
+            y: FqVar::from_constant_table(&sel, &ys)?,
+        };
+        acc = Some(match acc {
+            None => pt,
+            Some(a) => a.add(&pt)?,
+        });
+    }
+    let offset = native::mul(&((BigUint::from(1u8) << nw) - 1u8), &Some(offset_d()))
+        .ok_or(SynthesisError::Unsatisfiable)?;
+    Ok((acc.ok_or(SynthesisError::Unsatisfiable)?, offset))
+}

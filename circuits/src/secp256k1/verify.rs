@@ -9,7 +9,7 @@ use num_bigint::BigUint;
 
 use super::{
     native,
-    point::{PointVar, glv_terms, msm_with_offset},
+    point::{PointVar, fixed_base_mul_with_offset, glv_terms, msm_with_offset},
 };
 use crate::emulated::{EmFp, Secp256k1Fr};
 
@@ -66,8 +66,10 @@ fn const_bits<F: PrimeField>(k: &BigUint, len: usize) -> Vec<Boolean<F>> {
 ///
 /// The right side is a joint multi-scalar multiplication with the constant
 /// scalars `indexʲ mod n` over only as many steps as the largest needs
-/// (commitments in chunks of 3 per table), the left side a 129-step GLV
-/// multiplication of `G`; the two offset accumulators are compared.
+/// (commitments in chunks of 3 per table), the left side a fixed-base
+/// windowed multiplication of `G` ([`fixed_base_mul_with_offset`]: 32
+/// constant 256-entry tables, 31 additions, no doublings); the two offset
+/// accumulators are compared.
 pub fn feldman_verify_share<F: PrimeField>(
     commitments: &[PointVar<F>],
     index: u16,
@@ -104,7 +106,7 @@ pub fn feldman_verify_share<F: PrimeField>(
         });
     }
     let rhs = rhs.ok_or(SynthesisError::Unsatisfiable)?;
-    let (lhs, lhs_offset) = msm_with_offset(&glv_terms(&PointVar::generator(), share)?)?;
+    let (lhs, lhs_offset) = fixed_base_mul_with_offset(&native::generator(), &share.to_bits_le()?)?;
     // lhs − O_l == rhs − O_r  ⇔  lhs == rhs + (O_l − O_r)
     let delta = native::add(&Some(lhs_offset), &native::neg(&rhs_offset))
         .ok_or(SynthesisError::Unsatisfiable)?;
