@@ -11,7 +11,9 @@
 //! subset sums, offset by points of unknown discrete logarithm.
 //!
 //! Scalar multiplications by 256-bit variable scalars use the GLV
-//! endomorphism ([`glv_terms`]), which halves the number of doublings.
+//! endomorphism ([`glv_terms`]), which halves the number of doublings; a
+//! lone fixed-base multiplication (Feldman's `share·G`) uses constant
+//! windowed tables and no doublings ([`fixed_base_mul_with_offset`]).
 
 pub mod bip340;
 pub mod native;
