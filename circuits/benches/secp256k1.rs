@@ -99,7 +99,11 @@ fn big(s: &Scalar) -> BigUint {
 
 fn shares(c: &mut Criterion) {
     // Feldman, t = 2, party 7
-    let coeffs = [Scalar::from(11u64), Scalar::from(22u64), Scalar::from(33u64)];
+    let coeffs = [
+        Scalar::from(11u64),
+        Scalar::from(22u64),
+        Scalar::from(33u64),
+    ];
     let cms: Vec<ProjectivePoint> = coeffs
         .iter()
         .map(|a| ProjectivePoint::GENERATOR * a)
@@ -154,9 +158,10 @@ fn shares(c: &mut Criterion) {
             black_box(cs.num_constraints());
         })
     });
-    g.bench_function("umbra-tecdsa native verify_share_equation (context)", |bn| {
-        bn.iter(|| black_box(umbra_tecdsa::signing::verify_share_equation(&ctx, &sh)))
-    });
+    g.bench_function(
+        "umbra-tecdsa native verify_share_equation (context)",
+        |bn| bn.iter(|| black_box(umbra_tecdsa::signing::verify_share_equation(&ctx, &sh))),
+    );
     g.finish();
 }
 

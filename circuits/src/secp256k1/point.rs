@@ -385,6 +385,22 @@ fn fixed_base_tables(
     Ok(out)
 }
 
+/// Windows of the cached generator tables (256-bit scalars).
+#[cfg(feature = "std")]
+const GENERATOR_WINDOWS: usize = 32;
+
+/// The generator's tables, computed once per process (8192 native
+/// additions, most of a Feldman synthesis otherwise).
+#[cfg(feature = "std")]
+fn generator_tables() -> Result<&'static [Vec<(BigUint, BigUint)>], SynthesisError> {
+    static TABLES: std::sync::OnceLock<Vec<Vec<(BigUint, BigUint)>>> = std::sync::OnceLock::new();
+    if let Some(t) = TABLES.get() {
+        return Ok(t);
+    }
+    let t = fixed_base_tables(&native::generator(), GENERATOR_WINDOWS)?;
+    Ok(TABLES.get_or_init(|| t))
+}
+
 /// Fixed-base scalar multiplication by constant windowed tables, without
 /// doublings: `bits` (little-endian, any length) are cut into windows of
 /// [`FIXED_WINDOW`] bits; window `j` selects `d·2^(w·j)·B + 2ʲ·D` from a
@@ -402,7 +418,18 @@ pub fn fixed_base_mul_with_offset<F: PrimeField>(
     bits: &[Boolean<F>],
 ) -> Result<(PointVar<F>, (BigUint, BigUint)), SynthesisError> {
     let nw = bits.len().div_ceil(FIXED_WINDOW).max(1);
-    let tables = fixed_base_tables(base, nw)?;
+    #[cfg(feature = "std")]
+    let cached;
+    #[cfg(feature = "std")]
+    let tables: &[Vec<(BigUint, BigUint)>] =
+        if *base == native::generator() && nw <= GENERATOR_WINDOWS {
+            cached = generator_tables()?;
+            &cached[..nw]
+        } else {
+            &fixed_base_tables(base, nw)?
+        };
+    #[cfg(not(feature = "std"))]
+    let tables = &fixed_base_tables(base, nw)?;
     let mut acc: Option<PointVar<F>> = None;
     for (j, entries) in tables.iter().enumerate() {
         let mut win: Vec<Boolean<F>> = bits
