@@ -12,7 +12,8 @@ use num_bigint::BigUint;
 use umbra_circuits::{
     emulated::EmFp,
     secp256k1::{
-        PointVar, ScalarVar, ecdsa_verify, feldman_verify_share, gg20_verify_share, msm, native,
+        PointVar, ScalarVar, ecdsa_verify, feldman_verify_share, fixed_base_mul_with_offset,
+        gg20_verify_share, msm, native,
     },
 };
 
@@ -115,6 +116,40 @@ fn double_scalar_mul_matches_k256() {
         aff(&(ProjectivePoint::GENERATOR * u1 + q * u2))
     );
     assert!(cs.is_satisfied().unwrap());
+}
+
+/// The fixed-base windowed multiplication equals k256's `k·G` (plus its
+/// constant offset) on edge and random scalars, non-canonical bit strings
+/// included, and a flipped scalar bit moves the result.
+#[test]
+fn fixed_base_mul_matches_k256() {
+    let mut rng = Rng(9);
+    let n = native::n();
+    let ks = [
+        BigUint::default(),
+        BigUint::from(1u8),
+        &n - 1u8,
+        n.clone(),                            // ≡ 0, not canonical
+        (BigUint::from(1u8) << 256u32) - 1u8, // ≡ 2²⁵⁶ − 1 − n
+        rng.big(),
+    ];
+    for k in &ks {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        let bits: Vec<Boolean<Fr>> = (0..256)
+            .map(|i| {
+                ark_r1cs_std::alloc::AllocVar::new_witness(cs.clone(), || Ok(k.bit(i))).unwrap()
+            })
+            .collect();
+        let (acc, off) = fixed_base_mul_with_offset(&native::generator(), &bits).unwrap();
+        let expect = aff(&(ProjectivePoint::GENERATOR * sc(k)));
+        let got = native::add(&acc.value(), &native::neg(&Some(off)));
+        if k % &n == BigUint::default() {
+            assert_eq!(got, None);
+        } else {
+            assert_eq!(got, Some(expect));
+        }
+        assert!(cs.is_satisfied().unwrap());
+    }
 }
 
 struct Sig {
@@ -264,9 +299,11 @@ fn feldman_share_check() {
     assert!(run(&commitments, index, &share));
     assert!(!run(&commitments, index, &(share + Scalar::ONE)));
     assert!(!run(&commitments, 4, &share));
-    let mut bad = commitments.clone();
-    bad[2] += ProjectivePoint::GENERATOR;
-    assert!(!run(&bad, index, &share));
+    for j in 0..3 {
+        let mut bad = commitments.clone();
+        bad[j] += ProjectivePoint::GENERATOR;
+        assert!(!run(&bad, index, &share));
+    }
 }
 
 #[test]
@@ -318,6 +355,13 @@ fn gg20_share_check() {
     assert!(!run(
         &umbra_tecdsa::signing::SignatureShare {
             key_share: share.key_share.double(),
+            ..share
+        },
+        &m
+    ));
+    assert!(!run(
+        &umbra_tecdsa::signing::SignatureShare {
+            nonce_share: share.nonce_share.double(),
             ..share
         },
         &m

@@ -11,7 +11,9 @@
 //! subset sums, offset by points of unknown discrete logarithm.
 //!
 //! Scalar multiplications by 256-bit variable scalars use the GLV
-//! endomorphism ([`glv_terms`]), which halves the number of doublings.
+//! endomorphism ([`glv_terms`]), which halves the number of doublings; a
+//! lone fixed-base multiplication (Feldman's `share·G`) uses constant
+//! windowed tables and no doublings ([`fixed_base_mul_with_offset`]).
 
 pub mod bip340;
 pub mod native;
@@ -19,6 +21,7 @@ mod point;
 mod verify;
 
 pub use point::{
-    FqVar, GLV_BITS, MsmTerm, PointVar, glv_terms, msm, msm_with_offset, offset_a, offset_d,
+    FIXED_WINDOW, FqVar, GLV_BITS, MsmTerm, PointVar, fixed_base_mul_with_offset, glv_terms, msm,
+    msm_with_offset, offset_a, offset_d,
 };
 pub use verify::{ScalarVar, ecdsa_verify, feldman_verify_share, gg20_verify_share, x_mod_n};

@@ -52,7 +52,7 @@ impl<F: PrimeField> PointVar<F> {
         Self::constant(&native::generator())
     }
 
-    /// A witness point, proven on the curve (3 multiplication checks).
+    /// A witness point, proven on the curve (2 product checks).
     pub fn new_witness(
         cs: ConstraintSystemRef<F>,
         value: Option<&(BigUint, BigUint)>,
@@ -64,11 +64,13 @@ impl<F: PrimeField> PointVar<F> {
         Ok(pt)
     }
 
-    /// Enforces `y² = x³ + 7`.
+    /// Enforces `y² = x³ + 7`: `x²` is a fresh product, then `y·y ≡ x²·x + 7`
+    /// is one lazily reduced identity (two products, one quotient).
     pub fn enforce_on_curve(&self) -> Result<(), SynthesisError> {
         let x2 = self.x.square()?;
-        let y2 = self.y.square()?;
-        FqVar::enforce_mul_eq(&x2, &self.x, &y2.sub(&FqVar::constant(&fq(7))))
+        let seven = FqVar::constant(&fq(7));
+        let one = FqVar::one();
+        FqVar::enforce_products_eq(&[(&self.y, &self.y)], &[(&x2, &self.x), (&seven, &one)])
     }
 
     /// True when both coordinates are constants.
@@ -135,8 +137,9 @@ impl<F: PrimeField> PointVar<F> {
         Ok(Self { x: x3, y: y3 })
     }
 
-    /// `2P` (4 multiplication checks; `y ≠ 0` on this curve, so the slope is
-    /// always determined).
+    /// `2P` (3 product checks; `y ≠ 0` on this curve, so the slope is
+    /// always determined). The slope identity `λ·2y ≡ 3·x·x` is checked
+    /// lazily, without a reduced `x²`.
     pub fn double(&self) -> Result<Self, SynthesisError> {
         let a = self.value();
         if self.is_constant() {
@@ -144,7 +147,6 @@ impl<F: PrimeField> PointVar<F> {
         }
         let m = native::p();
         let cs = self.cs();
-        let xsq = self.x.square()?;
         let lam = a
             .as_ref()
             .map(|(x, y)| x * x * 3u8 % &m * native::inv(&(y * 2u8 % &m), &m) % &m);
@@ -157,7 +159,10 @@ impl<F: PrimeField> PointVar<F> {
             _ => None,
         };
         let l = Self::wit(&cs, lam)?;
-        FqVar::enforce_mul_eq(&l, &self.y.mul_small(2), &xsq.mul_small(3))?;
+        FqVar::enforce_products_eq(
+            &[(&l, &self.y.mul_small(2))],
+            &[(&self.x, &self.x.mul_small(3))],
+        )?;
         let x3 = Self::wit(&cs, x3v)?;
         FqVar::enforce_mul_eq(&l, &l, &x3.add(&self.x.mul_small(2)))?;
         let y3 = Self::wit(&cs, y3v)?;
@@ -249,7 +254,7 @@ pub fn offset_d() -> (BigUint, BigUint) {
 /// Joint (Straus–Shamir) multi-scalar multiplication with offsets.
 ///
 /// `terms` pairs points with little-endian scalar bits, all of the same
-/// length `N`, at most 4 terms (the table has `2^k` entries). The table
+/// length `N`, at most 6 terms (the table has `2^k` entries). The table
 /// holds `D + Σ_{j∈S} Pⱼ` for every subset `S`; the accumulator starts at
 /// `A` and each step computes `acc ← 2·acc + table[bits]` with
 /// [`PointVar::double_and_add`]. Returns `acc = Σ kⱼ·Pⱼ + O` and the
@@ -263,7 +268,7 @@ pub fn msm_with_offset<F: PrimeField>(
 ) -> Result<(PointVar<F>, (BigUint, BigUint)), SynthesisError> {
     let k = terms.len();
     let n = terms.first().map_or(0, |t| t.1.len());
-    if k == 0 || k > 4 || terms.iter().any(|t| t.1.len() != n) {
+    if k == 0 || k > 6 || terms.iter().any(|t| t.1.len() != n) {
         return Err(SynthesisError::Unsatisfiable);
     }
     let d = offset_d();
@@ -351,4 +356,102 @@ pub fn glv_terms<F: PrimeField>(
         terms.push((PointVar::select(&sign, &base.neg(), &base)?, bits));
     }
     Ok(terms)
+}
+
+/// Window width of [`fixed_base_mul_with_offset`].
+pub const FIXED_WINDOW: usize = 8;
+
+/// `nw` constant tables for [`fixed_base_mul_with_offset`]: table `j` holds
+/// `d·2^(w·j)·B + 2ʲ·D` for `d = 0..2^w` (`w` = [`FIXED_WINDOW`], `D` =
+/// [`offset_d`]).
+fn fixed_base_tables(
+    base: &(BigUint, BigUint),
+    nw: usize,
+) -> Result<Vec<Vec<(BigUint, BigUint)>>, SynthesisError> {
+    let mut out = Vec::with_capacity(nw);
+    let mut step: native::Point = Some(base.clone());
+    let mut off: native::Point = Some(offset_d());
+    for _ in 0..nw {
+        let mut entries = Vec::with_capacity(1 << FIXED_WINDOW);
+        let mut e = off.clone();
+        for _ in 0..(1usize << FIXED_WINDOW) {
+            entries.push(e.clone().ok_or(SynthesisError::Unsatisfiable)?);
+            e = native::add(&e, &step);
+        }
+        out.push(entries);
+        step = native::mul(&(BigUint::from(1u8) << FIXED_WINDOW), &step);
+        off = native::double(&off);
+    }
+    Ok(out)
+}
+
+/// Windows of the cached generator tables (256-bit scalars).
+#[cfg(feature = "std")]
+const GENERATOR_WINDOWS: usize = 32;
+
+/// The generator's tables, computed once per process (8192 native
+/// additions, most of a Feldman synthesis otherwise).
+#[cfg(feature = "std")]
+fn generator_tables() -> Result<&'static [Vec<(BigUint, BigUint)>], SynthesisError> {
+    static TABLES: std::sync::OnceLock<Vec<Vec<(BigUint, BigUint)>>> = std::sync::OnceLock::new();
+    if let Some(t) = TABLES.get() {
+        return Ok(t);
+    }
+    let t = fixed_base_tables(&native::generator(), GENERATOR_WINDOWS)?;
+    Ok(TABLES.get_or_init(|| t))
+}
+
+/// Fixed-base scalar multiplication by constant windowed tables, without
+/// doublings: `bits` (little-endian, any length) are cut into windows of
+/// [`FIXED_WINDOW`] bits; window `j` selects `d·2^(w·j)·B + 2ʲ·D` from a
+/// constant table (the selector products cost about `2^w − w − 1`
+/// constraints, the coordinates are then linear) and the selections are
+/// summed with [`PointVar::add`]. Returns `acc = k·B + O` and the constant
+/// offset `O = (2^nw − 1)·D` (`nw` windows).
+///
+/// The offsets make every addition non-exceptional for honest inputs
+/// (a collision `x(acc) = x(entry)` would give a discrete-logarithm
+/// relation between `D` and `B`); a malicious collision makes the system
+/// unsatisfiable, since [`PointVar::add`] enforces `x₁ ≠ x₂`.
+pub fn fixed_base_mul_with_offset<F: PrimeField>(
+    base: &(BigUint, BigUint),
+    bits: &[Boolean<F>],
+) -> Result<(PointVar<F>, (BigUint, BigUint)), SynthesisError> {
+    let nw = bits.len().div_ceil(FIXED_WINDOW).max(1);
+    #[cfg(feature = "std")]
+    let cached;
+    #[cfg(feature = "std")]
+    let tables: &[Vec<(BigUint, BigUint)>] =
+        if *base == native::generator() && nw <= GENERATOR_WINDOWS {
+            cached = generator_tables()?;
+            &cached[..nw]
+        } else {
+            &fixed_base_tables(base, nw)?
+        };
+    #[cfg(not(feature = "std"))]
+    let tables = &fixed_base_tables(base, nw)?;
+    let mut acc: Option<PointVar<F>> = None;
+    for (j, entries) in tables.iter().enumerate() {
+        let mut win: Vec<Boolean<F>> = bits
+            .iter()
+            .skip(j * FIXED_WINDOW)
+            .take(FIXED_WINDOW)
+            .cloned()
+            .collect();
+        win.resize(FIXED_WINDOW, Boolean::FALSE);
+        let sel = crate::emulated::selectors(&win)?;
+        let xs: Vec<BigUint> = entries.iter().map(|e| e.0.clone()).collect();
+        let ys: Vec<BigUint> = entries.iter().map(|e| e.1.clone()).collect();
+        let pt = PointVar {
+            x: FqVar::from_constant_table(&sel, &xs)?,
+            y: FqVar::from_constant_table(&sel, &ys)?,
+        };
+        acc = Some(match acc {
+            None => pt,
+            Some(a) => a.add(&pt)?,
+        });
+    }
+    let offset = native::mul(&((BigUint::from(1u8) << nw) - 1u8), &Some(offset_d()))
+        .ok_or(SynthesisError::Unsatisfiable)?;
+    Ok((acc.ok_or(SynthesisError::Unsatisfiable)?, offset))
 }

@@ -1,7 +1,7 @@
 //! secp256k1 verifier gadgets: ECDSA, Feldman VSS share check, GG20
 //! signature-share check.
 
-use alloc::{vec, vec::Vec};
+use alloc::vec::Vec;
 use ark_ff::PrimeField;
 use ark_r1cs_std::prelude::Boolean;
 use ark_relations::gr1cs::SynthesisError;
@@ -9,7 +9,7 @@ use num_bigint::BigUint;
 
 use super::{
     native,
-    point::{PointVar, glv_terms, msm_with_offset},
+    point::{PointVar, fixed_base_mul_with_offset, glv_terms, msm_with_offset},
 };
 use crate::emulated::{EmFp, Secp256k1Fr};
 
@@ -66,8 +66,10 @@ fn const_bits<F: PrimeField>(k: &BigUint, len: usize) -> Vec<Boolean<F>> {
 ///
 /// The right side is a joint multi-scalar multiplication with the constant
 /// scalars `indexʲ mod n` over only as many steps as the largest needs
-/// (commitments in chunks of 3 per table), the left side a 129-step GLV
-/// multiplication of `G`; the two offset accumulators are compared.
+/// (commitments in chunks of 3 per table), the left side a fixed-base
+/// windowed multiplication of `G` ([`fixed_base_mul_with_offset`]: 32
+/// constant 256-entry tables, 31 additions, no doublings); the two offset
+/// accumulators are compared.
 pub fn feldman_verify_share<F: PrimeField>(
     commitments: &[PointVar<F>],
     index: u16,
@@ -104,7 +106,7 @@ pub fn feldman_verify_share<F: PrimeField>(
         });
     }
     let rhs = rhs.ok_or(SynthesisError::Unsatisfiable)?;
-    let (lhs, lhs_offset) = msm_with_offset(&glv_terms(&PointVar::generator(), share)?)?;
+    let (lhs, lhs_offset) = fixed_base_mul_with_offset(&native::generator(), &share.to_bits_le()?)?;
     // lhs − O_l == rhs − O_r  ⇔  lhs == rhs + (O_l − O_r)
     let delta = native::add(&Some(lhs_offset), &native::neg(&rhs_offset))
         .ok_or(SynthesisError::Unsatisfiable)?;
@@ -114,9 +116,11 @@ pub fn feldman_verify_share<F: PrimeField>(
 
 /// GG20 signature-share check (`umbra_tecdsa::signing::verify_share_equation`):
 /// `sᵢ·R == m·R̄ᵢ + r·Sᵢ` with `r = x(R) mod n` computed in-circuit and
-/// required non-zero. One 256-step joint multi-scalar multiplication over
-/// `(R, sᵢ), (−R̄ᵢ, m), (−Sᵢ, r)` (8-entry table) whose offset accumulator
-/// must equal the constant offset, i.e. the combination is `O`.
+/// required non-zero. Each of the three scalars is GLV-split
+/// ([`glv_terms`]), giving one 129-step joint multi-scalar multiplication
+/// over the six half-length terms `±R, ±φ(R), ∓R̄ᵢ, ∓φ(R̄ᵢ), ∓Sᵢ, ∓φ(Sᵢ)`
+/// (64-entry subset-sum table, one `double_and_add` per step) whose offset
+/// accumulator must equal the constant offset, i.e. the combination is `O`.
 pub fn gg20_verify_share<F: PrimeField>(
     nonce_point: &PointVar<F>,
     message: &ScalarVar<F>,
@@ -126,11 +130,9 @@ pub fn gg20_verify_share<F: PrimeField>(
 ) -> Result<(), SynthesisError> {
     let r = x_mod_n(nonce_point)?;
     r.enforce_nonzero()?;
-    let terms = vec![
-        (nonce_point.clone(), s.to_bits_le()?),
-        (nonce_share.neg(), message.to_bits_le()?),
-        (key_share.neg(), r.to_bits_le()?),
-    ];
+    let mut terms = glv_terms(nonce_point, s)?;
+    terms.extend(glv_terms(&nonce_share.neg(), message)?);
+    terms.extend(glv_terms(&key_share.neg(), &r)?);
     let (acc, offset) = msm_with_offset(&terms)?;
     acc.enforce_equal(&PointVar::constant(&offset))
 }
