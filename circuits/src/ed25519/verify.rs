@@ -30,15 +30,97 @@
 
 use alloc::vec::Vec;
 use ark_ff::PrimeField;
-use ark_r1cs_std::{eq::EqGadget, prelude::Boolean, uint8::UInt8};
-use ark_relations::gr1cs::SynthesisError;
+use ark_r1cs_std::{GR1CSVar, alloc::AllocVar, eq::EqGadget, prelude::Boolean, uint8::UInt8};
+use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
+use num_bigint::{BigInt, Sign};
 
 use super::{
     PointVar,
     decompress::{Decompressed, decompress},
-    scalar::{bytes_to_bits_le, lt_ell, reduce_wide},
+    lattice::{HALF_BITS, half_scalars},
+    scalar::{ScalarVar, bytes_to_bits_le, lt_ell, reduce_wide},
 };
-use crate::hash::sha512_var;
+use crate::{
+    emulated::{Ed25519Fr, Ed25519Order8, EmFp},
+    hash::sha512_var,
+};
+
+/// An integer modulo `8ℓ` (congruences only).
+type Order8Var<F> = EmFp<F, Ed25519Order8>;
+
+/// A Boolean witness (a constant when there is no constraint system).
+fn bit_witness<F: PrimeField>(
+    cs: &ConstraintSystemRef<F>,
+    v: Option<bool>,
+) -> Result<Boolean<F>, SynthesisError> {
+    if cs.is_none() {
+        return Ok(Boolean::constant(v.unwrap_or(false)));
+    }
+    Boolean::new_witness(cs.clone(), || v.ok_or(SynthesisError::AssignmentMissing))
+}
+
+/// `[b]([S]B − [k]A − R)` for a prover-chosen `(a, b)` (from `hint`, or
+/// [`half_scalars`] of `k`'s value), computed as
+/// `[b·S mod ℓ]B + [|a|](∓A) + [|b|](∓R)` with one joint ladder of
+/// `HALF_BITS` bits. Enforced: `a ≡ b·k (mod 8ℓ)` as an emulated congruence
+/// modulo `8ℓ` (`k`'s integer is its canonical residue, `< ℓ`), `b` odd
+/// (bit 0 of `|b|` is the constant 1) and `|a|, |b| < 2^HALF_BITS` (bit
+/// decompositions). Since every point has order dividing `8ℓ`,
+/// `[a]A = [b·k]A` and `[b·S mod ℓ]B = [b·S]B`, so the result is `[b]P`; and
+/// `gcd(b, 8ℓ) = 1` (odd, `0 < |b| < ℓ`), so `[b]` is a bijection of the
+/// group: `[b]P = O ⇔ P = O` and `[8][b]P = O ⇔ [8]P = O`. The verdict does
+/// not depend on which valid pair the prover picks.
+///
+/// When no pair is known for `k` (see [`half_scalars`]), `(0, 1)` is
+/// assigned and the system is unsatisfiable (unless `k = 0`).
+fn half_scalar_mul<F: PrimeField>(
+    k: &ScalarVar<F>,
+    s_bits: &[Boolean<F>],
+    a: &PointVar<F>,
+    r: &PointVar<F>,
+    hint: Option<&(BigInt, BigInt)>,
+) -> Result<PointVar<F>, SynthesisError> {
+    let cs = k.cs().or(a.cs()).or(r.cs()).or(s_bits
+        .iter()
+        .fold(ConstraintSystemRef::None, |c, b| c.or(b.cs())));
+    let pair = match hint {
+        Some(h) => Some(h.clone()),
+        None => k
+            .value()
+            .map(|kv| half_scalars(&kv).unwrap_or((BigInt::from(0u8), BigInt::from(1u8)))),
+    };
+    let mag_bit = |v: &BigInt, i: usize| v.magnitude().bit(i as u64);
+    let neg = |v: &BigInt| v.sign() == Sign::Minus;
+    let sa = bit_witness(&cs, pair.as_ref().map(|(a, _)| neg(a)))?;
+    let sb = bit_witness(&cs, pair.as_ref().map(|(_, b)| neg(b)))?;
+    let a_bits = (0..HALF_BITS)
+        .map(|i| bit_witness(&cs, pair.as_ref().map(|(a, _)| mag_bit(a, i))))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut b_bits = Vec::with_capacity(HALF_BITS);
+    b_bits.push(Boolean::TRUE);
+    for i in 1..HALF_BITS {
+        b_bits.push(bit_witness(&cs, pair.as_ref().map(|(_, b)| mag_bit(b, i)))?);
+    }
+
+    // |a| ≡ ±|b|·k (mod 8ℓ), the sign being sa ⊕ sb
+    let a8 = Order8Var::<F>::from_bits_le(&a_bits);
+    let b8 = Order8Var::<F>::from_bits_le(&b_bits);
+    let k8: Order8Var<F> = k.reinterpret();
+    let kk = Order8Var::select(&(&sa ^ &sb), &k8.neg(), &k8)?;
+    Order8Var::enforce_products_eq(&[(&b8, &kk)], &[(&a8, &Order8Var::one())])?;
+
+    // c ≡ b·S (mod ℓ): any representative, B has order ℓ
+    let s_sc = ScalarVar::<F>::from_bits_le(s_bits);
+    let bs = ScalarVar::select(&sb, &s_sc.neg(), &s_sc)?;
+    let c = b8.reinterpret::<Ed25519Fr>().mul(&bs)?;
+    let c_bits = c.to_bits_le()?;
+
+    // −[a]A = [|a|](a ≥ 0 ? −A : A), likewise for R
+    let aq = PointVar::select(&sa, a, &a.neg())?;
+    let rq = PointVar::select(&sb, r, &r.neg())?;
+    let var = PointVar::joint_scalar_mul_le(&aq, &a_bits, &rq, &b_bits)?;
+    PointVar::generator_mul_le(&c_bits)?.add(&var)
+}
 
 /// The verification rule: mirrors `umbra_eddsa::Rule` (this crate does not
 /// depend on the native one; the tests check they agree).
@@ -123,6 +205,7 @@ fn facts<F: PrimeField>(
     public_key: &[UInt8<F>; 32],
     signature: &[UInt8<F>; 64],
     message: &[UInt8<F>],
+    hint: Option<&(BigInt, BigInt)>,
 ) -> Result<Facts<F>, SynthesisError> {
     let r_bytes: &[UInt8<F>; 32] = signature[..32]
         .try_into()
@@ -139,12 +222,10 @@ fn facts<F: PrimeField>(
     pre.extend_from_slice(message);
     let digest = sha512_var(&pre)?;
     let k = reduce_wide(&digest)?;
-    let k_bits = k.to_bits_le()?;
 
-    // P = [S]B − [k]A − R; k < ℓ < 2²⁵³ is proven, so its bits 253..255 are
-    // zero and only 253 enter the multiplication (S: all 256, it may exceed ℓ)
-    let p = PointVar::double_scalar_mul_le(&s_bits, &a.point.neg(), &k_bits[..253])?
-        .add(&r.point.neg())?;
+    // [b]P = [b·S mod ℓ]B − [b]R − [a]A with a ≡ b·k (mod 8ℓ), b odd,
+    // |a|, |b| < 2^HALF_BITS (see `half_scalar_mul`)
+    let p = half_scalar_mul(&k, &s_bits, &a.point, &r.point, hint)?;
     let f = Boolean::FALSE;
     let (a_canonical, r_canonical) = if needs.canonical {
         (canonical(&a), canonical(&r))
@@ -206,7 +287,7 @@ pub fn ed25519_facts<F: PrimeField>(
     signature: &[UInt8<F>; 64],
     message: &[UInt8<F>],
 ) -> Result<Facts<F>, SynthesisError> {
-    facts(Needs::of(&Rule::ALL), public_key, signature, message)
+    facts(Needs::of(&Rule::ALL), public_key, signature, message, None)
 }
 
 /// Whether `rule` accepts `signature` on `message` under `public_key`, as a
@@ -218,7 +299,7 @@ pub fn ed25519_verdict<F: PrimeField>(
     signature: &[UInt8<F>; 64],
     message: &[UInt8<F>],
 ) -> Result<Boolean<F>, SynthesisError> {
-    let f = facts(Needs::of(&[rule]), public_key, signature, message)?;
+    let f = facts(Needs::of(&[rule]), public_key, signature, message, None)?;
     Ok(verdict_of(rule, &f))
 }
 
@@ -242,4 +323,25 @@ pub fn ed25519_verify<F: PrimeField>(
     message: &[UInt8<F>],
 ) -> Result<(), SynthesisError> {
     ed25519_verdict(rule, public_key, signature, message)?.enforce_equal(&Boolean::TRUE)
+}
+
+/// [`ed25519_verify`] with the prover's pair `(a, b)` supplied by the caller
+/// instead of computed by [`half_scalars`]. For soundness tests: the
+/// constraints are the same, so a pair with `a ≢ b·k (mod 8ℓ)`, even `b`
+/// or `|a|, |b| ≥ 2^HALF_BITS` leaves the system unsatisfied.
+pub fn ed25519_verify_with_hint<F: PrimeField>(
+    rule: Rule,
+    public_key: &[UInt8<F>; 32],
+    signature: &[UInt8<F>; 64],
+    message: &[UInt8<F>],
+    hint: &(BigInt, BigInt),
+) -> Result<(), SynthesisError> {
+    let f = facts(
+        Needs::of(&[rule]),
+        public_key,
+        signature,
+        message,
+        Some(hint),
+    )?;
+    verdict_of(rule, &f).enforce_equal(&Boolean::TRUE)
 }
