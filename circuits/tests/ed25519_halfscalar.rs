@@ -76,7 +76,13 @@ fn witness_bytes(cs: &ConstraintSystemRef<Fr>, bytes: &[u8]) -> Vec<UInt8<Fr>> {
 }
 
 /// Whether `ed25519_verify` (or its hinted variant) is satisfied.
-fn verify(rule: Rule, a: &[u8; 32], msg: &[u8], sig: &[u8; 64], hint: Option<&(BigInt, BigInt)>) -> bool {
+fn verify(
+    rule: Rule,
+    a: &[u8; 32],
+    msg: &[u8],
+    sig: &[u8; 64],
+    hint: Option<&(BigInt, BigInt)>,
+) -> bool {
     let cs = ConstraintSystem::<Fr>::new_ref();
     let av: [UInt8<Fr>; 32] = witness_bytes(&cs, a).try_into().unwrap();
     let sv: [UInt8<Fr>; 64] = witness_bytes(&cs, sig).try_into().unwrap();
@@ -119,16 +125,85 @@ fn forged_pairs_are_rejected() {
         ("a + 1", (&pa + 1, pb.clone()), false),
         ("a with the wrong sign", (-&pa, pb.clone()), false),
         ("b + 2 (odd, not congruent)", (pa.clone(), &pb + 2), false),
-        ("a + ℓ (congruent mod ℓ only)", (&pa + &l, pb.clone()), false),
+        (
+            "a + ℓ (congruent mod ℓ only)",
+            (&pa + &l, pb.clone()),
+            false,
+        ),
         ("(2a, 2b): congruent, b even", (&pa * 2, &pb * 2), false),
         ("a + 8ℓ: congruent, too long", (&pa + &n, pb.clone()), false),
-        ("b = ℓ ≡ 0 (mod ℓ), odd, congruent", ((&l * &kk) % &n, l.clone()), false),
-        ("(k, 1): congruent, a too long", (kk.clone(), BigInt::from(1u8)), kk.bits() <= HALF_BITS as u64),
+        (
+            "b = ℓ ≡ 0 (mod ℓ), odd, congruent",
+            ((&l * &kk) % &n, l.clone()),
+            false,
+        ),
+        (
+            "(k, 1): congruent, a too long",
+            (kk.clone(), BigInt::from(1u8)),
+            kk.bits() <= HALF_BITS as u64,
+        ),
     ];
     for (name, hint, ok) in cases {
-        assert_eq!(verify(Rule::Rfc8032, &a, &msg, &sig, Some(&hint)), ok, "{name}");
+        assert_eq!(
+            verify(Rule::Rfc8032, &a, &msg, &sig, Some(&hint)),
+            ok,
+            "{name}"
+        );
     }
     // cofactored rule: a forged pair is rejected too
-    assert!(verify(Rule::Zip215, &a, &msg, &sig, Some(&(pa.clone(), pb.clone()))));
+    assert!(verify(
+        Rule::Zip215,
+        &a,
+        &msg,
+        &sig,
+        Some(&(pa.clone(), pb.clone()))
+    ));
     assert!(!verify(Rule::Zip215, &a, &msg, &sig, Some(&(&pa + 1, pb))));
+}
+
+mod joint {
+    use super::*;
+    use ark_r1cs_std::prelude::*;
+    use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT, EIGHT_TORSION};
+    use umbra_circuits::ed25519::{PointVar, native};
+
+    /// A mixed-order point `[x]B + T` (T of order dividing 8), via dalek.
+    fn mixed(x: u64, t: usize) -> native::Point {
+        let p = ED25519_BASEPOINT_POINT * Scalar::from(x) + EIGHT_TORSION[t % 8];
+        native::decode(&p.compress().to_bytes()).unwrap()
+    }
+
+    fn bits(cs: &ConstraintSystemRef<Fr>, v: &BigUint, n: usize) -> Vec<Boolean<Fr>> {
+        (0..n)
+            .map(|i| Boolean::new_witness(cs.clone(), || Ok(v.bit(i as u64))).unwrap())
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(8))]
+
+        /// `[m]P + [n]Q` with shared doublings equals the native exact
+        /// (unreduced) products, for mixed-order points and scalars of
+        /// unequal lengths up to `HALF_BITS` bits.
+        #[test]
+        fn joint_ladder_matches_native(
+            x in any::<u64>(), y in any::<u64>(), t in 0usize..8, u in 0usize..8,
+            m in proptest::collection::vec(any::<u8>(), 18),
+            n in proptest::collection::vec(any::<u8>(), 18),
+            short in 0usize..HALF_BITS,
+        ) {
+            let (p, q) = (mixed(x, t), mixed(y, u));
+            let m = BigUint::from_bytes_le(&m);
+            let n = BigUint::from_bytes_le(&n) >> (HALF_BITS - short);
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            let pv = PointVar::new_witness(cs.clone(), Some(&p)).unwrap();
+            let qv = PointVar::new_witness(cs.clone(), Some(&q)).unwrap();
+            let r = PointVar::joint_scalar_mul_le(
+                &pv, &bits(&cs, &m, HALF_BITS), &qv, &bits(&cs, &n, short),
+            ).unwrap();
+            let expect = native::add(&native::mul(&m, &p), &native::mul(&n, &q));
+            prop_assert_eq!(r.value().unwrap(), expect);
+            prop_assert!(cs.is_satisfied().unwrap());
+        }
+    }
 }

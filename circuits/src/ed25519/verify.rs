@@ -59,7 +59,8 @@ fn bit_witness<F: PrimeField>(
     Boolean::new_witness(cs.clone(), || v.ok_or(SynthesisError::AssignmentMissing))
 }
 
-/// `[b]([S]B − [k]A − R)` for a prover-chosen `(a, b)` (from `hint`, or
+/// `[b]([S]B − [k]A − R)` (`k` canonical, `S` its 256 bits) for a
+/// prover-chosen `(a, b)` (from `hint`, or
 /// [`half_scalars`] of `k`'s value), computed as
 /// `[b·S mod ℓ]B + [|a|](∓A) + [|b|](∓R)` with one joint ladder of
 /// `HALF_BITS` bits. Enforced: `a ≡ b·k (mod 8ℓ)` as an emulated congruence
@@ -73,7 +74,7 @@ fn bit_witness<F: PrimeField>(
 ///
 /// When no pair is known for `k` (see [`half_scalars`]), `(0, 1)` is
 /// assigned and the system is unsatisfiable (unless `k = 0`).
-fn half_scalar_mul<F: PrimeField>(
+pub fn half_scalar_mul<F: PrimeField>(
     k: &ScalarVar<F>,
     s_bits: &[Boolean<F>],
     a: &PointVar<F>,
