@@ -10,23 +10,31 @@
 //! | `A`, `R` canonical | `y < p` and not (`x = 0` and sign bit set), from the decoder's `y_canonical`, `x_is_zero`, `sign_bit` |
 //! | `S < ℓ` | [`lt_ell`] on the 256 bits of `S` (high bits may be set) |
 //! | `A`, `R` of small order | `[8]P = O` |
-//! | cofactorless | `P = [S]B − [k]A − R` is the identity |
-//! | cofactored | `[8]P` is the identity |
+//! | cofactorless | `[b]P` is the identity, `P = [S]B − [k]A − R` |
+//! | cofactored | `[8][b]P` is the identity |
 //!
 //! with `k = SHA-512(R ‖ A ‖ M) mod ℓ` ([`reduce_wide`], the true remainder)
 //! over the encodings *as given*. An encoding that does not decode is
 //! replaced by a fixed valid point (the decoder's choice), so every
 //! subsequent operation stays satisfiable and the fact `decodes = false`
-//! alone rejects. Verdicts:
+//! alone rejects. `[b]P` is computed by [`half_scalar_mul`] with a
+//! half-size pair `a ≡ b·k (mod 8ℓ)`, `b` odd (one joint 144-bit ladder
+//! instead of a 253-bit one); `[b]` is a bijection of the group, so `[b]P`
+//! is the identity iff `P` is, and likewise for `[8]`. Verdicts:
 //!
 //! * RFC 8032: `A dec ∧ A can ∧ R dec ∧ R can ∧ S < ℓ ∧ cofactorless`;
 //! * strict: RFC 8032 `∧ ¬(A small) ∧ ¬(R small)`;
 //! * ZIP-215: `A dec ∧ R dec ∧ S < ℓ ∧ cofactored`.
 //!
-//! No prover freedom: every fact is a function of the input bytes (each
-//! Boolean is fixed by constraints, never chosen), hence so is the verdict.
+//! No prover freedom in the verdict: every fact is a function of the input
+//! bytes (each Boolean is fixed by constraints, never chosen; the pair
+//! `(a, b)` is chosen but every valid pair gives the same facts), hence so
+//! is the verdict.
 //! [`ed25519_verify`] enforces the verdict, so its system is satisfiable
-//! iff the native rule accepts.
+//! iff the native rule accepts — except for the rare challenges `k` that
+//! have no half-size pair within `HALF_BITS` bits (a completeness gap, about
+//! 2⁻³² for a uniform `k`; see [`super::lattice`]), where it is never
+//! satisfiable.
 
 use alloc::vec::Vec;
 use ark_ff::PrimeField;
@@ -316,7 +324,8 @@ pub fn ed25519_verdicts<F: PrimeField>(
 }
 
 /// Ed25519 verification under `rule`: the system is satisfiable iff the
-/// native rule (`umbra_eddsa::VerifyingKey::verify_with`) accepts.
+/// native rule (`umbra_eddsa::VerifyingKey::verify_with`) accepts (up to
+/// the half-size-pair completeness gap of the module docs).
 pub fn ed25519_verify<F: PrimeField>(
     rule: Rule,
     public_key: &[UInt8<F>; 32],
