@@ -1,79 +1,73 @@
 //! The half-size scalar pair of the Ed25519 verifier: for the challenge `k`,
-//! integers `(a, b)` with `a ≡ b·k (mod 8ℓ)`, `b` odd and `|a|, |b| <
-//! 2^HALF_BITS`, found natively (a witness) by the extended Euclidean
-//! algorithm on `(8ℓ, k)` (the half-GCD of GLV-style decompositions).
+//! integers `(a, b)` with `a ≡ b·k (mod ℓ)`, `b ≠ 0` and `|a|, |b| <
+//! 2^HALF_BITS`, found natively (a witness) by Lagrange–Gauss reduction of
+//! the lattice `L = {(a, b) : a ≡ b·k (mod ℓ)}`.
 //!
-//! Every remainder `rᵢ` of the algorithm satisfies `rᵢ = sᵢ·8ℓ + tᵢ·k`, so
-//! `(rᵢ, tᵢ)` lies in the lattice `L = {(a, b) : a ≡ b·k (mod 8ℓ)}` of
-//! determinant `8ℓ ≈ 2²⁵⁵`. Around the index where `rᵢ` first drops below
-//! `2¹²⁸`, consecutive pairs are a short basis of `L`; the pair returned is
-//! the candidate with odd `b` and the smallest `max(|a|, |b|)` among three
-//! consecutive pairs and their sums and differences.
+//! `L` has basis `(ℓ, 0), (k, 1)` and determinant `ℓ`. Gauss reduction
+//! returns a shortest non-zero vector of `L`, whose Euclidean norm is at
+//! most `√(2ℓ/√3)` (Hermite's constant in dimension 2: `γ₂² = 4/3`), about
+//! `2^126.1`; its `ℓ∞` norm is no larger, so `|a|, |b| < 2¹²⁷` for **every**
+//! `k` (no completeness gap). Its `b` is non-zero: a vector `(a, 0)` of `L`
+//! has `ℓ | a`, so it is `0` or has norm `≥ ℓ > 2¹²⁷`. With `0 < |b| < ℓ`,
+//! `b` is invertible modulo the prime `ℓ`.
 //!
-//! An odd-`b` candidate always exists: `b mod 2` is a homomorphism
-//! `L → Z/2` that is onto (`(k, 1) ∈ L`), so no basis of `L` has both `b`
-//! even, and consecutive `tᵢ` are coprime. It need not be *short*: when `L`
-//! is skewed (its shortest vector much shorter than `√(8ℓ)` and with even
-//! `b`), every odd-`b` vector is long. Then [`half_scalars`] returns `None`
-//! and the gadget cannot be satisfied for that `k` (a completeness gap,
-//! never a soundness one; its measured rate is in `docs/circuits.md`).
+//! (An earlier version worked modulo `8ℓ` and required `b` odd; for some
+//! `k` — `ℓ − 1`, `⌊ℓ/2⌋`, about `2⁻³²` of uniform `k` — no odd `b` is short,
+//! a completeness gap. The torsion part is now handled separately, see
+//! [`super::verify`].)
 
-use alloc::vec;
 use num_bigint::{BigInt, BigUint, Sign};
 
-use crate::emulated::{Ed25519Order8, EmulatedModulus};
+use crate::emulated::{Ed25519Fr, EmulatedModulus};
 
 /// Bits of `|a|` and `|b|` (the joint ladder's length).
-pub const HALF_BITS: usize = 144;
+pub const HALF_BITS: usize = 127;
 
-/// `8ℓ`.
-pub fn order8() -> BigUint {
-    Ed25519Order8::modulus()
+/// `ℓ`.
+pub fn ell() -> BigUint {
+    Ed25519Fr::modulus()
 }
 
-fn bits_of(v: &BigInt) -> u64 {
-    v.magnitude().bits()
+fn dot(u: &(BigInt, BigInt), v: &(BigInt, BigInt)) -> BigInt {
+    &u.0 * &v.0 + &u.1 * &v.1
 }
 
-/// `(a, b)` with `a ≡ b·k (mod 8ℓ)`, `b` odd and `|a|, |b| < 2^HALF_BITS`,
-/// or `None` when this search finds no such pair (see the module docs).
-pub fn half_scalars(k: &BigUint) -> Option<(BigInt, BigInt)> {
-    let n = BigInt::from(order8());
-    let (mut r0, mut r1) = (n.clone(), BigInt::from(k % order8()));
-    let (mut t0, mut t1) = (BigInt::from(0u8), BigInt::from(1u8));
-    // pairs (r_{i-1}, t_{i-1}), (r_i, t_i), (r_{i+1}, t_{i+1}) around the
-    // first r_i < 2^128
-    let half = BigInt::from(1u8) << 128u32;
-    let mut prev = (r0.clone(), t0.clone());
-    while r1 >= half {
-        let q = &r0 / &r1;
-        let r2 = &r0 - &q * &r1;
-        let t2 = &t0 - &q * &t1;
-        prev = (r1.clone(), t1.clone());
-        (r0, r1) = (r1, r2);
-        (t0, t1) = (t1, t2);
-    }
-    let cur = (r1.clone(), t1.clone());
-    let next = if r1.sign() == Sign::NoSign {
-        None
+/// `⌊n/d⌉` (nearest integer, ties up) for `d > 0`.
+fn round_div(n: &BigInt, d: &BigInt) -> BigInt {
+    // ⌊(2n + d) / 2d⌋, with floor division on signed integers
+    let num: BigInt = n * 2 + d;
+    let den: BigInt = d * 2;
+    let q = &num / &den;
+    if num.sign() == Sign::Minus && &q * &den != num {
+        q - 1
     } else {
-        let q = &r0 / &r1;
-        Some((&r0 - &q * &r1, &t0 - &q * &t1))
-    };
-    let mut base = vec![prev, cur];
-    base.extend(next);
-    let mut cands = base.clone();
-    for i in 0..base.len() {
-        for j in (i + 1)..base.len() {
-            let (x, y) = (&base[i], &base[j]);
-            cands.push((&x.0 + &y.0, &x.1 + &y.1));
-            cands.push((&x.0 - &y.0, &x.1 - &y.1));
+        q
+    }
+}
+
+/// A shortest non-zero `(a, b)` with `a ≡ b·k (mod ℓ)` (Lagrange–Gauss
+/// reduction): `b ≠ 0` and `|a|, |b| < 2^HALF_BITS`, for every `k`.
+pub fn half_scalars(k: &BigUint) -> (BigInt, BigInt) {
+    let mut u = (BigInt::from(ell()), BigInt::from(0u8));
+    let mut v = (BigInt::from(k % ell()), BigInt::from(1u8));
+    // invariant: u, v is a basis of L
+    loop {
+        if dot(&u, &u) < dot(&v, &v) {
+            core::mem::swap(&mut u, &mut v);
+        }
+        // now |v| ≤ |u|: size-reduce u against v
+        let q = round_div(&dot(&u, &v), &dot(&v, &v));
+        if q.sign() == Sign::NoSign {
+            break;
+        }
+        u = (&u.0 - &q * &v.0, &u.1 - &q * &v.1);
+        if dot(&u, &u) >= dot(&v, &v) {
+            break;
         }
     }
-    let two = BigInt::from(2u8);
-    cands
-        .into_iter()
-        .filter(|(_, b)| (b % &two).sign() != Sign::NoSign)
-        .filter(|(a, b)| bits_of(a) <= HALF_BITS as u64 && bits_of(b) <= HALF_BITS as u64)
-        .min_by_key(|(a, b)| bits_of(a).max(bits_of(b)))
+    if dot(&u, &u) < dot(&v, &v) {
+        u
+    } else {
+        v
+    }
 }

@@ -9,7 +9,7 @@ use umbra_circuits::{
     ed25519::{
         PointVar,
         scalar::{ScalarVar, bytes_to_bits_le, lt_ell, reduce_wide},
-        verify::{Rule, ed25519_verdicts, ed25519_verify, half_scalar_mul},
+        verify::{Rule, ed25519_verdicts, ed25519_verify, half_scalar_mul, torsion_index},
     },
     secp256k1::bip340::bytes_witness,
     table::CountRow,
@@ -63,7 +63,16 @@ fn lt<F: PrimeField>() -> usize {
     cs.num_constraints() - before
 }
 
-/// `[b]([S]B − [k]A − R)` with the half-size pair, from a canonical `k`,
+/// The torsion index of a witness point (`X = [8]W + [i]T₈`).
+fn torsion<F: PrimeField>() -> usize {
+    let cs = setup::<F>();
+    let x = PointVar::new_witness(cs.clone(), None).unwrap();
+    let before = cs.num_constraints();
+    torsion_index(&x, None).unwrap();
+    cs.num_constraints() - before
+}
+
+/// `[b·S mod ℓ]B − [b]R − [a]A` with the half-size pair, from a canonical `k`,
 /// 256 bits of `S` and two witness points.
 fn half<F: PrimeField>() -> usize {
     let cs = setup::<F>();
@@ -108,8 +117,12 @@ fn field_rows<F: PrimeField>(field: &'static str, rows: &mut Vec<CountRow>) {
     rows.push(row("k = 512-bit digest mod ℓ (canonical)", reduce::<F>()));
     rows.push(row("S < ℓ as a Boolean (256-bit S)", lt::<F>()));
     rows.push(row(
-        "[b]([S]B − [k]A − R), half-size pair (a, b) (incl. its checks)",
+        "[b·S]B − [b]R − [a]A, half-size pair a ≡ b·k mod ℓ (incl. its checks)",
         half::<F>(),
+    ));
+    rows.push(row(
+        "torsion index of a point (X = [8]W + [i]T8)",
+        torsion::<F>(),
     ));
 }
 
