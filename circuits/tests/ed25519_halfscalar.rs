@@ -38,8 +38,14 @@ fn check_pair(k: &BigUint, (a, b): &(BigInt, BigInt)) {
     let diff = a - b * BigInt::from(k.clone());
     assert_eq!(diff % &n, BigInt::default(), "a ≢ b·k (mod ℓ), k = {k}");
     assert!(*b != BigInt::default(), "b = 0, k = {k}");
-    assert!(a.magnitude().bits() <= HALF_BITS as u64, "a too long, k = {k}");
-    assert!(b.magnitude().bits() <= HALF_BITS as u64, "b too long, k = {k}");
+    assert!(
+        a.magnitude().bits() <= HALF_BITS as u64,
+        "a too long, k = {k}"
+    );
+    assert!(
+        b.magnitude().bits() <= HALF_BITS as u64,
+        "b too long, k = {k}"
+    );
 }
 
 #[test]
@@ -51,7 +57,14 @@ fn half_scalars_on_edge_challenges() {
         .map(BigUint::from)
         .collect();
     // the challenges of the former (mod 8ℓ, odd b) gap, and structured ones
-    ks.extend([&l - 1u8, &l / 2u8, &l / 2u8 + 1u8, &l - 2u8, &l / 3u8, &l / 8u8]);
+    ks.extend([
+        &l - 1u8,
+        &l / 2u8,
+        &l / 2u8 + 1u8,
+        &l - 2u8,
+        &l / 3u8,
+        &l / 8u8,
+    ]);
     for j in [63u32, 126, 127, 128, 200, 252] {
         ks.push(&one << j);
         ks.push((&one << j) - 1u8);
@@ -91,7 +104,10 @@ fn torsion_decomposition_is_exact() {
     assert_ne!(t[4], native::identity(), "T8 has order 8");
     assert_eq!(native::add(&t[7], &t[1]), native::identity());
     for (x, j) in [(1u64, 0u8), (5, 3), (77, 7), (0, 5), (12345, 4)] {
-        let p = native::add(&native::mul(&BigUint::from(x), &native::base_point()), &t[j as usize]);
+        let p = native::add(
+            &native::mul(&BigUint::from(x), &native::base_point()),
+            &t[j as usize],
+        );
         let (w, i) = torsion_decompose(&p);
         assert_eq!(i, j);
         let w8 = native::mul(&BigUint::from(8u8), &w);
@@ -179,9 +195,17 @@ fn forged_pairs_are_rejected() {
         ("b with the wrong sign", (pa.clone(), -&pb), false),
         ("b + 1 (not congruent)", (pa.clone(), &pb + 1), false),
         ("(0, 0): b = 0", (zero.clone(), zero.clone()), false),
-        ("(ℓ, 0): b = 0, a too long", (l.clone(), zero.clone()), false),
+        (
+            "(ℓ, 0): b = 0, a too long",
+            (l.clone(), zero.clone()),
+            false,
+        ),
         ("a + ℓ: congruent, too long", (&pa + &l, pb.clone()), false),
-        ("(kℓ mod .., ℓ): b ≡ 0, too long", (zero.clone(), l.clone()), false),
+        (
+            "(kℓ mod .., ℓ): b ≡ 0, too long",
+            (zero.clone(), l.clone()),
+            false,
+        ),
         (
             "(2a, 2b): congruent, valid iff short",
             (&pa * 2, &pb * 2),
@@ -208,8 +232,20 @@ fn forged_pairs_are_rejected() {
         &sig,
         Some(&(pa.clone(), pb.clone()))
     ));
-    assert!(!verify(Rule::Zip215, &a, &msg, &sig, Some(&(&pa + 1, pb.clone()))));
-    assert!(!verify(Rule::Zip215, &a, &msg, &sig, Some(&(zero.clone(), zero))));
+    assert!(!verify(
+        Rule::Zip215,
+        &a,
+        &msg,
+        &sig,
+        Some(&(&pa + 1, pb.clone()))
+    ));
+    assert!(!verify(
+        Rule::Zip215,
+        &a,
+        &msg,
+        &sig,
+        Some(&(zero.clone(), zero))
+    ));
 }
 
 /// Forged torsion witnesses: a wrong index, or a `W` that does not
@@ -256,8 +292,14 @@ fn forged_torsion_witnesses_are_rejected() {
     let r_shift = native::add(&rp, &t[1]);
     let (sw, si) = torsion_decompose(&r_shift);
     assert_eq!(si, 1);
-    assert_eq!(native::add(&native::mul(&BigUint::from(8u8), &sw), &t[1]), r_shift);
-    assert_eq!(native::mul(&BigUint::from(8u8), &sw), native::mul(&BigUint::from(8u8), &rw));
+    assert_eq!(
+        native::add(&native::mul(&BigUint::from(8u8), &sw), &t[1]),
+        r_shift
+    );
+    assert_eq!(
+        native::mul(&BigUint::from(8u8), &sw),
+        native::mul(&BigUint::from(8u8), &rw)
+    );
 }
 
 mod joint {

@@ -65,9 +65,5 @@ pub fn half_scalars(k: &BigUint) -> (BigInt, BigInt) {
             break;
         }
     }
-    if dot(&u, &u) < dot(&v, &v) {
-        u
-    } else {
-        v
-    }
+    if dot(&u, &u) < dot(&v, &v) { u } else { v }
 }

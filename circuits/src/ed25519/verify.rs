@@ -53,9 +53,9 @@ use num_bigint::{BigInt, BigUint, Sign};
 
 use super::{
     PointVar,
-    native::{self, Point},
     decompress::{Decompressed, decompress},
     lattice::{HALF_BITS, half_scalars},
+    native::{self, Point},
     scalar::{ScalarVar, bytes_to_bits_le, lt_ell, reduce_wide},
 };
 use crate::{
@@ -154,10 +154,7 @@ pub fn torsion_decompose(x: &Point) -> (Point, u8) {
     let w = native::mul(&inv8, x);
     let w8 = native::mul(&BigUint::from(8u8), &w);
     let xt = native::add(x, &native::neg(&w8));
-    let i = torsion_table()
-        .iter()
-        .position(|t| *t == xt)
-        .unwrap_or(0);
+    let i = torsion_table().iter().position(|t| *t == xt).unwrap_or(0);
     (w, i as u8)
 }
 
