@@ -349,3 +349,42 @@ mod joint {
         }
     }
 }
+
+/// The torsion-index gadget on mixed-order points `[x]B + [j]T₈`: the
+/// honest witness satisfies it and returns `j`; every other index, with the
+/// honest `W` or with `W` shifted by any torsion point, is unsatisfied.
+#[test]
+fn torsion_index_on_mixed_order_points() {
+    use ark_r1cs_std::GR1CSVar;
+    use umbra_circuits::ed25519::{PointVar, verify::torsion_index};
+    let t = torsion_table();
+    for (x, j) in [(7u64, 1u8), (99, 6)] {
+        let p = native::add(
+            &native::mul(&BigUint::from(x), &native::base_point()),
+            &t[j as usize],
+        );
+        let (w, i) = torsion_decompose(&p);
+        assert_eq!(i, j);
+        let run = |hint: &(native::Point, u8)| {
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            let pv = PointVar::new_witness(cs.clone(), Some(&p)).unwrap();
+            let bits = torsion_index(&pv, Some(hint)).unwrap();
+            let got: u8 = bits
+                .iter()
+                .enumerate()
+                .map(|(n, b)| u8::from(b.value().unwrap()) << n)
+                .sum();
+            (got, cs.is_satisfied().unwrap())
+        };
+        assert_eq!(run(&(w.clone(), i)), (j, true));
+        for f in 0..8u8 {
+            let shifted = native::add(&w, &t[f as usize]);
+            for bad in (0..8u8).filter(|&b| b != j) {
+                assert!(
+                    !run(&(shifted.clone(), bad)).1,
+                    "x = {x}, i = {bad}, shift {f}"
+                );
+            }
+        }
+    }
+}
