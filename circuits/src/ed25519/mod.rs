@@ -4,6 +4,7 @@
 //! verifiers of `umbra-eddsa`'s three rules).
 
 pub mod decompress;
+pub mod lattice;
 pub mod native;
 mod point;
 pub mod scalar;

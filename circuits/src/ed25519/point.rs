@@ -507,3 +507,88 @@ fn padded_windows<F: PrimeField>(bits: &[Boolean<F>], w: usize) -> Vec<Vec<Boole
         })
         .collect()
 }
+
+impl<F: PrimeField> PointVar<F> {
+    /// The signed-window table of [`Self::scalar_mul_le`]: `0·P … 2^(w−1)·P`
+    /// arranged so that `(v₀, …, v_{w−2}, c)` indexes `T[v + c]`.
+    fn signed_table(&self) -> Result<Vec<Self>, SynthesisError> {
+        let w = VAR_WINDOW;
+        let half = 1usize << (w - 1);
+        let mut t: Vec<Self> = Vec::with_capacity(half + 1);
+        t.push(Self::identity());
+        t.push(self.clone().with_xy()?);
+        for j in 2..=half {
+            let next = if j % 2 == 0 {
+                t[j / 2].double()?
+            } else {
+                t[j - 1].add(&t[1])?
+            };
+            t.push(next.with_xy()?);
+        }
+        Ok((0..(1usize << w))
+            .map(|idx| t[(idx & (half - 1)) + (idx >> (w - 1))].clone())
+            .collect())
+    }
+
+    /// The signed digit `i` of the padded bits `b` (see
+    /// [`Self::scalar_mul_le`]) times the table's point.
+    fn signed_digit(b: &[Boolean<F>], i: usize, virt: &[Self]) -> Result<Self, SynthesisError> {
+        let w = VAR_WINDOW;
+        let sign = &b[w * i + w - 1];
+        let cin = if i == 0 {
+            Boolean::FALSE
+        } else {
+            b[w * i - 1].clone()
+        };
+        let mut idx: Vec<Boolean<F>> = b[w * i..w * i + w - 1]
+            .iter()
+            .map(|bit| bit ^ sign)
+            .collect();
+        idx.push(&cin ^ sign);
+        let q = Self::select_table(&idx, virt)?;
+        Ok(Self {
+            x: FqVar::select(sign, &q.x.neg(), &q.x)?,
+            xy: match &q.xy {
+                Some(v) => Some(FqVar::select(sign, &v.neg(), v)?),
+                None => None,
+            },
+            y: q.y,
+        })
+    }
+
+    /// `[m]P + [n]Q` for `m = Σ p_bitsᵢ·2ⁱ`, `n = Σ q_bitsᵢ·2ⁱ` (any
+    /// lengths, not reduced modulo the group order): the signed-window
+    /// method of [`Self::scalar_mul_le`] on both scalars with **shared**
+    /// doublings (Straus–Shamir): per window `w` doublings and two
+    /// additions, plus both tables.
+    pub fn joint_scalar_mul_le(
+        p: &Self,
+        p_bits: &[Boolean<F>],
+        q: &Self,
+        q_bits: &[Boolean<F>],
+    ) -> Result<Self, SynthesisError> {
+        let w = VAR_WINDOW;
+        let nw = (p_bits.len().max(q_bits.len()) + 1).div_ceil(w);
+        let mut pb = p_bits.to_vec();
+        pb.resize(w * nw, Boolean::FALSE);
+        let mut qb = q_bits.to_vec();
+        qb.resize(w * nw, Boolean::FALSE);
+        let pt = p.signed_table()?;
+        let qt = q.signed_table()?;
+        let mut acc: Option<Self> = None;
+        for i in (0..nw).rev() {
+            let dp = Self::signed_digit(&pb, i, &pt)?;
+            let dq = Self::signed_digit(&qb, i, &qt)?;
+            acc = Some(match acc {
+                None => dp.add(&dq)?,
+                Some(mut a) => {
+                    for _ in 0..w {
+                        a = a.double()?;
+                    }
+                    a.add(&dp)?.add(&dq)?
+                }
+            });
+        }
+        acc.ok_or(SynthesisError::Unsatisfiable)
+    }
+}

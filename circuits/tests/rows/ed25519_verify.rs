@@ -7,8 +7,9 @@ use ark_r1cs_std::{alloc::AllocVar, uint8::UInt8};
 use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef, SynthesisMode};
 use umbra_circuits::{
     ed25519::{
-        scalar::{bytes_to_bits_le, lt_ell, reduce_wide},
-        verify::{Rule, ed25519_verdicts, ed25519_verify},
+        PointVar,
+        scalar::{ScalarVar, bytes_to_bits_le, lt_ell, reduce_wide},
+        verify::{Rule, ed25519_verdicts, ed25519_verify, half_scalar_mul, torsion_index},
     },
     secp256k1::bip340::bytes_witness,
     table::CountRow,
@@ -62,6 +63,29 @@ fn lt<F: PrimeField>() -> usize {
     cs.num_constraints() - before
 }
 
+/// The torsion index of a witness point (`X = [8]W + [i]T₈`).
+fn torsion<F: PrimeField>() -> usize {
+    let cs = setup::<F>();
+    let x = PointVar::new_witness(cs.clone(), None).unwrap();
+    let before = cs.num_constraints();
+    let _ = torsion_index(&x, None).unwrap();
+    cs.num_constraints() - before
+}
+
+/// `[b·S mod ℓ]B − [b]R − [a]A` with the half-size pair, from a canonical `k`,
+/// 256 bits of `S` and two witness points.
+fn half<F: PrimeField>() -> usize {
+    let cs = setup::<F>();
+    let kb = bytes_witness::<F, 32>(&cs, None).unwrap();
+    let sb = bytes_witness::<F, 32>(&cs, None).unwrap();
+    let a = PointVar::new_witness(cs.clone(), None).unwrap();
+    let r = PointVar::new_witness(cs.clone(), None).unwrap();
+    let k = ScalarVar::<F>::from_bits_le(&bytes_to_bits_le(&kb));
+    let before = cs.num_constraints();
+    half_scalar_mul(&k, &bytes_to_bits_le(&sb), &a, &r, None).unwrap();
+    cs.num_constraints() - before
+}
+
 fn field_rows<F: PrimeField>(field: &'static str, rows: &mut Vec<CountRow>) {
     let row = |gadget: String, constraints| CountRow {
         section: SECTION,
@@ -92,6 +116,14 @@ fn field_rows<F: PrimeField>(field: &'static str, rows: &mut Vec<CountRow>) {
     };
     rows.push(row("k = 512-bit digest mod ℓ (canonical)", reduce::<F>()));
     rows.push(row("S < ℓ as a Boolean (256-bit S)", lt::<F>()));
+    rows.push(row(
+        "[b·S]B − [b]R − [a]A, half-size pair a ≡ b·k mod ℓ (incl. its checks)",
+        half::<F>(),
+    ));
+    rows.push(row(
+        "torsion index of a point (X = [8]W + [i]T8)",
+        torsion::<F>(),
+    ));
 }
 
 /// The section's rows, BN254 Fr then BLS12-381 Fr.
