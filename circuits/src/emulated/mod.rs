@@ -43,7 +43,7 @@
 
 mod params;
 
-pub use params::{Curve25519Fq, Ed25519Fr, Ed25519Order8, Secp256k1Fq, Secp256k1Fr};
+pub use params::{Curve25519Fq, Ed25519Fr, Secp256k1Fq, Secp256k1Fr};
 
 use alloc::vec::Vec;
 use core::{fmt::Debug, marker::PhantomData};

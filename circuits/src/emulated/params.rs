@@ -58,20 +58,3 @@ impl EmulatedModulus for Ed25519Fr {
         0x1000_0000_0000_0000,
     ];
 }
-
-/// `8ℓ`, the order of the full Edwards25519 group (not prime: used only for
-/// congruence checks, never for inverses). Every curve point `X` satisfies
-/// `[8ℓ]X = O`, so scalars congruent modulo `8ℓ` act identically on any
-/// point, torsion included.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Ed25519Order8;
-
-impl EmulatedModulus for Ed25519Order8 {
-    const NAME: &'static str = "Ed25519 8l";
-    const MODULUS: [u64; 4] = [
-        0xC093_18D2_E7AE_9F68,
-        0xA6F7_CEF5_17BC_E6B2,
-        0x0000_0000_0000_0000,
-        0x8000_0000_0000_0000,
-    ];
-}
