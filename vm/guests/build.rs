@@ -9,6 +9,10 @@
 //!   not leak into the guest build. The jobserver (`CARGO_MAKEFLAGS`) is kept, so the
 //!   nested build shares the outer build's job slots.
 //! * It reruns only when guest, SDK or ABI sources change; the nested cargo is incremental.
+//! * On a fresh machine the toolchain may lack the guest target: rustup does not add the
+//!   targets of `rust-toolchain.toml` to a toolchain that is already installed. The script
+//!   looks for the target's standard library in the sysroot and, when it is missing, runs
+//!   `rustup target add` for the toolchain in use and says so in a cargo warning.
 use std::{env, fs, path::PathBuf, process::Command};
 
 const TARGET: &str = "riscv32im-unknown-none-elf";
@@ -28,6 +32,64 @@ fn fail(msg: &str) -> ! {
     println!("cargo:warning={msg}");
     eprintln!("{msg}");
     std::process::exit(1)
+}
+
+/// The sysroot of the compiler this build uses (`RUSTC`, set by cargo).
+fn sysroot() -> Option<PathBuf> {
+    let rustc = env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let out = Command::new(rustc)
+        .args(["--print", "sysroot"])
+        .output()
+        .ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let path = String::from_utf8(out.stdout).ok()?;
+    Some(PathBuf::from(path.trim()))
+}
+
+/// Makes sure the guest target's `core` is installed, adding it with rustup if not.
+fn ensure_target_installed() {
+    let Some(root) = sysroot() else {
+        fail("cannot ask rustc for its sysroot (`rustc --print sysroot` failed)");
+    };
+    let lib = root.join("lib/rustlib").join(TARGET).join("lib");
+    let has_core = |dir: &PathBuf| {
+        fs::read_dir(dir).is_ok_and(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name()
+                    .to_str()
+                    .is_some_and(|n| n.starts_with("libcore-") && n.ends_with(".rlib"))
+            })
+        })
+    };
+    if has_core(&lib) {
+        return;
+    }
+    // RUSTUP_TOOLCHAIN is set by the rustup proxy that started this build: add the target
+    // to exactly that toolchain, not to the user's default.
+    let toolchain = env::var("RUSTUP_TOOLCHAIN").ok();
+    let mut cmd = Command::new("rustup");
+    cmd.args(["target", "add", TARGET]);
+    if let Some(tc) = &toolchain {
+        cmd.args(["--toolchain", tc]);
+    }
+    let on = toolchain.as_deref().unwrap_or("the active toolchain");
+    println!(
+        "cargo:warning=the guest target {TARGET} was missing from {on}; \
+         ran `rustup target add {TARGET}` to build the example guests"
+    );
+    match cmd.status() {
+        Ok(s) if s.success() && has_core(&lib) => {}
+        Ok(s) => fail(&format!(
+            "`rustup target add {TARGET}` did not install the guest target ({s}); \
+             install it by hand: rustup target add {TARGET}"
+        )),
+        Err(e) => fail(&format!(
+            "the guest target {TARGET} is not installed and rustup cannot be run ({e}); \
+             install the target for your toolchain by hand"
+        )),
+    }
 }
 
 fn main() {
@@ -50,6 +112,8 @@ fn main() {
         .nth(4)
         .map(|t| t.join("umbra-guests"))
         .unwrap_or_else(|| out_dir.join("umbra-guests"));
+
+    ensure_target_installed();
 
     let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let mut cmd = Command::new(cargo);
