@@ -5,7 +5,12 @@ hand-kept lists: a crate opts in from its own Cargo.toml.
   riscv32   packages with [package.metadata.umbra] riscv32 = true, one line
             each: the name, then the comma-separated `riscv32-features` to
             enable on top of --no-default-features (may be empty)
-  ctgrind   packages with an example named `ctgrind`
+  ctgrind   constant-time runs: one line per (package, example named
+            `ct_<something>`, configuration): the package name, the example
+            name, then `default` (default features) or the comma-separated
+            features to enable on top of --no-default-features, one line for
+            each entry of [package.metadata.umbra] ctgrind-no-default (the
+            builds a no_std user gets; an empty string means no features)
 """
 import json
 import subprocess
@@ -25,10 +30,12 @@ def main(role):
         meta = (pkg.get("metadata") or {}).get("umbra") or {}
         if role == "riscv32" and meta.get("riscv32") is True:
             print(pkg["name"], ",".join(meta.get("riscv32-features", [])))
-        elif role == "ctgrind" and any(
-            t["name"] == "ctgrind" and "example" in t["kind"] for t in pkg["targets"]
-        ):
-            print(pkg["name"])
+        elif role == "ctgrind":
+            for t in pkg["targets"]:
+                if "example" in t["kind"] and t["name"].startswith("ct_"):
+                    print(pkg["name"], t["name"], "default")
+                    for feats in meta.get("ctgrind-no-default", []):
+                        print(pkg["name"], t["name"], feats or "-")
 
 
 if __name__ == "__main__":

@@ -40,8 +40,8 @@
 #![forbid(unsafe_code)]
 
 /// ABI version. Bumped on any incompatible change to an id, a register role or a layout.
-/// Adding a new syscall id is compatible and bumps the minor part.
-pub const ABI_VERSION: AbiVersion = AbiVersion { major: 1, minor: 0 };
+/// Adding a new syscall id or error code is compatible and bumps the minor part.
+pub const ABI_VERSION: AbiVersion = AbiVersion { major: 1, minor: 1 };
 
 /// A `major.minor` ABI version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -323,6 +323,8 @@ pub enum ErrorCode {
     BadFd = 8,
     /// The journal would exceed [`limits::MAX_JOURNAL`].
     JournalFull = 9,
+    /// A `write` would take the run's total debug output past the host's limit.
+    OutputFull = 10,
 }
 
 impl ErrorCode {
@@ -343,6 +345,7 @@ impl ErrorCode {
             7 => Self::Unavailable,
             8 => Self::BadFd,
             9 => Self::JournalFull,
+            10 => Self::OutputFull,
             _ => return None,
         })
     }
@@ -359,6 +362,7 @@ impl ErrorCode {
             Self::Unavailable => "precompile not available in this host",
             Self::BadFd => "bad file descriptor",
             Self::JournalFull => "journal limit exceeded",
+            Self::OutputFull => "debug output limit exceeded",
         }
     }
 }

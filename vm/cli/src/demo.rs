@@ -247,7 +247,8 @@ fn feldman_section(rest: &[u8]) -> Option<String> {
     ))
 }
 
-/// A human-readable summary of the journal of one of the curve examples.
+/// A human-readable summary of the journal of an example guest (`None` for `panicky`, whose
+/// journal is empty, or a journal that does not parse).
 pub fn describe(example: &str, j: &[u8]) -> Option<String> {
     match example {
         "bip340-tecdsa" => {
@@ -271,7 +272,14 @@ pub fn describe(example: &str, j: &[u8]) -> Option<String> {
         }
         "ed25519-batch" => {
             let n = u32_at(j, 4)? as usize;
-            let mut s = format!("ed25519 rule {}:\n", u32_at(j, 0)?);
+            let rule = u32_at(j, 0)?;
+            let name = match umbra_abi::Ed25519Rule::from_id(rule) {
+                Some(umbra_abi::Ed25519Rule::Rfc8032) => "RFC 8032",
+                Some(umbra_abi::Ed25519Rule::Strict) => "strict",
+                Some(umbra_abi::Ed25519Rule::Zip215) => "ZIP-215",
+                None => "unknown",
+            };
+            let mut s = format!("ed25519 rule: {name} ({rule})\n");
             for k in 0..n {
                 let e = 8 + 34 * k;
                 s += &format!(
@@ -281,6 +289,18 @@ pub fn describe(example: &str, j: &[u8]) -> Option<String> {
             }
             s += &format!("all valid: {}\n", *j.get(8 + 34 * n)? == 1);
             Some(s)
+        }
+        "hash-chain" => Some(format!(
+            "rounds: {}\nfinal digest: {}\n",
+            u32_at(j, 0)?,
+            hex::encode(j.get(4..36)?)
+        )),
+        "bigfib" => {
+            let n = u32_at(j, 0)?;
+            let limbs = u32_at(j, 4)? as usize;
+            let bytes = j.get(8..8 + 4 * limbs)?;
+            let f = num_bigint::BigUint::from_bytes_le(bytes).to_str_radix(10);
+            Some(format!("F({n}) = {f} ({} decimal digits)\n", f.len()))
         }
         "confidential-balance" => {
             let fee = u64::from_le_bytes(j.get(4..12)?.try_into().ok()?);

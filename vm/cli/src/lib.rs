@@ -1,25 +1,66 @@
 //! The `umbra` command line, as a library so it can be tested.
 //!
 //! ```text
-//! umbra run <ELF-PATH | EXAMPLE> [--input FILE | --input-hex HEX | --demo | --demo-tamper]
-//!           [--cycle-limit N] [--memory-limit BYTES]
-//! umbra examples
+//! umbra run <EXAMPLE | ELF> [--input FILE | --input-hex HEX | --demo | --demo-tamper]
+//!           [--cycle-limit N] [--memory-limit BYTES] [--json]
+//! umbra examples [--json]
+//! umbra new <NAME> [--path DIR] [--sdk DIR]
+//! umbra build [DIR]
+//! umbra completions <SHELL>
 //! ```
 //!
-//! `run` prints the journal (hex; for the curve examples also decoded), the exit code, cycles
-//! and instructions, and the number of calls per syscall/precompile; the guest's
-//! stdout/stderr are forwarded to stderr. `--demo` runs an example on a built-in private
-//! input ([`demo`]); `--demo-tamper` on the same input with one field tampered.
+//! `run` prints the journal (hex, and decoded for the examples), the exit code, cycles and
+//! instructions, and the calls per syscall/precompile; the guest's stdout/stderr go to
+//! stderr. `--demo` runs an example on a built-in private input ([`demo`]); `--demo-tamper`
+//! on the same input with one field tampered. Exit status: 0 the guest halted with code 0,
+//! 1 it halted with another code, 2 a problem with the command or its files, 3 the VM
+//! stopped the guest with an error ([`CliError::exit_code`]).
 #![forbid(unsafe_code)]
 
 pub mod demo;
+mod error;
+pub mod examples;
+pub mod template;
+
+pub use error::CliError;
 
 use std::fmt::Write as _;
-use umbra_vm::{Exit, Vm, VmConfig, VmError};
+use std::path::PathBuf;
+use umbra_vm::{Exit, Vm, VmConfig};
+
+/// Where `run` takes the guest's private input from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Input {
+    /// No private input.
+    #[default]
+    None,
+    /// The bytes of a file.
+    File(PathBuf),
+    /// Hex on the command line.
+    Hex(String),
+    /// The example's built-in demo input, honest or with one field tampered.
+    Demo {
+        /// Tamper with one field.
+        tamper: bool,
+    },
+}
+
+/// What `umbra run` runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunOptions {
+    /// A built-in example's name or an ELF file's path.
+    pub program: String,
+    /// The private input.
+    pub input: Input,
+    /// Execution limits.
+    pub config: VmConfig,
+}
 
 /// What a successful `run` produced.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
+    /// The program as given (example name or path).
+    pub program: String,
     /// How the guest halted.
     pub exit: Exit,
     /// The journal.
@@ -30,7 +71,7 @@ pub struct Report {
     pub stdout: Vec<u8>,
     /// Guest stderr.
     pub stderr: Vec<u8>,
-    /// Decoded journal of a built-in curve example ([`demo::describe`]).
+    /// Decoded journal of a built-in example ([`demo::describe`]).
     pub summary: Option<String>,
 }
 
@@ -54,83 +95,54 @@ impl Report {
         }
         s
     }
+
+    /// The machine-readable summary `umbra run --json` prints (one JSON object).
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "program": self.program,
+            "exit_code": self.exit.code,
+            "cycles": self.exit.cycles,
+            "instructions": self.exit.instructions,
+            "journal": hex::encode(&self.journal),
+            "summary": self.summary,
+            "syscalls": self.counts.iter().map(|(name, id, n)| serde_json::json!({
+                "name": name, "id": id, "calls": n,
+            })).collect::<Vec<_>>(),
+            "stdout": String::from_utf8_lossy(&self.stdout),
+            "stderr": String::from_utf8_lossy(&self.stderr),
+        })
+    }
 }
 
-/// A command-line error.
-#[derive(Debug)]
-pub enum CliError {
-    /// Bad usage; the message explains.
-    Usage(String),
-    /// A file could not be read.
-    Io(String, std::io::Error),
-    /// The VM stopped with an error (guest output so far attached).
-    Vm(VmError, Vec<u8>, Vec<u8>),
-}
-
-impl std::fmt::Display for CliError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::Usage(m) => write!(f, "{m}\n\n{USAGE}"),
-            Self::Io(p, e) => write!(f, "{p}: {e}"),
-            Self::Vm(e, _, _) => write!(f, "vm error: {e}"),
+/// The private input bytes `input` names for `program`.
+fn input_bytes(program: &str, input: &Input) -> Result<Vec<u8>, CliError> {
+    match input {
+        Input::None => Ok(Vec::new()),
+        Input::File(p) => std::fs::read(p).map_err(|e| CliError::Io(p.clone(), e)),
+        Input::Hex(h) => hex::decode(h.trim()).map_err(|e| CliError::BadHex(e.to_string())),
+        Input::Demo { tamper } => {
+            demo::input(program, *tamper).ok_or_else(|| CliError::NoDemo(program.to_string()))
         }
     }
 }
 
-/// Usage text.
-pub const USAGE: &str = "usage:\n  umbra run <ELF-PATH | EXAMPLE> [--input FILE | --input-hex HEX | --demo | --demo-tamper] [--cycle-limit N] [--memory-limit BYTES]\n  umbra examples";
-
-fn parse_u64(flag: &str, v: Option<&String>) -> Result<u64, CliError> {
-    v.and_then(|s| s.parse().ok())
-        .ok_or_else(|| CliError::Usage(format!("{flag} needs a number")))
+/// The ELF bytes of `program`: a built-in example, else a file.
+pub fn program_elf(program: &str) -> Result<Vec<u8>, CliError> {
+    match umbra_guests::example(program) {
+        Some(elf) => Ok(elf.to_vec()),
+        None => std::fs::read(program).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => CliError::NoSuchProgram(program.to_string()),
+            _ => CliError::Io(program.into(), e),
+        }),
+    }
 }
 
-/// Execute `umbra run` with the arguments after `run`.
-pub fn run(args: &[String]) -> Result<Report, CliError> {
-    let mut program = None;
-    let mut input = Vec::new();
-    let mut demo = None;
-    let mut config = VmConfig::default();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--input" => {
-                let p = it
-                    .next()
-                    .ok_or_else(|| CliError::Usage("--input needs a file".into()))?;
-                input = std::fs::read(p).map_err(|e| CliError::Io(p.clone(), e))?;
-            }
-            "--input-hex" => {
-                let h = it
-                    .next()
-                    .ok_or_else(|| CliError::Usage("--input-hex needs hex".into()))?;
-                input = hex::decode(h.trim())
-                    .map_err(|e| CliError::Usage(format!("--input-hex: {e}")))?;
-            }
-            "--demo" => demo = Some(false),
-            "--demo-tamper" => demo = Some(true),
-            "--cycle-limit" => config.cycle_limit = parse_u64(a, it.next())?,
-            "--memory-limit" => config.memory_limit = parse_u64(a, it.next())?,
-            flag if flag.starts_with("--") => {
-                return Err(CliError::Usage(format!("unknown option {flag}")));
-            }
-            p if program.is_none() => program = Some(p.to_string()),
-            extra => return Err(CliError::Usage(format!("unexpected argument {extra}"))),
-        }
-    }
-    let program = program.ok_or_else(|| CliError::Usage("missing program".into()))?;
-    if let Some(tamper) = demo {
-        input = demo::input(&program, tamper).ok_or_else(|| {
-            CliError::Usage(format!(
-                "no built-in demo input for {program:?} (see `umbra examples`)"
-            ))
-        })?;
-    }
-    let elf = match umbra_guests::example(&program) {
-        Some(elf) => elf.to_vec(),
-        None => std::fs::read(&program).map_err(|e| CliError::Io(program.clone(), e))?,
-    };
-    let mut vm = Vm::from_elf(&elf, config)
+/// Execute `umbra run`.
+pub fn run(opts: &RunOptions) -> Result<Report, CliError> {
+    let program = opts.program.as_str();
+    let elf = program_elf(program)?;
+    let input = input_bytes(program, &opts.input)?;
+    let mut vm = Vm::from_elf(&elf, opts.config)
         .map_err(|e| CliError::Vm(e, Vec::new(), Vec::new()))?
         .with_registry(umbra_precompiles::registry())
         .with_input(input);
@@ -138,6 +150,7 @@ pub fn run(args: &[String]) -> Result<Report, CliError> {
         .run()
         .map_err(|e| CliError::Vm(e, vm.stdout().to_vec(), vm.stderr().to_vec()))?;
     Ok(Report {
+        program: program.to_string(),
         exit,
         journal: vm.journal().to_vec(),
         counts: vm
@@ -147,12 +160,6 @@ pub fn run(args: &[String]) -> Result<Report, CliError> {
             .collect(),
         stdout: vm.stdout().to_vec(),
         stderr: vm.stderr().to_vec(),
-        summary: umbra_guests::example(&program)
-            .and_then(|_| demo::describe(&program, vm.journal())),
+        summary: umbra_guests::example(program).and_then(|_| demo::describe(program, vm.journal())),
     })
-}
-
-/// Names of the built-in example guests.
-pub fn examples() -> Vec<&'static str> {
-    umbra_guests::EXAMPLES.iter().map(|(n, _)| *n).collect()
 }

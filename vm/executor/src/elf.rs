@@ -86,11 +86,69 @@ pub enum ElfError {
     MemoryLimit,
     /// The executable address range spans more than [`MAX_CODE_SIZE`] bytes.
     CodeTooLarge,
+    /// A hand-built segment has `mem_size = 0` (the ELF loader skips such headers; a
+    /// [`Program`] never holds one, so the VM never computes the last byte of an empty range).
+    EmptySegment {
+        /// Segment index.
+        index: usize,
+    },
 }
 
 impl core::fmt::Display for ElfError {
+    /// One sentence: what is wrong with the file, and where.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "invalid ELF: {self:?}")
+        match self {
+            Self::TooShort => f.write_str("the file is shorter than an ELF32 header (52 bytes)"),
+            Self::BadMagic => f.write_str("the file is not an ELF file (no \\x7fELF magic)"),
+            Self::NotElf32 => f.write_str("the ELF file is not 32-bit (RV32 needs ELFCLASS32)"),
+            Self::NotLittleEndian => f.write_str("the ELF file is not little-endian"),
+            Self::BadVersion => f.write_str("the ELF version is not 1"),
+            Self::NotExecutable => {
+                f.write_str("the ELF file is not an executable (e_type is not ET_EXEC)")
+            }
+            Self::NotRiscV => f.write_str("the ELF file is not for RISC-V (e_machine)"),
+            Self::CompressedUnsupported => f.write_str(
+                "the ELF file needs the C (compressed) extension; build for riscv32im-unknown-none-elf",
+            ),
+            Self::BadProgramHeaderSize => f.write_str("the program header entry size is not 32"),
+            Self::TooManySegments => {
+                write!(f, "the file has more than {MAX_SEGMENTS} program headers")
+            }
+            Self::ProgramHeadersOutOfBounds => {
+                f.write_str("the program header table lies outside the file")
+            }
+            Self::SegmentOutOfFile { index } => {
+                write!(f, "segment {index}'s bytes lie outside the file")
+            }
+            Self::FileSizeExceedsMemSize { index } => {
+                write!(f, "segment {index} has more file bytes than memory bytes")
+            }
+            Self::SegmentOutsideRam { index } => write!(
+                f,
+                "segment {index} is not inside guest RAM ({RAM_START:#010x}..{RAM_END:#010x})"
+            ),
+            Self::SegmentOverlap { index } => {
+                write!(f, "segment {index} overlaps an earlier segment")
+            }
+            Self::WritableExecutable { index } => write!(
+                f,
+                "segment {index} would make a page both writable and executable"
+            ),
+            Self::NoLoadableSegment => f.write_str("the file has no loadable (PT_LOAD) segment"),
+            Self::BadEntry { entry } => write!(
+                f,
+                "the entry point {entry:#010x} is misaligned or not inside an executable segment"
+            ),
+            Self::MemoryLimit => f.write_str(
+                "the program's segments exceed the memory limit (raise --memory-limit)",
+            ),
+            Self::CodeTooLarge => write!(
+                f,
+                "the executable range spans more than {} MiB",
+                MAX_CODE_SIZE >> 20
+            ),
+            Self::EmptySegment { index } => write!(f, "segment {index} is empty (mem_size = 0)"),
+        }
     }
 }
 
@@ -138,6 +196,9 @@ impl Program {
             return Err(ElfError::TooManySegments);
         }
         for (index, s) in segments.iter().enumerate() {
+            if s.mem_size == 0 {
+                return Err(ElfError::EmptySegment { index });
+            }
             if s.data.len() as u64 > u64::from(s.mem_size) {
                 return Err(ElfError::FileSizeExceedsMemSize { index });
             }
@@ -148,7 +209,7 @@ impl Program {
         }
         for (index, s) in segments.iter().enumerate() {
             for (j, t) in segments.iter().enumerate() {
-                if j >= index || s.mem_size == 0 || t.mem_size == 0 {
+                if j >= index {
                     continue;
                 }
                 let (a0, a1) = (
@@ -176,7 +237,7 @@ impl Program {
                 return Err(ElfError::WritableExecutable { index });
             }
         }
-        let exec = segments.iter().filter(|s| s.execute && s.mem_size > 0);
+        let exec = segments.iter().filter(|s| s.execute);
         if let (Some(lo), Some(hi)) = (
             exec.clone().map(|s| s.vaddr).min(),
             exec.map(|s| u64::from(s.vaddr) + u64::from(s.mem_size))

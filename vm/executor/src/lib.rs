@@ -41,6 +41,9 @@ use memory::{Access, MemFault, Memory, PERM_R, PERM_W, PERM_X};
 pub use syscall::{CallContext, Outcome, Precompile, Registry, SyscallError};
 use trace::{MemAccess, NoTrace, Step, SyscallRecord, Trace, Tracer};
 
+/// What one retained trace step costs in memory (for [`VmConfig::trace_limit`]).
+const STEP_TRACE_BYTES: u64 = size_of::<Step>() as u64;
+
 /// Execution limits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct VmConfig {
@@ -48,6 +51,15 @@ pub struct VmConfig {
     pub memory_limit: u64,
     /// Most cycles before [`VmError::CycleLimit`]. Default 2^34.
     pub cycle_limit: u64,
+    /// Most bytes a guest may `write` to stdout and stderr together over the whole run
+    /// (each call is further capped by [`limits::MAX_WRITE`]); the call that would pass it
+    /// stops the guest with [`SyscallError::OutputFull`]. Default 4 MiB.
+    pub output_limit: u64,
+    /// Most bytes of execution trace a [`Vm::run_traced`] run may hold in memory (steps,
+    /// syscall records and the bytes they carry); passing it stops the run with
+    /// [`VmError::TraceLimit`]. Applies to tracers that retain what they receive
+    /// ([`Tracer::RETAINS`]); streaming tracers bound their own memory. Default 1 GiB.
+    pub trace_limit: u64,
 }
 
 impl Default for VmConfig {
@@ -55,6 +67,8 @@ impl Default for VmConfig {
         Self {
             memory_limit: 128 << 20,
             cycle_limit: 1 << 34,
+            output_limit: 4 << 20,
+            trace_limit: 1 << 30,
         }
     }
 }
@@ -133,13 +147,49 @@ pub enum VmError {
         /// Cause.
         error: SyscallError,
     },
+    /// A retaining trace grew past [`VmConfig::trace_limit`] bytes.
+    TraceLimit {
+        /// Address of the instruction whose trace entry passed the limit.
+        pc: u32,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// The program could not be loaded.
     Load(ElfError),
 }
 
 impl core::fmt::Display for VmError {
+    /// One sentence: what happened and where (hex addresses); tools add what to try.
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
+            Self::Memory { pc, insn, fault } => {
+                write!(f, "the instruction at pc {pc:#010x} ({insn:#010x}) {fault}")
+            }
+            Self::Fetch { pc } => write!(
+                f,
+                "the pc {pc:#010x} left executable memory (a jump to data or past the code)"
+            ),
+            Self::MisalignedJump { pc, target } => write!(
+                f,
+                "the jump at pc {pc:#010x} targets {target:#010x}, which is not 4-byte aligned"
+            ),
+            Self::IllegalInstruction { pc, insn } => write!(
+                f,
+                "the word {insn:#010x} at pc {pc:#010x} is not an RV32IM instruction"
+            ),
+            Self::CsrAccess { pc, insn, csr } => write!(
+                f,
+                "the instruction {insn:#010x} at pc {pc:#010x} accesses CSR {csr:#05x}; this VM has no CSRs"
+            ),
+            Self::Ebreak { pc } => write!(f, "the guest executed ebreak at pc {pc:#010x}"),
+            Self::CycleLimit { pc, limit } => write!(
+                f,
+                "the guest reached the cycle limit of {limit} cycles at pc {pc:#010x}"
+            ),
+            Self::TraceLimit { pc, limit } => write!(
+                f,
+                "the execution trace passed its limit of {limit} bytes at pc {pc:#010x}"
+            ),
             Self::Syscall {
                 pc,
                 id,
@@ -147,10 +197,9 @@ impl core::fmt::Display for VmError {
                 error,
             } => write!(
                 f,
-                "syscall {name} ({id:#x}) at pc {pc:#010x}: {} ({error:?})",
-                error.code()
+                "the syscall {name} ({id:#x}) at pc {pc:#010x} was refused: {error}"
             ),
-            other => write!(f, "{other:?}"),
+            Self::Load(e) => write!(f, "the program cannot be loaded: {e}"),
         }
     }
 }
@@ -181,6 +230,9 @@ pub struct Vm {
     journal: Vec<u8>,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
+    output_limit: u64,
+    trace_bytes: u64,
+    trace_limit: u64,
     counts: BTreeMap<u32, u64>,
     registry: Registry,
 }
@@ -249,6 +301,9 @@ impl Vm {
             journal: Vec::new(),
             stdout: Vec::new(),
             stderr: Vec::new(),
+            output_limit: config.output_limit,
+            trace_bytes: 0,
+            trace_limit: config.trace_limit,
             counts: BTreeMap::new(),
             registry: Registry::new(),
         })
@@ -535,6 +590,8 @@ impl Vm {
                         if T::ENABLED {
                             self.trace_step(tracer, &ins, pc, step_cycle, v1, v2, None, sys_index);
                         }
+                        // The halting step is recorded even past the trace limit: the run is
+                        // over, nothing more can be retained.
                         return Ok(self.exit(code));
                     }
                 }
@@ -550,6 +607,13 @@ impl Vm {
             self.regs[0] = 0;
             if T::ENABLED {
                 self.trace_step(tracer, &ins, pc, step_cycle, v1, v2, macc, sys_index);
+                if T::RETAINS {
+                    self.trace_bytes += STEP_TRACE_BYTES;
+                    if self.trace_bytes > self.trace_limit {
+                        let limit = self.trace_limit;
+                        bail!(VmError::TraceLimit { pc, limit });
+                    }
+                }
             }
             cycles += 1;
             pc = next;
@@ -632,6 +696,10 @@ impl Vm {
                         Err(SyscallError::BadFd { fd })
                     } else if len > limits::MAX_WRITE {
                         Err(SyscallError::BadLength { len })
+                    } else if (self.stdout.len() + self.stderr.len()) as u64 + u64::from(len)
+                        > self.output_limit
+                    {
+                        Err(SyscallError::OutputFull)
                     } else {
                         ctx.read(ptr, len).map(|bytes| {
                             if fd == umbra_abi::fd::STDOUT {
@@ -704,6 +772,12 @@ impl Vm {
         }
         self.cycles += outcome.cycles;
         self.syscall_cycles += outcome.cycles;
+        if T::RETAINS
+            && let Some(r) = &record
+        {
+            let carried: usize = r.reads.iter().chain(&r.writes).map(|(_, b)| b.len()).sum();
+            self.trace_bytes += (size_of::<SyscallRecord>() + carried) as u64;
+        }
         let index = record.map(|mut r| {
             r.ret = [self.regs[reg::A0], self.regs[reg::A1]];
             r.cycles = outcome.cycles + 1;

@@ -65,6 +65,33 @@ pub enum MemFault {
     },
 }
 
+impl core::fmt::Display for MemFault {
+    /// Completes "the instruction at pc … ": what the access did wrong.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Access { addr, access } => {
+                let what = match access {
+                    Access::Read => "read",
+                    Access::Write => "wrote to",
+                    Access::Execute => "executed",
+                };
+                write!(
+                    f,
+                    "{what} {addr:#010x}, which is unmapped or lacks that permission"
+                )
+            }
+            Self::Misaligned { addr, size } => write!(
+                f,
+                "made a {size}-byte access at {addr:#010x}, which is not {size}-byte aligned"
+            ),
+            Self::Limit { addr, limit } => write!(
+                f,
+                "touched {addr:#010x}, but a new page would pass the memory limit of {limit} bytes"
+            ),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 struct Entry {
     data: Option<Box<Page>>,

@@ -53,6 +53,37 @@ pub enum SyscallError {
     },
     /// The journal limit was reached.
     JournalFull,
+    /// The run's total debug-output limit (`VmConfig::output_limit`) was reached.
+    OutputFull,
+}
+
+impl core::fmt::Display for SyscallError {
+    /// Why the host refused the call.
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::BadPointer { addr, len } => write!(
+                f,
+                "the buffer {addr:#010x}..+{len} is not inside accessible guest memory"
+            ),
+            Self::Misaligned { addr } => {
+                write!(f, "the buffer at {addr:#010x} must be 4-byte aligned")
+            }
+            Self::BadLength { len } => write!(f, "the length or count {len} is out of range"),
+            Self::BadEncoding => f.write_str("an input is not a canonical encoding"),
+            Self::BadVariant { value } => write!(
+                f,
+                "the variant argument {value} (field, rule, group or reserved register) is unknown"
+            ),
+            Self::UnknownSyscall => f.write_str("the id is not defined by the ABI"),
+            Self::Unavailable => f.write_str("this host has no handler for it"),
+            Self::BadFd { fd } => write!(
+                f,
+                "file descriptor {fd} is neither stdout (1) nor stderr (2)"
+            ),
+            Self::JournalFull => f.write_str("the journal would pass its limit"),
+            Self::OutputFull => f.write_str("the guest's debug output would pass its limit"),
+        }
+    }
 }
 
 impl SyscallError {
@@ -68,6 +99,7 @@ impl SyscallError {
             Self::Unavailable => ErrorCode::Unavailable,
             Self::BadFd { .. } => ErrorCode::BadFd,
             Self::JournalFull => ErrorCode::JournalFull,
+            Self::OutputFull => ErrorCode::OutputFull,
         }
     }
 }

@@ -76,6 +76,9 @@ pub struct Trace {
 pub trait Tracer {
     /// Whether events are produced at all (`false` compiles the hooks away).
     const ENABLED: bool;
+    /// Whether the tracer keeps what it receives in memory; the VM then bounds it by
+    /// `VmConfig::trace_limit`. A streaming tracer leaves this `false` and bounds itself.
+    const RETAINS: bool = false;
     /// A step finished.
     fn step(&mut self, step: Step);
     /// A syscall finished; returns its index.
@@ -98,6 +101,7 @@ impl Tracer for NoTrace {
 
 impl Tracer for Trace {
     const ENABLED: bool = true;
+    const RETAINS: bool = true;
     fn step(&mut self, step: Step) {
         self.steps.push(step);
     }

@@ -408,6 +408,7 @@ pub fn kind(e: &umbra_vm::VmError) -> (u32, &'static str) {
         CsrAccess { pc, .. } => (*pc, "csr"),
         Ebreak { pc } => (*pc, "ebreak"),
         CycleLimit { pc, .. } => (*pc, "limit"),
+        TraceLimit { pc, .. } => (*pc, "trace-limit"),
         Syscall { pc, .. } => (*pc, "syscall"),
         Load(_) => (0, "load"),
     }

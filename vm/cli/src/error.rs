@@ -1,0 +1,90 @@
+//! What can go wrong in a command, as a sentence for people and a type for programs.
+
+use std::path::PathBuf;
+use umbra_vm::memory::MemFault;
+use umbra_vm::{ElfError, VmError};
+
+/// A command-line error. `Display` is one sentence (what happened, where); [`CliError::hint`]
+/// says what to try; [`CliError::exit_code`] is the process status.
+#[derive(Debug)]
+pub enum CliError {
+    /// The program is neither a built-in example nor a readable file.
+    NoSuchProgram(String),
+    /// A file could not be read or written.
+    Io(PathBuf, std::io::Error),
+    /// `--input-hex` is not hex.
+    BadHex(String),
+    /// `--demo` for a program without a built-in demo input.
+    NoDemo(String),
+    /// The VM stopped the guest with an error (guest stdout and stderr so far attached).
+    Vm(VmError, Vec<u8>, Vec<u8>),
+    /// `umbra new` would overwrite an existing path.
+    Exists(PathBuf),
+    /// `umbra new` was given a name that is not a valid crate name.
+    BadName(String),
+    /// `umbra build` failed.
+    Build(umbra_build::BuildError),
+}
+
+impl std::fmt::Display for CliError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoSuchProgram(p) => write!(f, "{p:?} is neither an example nor a file"),
+            Self::Io(p, e) => write!(f, "{}: {e}", p.display()),
+            Self::BadHex(e) => write!(f, "--input-hex is not hex: {e}"),
+            Self::NoDemo(p) => write!(f, "there is no built-in demo input for {p:?}"),
+            Self::Vm(e, _, _) => write!(f, "{e}"),
+            Self::Exists(p) => write!(f, "{} already exists", p.display()),
+            Self::BadName(n) => write!(
+                f,
+                "{n:?} is not a crate name (use letters, digits, '-' and '_', starting with a letter)"
+            ),
+            Self::Build(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for CliError {}
+
+impl CliError {
+    /// What to try next, when there is something useful to say.
+    pub fn hint(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::NoSuchProgram(_) | Self::NoDemo(_) => {
+                "`umbra examples` lists the examples and which have a demo input"
+            }
+            Self::Vm(VmError::CycleLimit { .. }, ..) => "raise the limit with --cycle-limit",
+            Self::Vm(
+                VmError::Memory {
+                    fault: MemFault::Limit { .. },
+                    ..
+                }
+                | VmError::Load(ElfError::MemoryLimit),
+                ..,
+            ) => "raise the limit with --memory-limit",
+            Self::Vm(VmError::Load(_), ..) => {
+                "build guests with `umbra build` (target riscv32im-unknown-none-elf, linker script umbra.ld)"
+            }
+            Self::Vm(VmError::Syscall { .. }, ..) => {
+                "check the arguments the guest passes (docs/abi.md gives every layout)"
+            }
+            Self::Vm(
+                VmError::Fetch { .. }
+                | VmError::MisalignedJump { .. }
+                | VmError::IllegalInstruction { .. },
+                ..,
+            ) => "the guest jumped outside its code; look for unsafe code or a corrupted stack",
+            Self::Exists(_) => "choose another name or --path",
+            _ => return None,
+        })
+    }
+
+    /// Process status: 2 for a problem with the command or its files, 3 when the VM stopped
+    /// the guest with an error (1 is a guest that halted with a non-zero exit code).
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Self::Vm(..) => 3,
+            _ => 2,
+        }
+    }
+}
