@@ -21,7 +21,9 @@ pub fn read_private(buf: &mut [u8]) -> usize {
 
 /// Fill `buf` completely from the private input; panics (guest exit code 101) if the input
 /// ends first.
+// `track_caller`: the panic message names the guest's line, not this SDK file.
 #[cfg(any(target_arch = "riscv32", feature = "std"))]
+#[track_caller]
 pub fn read_private_exact(buf: &mut [u8]) {
     let n = read_private(buf);
     assert!(
@@ -82,6 +84,7 @@ impl PrivateInput {
     }
 
     /// The next `n` bytes.
+    #[track_caller]
     pub fn take(&mut self, n: usize) -> &[u8] {
         assert!(
             self.buf.len() - self.pos >= n,
@@ -94,6 +97,7 @@ impl PrivateInput {
     }
 
     /// The next `N` bytes as an array.
+    #[track_caller]
     pub fn array<const N: usize>(&mut self) -> [u8; N] {
         let mut a = [0u8; N];
         a.copy_from_slice(self.take(N));
@@ -101,11 +105,13 @@ impl PrivateInput {
     }
 
     /// The next little-endian `u32`.
+    #[track_caller]
     pub fn u32(&mut self) -> u32 {
         u32::from_le_bytes(self.array())
     }
 
     /// The next little-endian `u64`.
+    #[track_caller]
     pub fn u64(&mut self) -> u64 {
         u64::from_le_bytes(self.array())
     }

@@ -103,8 +103,11 @@ pub struct VerkleEntry {
 /// The ABI encodings shared by the zkVM wrappers and their host implementations, so the
 /// two cannot drift apart.
 mod encode {
+    #[cfg(any(feature = "alloc", not(target_arch = "riscv32")))]
     extern crate alloc;
+    #[cfg(any(feature = "alloc", not(target_arch = "riscv32")))]
     use super::SigShare;
+    #[cfg(any(feature = "alloc", not(target_arch = "riscv32")))]
     use alloc::vec::Vec;
     use umbra_abi::layout;
 
@@ -130,6 +133,7 @@ mod encode {
     }
 
     /// The entries of `tecdsa_sigshare_verify`: `index ‖ R̄_i ‖ S_i ‖ s_i` each.
+    #[cfg(any(feature = "alloc", not(target_arch = "riscv32")))]
     pub(super) fn sigshare_entries(shares: &[SigShare]) -> Vec<u8> {
         let mut entries = Vec::with_capacity(shares.len() * layout::SIGSHARE_ENTRY_LEN);
         for s in shares {
@@ -306,9 +310,15 @@ mod host_impl {
 #[cfg(target_arch = "riscv32")]
 #[allow(unsafe_code)]
 mod zkvm_only {
+    // Only the wrappers that build a variable-length ABI block need a heap; without the
+    // `alloc` feature the SDK links no allocator at all.
+    #[cfg(feature = "alloc")]
     extern crate alloc;
-    use super::{SigShare, Verdict, VerkleEntry};
+    use super::Verdict;
+    #[cfg(feature = "alloc")]
+    use super::{SigShare, VerkleEntry};
     use crate::{Aligned, sys};
+    #[cfg(feature = "alloc")]
     use alloc::vec::Vec;
     use umbra_abi::{Ed25519Rule, PedersenGroup, PoseidonField, RedJubjubVariant, layout, syscall};
 
@@ -408,7 +418,8 @@ mod zkvm_only {
     }
 
     /// Signature-share verification with identifiable abort; `blame[j]` is set for every
-    /// entry `j` whose share fails.
+    /// entry `j` whose share fails. Needs the `alloc` feature in a guest.
+    #[cfg(feature = "alloc")]
     pub fn tecdsa_sigshare_verify(
         y: &[u8; 33],
         r: &[u8; 33],
@@ -437,7 +448,9 @@ mod zkvm_only {
         Verdict::from_regs(a0, a1)
     }
 
-    /// Verkle multiproof verification of `entries` against `root`.
+    /// Verkle multiproof verification of `entries` against `root`. Needs the `alloc`
+    /// feature in a guest.
+    #[cfg(feature = "alloc")]
     pub fn verkle_verify(root: &[u8; 32], proof: &[u8], entries: &[VerkleEntry]) -> Verdict {
         let mut block = Vec::with_capacity(4 + entries.len() * layout::VERKLE_ENTRY_LEN);
         block.extend_from_slice(&(entries.len() as u32).to_le_bytes());

@@ -14,6 +14,10 @@ core::arch::global_asm!(
     ".option pop",
     "la sp, _stack_top",
     "call {start}",
+    // Never executed (`call` does not return). A data reference to a symbol only
+    // `umbra.ld` defines, so a guest linked without the script fails with a name that says
+    // what to do, next to the bare `_stack_top`.
+    ".word __umbra_ld_missing__link_with_Tumbra_ld__or_use_umbra_build",
     start = sym __umbra_start,
 );
 

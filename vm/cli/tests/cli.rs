@@ -235,5 +235,51 @@ fn a_new_guest_builds_and_runs_as_it_is() {
         "{out}"
     );
     assert!(out.contains("sha3_256 (0x100): 1"), "{out}");
+
+    // Without the `alloc` feature the SDK links no allocator: a guest that reads into a
+    // fixed buffer builds and runs.
+    let manifest = crate_dir.join("Cargo.toml");
+    let toml = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(
+        &manifest,
+        toml.replace(r#"features = ["alloc"]"#, "features = []"),
+    )
+    .unwrap();
+    std::fs::write(
+        crate_dir.join("src/main.rs"),
+        "#![no_std]\n#![no_main]\numbra_guest::entry!(main);\nfn main() {\n    \
+         let mut b = [0u8; 4];\n    umbra_guest::io::read_private_exact(&mut b);\n    \
+         umbra_guest::io::commit(&umbra_guest::precompile::sha3_256(&b));\n}\n",
+    )
+    .unwrap();
+    let (code, out, err) = umbra(&["build", crate_dir.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = umbra(&["run", &elf, "--input-hex", "01020304"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let digest: [u8; 32] = sha3::Sha3_256::digest([1u8, 2, 3, 4]).into();
+    assert!(
+        out.contains(&format!("journal: {}", hex::encode(digest))),
+        "{out}"
+    );
+    // Too short an input: the panic names the guest's own line, not the SDK's file.
+    let (code, _, err) = umbra(&["run", &elf, "--input-hex", "01"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("src/main.rs:6"), "{err}");
+
+    // Linked without the linker script: the error says what to do.
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .current_dir(&crate_dir)
+        .args(["build", "--release"])
+        .env("CARGO_ENCODED_RUSTFLAGS", "")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("__umbra_ld_missing__link_with_Tumbra_ld__or_use_umbra_build"),
+        "{err}"
+    );
     std::fs::remove_dir_all(&dir).unwrap();
 }
