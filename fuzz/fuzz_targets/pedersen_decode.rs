@@ -1,10 +1,10 @@
-//! Commitment decoding never panics, accepts only canonical encodings (what
+//! Commitment decoding (Ristretto255, secp256k1, Jubjub, Grumpkin) never panics, accepts only canonical encodings (what
 //! decodes re-encodes to the same bytes), and the homomorphism holds on
 //! whatever decodes.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use umbra_pedersen::{Commitment, PedersenGroup, Ristretto255, Secp256k1};
+use umbra_pedersen::{Commitment, Grumpkin, Jubjub, PedersenGroup, Ristretto255, Secp256k1};
 
 fn check<G: PedersenGroup>(data: &[u8]) {
     let Ok(c) = Commitment::<G>::from_bytes(data) else {
@@ -23,8 +23,13 @@ fn check<G: PedersenGroup>(data: &[u8]) {
 fuzz_target!(|data: &[u8]| {
     check::<Ristretto255>(data);
     check::<Secp256k1>(data);
+    check::<Jubjub>(data);
+    check::<Grumpkin>(data);
+    // Exact-length windows, so the decoders see well-sized input most of the time.
     if data.len() > 33 {
         check::<Ristretto255>(&data[1..33]);
         check::<Secp256k1>(&data[..33]);
+        check::<Jubjub>(&data[1..33]);
+        check::<Grumpkin>(&data[1..33]);
     }
 });

@@ -1,5 +1,6 @@
-//! Threshold-ECDSA share checks on arbitrary input never panic, and batch
-//! Feldman verification agrees with the per-share checks.
+//! Threshold-ECDSA share checks on arbitrary input never panic; batch Feldman
+//! verification accepts exactly when every per-share check does, blame names
+//! exactly the failing parties, and no unexpected error kind appears.
 //!
 //! Input: byte 0 = threshold (mod 4), byte 1 = number of shares (mod 8),
 //! byte 2 = mode; then 32-byte chunks used as polynomial coefficients,
@@ -101,16 +102,41 @@ fuzz_target!(|data: &[u8]| {
             .collect()
     };
 
-    // Batch verdict == all single verdicts, whenever the structure is valid.
+    // Batch and single verdicts agree in both directions; structural errors are exactly
+    // the ones the input predicts; any other error fails the target.
     let batch = verify_shares_batch(&mut rng, &commitments, t, &shares);
-    let singles: Result<Vec<()>, Error> = shares
-        .iter()
-        .map(|(i, s)| verify_share(&commitments, t, *i, s))
-        .collect();
-    match &batch {
-        Ok(()) => assert!(singles.is_ok()),
-        Err(Error::BatchInvalid) => assert!(singles.is_err()),
-        Err(_) => {}
+    let blame = verify_shares(&mut rng, &commitments, t, &shares);
+    let mut seen = std::collections::BTreeSet::new();
+    let zero = shares.iter().any(|(i, _)| *i == 0);
+    let duplicate = !shares.iter().all(|(i, _)| seen.insert(*i));
+    if shares.is_empty() {
+        assert_eq!(batch, Err(Error::Empty));
+        assert_eq!(blame, Err(Error::Empty));
+    } else if zero || duplicate {
+        assert!(
+            matches!(batch, Err(Error::ZeroIndex | Error::DuplicateIndex(_))),
+            "{batch:?}"
+        );
+        assert_eq!(blame, batch);
+    } else {
+        let failing: Vec<u16> = shares
+            .iter()
+            .filter_map(|(i, s)| match verify_share(&commitments, t, *i, s) {
+                Ok(()) => None,
+                Err(Error::InvalidShare(j)) => {
+                    assert_eq!(j, *i);
+                    Some(*i)
+                }
+                Err(e) => panic!("unexpected single-share error {e:?}"),
+            })
+            .collect();
+        if failing.is_empty() {
+            assert_eq!(batch, Ok(()));
+            assert_eq!(blame, Ok(()));
+        } else {
+            assert_eq!(batch, Err(Error::BatchInvalid));
+            assert_eq!(blame, Err(Error::Blame(failing)));
+        }
     }
 
     // Public shares, interpolation, validation: never panic.

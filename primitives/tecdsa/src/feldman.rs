@@ -96,6 +96,26 @@ pub fn verify_shares_batch<R: rand_core::CryptoRng + ?Sized>(
     threshold: usize,
     shares: &[(u16, Scalar)],
 ) -> Result<(), Error> {
+    if bool::from(verify_shares_batch_ct(rng, commitments, threshold, shares)?) {
+        Ok(())
+    } else {
+        Err(Error::BatchInvalid)
+    }
+}
+
+/// Constant-time core of [`verify_shares_batch`]: public-input errors
+/// (degree, empty batch, index 0 or repeated) as `Err`, and the batch
+/// verdict as a `Choice` computed without branching on or indexing by the
+/// shares (the combination `Σ ρᵢ·sᵢ` and `(Σ ρᵢ·sᵢ)·G` are constant time; the
+/// weights `ρᵢ` and the indices are public). The caller branches on the
+/// (public) verdict.
+#[cfg(feature = "alloc")]
+pub fn verify_shares_batch_ct<R: rand_core::CryptoRng + ?Sized>(
+    rng: &mut R,
+    commitments: &[ProjectivePoint],
+    threshold: usize,
+    shares: &[(u16, Scalar)],
+) -> Result<subtle::Choice, Error> {
     use alloc::vec;
     use umbra_secp256k1_msm::msm_vartime;
 
@@ -125,17 +145,17 @@ pub fn verify_shares_batch<R: rand_core::CryptoRng + ?Sized>(
         }
     }
     let lhs = ProjectivePoint::mul_by_generator(&combined_share);
+    // Only public values (commitments, weights, indices) enter the MSM.
     let rhs = msm_vartime(&coeffs, commitments);
-    if bool::from(lhs.ct_eq(&rhs)) {
-        Ok(())
-    } else {
-        Err(Error::BatchInvalid)
-    }
+    Ok(lhs.ct_eq(&rhs))
 }
 
 /// Verifies every share and names every party whose share is wrong: the
 /// batch check first, and only if it fails one check per share. Returns
-/// [`Error::Blame`] with the failing indices in input order.
+/// [`Error::Blame`] with the failing indices in input order. The checks run
+/// on the constant-time cores ([`verify_shares_batch_ct`],
+/// [`verify_share_ct`]); only their verdicts, which are this function's
+/// public output, decide the branches.
 #[cfg(feature = "alloc")]
 pub fn verify_shares<R: rand_core::CryptoRng + ?Sized>(
     rng: &mut R,
