@@ -104,10 +104,26 @@ fn structural_errors() {
         verify_signature_shares(&ctx, &run.shares),
         Err(Error::KeySumMismatch)
     );
-    // Shares that cancel: both parties shift their S_i by ±r⁻¹·m·Δ... simpler:
-    // party 1 moves value between its R̄ and S consistently with its own
-    // equation is impossible without the discrete log, but two parties can
-    // shift S_i by +D and −D: equations break for both (blamed), sums hold.
+    // The case blame cannot cover (documented in docs/secp256k1.md): one party
+    // shifts R̄ᵢ by Δ and Sᵢ by −(m/r)·Δ. No discrete log is needed, its own
+    // equation sᵢ·R = m·R̄ᵢ + r·Sᵢ still holds, and only the sums break: the
+    // session is rejected, but nobody can be blamed without GG20's proofs.
+    let r = run.ctx.r().unwrap();
+    let delta = ProjectivePoint::GENERATOR * Scalar::from(7u64);
+    let m_over_r = run.ctx.message * r.invert().unwrap();
+    let mut lying = run.shares.clone();
+    lying[1].nonce_share += delta;
+    lying[1].key_share -= delta * m_over_r;
+    assert_eq!(
+        umbra_tecdsa::signing::verify_share_equation(&run.ctx, &lying[1]),
+        Ok(())
+    );
+    assert_eq!(
+        verify_signature_shares(&run.ctx, &lying),
+        Err(Error::NonceSumMismatch)
+    );
+    // Two parties shifting their S_i by +D and −D: equations break for both
+    // (blamed), sums hold.
     let mut shifted = run.shares.clone();
     shifted[0].key_share += ProjectivePoint::GENERATOR;
     shifted[1].key_share -= ProjectivePoint::GENERATOR;
