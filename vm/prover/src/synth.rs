@@ -1,0 +1,188 @@
+//! A small value-carrying constraint builder.
+//!
+//! Every quantity is a [`V`]: a linear combination over the constraint system's variables
+//! together with its native value. Linear operations cost nothing; `mul` allocates one
+//! witness and one R1CS row. The same code runs in two modes: with a constraint system (the
+//! step circuit) and without one (the native witness generator, which evaluates every row it
+//! would have enforced and counts the violated ones). One code path for both means the
+//! native generator cannot drift from the circuit.
+
+use ark_bn254::Fr;
+use ark_ff::{Field, One, Zero};
+use ark_relations::gr1cs::{ConstraintSystemRef, LinearCombination, SynthesisError, Variable};
+
+/// A linear combination with its value.
+#[derive(Clone, Debug)]
+pub(crate) struct V {
+    pub(crate) lc: Vec<(Fr, Variable)>,
+    pub(crate) val: Fr,
+}
+
+impl V {
+    pub(crate) fn constant(c: Fr) -> Self {
+        Self {
+            lc: vec![(c, Variable::One)],
+            val: c,
+        }
+    }
+
+    pub(crate) fn zero() -> Self {
+        Self {
+            lc: Vec::new(),
+            val: Fr::zero(),
+        }
+    }
+
+    pub(crate) fn from_var(var: Variable, val: Fr) -> Self {
+        Self {
+            lc: vec![(Fr::one(), var)],
+            val,
+        }
+    }
+
+    pub(crate) fn add(&self, o: &V) -> V {
+        let mut lc = self.lc.clone();
+        lc.extend_from_slice(&o.lc);
+        V {
+            lc,
+            val: self.val + o.val,
+        }
+    }
+
+    pub(crate) fn sub(&self, o: &V) -> V {
+        self.add(&o.scale(-Fr::one()))
+    }
+
+    pub(crate) fn scale(&self, c: Fr) -> V {
+        V {
+            lc: self.lc.iter().map(|&(k, v)| (k * c, v)).collect(),
+            val: self.val * c,
+        }
+    }
+
+    pub(crate) fn add_const(&self, c: Fr) -> V {
+        self.add(&V::constant(c))
+    }
+
+    /// Σ coeff_i · v_i.
+    pub(crate) fn sum(terms: &[(Fr, &V)]) -> V {
+        let mut acc = V::zero();
+        for (c, v) in terms {
+            acc = acc.add(&v.scale(*c));
+        }
+        acc
+    }
+
+    fn to_lc(&self) -> LinearCombination<Fr> {
+        let mut lc = LinearCombination(self.lc.clone());
+        lc.compactify();
+        lc
+    }
+}
+
+/// Field element from an unsigned integer.
+pub(crate) fn f(x: u64) -> Fr {
+    Fr::from(x)
+}
+
+/// 2^e.
+pub(crate) fn pow2(e: u32) -> Fr {
+    Fr::from(2u64).pow([u64::from(e)])
+}
+
+/// Constraint and witness counts by component, for the per-component report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// `(component, R1CS rows)` in the order components were first seen.
+    pub rows: Vec<(&'static str, usize)>,
+}
+
+impl Counts {
+    fn bump(&mut self, comp: &'static str) {
+        match self.rows.iter_mut().find(|(c, _)| *c == comp) {
+            Some((_, n)) => *n += 1,
+            None => self.rows.push((comp, 1)),
+        }
+    }
+
+    /// Total rows.
+    pub fn total(&self) -> usize {
+        self.rows.iter().map(|(_, n)| n).sum()
+    }
+}
+
+pub(crate) struct Synth {
+    cs: Option<ConstraintSystemRef<Fr>>,
+    /// The component rows are charged to.
+    pub(crate) comp: &'static str,
+    pub(crate) counts: Counts,
+    /// Rows that do not hold in native mode, with their component.
+    pub(crate) violated: Vec<&'static str>,
+}
+
+impl Synth {
+    pub(crate) fn new(cs: Option<ConstraintSystemRef<Fr>>) -> Self {
+        Self {
+            cs,
+            comp: "",
+            counts: Counts::default(),
+            violated: Vec::new(),
+        }
+    }
+
+    pub(crate) fn witness(&mut self, val: Fr) -> Result<V, SynthesisError> {
+        match &self.cs {
+            Some(cs) => {
+                let var = cs.new_witness_variable(|| Ok(val))?;
+                Ok(V::from_var(var, val))
+            }
+            None => Ok(V {
+                lc: Vec::new(),
+                val,
+            }),
+        }
+    }
+
+    /// Enforce a · b = c.
+    pub(crate) fn enforce(&mut self, a: &V, b: &V, c: &V) -> Result<(), SynthesisError> {
+        self.counts.bump(self.comp);
+        if a.val * b.val != c.val {
+            self.violated.push(self.comp);
+        }
+        if let Some(cs) = &self.cs {
+            cs.enforce_r1cs_constraint(|| a.to_lc(), || b.to_lc(), || c.to_lc())?;
+        }
+        Ok(())
+    }
+
+    /// Enforce a = 0.
+    pub(crate) fn zero(&mut self, a: &V) -> Result<(), SynthesisError> {
+        self.enforce(a, &V::constant(Fr::one()), &V::zero())
+    }
+
+    /// Enforce a = b.
+    pub(crate) fn equal(&mut self, a: &V, b: &V) -> Result<(), SynthesisError> {
+        self.zero(&a.sub(b))
+    }
+
+    /// Enforce a ∈ {0, 1}.
+    pub(crate) fn boolean(&mut self, a: &V) -> Result<(), SynthesisError> {
+        let one_minus = V::constant(Fr::one()).sub(a);
+        self.enforce(a, &one_minus, &V::zero())
+    }
+
+    /// A new witness equal to a · b.
+    pub(crate) fn mul(&mut self, a: &V, b: &V) -> Result<V, SynthesisError> {
+        let c = self.witness(a.val * b.val)?;
+        self.enforce(a, b, &c)?;
+        Ok(c)
+    }
+
+    /// A witness `w` with `w · d = g`, i.e. `g / d`; `w = 0` when `d = 0` (then the row holds
+    /// only if `g = 0`).
+    pub(crate) fn ratio(&mut self, g: &V, d: &V) -> Result<V, SynthesisError> {
+        let w = self.witness(d.val.inverse().map_or(Fr::zero(), |i| g.val * i))?;
+        self.enforce(&w, d, g)?;
+        Ok(w)
+    }
+}
