@@ -10,7 +10,7 @@ pub mod enc;
 use ark_bn254::Fr;
 use ark_r1cs_std::alloc::AllocVar;
 use ark_r1cs_std::fields::fp::FpVar;
-use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef};
+use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef, SynthesisMode};
 use ark_std::UniformRand;
 use umbra_prover::bus::Ledger;
 use umbra_prover::rom::Rom;
@@ -124,7 +124,23 @@ pub fn check(run: &Run, steps: &[StepWitness]) -> Checked {
 
 /// Synthesise one step into a fresh constraint system, z as public inputs.
 pub fn synthesize(k: usize, w: &StepWitness, z: &[Fr]) -> ConstraintSystemRef<Fr> {
+    synthesize_mode(k, w, z, true)
+}
+
+/// As [`synthesize`]; with `lc_cache = false` arkworks evaluates every constraint's linear
+/// combinations from the current assignment (no cached values), so a test may edit the
+/// witness assignment and re-check satisfaction.
+pub fn synthesize_mode(
+    k: usize,
+    w: &StepWitness,
+    z: &[Fr],
+    lc_cache: bool,
+) -> ConstraintSystemRef<Fr> {
     let cs = ConstraintSystem::<Fr>::new_ref();
+    cs.set_mode(SynthesisMode::Prove {
+        construct_matrices: true,
+        generate_lc_assignments: lc_cache,
+    });
     let zv: Vec<FpVar<Fr>> = z
         .iter()
         .map(|x| FpVar::new_input(cs.clone(), || Ok(*x)).unwrap())
