@@ -68,3 +68,162 @@ fn register_register_ops_on_edge_values() {
         assert!(c.balanced(), "{name}: bus unbalanced");
     }
 }
+
+/// `li rd, v` as lui + addi.
+fn li(rd: u32, v: u32) -> [u32; 2] {
+    [
+        lui(rd, v.wrapping_add(0x800) & 0xffff_f000),
+        addi(rd, rd, ((v << 20) as i32) >> 20),
+    ]
+}
+
+#[test]
+fn register_immediate_ops_and_immediate_shifts() {
+    let imms = [0, 1, -1, 2047, -2048, 0x555, -0x556];
+    let mut code = Vec::new();
+    for a in EDGES {
+        code.extend_from_slice(&li(1, a));
+        for imm in imms {
+            for f3 in [0, 2, 3, 4, 6, 7] {
+                code.push(i(imm, 1, f3, 3, 0x13));
+            }
+        }
+        for sh in [0, 1, 7, 31] {
+            code.push(i(sh, 1, 1, 4, 0x13)); // slli
+            code.push(i(sh, 1, 5, 5, 0x13)); // srli
+            code.push(i(0x400 | sh, 1, 5, 6, 0x13)); // srai
+        }
+    }
+    let run = run(&code, &[], &[], 16);
+    assert_honest(&run, false);
+}
+
+#[test]
+fn m_extension_edge_cases() {
+    // Division by zero and the signed overflow, for each of div/divu/rem/remu, and the high
+    // multiplies on the extremes.
+    let pairs = [
+        (7u32, 0u32),
+        (0x8000_0000, 0xffff_ffff),
+        ((-7i32) as u32, 2),
+        (7, (-2i32) as u32),
+        (0, 0),
+        (0xffff_ffff, 0xffff_ffff),
+        (0x8000_0000, 0x8000_0000),
+    ];
+    let mut code = Vec::new();
+    for (a, bv) in pairs {
+        code.extend_from_slice(&li(1, a));
+        code.extend_from_slice(&li(2, bv));
+        for f3 in 0..8 {
+            code.push(r(1, 2, 1, f3, 3 + f3, 0x33));
+        }
+    }
+    let run = run(&code, &[], &[], 8);
+    assert_honest(&run, true);
+}
+
+#[test]
+fn sub_word_loads_and_stores_at_every_offset() {
+    let data: Vec<u8> = (0..64u8).map(|x| x.wrapping_mul(37) ^ 0x80).collect();
+    let mut code = vec![lui(31, DATA)];
+    code.extend_from_slice(&li(2, 0x89ab_cdef));
+    for off in 0..8 {
+        code.push(i(off, 31, 0, 3, 0x03)); // lb
+        code.push(i(off, 31, 4, 4, 0x03)); // lbu
+        code.push(s(off + 16, 2, 31, 0, 0x23)); // sb
+        if off % 2 == 0 {
+            code.push(i(off, 31, 1, 5, 0x03)); // lh
+            code.push(i(off, 31, 5, 6, 0x03)); // lhu
+            code.push(s(off + 32, 2, 31, 1, 0x23)); // sh
+        }
+        if off % 4 == 0 {
+            code.push(i(off, 31, 2, 7, 0x03)); // lw
+            code.push(s(off + 48, 2, 31, 2, 0x23)); // sw
+        }
+    }
+    // Read back what the stores wrote.
+    for off in (16..56).step_by(4) {
+        code.push(i(off, 31, 2, 8, 0x03));
+    }
+    // Loads into x0 still access memory.
+    code.push(i(0, 31, 2, 0, 0x03));
+    let run = run(&code, &data, &[], 8);
+    assert_honest(&run, true);
+}
+
+#[test]
+fn branches_taken_and_not_with_signed_edges() {
+    let vals = [0u32, 1, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff];
+    let mut code = Vec::new();
+    for a in vals {
+        for bv in vals {
+            code.extend_from_slice(&li(1, a));
+            code.extend_from_slice(&li(2, bv));
+            for f3 in [0, 1, 4, 5, 6, 7] {
+                // Taken: skip the addi that would mark x9; not taken: execute it.
+                code.push(b(8, 2, 1, f3));
+                code.push(addi(9, 9, 1));
+            }
+        }
+    }
+    let run = run(&code, &[], &[], 8);
+    assert_honest(&run, false);
+}
+
+#[test]
+fn jumps_upper_immediates_and_fence() {
+    let code = vec![
+        j(8, 1),                // jal ra, +8
+        addi(10, 0, 99),        // skipped
+        u(0xfffff000, 2, 0x17), // auipc x2, -1 page
+        u(0x12345000, 3, 0x37), // lui x3
+        u(0, 4, 0x17),          // auipc x4, 0 → pc of this instruction
+        addi(4, 4, 17),         // x4 = pc + 17: jalr drops bit 0 → pc + 16
+        jalr(5, 4, 0),          // → the instruction after the next
+        addi(10, 0, 98),        // skipped
+        0x0ff0_000f,            // fence
+        j(8, 0),                // jal x0, +8 (link discarded)
+        addi(10, 0, 97),        // skipped
+        jalr(0, 1, 0x2c),       // through ra + 0x2c: the addi below
+        addi(10, 0, 5),
+    ];
+    let run = run(&code, &[], &[], 4);
+    assert_eq!(run.exit, 5);
+    assert_honest(&run, true);
+}
+
+#[test]
+fn x0_as_destination_of_every_class() {
+    let mut code = vec![lui(31, DATA)];
+    code.extend_from_slice(&li(1, 0xdead_beef));
+    code.extend_from_slice(&li(2, 3));
+    for (f7, f3, _) in R_OPS {
+        code.push(r(f7, 2, 1, f3, 0, 0x33));
+    }
+    code.push(lui(0, 0x1000));
+    code.push(u(0x1000, 0, 0x17));
+    code.push(i(4, 31, 2, 0, 0x03));
+    code.push(add(10, 0, 0));
+    let run = run(&code, &[], &[], 8);
+    assert_eq!(run.exit, 0);
+    assert_honest(&run, false);
+}
+
+#[test]
+fn preset_registers_enter_through_the_initial_set() {
+    let run = run(&[add(10, 1, 2)], &[], &[(1, 40), (2, 2)], 2);
+    assert_eq!(run.exit, 42);
+    assert_honest(&run, true);
+    // The same witness against the VM's default registers (x1 = x2 = 0) does not balance.
+    let default_init = umbra_prover::witness::InitialMemory::from_program(&run.program);
+    let steps = run.steps.clone();
+    let c = check(
+        &Run {
+            init: default_init,
+            ..run
+        },
+        &steps,
+    );
+    assert!(c.satisfied() && !c.balanced());
+}

@@ -39,7 +39,12 @@ pub fn run(code: &[u32], data: &[u8], regs: &[(usize, u32)], k: usize) -> Run {
 }
 
 pub fn run_program(program: Program, regs: &[(usize, u32)], k: usize) -> Run {
-    let mut vm = Vm::new(&program, VmConfig::default()).unwrap();
+    // A small cycle limit: a test program that loops by mistake fails instead of filling RAM.
+    let config = VmConfig {
+        cycle_limit: 1 << 20,
+        ..VmConfig::default()
+    };
+    let mut vm = Vm::new(&program, config).unwrap();
     let mut init = InitialMemory::from_program(&program);
     for &(r, v) in regs {
         vm.set_reg(r, v);
