@@ -356,3 +356,94 @@ impl Rom {
         self.entries.is_empty()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const CODE: u32 = 0x2_0000;
+
+    #[test]
+    fn flags_and_precomputed_immediates() {
+        // add x3, x1, x2
+        let e = RomEntry::decode(CODE, 0x0020_81b3).unwrap();
+        assert_eq!((e.op, e.rd, e.rs1, e.rs2, e.imm), (Op::Add, 3, 1, 2, 0));
+        assert_eq!(e.flags, 1 << flag::B_REG | 1 << flag::R_ADD);
+        // jal ra, -4: imm is the target
+        let e = RomEntry::decode(CODE + 8, 0xffdf_f0ef).unwrap();
+        assert_eq!((e.imm, e.rd), (CODE + 4, 1));
+        assert!(e.has(flag::JAL) && e.has(flag::R_LINK));
+        // auipc x5, 0x1: imm is pc + 0x1000
+        let e = RomEntry::decode(CODE, 0x0000_1297).unwrap();
+        assert_eq!(e.imm, CODE + 0x1000);
+        // beq x0, x0, -8: target, b_reg, neg, eq
+        let e = RomEntry::decode(CODE + 16, 0xfe00_0ce3).unwrap();
+        assert_eq!(e.imm, CODE + 8);
+        assert!(e.has(flag::B_REG) && e.has(flag::NEG) && e.has(flag::C_EQ) && !e.has(flag::C_INV));
+        // ecall reads t0 and a0
+        let e = RomEntry::decode(CODE, 0x73).unwrap();
+        assert_eq!((e.rs1, e.rs2, e.rd, e.flags), (5, 10, 0, 1 << flag::ECALL));
+    }
+
+    #[test]
+    fn x0_destination_clears_every_result_flag() {
+        // add x0, x1, x2 ; jal x0, 8 ; lw x0, 0(x1)
+        for (word, keep) in [
+            (0x0020_8033u32, 1u64 << flag::B_REG),
+            (0x0080_006f, 1 << flag::JAL),
+            (0x0000_a003, 1 << flag::LOAD | 1 << flag::WORD),
+        ] {
+            let e = RomEntry::decode(CODE, word).unwrap();
+            assert_eq!(e.flags & flag::RESULT_MASK, 0);
+            assert_eq!(e.flags, keep);
+        }
+    }
+
+    #[test]
+    fn every_flag_fits_and_signed_operand_two_implies_one() {
+        assert!(flag::COUNT < 64);
+        for word in [0x0220_91b3u32, 0x0220_c1b3, 0x0220_e1b3] {
+            // mulh, div, rem
+            let e = RomEntry::decode(CODE, word).unwrap();
+            assert!(e.has(flag::S2) && e.has(flag::S1));
+        }
+    }
+
+    #[test]
+    fn undecodable_words_are_typed_errors() {
+        for word in [0u32, u32::MAX, 0x0010_0073, 0xc000_20f3, 0x0000_100f] {
+            assert_eq!(
+                RomEntry::decode(CODE, word),
+                Err(RomError::Undecodable { pc: CODE, word })
+            );
+        }
+    }
+
+    #[test]
+    fn rom_from_program_keeps_rejected_words_out() {
+        // addi a0, x0, 7 ; unimp (csrrw x0, cycle, x0) ; ecall
+        let p = Program::from_words(CODE, &[0x0070_0513, 0xc000_1073, 0x73]).unwrap();
+        let rom = Rom::from_program(&p);
+        assert_eq!(rom.len(), 2);
+        assert_eq!(rom.rejected().collect::<Vec<_>>(), vec![(CODE + 4, 0xc000_1073)]);
+        assert_eq!(
+            rom.get(CODE + 4),
+            Err(RomError::Undecodable {
+                pc: CODE + 4,
+                word: 0xc000_1073
+            })
+        );
+        assert_eq!(rom.get(CODE + 12), Err(RomError::NotInRom { pc: CODE + 12 }));
+        assert_eq!(rom.get(CODE + 2), Err(RomError::NotInRom { pc: CODE + 2 }));
+        assert_eq!(
+            Rom::from_program_strict(&p),
+            Err(RomError::Undecodable {
+                pc: CODE + 4,
+                word: 0xc000_1073
+            })
+        );
+        let ok = Program::from_words(CODE, &[0x0070_0513, 0x73]).unwrap();
+        assert_eq!(Rom::from_program_strict(&ok).unwrap().len(), 2);
+    }
+}
