@@ -180,13 +180,39 @@ impl Ledger {
         let fr = Fr::from;
         let mut total = running_sum;
         for (&x, &m) in &self.range16 {
-            total += term(Tag::Range16, [fr(x), Fr::zero(), Fr::zero(), Fr::zero(), Fr::zero(), Fr::zero()], fr(m))?;
+            total += term(
+                Tag::Range16,
+                [
+                    fr(x),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                ],
+                fr(m),
+            )?;
         }
         for (&(x, y), &m) in &self.and {
-            total += term(Tag::And, [fr(x), fr(y), fr(x & y), Fr::zero(), Fr::zero(), Fr::zero()], fr(m))?;
+            total += term(
+                Tag::And,
+                [fr(x), fr(y), fr(x & y), Fr::zero(), Fr::zero(), Fr::zero()],
+                fr(m),
+            )?;
         }
         for (&s, &m) in &self.pow {
-            total += term(Tag::Pow, [fr(s), pow(s), pow(32 - s), Fr::zero(), Fr::zero(), Fr::zero()], fr(m))?;
+            total += term(
+                Tag::Pow,
+                [
+                    fr(s),
+                    pow(s),
+                    pow(32 - s),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                ],
+                fr(m),
+            )?;
         }
         for (&pc, &m) in &self.rom {
             let e = rom.get(pc).ok()?;
@@ -194,19 +220,42 @@ impl Ledger {
         }
         for (&(tag, cell), last) in &self.cells {
             let init_val = match tag {
-                Tag::Reg => small(cell).and_then(|r| u8::try_from(r).ok()).map(|r| init.reg(r)),
-                _ => small(cell).and_then(|a| u32::try_from(a).ok()).map(|a| init.word(a)),
+                Tag::Reg => small(cell)
+                    .and_then(|r| u8::try_from(r).ok())
+                    .map(|r| init.reg(r)),
+                _ => small(cell)
+                    .and_then(|a| u32::try_from(a).ok())
+                    .map(|a| init.word(a)),
             };
             // A cell outside the address space has no initial entry at all.
             if let Some(v) = init_val {
-                total += term(tag, [cell, fr(u64::from(v)), Fr::zero(), Fr::zero(), Fr::zero(), Fr::zero()], fr(1))?;
+                total += term(
+                    tag,
+                    [
+                        cell,
+                        fr(u64::from(v)),
+                        Fr::zero(),
+                        Fr::zero(),
+                        Fr::zero(),
+                        Fr::zero(),
+                    ],
+                    fr(1),
+                )?;
             }
             if let Some((v, t)) = last {
-                total -= term(tag, [cell, *v, *t, Fr::zero(), Fr::zero(), Fr::zero()], fr(1))?;
+                total -= term(
+                    tag,
+                    [cell, *v, *t, Fr::zero(), Fr::zero(), Fr::zero()],
+                    fr(1),
+                )?;
             }
         }
         for s in consumed {
-            total += term(Tag::Syscall, [s[0], s[1], s[2], Fr::zero(), Fr::zero(), Fr::zero()], fr(1))?;
+            total += term(
+                Tag::Syscall,
+                [s[0], s[1], s[2], Fr::zero(), Fr::zero(), Fr::zero()],
+                fr(1),
+            )?;
         }
         Some(total)
     }

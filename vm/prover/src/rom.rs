@@ -233,11 +233,7 @@ impl RomEntry {
             }
         };
         // x0 is hard-wired: with no result flag the written value is the empty sum.
-        let flags = if rd == 0 {
-            flags & !RESULT_MASK
-        } else {
-            flags
-        };
+        let flags = if rd == 0 { flags & !RESULT_MASK } else { flags };
         Ok(Self {
             op: i.op,
             flags,
@@ -270,7 +266,10 @@ impl core::fmt::Display for RomError {
     fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
         match self {
             Self::Undecodable { pc, word } => {
-                write!(f, "word {word:#010x} at pc {pc:#010x} is not a provable instruction")
+                write!(
+                    f,
+                    "word {word:#010x} at pc {pc:#010x} is not a provable instruction"
+                )
             }
             Self::NotInRom { pc } => write!(f, "pc {pc:#010x} is not in the program ROM"),
         }
@@ -402,7 +401,7 @@ mod tests {
 
     #[test]
     fn every_flag_fits_and_signed_operand_two_implies_one() {
-        assert!(flag::COUNT < 64);
+        const { assert!(flag::COUNT < 64) };
         for word in [0x0220_91b3u32, 0x0220_c1b3, 0x0220_e1b3] {
             // mulh, div, rem
             let e = RomEntry::decode(CODE, word).unwrap();
@@ -426,7 +425,10 @@ mod tests {
         let p = Program::from_words(CODE, &[0x0070_0513, 0xc000_1073, 0x73]).unwrap();
         let rom = Rom::from_program(&p);
         assert_eq!(rom.len(), 2);
-        assert_eq!(rom.rejected().collect::<Vec<_>>(), vec![(CODE + 4, 0xc000_1073)]);
+        assert_eq!(
+            rom.rejected().collect::<Vec<_>>(),
+            vec![(CODE + 4, 0xc000_1073)]
+        );
         assert_eq!(
             rom.get(CODE + 4),
             Err(RomError::Undecodable {
@@ -434,7 +436,10 @@ mod tests {
                 word: 0xc000_1073
             })
         );
-        assert_eq!(rom.get(CODE + 12), Err(RomError::NotInRom { pc: CODE + 12 }));
+        assert_eq!(
+            rom.get(CODE + 12),
+            Err(RomError::NotInRom { pc: CODE + 12 })
+        );
         assert_eq!(rom.get(CODE + 2), Err(RomError::NotInRom { pc: CODE + 2 }));
         assert_eq!(
             Rom::from_program_strict(&p),

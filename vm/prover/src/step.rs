@@ -403,7 +403,14 @@ impl Bus {
             tag,
             cell,
             &gv.add(&g2t),
-            [Fr::zero(), v.val, t_prev.val, Fr::zero(), Fr::zero(), Fr::zero()],
+            [
+                Fr::zero(),
+                v.val,
+                t_prev.val,
+                Fr::zero(),
+                Fr::zero(),
+                Fr::zero(),
+            ],
             true,
             gate,
         )?;
@@ -513,9 +520,31 @@ fn slot(
     let t1 = s.witness(f(w.t1))?;
     let v2 = s.witness(f(w.v2.into()))?;
     let t2 = s.witness(f(w.t2))?;
-    let gv1 = b.access(s, Tag::Reg, &rs1, &v1, &t1, None, &ts0, &gts0, &active, &active)?;
+    let gv1 = b.access(
+        s,
+        Tag::Reg,
+        &rs1,
+        &v1,
+        &t1,
+        None,
+        &ts0,
+        &gts0,
+        &active,
+        &active,
+    )?;
     s.comp = "regs";
-    b.access(s, Tag::Reg, &rs2, &v2, &t2, None, &ts1, &gts1, &active, &active)?;
+    b.access(
+        s,
+        Tag::Reg,
+        &rs2,
+        &v2,
+        &t2,
+        None,
+        &ts1,
+        &gts1,
+        &active,
+        &active,
+    )?;
 
     // ---- operands: op2 = rs2 or imm; w = op2 except a store's data, which is rs2
     s.comp = "operands";
@@ -544,10 +573,7 @@ fn slot(
     s.boolean(&o0)?;
     s.boolean(&o1)?;
     // (r_lo − o0 − 2·o1)/4 is a 16-bit integer only if o0, o1 are r's low bits.
-    let quarter = r_lo
-        .sub(&o0)
-        .sub(&o1.scale(f(2)))
-        .scale(inv_pow2(2));
+    let quarter = r_lo.sub(&o0).sub(&o1.scale(f(2))).scale(inv_pow2(2));
     b.r16(s, &quarter, &active)?;
 
     // ---- compare: r == 0, unsigned and signed less-than
@@ -585,7 +611,14 @@ fn slot(
             Tag::And,
             &xv,
             &gy.add(&gz),
-            [Fr::zero(), yv.val, zv.val, Fr::zero(), Fr::zero(), Fr::zero()],
+            [
+                Fr::zero(),
+                yv.val,
+                zv.val,
+                Fr::zero(),
+                Fr::zero(),
+                Fr::zero(),
+            ],
             true,
             &active,
         )?;
@@ -620,7 +653,14 @@ fn slot(
         Tag::Pow,
         &shamt,
         &gp.add(&gq),
-        [Fr::zero(), p_l.val, p_r.val, Fr::zero(), Fr::zero(), Fr::zero()],
+        [
+            Fr::zero(),
+            p_l.val,
+            p_r.val,
+            Fr::zero(),
+            Fr::zero(),
+            Fr::zero(),
+        ],
         true,
         &active,
     )?;
@@ -726,10 +766,7 @@ fn slot(
     ]);
     let d_b = s.mul(&yb[0].sub(&byte), &place8)?;
     let w_half = yb[0].add(&yb[1].scale(f(256)));
-    let d_h = s.mul(
-        &w_half.sub(&half),
-        &one.add(&o1.scale(f(0xffff))),
-    )?;
+    let d_h = s.mul(&w_half.sub(&half), &one.add(&o1.scale(f(0xffff))))?;
     let mem_new = mem_old
         .add(&s.mul(&fg(flag::SB), &d_b)?)
         .add(&s.mul(&fg(flag::SH), &d_h)?)
@@ -808,7 +845,14 @@ fn slot(
         Tag::Syscall,
         clk,
         &gv1.add(&g2v2),
-        [Fr::zero(), v1.val, v2.val, Fr::zero(), Fr::zero(), Fr::zero()],
+        [
+            Fr::zero(),
+            v1.val,
+            v2.val,
+            Fr::zero(),
+            Fr::zero(),
+            Fr::zero(),
+        ],
         true,
         &fg(flag::ECALL),
     )?;
@@ -824,11 +868,7 @@ fn slot(
         .sub(&s.mul(&fg(flag::C_INV), &cond)?.scale(f(2)));
     let jump = s.mul(&taken.add(&fg(flag::JAL)), &imm.sub(&pc4))?;
     let jr = s.mul(&fg(flag::JALR), &r.sub(&o0).sub(&pc4))?;
-    let pc_next = st
-        .pc
-        .add(&active.scale(f(4)))
-        .add(&jump)
-        .add(&jr);
+    let pc_next = st.pc.add(&active.scale(f(4))).add(&jump).add(&jr);
 
     st.pc = pc_next;
     st.prev_active = active;

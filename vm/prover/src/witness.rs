@@ -141,7 +141,12 @@ pub struct WitnessGen<'a> {
 impl<'a> WitnessGen<'a> {
     /// A generator for a run of the program `rom` was built from, starting at `entry` with
     /// memory `init`, `k` instructions per step.
-    pub fn new(rom: &'a Rom, init: &'a InitialMemory, entry: u32, k: usize) -> Result<Self, WitnessError> {
+    pub fn new(
+        rom: &'a Rom,
+        init: &'a InitialMemory,
+        entry: u32,
+        k: usize,
+    ) -> Result<Self, WitnessError> {
         if k == 0 {
             return Err(WitnessError::ZeroK);
         }

@@ -11,10 +11,16 @@ use umbra_prover::step::{ARITY, CpuStep};
 fn rows_per_instruction_and_split() {
     let r1 = run(&[addi(10, 0, 7)], &[], &[], 1);
     let z = z_inputs(&r1, &r1.steps);
-    let one = CpuStep::new(1, r1.steps[0].clone()).unwrap().eval_native(&z[0]).unwrap();
+    let one = CpuStep::new(1, r1.steps[0].clone())
+        .unwrap()
+        .eval_native(&z[0])
+        .unwrap();
     let r4 = run(&[addi(10, 0, 7)], &[], &[], 4);
     let z4 = z_inputs(&r4, &r4.steps);
-    let four = CpuStep::new(4, r4.steps[0].clone()).unwrap().eval_native(&z4[0]).unwrap();
+    let four = CpuStep::new(4, r4.steps[0].clone())
+        .unwrap()
+        .eval_native(&z4[0])
+        .unwrap();
     let per_insn = (four.counts.total() - one.counts.total()) / 3;
     let per_step = one.counts.total() - per_insn;
     println!("rows per instruction: {per_insn}; fixed per step: {per_step}");

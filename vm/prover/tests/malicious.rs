@@ -16,18 +16,18 @@ const K: usize = 4;
 /// Executed in order: 0..=8, 10, 11, then halt (13 instructions, the last step padded).
 fn program_a() -> Vec<u32> {
     vec![
-        lui(31, DATA),            // 0
-        addi(1, 0, 5),            // 1
-        addi(2, 0, 7),            // 2
-        add(3, 1, 2),             // 3: x3 = 12
-        s(0, 3, 31, 2, 0x23),     // 4: sw x3, 0(x31)
-        i(0, 31, 2, 4, 0x03),     // 5: lw x4, 0(x31)
-        i(64, 31, 2, 7, 0x03),    // 6: lw x7, 64(x31) (never written: 0)
-        addi(0, 1, 3),            // 7: addi x0, x1, 3
-        b(8, 4, 3, 0),            // 8: beq x3, x4, +8 (taken)
-        addi(5, 0, 1),            // 9: skipped
-        addi(6, 0, 9),            // 10
-        add(10, 6, 7),            // 11: a0 = 9
+        lui(31, DATA),         // 0
+        addi(1, 0, 5),         // 1
+        addi(2, 0, 7),         // 2
+        add(3, 1, 2),          // 3: x3 = 12
+        s(0, 3, 31, 2, 0x23),  // 4: sw x3, 0(x31)
+        i(0, 31, 2, 4, 0x03),  // 5: lw x4, 0(x31)
+        i(64, 31, 2, 7, 0x03), // 6: lw x7, 64(x31) (never written: 0)
+        addi(0, 1, 3),         // 7: addi x0, x1, 3
+        b(8, 4, 3, 0),         // 8: beq x3, x4, +8 (taken)
+        addi(5, 0, 1),         // 9: skipped
+        addi(6, 0, 9),         // 10
+        add(10, 6, 7),         // 11: a0 = 9
     ]
 }
 
@@ -196,8 +196,18 @@ fn never_written_cell_read_as_nonzero_is_unbalanced() {
     // initial set is the only disagreement.
     let mut data = vec![0u8; 68];
     data[64..68].copy_from_slice(&forged.to_le_bytes());
-    let other = run_program(program(&[program_a(), HALT.to_vec()].concat(), &data), &[], K);
-    let c2 = check(&Run { steps: steps.clone(), ..other }, &steps);
+    let other = run_program(
+        program(&[program_a(), HALT.to_vec()].concat(), &data),
+        &[],
+        K,
+    );
+    let c2 = check(
+        &Run {
+            steps: steps.clone(),
+            ..other
+        },
+        &steps,
+    );
     assert!(c2.satisfied() && c2.balanced());
 }
 
@@ -254,7 +264,8 @@ fn misaligned_word_access_is_unsatisfied() {
     let mut code = program_a();
     code[5] = i(2, 31, 2, 4, 0x03);
     let a = run(&program_a(), &[], &[], K);
-    let rom_bad = umbra_prover::rom::Rom::from_program(&program(&[code, HALT.to_vec()].concat(), &[]));
+    let rom_bad =
+        umbra_prover::rom::Rom::from_program(&program(&[code, HALT.to_vec()].concat(), &[]));
     let mut steps = a.steps.clone();
     let s = slot(&mut steps, 5);
     s.entry = *rom_bad.get(CODE + 20).unwrap();

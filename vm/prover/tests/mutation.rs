@@ -16,24 +16,24 @@ fn program() -> Vec<u32> {
         lui(31, DATA),
         addi(1, 0, -7),
         lui(2, 0x8000_0000),
-        r(1, 1, 2, 4, 3, 0x33),  // div x3, x2, x1
-        r(1, 0, 1, 5, 4, 0x33),  // divu x4, x1, x0 (by zero)
-        r(1, 1, 1, 1, 5, 0x33),  // mulh x5, x1, x1
+        r(1, 1, 2, 4, 3, 0x33),    // div x3, x2, x1
+        r(1, 0, 1, 5, 4, 0x33),    // divu x4, x1, x0 (by zero)
+        r(1, 1, 1, 1, 5, 0x33),    // mulh x5, x1, x1
         r(0x20, 1, 2, 5, 6, 0x33), // sra x6, x2, x1
-        i(0x555, 1, 7, 7, 0x13), // andi x7, x1, 0x555
-        s(3, 1, 31, 0, 0x23),    // sb x1, 3(x31)
-        i(2, 31, 5, 8, 0x03),    // lhu x8, 2(x31)
-        i(3, 31, 0, 9, 0x03),    // lb x9, 3(x31)
-        addi(0, 1, 5),           // addi x0, x1, 5 (x0 write)
-        b(8, 1, 1, 0),           // beq x1, x1, +8 (taken)
-        addi(10, 0, 1),          // skipped
-        j(8, 11),                // jal x11, +8
-        addi(10, 0, 2),          // skipped
-        u(0x1000, 15, 0x17),     // auipc x15, 1
-        u(0, 12, 0x17),          // auipc x12, 0
-        addi(12, 12, 13),        // x12 = pc after the jalr + 1 (bit 0 is dropped)
-        jalr(13, 12, 0),         // jalr x13, 0(x12) → the next instruction
-        r(0, 1, 2, 3, 14, 0x33), // sltu x14, x2, x1
+        i(0x555, 1, 7, 7, 0x13),   // andi x7, x1, 0x555
+        s(3, 1, 31, 0, 0x23),      // sb x1, 3(x31)
+        i(2, 31, 5, 8, 0x03),      // lhu x8, 2(x31)
+        i(3, 31, 0, 9, 0x03),      // lb x9, 3(x31)
+        addi(0, 1, 5),             // addi x0, x1, 5 (x0 write)
+        b(8, 1, 1, 0),             // beq x1, x1, +8 (taken)
+        addi(10, 0, 1),            // skipped
+        j(8, 11),                  // jal x11, +8
+        addi(10, 0, 2),            // skipped
+        u(0x1000, 15, 0x17),       // auipc x15, 1
+        u(0, 12, 0x17),            // auipc x12, 0
+        addi(12, 12, 13),          // x12 = pc after the jalr + 1 (bit 0 is dropped)
+        jalr(13, 12, 0),           // jalr x13, 0(x12) → the next instruction
+        r(0, 1, 2, 3, 14, 0x33),   // sltu x14, x2, x1
         addi(17, 0, -1),
         r(1, 17, 2, 6, 18, 0x33), // rem x18, x2, x17 (overflow case)
         addi(10, 0, 0),

@@ -16,7 +16,12 @@ use umbra_vm::{Vm, VmConfig};
 
 #[test]
 fn streaming_tracer_matches_recorded_trace() {
-    let code = [lui(31, DATA), addi(1, 0, 3), s(4, 1, 31, 2, 0x23), i(4, 31, 2, 10, 0x03)];
+    let code = [
+        lui(31, DATA),
+        addi(1, 0, 3),
+        s(4, 1, 31, 2, 0x23),
+        i(4, 31, 2, 10, 0x03),
+    ];
     let k = 2;
     let recorded = run(&code, &[], &[], k);
     let mut words = code.to_vec();
@@ -27,7 +32,10 @@ fn streaming_tracer_matches_recorded_trace() {
     let mut t = StreamingTracer::new(WitnessGen::new(&rom, &init, p.entry(), k).unwrap(), |w| {
         streamed.push(w)
     });
-    let exit = Vm::new(&p, VmConfig::default()).unwrap().run_with(&mut t).unwrap();
+    let exit = Vm::new(&p, VmConfig::default())
+        .unwrap()
+        .run_with(&mut t)
+        .unwrap();
     t.finish().unwrap();
     assert_eq!(exit.code, 3);
     assert_eq!(streamed, recorded.steps);
@@ -36,7 +44,13 @@ fn streaming_tracer_matches_recorded_trace() {
 #[test]
 fn non_halt_syscall_is_a_typed_error() {
     // write(stdout, DATA, 0): id 1 in t0.
-    let code = [addi(10, 0, 1), lui(11, DATA), addi(12, 0, 0), addi(5, 0, 1), ECALL];
+    let code = [
+        addi(10, 0, 1),
+        lui(11, DATA),
+        addi(12, 0, 0),
+        addi(5, 0, 1),
+        ECALL,
+    ];
     let mut words = code.to_vec();
     words.extend_from_slice(&HALT);
     let p = program(&words, &[]);
@@ -70,7 +84,10 @@ fn generator_rejects_bad_traces() {
     let mut g = WitnessGen::new(&r.rom, &r.init, p.entry(), 2).unwrap();
     let mut bad = trace.steps[0];
     bad.rs1 = Some((0, 5));
-    assert_eq!(g.push(&bad).err(), Some(WitnessError::Inconsistent { pc: CODE }));
+    assert_eq!(
+        g.push(&bad).err(),
+        Some(WitnessError::Inconsistent { pc: CODE })
+    );
     // A pc outside the ROM and a first pc that is not the entry.
     let mut g = WitnessGen::new(&r.rom, &r.init, p.entry(), 2).unwrap();
     let mut off = trace.steps[0];
@@ -122,7 +139,9 @@ fn setup_mode_shape_equals_proving_shape() {
     let z: Vec<FpVar<Fr>> = (0..ARITY)
         .map(|_| FpVar::new_input(cs.clone(), || Ok(Fr::from(0u64))).unwrap())
         .collect();
-    let out = CpuStep::shape(k).generate_step_constraints(cs.clone(), 0, &z).unwrap();
+    let out = CpuStep::shape(k)
+        .generate_step_constraints(cs.clone(), 0, &z)
+        .unwrap();
     assert_eq!(out.len(), ARITY);
     assert_eq!(cs.num_constraints(), proving.num_constraints());
     assert_eq!(cs.num_witness_variables(), proving.num_witness_variables());

@@ -1,7 +1,13 @@
 //! Shared test harness: run a program on the VM, turn the trace into step witnesses, check
 //! every step natively (and optionally with an arkworks `ConstraintSystem`) and balance the
 //! bus.
-#![allow(dead_code, missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    dead_code,
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
 
 // The executor's encoder and program builder (project code, shared rather than copied).
 #[path = "../../../executor/tests/common/mod.rs"]
