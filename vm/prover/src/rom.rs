@@ -292,8 +292,10 @@ impl Rom {
     pub fn from_program(program: &Program) -> Self {
         let mut rom = Self::default();
         for s in program.segments().iter().filter(|s| s.execute) {
+            // Only whole, 4-aligned words are instructions (the VM fetches nothing else).
             // Bytes past `data` (up to `mem_size`) are zero: the illegal word 0.
-            for off in (0..s.mem_size).step_by(4) {
+            let first = s.vaddr.wrapping_neg() & 3;
+            for off in (first..s.mem_size.saturating_sub(3)).step_by(4) {
                 let Some(pc) = s.vaddr.checked_add(off) else {
                     break;
                 };
