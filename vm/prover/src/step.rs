@@ -20,7 +20,12 @@ use ark_ff::{One, PrimeField, Zero};
 use ark_r1cs_std::fields::fp::{AllocatedFp, FpVar};
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
+use umbra_abi::memory::{RAM_END, RAM_START};
+
 use crate::bus::{Tag, Tuple};
+
+// The RAM-range check below is written for this memory map.
+const _: () = assert!(RAM_START == 1 << 16 && RAM_END == 1 << 28);
 use crate::rom::{RomEntry, flag};
 use crate::synth::{Counts, Synth, V, f, pow2};
 
@@ -774,6 +779,12 @@ fn slot(
 
     // ---- RAM access: the aligned word, read then written back (same value for loads)
     s.comp = "ram";
+    // The address lies in guest RAM, [RAM_START, RAM_END) = [2^16, 2^28): its high limb
+    // r_hi = r >> 16 satisfies 1 <= r_hi < 2^12 (the VM faults outside). Page permissions
+    // (read-only segments) are not checked yet.
+    let r_hi = r.sub(&r_lo).scale(inv_pow2(16));
+    b.r16(s, &r_hi.scale(f(16)), &f_mem)?;
+    b.r16(s, &r_hi.add_const(-Fr::one()), &f_mem)?;
     let t_mem = s.witness(f(w.t_mem))?;
     s.enforce(&one.sub(&f_mem), &t_mem, &V::zero())?;
     let waddr = r.sub(&o0).sub(&o1.scale(f(2)));

@@ -276,3 +276,65 @@ fn misaligned_word_access_is_unsatisfied() {
     };
     assert_unsatisfied(&forged, &steps, 5, "load");
 }
+
+#[test]
+fn access_outside_guest_ram_is_unbalanced() {
+    // `lw x4, 0(x1)` where the VM faults (below RAM_START or from RAM_END on): the prover's
+    // hooks fabricate the executor steps and feed them to the honest witness generator.
+    use umbra_prover::rom::Rom;
+    use umbra_prover::witness::{InitialMemory, WitnessGen};
+    use umbra_vm::trace::{MemAccess, Step};
+    let mut words = vec![i(0, 1, 2, 4, 0x03)];
+    words.extend_from_slice(&HALT);
+    let p = program(&words, &[]);
+    let rom = Rom::from_program(&p);
+    let step = |pc: u32, rs1, rd, mem| Step {
+        cycle: 0,
+        pc,
+        insn: 0,
+        rs1,
+        rs2: None,
+        rd,
+        mem,
+        syscall: None,
+    };
+    for (addr, inside) in [
+        (DATA, true),
+        (8, false),
+        (0xfffc, false),
+        (0x1000_0000, false),
+        (0xffff_fff0, false),
+    ] {
+        let init = InitialMemory::from_program(&p).with_reg(1, addr);
+        let mem = MemAccess {
+            addr,
+            size: 4,
+            write: false,
+            value: 0,
+        };
+        let trace = [
+            step(CODE, Some((1, addr)), Some((4, 0)), Some(mem)),
+            step(CODE + 4, Some((0, 0)), Some((5, 0)), None),
+            step(CODE + 8, None, None, None),
+        ];
+        let mut g = WitnessGen::new(&rom, &init, CODE, K).unwrap();
+        for s in &trace {
+            assert!(g.push(s).unwrap().is_none());
+        }
+        let steps = vec![g.finish().unwrap().unwrap()];
+        let run = Run {
+            program: p.clone(),
+            rom: rom.clone(),
+            init,
+            steps: steps.clone(),
+            k: K,
+            exit: 0,
+        };
+        if inside {
+            assert_honest(&run, true);
+        } else {
+            let c = assert_satisfied_but_unbalanced(&run, &steps);
+            assert!(c.unmatched >= 1, "address {addr:#x}");
+        }
+    }
+}
