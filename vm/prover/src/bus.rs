@@ -13,6 +13,7 @@
 //! | `And` | (x, y, x & y) | −1 per byte | +m for bytes x, y |
 //! | `Pow` | (s, 2^s, 2^(32−s)) | −1 per shift | +m for s in 0..32 |
 //! | `Syscall` | (clk, id, a0) | −1 per `ecall` | +1 per call the syscall kind proves |
+//! | `Perm` | (page, R + 2·W) | −1 per RAM access | +m per guest-RAM page (verifier's table) |
 //!
 //! [`Ledger`] gathers what the prover must supply as advice (table multiplicities, the final
 //! memory set) from the tuples the native step evaluation logs, and [`Ledger::balance`]
@@ -43,6 +44,8 @@ pub enum Tag {
     Pow = 6,
     /// A syscall emitted by `ecall`.
     Syscall = 7,
+    /// A page-permission lookup.
+    Perm = 8,
 }
 
 /// One tuple the step put on the bus, with its signed multiplicity (0 when gated off).
@@ -82,6 +85,7 @@ pub struct Ledger {
     and: BTreeMap<(u64, u64), u64>,
     pow: BTreeMap<u64, u64>,
     rom: BTreeMap<u32, u64>,
+    perm: BTreeMap<u32, u64>,
     /// Cells touched: (tag, cell) → last write (value, timestamp).
     cells: BTreeMap<(Tag, Fr), Option<(Fr, Fr)>>,
     /// Syscall tuples emitted, in order.
@@ -92,7 +96,7 @@ pub struct Ledger {
 
 impl Ledger {
     /// Absorb the tuples one step logged.
-    pub fn absorb(&mut self, rom: &Rom, tuples: &[Tuple]) {
+    pub fn absorb(&mut self, rom: &Rom, init: &InitialMemory, tuples: &[Tuple]) {
         let minus = -Fr::from(1u64);
         for t in tuples {
             if t.mult.is_zero() {
@@ -133,6 +137,16 @@ impl Ledger {
                     }
                     _ => false,
                 },
+                Tag::Perm => {
+                    let page = small(c[0]).and_then(|p| u32::try_from(p).ok());
+                    match page.and_then(|p| init.page_perm(p).map(|q| (p, q))) {
+                        Some((p, q)) if c[1] == Fr::from(q) => {
+                            *self.perm.entry(p).or_insert(0) += 1;
+                            true
+                        }
+                        _ => false,
+                    }
+                }
                 Tag::Rom => {
                     let pc = small(c[0]).and_then(|p| u32::try_from(p).ok());
                     match pc.and_then(|p| rom.get(p).ok().map(|e| (p, e))) {
@@ -217,6 +231,21 @@ impl Ledger {
         for (&pc, &m) in &self.rom {
             let e = rom.get(pc).ok()?;
             total += term(Tag::Rom, rom_fields(pc, e), fr(m))?;
+        }
+        for (&page, &m) in &self.perm {
+            let q = init.page_perm(page)?;
+            total += term(
+                Tag::Perm,
+                [
+                    fr(u64::from(page)),
+                    fr(u64::from(q)),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                ],
+                fr(m),
+            )?;
         }
         for (&(tag, cell), last) in &self.cells {
             let init_val = match tag {

@@ -20,12 +20,12 @@ use ark_ff::{One, PrimeField, Zero};
 use ark_r1cs_std::fields::fp::{AllocatedFp, FpVar};
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
-use umbra_abi::memory::{RAM_END, RAM_START};
+use umbra_vm::memory::{PERM_R, PERM_W};
 
 use crate::bus::{Tag, Tuple};
 
-// The RAM-range check below is written for this memory map.
-const _: () = assert!(RAM_START == 1 << 16 && RAM_END == 1 << 28);
+// The page split below takes 12 address bits.
+const _: () = assert!(umbra_abi::memory::PAGE_SIZE == 1 << 12);
 use crate::rom::{RomEntry, flag};
 use crate::synth::{Counts, Synth, V, f, pow2};
 
@@ -97,6 +97,9 @@ pub struct SlotWitness {
     pub t_rd: u64,
     /// Value written to `rd` (the executor's claim; the circuit recomputes and compares).
     pub rd_new: u32,
+    /// Read/write permission bits ([`PERM_R`], [`PERM_W`]) of the accessed page (0 when the
+    /// instruction has no RAM access).
+    pub perm: u8,
 }
 
 impl SlotWitness {
@@ -113,6 +116,7 @@ impl SlotWitness {
         rd_old: 0,
         t_rd: 0,
         rd_new: 0,
+        perm: 0,
     };
 }
 
@@ -779,12 +783,42 @@ fn slot(
 
     // ---- RAM access: the aligned word, read then written back (same value for loads)
     s.comp = "ram";
-    // The address lies in guest RAM, [RAM_START, RAM_END) = [2^16, 2^28): its high limb
-    // r_hi = r >> 16 satisfies 1 <= r_hi < 2^12 (the VM faults outside). Page permissions
-    // (read-only segments) are not checked yet.
+    // Page permissions: page = r >> 12 = n + 16·r_hi with r_lo = low12 + 4096·n; the
+    // division by 4096 leaves a small integer only if low12 is r_lo's low 12 bits. The
+    // verifier's page table lists every guest-RAM page with its R/W bits, so an address
+    // outside guest RAM, a store to a read-only page or a load from an unreadable one has
+    // no row (the VM faults in all three cases).
+    let low12 = s.witness(f(rn & 0xfff))?;
+    b.r16(s, &low12.scale(f(16)), &active)?;
+    let nib = r_lo.sub(&low12).scale(inv_pow2(12));
+    b.r16(s, &nib, &active)?;
     let r_hi = r.sub(&r_lo).scale(inv_pow2(16));
-    b.r16(s, &r_hi.scale(f(16)), &f_mem)?;
-    b.r16(s, &r_hi.add_const(-Fr::one()), &f_mem)?;
+    let page = nib.add(&r_hi.scale(f(16)));
+    let p_r = s.witness(bit((w.perm & PERM_R) != 0))?;
+    let p_w = s.witness(bit((w.perm & PERM_W) != 0))?;
+    s.boolean(&p_r)?;
+    s.boolean(&p_w)?;
+    let perm = p_r.add(&p_w.scale(f(2)));
+    s.enforce(&one.sub(&f_mem), &perm, &V::zero())?;
+    s.enforce(&fg(flag::LOAD), &one.sub(&p_r), &V::zero())?;
+    s.enforce(&f_store, &one.sub(&p_w), &V::zero())?;
+    let g_perm = s.mul(&b.g[1], &perm)?;
+    b.emit(
+        s,
+        Tag::Perm,
+        &page,
+        &g_perm,
+        [
+            Fr::zero(),
+            perm.val,
+            Fr::zero(),
+            Fr::zero(),
+            Fr::zero(),
+            Fr::zero(),
+        ],
+        true,
+        &f_mem,
+    )?;
     let t_mem = s.witness(f(w.t_mem))?;
     s.enforce(&one.sub(&f_mem), &t_mem, &V::zero())?;
     let waddr = r.sub(&o0).sub(&o1.scale(f(2)));

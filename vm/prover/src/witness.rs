@@ -12,9 +12,10 @@
 
 use std::collections::BTreeMap;
 
-use umbra_abi::memory::STACK_TOP;
+use umbra_abi::memory::{PAGE_SIZE, RAM_END, RAM_START, STACK_TOP};
 use umbra_abi::{reg, syscall};
 use umbra_vm::Program;
+use umbra_vm::memory::{PERM_R, PERM_W};
 use umbra_vm::trace::{Step, SyscallRecord, Tracer};
 
 use crate::rom::{Rom, RomError, flag};
@@ -26,6 +27,8 @@ use crate::step::{SlotWitness, StepState, StepWitness};
 pub struct InitialMemory {
     regs: [u32; 32],
     words: BTreeMap<u32, u32>,
+    /// Pages whose permissions are not the default read/write (segment pages).
+    perms: BTreeMap<u32, u8>,
 }
 
 impl InitialMemory {
@@ -44,7 +47,26 @@ impl InitialMemory {
             }
         }
         words.retain(|_, w| *w != 0);
-        Self { regs, words }
+        // As `Vm::new`: a page touched by segments has the union of their permissions.
+        let mut perms: BTreeMap<u32, u8> = BTreeMap::new();
+        for s in program.segments().iter().filter(|s| s.mem_size > 0) {
+            let p = u8::from(s.read) * PERM_R + u8::from(s.write) * PERM_W;
+            let first = s.vaddr / PAGE_SIZE;
+            let last = s.vaddr.saturating_add(s.mem_size - 1) / PAGE_SIZE;
+            for page in first..=last {
+                *perms.entry(page).or_insert(0) |= p;
+            }
+        }
+        Self { regs, words, perms }
+    }
+
+    /// Read/write bits ([`PERM_R`] | [`PERM_W`]) of guest-RAM page `page` (address >> 12);
+    /// `None` outside guest RAM. This is the verifier's page table.
+    pub fn page_perm(&self, page: u32) -> Option<u8> {
+        if !(RAM_START / PAGE_SIZE..RAM_END / PAGE_SIZE).contains(&page) {
+            return None;
+        }
+        Some(self.perms.get(&page).copied().unwrap_or(PERM_R | PERM_W))
     }
 
     /// Override a register's initial value (what `Vm::set_reg` does before running);
@@ -214,6 +236,7 @@ impl<'a> WitnessGen<'a> {
         // RAM word access.
         let mut mem_old = 0;
         let mut t_mem = 0;
+        let mut perm = 0;
         let is_store = e.has(flag::SB) || e.has(flag::SH) || e.has(flag::SW);
         if e.has(flag::LOAD) || is_store {
             let addr = v1.wrapping_add(e.imm);
@@ -244,6 +267,9 @@ impl<'a> WitnessGen<'a> {
             self.ram.insert(wa, (new, ts + 2));
             mem_old = old;
             t_mem = t;
+            // Outside guest RAM there is no page: 0 makes the circuit reject the access,
+            // which is what the VM does.
+            perm = self.init.page_perm(addr >> 12).unwrap_or(0);
         }
         let rd_new = match step.rd {
             Some((r, v)) if r == e.rd => {
@@ -284,6 +310,7 @@ impl<'a> WitnessGen<'a> {
             rd_old,
             t_rd,
             rd_new,
+            perm,
         });
         if self.slots.len() == self.k {
             return Ok(Some(self.take()));

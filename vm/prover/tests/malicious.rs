@@ -277,64 +277,87 @@ fn misaligned_word_access_is_unsatisfied() {
     assert_unsatisfied(&forged, &steps, 5, "load");
 }
 
-#[test]
-fn access_outside_guest_ram_is_unbalanced() {
-    // `lw x4, 0(x1)` where the VM faults (below RAM_START or from RAM_END on): the prover's
-    // hooks fabricate the executor steps and feed them to the honest witness generator.
+/// Fabricated executor steps for `op` at CODE (a load or store through x1 = `addr`, with
+/// x2 = 7 as store data) followed by halt, fed to the honest witness generator: what a
+/// prover with hooks presents for an access the VM faults on.
+fn fabricated(op: u32, addr: u32, store: bool) -> Run {
     use umbra_prover::rom::Rom;
     use umbra_prover::witness::{InitialMemory, WitnessGen};
     use umbra_vm::trace::{MemAccess, Step};
-    let mut words = vec![i(0, 1, 2, 4, 0x03)];
+    let mut words = vec![op];
     words.extend_from_slice(&HALT);
     let p = program(&words, &[]);
     let rom = Rom::from_program(&p);
-    let step = |pc: u32, rs1, rd, mem| Step {
+    let init = InitialMemory::from_program(&p)
+        .with_reg(1, addr)
+        .with_reg(2, 7);
+    let step = |pc: u32, rs1, rs2, rd, mem| Step {
         cycle: 0,
         pc,
         insn: 0,
         rs1,
-        rs2: None,
+        rs2,
         rd,
         mem,
         syscall: None,
     };
-    for (addr, inside) in [
-        (DATA, true),
-        (8, false),
-        (0xfffc, false),
-        (0x1000_0000, false),
-        (0xffff_fff0, false),
-    ] {
-        let init = InitialMemory::from_program(&p).with_reg(1, addr);
-        let mem = MemAccess {
-            addr,
-            size: 4,
-            write: false,
-            value: 0,
-        };
-        let trace = [
-            step(CODE, Some((1, addr)), Some((4, 0)), Some(mem)),
-            step(CODE + 4, Some((0, 0)), Some((5, 0)), None),
-            step(CODE + 8, None, None, None),
-        ];
-        let mut g = WitnessGen::new(&rom, &init, CODE, K).unwrap();
-        for s in &trace {
-            assert!(g.push(s).unwrap().is_none());
-        }
-        let steps = vec![g.finish().unwrap().unwrap()];
-        let run = Run {
-            program: p.clone(),
-            rom: rom.clone(),
-            init,
-            steps: steps.clone(),
-            k: K,
-            exit: 0,
-        };
-        if inside {
-            assert_honest(&run, true);
-        } else {
-            let c = assert_satisfied_but_unbalanced(&run, &steps);
-            assert!(c.unmatched >= 1, "address {addr:#x}");
-        }
+    let old = init.word(addr);
+    let mem = MemAccess {
+        addr,
+        size: 4,
+        write: store,
+        value: if store { 7 } else { old },
+    };
+    let first = if store {
+        step(CODE, Some((1, addr)), Some((2, 7)), None, Some(mem))
+    } else {
+        step(CODE, Some((1, addr)), None, Some((4, old)), Some(mem))
+    };
+    let trace = [
+        first,
+        step(CODE + 4, Some((0, 0)), None, Some((5, 0)), None),
+        step(CODE + 8, None, None, None, None),
+    ];
+    let mut g = WitnessGen::new(&rom, &init, CODE, K).unwrap();
+    for s in &trace {
+        assert!(g.push(s).unwrap().is_none());
     }
+    let steps = vec![g.finish().unwrap().unwrap()];
+    Run {
+        program: p,
+        rom,
+        init,
+        steps,
+        k: K,
+        exit: 0,
+    }
+}
+
+#[test]
+fn access_outside_guest_ram_is_caught() {
+    let lw = i(0, 1, 2, 4, 0x03); // lw x4, 0(x1)
+    assert_honest(&fabricated(lw, DATA, false), true);
+    for addr in [8, 0xfffc, 0x1000_0000, 0xffff_fff0] {
+        // Honest page bits (none outside RAM): the load rule objects.
+        let run = fabricated(lw, addr, false);
+        assert_unsatisfied(&run, &run.steps, 0, "ram");
+        // Claiming a readable page instead: no such row in the verifier's page table.
+        let mut steps = run.steps.clone();
+        steps[0].slots[0].perm = 1;
+        let c = assert_satisfied_but_unbalanced(&run, &steps);
+        assert!(c.unmatched >= 1, "address {addr:#x}");
+    }
+}
+
+#[test]
+fn store_to_read_only_code_is_caught() {
+    let sw = s(0, 2, 1, 2, 0x23); // sw x2, 0(x1)
+    assert_honest(&fabricated(sw, DATA, true), true);
+    let run = fabricated(sw, CODE, true);
+    assert_eq!(run.steps[0].slots[0].perm, 1); // R|X page: readable, not writable
+    assert_unsatisfied(&run, &run.steps, 0, "ram");
+    let mut steps = run.steps.clone();
+    steps[0].slots[0].perm = 3;
+    let c = assert_satisfied_but_unbalanced(&run, &steps);
+    assert!(c.unmatched >= 1);
 }

@@ -116,7 +116,7 @@ pub fn check(run: &Run, steps: &[StepWitness]) -> Checked {
     for w in steps {
         let step = CpuStep::new(run.k, w.clone()).unwrap();
         let out = step.eval_native(&z).unwrap();
-        ledger.absorb(&run.rom, &out.tuples);
+        ledger.absorb(&run.rom, &run.init, &out.tuples);
         violated.push(out.violated.clone());
         z = out.z_out;
     }
