@@ -219,6 +219,25 @@ impl CpuStep {
         &self.witness
     }
 
+    /// Number of phase-1 (advice) witness variables of one step: in a constraint system the
+    /// step allocates exactly these first, as one contiguous block (the segment ω the folding
+    /// layer commits before deriving the bus challenges), then its phase-2 variables.
+    pub fn advice_len(&self) -> usize {
+        let mut pre = Synth::new(None);
+        pre.skip_inverses = true;
+        let z = vec![
+            V {
+                lc: Vec::new(),
+                val: Fr::zero(),
+            };
+            ARITY
+        ];
+        match self.synthesize(&mut pre, &z) {
+            Ok(_) => pre.recorded.len(),
+            Err(_) => 0,
+        }
+    }
+
     /// Number of elements of the state `z` (the folding step-circuit trait's `arity`).
     pub fn arity(&self) -> usize {
         ARITY
@@ -243,7 +262,24 @@ impl CpuStep {
                 FpVar::Var(a) => V::from_var(a.variable, a.value().unwrap_or_default()),
             })
             .collect();
-        let mut s = Synth::new(Some(cs.clone()));
+        // Run 1 (native, no inverses): the advice values in allocation order.
+        let native: Vec<V> = zin
+            .iter()
+            .map(|v| V {
+                lc: Vec::new(),
+                val: v.val,
+            })
+            .collect();
+        let mut pre = Synth::new(None);
+        pre.skip_inverses = true;
+        self.synthesize(&mut pre, &native)?;
+        // The advice block, then run 2 with it.
+        let block = pre
+            .recorded
+            .iter()
+            .map(|&val| Ok((cs.new_witness_variable(|| Ok(val))?, val)))
+            .collect::<Result<Vec<_>, SynthesisError>>()?;
+        let mut s = Synth::with_advice(cs.clone(), block);
         let (out, _) = self.synthesize(&mut s, &zin)?;
         out.into_iter()
             .map(|v| {
@@ -294,9 +330,9 @@ impl CpuStep {
         let mut g = vec![one.clone(), gamma.clone()];
         for _ in 2..=6 {
             let last = g[g.len() - 1].clone();
-            g.push(s.mul(&last, &gamma)?);
+            g.push(s.mul_bus(&last, &gamma)?);
         }
-        let g2clk = s.mul(&g[2], &clk)?;
+        let g2clk = s.mul_bus(&g[2], &clk)?;
         let mut b = Bus {
             g,
             alpha,
@@ -405,8 +441,8 @@ impl Bus {
         gate: &V,
         range_gate: &V,
     ) -> Result<V, SynthesisError> {
-        let gv = s.mul(&self.g[1], v)?;
-        let g2t = s.mul(&self.g[2], t_prev)?;
+        let gv = s.mul_bus(&self.g[1], v)?;
+        let g2t = s.mul_bus(&self.g[2], t_prev)?;
         self.emit(
             s,
             tag,
@@ -424,7 +460,7 @@ impl Bus {
             gate,
         )?;
         let (gvn, vn) = match v_new {
-            Some(n) => (s.mul(&self.g[1], n)?, n.val),
+            Some(n) => (s.mul_bus(&self.g[1], n)?, n.val),
             None => (gv.clone(), v.val),
         };
         self.emit(
@@ -505,7 +541,7 @@ fn slot(
     s.comp = "fetch";
     let mut extra = V::zero();
     for (j, x) in [&packed, &rd, &rs1, &rs2, &imm].into_iter().enumerate() {
-        extra = extra.add(&s.mul(&b.g[j + 1], x)?);
+        extra = extra.add(&s.mul_bus(&b.g[j + 1], x)?);
     }
     b.emit(
         s,
@@ -613,8 +649,8 @@ fn slot(
             (rest(&v1, &xb), rest(&wv, &yb))
         };
         let zv = s.witness(f(u(&xv) & u(&yv)))?;
-        let gy = s.mul(&b.g[1], &yv)?;
-        let gz = s.mul(&b.g[2], &zv)?;
+        let gy = s.mul_bus(&b.g[1], &yv)?;
+        let gz = s.mul_bus(&b.g[2], &zv)?;
         b.emit(
             s,
             Tag::And,
@@ -655,8 +691,8 @@ fn slot(
     )?;
     let p_l = s.witness(pow2(sh as u32))?;
     let p_r = s.witness(pow2(32 - sh as u32))?;
-    let gp = s.mul(&b.g[1], &p_l)?;
-    let gq = s.mul(&b.g[2], &p_r)?;
+    let gp = s.mul_bus(&b.g[1], &p_l)?;
+    let gq = s.mul_bus(&b.g[2], &p_r)?;
     b.emit(
         s,
         Tag::Pow,
@@ -802,7 +838,7 @@ fn slot(
     s.enforce(&one.sub(&f_mem), &perm, &V::zero())?;
     s.enforce(&fg(flag::LOAD), &one.sub(&p_r), &V::zero())?;
     s.enforce(&f_store, &one.sub(&p_w), &V::zero())?;
-    let g_perm = s.mul(&b.g[1], &perm)?;
+    let g_perm = s.mul_bus(&b.g[1], &perm)?;
     b.emit(
         s,
         Tag::Perm,
@@ -884,7 +920,7 @@ fn slot(
 
     // ---- syscall: (clk, t0, a0) for the syscall's own circuit kind
     s.comp = "syscall";
-    let g2v2 = s.mul(&b.g[2], &v2)?;
+    let g2v2 = s.mul_bus(&b.g[2], &v2)?;
     b.emit(
         s,
         Tag::Syscall,

@@ -111,8 +111,21 @@ impl Counts {
     }
 }
 
+/// Witnesses come in two phases. *Advice* (phase 1) does not depend on the bus challenges
+/// and is what the folding layer commits before deriving them; *bus* witnesses (phase 2:
+/// γ-powers, γ-products, inverses) are computed afterwards. In a constraint system every
+/// advice variable of a step is allocated first, as one contiguous block, then the bus
+/// variables: the circuit code runs once natively to collect the advice values, the block
+/// is allocated, and the second run takes its advice variables from the block in order (the
+/// slot circuit is uniform, so both runs make the same allocation calls).
 pub(crate) struct Synth {
     cs: Option<ConstraintSystemRef<Fr>>,
+    /// Constraint mode: the pre-allocated advice block, consumed in order.
+    advice: Option<std::vec::IntoIter<(Variable, Fr)>>,
+    /// Native mode: advice values in allocation order.
+    pub(crate) recorded: Vec<Fr>,
+    /// Native mode: skip the inverses (a pass that only collects advice).
+    pub(crate) skip_inverses: bool,
     /// The component rows are charged to.
     pub(crate) comp: &'static str,
     pub(crate) counts: Counts,
@@ -124,13 +137,46 @@ impl Synth {
     pub(crate) fn new(cs: Option<ConstraintSystemRef<Fr>>) -> Self {
         Self {
             cs,
+            advice: None,
+            recorded: Vec::new(),
+            skip_inverses: false,
             comp: "",
             counts: Counts::default(),
             violated: Vec::new(),
         }
     }
 
+    /// A constraint mode synthesiser whose advice witnesses are `advice`, in order.
+    pub(crate) fn with_advice(cs: ConstraintSystemRef<Fr>, advice: Vec<(Variable, Fr)>) -> Self {
+        let mut s = Self::new(Some(cs));
+        s.advice = Some(advice.into_iter());
+        s
+    }
+
+    /// An advice (phase-1) witness.
     pub(crate) fn witness(&mut self, val: Fr) -> Result<V, SynthesisError> {
+        match (&self.cs, &mut self.advice) {
+            // Both runs make the same calls; running out means they did not.
+            (Some(_), Some(block)) => match block.next() {
+                Some((var, _)) => Ok(V::from_var(var, val)),
+                None => Err(SynthesisError::Unsatisfiable),
+            },
+            (Some(cs), None) => {
+                let var = cs.new_witness_variable(|| Ok(val))?;
+                Ok(V::from_var(var, val))
+            }
+            (None, _) => {
+                self.recorded.push(val);
+                Ok(V {
+                    lc: Vec::new(),
+                    val,
+                })
+            }
+        }
+    }
+
+    /// A bus (phase-2) witness: depends on the challenges.
+    pub(crate) fn witness_bus(&mut self, val: Fr) -> Result<V, SynthesisError> {
         match &self.cs {
             Some(cs) => {
                 let var = cs.new_witness_variable(|| Ok(val))?;
@@ -171,9 +217,16 @@ impl Synth {
         self.enforce(a, &one_minus, &V::zero())
     }
 
-    /// A new witness equal to a · b.
+    /// A new advice witness equal to a · b.
     pub(crate) fn mul(&mut self, a: &V, b: &V) -> Result<V, SynthesisError> {
         let c = self.witness(a.val * b.val)?;
+        self.enforce(a, b, &c)?;
+        Ok(c)
+    }
+
+    /// A new bus witness equal to a · b (a factor depends on the challenges).
+    pub(crate) fn mul_bus(&mut self, a: &V, b: &V) -> Result<V, SynthesisError> {
+        let c = self.witness_bus(a.val * b.val)?;
         self.enforce(a, b, &c)?;
         Ok(c)
     }
@@ -181,7 +234,12 @@ impl Synth {
     /// A witness `w` with `w · d = g`, i.e. `g / d`; `w = 0` when `d = 0` (then the row holds
     /// only if `g = 0`).
     pub(crate) fn ratio(&mut self, g: &V, d: &V) -> Result<V, SynthesisError> {
-        let w = self.witness(d.val.inverse().map_or(Fr::zero(), |i| g.val * i))?;
+        let val = if self.skip_inverses {
+            Fr::zero()
+        } else {
+            d.val.inverse().map_or(Fr::zero(), |i| g.val * i)
+        };
+        let w = self.witness_bus(val)?;
         self.enforce(&w, d, g)?;
         Ok(w)
     }
