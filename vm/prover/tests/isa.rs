@@ -227,3 +227,71 @@ fn preset_registers_enter_through_the_initial_set() {
     );
     assert!(c.satisfied() && !c.balanced());
 }
+
+/// A minimal ELF32 RISC-V executable: one `PT_LOAD` per `(vaddr, bytes, memsz, flags)`.
+fn elf(entry: u32, segments: &[(u32, Vec<u8>, u32, u32)]) -> Vec<u8> {
+    let header_len = 52 + 32 * segments.len() as u32;
+    let mut out = Vec::new();
+    out.extend_from_slice(b"\x7fELF\x01\x01\x01");
+    out.resize(16, 0);
+    for half in [2u16, 243] {
+        out.extend_from_slice(&half.to_le_bytes()); // ET_EXEC, EM_RISCV
+    }
+    for word in [1u32, entry, 52, 0, 0] {
+        out.extend_from_slice(&word.to_le_bytes()); // version, entry, phoff, shoff, flags
+    }
+    for half in [52u16, 32, segments.len() as u16, 0, 0, 0] {
+        out.extend_from_slice(&half.to_le_bytes());
+    }
+    let mut offset = header_len;
+    for (vaddr, bytes, memsz, flags) in segments {
+        let len = bytes.len() as u32;
+        for word in [1u32, offset, *vaddr, *vaddr, len, *memsz, *flags, 4] {
+            out.extend_from_slice(&word.to_le_bytes());
+        }
+        offset += len;
+    }
+    for (_, bytes, _, _) in segments {
+        out.extend_from_slice(bytes);
+    }
+    out
+}
+
+#[test]
+fn elf_with_rodata_data_and_bss() {
+    const RODATA: u32 = 0x2_8000;
+    let text: Vec<u8> = [
+        lui(1, RODATA),
+        i(0, 1, 2, 2, 0x03), // lw x2, 0(x1): rodata
+        lui(3, DATA),
+        i(0, 3, 2, 4, 0x03), // lw x4, 0(x3): .data
+        add(5, 2, 4),
+        s(8, 5, 3, 2, 0x23),  // sw x5, 8(x3): .bss
+        i(8, 3, 4, 10, 0x03), // lbu a0, 8(x3)
+        HALT[0],
+        HALT[1],
+    ]
+    .iter()
+    .flat_map(|w| w.to_le_bytes())
+    .collect();
+    let bytes = elf(
+        CODE,
+        &[
+            (CODE, text.clone(), text.len() as u32, 5),
+            (RODATA, 30u32.to_le_bytes().to_vec(), 4, 4),
+            (DATA, 12u32.to_le_bytes().to_vec(), 16, 6),
+        ],
+    );
+    let program = umbra_vm::Program::from_elf(&bytes).unwrap();
+    let run = run_program(program, &[], 4);
+    assert_eq!(run.exit, 42);
+    assert_honest(&run, true);
+    // The verifier's page table: code R (X is not a data permission), rodata R, data RW,
+    // elsewhere in guest RAM RW, nothing outside.
+    assert_eq!(run.init.page_perm(CODE >> 12), Some(1));
+    assert_eq!(run.init.page_perm(RODATA >> 12), Some(1));
+    assert_eq!(run.init.page_perm(DATA >> 12), Some(3));
+    assert_eq!(run.init.page_perm(0x50_0000 >> 12), Some(3));
+    assert_eq!(run.init.page_perm(0), None);
+    assert_eq!(run.init.page_perm(0x1000_0000 >> 12), None);
+}
