@@ -27,7 +27,7 @@ use crate::bus::{Tag, Tuple};
 // The page split below takes 12 address bits.
 const _: () = assert!(umbra_abi::memory::PAGE_SIZE == 1 << 12);
 use crate::rom::{RomEntry, flag};
-use crate::synth::{Counts, Synth, V, f, pow2};
+use crate::synth::{Counts, Synth, V, f, inv_pow2, pow2};
 
 /// Number of field elements in the step state `z`.
 pub const ARITY: usize = 7;
@@ -225,13 +225,7 @@ impl CpuStep {
     pub fn advice_len(&self) -> usize {
         let mut pre = Synth::new(None);
         pre.skip_inverses = true;
-        let z = vec![
-            V {
-                lc: Vec::new(),
-                val: Fr::zero(),
-            };
-            ARITY
-        ];
+        let z = vec![V::native(Fr::zero()); ARITY];
         match self.synthesize(&mut pre, &z) {
             Ok(_) => pre.recorded.len(),
             Err(_) => 0,
@@ -263,13 +257,7 @@ impl CpuStep {
             })
             .collect();
         // Run 1 (native, no inverses): the advice values in allocation order.
-        let native: Vec<V> = zin
-            .iter()
-            .map(|v| V {
-                lc: Vec::new(),
-                val: v.val,
-            })
-            .collect();
+        let native: Vec<V> = zin.iter().map(|v| V::native(v.val)).collect();
         let mut pre = Synth::new(None);
         pre.skip_inverses = true;
         self.synthesize(&mut pre, &native)?;
@@ -283,8 +271,7 @@ impl CpuStep {
         let (out, _) = self.synthesize(&mut s, &zin)?;
         out.into_iter()
             .map(|v| {
-                let lc = ark_relations::gr1cs::LinearCombination(v.lc.clone());
-                let var = cs.new_lc(|| lc)?;
+                let var = cs.new_lc(|| v.to_lc())?;
                 Ok(FpVar::Var(AllocatedFp::new(Some(v.val), var, cs.clone())))
             })
             .collect()
@@ -296,17 +283,15 @@ impl CpuStep {
         if z.len() != ARITY {
             return Err(StepError::Arity { got: z.len() });
         }
-        let zin: Vec<V> = z
-            .iter()
-            .map(|&x| V {
-                lc: Vec::new(),
-                val: x,
-            })
-            .collect();
+        let zin: Vec<V> = z.iter().map(|&x| V::native(x)).collect();
         let mut s = Synth::new(None);
+        s.defer_inverses = true;
         let (out, tuples) = self.synthesize(&mut s, &zin)?;
+        let mut z_out: Vec<Fr> = out.into_iter().map(|v| v.val).collect();
+        // The bus rows' inverses, all at once: Σ ±gate/(α − h) joins the running sum.
+        z_out[6] += s.settle();
         Ok(NativeStep {
-            z_out: out.into_iter().map(|v| v.val).collect(),
+            z_out,
             tuples,
             violated: s.violated,
             counts: s.counts,
@@ -393,13 +378,18 @@ impl Bus {
     ) -> Result<(), SynthesisError> {
         let h = c0.add(extra).add(&self.g[6].scale(f(tag as u64)));
         let d = self.alpha.sub(&h);
-        let w = s.ratio(gate, &d)?;
         let mult = if negative { -gate.val } else { gate.val };
-        self.sum = if negative {
-            self.sum.sub(&w)
+        if s.defers_inverses() {
+            // Native evaluation: the row is settled later with one batch inversion.
+            s.defer_ratio(mult, d.val);
         } else {
-            self.sum.add(&w)
-        };
+            let w = s.ratio(gate, &d)?;
+            self.sum = if negative {
+                self.sum.sub(&w)
+            } else {
+                self.sum.add(&w)
+            };
+        }
         let mut fl = fields;
         fl[0] = c0.val;
         self.log.push(Tuple {
@@ -484,12 +474,6 @@ impl Bus {
 
 fn low_bits(x: Fr) -> u64 {
     x.into_bigint().as_ref()[0]
-}
-
-fn inv_pow2(e: u32) -> Fr {
-    // 2 is invertible in Fr.
-    use ark_ff::Field;
-    pow2(e).inverse().unwrap_or_default()
 }
 
 fn bit(x: bool) -> Fr {
@@ -684,11 +668,7 @@ fn slot(
     s.comp = "shift";
     let sh = u(&yb[0]) & 31;
     let shamt = s.witness(f(sh))?;
-    b.r16(
-        s,
-        &yb[0].sub(&shamt).scale(Fr::from(32u64).inverse_or_zero()),
-        &active,
-    )?;
+    b.r16(s, &yb[0].sub(&shamt).scale(inv_pow2(5)), &active)?;
     let p_l = s.witness(pow2(sh as u32))?;
     let p_r = s.witness(pow2(32 - sh as u32))?;
     let gp = s.mul_bus(&b.g[1], &p_l)?;
@@ -997,15 +977,4 @@ fn signed_val(x: Fr) -> i128 {
 
 fn e_bit(x: &V) -> bool {
     x.val == Fr::one()
-}
-
-trait InvOrZero {
-    fn inverse_or_zero(&self) -> Self;
-}
-
-impl InvOrZero for Fr {
-    fn inverse_or_zero(&self) -> Self {
-        use ark_ff::Field;
-        self.inverse().unwrap_or_default()
-    }
 }

@@ -11,40 +11,52 @@ use ark_bn254::Fr;
 use ark_ff::{Field, One, Zero};
 use ark_relations::gr1cs::{ConstraintSystemRef, LinearCombination, SynthesisError, Variable};
 
-/// A linear combination with its value.
+/// A linear combination with its value. The constant term is kept apart so that
+/// constants and native evaluation never allocate.
 #[derive(Clone, Debug)]
 pub(crate) struct V {
-    pub(crate) lc: Vec<(Fr, Variable)>,
+    lc: Vec<(Fr, Variable)>,
+    konst: Fr,
     pub(crate) val: Fr,
 }
 
 impl V {
+    /// A value with no variables (native mode, or a constant).
+    pub(crate) fn native(val: Fr) -> Self {
+        Self {
+            lc: Vec::new(),
+            konst: Fr::zero(),
+            val,
+        }
+    }
+
     pub(crate) fn constant(c: Fr) -> Self {
         Self {
-            lc: vec![(c, Variable::One)],
+            lc: Vec::new(),
+            konst: c,
             val: c,
         }
     }
 
     pub(crate) fn zero() -> Self {
-        Self {
-            lc: Vec::new(),
-            val: Fr::zero(),
-        }
+        Self::constant(Fr::zero())
     }
 
     pub(crate) fn from_var(var: Variable, val: Fr) -> Self {
         Self {
             lc: vec![(Fr::one(), var)],
+            konst: Fr::zero(),
             val,
         }
     }
 
     pub(crate) fn add(&self, o: &V) -> V {
-        let mut lc = self.lc.clone();
+        let mut lc = Vec::with_capacity(self.lc.len() + o.lc.len());
+        lc.extend_from_slice(&self.lc);
         lc.extend_from_slice(&o.lc);
         V {
             lc,
+            konst: self.konst + o.konst,
             val: self.val + o.val,
         }
     }
@@ -56,12 +68,17 @@ impl V {
     pub(crate) fn scale(&self, c: Fr) -> V {
         V {
             lc: self.lc.iter().map(|&(k, v)| (k * c, v)).collect(),
+            konst: self.konst * c,
             val: self.val * c,
         }
     }
 
     pub(crate) fn add_const(&self, c: Fr) -> V {
-        self.add(&V::constant(c))
+        V {
+            lc: self.lc.clone(),
+            konst: self.konst + c,
+            val: self.val + c,
+        }
     }
 
     /// Σ coeff_i · v_i.
@@ -73,8 +90,13 @@ impl V {
         acc
     }
 
-    fn to_lc(&self) -> LinearCombination<Fr> {
-        let mut lc = LinearCombination(self.lc.clone());
+    /// The arkworks linear combination (constant term on `Variable::One`).
+    pub(crate) fn to_lc(&self) -> LinearCombination<Fr> {
+        let mut terms = self.lc.clone();
+        if !self.konst.is_zero() {
+            terms.push((self.konst, Variable::One));
+        }
+        let mut lc = LinearCombination(terms);
         lc.compactify();
         lc
     }
@@ -87,7 +109,35 @@ pub(crate) fn f(x: u64) -> Fr {
 
 /// 2^e.
 pub(crate) fn pow2(e: u32) -> Fr {
-    Fr::from(2u64).pow([u64::from(e)])
+    match powers().get(e as usize) {
+        Some(&(p, _)) => p,
+        None => Fr::from(2u64).pow([u64::from(e)]),
+    }
+}
+
+/// 2^-e (2 is invertible in Fr).
+pub(crate) fn inv_pow2(e: u32) -> Fr {
+    match powers().get(e as usize) {
+        Some(&(_, q)) => q,
+        None => pow2(e).inverse().unwrap_or_default(),
+    }
+}
+
+/// (2^e, 2^-e) for e in 0..=64, computed once: the circuit code uses them for every limb.
+fn powers() -> &'static [(Fr, Fr)] {
+    static TABLE: std::sync::OnceLock<Vec<(Fr, Fr)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let two = Fr::from(2u64);
+        let half = two.inverse().unwrap_or_default();
+        let mut out = Vec::with_capacity(65);
+        let (mut p, mut q) = (Fr::one(), Fr::one());
+        for _ in 0..=64 {
+            out.push((p, q));
+            p *= two;
+            q *= half;
+        }
+        out
+    })
 }
 
 /// Constraint and witness counts by component, for the per-component report.
@@ -126,6 +176,10 @@ pub(crate) struct Synth {
     pub(crate) recorded: Vec<Fr>,
     /// Native mode: skip the inverses (a pass that only collects advice).
     pub(crate) skip_inverses: bool,
+    /// Native mode: bus rows `w·d = g` are collected as `(g, d)` and settled together by
+    /// [`Synth::settle`] (one batch inversion instead of one inversion per row).
+    pub(crate) defer_inverses: bool,
+    deferred: Vec<(Fr, Fr)>,
     /// The component rows are charged to.
     pub(crate) comp: &'static str,
     pub(crate) counts: Counts,
@@ -140,6 +194,8 @@ impl Synth {
             advice: None,
             recorded: Vec::new(),
             skip_inverses: false,
+            defer_inverses: false,
+            deferred: Vec::new(),
             comp: "",
             counts: Counts::default(),
             violated: Vec::new(),
@@ -167,10 +223,7 @@ impl Synth {
             }
             (None, _) => {
                 self.recorded.push(val);
-                Ok(V {
-                    lc: Vec::new(),
-                    val,
-                })
+                Ok(V::native(val))
             }
         }
     }
@@ -182,10 +235,7 @@ impl Synth {
                 let var = cs.new_witness_variable(|| Ok(val))?;
                 Ok(V::from_var(var, val))
             }
-            None => Ok(V {
-                lc: Vec::new(),
-                val,
-            }),
+            None => Ok(V::native(val)),
         }
     }
 
@@ -229,6 +279,36 @@ impl Synth {
         let c = self.witness_bus(a.val * b.val)?;
         self.enforce(a, b, &c)?;
         Ok(c)
+    }
+
+    /// Whether bus rows are deferred (native evaluation).
+    pub(crate) fn defers_inverses(&self) -> bool {
+        self.cs.is_none() && self.defer_inverses
+    }
+
+    /// Count a bus row `w·d = g` now and settle its value later.
+    pub(crate) fn defer_ratio(&mut self, g: Fr, d: Fr) {
+        self.counts.bump(self.comp);
+        self.deferred.push((g, d));
+    }
+
+    /// Σ g/d over the deferred rows, with one batch inversion. A row with `d = 0` holds only
+    /// if `g = 0`; otherwise it is recorded as violated (under the component "bus").
+    pub(crate) fn settle(&mut self) -> Fr {
+        let mut ds: Vec<Fr> = self.deferred.iter().map(|&(_, d)| d).collect();
+        ark_ff::batch_inversion(&mut ds);
+        let mut total = Fr::zero();
+        for (&(g, d), inv) in self.deferred.iter().zip(&ds) {
+            if d.is_zero() {
+                if !g.is_zero() {
+                    self.violated.push("bus");
+                }
+            } else {
+                total += g * inv;
+            }
+        }
+        self.deferred.clear();
+        total
     }
 
     /// A witness `w` with `w · d = g`, i.e. `g / d`; `w = 0` when `d = 0` (then the row holds

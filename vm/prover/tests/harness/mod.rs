@@ -14,6 +14,7 @@
 pub mod enc;
 
 use ark_bn254::Fr;
+use ark_r1cs_std::GR1CSVar;
 use ark_r1cs_std::alloc::AllocVar;
 use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef, SynthesisMode};
@@ -159,6 +160,10 @@ pub fn synthesize_mode(
     let step = CpuStep::new(k, w.clone()).unwrap();
     let out = step.generate_step_constraints(cs.clone(), 0, &zv).unwrap();
     assert_eq!(out.len(), step.arity());
+    // The circuit's z_{i+1} equals the native evaluation's (batch-inverted) one.
+    let native = step.eval_native(z).unwrap().z_out;
+    let circuit: Vec<Fr> = out.iter().map(|v| v.value().unwrap()).collect();
+    assert_eq!(circuit, native);
     cs
 }
 
