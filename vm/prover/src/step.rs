@@ -23,11 +23,11 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use umbra_vm::memory::{PERM_R, PERM_W};
 
 use crate::bus::{Tag, Tuple};
-
-// The page split below takes 12 address bits.
-const _: () = assert!(umbra_abi::memory::PAGE_SIZE == 1 << 12);
 use crate::rom::{RomEntry, flag};
 use crate::synth::{Counts, Synth, V, f, inv_pow2, pow2};
+
+// The page split in the RAM lane takes 12 address bits.
+const _: () = assert!(umbra_abi::memory::PAGE_SIZE == 1 << 12);
 
 /// Number of field elements in the step state `z`.
 pub const ARITY: usize = 7;
