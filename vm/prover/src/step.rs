@@ -6,12 +6,14 @@
 //! operands, the value written to `rd` and the next pc. See `docs/prover-cpu.md` for the
 //! layout, the bus and the constraint counts.
 //!
-//! State `z` (arity [`ARITY`]): `[pc, clk, live, stop_ok, γ, α, sum]`:
+//! State `z` (arity [`ARITY`]): `[pc, clk, live, halted, γ, α, sum]`:
 //! * `pc` — the pc of the next instruction;
 //! * `clk` — the instruction counter (starts at 1); slot `i` accesses memory at timestamps
 //!   `4·(clk + i) + j`, `j` = 0 (rs1), 1 (rs2), 2 (RAM), 3 (rd);
 //! * `live` — whether the last slot was active (an inactive slot is padding after `halt`);
-//! * `stop_ok` — whether the last slot was an `ecall` (execution may only stop after one);
+//! * `halted` — whether the last slot was a `halt` (`ecall` with `t0 = 0`): a slot is active
+//!   exactly when the previous one was active and not a halt, so execution runs until the
+//!   first halt and stops right after it;
 //! * `γ`, `α` — the bus challenges, passed through unchanged;
 //! * `sum` — the bus's running LogUp sum.
 
@@ -26,8 +28,8 @@ use crate::bus::{Tag, Tuple};
 use crate::rom::{RomEntry, flag};
 use crate::synth::{Counts, Synth, V, f, inv_pow2, pow2};
 
-// The page split in the RAM lane takes 12 address bits.
-const _: () = assert!(umbra_abi::memory::PAGE_SIZE == 1 << 12);
+// The page split in the RAM lane takes 12 address bits; halt is the syscall id 0.
+const _: () = assert!(umbra_abi::memory::PAGE_SIZE == 1 << 12 && umbra_abi::syscall::HALT == 0);
 
 /// Number of field elements in the step state `z`.
 pub const ARITY: usize = 7;
@@ -41,8 +43,8 @@ pub struct StepState {
     pub clk: u64,
     /// Whether the last slot was active.
     pub live: bool,
-    /// Whether the last slot was an active `ecall`.
-    pub stop_ok: bool,
+    /// Whether the last slot was a `halt` ecall.
+    pub halted: bool,
 }
 
 impl StepState {
@@ -52,7 +54,7 @@ impl StepState {
             pc: entry,
             clk: 1,
             live: true,
-            stop_ok: false,
+            halted: false,
         }
     }
 
@@ -62,7 +64,7 @@ impl StepState {
             Fr::from(self.pc),
             Fr::from(self.clk),
             Fr::from(self.live),
-            Fr::from(self.stop_ok),
+            Fr::from(self.halted),
             gamma,
             alpha,
             sum,
@@ -300,7 +302,7 @@ impl CpuStep {
 
     fn synthesize(&self, s: &mut Synth, z: &[V]) -> Result<(Vec<V>, Vec<Tuple>), SynthesisError> {
         let one = V::constant(Fr::one());
-        let (pc, clk, live, stop_ok, gamma, alpha, sum) = (
+        let (pc, clk, live, halted, gamma, alpha, sum) = (
             z[0].clone(),
             z[1].clone(),
             z[2].clone(),
@@ -327,7 +329,7 @@ impl CpuStep {
         let mut st = SlotState {
             pc,
             prev_active: live,
-            prev_ecall: stop_ok,
+            prev_halt: halted,
         };
         for (i, w) in self.witness.slots.iter().enumerate() {
             let clk_i = clk.add_const(f(i as u64));
@@ -338,7 +340,7 @@ impl CpuStep {
             st.pc,
             clk.add_const(f(self.k as u64)),
             st.prev_active,
-            st.prev_ecall,
+            st.prev_halt,
             b.g[1].clone(),
             b.alpha.clone(),
             b.sum,
@@ -358,7 +360,7 @@ struct Bus {
 struct SlotState {
     pc: V,
     prev_active: V,
-    prev_ecall: V,
+    prev_halt: V,
 }
 
 impl Bus {
@@ -492,16 +494,12 @@ fn slot(
     let one = V::constant(Fr::one());
     let e = &w.entry;
 
-    // ---- control: activity, padding only after an ecall
+    // ---- control: a slot is active iff the previous one was active and not a halt. The
+    // previous halt implies the previous activity (its ECALL flag is zero otherwise), so
+    // `active` is boolean by induction from z0 (live = 1, halted = 0).
     s.comp = "control";
     let active = s.witness(bit(w.active))?;
-    s.boolean(&active)?;
-    s.enforce(&active, &one.sub(&st.prev_active), &V::zero())?;
-    s.enforce(
-        &st.prev_active.sub(&active),
-        &one.sub(&st.prev_ecall),
-        &V::zero(),
-    )?;
+    s.equal(&active, &st.prev_active.sub(&st.prev_halt))?;
 
     // ---- decode: flags are booleans packed into one field element of the ROM tuple
     s.comp = "decode";
@@ -574,6 +572,11 @@ fn slot(
         &active,
         &active,
     )?;
+
+    // An ecall with t0 = 0 is halt (umbra_abi::syscall::HALT).
+    s.comp = "control";
+    let id_zero = is_zero(s, &v1)?;
+    let halt = s.mul(&fg(flag::ECALL), &id_zero)?;
 
     // ---- operands: op2 = rs2 or imm; w = op2 except a store's data, which is rs2
     s.comp = "operands";
@@ -933,7 +936,7 @@ fn slot(
 
     st.pc = pc_next;
     st.prev_active = active;
-    st.prev_ecall = fg(flag::ECALL);
+    st.prev_halt = halt;
     Ok(())
 }
 

@@ -155,7 +155,8 @@ pub struct WitnessGen<'a> {
     state: StepState,
     /// pc the next instruction must have (None only before the first).
     next_pc: Option<u32>,
-    last_ecall: bool,
+    /// Whether the last pushed instruction was a halt.
+    last_halt: bool,
     halted: bool,
     slots: Vec<SlotWitness>,
 }
@@ -185,7 +186,7 @@ impl<'a> WitnessGen<'a> {
             clk: 1,
             state: StepState::initial(entry),
             next_pc: Some(entry),
-            last_ecall: false,
+            last_halt: false,
             halted: false,
             slots: Vec::with_capacity(k),
         })
@@ -221,7 +222,7 @@ impl<'a> WitnessGen<'a> {
                 pc,
                 clk: self.clk,
                 live: true,
-                stop_ok: self.last_ecall,
+                halted: self.last_halt,
             };
         }
         let ts = 4 * self.clk;
@@ -296,7 +297,8 @@ impl<'a> WitnessGen<'a> {
             self.halted = true;
             self.next_pc = Some(pc.wrapping_add(4));
         }
-        self.last_ecall = is_ecall;
+        // Non-halt ecalls returned above.
+        self.last_halt = is_ecall;
         self.clk += 1;
         self.slots.push(SlotWitness {
             active: true,
@@ -355,7 +357,7 @@ impl<'a> WitnessGen<'a> {
             pc: self.next_pc.unwrap_or(self.state.pc),
             clk: self.clk,
             live: !self.halted || !self.slots.is_empty(),
-            stop_ok: self.last_ecall,
+            halted: self.last_halt,
         }
     }
 }

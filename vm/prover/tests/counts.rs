@@ -33,6 +33,6 @@ fn rows_per_instruction_and_split() {
     assert!(per_insn <= 300, "{per_insn} rows per instruction");
     // Bus rows per slot: 10 memory/ROM/page, 1 syscall, 38 lookups (docs/prover-cpu.md).
     assert_eq!(one.tuples.len(), 49);
-    assert_eq!(per_insn, 191);
+    assert_eq!(per_insn, 192);
     assert_eq!(CpuStep::shape(4).arity(), ARITY);
 }

@@ -247,7 +247,18 @@ fn dropped_or_duplicated_ecall_is_unbalanced() {
 }
 
 #[test]
-fn stopping_before_an_ecall_is_unsatisfied() {
+fn running_past_halt_is_unsatisfied() {
+    // 13 instructions with k = 4: the halt is execution index 12, slot 0 of step 3. The
+    // prover claims the padding slot after it is still executing.
+    let run = run(&program_a(), &[], &[], K);
+    let mut steps = run.steps.clone();
+    assert!(slot(&mut steps, 12).entry.has(flag::ECALL));
+    slot(&mut steps, 13).active = true;
+    assert_unsatisfied(&run, &steps, 13, "control");
+}
+
+#[test]
+fn stopping_before_halt_is_unsatisfied() {
     let run = run(&program_a(), &[], &[], K);
     let mut steps = run.steps.clone();
     // The prover stops after instruction 4 (a store, not an ecall) and pads the rest.
