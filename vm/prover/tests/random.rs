@@ -1,6 +1,6 @@
-//! Random straight-line programs, executed by the VM: every honest trace satisfies the step
-//! and balances the bus, for several k; and one random single-slot forgery of the value
-//! written to rd is always caught.
+//! Random programs executed by the VM (straight-line, and with forward branches and jumps):
+//! every honest trace satisfies the step and balances the bus, for several k; and one random
+//! single-slot forgery of the value written to rd is always caught.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod harness;
@@ -62,6 +62,17 @@ fn insn() -> impl Strategy<Value = u32> {
     ]
 }
 
+/// Straight-line instructions plus forward branches and jumps (skipping 0–2 instructions,
+/// so every run terminates; the program is padded with no-ops before the halt).
+fn insn_with_control() -> impl Strategy<Value = u32> {
+    prop_oneof![
+        6 => insn(),
+        1 => (prop::sample::select(vec![0u32, 1, 4, 5, 6, 7]), 0u32..32, 0u32..32, 1i32..4)
+            .prop_map(|(f3, a, bb, skip)| b(4 * skip, bb, a, f3)),
+        1 => (0u32..31, 1i32..4).prop_map(|(d, skip)| j(4 * skip, d)),
+    ]
+}
+
 fn case() -> impl Strategy<Value = (Vec<u32>, Vec<u32>, usize)> {
     (
         prop::collection::vec(insn(), 1..40),
@@ -83,6 +94,21 @@ proptest! {
     fn honest_random_programs_satisfy_and_balance((code, vals, k) in case()) {
         let data: Vec<u8> = (0..2048u32).map(|x| (x.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
         let run = run(&code, &data, &regs(&vals), k);
+        let c = check(&run, &run.steps);
+        prop_assert!(c.satisfied(), "{:?}", c.violated);
+        prop_assert_eq!(c.unmatched, 0);
+        prop_assert!(c.balanced());
+    }
+
+    #[test]
+    fn honest_random_programs_with_forward_branches(
+        code in prop::collection::vec(insn_with_control(), 1..40),
+        vals in prop::collection::vec(value(), 30),
+        k in prop::sample::select(vec![1usize, 4]),
+    ) {
+        let mut code = code;
+        code.extend_from_slice(&[addi(0, 0, 0); 3]);
+        let run = run(&code, &[], &regs(&vals), k);
         let c = check(&run, &run.steps);
         prop_assert!(c.satisfied(), "{:?}", c.violated);
         prop_assert_eq!(c.unmatched, 0);
