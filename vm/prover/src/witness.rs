@@ -350,16 +350,6 @@ impl<'a> WitnessGen<'a> {
         }
         Ok(Some(self.take()))
     }
-
-    /// The state the next step starts from (after the last finished step).
-    pub fn next_state(&self) -> StepState {
-        StepState {
-            pc: self.next_pc.unwrap_or(self.state.pc),
-            clk: self.clk,
-            live: !self.halted || !self.slots.is_empty(),
-            halted: self.last_halt,
-        }
-    }
 }
 
 /// A [`Tracer`] that feeds the VM's steps straight into a [`WitnessGen`] and hands each

@@ -104,6 +104,17 @@ fn generator_rejects_bad_traces() {
         g.push(&off).err(),
         Some(WitnessError::Rom(RomError::NotInRom { pc: CODE + 0x100 }))
     );
+    // A pc the previous instruction did not lead to, once the generator is told.
+    let mut g = WitnessGen::new(&r.rom, &r.init, p.entry(), 2).unwrap();
+    g.push(&trace.steps[0]).unwrap();
+    g.expect_pc(CODE + 8);
+    assert_eq!(
+        g.push(&trace.steps[1]).err(),
+        Some(WitnessError::PcMismatch {
+            expected: CODE + 8,
+            got: CODE + 4
+        })
+    );
     // Anything after halt.
     let mut g = WitnessGen::new(&r.rom, &r.init, p.entry(), 2).unwrap();
     for s in &trace.steps {

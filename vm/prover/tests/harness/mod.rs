@@ -208,6 +208,8 @@ pub fn assert_honest(run: &Run, with_cs: bool) {
             "witness state and chained z differ"
         );
     }
+    // The program halted: a next slot would be padding (live − halted = 0).
+    assert_eq!(c.z_final[2] - c.z_final[3], Fr::from(0u64));
     if with_cs {
         assert!(cs_satisfied(run, &run.steps).iter().all(|&b| b));
     }
