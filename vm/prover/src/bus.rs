@@ -1,0 +1,307 @@
+//! The bus: one LogUp sum over every tuple the CPU step emits, and its native balance check.
+//!
+//! Every tuple is compressed to a field element with the challenge γ,
+//! `h = c0 + γ·c1 + … + γ⁵·c5 + γ⁶·tag`, and contributes `±m / (α − h)` to the running sum.
+//! The tag occupies its own power of γ, so tuples of different kinds never collide as
+//! polynomials in γ whatever their field values (no reasoning about address ranges needed).
+//!
+//! | tag | fields | step contribution | other side (decider) |
+//! |---|---|---|---|
+//! | `Reg`, `Ram` | (cell, value, timestamp) | −1 per read, +1 per write | +1 per initial cell (ts 0, verifier's image), −1 per final cell (prover advice) |
+//! | `Rom` | (pc, flags, rd, rs1, rs2, imm) | −1 per fetch | +m per verifier-built entry |
+//! | `Range16` | (x) | −1 per check | +m for x in 0..2¹⁶ |
+//! | `And` | (x, y, x & y) | −1 per byte | +m for bytes x, y |
+//! | `Pow` | (s, 2^s, 2^(32−s)) | −1 per shift | +m for s in 0..32 |
+//! | `Syscall` | (clk, id, a0) | −1 per `ecall` | +1 per call the syscall kind proves |
+//! | `Perm` | (page, R + 2·W) | −1 per RAM access | +m per guest-RAM page (verifier's table) |
+//!
+//! [`Ledger`] gathers what the prover must supply as advice (table multiplicities, the final
+//! memory set) from the tuples the native step evaluation logs, and [`Ledger::balance`]
+//! computes the total the decider requires to be zero.
+
+use std::collections::BTreeMap;
+
+use ark_bn254::Fr;
+use ark_ff::{Field, PrimeField, Zero};
+
+use crate::rom::Rom;
+use crate::witness::InitialMemory;
+
+/// The kind of a bus tuple.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tag {
+    /// A register cell (cell = register index).
+    Reg = 1,
+    /// A RAM word (cell = 4-aligned byte address).
+    Ram = 2,
+    /// A program ROM fetch.
+    Rom = 3,
+    /// A 16-bit range check.
+    Range16 = 4,
+    /// A byte AND lookup.
+    And = 5,
+    /// A shift-power lookup.
+    Pow = 6,
+    /// A syscall emitted by `ecall`.
+    Syscall = 7,
+    /// A page-permission lookup.
+    Perm = 8,
+}
+
+/// One tuple the step put on the bus, with its signed multiplicity (0 when gated off).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Tuple {
+    /// Kind.
+    pub tag: Tag,
+    /// Fields (unused ones are zero).
+    pub fields: [Fr; 6],
+    /// Signed multiplicity.
+    pub mult: Fr,
+}
+
+/// `h = Σ γ^j·c_j + γ⁶·tag`, the native twin of the in-circuit compression.
+pub fn compress(tag: Tag, fields: &[Fr; 6], gamma: Fr) -> Fr {
+    let mut h = Fr::from(tag as u64);
+    for c in fields.iter().rev() {
+        h = h * gamma + c;
+    }
+    h
+}
+
+/// The value of a field element if it is below 2^64.
+pub(crate) fn small(x: Fr) -> Option<u64> {
+    let b = x.into_bigint();
+    if b.as_ref()[1..].iter().all(|&l| l == 0) {
+        Some(b.as_ref()[0])
+    } else {
+        None
+    }
+}
+
+/// What the prover supplies beside the steps, gathered from the logged tuples.
+#[derive(Clone, Debug, Default)]
+pub struct Ledger {
+    range16: BTreeMap<u64, u64>,
+    and: BTreeMap<(u64, u64), u64>,
+    pow: BTreeMap<u64, u64>,
+    rom: BTreeMap<u32, u64>,
+    perm: BTreeMap<u32, u64>,
+    /// Cells touched: (tag, cell) → last write (value, timestamp).
+    cells: BTreeMap<(Tag, Fr), Option<(Fr, Fr)>>,
+    /// Syscall tuples emitted, in order.
+    syscalls: Vec<[Fr; 3]>,
+    /// Lookups whose claimed values are not in their table (never balanced).
+    unmatched: usize,
+}
+
+impl Ledger {
+    /// Absorb the tuples one step logged.
+    pub fn absorb(&mut self, rom: &Rom, init: &InitialMemory, tuples: &[Tuple]) {
+        let minus = -Fr::from(1u64);
+        for t in tuples {
+            if t.mult.is_zero() {
+                continue;
+            }
+            let c = &t.fields;
+            let lookup_ok = match t.tag {
+                Tag::Reg | Tag::Ram => {
+                    let e = self.cells.entry((t.tag, c[0])).or_insert(None);
+                    if t.mult != minus {
+                        *e = Some((c[1], c[2]));
+                    }
+                    true
+                }
+                Tag::Syscall => {
+                    self.syscalls.push([c[0], c[1], c[2]]);
+                    true
+                }
+                _ if t.mult != minus => false,
+                Tag::Range16 => match small(c[0]) {
+                    Some(x) if x < 1 << 16 => {
+                        *self.range16.entry(x).or_insert(0) += 1;
+                        true
+                    }
+                    _ => false,
+                },
+                Tag::And => match (small(c[0]), small(c[1]), small(c[2])) {
+                    (Some(x), Some(y), Some(z)) if x < 256 && y < 256 && z == x & y => {
+                        *self.and.entry((x, y)).or_insert(0) += 1;
+                        true
+                    }
+                    _ => false,
+                },
+                Tag::Pow => match small(c[0]) {
+                    Some(s) if s < 32 && c[1] == pow(s) && c[2] == pow(32 - s) => {
+                        *self.pow.entry(s).or_insert(0) += 1;
+                        true
+                    }
+                    _ => false,
+                },
+                Tag::Perm => {
+                    let page = small(c[0]).and_then(|p| u32::try_from(p).ok());
+                    match page.and_then(|p| init.page_perm(p).map(|q| (p, q))) {
+                        Some((p, q)) if c[1] == Fr::from(q) => {
+                            *self.perm.entry(p).or_insert(0) += 1;
+                            true
+                        }
+                        _ => false,
+                    }
+                }
+                Tag::Rom => {
+                    let pc = small(c[0]).and_then(|p| u32::try_from(p).ok());
+                    match pc.and_then(|p| rom.get(p).ok().map(|e| (p, e))) {
+                        Some((p, e)) if rom_fields(p, e) == *c => {
+                            *self.rom.entry(p).or_insert(0) += 1;
+                            true
+                        }
+                        _ => false,
+                    }
+                }
+            };
+            if !lookup_ok {
+                self.unmatched += 1;
+            }
+        }
+    }
+
+    /// Syscall tuples `(clk, id, a0)` the steps emitted, for the syscall kinds to consume.
+    pub fn syscalls(&self) -> &[[Fr; 3]] {
+        &self.syscalls
+    }
+
+    /// Lookups whose values are in no table: a cheating prover's, never balanced.
+    pub fn unmatched(&self) -> usize {
+        self.unmatched
+    }
+
+    /// The bus total the decider requires to be zero: the steps' running sum plus the
+    /// table sides (multiplicities from this ledger), the initial memory set (recomputed
+    /// here from the verifier's image for every touched cell, timestamp 0) minus the final
+    /// set (last write per cell), plus one consumer entry per syscall tuple in `consumed`.
+    /// `None` when some denominator vanishes (probability ~ tuples / |Fr| for honest α).
+    pub fn balance(
+        &self,
+        rom: &Rom,
+        init: &InitialMemory,
+        gamma: Fr,
+        alpha: Fr,
+        running_sum: Fr,
+        consumed: &[[Fr; 3]],
+    ) -> Option<Fr> {
+        let term = |tag: Tag, fields: [Fr; 6], m: Fr| -> Option<Fr> {
+            Some(m * (alpha - compress(tag, &fields, gamma)).inverse()?)
+        };
+        let fr = Fr::from;
+        let mut total = running_sum;
+        for (&x, &m) in &self.range16 {
+            total += term(
+                Tag::Range16,
+                [
+                    fr(x),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                ],
+                fr(m),
+            )?;
+        }
+        for (&(x, y), &m) in &self.and {
+            total += term(
+                Tag::And,
+                [fr(x), fr(y), fr(x & y), Fr::zero(), Fr::zero(), Fr::zero()],
+                fr(m),
+            )?;
+        }
+        for (&s, &m) in &self.pow {
+            total += term(
+                Tag::Pow,
+                [
+                    fr(s),
+                    pow(s),
+                    pow(32 - s),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                ],
+                fr(m),
+            )?;
+        }
+        for (&pc, &m) in &self.rom {
+            let e = rom.get(pc).ok()?;
+            total += term(Tag::Rom, rom_fields(pc, e), fr(m))?;
+        }
+        for (&page, &m) in &self.perm {
+            let q = init.page_perm(page)?;
+            total += term(
+                Tag::Perm,
+                [
+                    fr(u64::from(page)),
+                    fr(u64::from(q)),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                ],
+                fr(m),
+            )?;
+        }
+        for (&(tag, cell), last) in &self.cells {
+            let init_val = match tag {
+                Tag::Reg => small(cell)
+                    .and_then(|r| u8::try_from(r).ok())
+                    .map(|r| init.reg(r)),
+                _ => small(cell)
+                    .and_then(|a| u32::try_from(a).ok())
+                    .map(|a| init.word(a)),
+            };
+            // A cell outside the address space has no initial entry at all.
+            if let Some(v) = init_val {
+                total += term(
+                    tag,
+                    [
+                        cell,
+                        fr(u64::from(v)),
+                        Fr::zero(),
+                        Fr::zero(),
+                        Fr::zero(),
+                        Fr::zero(),
+                    ],
+                    fr(1),
+                )?;
+            }
+            if let Some((v, t)) = last {
+                total -= term(
+                    tag,
+                    [cell, *v, *t, Fr::zero(), Fr::zero(), Fr::zero()],
+                    fr(1),
+                )?;
+            }
+        }
+        for s in consumed {
+            total += term(
+                Tag::Syscall,
+                [s[0], s[1], s[2], Fr::zero(), Fr::zero(), Fr::zero()],
+                fr(1),
+            )?;
+        }
+        Some(total)
+    }
+}
+
+fn pow(s: u64) -> Fr {
+    Fr::from(2u64).pow([s])
+}
+
+/// The ROM tuple of an entry.
+pub(crate) fn rom_fields(pc: u32, e: &crate::rom::RomEntry) -> [Fr; 6] {
+    [
+        Fr::from(pc),
+        Fr::from(e.flags),
+        Fr::from(e.rd),
+        Fr::from(e.rs1),
+        Fr::from(e.rs2),
+        Fr::from(e.imm),
+    ]
+}

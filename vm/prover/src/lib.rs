@@ -1,0 +1,39 @@
+//! # umbra-prover — circuits for Umbra's RV32IM zkVM
+//!
+//! The CPU half of the prover (issue #19):
+//!
+//! * [`rom`]: the verifier-side pre-decoded program ROM (pc → flags, rd, rs1, rs2, imm);
+//! * [`step`]: the CPU step circuit over BN254 Fr, `k` instructions per step, shaped for
+//!   the folding engine's step-circuit trait ([`step::CpuStep::arity`],
+//!   [`step::CpuStep::generate_step_constraints`]);
+//! * [`bus`]: the one LogUp bus for registers, RAM, ROM fetches, range/AND/power lookups
+//!   and syscall tuples, and its native balance check;
+//! * [`witness`]: the streaming trace → step-witness generator.
+//!
+//! ```
+//! use umbra_prover::{rom::Rom, step::{CpuStep, StepState}, witness::{InitialMemory, WitnessGen}};
+//! use umbra_vm::{Program, Vm, VmConfig};
+//! // addi a0, x0, 7 ; addi t0, x0, 0 (halt) ; ecall
+//! let p = Program::from_words(0x2_0000, &[0x0070_0513, 0x0000_0293, 0x0000_0073]).unwrap();
+//! let (rom, init) = (Rom::from_program(&p), InitialMemory::from_program(&p));
+//! let (exit, trace) = Vm::new(&p, VmConfig::default()).unwrap().run_traced();
+//! assert_eq!(exit.unwrap().code, 7);
+//! let mut g = WitnessGen::new(&rom, &init, p.entry(), 4).unwrap();
+//! for s in &trace.steps {
+//!     assert!(g.push(s).unwrap().is_none());
+//! }
+//! let w = g.finish().unwrap().unwrap();
+//! let step = CpuStep::new(4, w).unwrap();
+//! let z = StepState::initial(p.entry()).to_z(3u64.into(), 5u64.into(), 0u64.into());
+//! let out = step.eval_native(&z).unwrap();
+//! assert!(out.violated.is_empty());
+//! ```
+#![forbid(unsafe_code)]
+
+pub mod bus;
+pub mod rom;
+pub mod step;
+mod synth;
+pub mod witness;
+
+pub use synth::Counts;

@@ -1,0 +1,983 @@
+//! The CPU step circuit: `k` RV32IM instructions per step over BN254 Fr.
+//!
+//! Every slot is the same uniform circuit. All sub-circuits (adder, logic, shifter and
+//! multiplier, divider, load/store lanes) always run on the slot's operands, so every witness
+//! is determined even when its result is not selected; the pre-decoded ROM flags only choose
+//! operands, the value written to `rd` and the next pc. See `docs/prover-cpu.md` for the
+//! layout, the bus and the constraint counts.
+//!
+//! State `z` (arity [`ARITY`]): `[pc, clk, live, halted, γ, α, sum]`:
+//! * `pc` — the pc of the next instruction;
+//! * `clk` — the instruction counter (starts at 1); slot `i` accesses memory at timestamps
+//!   `4·(clk + i) + j`, `j` = 0 (rs1), 1 (rs2), 2 (RAM), 3 (rd);
+//! * `live` — whether the last slot was active (an inactive slot is padding after `halt`);
+//! * `halted` — whether the last slot was a `halt` (`ecall` with `t0 = 0`): a slot is active
+//!   exactly when the previous one was active and not a halt, so execution runs until the
+//!   first halt and stops right after it;
+//! * `γ`, `α` — the bus challenges, passed through unchanged;
+//! * `sum` — the bus's running LogUp sum.
+
+use ark_bn254::Fr;
+use ark_ff::{One, PrimeField, Zero};
+use ark_r1cs_std::fields::fp::{AllocatedFp, FpVar};
+use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
+
+use umbra_vm::memory::{PERM_R, PERM_W};
+
+use crate::bus::{Tag, Tuple};
+use crate::rom::{RomEntry, flag};
+use crate::synth::{Counts, Synth, V, f, inv_pow2, pow2};
+
+// The page split in the RAM lane takes 12 address bits; halt is the syscall id 0.
+const _: () = assert!(umbra_abi::memory::PAGE_SIZE == 1 << 12 && umbra_abi::syscall::HALT == 0);
+
+/// Number of field elements in the step state `z`.
+pub const ARITY: usize = 7;
+
+/// The part of `z` the VM execution determines (the challenges and the sum are separate).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct StepState {
+    /// pc of the next instruction.
+    pub pc: u32,
+    /// Instruction counter (the first instruction has clk 1: timestamp 0 is the initial set).
+    pub clk: u64,
+    /// Whether the last slot was active.
+    pub live: bool,
+    /// Whether the last slot was a `halt` ecall.
+    pub halted: bool,
+}
+
+impl StepState {
+    /// The state before the first instruction of a program entered at `entry`.
+    pub const fn initial(entry: u32) -> Self {
+        Self {
+            pc: entry,
+            clk: 1,
+            live: true,
+            halted: false,
+        }
+    }
+
+    /// `z` for this state with the challenges and the running sum.
+    pub fn to_z(&self, gamma: Fr, alpha: Fr, sum: Fr) -> Vec<Fr> {
+        vec![
+            Fr::from(self.pc),
+            Fr::from(self.clk),
+            Fr::from(self.live),
+            Fr::from(self.halted),
+            gamma,
+            alpha,
+            sum,
+        ]
+    }
+}
+
+/// The private input of one instruction slot: what the trace says it did. Everything else
+/// (carries, limbs, quotients, inverses) is derived from it by the same code that builds
+/// the constraints.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct SlotWitness {
+    /// `false` for padding after `halt`.
+    pub active: bool,
+    /// The ROM entry claimed for the fetched pc.
+    pub entry: RomEntry,
+    /// Value read from `rs1` and the timestamp of that cell's previous write.
+    pub v1: u32,
+    /// Previous-write timestamp of `rs1`.
+    pub t1: u64,
+    /// Value read from `rs2`.
+    pub v2: u32,
+    /// Previous-write timestamp of `rs2`.
+    pub t2: u64,
+    /// The aligned RAM word before the access (0 when the instruction has none).
+    pub mem_old: u32,
+    /// Previous-write timestamp of that word (0 when none).
+    pub t_mem: u64,
+    /// `rd`'s value before the write.
+    pub rd_old: u32,
+    /// Previous-write timestamp of `rd`.
+    pub t_rd: u64,
+    /// Value written to `rd` (the executor's claim; the circuit recomputes and compares).
+    pub rd_new: u32,
+    /// Read/write permission bits ([`PERM_R`], [`PERM_W`]) of the accessed page (0 when the
+    /// instruction has no RAM access).
+    pub perm: u8,
+}
+
+impl SlotWitness {
+    /// A padding slot.
+    pub const INACTIVE: Self = Self {
+        active: false,
+        entry: RomEntry::NOP,
+        v1: 0,
+        t1: 0,
+        v2: 0,
+        t2: 0,
+        mem_old: 0,
+        t_mem: 0,
+        rd_old: 0,
+        t_rd: 0,
+        rd_new: 0,
+        perm: 0,
+    };
+}
+
+/// The private input of one step: `k` slots.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StepWitness {
+    /// The VM state the step starts from (what the folding layer's `z_i` must hold).
+    pub state: StepState,
+    /// One witness per slot.
+    pub slots: Vec<SlotWitness>,
+}
+
+/// The result of evaluating a step natively.
+#[derive(Clone, Debug)]
+pub struct NativeStep {
+    /// `z_{i+1}`.
+    pub z_out: Vec<Fr>,
+    /// Tuples put on the bus.
+    pub tuples: Vec<Tuple>,
+    /// Components whose constraints do not hold (empty for a satisfying witness).
+    pub violated: Vec<&'static str>,
+    /// R1CS rows by component.
+    pub counts: Counts,
+}
+
+/// Why a step could not be evaluated or synthesised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepError {
+    /// `z` does not have [`ARITY`] elements.
+    Arity {
+        /// Elements given.
+        got: usize,
+    },
+    /// The witness does not have `k` slots.
+    Slots {
+        /// Slots expected.
+        k: usize,
+        /// Slots given.
+        got: usize,
+    },
+    /// Constraint synthesis failed.
+    Synthesis(SynthesisError),
+}
+
+impl core::fmt::Display for StepError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Arity { got } => write!(f, "step state has {got} elements, expected {ARITY}"),
+            Self::Slots { k, got } => write!(f, "step witness has {got} slots, expected {k}"),
+            Self::Synthesis(e) => write!(f, "synthesis: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for StepError {}
+
+impl From<SynthesisError> for StepError {
+    fn from(e: SynthesisError) -> Self {
+        Self::Synthesis(e)
+    }
+}
+
+/// The CPU step: `k` instruction slots and the private witness of the step being proved.
+#[derive(Clone, Debug)]
+pub struct CpuStep {
+    k: usize,
+    witness: StepWitness,
+}
+
+impl CpuStep {
+    /// A step of `k` slots carrying `witness`; `witness.slots.len()` must be `k`.
+    pub fn new(k: usize, witness: StepWitness) -> Result<Self, StepError> {
+        if k == 0 || witness.slots.len() != k {
+            return Err(StepError::Slots {
+                k,
+                got: witness.slots.len(),
+            });
+        }
+        Ok(Self { k, witness })
+    }
+
+    /// The shape-only step (all slots padding): what a setup phase synthesises.
+    pub fn shape(k: usize) -> Self {
+        Self {
+            k: k.max(1),
+            witness: StepWitness {
+                state: StepState::initial(0),
+                slots: vec![SlotWitness::INACTIVE; k.max(1)],
+            },
+        }
+    }
+
+    /// Instructions per step.
+    pub fn k(&self) -> usize {
+        self.k
+    }
+
+    /// The witness this step proves.
+    pub fn witness(&self) -> &StepWitness {
+        &self.witness
+    }
+
+    /// Number of phase-1 (advice) witness variables of one step: in a constraint system the
+    /// step allocates exactly these first, as one contiguous block (the segment ω the folding
+    /// layer commits before deriving the bus challenges), then its phase-2 variables.
+    pub fn advice_len(&self) -> usize {
+        let mut pre = Synth::new(None);
+        pre.skip_inverses = true;
+        let z = vec![V::native(Fr::zero()); ARITY];
+        match self.synthesize(&mut pre, &z) {
+            Ok(_) => pre.recorded.len(),
+            Err(_) => 0,
+        }
+    }
+
+    /// Number of elements of the state `z` (the folding step-circuit trait's `arity`).
+    pub fn arity(&self) -> usize {
+        ARITY
+    }
+
+    /// Constraints of one step on `z_i`, returning `z_{i+1}` (the folding step-circuit
+    /// trait's `generate_step_constraints`). `_i` is not used: the step's position is
+    /// carried by `clk` in `z`.
+    pub fn generate_step_constraints(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        _i: usize,
+        z: &[FpVar<Fr>],
+    ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
+        if z.len() != ARITY {
+            return Err(SynthesisError::Unsatisfiable);
+        }
+        let zin: Vec<V> = z
+            .iter()
+            .map(|v| match v {
+                FpVar::Constant(c) => V::constant(*c),
+                FpVar::Var(a) => V::from_var(a.variable, a.value().unwrap_or_default()),
+            })
+            .collect();
+        // Run 1 (native, no inverses): the advice values in allocation order.
+        let native: Vec<V> = zin.iter().map(|v| V::native(v.val)).collect();
+        let mut pre = Synth::new(None);
+        pre.skip_inverses = true;
+        self.synthesize(&mut pre, &native)?;
+        // The advice block, then run 2 with it.
+        let block = pre
+            .recorded
+            .iter()
+            .map(|&val| Ok((cs.new_witness_variable(|| Ok(val))?, val)))
+            .collect::<Result<Vec<_>, SynthesisError>>()?;
+        let mut s = Synth::with_advice(cs.clone(), block);
+        let (out, _) = self.synthesize(&mut s, &zin)?;
+        out.into_iter()
+            .map(|v| {
+                let var = cs.new_lc(|| v.to_lc())?;
+                Ok(FpVar::Var(AllocatedFp::new(Some(v.val), var, cs.clone())))
+            })
+            .collect()
+    }
+
+    /// Evaluate the step natively on `z` (no constraint system): the output state, the bus
+    /// tuples and the list of violated components.
+    pub fn eval_native(&self, z: &[Fr]) -> Result<NativeStep, StepError> {
+        if z.len() != ARITY {
+            return Err(StepError::Arity { got: z.len() });
+        }
+        let zin: Vec<V> = z.iter().map(|&x| V::native(x)).collect();
+        let mut s = Synth::new(None);
+        s.defer_inverses = true;
+        let (out, tuples) = self.synthesize(&mut s, &zin)?;
+        let mut z_out: Vec<Fr> = out.into_iter().map(|v| v.val).collect();
+        // The bus rows' inverses, all at once: Σ ±gate/(α − h) joins the running sum.
+        z_out[6] += s.settle();
+        Ok(NativeStep {
+            z_out,
+            tuples,
+            violated: s.violated,
+            counts: s.counts,
+        })
+    }
+
+    fn synthesize(&self, s: &mut Synth, z: &[V]) -> Result<(Vec<V>, Vec<Tuple>), SynthesisError> {
+        let one = V::constant(Fr::one());
+        let (pc, clk, live, halted, gamma, alpha, sum) = (
+            z[0].clone(),
+            z[1].clone(),
+            z[2].clone(),
+            z[3].clone(),
+            z[4].clone(),
+            z[5].clone(),
+            z[6].clone(),
+        );
+        s.comp = "step";
+        // Powers γ^0..γ^6 and γ²·clk: once per step, so that every write timestamp's term
+        // γ²·(4·(clk+i)+j) is linear.
+        let mut g = vec![one.clone(), gamma.clone()];
+        for _ in 2..=6 {
+            let last = g[g.len() - 1].clone();
+            g.push(s.mul_bus(&last, &gamma)?);
+        }
+        let g2clk = s.mul_bus(&g[2], &clk)?;
+        let mut b = Bus {
+            g,
+            alpha,
+            sum,
+            log: Vec::new(),
+        };
+        let mut st = SlotState {
+            pc,
+            prev_active: live,
+            prev_halt: halted,
+        };
+        for (i, w) in self.witness.slots.iter().enumerate() {
+            let clk_i = clk.add_const(f(i as u64));
+            let g2clk_i = g2clk.add(&b.g[2].scale(f(i as u64)));
+            slot(s, &mut b, &mut st, w, &clk_i, &g2clk_i)?;
+        }
+        let out = vec![
+            st.pc,
+            clk.add_const(f(self.k as u64)),
+            st.prev_active,
+            st.prev_halt,
+            b.g[1].clone(),
+            b.alpha.clone(),
+            b.sum,
+        ];
+        Ok((out, b.log))
+    }
+}
+
+struct Bus {
+    /// γ^0 ..= γ^6.
+    g: Vec<V>,
+    alpha: V,
+    sum: V,
+    log: Vec<Tuple>,
+}
+
+struct SlotState {
+    pc: V,
+    prev_active: V,
+    prev_halt: V,
+}
+
+impl Bus {
+    /// Put a tuple on the bus: `h = c0 + extra + γ⁶·tag` where `extra` is Σ_{j≥1} γ^j·c_j
+    /// computed by the caller (so products can be shared); contributes `sign·gate/(α − h)`.
+    /// One row: `w·(α − h) = gate`.
+    #[allow(clippy::too_many_arguments)]
+    fn emit(
+        &mut self,
+        s: &mut Synth,
+        tag: Tag,
+        c0: &V,
+        extra: &V,
+        fields: [Fr; 6],
+        negative: bool,
+        gate: &V,
+    ) -> Result<(), SynthesisError> {
+        let h = c0.add(extra).add(&self.g[6].scale(f(tag as u64)));
+        let d = self.alpha.sub(&h);
+        let mult = if negative { -gate.val } else { gate.val };
+        if s.defers_inverses() {
+            // Native evaluation: the row is settled later with one batch inversion.
+            s.defer_ratio(mult, d.val);
+        } else {
+            let w = s.ratio(gate, &d)?;
+            self.sum = if negative {
+                self.sum.sub(&w)
+            } else {
+                self.sum.add(&w)
+            };
+        }
+        let mut fl = fields;
+        fl[0] = c0.val;
+        self.log.push(Tuple {
+            tag,
+            fields: fl,
+            mult,
+        });
+        Ok(())
+    }
+
+    /// A 16-bit range check of `x` (one row).
+    fn r16(&mut self, s: &mut Synth, x: &V, gate: &V) -> Result<(), SynthesisError> {
+        self.emit(s, Tag::Range16, x, &V::zero(), [Fr::zero(); 6], true, gate)
+    }
+
+    /// `x ∈ [0, 2^32)`: a 16-bit low limb witness and two checks (two rows). Returns the
+    /// low limb.
+    fn r32(&mut self, s: &mut Synth, x: &V, gate: &V) -> Result<V, SynthesisError> {
+        let lo = s.witness(f(low_bits(x.val) & 0xffff))?;
+        self.r16(s, &lo, gate)?;
+        let hi = x.sub(&lo).scale(inv_pow2(16));
+        self.r16(s, &hi, gate)?;
+        Ok(lo)
+    }
+
+    /// Read `(cell, v, t_prev)` and write `(cell, v_new, ts)` with `ts − t_prev − 1` in
+    /// `[0, 2^32)`. `gv` is γ·v, shared by a pure read's write-back.
+    #[allow(clippy::too_many_arguments)]
+    fn access(
+        &mut self,
+        s: &mut Synth,
+        tag: Tag,
+        cell: &V,
+        v: &V,
+        t_prev: &V,
+        v_new: Option<&V>,
+        ts: &V,
+        g2ts: &V,
+        gate: &V,
+        range_gate: &V,
+    ) -> Result<V, SynthesisError> {
+        let gv = s.mul_bus(&self.g[1], v)?;
+        let g2t = s.mul_bus(&self.g[2], t_prev)?;
+        self.emit(
+            s,
+            tag,
+            cell,
+            &gv.add(&g2t),
+            [
+                Fr::zero(),
+                v.val,
+                t_prev.val,
+                Fr::zero(),
+                Fr::zero(),
+                Fr::zero(),
+            ],
+            true,
+            gate,
+        )?;
+        let (gvn, vn) = match v_new {
+            Some(n) => (s.mul_bus(&self.g[1], n)?, n.val),
+            None => (gv.clone(), v.val),
+        };
+        self.emit(
+            s,
+            tag,
+            cell,
+            &gvn.add(g2ts),
+            [Fr::zero(), vn, ts.val, Fr::zero(), Fr::zero(), Fr::zero()],
+            false,
+            gate,
+        )?;
+        // The previous write is strictly earlier: no field wrap, so no read from the future.
+        let gap = ts.sub(t_prev).add_const(-Fr::one());
+        let saved = s.comp;
+        s.comp = "timestamps";
+        self.r32(s, &gap, range_gate)?;
+        s.comp = saved;
+        Ok(gv)
+    }
+}
+
+fn low_bits(x: Fr) -> u64 {
+    x.into_bigint().as_ref()[0]
+}
+
+fn bit(x: bool) -> Fr {
+    if x { Fr::one() } else { Fr::zero() }
+}
+
+/// One instruction slot.
+fn slot(
+    s: &mut Synth,
+    b: &mut Bus,
+    st: &mut SlotState,
+    w: &SlotWitness,
+    clk: &V,
+    g2clk: &V,
+) -> Result<(), SynthesisError> {
+    let one = V::constant(Fr::one());
+    let e = &w.entry;
+
+    // ---- control: a slot is active iff the previous one was active and not a halt. The
+    // previous halt implies the previous activity (its ECALL flag is zero otherwise), so
+    // `active` is boolean by induction from z0 (live = 1, halted = 0).
+    s.comp = "control";
+    let active = s.witness(bit(w.active))?;
+    s.equal(&active, &st.prev_active.sub(&st.prev_halt))?;
+
+    // ---- decode: flags are booleans packed into one field element of the ROM tuple
+    s.comp = "decode";
+    let mut fl = Vec::with_capacity(flag::COUNT as usize);
+    let mut packed = V::zero();
+    for i in 0..flag::COUNT {
+        let x = s.witness(bit(e.has(i)))?;
+        s.boolean(&x)?;
+        packed = packed.add(&x.scale(pow2(i)));
+        fl.push(x);
+    }
+    // An inactive slot carries no flags, hence no memory access, syscall or jump.
+    s.enforce(&packed, &one.sub(&active), &V::zero())?;
+    let fg = |i: u32| fl[i as usize].clone();
+    let rd = s.witness(f(e.rd.into()))?;
+    let rs1 = s.witness(f(e.rs1.into()))?;
+    let rs2 = s.witness(f(e.rs2.into()))?;
+    let imm = s.witness(f(e.imm.into()))?;
+
+    // ---- fetch: (pc, flags, rd, rs1, rs2, imm) must be a row of the verifier's ROM
+    s.comp = "fetch";
+    let mut extra = V::zero();
+    for (j, x) in [&packed, &rd, &rs1, &rs2, &imm].into_iter().enumerate() {
+        extra = extra.add(&s.mul_bus(&b.g[j + 1], x)?);
+    }
+    b.emit(
+        s,
+        Tag::Rom,
+        &st.pc,
+        &extra,
+        [Fr::zero(), packed.val, rd.val, rs1.val, rs2.val, imm.val],
+        true,
+        &active,
+    )?;
+
+    // Timestamps of this slot and their γ² terms (linear).
+    let ts = |j: u64| clk.scale(f(4)).add_const(f(j));
+    let g2ts = |j: u64| g2clk.scale(f(4)).add(&b.g[2].scale(f(j)));
+    let (ts0, ts1, ts2, ts3) = (ts(0), ts(1), ts(2), ts(3));
+    let (gts0, gts1, gts2, gts3) = (g2ts(0), g2ts(1), g2ts(2), g2ts(3));
+
+    // ---- register reads
+    s.comp = "regs";
+    let v1 = s.witness(f(w.v1.into()))?;
+    let t1 = s.witness(f(w.t1))?;
+    let v2 = s.witness(f(w.v2.into()))?;
+    let t2 = s.witness(f(w.t2))?;
+    let gv1 = b.access(
+        s,
+        Tag::Reg,
+        &rs1,
+        &v1,
+        &t1,
+        None,
+        &ts0,
+        &gts0,
+        &active,
+        &active,
+    )?;
+    s.comp = "regs";
+    b.access(
+        s,
+        Tag::Reg,
+        &rs2,
+        &v2,
+        &t2,
+        None,
+        &ts1,
+        &gts1,
+        &active,
+        &active,
+    )?;
+
+    // An ecall with t0 = 0 is halt (umbra_abi::syscall::HALT).
+    s.comp = "control";
+    let id_zero = is_zero(s, &v1)?;
+    let halt = s.mul(&fg(flag::ECALL), &id_zero)?;
+
+    // ---- operands: op2 = rs2 or imm; w = op2 except a store's data, which is rs2
+    s.comp = "operands";
+    let op2 = imm.add(&s.mul(&fg(flag::B_REG), &v2.sub(&imm))?);
+    let f_store = fg(flag::SB).add(&fg(flag::SH)).add(&fg(flag::SW));
+    let f_mem = f_store.add(&fg(flag::LOAD));
+    let wv = op2.add(&s.mul(&f_store, &v2.sub(&op2))?);
+
+    let u = |x: &V| -> u64 { low_bits(x.val) };
+    let (v1n, wn) = (u(&v1), u(&wv));
+
+    // ---- adder: r = v1 ± op2 mod 2^32, with the low two address bits split off
+    s.comp = "adder";
+    let nop2 = s.mul(&fg(flag::NEG), &op2)?;
+    let y = op2
+        .add(&fg(flag::NEG).scale(pow2(32)))
+        .sub(&nop2.scale(f(2)));
+    let sum_n = v1n + u(&y);
+    let c = s.witness(f(sum_n >> 32))?;
+    s.boolean(&c)?;
+    let r = v1.add(&y).sub(&c.scale(pow2(32)));
+    let rn = u(&r);
+    let r_lo = b.r32(s, &r, &active)?;
+    let o0 = s.witness(f(rn & 1))?;
+    let o1 = s.witness(f(rn >> 1 & 1))?;
+    s.boolean(&o0)?;
+    s.boolean(&o1)?;
+    // (r_lo − o0 − 2·o1)/4 is a 16-bit integer only if o0, o1 are r's low bits.
+    let quarter = r_lo.sub(&o0).sub(&o1.scale(f(2))).scale(inv_pow2(2));
+    b.r16(s, &quarter, &active)?;
+
+    // ---- compare: r == 0, unsigned and signed less-than
+    s.comp = "compare";
+    let eqz = is_zero(s, &r)?;
+    let lt_u = one.sub(&c);
+
+    // ---- logic: byte AND lookups of (v1, w); or/xor follow linearly
+    s.comp = "logic";
+    let mut xb = Vec::new();
+    let mut yb = Vec::new();
+    let mut and = V::zero();
+    for i in 0..4u32 {
+        let (xv, yv) = if i < 3 {
+            (
+                s.witness(f(v1n >> (8 * i) & 0xff))?,
+                s.witness(f(wn >> (8 * i) & 0xff))?,
+            )
+        } else {
+            // The top bytes are what is left; the AND table bounds them.
+            let rest = |full: &V, bytes: &[V]| {
+                let mut acc = full.clone();
+                for (j, x) in bytes.iter().enumerate() {
+                    acc = acc.sub(&x.scale(pow2(8 * j as u32)));
+                }
+                acc.scale(inv_pow2(24))
+            };
+            (rest(&v1, &xb), rest(&wv, &yb))
+        };
+        let zv = s.witness(f(u(&xv) & u(&yv)))?;
+        let gy = s.mul_bus(&b.g[1], &yv)?;
+        let gz = s.mul_bus(&b.g[2], &zv)?;
+        b.emit(
+            s,
+            Tag::And,
+            &xv,
+            &gy.add(&gz),
+            [
+                Fr::zero(),
+                yv.val,
+                zv.val,
+                Fr::zero(),
+                Fr::zero(),
+                Fr::zero(),
+            ],
+            true,
+            &active,
+        )?;
+        and = and.add(&zv.scale(pow2(8 * i)));
+        xb.push(xv);
+        yb.push(yv);
+    }
+    let or = v1.add(&wv).sub(&and);
+    let xor = v1.add(&wv).sub(&and.scale(f(2)));
+
+    s.comp = "compare";
+    let s1 = sign_of_byte(s, b, &xb[3], &active)?;
+    let s2 = sign_of_byte(s, b, &yb[3], &active)?;
+    let xs = s1.add(&s2).sub(&s.mul(&s1, &s2)?.scale(f(2)));
+    let lt_s = lt_u.add(&s.mul(&xs, &s1.sub(&lt_u))?);
+
+    // ---- shift amount and powers: w's low byte = s + 32·hh, (s, 2^s, 2^(32−s)) in table
+    s.comp = "shift";
+    let sh = u(&yb[0]) & 31;
+    let shamt = s.witness(f(sh))?;
+    b.r16(s, &yb[0].sub(&shamt).scale(inv_pow2(5)), &active)?;
+    let p_l = s.witness(pow2(sh as u32))?;
+    let p_r = s.witness(pow2(32 - sh as u32))?;
+    let gp = s.mul_bus(&b.g[1], &p_l)?;
+    let gq = s.mul_bus(&b.g[2], &p_r)?;
+    b.emit(
+        s,
+        Tag::Pow,
+        &shamt,
+        &gp.add(&gq),
+        [
+            Fr::zero(),
+            p_l.val,
+            p_r.val,
+            Fr::zero(),
+            Fr::zero(),
+            Fr::zero(),
+        ],
+        true,
+        &active,
+    )?;
+
+    // ---- multiplier: X'·Y' + 2^63·S1 = lo + 2^32·H (mul*, shifts)
+    s.comp = "mul";
+    let e1 = s.mul(&fg(flag::S1), &s1)?;
+    let e2 = s.mul(&fg(flag::S2), &s2)?;
+    let yy = op2
+        .add(&s.mul(&fg(flag::SLL), &p_l.sub(&op2))?)
+        .add(&s.mul(&fg(flag::SR), &p_r.sub(&op2))?);
+    let xs_ = v1.sub(&e1.scale(pow2(32)));
+    let ys_ = yy.sub(&e2.scale(pow2(32)));
+    let prod = signed_val(xs_.val) * signed_val(ys_.val)
+        + if e_bit(&fg(flag::S1)) { 1i128 << 63 } else { 0 };
+    let prod = prod.max(0) as u128;
+    let lo = s.witness(f(prod as u64 & 0xffff_ffff))?;
+    let hh = s.witness(f((prod >> 32) as u64 & 0xffff_ffff))?;
+    b.r32(s, &lo, &active)?;
+    let h_lo = b.r32(s, &hh, &active)?;
+    s.enforce(
+        &xs_,
+        &ys_,
+        &lo.add(&hh.scale(pow2(32)))
+            .sub(&fg(flag::S1).scale(pow2(63))),
+    )?;
+    // Signed high word = H − 2^31 mod 2^32, from H's top bit.
+    let h_hi = hh.sub(&h_lo).scale(inv_pow2(16));
+    let m_h = s.witness(f(u(&hh) >> 31))?;
+    s.boolean(&m_h)?;
+    b.r16(s, &h_hi.sub(&m_h.scale(pow2(15))).scale(f(2)), &active)?;
+    let his = hh.add_const(pow2(31)).sub(&m_h.scale(pow2(32)));
+
+    // ---- divider: a = qs·b + rs, |rs| < |b|, sign(rs) = sign(a) or rs = 0; b = 0 rules
+    s.comp = "div";
+    let a_s = xs_.clone();
+    let b_s = op2.sub(&e2.scale(pow2(32)));
+    let (an, bn) = (signed_val(a_s.val), signed_val(b_s.val));
+    let (qn, rn_) = if bn == 0 {
+        (-1i128, an)
+    } else {
+        (an / bn, an % bn)
+    };
+    let q = s.witness(f((qn as u64) & 0xffff_ffff))?;
+    let rr = s.witness(f((rn_ as u64) & 0xffff_ffff))?;
+    // In the overflow case (−2^31 / −1) the quotient 2^31 is non-negative.
+    let eq = s.witness(bit(qn < 0 && bn != 0))?;
+    let er = s.witness(bit(rn_ < 0))?;
+    s.boolean(&eq)?;
+    s.boolean(&er)?;
+    b.r32(s, &q, &active)?;
+    b.r32(s, &rr, &active)?;
+    let qs = q.sub(&eq.scale(pow2(32)));
+    let rs = rr.sub(&er.scale(pow2(32)));
+    s.enforce(&qs, &b_s, &a_s.sub(&rs))?;
+    let zb = is_zero(s, &b_s)?;
+    s.enforce(&zb, &q.add_const(-f(0xffff_ffff)), &V::zero())?;
+    s.enforce(&zb, &eq, &V::zero())?;
+    let abs_b = b_s.sub(&s.mul(&e2, &b_s)?.scale(f(2)));
+    let abs_r = rs.sub(&s.mul(&er, &rs)?.scale(f(2)));
+    let gap = abs_b
+        .sub(&abs_r)
+        .add_const(-Fr::one())
+        .add(&zb.scale(pow2(32)));
+    b.r32(s, &gap, &active)?;
+    s.enforce(&er, &one.sub(&e1), &V::zero())?;
+    s.enforce(&e1.sub(&er), &rs, &V::zero())?;
+
+    // ---- load lane: the old word's bytes, the addressed half and byte
+    s.comp = "load";
+    let mut m = Vec::new();
+    let mut mem_old = V::zero();
+    for i in 0..4u32 {
+        let x = s.witness(f(u64::from(w.mem_old >> (8 * i) & 0xff)))?;
+        b.r16(s, &x.scale(f(256)), &active)?;
+        mem_old = mem_old.add(&x.scale(pow2(8 * i)));
+        m.push(x);
+    }
+    s.enforce(&one.sub(&f_mem), &mem_old, &V::zero())?;
+    let hb0 = m[0].add(&s.mul(&o1, &m[2].sub(&m[0]))?);
+    let hb1 = m[1].add(&s.mul(&o1, &m[3].sub(&m[1]))?);
+    let byte = hb0.add(&s.mul(&o0, &hb1.sub(&hb0))?);
+    let half = hb0.add(&hb1.scale(f(256)));
+    let sb = sign_of_byte(s, b, &byte, &active)?;
+    s.comp = "load";
+    let shb = sign_of_byte(s, b, &hb1, &active)?;
+    s.comp = "load";
+    // Alignment: halfword accesses 2-aligned, word accesses 4-aligned (the VM faults).
+    s.enforce(&fg(flag::HALF), &o0, &V::zero())?;
+    s.enforce(&fg(flag::WORD), &o0.add(&o1), &V::zero())?;
+
+    // ---- store lane: the new word
+    s.comp = "store";
+    let e3 = s.mul(&o0, &o1)?;
+    let sel1 = o0.sub(&e3);
+    let sel2 = o1.sub(&e3);
+    let sel0 = one.sub(&o0).sub(&o1).add(&e3);
+    let place8 = V::sum(&[
+        (Fr::one(), &sel0),
+        (f(1 << 8), &sel1),
+        (f(1 << 16), &sel2),
+        (f(1 << 24), &e3),
+    ]);
+    let d_b = s.mul(&yb[0].sub(&byte), &place8)?;
+    let w_half = yb[0].add(&yb[1].scale(f(256)));
+    let d_h = s.mul(&w_half.sub(&half), &one.add(&o1.scale(f(0xffff))))?;
+    let mem_new = mem_old
+        .add(&s.mul(&fg(flag::SB), &d_b)?)
+        .add(&s.mul(&fg(flag::SH), &d_h)?)
+        .add(&s.mul(&fg(flag::SW), &wv.sub(&mem_old))?);
+
+    // ---- RAM access: the aligned word, read then written back (same value for loads)
+    s.comp = "ram";
+    // Page permissions: page = r >> 12 = n + 16·r_hi with r_lo = low12 + 4096·n; the
+    // division by 4096 leaves a small integer only if low12 is r_lo's low 12 bits. The
+    // verifier's page table lists every guest-RAM page with its R/W bits, so an address
+    // outside guest RAM, a store to a read-only page or a load from an unreadable one has
+    // no row (the VM faults in all three cases).
+    let low12 = s.witness(f(rn & 0xfff))?;
+    b.r16(s, &low12.scale(f(16)), &active)?;
+    let nib = r_lo.sub(&low12).scale(inv_pow2(12));
+    b.r16(s, &nib, &active)?;
+    let r_hi = r.sub(&r_lo).scale(inv_pow2(16));
+    let page = nib.add(&r_hi.scale(f(16)));
+    let p_r = s.witness(bit((w.perm & PERM_R) != 0))?;
+    let p_w = s.witness(bit((w.perm & PERM_W) != 0))?;
+    s.boolean(&p_r)?;
+    s.boolean(&p_w)?;
+    let perm = p_r.add(&p_w.scale(f(2)));
+    s.enforce(&one.sub(&f_mem), &perm, &V::zero())?;
+    s.enforce(&fg(flag::LOAD), &one.sub(&p_r), &V::zero())?;
+    s.enforce(&f_store, &one.sub(&p_w), &V::zero())?;
+    let g_perm = s.mul_bus(&b.g[1], &perm)?;
+    b.emit(
+        s,
+        Tag::Perm,
+        &page,
+        &g_perm,
+        [
+            Fr::zero(),
+            perm.val,
+            Fr::zero(),
+            Fr::zero(),
+            Fr::zero(),
+            Fr::zero(),
+        ],
+        true,
+        &f_mem,
+    )?;
+    let t_mem = s.witness(f(w.t_mem))?;
+    s.enforce(&one.sub(&f_mem), &t_mem, &V::zero())?;
+    let waddr = r.sub(&o0).sub(&o1.scale(f(2)));
+    b.access(
+        s,
+        Tag::Ram,
+        &waddr,
+        &mem_old,
+        &t_mem,
+        Some(&mem_new),
+        &ts2,
+        &gts2,
+        &f_mem,
+        &active,
+    )?;
+
+    // ---- result: exactly one R_* flag (none for x0) selects the value written to rd
+    s.comp = "result";
+    let pc4 = st.pc.add_const(f(4));
+    let results: [(u32, V); 18] = [
+        (flag::R_ADD, r.clone()),
+        (flag::R_IMM, imm.clone()),
+        (flag::R_LINK, pc4.clone()),
+        (flag::R_LTU, lt_u.clone()),
+        (flag::R_LTS, lt_s.clone()),
+        (flag::R_AND, and),
+        (flag::R_OR, or),
+        (flag::R_XOR, xor),
+        (flag::R_LO, lo),
+        (flag::R_HIU, hh),
+        (flag::R_HIS, his),
+        (flag::R_Q, q),
+        (flag::R_R, rr),
+        (flag::R_LW, mem_old.clone()),
+        (flag::R_LBU, byte.clone()),
+        (flag::R_LB, byte.add(&sb.scale(f(0xffff_ff00)))),
+        (flag::R_LHU, half.clone()),
+        (flag::R_LH, half.add(&shb.scale(f(0xffff_0000)))),
+    ];
+    let mut rd_val = V::zero();
+    for (fi, res) in &results {
+        rd_val = rd_val.add(&s.mul(&fg(*fi), res)?);
+    }
+    let rd_new = s.witness(f(w.rd_new.into()))?;
+    s.equal(&rd_new, &rd_val)?;
+
+    // ---- rd write
+    s.comp = "regs";
+    let rd_old = s.witness(f(w.rd_old.into()))?;
+    let t_rd = s.witness(f(w.t_rd))?;
+    b.access(
+        s,
+        Tag::Reg,
+        &rd,
+        &rd_old,
+        &t_rd,
+        Some(&rd_new),
+        &ts3,
+        &gts3,
+        &active,
+        &active,
+    )?;
+
+    // ---- syscall: (clk, t0, a0) for the syscall's own circuit kind
+    s.comp = "syscall";
+    let g2v2 = s.mul_bus(&b.g[2], &v2)?;
+    b.emit(
+        s,
+        Tag::Syscall,
+        clk,
+        &gv1.add(&g2v2),
+        [
+            Fr::zero(),
+            v1.val,
+            v2.val,
+            Fr::zero(),
+            Fr::zero(),
+            Fr::zero(),
+        ],
+        true,
+        &fg(flag::ECALL),
+    )?;
+
+    // ---- next pc: the ROM decides which target; the next slot's fetch binds it to the ROM
+    s.comp = "pc";
+    let cond = s
+        .mul(&fg(flag::C_EQ), &eqz)?
+        .add(&s.mul(&fg(flag::C_LTS), &lt_s)?)
+        .add(&s.mul(&fg(flag::C_LTU), &lt_u)?);
+    let taken = cond
+        .add(&fg(flag::C_INV))
+        .sub(&s.mul(&fg(flag::C_INV), &cond)?.scale(f(2)));
+    let jump = s.mul(&taken.add(&fg(flag::JAL)), &imm.sub(&pc4))?;
+    let jr = s.mul(&fg(flag::JALR), &r.sub(&o0).sub(&pc4))?;
+    let pc_next = st.pc.add(&active.scale(f(4))).add(&jump).add(&jr);
+
+    st.pc = pc_next;
+    st.prev_active = active;
+    st.prev_halt = halt;
+    Ok(())
+}
+
+/// `1` if `x = 0` else `0`, in two rows: `x·inv = 1 − z` and `(x + inv)·z = 0` (the second
+/// also pins `inv = 0` when `x = 0`, so no witness is left free).
+fn is_zero(s: &mut Synth, x: &V) -> Result<V, SynthesisError> {
+    use ark_ff::Field;
+    let (z, inv) = match x.val.inverse() {
+        Some(i) => (Fr::zero(), i),
+        None => (Fr::one(), Fr::zero()),
+    };
+    let z = s.witness(z)?;
+    let inv = s.witness(inv)?;
+    s.enforce(x, &inv, &V::constant(Fr::one()).sub(&z))?;
+    s.enforce(&x.add(&inv), &z, &V::zero())?;
+    Ok(z)
+}
+
+/// The top bit of a byte `x` (already bounded by a table): `x = 128·t + l`, `l < 128`.
+fn sign_of_byte(s: &mut Synth, b: &mut Bus, x: &V, gate: &V) -> Result<V, SynthesisError> {
+    let t = s.witness(f(low_bits(x.val) >> 7 & 1))?;
+    s.boolean(&t)?;
+    b.r16(s, &x.sub(&t.scale(f(128))).scale(f(512)), gate)?;
+    Ok(t)
+}
+
+/// A field element read as a signed integer of magnitude below 2^100 (values in the circuit
+/// are below 2^66 in magnitude when the witness is honest; anything else is truncated, which
+/// only makes a dishonest witness fail its rows).
+fn signed_val(x: Fr) -> i128 {
+    let big = x.into_bigint();
+    let limbs = big.as_ref();
+    if limbs[2] == 0 && limbs[3] == 0 && limbs[1] < 1 << 36 {
+        (i128::from(limbs[1]) << 64) | i128::from(limbs[0])
+    } else {
+        let n = (-x).into_bigint();
+        let l = n.as_ref();
+        -((i128::from(l[1] & ((1 << 36) - 1)) << 64) | i128::from(l[0]))
+    }
+}
+
+fn e_bit(x: &V) -> bool {
+    x.val == Fr::one()
+}

@@ -1,0 +1,326 @@
+//! A small value-carrying constraint builder.
+//!
+//! Every quantity is a [`V`]: a linear combination over the constraint system's variables
+//! together with its native value. Linear operations cost nothing; `mul` allocates one
+//! witness and one R1CS row. The same code runs in two modes: with a constraint system (the
+//! step circuit) and without one (the native witness generator, which evaluates every row it
+//! would have enforced and counts the violated ones). One code path for both means the
+//! native generator cannot drift from the circuit.
+
+use ark_bn254::Fr;
+use ark_ff::{Field, One, Zero};
+use ark_relations::gr1cs::{ConstraintSystemRef, LinearCombination, SynthesisError, Variable};
+
+/// A linear combination with its value. The constant term is kept apart so that
+/// constants and native evaluation never allocate.
+#[derive(Clone, Debug)]
+pub(crate) struct V {
+    lc: Vec<(Fr, Variable)>,
+    konst: Fr,
+    pub(crate) val: Fr,
+}
+
+impl V {
+    /// A value with no variables (native mode, or a constant).
+    pub(crate) fn native(val: Fr) -> Self {
+        Self {
+            lc: Vec::new(),
+            konst: Fr::zero(),
+            val,
+        }
+    }
+
+    pub(crate) fn constant(c: Fr) -> Self {
+        Self {
+            lc: Vec::new(),
+            konst: c,
+            val: c,
+        }
+    }
+
+    pub(crate) fn zero() -> Self {
+        Self::constant(Fr::zero())
+    }
+
+    pub(crate) fn from_var(var: Variable, val: Fr) -> Self {
+        Self {
+            lc: vec![(Fr::one(), var)],
+            konst: Fr::zero(),
+            val,
+        }
+    }
+
+    pub(crate) fn add(&self, o: &V) -> V {
+        let mut lc = Vec::with_capacity(self.lc.len() + o.lc.len());
+        lc.extend_from_slice(&self.lc);
+        lc.extend_from_slice(&o.lc);
+        V {
+            lc,
+            konst: self.konst + o.konst,
+            val: self.val + o.val,
+        }
+    }
+
+    pub(crate) fn sub(&self, o: &V) -> V {
+        self.add(&o.scale(-Fr::one()))
+    }
+
+    pub(crate) fn scale(&self, c: Fr) -> V {
+        V {
+            lc: self.lc.iter().map(|&(k, v)| (k * c, v)).collect(),
+            konst: self.konst * c,
+            val: self.val * c,
+        }
+    }
+
+    pub(crate) fn add_const(&self, c: Fr) -> V {
+        V {
+            lc: self.lc.clone(),
+            konst: self.konst + c,
+            val: self.val + c,
+        }
+    }
+
+    /// Σ coeff_i · v_i.
+    pub(crate) fn sum(terms: &[(Fr, &V)]) -> V {
+        let mut acc = V::zero();
+        for (c, v) in terms {
+            acc = acc.add(&v.scale(*c));
+        }
+        acc
+    }
+
+    /// The arkworks linear combination (constant term on `Variable::One`).
+    pub(crate) fn to_lc(&self) -> LinearCombination<Fr> {
+        let mut terms = self.lc.clone();
+        if !self.konst.is_zero() {
+            terms.push((self.konst, Variable::One));
+        }
+        let mut lc = LinearCombination(terms);
+        lc.compactify();
+        lc
+    }
+}
+
+/// Field element from an unsigned integer.
+pub(crate) fn f(x: u64) -> Fr {
+    Fr::from(x)
+}
+
+/// 2^e.
+pub(crate) fn pow2(e: u32) -> Fr {
+    match powers().get(e as usize) {
+        Some(&(p, _)) => p,
+        None => Fr::from(2u64).pow([u64::from(e)]),
+    }
+}
+
+/// 2^-e (2 is invertible in Fr).
+pub(crate) fn inv_pow2(e: u32) -> Fr {
+    match powers().get(e as usize) {
+        Some(&(_, q)) => q,
+        None => pow2(e).inverse().unwrap_or_default(),
+    }
+}
+
+/// (2^e, 2^-e) for e in 0..=64, computed once: the circuit code uses them for every limb.
+fn powers() -> &'static [(Fr, Fr)] {
+    static TABLE: std::sync::OnceLock<Vec<(Fr, Fr)>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let two = Fr::from(2u64);
+        let half = two.inverse().unwrap_or_default();
+        let mut out = Vec::with_capacity(65);
+        let (mut p, mut q) = (Fr::one(), Fr::one());
+        for _ in 0..=64 {
+            out.push((p, q));
+            p *= two;
+            q *= half;
+        }
+        out
+    })
+}
+
+/// Constraint and witness counts by component, for the per-component report.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// `(component, R1CS rows)` in the order components were first seen.
+    pub rows: Vec<(&'static str, usize)>,
+}
+
+impl Counts {
+    fn bump(&mut self, comp: &'static str) {
+        match self.rows.iter_mut().find(|(c, _)| *c == comp) {
+            Some((_, n)) => *n += 1,
+            None => self.rows.push((comp, 1)),
+        }
+    }
+
+    /// Total rows.
+    pub fn total(&self) -> usize {
+        self.rows.iter().map(|(_, n)| n).sum()
+    }
+}
+
+/// Witnesses come in two phases. *Advice* (phase 1) does not depend on the bus challenges
+/// and is what the folding layer commits before deriving them; *bus* witnesses (phase 2:
+/// γ-powers, γ-products, inverses) are computed afterwards. In a constraint system every
+/// advice variable of a step is allocated first, as one contiguous block, then the bus
+/// variables: the circuit code runs once natively to collect the advice values, the block
+/// is allocated, and the second run takes its advice variables from the block in order (the
+/// slot circuit is uniform, so both runs make the same allocation calls).
+pub(crate) struct Synth {
+    cs: Option<ConstraintSystemRef<Fr>>,
+    /// Constraint mode: the pre-allocated advice block, consumed in order.
+    advice: Option<std::vec::IntoIter<(Variable, Fr)>>,
+    /// Native mode: advice values in allocation order.
+    pub(crate) recorded: Vec<Fr>,
+    /// Native mode: skip the inverses (a pass that only collects advice).
+    pub(crate) skip_inverses: bool,
+    /// Native mode: bus rows `w·d = g` are collected as `(g, d)` and settled together by
+    /// [`Synth::settle`] (one batch inversion instead of one inversion per row).
+    pub(crate) defer_inverses: bool,
+    deferred: Vec<(Fr, Fr)>,
+    /// The component rows are charged to.
+    pub(crate) comp: &'static str,
+    pub(crate) counts: Counts,
+    /// Rows that do not hold in native mode, with their component.
+    pub(crate) violated: Vec<&'static str>,
+}
+
+impl Synth {
+    pub(crate) fn new(cs: Option<ConstraintSystemRef<Fr>>) -> Self {
+        Self {
+            cs,
+            advice: None,
+            recorded: Vec::new(),
+            skip_inverses: false,
+            defer_inverses: false,
+            deferred: Vec::new(),
+            comp: "",
+            counts: Counts::default(),
+            violated: Vec::new(),
+        }
+    }
+
+    /// A constraint mode synthesiser whose advice witnesses are `advice`, in order.
+    pub(crate) fn with_advice(cs: ConstraintSystemRef<Fr>, advice: Vec<(Variable, Fr)>) -> Self {
+        let mut s = Self::new(Some(cs));
+        s.advice = Some(advice.into_iter());
+        s
+    }
+
+    /// An advice (phase-1) witness.
+    pub(crate) fn witness(&mut self, val: Fr) -> Result<V, SynthesisError> {
+        match (&self.cs, &mut self.advice) {
+            // Both runs make the same calls; running out means they did not.
+            (Some(_), Some(block)) => match block.next() {
+                Some((var, _)) => Ok(V::from_var(var, val)),
+                None => Err(SynthesisError::Unsatisfiable),
+            },
+            (Some(cs), None) => {
+                let var = cs.new_witness_variable(|| Ok(val))?;
+                Ok(V::from_var(var, val))
+            }
+            (None, _) => {
+                self.recorded.push(val);
+                Ok(V::native(val))
+            }
+        }
+    }
+
+    /// A bus (phase-2) witness: depends on the challenges.
+    pub(crate) fn witness_bus(&mut self, val: Fr) -> Result<V, SynthesisError> {
+        match &self.cs {
+            Some(cs) => {
+                let var = cs.new_witness_variable(|| Ok(val))?;
+                Ok(V::from_var(var, val))
+            }
+            None => Ok(V::native(val)),
+        }
+    }
+
+    /// Enforce a · b = c.
+    pub(crate) fn enforce(&mut self, a: &V, b: &V, c: &V) -> Result<(), SynthesisError> {
+        self.counts.bump(self.comp);
+        if a.val * b.val != c.val {
+            self.violated.push(self.comp);
+        }
+        if let Some(cs) = &self.cs {
+            cs.enforce_r1cs_constraint(|| a.to_lc(), || b.to_lc(), || c.to_lc())?;
+        }
+        Ok(())
+    }
+
+    /// Enforce a = 0.
+    pub(crate) fn zero(&mut self, a: &V) -> Result<(), SynthesisError> {
+        self.enforce(a, &V::constant(Fr::one()), &V::zero())
+    }
+
+    /// Enforce a = b.
+    pub(crate) fn equal(&mut self, a: &V, b: &V) -> Result<(), SynthesisError> {
+        self.zero(&a.sub(b))
+    }
+
+    /// Enforce a ∈ {0, 1}.
+    pub(crate) fn boolean(&mut self, a: &V) -> Result<(), SynthesisError> {
+        let one_minus = V::constant(Fr::one()).sub(a);
+        self.enforce(a, &one_minus, &V::zero())
+    }
+
+    /// A new advice witness equal to a · b.
+    pub(crate) fn mul(&mut self, a: &V, b: &V) -> Result<V, SynthesisError> {
+        let c = self.witness(a.val * b.val)?;
+        self.enforce(a, b, &c)?;
+        Ok(c)
+    }
+
+    /// A new bus witness equal to a · b (a factor depends on the challenges).
+    pub(crate) fn mul_bus(&mut self, a: &V, b: &V) -> Result<V, SynthesisError> {
+        let c = self.witness_bus(a.val * b.val)?;
+        self.enforce(a, b, &c)?;
+        Ok(c)
+    }
+
+    /// Whether bus rows are deferred (native evaluation).
+    pub(crate) fn defers_inverses(&self) -> bool {
+        self.cs.is_none() && self.defer_inverses
+    }
+
+    /// Count a bus row `w·d = g` now and settle its value later.
+    pub(crate) fn defer_ratio(&mut self, g: Fr, d: Fr) {
+        self.counts.bump(self.comp);
+        self.deferred.push((g, d));
+    }
+
+    /// Σ g/d over the deferred rows, with one batch inversion. A row with `d = 0` holds only
+    /// if `g = 0`; otherwise it is recorded as violated (under the component "bus").
+    pub(crate) fn settle(&mut self) -> Fr {
+        let mut ds: Vec<Fr> = self.deferred.iter().map(|&(_, d)| d).collect();
+        ark_ff::batch_inversion(&mut ds);
+        let mut total = Fr::zero();
+        for (&(g, d), inv) in self.deferred.iter().zip(&ds) {
+            if d.is_zero() {
+                if !g.is_zero() {
+                    self.violated.push("bus");
+                }
+            } else {
+                total += g * inv;
+            }
+        }
+        self.deferred.clear();
+        total
+    }
+
+    /// A witness `w` with `w · d = g`, i.e. `g / d`; `w = 0` when `d = 0` (then the row holds
+    /// only if `g = 0`).
+    pub(crate) fn ratio(&mut self, g: &V, d: &V) -> Result<V, SynthesisError> {
+        let val = if self.skip_inverses {
+            Fr::zero()
+        } else {
+            d.val.inverse().map_or(Fr::zero(), |i| g.val * i)
+        };
+        let w = self.witness_bus(val)?;
+        self.enforce(&w, d, g)?;
+        Ok(w)
+    }
+}

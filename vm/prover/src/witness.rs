@@ -1,0 +1,411 @@
+//! Trace → per-step witness, streaming.
+//!
+//! [`WitnessGen`] consumes executed instructions one at a time (from a recorded
+//! [`umbra_vm::trace::Trace`] or live, as a [`umbra_vm::trace::Tracer`] through
+//! [`StreamingTracer`]) and hands out one [`StepWitness`] per `k` instructions. It keeps only
+//! the shadow memory (value and last-write timestamp per touched cell), never the witness of
+//! the whole execution. The shadow memory is also what makes the witness the bus expects:
+//! every read names the timestamp of the cell's previous write.
+//!
+//! The witness does not depend on the bus challenges: it is the advice committed before
+//! (γ, α) exist (see `docs/prover-cpu.md`).
+
+use std::collections::BTreeMap;
+
+use umbra_abi::memory::{PAGE_SIZE, RAM_END, RAM_START, STACK_TOP};
+use umbra_abi::{reg, syscall};
+use umbra_vm::Program;
+use umbra_vm::memory::{PERM_R, PERM_W};
+use umbra_vm::trace::{Step, SyscallRecord, Tracer};
+
+use crate::rom::{Rom, RomError, flag};
+use crate::step::{SlotWitness, StepState, StepWitness};
+
+/// The verifier's view of memory before the first instruction: register values and the
+/// program image. Every cell not in the image is zero.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InitialMemory {
+    regs: [u32; 32],
+    words: BTreeMap<u32, u32>,
+    /// Pages whose permissions are not the default read/write (segment pages).
+    perms: BTreeMap<u32, u8>,
+}
+
+impl InitialMemory {
+    /// The state `umbra_vm::Vm::new` starts from: `sp` = [`STACK_TOP`], the segments' bytes.
+    pub fn from_program(program: &Program) -> Self {
+        let mut regs = [0u32; 32];
+        regs[reg::SP] = STACK_TOP;
+        let mut words: BTreeMap<u32, u32> = BTreeMap::new();
+        for s in program.segments() {
+            for (k, &byte) in s.data.iter().enumerate() {
+                let Some(addr) = s.vaddr.checked_add(k as u32) else {
+                    break;
+                };
+                let w = words.entry(addr & !3).or_insert(0);
+                *w |= u32::from(byte) << (8 * (addr & 3));
+            }
+        }
+        words.retain(|_, w| *w != 0);
+        // As `Vm::new`: a page touched by segments has the union of their permissions.
+        let mut perms: BTreeMap<u32, u8> = BTreeMap::new();
+        for s in program.segments().iter().filter(|s| s.mem_size > 0) {
+            let p = u8::from(s.read) * PERM_R + u8::from(s.write) * PERM_W;
+            let first = s.vaddr / PAGE_SIZE;
+            let last = s.vaddr.saturating_add(s.mem_size - 1) / PAGE_SIZE;
+            for page in first..=last {
+                *perms.entry(page).or_insert(0) |= p;
+            }
+        }
+        Self { regs, words, perms }
+    }
+
+    /// Read/write bits ([`PERM_R`] | [`PERM_W`]) of guest-RAM page `page` (address >> 12);
+    /// `None` outside guest RAM. This is the verifier's page table.
+    pub fn page_perm(&self, page: u32) -> Option<u8> {
+        if !(RAM_START / PAGE_SIZE..RAM_END / PAGE_SIZE).contains(&page) {
+            return None;
+        }
+        Some(self.perms.get(&page).copied().unwrap_or(PERM_R | PERM_W))
+    }
+
+    /// Override a register's initial value (what `Vm::set_reg` does before running);
+    /// writes to `x0` are ignored as in the VM.
+    pub fn with_reg(mut self, r: usize, value: u32) -> Self {
+        if let Some(x) = self.regs.get_mut(r)
+            && r != 0
+        {
+            *x = value;
+        }
+        self
+    }
+
+    /// Initial value of register `r` (0 out of range).
+    pub fn reg(&self, r: u8) -> u32 {
+        self.regs.get(usize::from(r)).copied().unwrap_or(0)
+    }
+
+    /// Initial value of the aligned word containing `addr`.
+    pub fn word(&self, addr: u32) -> u32 {
+        self.words.get(&(addr & !3)).copied().unwrap_or(0)
+    }
+}
+
+/// Why a trace cannot be turned into step witnesses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WitnessError {
+    /// `k` is zero.
+    ZeroK,
+    /// The instruction's pc has no ROM entry.
+    Rom(RomError),
+    /// The trace's next pc is not the one its previous instruction led to.
+    PcMismatch {
+        /// pc the previous instruction led to.
+        expected: u32,
+        /// pc in the trace.
+        got: u32,
+    },
+    /// The trace disagrees with the shadow memory (the executor and the generator differ).
+    Inconsistent {
+        /// pc of the instruction.
+        pc: u32,
+    },
+    /// A syscall other than `halt`: its effects belong to the syscall's circuit kind, which
+    /// does not exist yet.
+    UnsupportedSyscall {
+        /// pc of the `ecall`.
+        pc: u32,
+        /// Syscall id.
+        id: u32,
+    },
+    /// An instruction after `halt`.
+    AfterHalt,
+    /// The trace ended without `halt`.
+    NotHalted,
+    /// Timestamps would leave the 2^32 range the circuit checks (more than 2^30 instructions).
+    TooLong,
+}
+
+impl core::fmt::Display for WitnessError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for WitnessError {}
+
+impl From<RomError> for WitnessError {
+    fn from(e: RomError) -> Self {
+        Self::Rom(e)
+    }
+}
+
+/// Streaming trace → step-witness generator.
+#[derive(Clone, Debug)]
+pub struct WitnessGen<'a> {
+    rom: &'a Rom,
+    init: &'a InitialMemory,
+    k: usize,
+    /// (value, last-write timestamp) per register.
+    regs: [(u32, u64); 32],
+    /// (value, last-write timestamp) per touched RAM word.
+    ram: BTreeMap<u32, (u32, u64)>,
+    clk: u64,
+    /// The state at the start of the step being filled.
+    state: StepState,
+    /// pc the next instruction must have (None only before the first).
+    next_pc: Option<u32>,
+    /// Whether the last pushed instruction was a halt.
+    last_halt: bool,
+    halted: bool,
+    slots: Vec<SlotWitness>,
+}
+
+impl<'a> WitnessGen<'a> {
+    /// A generator for a run of the program `rom` was built from, starting at `entry` with
+    /// memory `init`, `k` instructions per step.
+    pub fn new(
+        rom: &'a Rom,
+        init: &'a InitialMemory,
+        entry: u32,
+        k: usize,
+    ) -> Result<Self, WitnessError> {
+        if k == 0 {
+            return Err(WitnessError::ZeroK);
+        }
+        let mut regs = [(0u32, 0u64); 32];
+        for (r, slot) in regs.iter_mut().enumerate() {
+            slot.0 = init.reg(r as u8);
+        }
+        Ok(Self {
+            rom,
+            init,
+            k,
+            regs,
+            ram: BTreeMap::new(),
+            clk: 1,
+            state: StepState::initial(entry),
+            next_pc: Some(entry),
+            last_halt: false,
+            halted: false,
+            slots: Vec::with_capacity(k),
+        })
+    }
+
+    fn read_reg(&mut self, r: u8, ts: u64) -> (u32, u64) {
+        let cell = &mut self.regs[usize::from(r & 31)];
+        let old = *cell;
+        cell.1 = ts;
+        old
+    }
+
+    /// Consume one executed instruction; returns a finished step every `k` instructions.
+    pub fn push(&mut self, step: &Step) -> Result<Option<StepWitness>, WitnessError> {
+        if self.halted {
+            return Err(WitnessError::AfterHalt);
+        }
+        if let Some(expected) = self.next_pc
+            && expected != step.pc
+        {
+            return Err(WitnessError::PcMismatch {
+                expected,
+                got: step.pc,
+            });
+        }
+        if self.clk >= 1 << 30 {
+            return Err(WitnessError::TooLong);
+        }
+        let pc = step.pc;
+        let e = *self.rom.get(pc)?;
+        if self.slots.is_empty() {
+            self.state = StepState {
+                pc,
+                clk: self.clk,
+                live: true,
+                halted: self.last_halt,
+            };
+        }
+        let ts = 4 * self.clk;
+        let bad = WitnessError::Inconsistent { pc };
+        let (v1, t1) = self.read_reg(e.rs1, ts);
+        let (v2, t2) = self.read_reg(e.rs2, ts + 1);
+        if step.rs1.is_some_and(|(r, v)| r != e.rs1 || v != v1)
+            || step.rs2.is_some_and(|(r, v)| r != e.rs2 || v != v2)
+        {
+            return Err(bad);
+        }
+        // RAM word access.
+        let mut mem_old = 0;
+        let mut t_mem = 0;
+        let mut perm = 0;
+        let is_store = e.has(flag::SB) || e.has(flag::SH) || e.has(flag::SW);
+        if e.has(flag::LOAD) || is_store {
+            let addr = v1.wrapping_add(e.imm);
+            let wa = addr & !3;
+            let (old, t) = self
+                .ram
+                .get(&wa)
+                .copied()
+                .unwrap_or((self.init.word(wa), 0));
+            let sh = 8 * (addr & 3);
+            let new = if e.has(flag::SB) {
+                (old & !(0xff << sh)) | ((v2 & 0xff) << sh)
+            } else if e.has(flag::SH) {
+                (old & !(0xffff << sh)) | ((v2 & 0xffff) << sh)
+            } else if e.has(flag::SW) {
+                v2
+            } else {
+                old
+            };
+            match step.mem {
+                Some(m) if m.addr == addr && m.write == is_store => {
+                    if !is_store && m.value != old {
+                        return Err(bad);
+                    }
+                }
+                _ => return Err(bad),
+            }
+            self.ram.insert(wa, (new, ts + 2));
+            mem_old = old;
+            t_mem = t;
+            // Outside guest RAM there is no page: 0 makes the circuit reject the access,
+            // which is what the VM does.
+            perm = self.init.page_perm(addr >> 12).unwrap_or(0);
+        }
+        let rd_new = match step.rd {
+            Some((r, v)) if r == e.rd => {
+                if r == 0 {
+                    0
+                } else {
+                    v
+                }
+            }
+            Some(_) => return Err(bad),
+            None => 0,
+        };
+        let (rd_old, t_rd) = self.read_reg(e.rd, ts + 3);
+        if e.rd != 0 {
+            self.regs[usize::from(e.rd)].0 = rd_new;
+        }
+        let is_ecall = e.has(flag::ECALL);
+        self.next_pc = None;
+        if is_ecall {
+            // t0 holds the id; only halt is provable by the CPU kind alone.
+            if v1 != syscall::HALT {
+                return Err(WitnessError::UnsupportedSyscall { pc, id: v1 });
+            }
+            self.halted = true;
+            self.next_pc = Some(pc.wrapping_add(4));
+        }
+        // Non-halt ecalls returned above.
+        self.last_halt = is_ecall;
+        self.clk += 1;
+        self.slots.push(SlotWitness {
+            active: true,
+            entry: e,
+            v1,
+            t1,
+            v2,
+            t2,
+            mem_old,
+            t_mem,
+            rd_old,
+            t_rd,
+            rd_new,
+            perm,
+        });
+        if self.slots.len() == self.k {
+            return Ok(Some(self.take()));
+        }
+        Ok(None)
+    }
+
+    /// Tell the generator which pc the last pushed instruction led to (the trace only gives
+    /// it with the next instruction); `push` checks continuity whenever it is known.
+    pub fn expect_pc(&mut self, pc: u32) {
+        if !self.halted {
+            self.next_pc = Some(pc);
+        }
+    }
+
+    fn take(&mut self) -> StepWitness {
+        let slots = core::mem::replace(&mut self.slots, Vec::with_capacity(self.k));
+        StepWitness {
+            state: self.state,
+            slots,
+        }
+    }
+
+    /// End of the trace: the last, padded step (if any instruction is pending). The
+    /// execution must have halted.
+    pub fn finish(mut self) -> Result<Option<StepWitness>, WitnessError> {
+        if !self.halted {
+            return Err(WitnessError::NotHalted);
+        }
+        if self.slots.is_empty() {
+            return Ok(None);
+        }
+        while self.slots.len() < self.k {
+            self.slots.push(SlotWitness::INACTIVE);
+        }
+        Ok(Some(self.take()))
+    }
+}
+
+/// A [`Tracer`] that feeds the VM's steps straight into a [`WitnessGen`] and hands each
+/// finished step to a callback, so no trace is recorded at all.
+pub struct StreamingTracer<'a, F: FnMut(StepWitness)> {
+    gen_: WitnessGen<'a>,
+    sink: F,
+    error: Option<WitnessError>,
+}
+
+impl<F: FnMut(StepWitness)> core::fmt::Debug for StreamingTracer<'_, F> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("StreamingTracer")
+            .field("error", &self.error)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a, F: FnMut(StepWitness)> StreamingTracer<'a, F> {
+    /// Wrap a generator; `sink` receives every finished step.
+    pub fn new(gen_: WitnessGen<'a>, sink: F) -> Self {
+        Self {
+            gen_,
+            sink,
+            error: None,
+        }
+    }
+
+    /// After the run: hand out the padded last step and report the first error.
+    pub fn finish(mut self) -> Result<(), WitnessError> {
+        if let Some(e) = self.error {
+            return Err(e);
+        }
+        if let Some(w) = self.gen_.finish()? {
+            (self.sink)(w);
+        }
+        Ok(())
+    }
+}
+
+impl<F: FnMut(StepWitness)> Tracer for StreamingTracer<'_, F> {
+    const ENABLED: bool = true;
+
+    fn step(&mut self, step: Step) {
+        if self.error.is_some() {
+            return;
+        }
+        match self.gen_.push(&step) {
+            Ok(Some(w)) => (self.sink)(w),
+            Ok(None) => {}
+            Err(e) => self.error = Some(e),
+        }
+    }
+
+    fn syscall(&mut self, _: SyscallRecord) -> u32 {
+        // Syscall effects are checked by `push` through the registers it reads.
+        0
+    }
+}

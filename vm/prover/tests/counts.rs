@@ -1,0 +1,38 @@
+//! Constraint counts: per instruction and per component, measured two ways (the builder's
+//! own row count and arkworks' `num_constraints`), and the budget the issue sets.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod harness;
+use harness::enc::*;
+use harness::*;
+use umbra_prover::step::{ARITY, CpuStep};
+
+#[test]
+fn rows_per_instruction_and_split() {
+    let r1 = run(&[addi(10, 0, 7)], &[], &[], 1);
+    let z = z_inputs(&r1, &r1.steps);
+    let one = CpuStep::new(1, r1.steps[0].clone())
+        .unwrap()
+        .eval_native(&z[0])
+        .unwrap();
+    let r4 = run(&[addi(10, 0, 7)], &[], &[], 4);
+    let z4 = z_inputs(&r4, &r4.steps);
+    let four = CpuStep::new(4, r4.steps[0].clone())
+        .unwrap()
+        .eval_native(&z4[0])
+        .unwrap();
+    let per_insn = (four.counts.total() - one.counts.total()) / 3;
+    let per_step = one.counts.total() - per_insn;
+    println!("rows per instruction: {per_insn}; fixed per step: {per_step}");
+    for (c, n) in &one.counts.rows {
+        println!("  {c:<11} {n}");
+    }
+    // The arkworks system agrees with the builder's count.
+    let cs = synthesize(4, &r4.steps[0], &z4[0]);
+    assert_eq!(cs.num_constraints(), four.counts.total());
+    assert!(per_insn <= 300, "{per_insn} rows per instruction");
+    // Bus rows per slot: 10 memory/ROM/page, 1 syscall, 38 lookups (docs/prover-cpu.md).
+    assert_eq!(one.tuples.len(), 49);
+    assert_eq!(per_insn, 192);
+    assert_eq!(CpuStep::shape(4).arity(), ARITY);
+}

@@ -1,0 +1,216 @@
+//! Shared test harness: run a program on the VM, turn the trace into step witnesses, check
+//! every step natively (and optionally with an arkworks `ConstraintSystem`) and balance the
+//! bus.
+#![allow(
+    dead_code,
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic
+)]
+
+// The executor's encoder and program builder (project code, shared rather than copied).
+#[path = "../../../executor/tests/common/mod.rs"]
+pub mod enc;
+
+use ark_bn254::Fr;
+use ark_r1cs_std::GR1CSVar;
+use ark_r1cs_std::alloc::AllocVar;
+use ark_r1cs_std::fields::fp::FpVar;
+use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef, SynthesisMode};
+use ark_std::UniformRand;
+use umbra_prover::bus::Ledger;
+use umbra_prover::rom::Rom;
+use umbra_prover::step::{CpuStep, StepState, StepWitness};
+use umbra_prover::witness::{InitialMemory, WitnessGen};
+use umbra_vm::{Program, Vm, VmConfig};
+
+pub use enc::HALT;
+
+/// A program, its verifier-side tables and the prover's step witnesses.
+pub struct Run {
+    pub program: Program,
+    pub rom: Rom,
+    pub init: InitialMemory,
+    pub steps: Vec<StepWitness>,
+    pub k: usize,
+    pub exit: u32,
+}
+
+/// Run `code` + halt with `regs` preset and `data` at DATA; witnesses for `k` slots a step.
+pub fn run(code: &[u32], data: &[u8], regs: &[(usize, u32)], k: usize) -> Run {
+    let mut words = code.to_vec();
+    words.extend_from_slice(&HALT);
+    let program = enc::program(&words, data);
+    run_program(program, regs, k)
+}
+
+pub fn run_program(program: Program, regs: &[(usize, u32)], k: usize) -> Run {
+    // A small cycle limit: a test program that loops by mistake fails instead of filling RAM.
+    let config = VmConfig {
+        cycle_limit: 1 << 20,
+        ..VmConfig::default()
+    };
+    let mut vm = Vm::new(&program, config).unwrap();
+    let mut init = InitialMemory::from_program(&program);
+    for &(r, v) in regs {
+        vm.set_reg(r, v);
+        init = init.with_reg(r, v);
+    }
+    let (exit, trace) = vm.run_traced();
+    let exit = exit.unwrap().code;
+    let rom = Rom::from_program(&program);
+    let mut g = WitnessGen::new(&rom, &init, program.entry(), k).unwrap();
+    let mut steps = Vec::new();
+    for s in &trace.steps {
+        if let Some(w) = g.push(s).unwrap() {
+            steps.push(w);
+        }
+    }
+    if let Some(w) = g.finish().unwrap() {
+        steps.push(w);
+    }
+    Run {
+        program,
+        rom,
+        init,
+        steps,
+        k,
+        exit,
+    }
+}
+
+/// Outcome of checking a run's steps.
+#[derive(Debug)]
+pub struct Checked {
+    /// Components violated, per step.
+    pub violated: Vec<Vec<&'static str>>,
+    /// Bus total (zero = balanced).
+    pub balance: Fr,
+    /// Lookups outside their tables.
+    pub unmatched: usize,
+    pub ledger: Ledger,
+    pub z_final: Vec<Fr>,
+}
+
+impl Checked {
+    pub fn satisfied(&self) -> bool {
+        self.violated.iter().all(|v| v.is_empty())
+    }
+    pub fn balanced(&self) -> bool {
+        self.balance == Fr::from(0u64)
+    }
+}
+
+pub fn challenges() -> (Fr, Fr) {
+    let mut rng = ark_std::test_rng();
+    (Fr::rand(&mut rng), Fr::rand(&mut rng))
+}
+
+/// Evaluate every step natively from the initial state, chaining z, then balance the bus
+/// with the emitted syscalls consumed once each (the halt).
+pub fn check(run: &Run, steps: &[StepWitness]) -> Checked {
+    let (gamma, alpha) = challenges();
+    let mut z = StepState::initial(run.program.entry()).to_z(gamma, alpha, Fr::from(0u64));
+    let mut ledger = Ledger::default();
+    let mut violated = Vec::new();
+    for w in steps {
+        let step = CpuStep::new(run.k, w.clone()).unwrap();
+        let out = step.eval_native(&z).unwrap();
+        ledger.absorb(&run.rom, &run.init, &out.tuples);
+        violated.push(out.violated.clone());
+        z = out.z_out;
+    }
+    let consumed = ledger.syscalls().to_vec();
+    let balance = ledger
+        .balance(&run.rom, &run.init, gamma, alpha, z[6], &consumed)
+        .unwrap();
+    Checked {
+        violated,
+        balance,
+        unmatched: ledger.unmatched(),
+        ledger,
+        z_final: z,
+    }
+}
+
+/// Synthesise one step into a fresh constraint system, z as public inputs.
+pub fn synthesize(k: usize, w: &StepWitness, z: &[Fr]) -> ConstraintSystemRef<Fr> {
+    synthesize_mode(k, w, z, true)
+}
+
+/// As [`synthesize`]; with `lc_cache = false` arkworks evaluates every constraint's linear
+/// combinations from the current assignment (no cached values), so a test may edit the
+/// witness assignment and re-check satisfaction.
+pub fn synthesize_mode(
+    k: usize,
+    w: &StepWitness,
+    z: &[Fr],
+    lc_cache: bool,
+) -> ConstraintSystemRef<Fr> {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    cs.set_mode(SynthesisMode::Prove {
+        construct_matrices: true,
+        generate_lc_assignments: lc_cache,
+    });
+    let zv: Vec<FpVar<Fr>> = z
+        .iter()
+        .map(|x| FpVar::new_input(cs.clone(), || Ok(*x)).unwrap())
+        .collect();
+    let step = CpuStep::new(k, w.clone()).unwrap();
+    let out = step.generate_step_constraints(cs.clone(), 0, &zv).unwrap();
+    assert_eq!(out.len(), step.arity());
+    // The circuit's z_{i+1} equals the native evaluation's (batch-inverted) one.
+    let native = step.eval_native(z).unwrap().z_out;
+    let circuit: Vec<Fr> = out.iter().map(|v| v.value().unwrap()).collect();
+    assert_eq!(circuit, native);
+    cs
+}
+
+/// The z each step of `steps` starts from (chained natively).
+pub fn z_inputs(run: &Run, steps: &[StepWitness]) -> Vec<Vec<Fr>> {
+    let (gamma, alpha) = challenges();
+    let mut z = StepState::initial(run.program.entry()).to_z(gamma, alpha, Fr::from(0u64));
+    let mut zs = Vec::new();
+    for w in steps {
+        zs.push(z.clone());
+        z = CpuStep::new(run.k, w.clone())
+            .unwrap()
+            .eval_native(&z)
+            .unwrap()
+            .z_out;
+    }
+    zs
+}
+
+/// Every step satisfied in a real constraint system.
+pub fn cs_satisfied(run: &Run, steps: &[StepWitness]) -> Vec<bool> {
+    let zs = z_inputs(run, steps);
+    steps
+        .iter()
+        .zip(&zs)
+        .map(|(w, z)| synthesize(run.k, w, z).is_satisfied().unwrap())
+        .collect()
+}
+
+/// Honest run: all steps satisfied (natively and, when `with_cs`, in arkworks), bus balanced,
+/// states chain as the witness generator says.
+pub fn assert_honest(run: &Run, with_cs: bool) {
+    let c = check(run, &run.steps);
+    assert!(c.satisfied(), "violated: {:?}", c.violated);
+    assert_eq!(c.unmatched, 0);
+    assert!(c.balanced(), "bus unbalanced");
+    let zs = z_inputs(run, &run.steps);
+    for (w, z) in run.steps.iter().zip(&zs) {
+        assert_eq!(
+            w.state.to_z(z[4], z[5], z[6]),
+            *z,
+            "witness state and chained z differ"
+        );
+    }
+    // The program halted: a next slot would be padding (live − halted = 0).
+    assert_eq!(c.z_final[2] - c.z_final[3], Fr::from(0u64));
+    if with_cs {
+        assert!(cs_satisfied(run, &run.steps).iter().all(|&b| b));
+    }
+}
