@@ -92,17 +92,22 @@ fn retained_trace_is_bounded() {
     assert!(matches!(vm.run(), Err(VmError::CycleLimit { .. })));
 }
 
-#[test]
-fn trace_limit_counts_syscall_payloads() {
-    // Commit 2,000 bytes per call: the bytes each record carries count against the limit,
-    // so the run stops after a few dozen calls, long before the steps alone would.
-    let code = vec![
+/// Forever: `a0 = DATA; a1 = 2000; t0 = COMMIT; ecall`.
+fn commit_loop() -> Vec<u32> {
+    vec![
         lui(A0, DATA),
         addi(A1, 0, 2000),
         addi(T0, 0, id::COMMIT as i32),
         ECALL,
         j(-16, 0),
-    ];
+    ]
+}
+
+#[test]
+fn trace_limit_counts_syscall_payloads() {
+    // Commit 2,000 bytes per call: the bytes each record carries count against the limit,
+    // so the run stops after a few dozen calls, long before the steps alone would.
+    let code = commit_loop();
     let config = VmConfig {
         trace_limit: 64 << 10,
         ..VmConfig::default()
@@ -116,14 +121,7 @@ fn trace_limit_counts_syscall_payloads() {
 
 #[test]
 fn journal_limit_is_typed() {
-    let code = vec![
-        lui(A0, DATA),
-        addi(A1, 0, 2000),
-        addi(T0, 0, id::COMMIT as i32),
-        ECALL,
-        j(-16, 0),
-    ];
-    let mut vm = Vm::new(&program(&code, &[]), VmConfig::default()).unwrap();
+    let mut vm = Vm::new(&program(&commit_loop(), &[]), VmConfig::default()).unwrap();
     let err = vm.run().unwrap_err();
     assert_eq!(syscall_error(&err), Some(SyscallError::JournalFull));
     assert!(vm.journal().len() as u32 <= umbra_abi::limits::MAX_JOURNAL);
