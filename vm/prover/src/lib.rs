@@ -20,7 +20,7 @@
 //! assert_eq!(exit.unwrap().code, 7);
 //! let mut g = WitnessGen::new(&rom, &init, p.entry(), 4).unwrap();
 //! for s in &trace.steps {
-//!     assert!(g.push(s).unwrap().is_none());
+//!     assert!(g.push(s).unwrap().is_empty());
 //! }
 //! let w = g.finish().unwrap().unwrap();
 //! let step = CpuStep::new(4, w).unwrap();

@@ -31,8 +31,9 @@ fn rows_per_instruction_and_split() {
     let cs = synthesize(4, &r4.steps[0], &z4[0]);
     assert_eq!(cs.num_constraints(), four.counts.total());
     assert!(per_insn <= 300, "{per_insn} rows per instruction");
-    // Bus rows per slot: 10 memory/ROM/page, 1 syscall, 38 lookups (docs/prover-cpu.md).
-    assert_eq!(one.tuples.len(), 49);
-    assert_eq!(per_insn, 192);
+    // Bus rows per slot: 12 memory/ROM/page (a1 lane included), 1 syscall, 4 journal/tape,
+    // 57 lookups (docs/prover-cpu.md).
+    assert_eq!(one.tuples.len(), 74);
+    assert_eq!(per_insn, 279);
     assert_eq!(CpuStep::shape(4).arity(), ARITY);
 }
