@@ -424,8 +424,8 @@ impl<'a> WitnessGen<'a> {
             if self.clk >= 1 << 30 {
                 return Err(WitnessError::TooLong);
             }
-            let slot = self.continuation(kind);
             let start = self.snapshot(self.pc_after);
+            let slot = self.continuation(kind);
             self.advance();
             self.add(start, slot, &mut out);
         }
