@@ -1307,7 +1307,7 @@ fn transfer(
     s.enforce(&bs[3], &one.sub(&bs[2]), &V::zero())?;
     s.enforce(&bs[1], &one.sub(cont), &V::zero())?;
     // j ≥ o: byte 0 iff o = 0, byte 1 iff o ≤ 1, byte 2 iff o ≠ 3, byte 3 always.
-    let mask = vec![
+    let mask = [
         s.mul(cont, sel0)?,
         s.mul(&one.sub(o1), &bs[1])?,
         s.mul(&one.sub(e3), &bs[2])?,
