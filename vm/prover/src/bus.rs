@@ -387,7 +387,7 @@ fn io_bytes(tuples: &[(Fr, Fr)]) -> Option<Vec<u8>> {
 
 /// The decider's checks on the final state `z` besides the bus balance: the program halted
 /// (`live − halted = 0`), no transfer is pending, the journal the steps committed has the
-/// public journal's length `journal_len` (so with the balanced `Journal` tuples, whose
+/// public journal's length `journal_len`, at most `MAX_JOURNAL` (so with the balanced `Journal` tuples, whose
 /// positions the state counts 0, 1, …, the bytes, their order and their number are the
 /// public journal's), and the private input was not read past its length. `tape_read`
 /// receives the final `cur` (how many tape bytes the decider's tape side must hold).
@@ -397,7 +397,10 @@ pub fn final_state_ok(z: &[Fr], journal_len: usize) -> Option<u64> {
     }
     let halted = z[2] == z[3];
     let idle = z[12].is_zero() && z[13].is_zero() && z[14].is_zero() && z[15].is_zero();
-    let jlen = small(z[8])? == journal_len as u64;
+    // The VM refuses a journal past MAX_JOURNAL (per call and in total); the counter only
+    // grows, so bounding the total bounds every call.
+    let jlen = small(z[8])? == journal_len as u64
+        && journal_len <= umbra_abi::limits::MAX_JOURNAL as usize;
     let (cur, tot) = (small(z[9])?, small(z[10])?);
     (halted && idle && jlen && cur <= tot && tot < 1 << 32).then_some(cur)
 }

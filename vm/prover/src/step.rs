@@ -6,6 +6,13 @@
 //! operands, the value written to `rd` and the next pc. See `docs/prover-cpu.md` for the
 //! layout, the bus and the constraint counts.
 //!
+//! System calls are part of the same slot: an `ecall` decodes `t0` into one-hot selectors
+//! and writes the built-in calls' results to `a0` (through `rd`, which the ROM sets to `a0`)
+//! and `a1` (a lane every slot has); `commit`, `read_private` and `write` leave a pending
+//! transfer in the state, and the following *continuation* slots (no instruction: they fetch
+//! an all-zero ROM entry and keep the pc) each move the bytes of one aligned guest word
+//! through the RAM lane, putting journal and private-tape bytes on the bus.
+//!
 //! State `z` (arity [`ARITY`]): `[pc, clk, live, halted, γ, α, sum, cycles, jpos, cur, tot,
 //! ptr, left, kc, kr, kw]`:
 //! * `pc` — the pc of the next instruction;
