@@ -454,3 +454,41 @@ fn precompile_call_emits_a_tuple_nothing_consumes_yet() {
         assert_eq!(total == Fr::from(0u64), balanced);
     }
 }
+
+#[test]
+fn every_offset_and_length_moves_the_right_bytes() {
+    // read_private and commit at every word offset and every length up to three words and
+    // a bit, with a 9-byte input (so long reads stop at the input's end), k = 2 (transfers
+    // cross step boundaries); the bytes read are committed back through memory.
+    let input: Vec<u8> = (0..9).map(|x| 0xa0 + x).collect();
+    for o in 0..4 {
+        for len in 0..=13 {
+            let code = [
+                lui(31, DATA),
+                // read_private(DATA + 0x100 + o, len) → x20
+                addi(10, 31, 0x100 + o),
+                addi(11, 0, len),
+                addi(5, 0, 2),
+                ECALL,
+                add(20, 10, 0),
+                // commit(DATA + o, len)
+                addi(10, 31, o),
+                addi(11, 0, len),
+                addi(5, 0, 4),
+                ECALL,
+                // commit(DATA + 0x100 + o, x20)
+                addi(10, 31, 0x100 + o),
+                add(11, 20, 0),
+                addi(5, 0, 4),
+                ECALL,
+                addi(10, 0, 0),
+            ];
+            let run = run_io(&code, &data(), &input, 2);
+            let (o, len) = (o as usize, len as usize);
+            let mut expected = data()[o..o + len].to_vec();
+            expected.extend_from_slice(&input[..len.min(input.len())]);
+            assert_eq!(run.journal, expected, "offset {o}, length {len}");
+            assert_honest(&run, false);
+        }
+    }
+}
