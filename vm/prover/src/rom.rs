@@ -437,6 +437,21 @@ mod tests {
     }
 
     #[test]
+    fn continuation_entries_follow_exactly_the_ecalls() {
+        use crate::step::CONT_KEY;
+        // addi a0, x0, 7 ; ecall ; ecall
+        let p = Program::from_words(CODE, &[0x0070_0513, 0x73, 0x73]).unwrap();
+        let rom = Rom::from_program(&p);
+        let key = |pc: u32| CONT_KEY + u64::from(pc);
+        // After each ecall (even past the ROM's end), nowhere else.
+        assert!(rom.continuation(key(CODE + 8)) && rom.continuation(key(CODE + 12)));
+        assert!(!rom.continuation(key(CODE + 4)) && !rom.continuation(key(CODE)));
+        // Real pcs are never continuation keys.
+        assert!(!rom.continuation(u64::from(CODE + 8)));
+        assert!(!rom.continuation(key(0)) && !rom.continuation(u64::MAX));
+    }
+
+    #[test]
     fn rom_from_program_keeps_rejected_words_out() {
         // addi a0, x0, 7 ; unimp (csrrw x0, cycle, x0) ; ecall
         let p = Program::from_words(CODE, &[0x0070_0513, 0xc000_1073, 0x73]).unwrap();

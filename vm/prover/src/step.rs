@@ -83,8 +83,9 @@ pub struct StepState {
     pub input_pos: u64,
     /// Length of the private input (private: a witness of the decider, never public).
     pub input_len: u64,
-    /// Next guest address of the pending transfer (after a non-transfer slot: what the
-    /// circuit's formula leaves there, see [`crate::witness`]).
+    /// Next guest address of the pending transfer. The circuit's formula leaves the call's
+    /// pointer argument after any `write`/`read_private`/`commit` ecall (even of length 0),
+    /// the end address after a transfer's last slot, and 0 after every other slot.
     pub ptr: u64,
     /// Bytes the pending transfer still moves (0 when none is pending).
     pub left: u64,
@@ -1112,6 +1113,9 @@ fn slot(
     st.prev_halt = halt;
     Ok(())
 }
+
+// The step picks a journal/tape tuple's tag as `Journal + kr`.
+const _: () = assert!(Tag::Tape as u64 == Tag::Journal as u64 + 1);
 
 /// The a1 register (`x11`): an ecall's second argument and second result.
 const A1: u64 = 11;
