@@ -14,6 +14,8 @@
 //! | `Pow` | (s, 2^s, 2^(32−s)) | −1 per shift | +m for s in 0..32 |
 //! | `Syscall` | (clk, id, a0) | −1 per `ecall` | +1 per call the syscall kind proves |
 //! | `Perm` | (page, R + 2·W) | −1 per RAM access | +m per guest-RAM page (verifier's table) |
+//! | `Journal` | (position, byte) | −1 per committed byte | +1 per byte of the public journal |
+//! | `Tape` | (position, byte) | −1 per private byte read | +1 per read byte of the private tape (advice) |
 //!
 //! [`Ledger`] gathers what the prover must supply as advice (table multiplicities, the final
 //! memory set) from the tuples the native step evaluation logs, and [`Ledger::balance`]
@@ -46,6 +48,13 @@ pub enum Tag {
     Syscall = 7,
     /// A page-permission lookup.
     Perm = 8,
+    /// A journal byte `(position, byte)` moved by `commit`; the decider puts the public
+    /// journal on the other side.
+    Journal = 9,
+    /// A private-input byte `(position, byte)` moved by `read_private`; the other side is the
+    /// private tape (advice of the decider, never public). Must stay `Journal + 1`: the
+    /// step picks the tag as `Journal + kr`.
+    Tape = 10,
 }
 
 /// One tuple the step put on the bus, with its signed multiplicity (0 when gated off).
@@ -78,6 +87,12 @@ pub(crate) fn small(x: Fr) -> Option<u64> {
     }
 }
 
+/// [`small`] for callers outside the crate (tests, tools): the value of a field element
+/// below 2^64.
+pub fn small_u64(x: Fr) -> Option<u64> {
+    small(x)
+}
+
 /// What the prover supplies beside the steps, gathered from the logged tuples.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
@@ -90,6 +105,11 @@ pub struct Ledger {
     cells: BTreeMap<(Tag, Fr), Option<(Fr, Fr)>>,
     /// Syscall tuples emitted, in order.
     syscalls: Vec<[Fr; 3]>,
+    /// Continuation-entry fetches, by key.
+    cont: BTreeMap<u64, u64>,
+    /// Journal and tape tuples emitted, (position, byte) in order.
+    journal: Vec<(Fr, Fr)>,
+    tape: Vec<(Fr, Fr)>,
     /// Lookups whose claimed values are not in their table (never balanced).
     unmatched: usize,
 }
@@ -113,6 +133,15 @@ impl Ledger {
                 }
                 Tag::Syscall => {
                     self.syscalls.push([c[0], c[1], c[2]]);
+                    true
+                }
+                // Consumed by the decider's journal / tape side (see `balance`).
+                Tag::Journal => {
+                    self.journal.push((c[0], c[1]));
+                    true
+                }
+                Tag::Tape => {
+                    self.tape.push((c[0], c[1]));
                     true
                 }
                 _ if t.mult != minus => false,
@@ -147,6 +176,13 @@ impl Ledger {
                         _ => false,
                     }
                 }
+                Tag::Rom if small(c[0]).is_some_and(|key| rom.continuation(key)) => {
+                    let ok = c[1..].iter().all(Fr::is_zero);
+                    if ok && let Some(key) = small(c[0]) {
+                        *self.cont.entry(key).or_insert(0) += 1;
+                    }
+                    ok
+                }
                 Tag::Rom => {
                     let pc = small(c[0]).and_then(|p| u32::try_from(p).ok());
                     match pc.and_then(|p| rom.get(p).ok().map(|e| (p, e))) {
@@ -169,6 +205,17 @@ impl Ledger {
         &self.syscalls
     }
 
+    /// The journal the steps claim, if their journal tuples name positions 0, 1, … in order
+    /// (what an honest prover's do); `None` otherwise.
+    pub fn journal(&self) -> Option<Vec<u8>> {
+        io_bytes(&self.journal)
+    }
+
+    /// The private-input bytes the steps read, in order (as [`Ledger::journal`]).
+    pub fn tape_read(&self) -> Option<Vec<u8>> {
+        io_bytes(&self.tape)
+    }
+
     /// Lookups whose values are in no table: a cheating prover's, never balanced.
     pub fn unmatched(&self) -> usize {
         self.unmatched
@@ -177,8 +224,12 @@ impl Ledger {
     /// The bus total the decider requires to be zero: the steps' running sum plus the
     /// table sides (multiplicities from this ledger), the initial memory set (recomputed
     /// here from the verifier's image for every touched cell, timestamp 0) minus the final
-    /// set (last write per cell), plus one consumer entry per syscall tuple in `consumed`.
+    /// set (last write per cell), plus one consumer entry per syscall tuple in `consumed`,
+    /// plus `(i, journal[i])` for every byte of the public journal and `(i, tape[i])` for
+    /// every byte of `tape`, the prefix of the private input the execution read (its length
+    /// is the final state's `cur`; the decider takes the bytes as committed advice).
     /// `None` when some denominator vanishes (probability ~ tuples / |Fr| for honest α).
+    #[allow(clippy::too_many_arguments)]
     pub fn balance(
         &self,
         rom: &Rom,
@@ -187,6 +238,8 @@ impl Ledger {
         alpha: Fr,
         running_sum: Fr,
         consumed: &[[Fr; 3]],
+        journal: &[u8],
+        tape: &[u8],
     ) -> Option<Fr> {
         let term = |tag: Tag, fields: [Fr; 6], m: Fr| -> Option<Fr> {
             Some(m * (alpha - compress(tag, &fields, gamma)).inverse()?)
@@ -279,6 +332,36 @@ impl Ledger {
                 )?;
             }
         }
+        for &key in self.cont.keys() {
+            total += term(
+                Tag::Rom,
+                [
+                    fr(key),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                    Fr::zero(),
+                ],
+                fr(self.cont[&key]),
+            )?;
+        }
+        for (tag, bytes) in [(Tag::Journal, journal), (Tag::Tape, tape)] {
+            for (i, &x) in bytes.iter().enumerate() {
+                total += term(
+                    tag,
+                    [
+                        fr(i as u64),
+                        fr(u64::from(x)),
+                        Fr::zero(),
+                        Fr::zero(),
+                        Fr::zero(),
+                        Fr::zero(),
+                    ],
+                    fr(1),
+                )?;
+            }
+        }
         for s in consumed {
             total += term(
                 Tag::Syscall,
@@ -288,6 +371,38 @@ impl Ledger {
         }
         Some(total)
     }
+}
+
+/// Bytes of `(position, byte)` tuples that name positions 0, 1, … in order.
+fn io_bytes(tuples: &[(Fr, Fr)]) -> Option<Vec<u8>> {
+    tuples
+        .iter()
+        .enumerate()
+        .map(|(i, &(p, x))| match (small(p), small(x)) {
+            (Some(p), Some(x)) if p == i as u64 => u8::try_from(x).ok(),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The decider's checks on the final state `z` besides the bus balance: the program halted
+/// (`live − halted = 0`), no transfer is pending, the journal the steps committed has the
+/// public journal's length `journal_len`, at most `MAX_JOURNAL` (so with the balanced `Journal` tuples, whose
+/// positions the state counts 0, 1, …, the bytes, their order and their number are the
+/// public journal's), and the private input was not read past its length. `tape_read`
+/// receives the final `cur` (how many tape bytes the decider's tape side must hold).
+pub fn final_state_ok(z: &[Fr], journal_len: usize) -> Option<u64> {
+    if z.len() != crate::step::ARITY {
+        return None;
+    }
+    let halted = z[2] == z[3];
+    let idle = z[12].is_zero() && z[13].is_zero() && z[14].is_zero() && z[15].is_zero();
+    // The VM refuses a journal past MAX_JOURNAL (per call and in total); the counter only
+    // grows, so bounding the total bounds every call.
+    let jlen = small(z[8])? == journal_len as u64
+        && journal_len <= umbra_abi::limits::MAX_JOURNAL as usize;
+    let (cur, tot) = (small(z[9])?, small(z[10])?);
+    (halted && idle && jlen && cur <= tot && tot < 1 << 32).then_some(cur)
 }
 
 fn pow(s: u64) -> Fr {

@@ -6,9 +6,11 @@
 //! * [`step`]: the CPU step circuit over BN254 Fr, `k` instructions per step, shaped for
 //!   the folding engine's step-circuit trait ([`step::CpuStep::arity`],
 //!   [`step::CpuStep::generate_step_constraints`]);
-//! * [`bus`]: the one LogUp bus for registers, RAM, ROM fetches, range/AND/power lookups
-//!   and syscall tuples, and its native balance check;
-//! * [`witness`]: the streaming trace → step-witness generator.
+//! * [`bus`]: the one LogUp bus for registers, RAM, ROM fetches, range/AND/power lookups,
+//!   syscall tuples and the journal/private-tape bytes, and its native balance check;
+//! * [`witness`]: the streaming trace → step-witness generator, which replays the built-in
+//!   system calls (`halt`, `write`, `read_private`, `private_remaining`, `commit`,
+//!   `cycle_count`) and emits the continuation slots that move their bytes.
 //!
 //! ```
 //! use umbra_prover::{rom::Rom, step::{CpuStep, StepState}, witness::{InitialMemory, WitnessGen}};
@@ -20,7 +22,7 @@
 //! assert_eq!(exit.unwrap().code, 7);
 //! let mut g = WitnessGen::new(&rom, &init, p.entry(), 4).unwrap();
 //! for s in &trace.steps {
-//!     assert!(g.push(s).unwrap().is_none());
+//!     assert!(g.push(s).unwrap().is_empty());
 //! }
 //! let w = g.finish().unwrap().unwrap();
 //! let step = CpuStep::new(4, w).unwrap();

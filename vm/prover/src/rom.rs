@@ -9,7 +9,10 @@
 //!   for `jal` and branches, `pc + imm` for `auipc`, the operand for I-type instructions;
 //! * every result-selection flag is cleared when `rd = x0`, so the value written to `x0` is
 //!   the empty sum, 0 ("x0 hard-wired" costs no constraint);
-//! * `ecall` reads `t0` (syscall id) and `a0` through its `rs1`/`rs2` slots.
+//! * `ecall` reads `t0` (syscall id) and `a2` through its `rs1`/`rs2` slots and has `rd = a0`
+//!   (its first argument is the old value, its first result the new one);
+//! * every pc that follows an `ecall` also keys a *continuation* entry (all zero) at
+//!   `pc + CONT_KEY` ([`Rom::continuation`]), fetched by the slots that move a syscall's bytes.
 //!
 //! Words that are not provable instructions (illegal words, CSR instructions, `ebreak`) are
 //! kept out of the table: reaching one is a typed [`RomError`] for the witness generator and an
@@ -226,8 +229,10 @@ impl RomEntry {
                 (bit(B_REG) | f, i.rd, i.rs1, i.rs2, 0)
             }
             Op::Fence => (0, 0, 0, 0, 0),
-            // t0 (x5) holds the syscall id and a0 (x10) the first argument.
-            Op::Ecall => (bit(ECALL), 0, 5, 10, 0),
+            // t0 (x5) holds the syscall id, a2 (x12) the third argument; rd = a0 (x10) is
+            // read before and written after (first argument, first result). a1 is read and
+            // written by every slot's own lane.
+            Op::Ecall => (bit(ECALL), 10, 5, 12, 0),
             Op::Ebreak | Op::Csr | Op::Illegal | Op::NotExecutable => {
                 return Err(RomError::Undecodable { pc, word });
             }
@@ -337,6 +342,16 @@ impl Rom {
         }
     }
 
+    /// Whether `key` (a continuation slot's fetch key `pc + CONT_KEY`, see
+    /// [`crate::step::CONT_KEY`]) has the all-zero continuation entry: `pc − 4` is an `ecall`.
+    pub fn continuation(&self, key: u64) -> bool {
+        key.checked_sub(crate::step::CONT_KEY)
+            .and_then(|pc| u32::try_from(pc).ok())
+            .and_then(|pc| pc.checked_sub(4))
+            .and_then(|e| self.entries.get(&e))
+            .is_some_and(|e| e.has(flag::ECALL))
+    }
+
     /// Every provable entry, by pc.
     pub fn entries(&self) -> impl Iterator<Item = (u32, &RomEntry)> {
         self.entries.iter().map(|(&pc, e)| (pc, e))
@@ -382,9 +397,9 @@ mod tests {
         let e = RomEntry::decode(CODE + 16, 0xfe00_0ce3).unwrap();
         assert_eq!(e.imm, CODE + 8);
         assert!(e.has(flag::B_REG) && e.has(flag::NEG) && e.has(flag::C_EQ) && !e.has(flag::C_INV));
-        // ecall reads t0 and a0
+        // ecall reads t0 and a2, reads and writes a0
         let e = RomEntry::decode(CODE, 0x73).unwrap();
-        assert_eq!((e.rs1, e.rs2, e.rd, e.flags), (5, 10, 0, 1 << flag::ECALL));
+        assert_eq!((e.rs1, e.rs2, e.rd, e.flags), (5, 12, 10, 1 << flag::ECALL));
     }
 
     #[test]
@@ -419,6 +434,21 @@ mod tests {
                 Err(RomError::Undecodable { pc: CODE, word })
             );
         }
+    }
+
+    #[test]
+    fn continuation_entries_follow_exactly_the_ecalls() {
+        use crate::step::CONT_KEY;
+        // addi a0, x0, 7 ; ecall ; ecall
+        let p = Program::from_words(CODE, &[0x0070_0513, 0x73, 0x73]).unwrap();
+        let rom = Rom::from_program(&p);
+        let key = |pc: u32| CONT_KEY + u64::from(pc);
+        // After each ecall (even past the ROM's end), nowhere else.
+        assert!(rom.continuation(key(CODE + 8)) && rom.continuation(key(CODE + 12)));
+        assert!(!rom.continuation(key(CODE + 4)) && !rom.continuation(key(CODE)));
+        // Real pcs are never continuation keys.
+        assert!(!rom.continuation(u64::from(CODE + 8)));
+        assert!(!rom.continuation(key(0)) && !rom.continuation(u64::MAX));
     }
 
     #[test]

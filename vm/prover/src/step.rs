@@ -6,16 +6,30 @@
 //! operands, the value written to `rd` and the next pc. See `docs/prover-cpu.md` for the
 //! layout, the bus and the constraint counts.
 //!
-//! State `z` (arity [`ARITY`]): `[pc, clk, live, halted, γ, α, sum]`:
+//! System calls are part of the same slot: an `ecall` decodes `t0` into one-hot selectors
+//! and writes the built-in calls' results to `a0` (through `rd`, which the ROM sets to `a0`)
+//! and `a1` (a lane every slot has); `commit`, `read_private` and `write` leave a pending
+//! transfer in the state, and the following *continuation* slots (no instruction: they fetch
+//! an all-zero ROM entry and keep the pc) each move the bytes of one aligned guest word
+//! through the RAM lane, putting journal and private-tape bytes on the bus.
+//!
+//! State `z` (arity [`ARITY`]): `[pc, clk, live, halted, γ, α, sum, cycles, jpos, cur, tot,
+//! ptr, left, kc, kr, kw]`:
 //! * `pc` — the pc of the next instruction;
-//! * `clk` — the instruction counter (starts at 1); slot `i` accesses memory at timestamps
-//!   `4·(clk + i) + j`, `j` = 0 (rs1), 1 (rs2), 2 (RAM), 3 (rd);
+//! * `clk` — the slot counter (starts at 1); slot `i` accesses memory at timestamps
+//!   `4·(clk + i) + j`, `j` = 0 (rs1), 1 (rs2), 2 (RAM and `a1`), 3 (rd);
 //! * `live` — whether the last slot was active (an inactive slot is padding after `halt`);
 //! * `halted` — whether the last slot was a `halt` (`ecall` with `t0 = 0`): a slot is active
 //!   exactly when the previous one was active and not a halt, so execution runs until the
 //!   first halt and stops right after it;
 //! * `γ`, `α` — the bus challenges, passed through unchanged;
-//! * `sum` — the bus's running LogUp sum.
+//! * `sum` — the bus's running LogUp sum;
+//! * `cycles` — the VM's cycle counter (instructions plus syscall costs);
+//! * `jpos` — journal bytes committed so far; `cur` — private-input bytes read so far;
+//!   `tot` — the private input's length (a private constant: never public);
+//! * `ptr`, `left`, `kc`, `kr`, `kw` — a pending byte transfer of `commit`, `read_private`
+//!   or `write` (next guest address, bytes left, one-hot kind); while one is pending every
+//!   slot is a *continuation* slot that moves the bytes of one aligned word.
 
 use ark_bn254::Fr;
 use ark_ff::{One, PrimeField, Zero};
@@ -32,7 +46,23 @@ use crate::synth::{Counts, Synth, V, f, inv_pow2, pow2};
 const _: () = assert!(umbra_abi::memory::PAGE_SIZE == 1 << 12 && umbra_abi::syscall::HALT == 0);
 
 /// Number of field elements in the step state `z`.
-pub const ARITY: usize = 7;
+pub const ARITY: usize = 16;
+
+/// Offset added to the pc in a continuation slot's ROM fetch key: the verifier's ROM holds an
+/// all-zero entry at `pc + CONT_KEY` for every pc that follows an `ecall`, and no other key at
+/// or above it (real pcs are below 2³²).
+pub const CONT_KEY: u64 = 1 << 40;
+
+/// The kind of a pending guest-memory transfer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TransferKind {
+    /// `commit`: guest bytes → journal.
+    Commit,
+    /// `read_private`: private tape → guest bytes.
+    Read,
+    /// `write`: guest bytes read (debug output, not part of the statement).
+    Write,
+}
 
 /// The part of `z` the VM execution determines (the challenges and the sum are separate).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -45,6 +75,22 @@ pub struct StepState {
     pub live: bool,
     /// Whether the last slot was a `halt` ecall.
     pub halted: bool,
+    /// VM cycles so far (instructions plus syscall costs).
+    pub cycles: u64,
+    /// Journal bytes committed so far.
+    pub journal_len: u64,
+    /// Private-input bytes read so far.
+    pub input_pos: u64,
+    /// Length of the private input (private: a witness of the decider, never public).
+    pub input_len: u64,
+    /// Next guest address of the pending transfer. The circuit's formula leaves the call's
+    /// pointer argument after any `write`/`read_private`/`commit` ecall (even of length 0),
+    /// the end address after a transfer's last slot, and 0 after every other slot.
+    pub ptr: u64,
+    /// Bytes the pending transfer still moves (0 when none is pending).
+    pub left: u64,
+    /// The pending transfer's kind.
+    pub kind: Option<TransferKind>,
 }
 
 impl StepState {
@@ -55,11 +101,26 @@ impl StepState {
             clk: 1,
             live: true,
             halted: false,
+            cycles: 0,
+            journal_len: 0,
+            input_pos: 0,
+            input_len: 0,
+            ptr: 0,
+            left: 0,
+            kind: None,
         }
+    }
+
+    /// [`StepState::initial`] with a private input of `len` bytes.
+    pub const fn initial_with_input(entry: u32, len: u64) -> Self {
+        let mut s = Self::initial(entry);
+        s.input_len = len;
+        s
     }
 
     /// `z` for this state with the challenges and the running sum.
     pub fn to_z(&self, gamma: Fr, alpha: Fr, sum: Fr) -> Vec<Fr> {
+        let k = |t: TransferKind| Fr::from(self.kind == Some(t));
         vec![
             Fr::from(self.pc),
             Fr::from(self.clk),
@@ -68,6 +129,15 @@ impl StepState {
             gamma,
             alpha,
             sum,
+            Fr::from(self.cycles),
+            Fr::from(self.journal_len),
+            Fr::from(self.input_pos),
+            Fr::from(self.input_len),
+            Fr::from(self.ptr),
+            Fr::from(self.left),
+            k(TransferKind::Commit),
+            k(TransferKind::Read),
+            k(TransferKind::Write),
         ]
     }
 }
@@ -102,6 +172,15 @@ pub struct SlotWitness {
     /// Read/write permission bits ([`PERM_R`], [`PERM_W`]) of the accessed page (0 when the
     /// instruction has no RAM access).
     pub perm: u8,
+    /// `a1` before the slot (every active slot reads and writes back `a1`; an `ecall`
+    /// writes its second result there).
+    pub a1: u32,
+    /// Previous-write timestamp of `a1`.
+    pub t_a1: u64,
+    /// The RAM word after a continuation slot's transfer: in a `read_private` slot its
+    /// moved bytes are the private tape's, every other byte (and every other slot) equals
+    /// `mem_old`'s.
+    pub io: u32,
 }
 
 impl SlotWitness {
@@ -119,6 +198,9 @@ impl SlotWitness {
         t_rd: 0,
         rd_new: 0,
         perm: 0,
+        a1: 0,
+        t_a1: 0,
+        io: 0,
     };
 }
 
@@ -302,15 +384,7 @@ impl CpuStep {
 
     fn synthesize(&self, s: &mut Synth, z: &[V]) -> Result<(Vec<V>, Vec<Tuple>), SynthesisError> {
         let one = V::constant(Fr::one());
-        let (pc, clk, live, halted, gamma, alpha, sum) = (
-            z[0].clone(),
-            z[1].clone(),
-            z[2].clone(),
-            z[3].clone(),
-            z[4].clone(),
-            z[5].clone(),
-            z[6].clone(),
-        );
+        let (clk, gamma, alpha, sum) = (z[1].clone(), z[4].clone(), z[5].clone(), z[6].clone());
         s.comp = "step";
         // Powers γ^0..γ^6 and γ²·clk: once per step, so that every write timestamp's term
         // γ²·(4·(clk+i)+j) is linear.
@@ -327,9 +401,18 @@ impl CpuStep {
             log: Vec::new(),
         };
         let mut st = SlotState {
-            pc,
-            prev_active: live,
-            prev_halt: halted,
+            pc: z[0].clone(),
+            prev_active: z[2].clone(),
+            prev_halt: z[3].clone(),
+            cycles: z[7].clone(),
+            jpos: z[8].clone(),
+            cur: z[9].clone(),
+            tot: z[10].clone(),
+            ptr: z[11].clone(),
+            left: z[12].clone(),
+            kc: z[13].clone(),
+            kr: z[14].clone(),
+            kw: z[15].clone(),
         };
         for (i, w) in self.witness.slots.iter().enumerate() {
             let clk_i = clk.add_const(f(i as u64));
@@ -344,6 +427,15 @@ impl CpuStep {
             b.g[1].clone(),
             b.alpha.clone(),
             b.sum,
+            st.cycles,
+            st.jpos,
+            st.cur,
+            st.tot,
+            st.ptr,
+            st.left,
+            st.kc,
+            st.kr,
+            st.kw,
         ];
         Ok((out, b.log))
     }
@@ -361,6 +453,15 @@ struct SlotState {
     pc: V,
     prev_active: V,
     prev_halt: V,
+    cycles: V,
+    jpos: V,
+    cur: V,
+    tot: V,
+    ptr: V,
+    left: V,
+    kc: V,
+    kr: V,
+    kw: V,
 }
 
 impl Bus {
@@ -500,6 +601,9 @@ fn slot(
     s.comp = "control";
     let active = s.witness(bit(w.active))?;
     s.equal(&active, &st.prev_active.sub(&st.prev_halt))?;
+    // A pending transfer makes this a continuation slot (the kinds are one-hot or all zero
+    // by induction: only an `ecall` sets one, only the transfer's last slot clears it).
+    let cont = st.kc.add(&st.kr).add(&st.kw);
 
     // ---- decode: flags are booleans packed into one field element of the ROM tuple
     s.comp = "decode";
@@ -519,7 +623,9 @@ fn slot(
     let rs2 = s.witness(f(e.rs2.into()))?;
     let imm = s.witness(f(e.imm.into()))?;
 
-    // ---- fetch: (pc, flags, rd, rs1, rs2, imm) must be a row of the verifier's ROM
+    // ---- fetch: (pc, flags, rd, rs1, rs2, imm) must be a row of the verifier's ROM. A
+    // continuation slot fetches at pc + CONT_KEY, where the ROM holds an all-zero entry
+    // (no flags, registers x0) exactly for the pcs that follow an `ecall`: linear, no row.
     s.comp = "fetch";
     let mut extra = V::zero();
     for (j, x) in [&packed, &rd, &rs1, &rs2, &imm].into_iter().enumerate() {
@@ -528,7 +634,7 @@ fn slot(
     b.emit(
         s,
         Tag::Rom,
-        &st.pc,
+        &st.pc.add(&cont.scale(f(CONT_KEY))),
         &extra,
         [Fr::zero(), packed.val, rd.val, rs1.val, rs2.val, imm.val],
         true,
@@ -547,6 +653,10 @@ fn slot(
     let t1 = s.witness(f(w.t1))?;
     let v2 = s.witness(f(w.v2.into()))?;
     let t2 = s.witness(f(w.t2))?;
+    let rd_old = s.witness(f(w.rd_old.into()))?;
+    let t_rd = s.witness(f(w.t_rd))?;
+    let a1 = s.witness(f(w.a1.into()))?;
+    let t_a1 = s.witness(f(w.t_a1))?;
     let gv1 = b.access(
         s,
         Tag::Reg,
@@ -577,12 +687,25 @@ fn slot(
     s.comp = "control";
     let id_zero = is_zero(s, &v1)?;
     let halt = s.mul(&fg(flag::ECALL), &id_zero)?;
+    let sys = syscalls(
+        s,
+        b,
+        st,
+        &fg(flag::ECALL),
+        &halt,
+        &v1,
+        &v2,
+        &rd_old,
+        &a1,
+        &active,
+    )?;
 
     // ---- operands: op2 = rs2 or imm; w = op2 except a store's data, which is rs2
     s.comp = "operands";
     let op2 = imm.add(&s.mul(&fg(flag::B_REG), &v2.sub(&imm))?);
     let f_store = fg(flag::SB).add(&fg(flag::SH)).add(&fg(flag::SW));
-    let f_mem = f_store.add(&fg(flag::LOAD));
+    // A continuation slot accesses the aligned word at `ptr` (its flags are zero).
+    let f_mem = f_store.add(&fg(flag::LOAD)).add(&cont);
     let wv = op2.add(&s.mul(&f_store, &v2.sub(&op2))?);
 
     let u = |x: &V| -> u64 { low_bits(x.val) };
@@ -594,10 +717,13 @@ fn slot(
     let y = op2
         .add(&fg(flag::NEG).scale(pow2(32)))
         .sub(&nop2.scale(f(2)));
-    let sum_n = v1n + u(&y);
+    // In a continuation slot v1 = x0 = 0 and op2 = imm = 0: the adder computes `ptr`, so the
+    // address split, range check and page lookup below serve the transfer too.
+    let cp = s.mul(&cont, &st.ptr)?;
+    let sum_n = v1n + u(&y) + u(&cp);
     let c = s.witness(f(sum_n >> 32))?;
     s.boolean(&c)?;
-    let r = v1.add(&y).sub(&c.scale(pow2(32)));
+    let r = v1.add(&y).add(&cp).sub(&c.scale(pow2(32)));
     let rn = u(&r);
     let r_lo = b.r32(s, &r, &active)?;
     let o0 = s.witness(f(rn & 1))?;
@@ -800,6 +926,12 @@ fn slot(
         .add(&s.mul(&fg(flag::SH), &d_h)?)
         .add(&s.mul(&fg(flag::SW), &wv.sub(&mem_old))?);
 
+    // ---- transfer: a continuation slot moves bytes o..e of the word at ptr (o = ptr & 3;
+    // e = 4, or o + left when the transfer ends here)
+    s.comp = "transfer";
+    let xf = transfer(s, b, st, w, &cont, &o0, &o1, &e3, &sel0, &m, &active)?;
+    let mem_new = mem_new.add(&xf.delta);
+
     // ---- RAM access: the aligned word, read then written back (same value for loads)
     s.comp = "ram";
     // Page permissions: page = r >> 12 = n + 16·r_hi with r_lo = low12 + 4096·n; the
@@ -819,8 +951,10 @@ fn slot(
     s.boolean(&p_w)?;
     let perm = p_r.add(&p_w.scale(f(2)));
     s.enforce(&one.sub(&f_mem), &perm, &V::zero())?;
-    s.enforce(&fg(flag::LOAD), &one.sub(&p_r), &V::zero())?;
-    s.enforce(&f_store, &one.sub(&p_w), &V::zero())?;
+    // commit and write read guest memory, read_private writes it (the VM checks R / W).
+    let f_rd = fg(flag::LOAD).add(&st.kc).add(&st.kw);
+    s.enforce(&f_rd, &one.sub(&p_r), &V::zero())?;
+    s.enforce(&f_store.add(&st.kr), &one.sub(&p_w), &V::zero())?;
     let g_perm = s.mul_bus(&b.g[1], &perm)?;
     b.emit(
         s,
@@ -881,13 +1015,12 @@ fn slot(
     for (fi, res) in &results {
         rd_val = rd_val.add(&s.mul(&fg(*fi), res)?);
     }
+    // An ecall's rd is a0 (ROM): its first result (no R_* flag is set for it).
     let rd_new = s.witness(f(w.rd_new.into()))?;
-    s.equal(&rd_new, &rd_val)?;
+    s.equal(&rd_new, &rd_val.add(&sys.a0))?;
 
     // ---- rd write
     s.comp = "regs";
-    let rd_old = s.witness(f(w.rd_old.into()))?;
-    let t_rd = s.witness(f(w.t_rd))?;
     b.access(
         s,
         Tag::Reg,
@@ -901,25 +1034,47 @@ fn slot(
         &active,
     )?;
 
-    // ---- syscall: (clk, t0, a0) for the syscall's own circuit kind
+    // ---- a1: read and written back by every active slot at ts2 (a register cell, so it
+    // cannot collide with the RAM word accessed at the same timestamp); an ecall writes its
+    // second result.
+    b.access(
+        s,
+        Tag::Reg,
+        &V::constant(f(A1)),
+        &a1,
+        &t_a1,
+        Some(&sys.a1),
+        &ts2,
+        &gts2,
+        &active,
+        &active,
+    )?;
+
+    // ---- syscall tuple (clk, t0, a0) for the kind that proves the call: the decider for
+    // halt (exit code), a precompile's circuit for ids from PRECOMPILE_BASE. The built-in
+    // system calls are proved here and emit none.
     s.comp = "syscall";
-    let g2v2 = s.mul_bus(&b.g[2], &v2)?;
+    let g2a0 = s.mul_bus(&b.g[2], &rd_old)?;
     b.emit(
         s,
         Tag::Syscall,
         clk,
-        &gv1.add(&g2v2),
+        &gv1.add(&g2a0),
         [
             Fr::zero(),
             v1.val,
-            v2.val,
+            rd_old.val,
             Fr::zero(),
             Fr::zero(),
             Fr::zero(),
         ],
         true,
-        &fg(flag::ECALL),
+        &halt.add(&sys.pre),
     )?;
+
+    // ---- journal / tape tuples of the transfer's bytes
+    s.comp = "transfer";
+    io_tuples(s, b, st, &xf)?;
 
     // ---- next pc: the ROM decides which target; the next slot's fetch binds it to the ROM
     s.comp = "pc";
@@ -932,11 +1087,324 @@ fn slot(
         .sub(&s.mul(&fg(flag::C_INV), &cond)?.scale(f(2)));
     let jump = s.mul(&taken.add(&fg(flag::JAL)), &imm.sub(&pc4))?;
     let jr = s.mul(&fg(flag::JALR), &r.sub(&o0).sub(&pc4))?;
-    let pc_next = st.pc.add(&active.scale(f(4))).add(&jump).add(&jr);
+    // A continuation slot is not an instruction: the pc stays (the ecall already advanced it).
+    let pc_next = st
+        .pc
+        .add(&active.sub(&cont).scale(f(4)))
+        .add(&jump)
+        .add(&jr);
 
+    // ---- state: cycles, counters and the pending transfer
+    s.comp = "transfer";
+    // Instructions cost 1, a transfer syscall adds ⌈len/4⌉ (charged at its ecall).
+    st.cycles = st.cycles.add(&active).sub(&cont).add(&sys.cost);
+    st.jpos = st.jpos.add(&xf.n_commit);
+    st.cur = st.cur.add(&xf.n_read);
+    st.ptr = cp.add(&xf.n).add(&sys.ptr);
+    st.left = st.left.sub(&xf.n).add(&sys.len);
+    // Kinds: kept while the transfer goes on (F = 1 − fin in a continuation slot), set by
+    // an ecall with a non-zero length (F = 1 − [len = 0] there, since fin = 1).
+    let keep = V::constant(f(2)).sub(&xf.fin).sub(&sys.len_zero);
+    st.kc = s.mul(&st.kc.add(&sys.commit), &keep)?;
+    st.kr = s.mul(&st.kr.add(&sys.read), &keep)?;
+    st.kw = s.mul(&st.kw.add(&sys.write), &keep)?;
     st.pc = pc_next;
     st.prev_active = active;
     st.prev_halt = halt;
+    Ok(())
+}
+
+// The step picks a journal/tape tuple's tag as `Journal + kr`.
+const _: () = assert!(Tag::Tape as u64 == Tag::Journal as u64 + 1);
+
+/// The a1 register (`x11`): an ecall's second argument and second result.
+const A1: u64 = 11;
+
+/// What the syscall decoder hands to the rest of the slot.
+struct Sys {
+    /// The ecall's first result (0 outside ecalls), written to a0 through rd.
+    a0: V,
+    /// The value written back to a1 (a1 itself outside ecalls).
+    a1: V,
+    /// A precompile call (its tuple goes on the bus; no circuit consumes it yet).
+    pre: V,
+    /// Selectors of the transfer syscalls.
+    commit: V,
+    read: V,
+    write: V,
+    /// Extra cycles charged: ⌈len/4⌉ of a transfer, 0 otherwise.
+    cost: V,
+    /// Start address and length of the transfer the ecall begins (0 otherwise).
+    ptr: V,
+    len: V,
+    /// `[len = 0]`.
+    len_zero: V,
+}
+
+/// Decode an `ecall`'s id into one-hot selectors and compute every built-in system call's
+/// results, its transfer and its cycle cost. Runs on every slot (uniform); outside an ecall
+/// every selector is zero, so every product below is.
+#[allow(clippy::too_many_arguments)]
+fn syscalls(
+    s: &mut Synth,
+    b: &mut Bus,
+    st: &SlotState,
+    ecall: &V,
+    halt: &V,
+    id: &V,
+    a2: &V,
+    a0: &V,
+    a1: &V,
+    active: &V,
+) -> Result<Sys, SynthesisError> {
+    use umbra_abi::syscall::{COMMIT, CYCLE_COUNT, PRIVATE_REMAINING, READ_PRIVATE, WRITE};
+    s.comp = "syscall";
+    let one = V::constant(Fr::one());
+    let is_ecall = ecall.val == Fr::one();
+    let idn = crate::bus::small(id.val);
+    let ids = [WRITE, READ_PRIVATE, PRIVATE_REMAINING, COMMIT, CYCLE_COUNT];
+    let mut sel = Vec::with_capacity(ids.len());
+    for &k in &ids {
+        let x = s.witness(bit(is_ecall && idn == Some(u64::from(k))))?;
+        s.boolean(&x)?;
+        sel.push(x);
+    }
+    // Any other non-zero id is a precompile call (the VM faults on undefined ids, and no
+    // circuit consumes a tuple with an undefined id, so claiming one never balances).
+    let builtin = idn.is_some_and(|x| x <= u64::from(CYCLE_COUNT));
+    let pre = s.witness(bit(is_ecall && !builtin))?;
+    s.boolean(&pre)?;
+    // Exactly one of halt, the five calls and "precompile" per ecall, none elsewhere.
+    let mut any = halt.add(&pre);
+    let mut idsum = V::zero();
+    for (x, &k) in sel.iter().zip(&ids) {
+        any = any.add(x);
+        idsum = idsum.add(&x.scale(f(u64::from(k))));
+    }
+    s.equal(&any, ecall)?;
+    // A built-in call's selector matches t0 (halt: t0 = 0 = the empty sum).
+    s.enforce(&id.sub(&idsum), &ecall.sub(&pre), &V::zero())?;
+    let (sw, sr, srem, sc, scyc) = (&sel[0], &sel[1], &sel[2], &sel[3], &sel[4]);
+
+    // read_private: n = min(cap, rem) with cap = a1, rem = tot − cur. mr = [rem ≤ cap];
+    // δ = rem − cap − 1 (mr = 0) or cap − rem (mr = 1) is in [0, 2³²) only for the right mr.
+    let rem = st.tot.sub(&st.cur);
+    let (remn, capn) = (low_bits(rem.val), low_bits(a1.val));
+    let mr = s.witness(bit(remn <= capn))?;
+    s.boolean(&mr)?;
+    let pmr = s.mul(&mr, &rem.sub(a1))?;
+    let n_read = a1.add(&pmr);
+    let delta = rem
+        .sub(a1)
+        .add_const(-Fr::one())
+        .sub(&pmr.scale(f(2)))
+        .add(&mr);
+    b.r32(s, &delta, active)?;
+
+    // write: fd ∈ {1, 2} (stdout, stderr) and len ≤ MAX_WRITE = 2²⁰:
+    // (2²⁰ − len)·2¹¹ ∈ [0, 2³²) exactly when len ≤ 2²⁰.
+    let w_len = s.mul(sw, a2)?;
+    let fd = s.mul(&a0.add_const(-f(1)), &a0.add_const(-f(2)))?;
+    s.enforce(sw, &fd, &V::zero())?;
+    const _: () = assert!(umbra_abi::limits::MAX_WRITE == 1 << 20);
+    b.r32(
+        s,
+        &V::constant(pow2(20)).sub(&w_len).scale(pow2(11)),
+        active,
+    )?;
+    let r_len = s.mul(sr, &n_read)?;
+    let c_len = s.mul(sc, a1)?;
+    let len = w_len.add(&r_len).add(&c_len);
+
+    // cycle_count returns the cycles including this ecall: cycles + 1 = lo + 2³²·hi.
+    let cyc1 = st.cycles.add_const(Fr::one());
+    let lo = s.witness(f(low_bits(cyc1.val) & 0xffff_ffff))?;
+    b.r32(s, &lo, active)?;
+    let hi = cyc1.sub(&lo).scale(inv_pow2(32));
+    b.r32(s, &hi, active)?;
+
+    // Results. halt and precompiles leave a0/a1 as they are here (a precompile's results
+    // belong to its own circuit kind).
+    let keep = halt.add(&pre);
+    let k_a0 = s.mul(&keep, a0)?;
+    let r_rem = s.mul(srem, &rem)?;
+    let c_lo = s.mul(scyc, &lo)?;
+    let a0_new = k_a0.add(&w_len).add(&r_len).add(&r_rem).add(&c_lo);
+    let k_a1 = s.mul(&one.sub(ecall).add(&keep), a1)?;
+    let c_hi = s.mul(scyc, &hi)?;
+    let a1_new = k_a1.add(&c_hi);
+
+    // The transfer's start: commit/read_private take a0, write takes a1.
+    let p0 = s.mul(&sc.add(sr), a0)?;
+    let p1 = s.mul(sw, a1)?;
+
+    // Cost ⌈len/4⌉ = (len + e)/4 with e ∈ [0, 4) (2¹⁴·e in the 16-bit table) and the
+    // quotient range-checked: only the e making len + e divisible by 4 leaves an integer.
+    let lenn = low_bits(len.val);
+    let e = s.witness(f((4 - lenn % 4) % 4))?;
+    b.r16(s, &e.scale(pow2(14)), active)?;
+    let cost = len.add(&e).scale(inv_pow2(2));
+    b.r32(s, &cost, active)?;
+    let len_zero = is_zero(s, &len)?;
+    Ok(Sys {
+        a0: a0_new,
+        a1: a1_new,
+        pre,
+        commit: sc.clone(),
+        read: sr.clone(),
+        write: sw.clone(),
+        cost,
+        ptr: p0.add(&p1),
+        len,
+        len_zero,
+    })
+}
+
+/// What a continuation slot moved.
+struct Xfer {
+    /// Bytes moved (0 outside continuation slots).
+    n: V,
+    /// `[left = n]`: the transfer ends in this slot (1 outside continuation slots).
+    fin: V,
+    /// Per byte j: moved to the journal / from the tape.
+    gc: Vec<V>,
+    gr: Vec<V>,
+    /// Σ gc, Σ gr.
+    n_commit: V,
+    n_read: V,
+    /// Offsets of the moved bytes within the transfer's chunk: off_j = Σ_{i<j} moved_i.
+    off: Vec<V>,
+    /// The bytes after the slot (the tape's for moved bytes of a read, else the old ones).
+    d: Vec<V>,
+    /// new word − old word.
+    delta: V,
+}
+
+/// A continuation slot's byte masks: byte j of the word at ptr moves iff o ≤ j < e, with
+/// o = ptr & 3 (the adder's o0, o1) and e = 1 + b1 + b2 + b3 (b monotone, all 1 unless the
+/// transfer ends here, where e = o + left).
+#[allow(clippy::too_many_arguments)]
+fn transfer(
+    s: &mut Synth,
+    b: &mut Bus,
+    st: &SlotState,
+    w: &SlotWitness,
+    cont: &V,
+    o0: &V,
+    o1: &V,
+    e3: &V,
+    sel0: &V,
+    m: &[V],
+    active: &V,
+) -> Result<Xfer, SynthesisError> {
+    let one = V::constant(Fr::one());
+    let is_cont = cont.val == Fr::one();
+    let o = low_bits(o0.val) + 2 * low_bits(o1.val);
+    let left = low_bits(st.left.val);
+    let end = if !is_cont {
+        0
+    } else if left <= 4u64.saturating_sub(o) {
+        o + left
+    } else {
+        4
+    };
+    let mut bs = vec![cont.clone()];
+    for j in 1..4u64 {
+        let x = s.witness(bit(is_cont && end > j))?;
+        s.boolean(&x)?;
+        bs.push(x);
+    }
+    s.enforce(&bs[2], &one.sub(&bs[1]), &V::zero())?;
+    s.enforce(&bs[3], &one.sub(&bs[2]), &V::zero())?;
+    s.enforce(&bs[1], &one.sub(cont), &V::zero())?;
+    // j ≥ o: byte 0 iff o = 0, byte 1 iff o ≤ 1, byte 2 iff o ≠ 3, byte 3 always.
+    let mask = [
+        s.mul(cont, sel0)?,
+        s.mul(&one.sub(o1), &bs[1])?,
+        s.mul(&one.sub(e3), &bs[2])?,
+        bs[3].clone(),
+    ];
+    let n = V::sum(&[
+        (Fr::one(), &mask[0]),
+        (Fr::one(), &mask[1]),
+        (Fr::one(), &mask[2]),
+        (Fr::one(), &mask[3]),
+    ]);
+    let rest = st.left.sub(&n);
+    let fin = is_zero(s, &rest)?;
+    // Not the last chunk: it runs to the word's end (so n ≥ 1 whenever left ≥ 1) ...
+    s.enforce(
+        &one.sub(&fin),
+        &V::constant(f(3)).sub(&bs[1]).sub(&bs[2]).sub(&bs[3]),
+        &V::zero(),
+    )?;
+    // ... and never past the transfer's end.
+    b.r32(s, &rest, active)?;
+    let mut gc = Vec::with_capacity(4);
+    let mut gr = Vec::with_capacity(4);
+    let mut d = Vec::with_capacity(4);
+    let mut off = Vec::with_capacity(4);
+    let mut acc = V::zero();
+    let mut delta = V::zero();
+    let (mut n_commit, mut n_read) = (V::zero(), V::zero());
+    for j in 0..4 {
+        off.push(acc.clone());
+        acc = acc.add(&mask[j]);
+        let c = s.mul(&mask[j], &st.kc)?;
+        let r = s.mul(&mask[j], &st.kr)?;
+        let x = s.witness(f(u64::from(w.io >> (8 * j) & 0xff)))?;
+        b.r16(s, &x.scale(f(256)), active)?;
+        // Only a read's moved bytes change; everything else keeps the old byte.
+        s.enforce(&x.sub(&m[j]), &one.sub(&r), &V::zero())?;
+        delta = delta.add(&x.sub(&m[j]).scale(pow2(8 * j as u32)));
+        n_commit = n_commit.add(&c);
+        n_read = n_read.add(&r);
+        gc.push(c);
+        gr.push(r);
+        d.push(x);
+    }
+    Ok(Xfer {
+        n,
+        fin,
+        gc,
+        gr,
+        n_commit,
+        n_read,
+        off,
+        d,
+        delta,
+    })
+}
+
+/// The journal (commit) or tape (read_private) tuple of each moved byte:
+/// `(position, byte)` with tag `Journal + kr`, position `jpos + off` or `cur + off`.
+fn io_tuples(s: &mut Synth, b: &mut Bus, st: &SlotState, xf: &Xfer) -> Result<(), SynthesisError> {
+    let base = s.mul(&st.kc, &st.jpos)?.add(&s.mul(&st.kr, &st.cur)?);
+    let g6kr = s.mul_bus(&b.g[6], &st.kr)?;
+    let tape = st.kr.val == Fr::one();
+    for j in 0..4 {
+        let pos = base.add(&xf.off[j]);
+        let gd = s.mul_bus(&b.g[1], &xf.d[j])?;
+        b.emit(
+            s,
+            Tag::Journal,
+            &pos,
+            &gd.add(&g6kr),
+            [
+                Fr::zero(),
+                xf.d[j].val,
+                Fr::zero(),
+                Fr::zero(),
+                Fr::zero(),
+                Fr::zero(),
+            ],
+            true,
+            &xf.gc[j].add(&xf.gr[j]),
+        )?;
+        if tape && let Some(t) = b.log.last_mut() {
+            t.tag = Tag::Tape;
+        }
+    }
     Ok(())
 }
 

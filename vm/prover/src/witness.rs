@@ -18,8 +18,8 @@ use umbra_vm::Program;
 use umbra_vm::memory::{PERM_R, PERM_W};
 use umbra_vm::trace::{Step, SyscallRecord, Tracer};
 
-use crate::rom::{Rom, RomError, flag};
-use crate::step::{SlotWitness, StepState, StepWitness};
+use crate::rom::{Rom, RomEntry, RomError, flag};
+use crate::step::{SlotWitness, StepState, StepWitness, TransferKind};
 
 /// The verifier's view of memory before the first instruction: register values and the
 /// program image. Every cell not in the image is zero.
@@ -110,8 +110,18 @@ pub enum WitnessError {
         /// pc of the instruction.
         pc: u32,
     },
-    /// A syscall other than `halt`: its effects belong to the syscall's circuit kind, which
-    /// does not exist yet.
+    /// A precompile call: the CPU step emits its syscall tuple, but the precompile's own
+    /// circuit kind, which must consume it, does not exist yet — so no proof is produced
+    /// (never one that skips the call).
+    Precompile {
+        /// pc of the `ecall`.
+        pc: u32,
+        /// Syscall id.
+        id: u32,
+        /// ABI name of the precompile (`umbra_abi::syscall::name`).
+        name: &'static str,
+    },
+    /// An `ecall` whose id the ABI does not define (the VM faults on it).
     UnsupportedSyscall {
         /// pc of the `ecall`.
         pc: u32,
@@ -141,6 +151,11 @@ impl From<RomError> for WitnessError {
 }
 
 /// Streaming trace → step-witness generator.
+///
+/// It replays every system call on its shadow state (registers, RAM, the private tape, the
+/// journal, the cycle counter) exactly as the executor does, and emits the continuation
+/// slots that move a syscall's bytes right after its `ecall` slot; the trace is checked
+/// against the replay (register reads, loads, the cycle each step starts at).
 #[derive(Clone, Debug)]
 pub struct WitnessGen<'a> {
     rom: &'a Rom,
@@ -155,15 +170,28 @@ pub struct WitnessGen<'a> {
     state: StepState,
     /// pc the next instruction must have (None only before the first).
     next_pc: Option<u32>,
-    /// Whether the last pushed instruction was a halt.
+    /// Whether the last pushed slot was a halt.
     last_halt: bool,
     halted: bool,
     slots: Vec<SlotWitness>,
+    /// The private input and how much of it was read.
+    input: Vec<u8>,
+    cur: u64,
+    /// The journal committed so far.
+    journal: Vec<u8>,
+    /// VM cycles so far.
+    cycles: u64,
+    /// The circuit's transfer registers (`ptr`, `left`, kind) after the last slot.
+    ptr: u64,
+    left: u64,
+    kind: Option<TransferKind>,
+    /// pc after the last slot (the pc a continuation slot's state carries).
+    pc_after: u32,
 }
 
 impl<'a> WitnessGen<'a> {
     /// A generator for a run of the program `rom` was built from, starting at `entry` with
-    /// memory `init`, `k` instructions per step.
+    /// memory `init`, `k` slots per step and no private input.
     pub fn new(
         rom: &'a Rom,
         init: &'a InitialMemory,
@@ -189,7 +217,33 @@ impl<'a> WitnessGen<'a> {
             last_halt: false,
             halted: false,
             slots: Vec::with_capacity(k),
+            input: Vec::new(),
+            cur: 0,
+            journal: Vec::new(),
+            cycles: 0,
+            ptr: 0,
+            left: 0,
+            kind: None,
+            pc_after: entry,
         })
+    }
+
+    /// The private input `read_private` reads (what `Vm::with_input` was given). Its length
+    /// enters the first state's `tot` ([`StepState::initial_with_input`]).
+    pub fn with_input(mut self, input: Vec<u8>) -> Self {
+        self.input = input;
+        self.state.input_len = self.input.len() as u64;
+        self
+    }
+
+    /// The journal committed so far (the public output the replay produced).
+    pub fn journal(&self) -> &[u8] {
+        &self.journal
+    }
+
+    /// Private-input bytes read so far (the tape prefix the decider's tape side holds).
+    pub fn input_read(&self) -> u64 {
+        self.cur
     }
 
     fn read_reg(&mut self, r: u8, ts: u64) -> (u32, u64) {
@@ -199,8 +253,38 @@ impl<'a> WitnessGen<'a> {
         old
     }
 
-    /// Consume one executed instruction; returns a finished step every `k` instructions.
-    pub fn push(&mut self, step: &Step) -> Result<Option<StepWitness>, WitnessError> {
+    /// The state before the next slot.
+    fn snapshot(&self, pc: u32) -> StepState {
+        StepState {
+            pc,
+            clk: self.clk,
+            live: true,
+            halted: self.last_halt,
+            cycles: self.cycles,
+            journal_len: self.journal.len() as u64,
+            input_pos: self.cur,
+            input_len: self.input.len() as u64,
+            ptr: self.ptr,
+            left: self.left,
+            kind: self.kind,
+        }
+    }
+
+    /// Append a slot (its state snapshot taken by the caller before any effect).
+    fn add(&mut self, start: StepState, slot: SlotWitness, out: &mut Vec<StepWitness>) {
+        if self.slots.is_empty() {
+            self.state = start;
+        }
+        self.slots.push(slot);
+        self.clk += 1;
+        if self.slots.len() == self.k {
+            out.push(self.take());
+        }
+    }
+
+    /// Consume one executed instruction; returns the steps it completed (an `ecall` that
+    /// moves bytes adds its continuation slots, so one instruction may complete several).
+    pub fn push(&mut self, step: &Step) -> Result<Vec<StepWitness>, WitnessError> {
         if self.halted {
             return Err(WitnessError::AfterHalt);
         }
@@ -216,17 +300,14 @@ impl<'a> WitnessGen<'a> {
             return Err(WitnessError::TooLong);
         }
         let pc = step.pc;
-        let e = *self.rom.get(pc)?;
-        if self.slots.is_empty() {
-            self.state = StepState {
-                pc,
-                clk: self.clk,
-                live: true,
-                halted: self.last_halt,
-            };
-        }
-        let ts = 4 * self.clk;
         let bad = WitnessError::Inconsistent { pc };
+        // The executor's cycle counter and the replay's must agree at every instruction.
+        if step.cycle != self.cycles {
+            return Err(bad);
+        }
+        let e = *self.rom.get(pc)?;
+        let start = self.snapshot(pc);
+        let ts = 4 * self.clk;
         let (v1, t1) = self.read_reg(e.rs1, ts);
         let (v2, t2) = self.read_reg(e.rs2, ts + 1);
         if step.rs1.is_some_and(|(r, v)| r != e.rs1 || v != v1)
@@ -234,6 +315,7 @@ impl<'a> WitnessGen<'a> {
         {
             return Err(bad);
         }
+        let (a1, t_a1) = self.read_reg(A1, ts + 2);
         // RAM word access.
         let mut mem_old = 0;
         let mut t_mem = 0;
@@ -242,11 +324,7 @@ impl<'a> WitnessGen<'a> {
         if e.has(flag::LOAD) || is_store {
             let addr = v1.wrapping_add(e.imm);
             let wa = addr & !3;
-            let (old, t) = self
-                .ram
-                .get(&wa)
-                .copied()
-                .unwrap_or((self.init.word(wa), 0));
+            let (old, t) = self.word(wa);
             let sh = 8 * (addr & 3);
             let new = if e.has(flag::SB) {
                 (old & !(0xff << sh)) | ((v2 & 0xff) << sh)
@@ -272,52 +350,217 @@ impl<'a> WitnessGen<'a> {
             // which is what the VM does.
             perm = self.init.page_perm(addr >> 12).unwrap_or(0);
         }
-        let rd_new = match step.rd {
-            Some((r, v)) if r == e.rd => {
-                if r == 0 {
-                    0
-                } else {
-                    v
+        let is_ecall = e.has(flag::ECALL);
+        let a0 = self.regs[A0].0;
+        let mut sys = Effect {
+            a0: 0,
+            a1,
+            cost: 0,
+            transfer: None,
+        };
+        if is_ecall {
+            sys = self.syscall(pc, v1, a0, a1, v2)?;
+        }
+        self.regs[usize::from(A1)].0 = sys.a1;
+        let rd_new = if is_ecall {
+            sys.a0
+        } else {
+            match step.rd {
+                Some((r, v)) if r == e.rd => {
+                    if r == 0 {
+                        0
+                    } else {
+                        v
+                    }
                 }
+                Some(_) => return Err(bad),
+                None => 0,
             }
-            Some(_) => return Err(bad),
-            None => 0,
         };
         let (rd_old, t_rd) = self.read_reg(e.rd, ts + 3);
         if e.rd != 0 {
             self.regs[usize::from(e.rd)].0 = rd_new;
         }
-        let is_ecall = e.has(flag::ECALL);
         self.next_pc = None;
+        let halt = is_ecall && v1 == syscall::HALT;
         if is_ecall {
-            // t0 holds the id; only halt is provable by the CPU kind alone.
-            if v1 != syscall::HALT {
-                return Err(WitnessError::UnsupportedSyscall { pc, id: v1 });
-            }
-            self.halted = true;
             self.next_pc = Some(pc.wrapping_add(4));
+            self.halted = halt;
         }
-        // Non-halt ecalls returned above.
-        self.last_halt = is_ecall;
-        self.clk += 1;
-        self.slots.push(SlotWitness {
+        self.cycles += 1 + sys.cost;
+        self.ptr = 0;
+        self.left = 0;
+        self.kind = None;
+        if let Some((kind, ptr, len)) = sys.transfer {
+            self.ptr = u64::from(ptr);
+            self.left = u64::from(len);
+            self.kind = (len > 0).then_some(kind);
+        }
+        let mut out = Vec::new();
+        self.add(
+            start,
+            SlotWitness {
+                active: true,
+                entry: e,
+                v1,
+                t1,
+                v2,
+                t2,
+                mem_old,
+                t_mem,
+                rd_old,
+                t_rd,
+                rd_new,
+                perm,
+                a1,
+                t_a1,
+                io: mem_old,
+            },
+            &mut out,
+        );
+        self.last_halt = halt;
+        self.pc_after = pc.wrapping_add(4);
+        while let Some(kind) = self.kind {
+            if self.clk >= 1 << 30 {
+                return Err(WitnessError::TooLong);
+            }
+            let start = self.snapshot(self.pc_after);
+            let slot = self.continuation(kind);
+            self.advance();
+            self.add(start, slot, &mut out);
+        }
+        Ok(out)
+    }
+
+    /// RAM word at `wa` and its last-write timestamp.
+    fn word(&self, wa: u32) -> (u32, u64) {
+        self.ram
+            .get(&wa)
+            .copied()
+            .unwrap_or((self.init.word(wa), 0))
+    }
+
+    /// Replay one system call (`id` = t0, arguments a0, a1, a2) as `umbra_vm` executes it.
+    fn syscall(
+        &mut self,
+        pc: u32,
+        id: u32,
+        a0: u32,
+        a1: u32,
+        a2: u32,
+    ) -> Result<Effect, WitnessError> {
+        let bad = WitnessError::Inconsistent { pc };
+        let none = |a0, a1| Effect {
+            a0,
+            a1,
+            cost: 0,
+            transfer: None,
+        };
+        let moving = |a0, kind, ptr, len: u32| Effect {
+            a0,
+            a1: 0,
+            cost: u64::from(len.div_ceil(4)),
+            transfer: Some((kind, ptr, len)),
+        };
+        let rem = (self.input.len() as u64).saturating_sub(self.cur);
+        Ok(match id {
+            syscall::HALT => none(a0, a1),
+            syscall::WRITE => {
+                // The VM faults on these; no trace of a completed run contains them.
+                if !(a0 == umbra_abi::fd::STDOUT || a0 == umbra_abi::fd::STDERR)
+                    || a2 > umbra_abi::limits::MAX_WRITE
+                {
+                    return Err(bad);
+                }
+                moving(a2, TransferKind::Write, a1, a2)
+            }
+            syscall::READ_PRIVATE => {
+                let n = u32::try_from(rem.min(u64::from(a1))).map_err(|_| bad)?;
+                moving(n, TransferKind::Read, a0, n)
+            }
+            syscall::PRIVATE_REMAINING => none(u32::try_from(rem).map_err(|_| bad)?, 0),
+            syscall::COMMIT => {
+                if self.journal.len() as u64 + u64::from(a1)
+                    > u64::from(umbra_abi::limits::MAX_JOURNAL)
+                {
+                    return Err(bad);
+                }
+                moving(0, TransferKind::Commit, a0, a1)
+            }
+            syscall::CYCLE_COUNT => {
+                let c = self.cycles + 1;
+                none(c as u32, (c >> 32) as u32)
+            }
+            other => {
+                return Err(match syscall::name(other) {
+                    Some(name) if syscall::is_precompile(other) => WitnessError::Precompile {
+                        pc,
+                        id: other,
+                        name,
+                    },
+                    _ => WitnessError::UnsupportedSyscall { pc, id: other },
+                });
+            }
+        })
+    }
+
+    /// The next continuation slot of the pending transfer: it moves bytes `o..e` of the
+    /// aligned word at `ptr` (`o = ptr & 3`, `e = min(4, o + left)`).
+    fn continuation(&mut self, kind: TransferKind) -> SlotWitness {
+        let ts = 4 * self.clk;
+        let (_, t1) = self.read_reg(0, ts);
+        let (_, t2) = self.read_reg(0, ts + 1);
+        let (a1, t_a1) = self.read_reg(A1, ts + 2);
+        let addr = self.ptr as u32;
+        let wa = addr & !3;
+        let o = u64::from(addr & 3);
+        let n = self.left.min(4 - o);
+        let (old, t_mem) = self.word(wa);
+        let mut new = old;
+        for j in o..o + n {
+            let byte = (old >> (8 * j)) as u8;
+            match kind {
+                TransferKind::Commit => self.journal.push(byte),
+                TransferKind::Write => {}
+                TransferKind::Read => {
+                    let x = self.input.get(self.cur as usize).copied().unwrap_or(0);
+                    self.cur += 1;
+                    new = (new & !(0xff << (8 * j))) | (u32::from(x) << (8 * j));
+                }
+            }
+        }
+        self.ram.insert(wa, (new, ts + 2));
+        let (_, t_rd) = self.read_reg(0, ts + 3);
+        SlotWitness {
             active: true,
-            entry: e,
-            v1,
+            entry: RomEntry::NOP,
+            v1: 0,
             t1,
-            v2,
+            v2: 0,
             t2,
-            mem_old,
+            mem_old: old,
             t_mem,
-            rd_old,
+            rd_old: 0,
             t_rd,
-            rd_new,
-            perm,
-        });
-        if self.slots.len() == self.k {
-            return Ok(Some(self.take()));
+            rd_new: 0,
+            // Outside guest RAM there is no page: 0 makes the circuit reject the access.
+            perm: self.init.page_perm(addr >> 12).unwrap_or(0),
+            a1,
+            t_a1,
+            io: new,
         }
-        Ok(None)
+    }
+
+    /// The transfer registers after a continuation slot (the circuit's formulas).
+    fn advance(&mut self) {
+        let o = self.ptr & 3;
+        let n = self.left.min(4 - o);
+        self.ptr += n;
+        self.left -= n;
+        if self.left == 0 {
+            self.kind = None;
+        }
+        self.last_halt = false;
     }
 
     /// Tell the generator which pc the last pushed instruction led to (the trace only gives
@@ -336,8 +579,8 @@ impl<'a> WitnessGen<'a> {
         }
     }
 
-    /// End of the trace: the last, padded step (if any instruction is pending). The
-    /// execution must have halted.
+    /// End of the trace: the last, padded step (if any slot is pending). The execution must
+    /// have halted.
     pub fn finish(mut self) -> Result<Option<StepWitness>, WitnessError> {
         if !self.halted {
             return Err(WitnessError::NotHalted);
@@ -350,6 +593,18 @@ impl<'a> WitnessGen<'a> {
         }
         Ok(Some(self.take()))
     }
+}
+
+/// a0 and a1 as register indices.
+const A0: usize = reg::A0;
+const A1: u8 = reg::A1 as u8;
+
+/// A replayed system call: results, extra cycles and the transfer it starts.
+struct Effect {
+    a0: u32,
+    a1: u32,
+    cost: u64,
+    transfer: Option<(TransferKind, u32, u32)>,
 }
 
 /// A [`Tracer`] that feeds the VM's steps straight into a [`WitnessGen`] and hands each
@@ -398,8 +653,7 @@ impl<F: FnMut(StepWitness)> Tracer for StreamingTracer<'_, F> {
             return;
         }
         match self.gen_.push(&step) {
-            Ok(Some(w)) => (self.sink)(w),
-            Ok(None) => {}
+            Ok(ws) => ws.into_iter().for_each(&mut self.sink),
             Err(e) => self.error = Some(e),
         }
     }

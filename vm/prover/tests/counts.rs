@@ -3,6 +3,10 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod harness;
+use ark_bn254::Fr;
+use ark_r1cs_std::alloc::AllocVar;
+use ark_r1cs_std::fields::fp::FpVar;
+use ark_relations::gr1cs::ConstraintSystem;
 use harness::enc::*;
 use harness::*;
 use umbra_prover::step::{ARITY, CpuStep};
@@ -31,8 +35,29 @@ fn rows_per_instruction_and_split() {
     let cs = synthesize(4, &r4.steps[0], &z4[0]);
     assert_eq!(cs.num_constraints(), four.counts.total());
     assert!(per_insn <= 300, "{per_insn} rows per instruction");
-    // Bus rows per slot: 10 memory/ROM/page, 1 syscall, 38 lookups (docs/prover-cpu.md).
-    assert_eq!(one.tuples.len(), 49);
-    assert_eq!(per_insn, 192);
+    // Bus rows per slot: 12 memory/ROM/page (a1 lane included), 1 syscall, 4 journal/tape,
+    // 57 lookups (docs/prover-cpu.md).
+    assert_eq!(one.tuples.len(), 74);
+    assert_eq!(per_insn, 279);
     assert_eq!(CpuStep::shape(4).arity(), ARITY);
+}
+
+#[test]
+fn step_sizes_for_the_docs() {
+    // Rows and witness variables of whole steps (the setup shape) and the advice block.
+    for k in [4, 16, 64] {
+        let step = CpuStep::shape(k);
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        let z: Vec<FpVar<Fr>> = (0..ARITY)
+            .map(|_| FpVar::new_input(cs.clone(), || Ok(Fr::from(0u64))).unwrap())
+            .collect();
+        step.generate_step_constraints(cs.clone(), 0, &z).unwrap();
+        assert_eq!(cs.num_constraints(), 6 + 279 * k);
+        println!(
+            "k = {k}: {} rows, {} witness variables, advice {}",
+            cs.num_constraints(),
+            cs.num_witness_variables(),
+            step.advice_len()
+        );
+    }
 }

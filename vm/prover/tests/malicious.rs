@@ -160,6 +160,7 @@ fn stale_memory_read_is_unbalanced() {
     let s = slot(&mut steps, 5);
     assert_ne!(s.t_mem, 0);
     s.mem_old = 0;
+    s.io = 0;
     s.t_mem = 0;
     s.rd_new = 0;
     let c = assert_satisfied_but_unbalanced(&run, &steps);
@@ -176,6 +177,7 @@ fn never_written_cell_read_as_nonzero_is_unbalanced() {
     {
         let s = slot(&mut steps, 6);
         s.mem_old = forged;
+        s.io = forged;
         s.rd_new = forged;
     }
     {
@@ -185,10 +187,11 @@ fn never_written_cell_read_as_nonzero_is_unbalanced() {
         s.rd_new = 9u32.wrapping_add(forged);
     }
     {
-        // Execution index 12 is the halt ecall, which reads a0 through rs2.
+        // Execution index 12 is the halt ecall, which reads a0 through rd (and keeps it).
         let s = slot(&mut steps, 12);
         assert!(s.entry.has(flag::ECALL));
-        s.v2 = 9u32.wrapping_add(forged);
+        s.rd_old = 9u32.wrapping_add(forged);
+        s.rd_new = 9u32.wrapping_add(forged);
     }
     let c = assert_satisfied_but_unbalanced(&run, &steps);
     assert_eq!(c.unmatched, 0);
@@ -240,7 +243,16 @@ fn dropped_or_duplicated_ecall_is_unbalanced() {
     for consumed in [vec![], vec![halt[0], halt[0]]] {
         let total = c
             .ledger
-            .balance(&run.rom, &run.init, gamma, alpha, c.z_final[6], &consumed)
+            .balance(
+                &run.rom,
+                &run.init,
+                gamma,
+                alpha,
+                c.z_final[6],
+                &consumed,
+                &[],
+                &[],
+            )
             .unwrap();
         assert_ne!(total, Fr::from(0u64));
     }
@@ -303,7 +315,7 @@ fn fabricated(op: u32, addr: u32, store: bool) -> Run {
         .with_reg(1, addr)
         .with_reg(2, 7);
     let step = |pc: u32, rs1, rs2, rd, mem| Step {
-        cycle: 0,
+        cycle: u64::from((pc - CODE) / 4),
         pc,
         insn: 0,
         rs1,
@@ -331,7 +343,7 @@ fn fabricated(op: u32, addr: u32, store: bool) -> Run {
     ];
     let mut g = WitnessGen::new(&rom, &init, CODE, K).unwrap();
     for s in &trace {
-        assert!(g.push(s).unwrap().is_none());
+        assert!(g.push(s).unwrap().is_empty());
     }
     let steps = vec![g.finish().unwrap().unwrap()];
     Run {
@@ -341,6 +353,8 @@ fn fabricated(op: u32, addr: u32, store: bool) -> Run {
         steps,
         k: K,
         exit: 0,
+        input: Vec::new(),
+        journal: Vec::new(),
     }
 }
 

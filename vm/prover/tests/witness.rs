@@ -41,28 +41,51 @@ fn streaming_tracer_matches_recorded_trace() {
     assert_eq!(streamed, recorded.steps);
 }
 
+/// The trace of `code` up to (not including) a final ecall the VM refused, plus that ecall.
+fn with_refused_ecall(code: &[u32]) -> (umbra_vm::Program, Vec<umbra_vm::trace::Step>) {
+    let p = program(code, &[]);
+    let (exit, trace) = Vm::new(&p, VmConfig::default()).unwrap().run_traced();
+    assert!(exit.is_err());
+    let mut steps = trace.steps.clone();
+    let n = steps.len() as u32;
+    steps.push(umbra_vm::trace::Step {
+        cycle: u64::from(n),
+        pc: CODE + 4 * n,
+        insn: ECALL,
+        rs1: None,
+        rs2: None,
+        rd: None,
+        mem: None,
+        syscall: None,
+    });
+    (p, steps)
+}
+
 #[test]
-fn non_halt_syscall_is_a_typed_error() {
-    // write(stdout, DATA, 0): id 1 in t0.
-    let code = [
-        addi(10, 0, 1),
-        lui(11, DATA),
-        addi(12, 0, 0),
-        addi(5, 0, 1),
-        ECALL,
-    ];
-    let mut words = code.to_vec();
-    words.extend_from_slice(&HALT);
-    let p = program(&words, &[]);
+fn precompile_call_is_a_typed_error_naming_it() {
+    // sha3_256 (0x100): t0 = 0x100 via lui/addi is `addi t0, x0, 0x100`.
+    let (p, steps) = with_refused_ecall(&[addi(5, 0, 0x100), ECALL]);
     let (rom, init) = (Rom::from_program(&p), InitialMemory::from_program(&p));
-    let (_, trace) = Vm::new(&p, VmConfig::default()).unwrap().run_traced();
     let mut g = WitnessGen::new(&rom, &init, p.entry(), 4).unwrap();
-    let err = trace.steps.iter().map(|s| g.push(s)).find_map(Result::err);
+    let err = steps.iter().map(|s| g.push(s)).find_map(Result::err);
+    assert_eq!(
+        err,
+        Some(WitnessError::Precompile {
+            pc: CODE + 4,
+            id: umbra_abi::syscall::SHA3_256,
+            name: "sha3_256",
+        })
+    );
+    // An id the ABI does not define.
+    let (p, steps) = with_refused_ecall(&[addi(5, 0, 0x77), ECALL]);
+    let (rom, init) = (Rom::from_program(&p), InitialMemory::from_program(&p));
+    let mut g = WitnessGen::new(&rom, &init, p.entry(), 4).unwrap();
+    let err = steps.iter().map(|s| g.push(s)).find_map(Result::err);
     assert_eq!(
         err,
         Some(WitnessError::UnsupportedSyscall {
-            pc: CODE + 16,
-            id: umbra_abi::syscall::WRITE
+            pc: CODE + 4,
+            id: 0x77
         })
     );
 }

@@ -35,6 +35,10 @@ pub struct Run {
     pub steps: Vec<StepWitness>,
     pub k: usize,
     pub exit: u32,
+    /// The private input the VM was given (the prover's tape).
+    pub input: Vec<u8>,
+    /// The VM's journal (the public output).
+    pub journal: Vec<u8>,
 }
 
 /// Run `code` + halt with `regs` preset and `data` at DATA; witnesses for `k` slots a step.
@@ -46,12 +50,25 @@ pub fn run(code: &[u32], data: &[u8], regs: &[(usize, u32)], k: usize) -> Run {
 }
 
 pub fn run_program(program: Program, regs: &[(usize, u32)], k: usize) -> Run {
+    run_with_input(program, regs, k, &[])
+}
+
+/// Run `code` + halt with private input `input`.
+pub fn run_io(code: &[u32], data: &[u8], input: &[u8], k: usize) -> Run {
+    let mut words = code.to_vec();
+    words.extend_from_slice(&HALT);
+    run_with_input(enc::program(&words, data), &[], k, input)
+}
+
+pub fn run_with_input(program: Program, regs: &[(usize, u32)], k: usize, input: &[u8]) -> Run {
     // A small cycle limit: a test program that loops by mistake fails instead of filling RAM.
     let config = VmConfig {
         cycle_limit: 1 << 20,
         ..VmConfig::default()
     };
-    let mut vm = Vm::new(&program, config).unwrap();
+    let mut vm = Vm::new(&program, config)
+        .unwrap()
+        .with_input(input.to_vec());
     let mut init = InitialMemory::from_program(&program);
     for &(r, v) in regs {
         vm.set_reg(r, v);
@@ -59,14 +76,17 @@ pub fn run_program(program: Program, regs: &[(usize, u32)], k: usize) -> Run {
     }
     let (exit, trace) = vm.run_traced();
     let exit = exit.unwrap().code;
+    let journal = vm.journal().to_vec();
     let rom = Rom::from_program(&program);
-    let mut g = WitnessGen::new(&rom, &init, program.entry(), k).unwrap();
+    let mut g = WitnessGen::new(&rom, &init, program.entry(), k)
+        .unwrap()
+        .with_input(input.to_vec());
     let mut steps = Vec::new();
     for s in &trace.steps {
-        if let Some(w) = g.push(s).unwrap() {
-            steps.push(w);
-        }
+        steps.extend(g.push(s).unwrap());
     }
+    // The replay's journal is the VM's.
+    assert_eq!(g.journal(), &journal[..]);
     if let Some(w) = g.finish().unwrap() {
         steps.push(w);
     }
@@ -77,6 +97,8 @@ pub fn run_program(program: Program, regs: &[(usize, u32)], k: usize) -> Run {
         steps,
         k,
         exit,
+        input: input.to_vec(),
+        journal,
     }
 }
 
@@ -91,6 +113,8 @@ pub struct Checked {
     pub unmatched: usize,
     pub ledger: Ledger,
     pub z_final: Vec<Fr>,
+    /// The decider's final-state checks (halted, idle, journal length, tape bound).
+    pub final_ok: bool,
 }
 
 impl Checked {
@@ -107,11 +131,26 @@ pub fn challenges() -> (Fr, Fr) {
     (Fr::rand(&mut rng), Fr::rand(&mut rng))
 }
 
+/// z0: the entry, no cycles, the private input's length.
+pub fn z0(run: &Run, gamma: Fr, alpha: Fr) -> Vec<Fr> {
+    StepState::initial_with_input(run.program.entry(), run.input.len() as u64).to_z(
+        gamma,
+        alpha,
+        Fr::from(0u64),
+    )
+}
+
 /// Evaluate every step natively from the initial state, chaining z, then balance the bus
-/// with the emitted syscalls consumed once each (the halt).
+/// with the emitted syscalls consumed once each (the halt), the VM's public journal and the
+/// tape prefix the final state says was read.
 pub fn check(run: &Run, steps: &[StepWitness]) -> Checked {
+    check_io(run, steps, &run.journal, &run.input)
+}
+
+/// As [`check`] against a claimed public journal and a private tape.
+pub fn check_io(run: &Run, steps: &[StepWitness], journal: &[u8], tape: &[u8]) -> Checked {
     let (gamma, alpha) = challenges();
-    let mut z = StepState::initial(run.program.entry()).to_z(gamma, alpha, Fr::from(0u64));
+    let mut z = z0(run, gamma, alpha);
     let mut ledger = Ledger::default();
     let mut violated = Vec::new();
     for w in steps {
@@ -122,12 +161,24 @@ pub fn check(run: &Run, steps: &[StepWitness]) -> Checked {
         z = out.z_out;
     }
     let consumed = ledger.syscalls().to_vec();
+    let read = usize::try_from(umbra_prover::bus::small_u64(z[9]).unwrap()).unwrap();
     let balance = ledger
-        .balance(&run.rom, &run.init, gamma, alpha, z[6], &consumed)
+        .balance(
+            &run.rom,
+            &run.init,
+            gamma,
+            alpha,
+            z[6],
+            &consumed,
+            journal,
+            &tape[..read.min(tape.len())],
+        )
         .unwrap();
+    let final_ok = umbra_prover::bus::final_state_ok(&z, journal.len()).is_some();
     Checked {
         violated,
         balance,
+        final_ok,
         unmatched: ledger.unmatched(),
         ledger,
         z_final: z,
@@ -170,7 +221,7 @@ pub fn synthesize_mode(
 /// The z each step of `steps` starts from (chained natively).
 pub fn z_inputs(run: &Run, steps: &[StepWitness]) -> Vec<Vec<Fr>> {
     let (gamma, alpha) = challenges();
-    let mut z = StepState::initial(run.program.entry()).to_z(gamma, alpha, Fr::from(0u64));
+    let mut z = z0(run, gamma, alpha);
     let mut zs = Vec::new();
     for w in steps {
         zs.push(z.clone());
@@ -200,6 +251,9 @@ pub fn assert_honest(run: &Run, with_cs: bool) {
     assert!(c.satisfied(), "violated: {:?}", c.violated);
     assert_eq!(c.unmatched, 0);
     assert!(c.balanced(), "bus unbalanced");
+    assert!(c.final_ok, "final state");
+    // The journal the bus carries is the VM's.
+    assert_eq!(c.ledger.journal().unwrap(), run.journal);
     let zs = z_inputs(run, &run.steps);
     for (w, z) in run.steps.iter().zip(&zs) {
         assert_eq!(
