@@ -1,0 +1,668 @@
+//! Malicious-prover suite for tree proofs (issue #20).
+//!
+//! Every forged proof here is *hand-built*: the test keeps its own model of
+//! the tree (every node's vector and commitment), chooses the openings a
+//! cheating prover would need for a false claim, and proves them with the
+//! crate's real multiproof prover. Nothing is a byte flip of an honest proof,
+//! so the root, the commitments and the multiproof are as well-formed as an
+//! attacker can make them; only the claims (and the node kinds the verifier
+//! is asked to assume) are false.
+//!
+//! The suite is generic over the group and runs for Banderwagon and Grumpkin.
+//! The kind-confusion attacks (`*_leaf_as_internal*`, `*identity*`,
+//! `extension_absent_*`) were accepted by the verifier before the fix; the
+//! others were already rejected and pin that behaviour.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use ark_ff::{One, Zero};
+use umbra_verkle::multiproof::{self, ProverQuery};
+use umbra_verkle::tree::{STEM_LEN, Stem, stem_scalar, value_scalars};
+use umbra_verkle::tree_proof::{self, StemInfo, StemStatus, TREE_PROOF_LABEL, TreeProof};
+use umbra_verkle::{
+    Banderwagon, Committer, Crs, Grumpkin, Key, ProofError, Transcript, Value, VerkleGroup,
+    VerkleTree, WIDTH,
+};
+
+// ------------------------------------------------------------------ fixtures
+
+fn committer_bw() -> &'static Committer<Banderwagon> {
+    static C: OnceLock<Committer<Banderwagon>> = OnceLock::new();
+    C.get_or_init(|| Committer::new(Crs::new()))
+}
+
+fn committer_gk() -> &'static Committer<Grumpkin> {
+    static C: OnceLock<Committer<Grumpkin>> = OnceLock::new();
+    C.get_or_init(|| Committer::new(Crs::new()))
+}
+
+fn stem(prefix: &[u8]) -> Stem {
+    let mut s = [0x55u8; STEM_LEN];
+    s[..prefix.len()].copy_from_slice(prefix);
+    s
+}
+
+fn key(s: &Stem, suffix: u8) -> Key {
+    let mut k = [0u8; 32];
+    k[..STEM_LEN].copy_from_slice(s);
+    k[31] = suffix;
+    k
+}
+
+/// `S_A` and `S_B` share the root slot 0x10 (so both sit at depth 2 under an
+/// internal node); `S_C` is alone under root slot 0x80 at depth 1, with only
+/// a low suffix (its `C2` is empty, so its leaf vector is 0 at index 3).
+/// `S_A[2] = 0x30` and `S_C[1] = 3` are the slots the attacks open.
+fn s_a() -> Stem {
+    stem(&[0x10, 0x20, 0x30, 0x40])
+}
+fn s_b() -> Stem {
+    stem(&[0x10, 0x21])
+}
+fn s_c() -> Stem {
+    stem(&[0x80, 0x03])
+}
+
+fn contents() -> BTreeMap<Key, Value> {
+    let mut m = BTreeMap::new();
+    m.insert(key(&s_a(), 1), [0xa1; 32]);
+    m.insert(key(&s_a(), 200), [0xa2; 32]);
+    m.insert(key(&s_b(), 9), [0xb1; 32]);
+    m.insert(key(&s_c(), 5), [0xc1; 32]);
+    m
+}
+
+// --------------------------------------------------------------- tree model
+
+/// Node id as the verifier orders them: path from the root and kind
+/// (0 internal or leaf extension, 1 `C1`, 2 `C2`).
+type Id = (Vec<u8>, u8);
+
+/// The test's own copy of every node: vector and commitment, by id.
+struct Model<G: VerkleGroup> {
+    nodes: BTreeMap<Id, (G::Point, Vec<G::Scalar>)>,
+}
+
+impl<G: VerkleGroup> Model<G> {
+    /// Canonical layout (as `VerkleTree` keeps it): a prefix shared by one
+    /// stem only is that stem's leaf; otherwise an internal node.
+    fn build(cm: &Committer<G>, contents: &BTreeMap<Key, Value>) -> Self {
+        let mut by_stem: BTreeMap<Stem, BTreeMap<u8, Value>> = BTreeMap::new();
+        for (k, v) in contents {
+            let mut s = [0u8; STEM_LEN];
+            s.copy_from_slice(&k[..STEM_LEN]);
+            by_stem.entry(s).or_default().insert(k[31], *v);
+        }
+        let mut m = Self {
+            nodes: BTreeMap::new(),
+        };
+        let stems: Vec<&Stem> = by_stem.keys().collect();
+        m.internal(cm, &by_stem, &stems, Vec::new());
+        m
+    }
+
+    fn internal(
+        &mut self,
+        cm: &Committer<G>,
+        all: &BTreeMap<Stem, BTreeMap<u8, Value>>,
+        stems: &[&Stem],
+        path: Vec<u8>,
+    ) -> G::Point {
+        let d = path.len();
+        let mut groups: BTreeMap<u8, Vec<&Stem>> = BTreeMap::new();
+        for s in stems {
+            groups.entry(s[d]).or_default().push(s);
+        }
+        let mut poly = vec![G::Scalar::zero(); WIDTH];
+        for (b, g) in groups {
+            let mut p = path.clone();
+            p.push(b);
+            let c = if g.len() == 1 {
+                self.leaf(cm, g[0], &all[g[0]], p)
+            } else {
+                self.internal(cm, all, &g, p)
+            };
+            poly[b as usize] = G::map_to_scalar(&c);
+        }
+        let c = cm.commit(&poly).unwrap();
+        self.nodes.insert((path, 0), (c, poly));
+        c
+    }
+
+    fn leaf(
+        &mut self,
+        cm: &Committer<G>,
+        s: &Stem,
+        values: &BTreeMap<u8, Value>,
+        path: Vec<u8>,
+    ) -> G::Point {
+        let mut halves = [
+            vec![G::Scalar::zero(); WIDTH],
+            vec![G::Scalar::zero(); WIDTH],
+        ];
+        for (suffix, v) in values {
+            let (lo, hi) = value_scalars::<G::Scalar>(Some(v));
+            let slot = 2 * (*suffix as usize % 128);
+            let h = &mut halves[usize::from(*suffix >= 128)];
+            h[slot] = lo;
+            h[slot + 1] = hi;
+        }
+        let mut ext = vec![G::Scalar::zero(); WIDTH];
+        ext[0] = G::Scalar::one();
+        ext[1] = stem_scalar(s);
+        for (i, h) in halves.into_iter().enumerate() {
+            let c = cm.commit(&h).unwrap();
+            ext[2 + i] = G::map_to_scalar(&c);
+            self.nodes.insert((path.clone(), 1 + i as u8), (c, h));
+        }
+        let c = cm.commit(&ext).unwrap();
+        self.nodes.insert((path, 0), (c, ext));
+        c
+    }
+
+    fn node(&self, path: &[u8], kind: u8) -> (G::Point, Vec<G::Scalar>) {
+        self.nodes[&(path.to_vec(), kind)].clone()
+    }
+}
+
+// ------------------------------------------------------------------ forger
+
+/// A cheating prover: it declares which node (commitment and the vector it
+/// really knows for it) sits at each id, and which openings `(id, index) ->
+/// value` to prove. Values may be false; the multiproof is then computed
+/// from the real vectors, exactly what a prover without a binding break can
+/// do.
+struct Forge<'a, G: VerkleGroup> {
+    cm: &'a Committer<G>,
+    nodes: BTreeMap<Id, (G::Point, Vec<G::Scalar>)>,
+    opens: BTreeMap<(Id, usize), G::Scalar>,
+    /// Index-0 values to supply for the nodes the claims make internal
+    /// (format v2), by path; `None` entries take the node's real value.
+    slot0: BTreeMap<Vec<u8>, Option<G::Scalar>>,
+}
+
+impl<'a, G: VerkleGroup> Forge<'a, G> {
+    fn new(cm: &'a Committer<G>) -> Self {
+        Self {
+            cm,
+            nodes: BTreeMap::new(),
+            opens: BTreeMap::new(),
+            slot0: BTreeMap::new(),
+        }
+    }
+
+    /// Declare `path` a node the verifier will treat as internal: the
+    /// proof must carry its index-0 value unless an opening already fixes
+    /// it. `y = None`: the real value; `Some(y)`: a chosen (false) one.
+    fn internal(&mut self, path: &[u8], y: Option<G::Scalar>) {
+        self.slot0.insert(path.to_vec(), y);
+    }
+
+    /// Place `node` (commitment, vector) at `(path, kind)`.
+    fn place(&mut self, path: &[u8], kind: u8, node: (G::Point, Vec<G::Scalar>)) {
+        self.nodes.insert((path.to_vec(), kind), node);
+    }
+
+    /// Place the identity commitment (the zero vector) at `path`.
+    fn place_identity(&mut self, path: &[u8]) {
+        let zero = vec![G::Scalar::zero(); WIDTH];
+        self.place(path, 0, (self.cm.commit(&zero).unwrap(), zero));
+    }
+
+    /// Claim `(path, kind)` opens to `y` at `z` (true or not).
+    fn open(&mut self, path: &[u8], kind: u8, z: usize, y: G::Scalar) {
+        self.opens.insert(((path.to_vec(), kind), z), y);
+    }
+
+    /// Open `(path, kind)` at `z` to its real value.
+    fn open_true(&mut self, path: &[u8], kind: u8, z: usize) {
+        let y = self.nodes[&(path.to_vec(), kind)].1[z];
+        self.open(path, kind, z, y);
+    }
+
+    /// Open `(path, 0)` at `z` to the hash of the node placed at the child
+    /// id (true or not, depending on what was placed there).
+    fn open_child(&mut self, path: &[u8], z: usize, child: &[u8], kind: u8) {
+        let y = G::map_to_scalar(&self.nodes[&(child.to_vec(), kind)].0);
+        self.open(path, 0, z, y);
+    }
+
+    fn finish(mut self, stems: Vec<StemInfo>) -> TreeProof<G> {
+        let domain = umbra_verkle::Domain::new(WIDTH);
+        let mut internal_slot0 = Vec::new();
+        for (p, y) in core::mem::take(&mut self.slot0) {
+            let id = (p, 0u8);
+            if self.opens.contains_key(&(id.clone(), 0)) {
+                continue;
+            }
+            let y = y.unwrap_or(self.nodes[&id].1[0]);
+            internal_slot0.push(y);
+            self.opens.insert((id, 0), y);
+        }
+        let queries: Vec<ProverQuery<'_, G>> = self
+            .opens
+            .iter()
+            .map(|((id, z), y)| {
+                let (c, p) = &self.nodes[id];
+                ProverQuery {
+                    commitment: *c,
+                    poly: p,
+                    point: *z,
+                    result: *y,
+                }
+            })
+            .collect();
+        let mut tr = Transcript::new(TREE_PROOF_LABEL);
+        let multiproof = multiproof::prove(self.cm, &domain, &mut tr, &queries).unwrap();
+        let commitments = self
+            .nodes
+            .iter()
+            .filter(|(id, _)| !(id.0.is_empty() && id.1 == 0))
+            .map(|(_, (c, _))| *c)
+            .collect();
+        TreeProof {
+            stems,
+            commitments,
+            internal_slot0,
+            multiproof,
+        }
+    }
+}
+
+/// Open the real internal nodes on `s`'s path at depths `0..upto` to their
+/// real child hashes, placing them (and the child at `upto`) in the forge.
+fn honest_path<G: VerkleGroup>(f: &mut Forge<'_, G>, m: &Model<G>, s: &Stem, upto: usize) {
+    for k in 0..=upto {
+        f.place(&s[..k], 0, m.node(&s[..k], 0));
+    }
+    for k in 0..upto {
+        f.open_true(&s[..k], 0, s[k] as usize);
+        f.internal(&s[..k], None);
+    }
+}
+
+/// What a cheating prover can put at index 0 of a node it passes off as
+/// internal: the real value (1 for a leaf) or a false one (0).
+fn slot0_strategies<G: VerkleGroup>() -> [Option<G::Scalar>; 2] {
+    [None, Some(G::Scalar::zero())]
+}
+
+struct Ctx<G: VerkleGroup + 'static> {
+    cm: &'static Committer<G>,
+    tree: VerkleTree<'static, G>,
+    model: Model<G>,
+}
+
+impl<G: VerkleGroup> Ctx<G> {
+    fn new(cm: &'static Committer<G>) -> Self {
+        let c = contents();
+        let mut tree = VerkleTree::new(cm);
+        for (k, v) in &c {
+            tree.insert(k, *v);
+        }
+        let model = Model::build(cm, &c);
+        // the model is the tree: same root, same layout
+        assert!(G::points_eq(&model.node(&[], 0).0, &tree.root_commitment()));
+        Self { cm, tree, model }
+    }
+
+    fn verify(
+        &self,
+        claims: &[(Key, Option<Value>)],
+        proof: &TreeProof<G>,
+    ) -> Result<(), ProofError> {
+        let root = self.tree.root_commitment();
+        let r = tree_proof::verify(self.cm.crs(), self.tree.domain(), &root, claims, proof);
+        // the wire form must give the same verdict
+        let bytes = proof.to_bytes();
+        let r2 = tree_proof::verify_bytes::<G>(
+            self.cm.crs(),
+            self.tree.domain(),
+            &G::encode(&root),
+            claims,
+            &bytes,
+        );
+        assert_eq!(r.is_ok(), r2.is_ok());
+        r
+    }
+
+    /// The honest proof of the same keys verifies: a rejected forgery is
+    /// rejected for its forgery, not because the fixture is broken.
+    fn honest_ok(&self, keys: &[Key]) {
+        let (p, entries) = self.tree.prove(keys).unwrap();
+        self.verify(&entries, &p).unwrap();
+    }
+
+    fn truth(&self, k: &Key) -> Option<Value> {
+        self.tree.get(k)
+    }
+}
+
+fn empty_at(depth: u8) -> StemInfo {
+    StemInfo {
+        status: StemStatus::Empty,
+        depth,
+    }
+}
+
+fn present_at(depth: u8) -> StemInfo {
+    StemInfo {
+        status: StemStatus::Present,
+        depth,
+    }
+}
+
+// ------------------------------------------------------------------ attacks
+
+/// The issue's attack: the key's own leaf (at `S_A[..2]`) is passed off as
+/// the internal node whose slot `S_A[2] = 0x30` is empty (a leaf vector is 0
+/// at every index >= 4). Claim: a present key is absent.
+fn absence_of_present_key_leaf_as_internal<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let cx = Ctx::<G>::new(cm);
+    let (s, k) = (s_a(), key(&s_a(), 1));
+    assert!(cx.truth(&k).is_some());
+    cx.honest_ok(&[k]);
+    for y0 in slot0_strategies::<G>() {
+        let mut f = Forge::new(cx.cm);
+        honest_path(&mut f, &cx.model, &s, 2);
+        f.open_true(&s[..2], 0, s[2] as usize); // the leaf really is 0 there
+        f.internal(&s[..2], y0);
+        let proof = f.finish(vec![empty_at(2)]);
+        assert_eq!(cx.verify(&[(k, None)], &proof), Err(ProofError::Invalid));
+    }
+}
+
+/// Same attack through index 3 of a leaf whose `C2` is empty
+/// (`hash(identity) = 0`): `S_C[1] = 3`.
+fn absence_of_present_key_leaf_as_internal_index3<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let cx = Ctx::<G>::new(cm);
+    let (s, k) = (s_c(), key(&s_c(), 5));
+    assert!(cx.truth(&k).is_some());
+    for y0 in slot0_strategies::<G>() {
+        let mut f = Forge::new(cx.cm);
+        honest_path(&mut f, &cx.model, &s, 1);
+        f.open_true(&s[..1], 0, s[1] as usize);
+        assert!(f.opens[&((s[..1].to_vec(), 0), 3)].is_zero());
+        f.internal(&s[..1], y0);
+        let proof = f.finish(vec![empty_at(1)]);
+        assert_eq!(cx.verify(&[(k, None)], &proof), Err(ProofError::Invalid));
+    }
+}
+
+/// The deeper variant: the real leaf at depth 2 is treated as an internal
+/// node whose child at `S_A[2]` is the identity "node" (hash 0, which is
+/// what the leaf holds there), and the identity opens 0 everywhere, so the
+/// empty slot is claimed at depth 4.
+fn absence_of_present_key_identity_child<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let cx = Ctx::<G>::new(cm);
+    let (s, k) = (s_a(), key(&s_a(), 200));
+    assert!(cx.truth(&k).is_some());
+    for y0 in slot0_strategies::<G>() {
+        let mut f = Forge::new(cx.cm);
+        honest_path(&mut f, &cx.model, &s, 2);
+        f.place_identity(&s[..3]);
+        f.place_identity(&s[..4]);
+        f.open_child(&s[..2], s[2] as usize, &s[..3], 0); // leaf[0x30] = 0 = hash(identity)
+        f.open_child(&s[..3], s[3] as usize, &s[..4], 0);
+        f.open_true(&s[..4], 0, s[4] as usize);
+        f.internal(&s[..2], y0);
+        f.internal(&s[..3], None);
+        f.internal(&s[..4], None);
+        let proof = f.finish(vec![empty_at(4)]);
+        assert_eq!(cx.verify(&[(k, None)], &proof), Err(ProofError::Invalid));
+    }
+}
+
+/// An absent suffix of a present stem, proven with the status "no leaf for
+/// this stem" (extension absent): the key's claim (`None`) is true, the
+/// stated status is not.
+fn extension_absent_for_present_stem<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let cx = Ctx::<G>::new(cm);
+    let (s, k) = (s_a(), key(&s_a(), 7));
+    assert!(cx.truth(&k).is_none());
+    cx.honest_ok(&[k]);
+    for y0 in slot0_strategies::<G>() {
+        let mut f = Forge::new(cx.cm);
+        honest_path(&mut f, &cx.model, &s, 2);
+        f.open_true(&s[..2], 0, s[2] as usize);
+        f.internal(&s[..2], y0);
+        let proof = f.finish(vec![empty_at(2)]);
+        assert_eq!(cx.verify(&[(k, None)], &proof), Err(ProofError::Invalid));
+    }
+}
+
+/// A truly absent stem (root slot 0x40 is empty), claimed empty at the
+/// wrong depth through an identity child of the root.
+fn wrong_depth_absence_through_identity<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let cx = Ctx::<G>::new(cm);
+    let s = stem(&[0x40, 0x41]);
+    let k = key(&s, 0);
+    assert!(cx.truth(&k).is_none());
+    cx.honest_ok(&[k]);
+    let mut f = Forge::new(cx.cm);
+    honest_path(&mut f, &cx.model, &s, 0);
+    f.place_identity(&s[..1]);
+    f.open_child(&[], s[0] as usize, &s[..1], 0);
+    f.open_true(&s[..1], 0, s[1] as usize);
+    f.internal(&[], None);
+    f.internal(&s[..1], None);
+    let proof = f.finish(vec![empty_at(1)]);
+    // every opening is true and every index-0 value is 0: only the
+    // identity rule rejects this
+    assert_eq!(cx.verify(&[(k, None)], &proof), Err(ProofError::Invalid));
+}
+
+/// A wrong depth for a present stem: the internal node at depth 1 passed
+/// off as the leaf (depth 1 instead of 2), and the leaf passed off as an
+/// internal node above an identity "leaf" (depth 3).
+fn wrong_depth_presence<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let cx = Ctx::<G>::new(cm);
+    let s = s_a();
+    let k = key(&s, 1);
+    let v = cx.truth(&k).unwrap();
+    let (lo, hi) = value_scalars::<G::Scalar>(Some(&v));
+    let (_, leaf_poly) = cx.model.node(&s[..2], 0);
+    // depth 1: N1 opened as a leaf with the real leaf's values
+    let mut f = Forge::new(cx.cm);
+    honest_path(&mut f, &cx.model, &s, 1);
+    f.place(&s[..1], 1, cx.model.node(&s[..2], 1));
+    f.open(&s[..1], 0, 0, G::Scalar::one());
+    f.open(&s[..1], 0, 1, stem_scalar(&s));
+    f.open(&s[..1], 0, 2, leaf_poly[2]);
+    f.open(&s[..1], 1, 2, lo);
+    f.open(&s[..1], 1, 3, hi);
+    let proof = f.finish(vec![present_at(1)]);
+    assert_eq!(Err(ProofError::Invalid), cx.verify(&[(k, Some(v))], &proof));
+    // depth 3: the leaf as internal, the identity as the leaf
+    let mut f = Forge::new(cx.cm);
+    honest_path(&mut f, &cx.model, &s, 2);
+    f.place_identity(&s[..3]);
+    f.place(&s[..3], 1, cx.model.node(&s[..2], 1));
+    f.open_child(&s[..2], s[2] as usize, &s[..3], 0);
+    f.internal(&s[..2], Some(G::Scalar::zero()));
+    f.open(&s[..3], 0, 0, G::Scalar::one());
+    f.open(&s[..3], 0, 1, stem_scalar(&s));
+    f.open(&s[..3], 0, 2, leaf_poly[2]);
+    f.open(&s[..3], 1, 2, lo);
+    f.open(&s[..3], 1, 3, hi);
+    let proof = f.finish(vec![present_at(3)]);
+    assert_eq!(Err(ProofError::Invalid), cx.verify(&[(k, Some(v))], &proof));
+}
+
+/// Presence of an absent key: an absent suffix of a present stem claimed to
+/// hold a value, (a) by opening the real `C1` to the value (false openings)
+/// and (b) with a fake `C1'` that does hold it (the leaf's slot 2 opened to
+/// `hash(C1')`, false); and (c) an absent stem claimed present through the
+/// empty root slot with a fake leaf.
+fn presence_of_absent_key<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let cx = Ctx::<G>::new(cm);
+    let s = s_a();
+    let k = key(&s, 7);
+    assert!(cx.truth(&k).is_none());
+    let v = [0x77u8; 32];
+    let (lo, hi) = value_scalars::<G::Scalar>(Some(&v));
+    // (a)
+    let mut f = Forge::new(cx.cm);
+    honest_path(&mut f, &cx.model, &s, 2);
+    f.place(&s[..2], 1, cx.model.node(&s[..2], 1));
+    for z in [0, 1, 2] {
+        f.open_true(&s[..2], 0, z);
+    }
+    f.open(&s[..2], 1, 14, lo);
+    f.open(&s[..2], 1, 15, hi);
+    assert_eq!(
+        Err(ProofError::Invalid),
+        cx.verify(&[(k, Some(v))], &f.finish(vec![present_at(2)]))
+    );
+    // (b)
+    let (_, mut c1) = cx.model.node(&s[..2], 1);
+    c1[14] = lo;
+    c1[15] = hi;
+    let fake = (cx.cm.commit(&c1).unwrap(), c1);
+    let mut f = Forge::new(cx.cm);
+    honest_path(&mut f, &cx.model, &s, 2);
+    f.place(&s[..2], 1, fake);
+    for z in [0, 1] {
+        f.open_true(&s[..2], 0, z);
+    }
+    f.open_child(&s[..2], 2, &s[..2], 1);
+    f.open_true(&s[..2], 1, 14);
+    f.open_true(&s[..2], 1, 15);
+    assert_eq!(
+        Err(ProofError::Invalid),
+        cx.verify(&[(k, Some(v))], &f.finish(vec![present_at(2)]))
+    );
+    // (c) absent stem under the empty root slot 0x40, fake leaf at depth 1
+    let t = stem(&[0x40]);
+    let kt = key(&t, 3);
+    assert!(cx.truth(&kt).is_none());
+    let mut fm = BTreeMap::new();
+    fm.insert(kt, v);
+    let fake_model = Model::<G>::build(cx.cm, &fm);
+    let mut f = Forge::new(cx.cm);
+    f.place(&[], 0, cx.model.node(&[], 0));
+    f.place(&t[..1], 0, fake_model.node(&t[..1], 0));
+    f.place(&t[..1], 1, fake_model.node(&t[..1], 1));
+    f.open_child(&[], t[0] as usize, &t[..1], 0);
+    f.internal(&[], None);
+    for z in [0, 1, 2] {
+        f.open_true(&t[..1], 0, z);
+    }
+    f.open_true(&t[..1], 1, 6);
+    f.open_true(&t[..1], 1, 7);
+    assert_eq!(
+        Err(ProofError::Invalid),
+        cx.verify(&[(kt, Some(v))], &f.finish(vec![present_at(1)]))
+    );
+}
+
+/// Another stem's leaf: (a) an absent stem `T` that routes to `S_A`'s leaf
+/// claimed present with `S_A`'s value; (b) the present stem `S_A` claimed
+/// absent because "the leaf there belongs to `T`".
+fn another_stems_leaf<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let cx = Ctx::<G>::new(cm);
+    let s = s_a();
+    let t = stem(&[0x10, 0x20, 0x99]);
+    let (ks, kt) = (key(&s, 1), key(&t, 1));
+    let v = cx.truth(&ks).unwrap();
+    assert!(cx.truth(&kt).is_none());
+    cx.honest_ok(&[kt]);
+    // (a)
+    let mut f = Forge::new(cx.cm);
+    honest_path(&mut f, &cx.model, &s, 2);
+    f.place(&s[..2], 1, cx.model.node(&s[..2], 1));
+    f.open_true(&s[..2], 0, 0);
+    f.open(&s[..2], 0, 1, stem_scalar(&t));
+    f.open_true(&s[..2], 0, 2);
+    f.open_true(&s[..2], 1, 2);
+    f.open_true(&s[..2], 1, 3);
+    assert_eq!(
+        Err(ProofError::Invalid),
+        cx.verify(&[(kt, Some(v))], &f.finish(vec![present_at(2)]))
+    );
+    // (b)
+    let mut f = Forge::new(cx.cm);
+    honest_path(&mut f, &cx.model, &s, 2);
+    f.open_true(&s[..2], 0, 0);
+    f.open(&s[..2], 0, 1, stem_scalar(&t));
+    let other = StemInfo {
+        status: StemStatus::OtherStem(t),
+        depth: 2,
+    };
+    assert_eq!(
+        Err(ProofError::Invalid),
+        cx.verify(&[(ks, None)], &f.finish(vec![other]))
+    );
+}
+
+/// A value from another suffix: `(S_A, 2)` claimed to hold the value stored
+/// at `(S_A, 1)`, with `C1` opened at suffix 2's slots to it (false), and
+/// at suffix 1's slots (true, but the wrong slots for the claim).
+fn value_from_another_suffix<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let cx = Ctx::<G>::new(cm);
+    let s = s_a();
+    let (k1, k2) = (key(&s, 1), key(&s, 2));
+    let v = cx.truth(&k1).unwrap();
+    assert!(cx.truth(&k2).is_none());
+    let (lo, hi) = value_scalars::<G::Scalar>(Some(&v));
+    for slot in [4usize, 2] {
+        let mut f = Forge::new(cx.cm);
+        honest_path(&mut f, &cx.model, &s, 2);
+        f.place(&s[..2], 1, cx.model.node(&s[..2], 1));
+        for z in [0, 1, 2] {
+            f.open_true(&s[..2], 0, z);
+        }
+        f.open(&s[..2], 1, slot, lo);
+        f.open(&s[..2], 1, slot + 1, hi);
+        assert_eq!(
+            Err(ProofError::Invalid),
+            cx.verify(&[(k2, Some(v))], &f.finish(vec![present_at(2)]))
+        );
+    }
+}
+
+/// The forger itself is sound: with honest node kinds and true openings it
+/// reproduces proofs the verifier accepts (so the rejections above come
+/// from the forgeries, not from a broken forger).
+fn forger_honest_control<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let cx = Ctx::<G>::new(cm);
+    let s = s_a();
+    let k = key(&s, 1);
+    let v = cx.truth(&k).unwrap();
+    let mut f = Forge::new(cx.cm);
+    honest_path(&mut f, &cx.model, &s, 2);
+    f.place(&s[..2], 1, cx.model.node(&s[..2], 1));
+    for z in [0, 1, 2] {
+        f.open_true(&s[..2], 0, z);
+    }
+    f.open_true(&s[..2], 1, 2);
+    f.open_true(&s[..2], 1, 3);
+    cx.verify(&[(k, Some(v))], &f.finish(vec![present_at(2)]))
+        .unwrap();
+}
+
+macro_rules! for_both_groups {
+    ($($name:ident),* $(,)?) => {
+        mod banderwagon {
+            $(#[test] fn $name() { super::$name::<super::Banderwagon>(super::committer_bw()); })*
+        }
+        mod grumpkin {
+            $(#[test] fn $name() { super::$name::<super::Grumpkin>(super::committer_gk()); })*
+        }
+    };
+}
+
+for_both_groups!(
+    absence_of_present_key_leaf_as_internal,
+    absence_of_present_key_leaf_as_internal_index3,
+    absence_of_present_key_identity_child,
+    extension_absent_for_present_stem,
+    wrong_depth_absence_through_identity,
+    wrong_depth_presence,
+    presence_of_absent_key,
+    another_stems_leaf,
+    value_from_another_suffix,
+    forger_honest_control,
+);
