@@ -273,3 +273,33 @@ proptest! {
         prop_assert!(multiproof::verify(committer().crs(), domain(), &mut tv, &bad, &parsed).is_err());
     }
 }
+
+/// A multiproof of nothing: with no queries the statement is "E - D opens to
+/// 0 at t" with E = 0, which D = identity and an IPA proof of the zero vector
+/// satisfy. Built here by hand (the transcript steps of the verifier); the
+/// verifier refuses an empty query list instead of calling it valid, and the
+/// prover refuses to make one.
+#[test]
+fn multiproof_of_no_queries_is_refused() {
+    use ark_ff::Zero;
+    use umbra_verkle::BanderwagonPoint;
+    let crs = committer().crs();
+    let id = BanderwagonPoint::zero();
+    let mut tr = T::new(b"empty");
+    tr.domain_sep(b"multiproof");
+    let _r = tr.challenge_scalar(b"r");
+    tr.append_point(&id, b"D");
+    let t = tr.challenge_scalar(b"t");
+    tr.append_point(&id, b"E");
+    let b = domain().barycentric_coefficients(&t);
+    let ipa = ipa::prove(&mut tr, crs, vec![Fr::zero(); 256], &id, b, &t).unwrap();
+    let vacuous = MultiProof::<Banderwagon> { d: id, ipa };
+    assert_eq!(
+        multiproof::verify(crs, domain(), &mut T::new(b"empty"), &[], &vacuous),
+        Err(ProofError::BadInput)
+    );
+    assert!(
+        multiproof::prove(committer(), domain(), &mut T::new(b"empty"), &[])
+            .is_err_and(|e| e == ProofError::BadInput)
+    );
+}

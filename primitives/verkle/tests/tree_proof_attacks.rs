@@ -410,6 +410,39 @@ fn value_from_another_suffix<G: VerkleGroup>(cm: &'static Committer<G>) {
     }
 }
 
+/// A caller that passes a leaf commitment as the "root" (say, a subtree
+/// handle taken from an untrusted source): the leaf's vector is 0 at every
+/// index >= 4, so without the index-0 check on the root any key starting
+/// with such a byte would be "proven" absent. The root is checked like every
+/// internal node. Also: the empty tree's absence proof (root = identity)
+/// still verifies.
+fn leaf_commitment_as_root<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let cx = Ctx::<G>::new(cm);
+    let s = s_c();
+    let (leaf_c, _) = cx.model.node(&s[..1], 0);
+    let k = key(&stem(&[0x40]), 0);
+    for y0 in slot0_strategies::<G>() {
+        let mut f = Forge::new(cx.cm);
+        f.place(&[], 0, cx.model.node(&s[..1], 0));
+        f.open_true(&[], 0, k[0] as usize);
+        f.internal(&[], y0);
+        let proof = f.finish(vec![empty_at(0)]);
+        let r = tree_proof::verify(cx.cm.crs(), cx.tree.domain(), &leaf_c, &[(k, None)], &proof);
+        assert_eq!(r, Err(ProofError::Invalid));
+    }
+    let empty = VerkleTree::new(cm);
+    let (p, entries) = empty.prove(&[k]).unwrap();
+    assert_eq!(p.internal_slot0.len(), 1);
+    tree_proof::verify(
+        cm.crs(),
+        empty.domain(),
+        &empty.root_commitment(),
+        &entries,
+        &p,
+    )
+    .unwrap();
+}
+
 /// The forger itself is sound: with honest node kinds and true openings it
 /// reproduces proofs the verifier accepts (so the rejections above come
 /// from the forgeries, not from a broken forger).
@@ -517,5 +550,6 @@ for_both_groups!(
     another_stems_leaf,
     value_from_another_suffix,
     forger_honest_control,
+    leaf_commitment_as_root,
     generic_forgeries_verdict_oracle,
 );

@@ -179,7 +179,7 @@ impl<'a, G: VerkleGroup> Forge<'a, G> {
             internal_slot0.push(y);
             self.opens.insert((id, 0), y);
         }
-        let queries: Vec<ProverQuery<'_, G>> = self
+        let mut queries: Vec<ProverQuery<'_, G>> = self
             .opens
             .iter()
             .map(|((id, z), y)| {
@@ -192,6 +192,18 @@ impl<'a, G: VerkleGroup> Forge<'a, G> {
                 }
             })
             .collect();
+        // A forgery whose statuses the verifier rejects from the header
+        // alone may need no opening at all; the multiproof prover refuses an
+        // empty statement, so prove a dummy one (never checked).
+        let zero = vec![G::Scalar::zero(); WIDTH];
+        if queries.is_empty() {
+            queries.push(ProverQuery {
+                commitment: self.cm.commit(&zero).unwrap(),
+                poly: &zero,
+                point: 0,
+                result: G::Scalar::zero(),
+            });
+        }
         let mut tr = Transcript::new(TREE_PROOF_LABEL);
         let multiproof = multiproof::prove(self.cm, &domain, &mut tr, &queries).unwrap();
         let commitments = self
