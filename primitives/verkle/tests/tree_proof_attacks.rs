@@ -84,7 +84,10 @@ struct Ctx<G: VerkleGroup + 'static> {
 
 impl<G: VerkleGroup> Ctx<G> {
     fn new(cm: &'static Committer<G>) -> Self {
-        let c = contents();
+        Self::with(cm, contents())
+    }
+
+    fn with(cm: &'static Committer<G>, c: BTreeMap<Key, Value>) -> Self {
         let mut tree = VerkleTree::new(cm);
         for (k, v) in &c {
             tree.insert(k, *v);
@@ -345,6 +348,77 @@ fn presence_of_absent_key<G: VerkleGroup>(cm: &'static Committer<G>) {
     );
 }
 
+/// Presence of an absent key with a value of the attacker's choosing, by an
+/// attacker who can insert one key of its choice. A leaf holds its stem at
+/// index 1 as a 248-bit scalar; the attacker grinds a commitment `C'` (a
+/// fake internal node over a fake leaf for the target stem `T`) until
+/// `hash(C') < 2^248` and its low byte is `T[0]` (about 2^13 to 2^14 point
+/// additions), and inserts a key whose stem `S` is `hash(C')`'s bytes. The
+/// real lookup of `T` ends at `S`'s leaf (T is absent), but treating that
+/// leaf as an internal node, its slot `T[1] = 1` holds exactly `hash(C')`,
+/// and below `C'` everything is the attacker's. Every opening is true.
+fn presence_of_absent_key_via_crafted_stem<G: VerkleGroup>(cm: &'static Committer<G>) {
+    let g = 0x66u8; // a root slot the fixture leaves empty
+    let t = stem(&[g, 1, 0x77]);
+    let kt = key(&t, 3);
+    let v = [0xee; 32];
+    // the fake leaf for T (from a one-key model: root slot g)
+    let fake = Model::<G>::build(cm, &BTreeMap::from([(kt, v)]));
+    let (fl_c, fl_v) = fake.node(&t[..1], 0);
+    let fl_c1 = fake.node(&t[..1], 1);
+    // grind the fake internal node C' = [.., hash(F) at 0x77, .., nonce at 200, ..]
+    let mut cv = vec![G::Scalar::zero(); umbra_verkle::WIDTH];
+    cv[0x77] = G::map_to_scalar(&fl_c);
+    let mut c = cm.commit(&cv).unwrap();
+    let step = cm.commit_sparse(&[(200, G::Scalar::one())]).unwrap();
+    let mut nonce = 0u64;
+    let hb = loop {
+        nonce += 1;
+        c += step;
+        let hb = umbra_verkle::group::field_to_le(&G::map_to_scalar(&c));
+        if hb[31] == 0 && hb[0] == g && hb[1] != 1 {
+            break hb;
+        }
+    };
+    cv[200] = G::Scalar::from(nonce);
+    assert!(G::points_eq(&cm.commit(&cv).unwrap(), &c));
+    let mut s = [0u8; STEM_LEN];
+    s.copy_from_slice(&hb[..STEM_LEN]);
+    assert_eq!(stem_scalar::<G::Scalar>(&s), G::map_to_scalar(&c));
+    // the attacker's one insert, beside the fixture's contents
+    let mut contents = contents();
+    contents.insert(key(&s, 0), [0xaa; 32]);
+    let cx = Ctx::<G>::with(cm, contents);
+    assert!(cx.truth(&kt).is_none());
+    let (honest, _) = cx.tree.prove(&[kt]).unwrap();
+    assert_eq!(honest.stems[0].status, StemStatus::OtherStem(s));
+    assert_eq!(honest.stems[0].depth, 1);
+    let (lo, hi) = value_scalars::<G::Scalar>(Some(&v));
+    for y0 in slot0_strategies::<G>() {
+        let mut f = Forge::new(cx.cm);
+        honest_path(&mut f, &cx.model, &t, 1); // root, and S's real leaf at [g]
+        f.internal(&t[..1], y0); // ... posing as an internal node
+        f.place(&t[..2], 0, (c, cv.clone()));
+        f.place(&t[..3], 0, (fl_c, fl_v.clone()));
+        f.place(&t[..3], 1, fl_c1.clone());
+        f.open_child(&t[..1], 1, &t[..2], 0); // leaf[1] = stem_scalar(S) = hash(C')
+        f.internal(&t[..2], None);
+        f.open_child(&t[..2], 0x77, &t[..3], 0);
+        f.open_true(&t[..3], 0, 0);
+        f.open_true(&t[..3], 0, 1);
+        f.open_child(&t[..3], 2, &t[..3], 1);
+        f.open(&t[..3], 1, 6, lo);
+        f.open(&t[..3], 1, 7, hi);
+        // every opening above is true except, under y0 = Some(0), the
+        // leaf's index 0
+        let proof = f.finish(vec![present_at(3)]);
+        assert_eq!(
+            cx.verify(&[(kt, Some(v))], &proof),
+            Err(ProofError::Invalid)
+        );
+    }
+}
+
 /// Another stem's leaf: (a) an absent stem `T` that routes to `S_A`'s leaf
 /// claimed present with `S_A`'s value; (b) the present stem `S_A` claimed
 /// absent because "the leaf there belongs to `T`".
@@ -547,6 +621,7 @@ for_both_groups!(
     wrong_depth_absence_through_identity,
     wrong_depth_presence,
     presence_of_absent_key,
+    presence_of_absent_key_via_crafted_stem,
     another_stems_leaf,
     value_from_another_suffix,
     forger_honest_control,
