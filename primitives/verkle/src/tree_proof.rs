@@ -430,9 +430,10 @@ pub fn verify<G: VerkleGroup>(
         comms.insert(id.clone(), *c);
     }
     // A non-root node treated as internal is never the identity in a real
-    // tree (it has at least two children, so a non-zero vector), while the
-    // identity opens to 0 at every index: accepted, it would stretch any
-    // empty slot into a chain of fake empty internal nodes (a wrong depth).
+    // tree (it has a child, whose hash is non-zero, so its vector is
+    // non-zero), while the identity opens to 0 at every index: accepted, it
+    // would stretch any empty slot into a chain of fake empty internal nodes
+    // (a wrong depth), or stand under a leaf posing as an internal node.
     for p in internal.iter().filter(|p| !p.is_empty()) {
         let c = comms.get(&(p.clone(), 0)).ok_or(ProofError::Inconsistent)?;
         if G::is_identity(c) {
