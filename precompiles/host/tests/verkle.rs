@@ -230,3 +230,97 @@ fn malformed_calls_are_typed_errors() {
         }
     );
 }
+
+/// Issue #20 regression through the precompile: a hand-built proof that a present key is
+/// absent, made by passing the key's own leaf off as the internal node whose slot
+/// `stem[1] = 0x40` is empty (a leaf vector is 0 at every index >= 4). The multiproof is a
+/// real one over the forged openings; before the fix the precompile returned VALID. The
+/// prover must now also open the leaf at index 0, either to its real value 1 (rejected by
+/// the internal-node rule) or to a false 0 (rejected by the multiproof).
+#[test]
+fn forged_absence_through_a_leaf_posing_as_internal_is_invalid() {
+    use ark_ff::{One, Zero};
+    use umbra_verkle::multiproof::{self, ProverQuery};
+    use umbra_verkle::tree::{stem_scalar, value_scalars};
+    use umbra_verkle::tree_proof::{StemInfo, StemStatus, TREE_PROOF_LABEL, TreeProof};
+    use umbra_verkle::{BanderwagonScalar as Fr, Domain, Transcript, WIDTH};
+
+    let cm = committer();
+    let k = key(&[7, 0x40], 1);
+    let other = key(&[8], 2);
+    let (v, vo) = ([0x11; 32], [0x22; 32]);
+    let mut t = VerkleTree::new(cm);
+    t.insert(&k, v);
+    t.insert(&other, vo);
+    let root = Banderwagon::encode(&t.root_commitment());
+    // The honest proof states presence; the precompile accepts it.
+    let (honest, claims) = t.prove(&[k]).unwrap();
+    assert_eq!(claims, vec![(k, Some(v))]);
+    assert_eq!(
+        verdict(&root, &honest.to_bytes(), &claims),
+        (true, Reason::Ok)
+    );
+
+    // Both leaves sit at depth 1 (root slots 7 and 8); rebuild their vectors.
+    let leaf = |key: &Key, value: &Value| {
+        let mut c1 = vec![Fr::zero(); WIDTH];
+        let (lo, hi) = value_scalars::<Fr>(Some(value));
+        let slot = 2 * (key[31] as usize % 128);
+        (c1[slot], c1[slot + 1]) = (lo, hi);
+        let c2 = vec![Fr::zero(); WIDTH];
+        let mut ext = vec![Fr::zero(); WIDTH];
+        ext[0] = Fr::one();
+        ext[1] = stem_scalar(&key[..31].try_into().unwrap());
+        ext[2] = Banderwagon::map_to_scalar(&cm.commit(&c1).unwrap());
+        ext[3] = Banderwagon::map_to_scalar(&cm.commit(&c2).unwrap());
+        (cm.commit(&ext).unwrap(), ext)
+    };
+    let (leaf_c, leaf_v) = leaf(&k, &v);
+    let (other_c, _) = leaf(&other, &vo);
+    let mut root_v = vec![Fr::zero(); WIDTH];
+    root_v[7] = Banderwagon::map_to_scalar(&leaf_c);
+    root_v[8] = Banderwagon::map_to_scalar(&other_c);
+    assert!(Banderwagon::points_eq(
+        &cm.commit(&root_v).unwrap(),
+        &t.root_commitment()
+    ));
+    assert!(leaf_v[0x40].is_zero());
+
+    let domain = Domain::new(WIDTH);
+    for leaf_slot0 in [Fr::one(), Fr::zero()] {
+        // Openings in the verifier's order: root@0 (supplied), root@7 -> hash(leaf),
+        // "internal" leaf@0 (supplied), leaf@0x40 -> 0.
+        let root_c = t.root_commitment();
+        let queries = [
+            (root_c, &root_v, 0, root_v[0]),
+            (root_c, &root_v, 7, root_v[7]),
+            (leaf_c, &leaf_v, 0, leaf_slot0),
+            (leaf_c, &leaf_v, 0x40, Fr::zero()),
+        ]
+        .map(
+            |(commitment, poly, point, result)| ProverQuery::<Banderwagon> {
+                commitment,
+                poly,
+                point,
+                result,
+            },
+        );
+        let mut tr = Transcript::new(TREE_PROOF_LABEL);
+        let mp = multiproof::prove(cm, &domain, &mut tr, &queries).unwrap();
+        let forged = TreeProof::<Banderwagon> {
+            stems: vec![StemInfo {
+                status: StemStatus::Empty,
+                depth: 1,
+            }],
+            commitments: vec![leaf_c],
+            internal_slot0: vec![root_v[0], leaf_slot0],
+            multiproof: mp,
+        };
+        let claims = [(k, None)];
+        assert_eq!(
+            verdict(&root, &forged.to_bytes(), &claims),
+            (false, Reason::Equation)
+        );
+        assert!(umbra_precompiles::verkle::verify(&root, &claims, &forged.to_bytes()).is_err());
+    }
+}

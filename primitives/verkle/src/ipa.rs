@@ -14,6 +14,7 @@ use crate::commit::{Committer, inner_product};
 use crate::crs::Crs;
 use crate::error::ProofError;
 use crate::group::{VerkleGroup, field_to_le};
+use crate::lagrange::Domain;
 use crate::msm::{msm_straus_vartime, mul_each_vartime};
 use crate::transcript::FsTranscript;
 
@@ -229,9 +230,37 @@ pub(crate) fn prepare_points<G: VerkleGroup, T: FsTranscript<G>>(
     T::prepare_points(ps)
 }
 
+/// Verify an IPA proof that the vector committed in `c` evaluates to `y` at
+/// `z`, deriving the evaluation vector from `z` itself
+/// (`domain.barycentric_coefficients(z)`, the unit vector at a domain
+/// point). This is the entry point to use for an opening claim: unlike
+/// [`verify`], every input of the checked statement is bound by the
+/// transcript. `BadInput` if the domain and the CRS differ in size.
+pub fn verify_at<G: VerkleGroup>(
+    transcript: &mut impl FsTranscript<G>,
+    crs: &Crs<G>,
+    domain: &Domain<G::Scalar>,
+    c: &G::Point,
+    proof: &IpaProof<G>,
+    z: &G::Scalar,
+    y: &G::Scalar,
+) -> Result<(), ProofError> {
+    if domain.size() != crs.g.len() {
+        return Err(ProofError::BadInput);
+    }
+    let b = domain.barycentric_coefficients(z);
+    verify(transcript, crs, c, proof, z, y, &b)
+}
+
 /// Verify an IPA proof that the vector committed in `c` has inner product
-/// `y` with `b` (the barycentric coefficients of `z`). One MSM of size
-/// `n + 2 log2(n) + 2`.
+/// `y` with `b`. One MSM of size `n + 2 log2(n) + 2`.
+///
+/// **`b` is not absorbed by the transcript**: only `z` is. The statement
+/// checked is `<v, b> = y`, which means "`v` evaluates to `y` at `z`" only
+/// if the caller passes `b = domain.barycentric_coefficients(z)`; with any
+/// other `b` a proof for a different point is accepted under `z`'s label.
+/// Use [`verify_at`] unless `b` is derived from `z` right beside the call
+/// (as the multiproof verifier does with its challenge `t`).
 pub fn verify<G: VerkleGroup>(
     transcript: &mut impl FsTranscript<G>,
     crs: &Crs<G>,

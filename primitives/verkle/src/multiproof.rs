@@ -114,7 +114,8 @@ fn absorb_queries<G: VerkleGroup, T: FsTranscript<G>>(
 }
 
 /// Prove all `queries`. Every query's `poly` must have the domain size and
-/// `point` must be in the domain, else `BadInput`.
+/// `point` must be in the domain, and there must be at least one query,
+/// else `BadInput`.
 pub fn prove<G: VerkleGroup, T: FsTranscript<G>>(
     committer: &Committer<G>,
     domain: &Domain<G::Scalar>,
@@ -123,6 +124,9 @@ pub fn prove<G: VerkleGroup, T: FsTranscript<G>>(
 ) -> Result<MultiProof<G>, ProofError> {
     let n = domain.size();
     if committer.width() != n {
+        return Err(ProofError::BadInput);
+    }
+    if queries.is_empty() {
         return Err(ProofError::BadInput);
     }
     for q in queries {
@@ -180,7 +184,8 @@ pub fn prove<G: VerkleGroup, T: FsTranscript<G>>(
     Ok(MultiProof { d, ipa })
 }
 
-/// Verify a multiproof for `queries`.
+/// Verify a multiproof for `queries`: `BadInput` for no queries or a point
+/// outside the domain, `Invalid` when the check fails.
 pub fn verify<G: VerkleGroup, T: FsTranscript<G>>(
     crs: &Crs<G>,
     domain: &Domain<G::Scalar>,
@@ -192,7 +197,11 @@ pub fn verify<G: VerkleGroup, T: FsTranscript<G>>(
     if crs.g.len() != n {
         return Err(ProofError::BadInput);
     }
-    if queries.iter().any(|q| q.point >= n) {
+    // An empty statement would make any proof of "E - D opens to 0 at t"
+    // (e.g. D = 0 with a zero IPA) pass: a caller that builds queries from
+    // untrusted claims must not get "valid" for nothing. The circuit
+    // verifier is unsatisfiable on no queries; this keeps the two equal.
+    if queries.is_empty() || queries.iter().any(|q| q.point >= n) {
         return Err(ProofError::BadInput);
     }
     let cs: Vec<G::Point> = queries.iter().map(|q| q.commitment).collect();

@@ -9,27 +9,51 @@
 //! (child hashes, `1`, stems, suffix-commitment hashes, value halves) and
 //! checks them all with one [`MultiProof`].
 //!
-//! # Wire format
+//! # Node kinds are bound (format version 2)
+//!
+//! A leaf's vector `[1, stem, h(C1), h(C2), 0, ...]` is 0 at most indices,
+//! so a verifier that only opens "slot `stem[d]` is 0" cannot tell an empty
+//! slot of an internal node from the key's own leaf (issue #20). Version 2
+//! therefore opens **every node the verifier treats as internal at index 0**
+//! and requires the value to be `!= 1`, while every leaf opens index 0 to
+//! `1`. The value is the hash of the node's child 0 when a claimed path runs
+//! through that child, and otherwise a scalar carried by the proof
+//! ([`TreeProof::internal_slot0`]). A non-root node treated as internal must
+//! also not be the identity commitment (the zero vector, which "opens 0
+//! everywhere"). The soundness argument is in `docs/verkle.md`.
+//!
+//! # Wire format (version 2)
 //!
 //! ```text
+//! u8       version = 2 (TREE_PROOF_VERSION)
 //! u16 le   number of distinct stems (sorted ascending, as the keys give them)
 //! per stem one byte  status << 6 | depth   (status 0 empty, 1 other stem, 2 present)
 //!          + 31 bytes of the other stem when status = 1
 //! u32 le   number of commitments, then 32 bytes each (canonical points),
 //!          in the order of the node ids (path, kind) they belong to
-//! 576 bytes  the multiproof (D || IPA proof)
+//! u32 le   number of supplied index-0 values, then 32 bytes each (canonical
+//!          scalars, little-endian), in the order of the internal nodes whose
+//!          index-0 value no claimed path determines
+//! 576 bytes  the multiproof (D || IPA proof), transcript label
+//!          `umbra-verkle-tree-proof-v2`
 //! ```
 //!
 //! This layout is Umbra's own (it carries the same information as EIP-6800's
-//! `VerkleProof` but is not byte-compatible with it). Variable time.
+//! `VerkleProof` plus the index-0 values, and is not byte-compatible with
+//! it). Version 1 (no version byte, no index-0 values, label
+//! `umbra-verkle-tree-proof`) was unsound and is not accepted: its first byte
+//! is the low byte of the stem count, which this parser reads as a version.
+//! Variable time.
 
 use alloc::collections::{BTreeMap, BTreeSet};
+use alloc::vec;
 use alloc::vec::Vec;
 use ark_ff::{One, Zero};
 
 use crate::crs::{Crs, WIDTH};
 use crate::error::ProofError;
-use crate::group::VerkleGroup;
+use crate::group::{VerkleGroup, field_to_le};
+use crate::ipa::scalar_from_le_canonical;
 use crate::lagrange::Domain;
 use crate::multiproof::{self, MultiProof, ProverQuery, VerifierQuery};
 use crate::transcript::Transcript;
@@ -37,8 +61,12 @@ use crate::tree::{
     Internal, Key, Node, STEM_LEN, Stem, Value, VerkleTree, split_key, stem_scalar, value_scalars,
 };
 
-/// Transcript label of tree proofs.
-pub const TREE_PROOF_LABEL: &[u8] = b"umbra-verkle-tree-proof";
+/// Transcript label of tree proofs (format version 2; version 1 used
+/// `umbra-verkle-tree-proof`, so no version-1 multiproof verifies here).
+pub const TREE_PROOF_LABEL: &[u8] = b"umbra-verkle-tree-proof-v2";
+
+/// Wire-format version written and accepted by this module.
+pub const TREE_PROOF_VERSION: u8 = 2;
 
 /// What a lookup of a stem finds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -67,6 +95,11 @@ pub struct TreeProof<G: VerkleGroup> {
     pub stems: Vec<StemInfo>,
     /// Commitments of the non-root nodes on the paths, by node id.
     pub commitments: Vec<G::Point>,
+    /// Index-0 values of the nodes treated as internal whose index-0 value
+    /// no claimed path determines (in node-id order). Each is opened by the
+    /// multiproof and must be `!= 1`: that is what tells an internal node
+    /// from a leaf, whose index 0 holds 1.
+    pub internal_slot0: Vec<G::Scalar>,
     /// The multiproof over all openings.
     pub multiproof: MultiProof<G>,
 }
@@ -77,7 +110,7 @@ type NodeId = (Vec<u8>, u8);
 impl<G: VerkleGroup> TreeProof<G> {
     /// Serialise (see the module docs for the layout).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
+        let mut out = vec![TREE_PROOF_VERSION];
         out.extend_from_slice(&(self.stems.len() as u16).to_le_bytes());
         for s in &self.stems {
             let (tag, other) = match &s.status {
@@ -94,11 +127,17 @@ impl<G: VerkleGroup> TreeProof<G> {
         for e in G::encode_batch(&self.commitments) {
             out.extend_from_slice(&e);
         }
+        out.extend_from_slice(&(self.internal_slot0.len() as u32).to_le_bytes());
+        for v in &self.internal_slot0 {
+            out.extend_from_slice(&field_to_le(v));
+        }
         out.extend(self.multiproof.to_bytes());
         out
     }
 
-    /// Parse, rejecting wrong lengths, bad headers and non-canonical points.
+    /// Parse, rejecting a version other than [`TREE_PROOF_VERSION`] and bad
+    /// headers (`Malformed`), wrong lengths (`Length`) and non-canonical
+    /// points or scalars (`Encoding`).
     pub fn from_bytes(bytes: &[u8]) -> Result<Self, ProofError> {
         let mut pos = 0usize;
         let mut take = |n: usize| -> Result<&[u8], ProofError> {
@@ -107,6 +146,9 @@ impl<G: VerkleGroup> TreeProof<G> {
             pos = end;
             Ok(s)
         };
+        if take(1)?[0] != TREE_PROOF_VERSION {
+            return Err(ProofError::Malformed);
+        }
         let n_stems = u16::from_le_bytes([take(1)?[0], take(1)?[0]]) as usize;
         let mut stems = Vec::with_capacity(n_stems.min(4096));
         for _ in 0..n_stems {
@@ -134,6 +176,12 @@ impl<G: VerkleGroup> TreeProof<G> {
         }
         // One batched inversion across all commitments.
         let commitments = G::decode_batch(&encoded)?;
+        let ns = take(4)?;
+        let ns = u32::from_le_bytes([ns[0], ns[1], ns[2], ns[3]]) as usize;
+        let mut internal_slot0 = Vec::with_capacity(ns.min(bytes.len() / 32));
+        for _ in 0..ns {
+            internal_slot0.push(scalar_from_le_canonical(take(32)?)?);
+        }
         let mp_len = MultiProof::<G>::serialized_len(WIDTH);
         let mp = take(mp_len)?;
         let multiproof = MultiProof::from_bytes(mp, WIDTH)?;
@@ -143,6 +191,7 @@ impl<G: VerkleGroup> TreeProof<G> {
         Ok(Self {
             stems,
             commitments,
+            internal_slot0,
             multiproof,
         })
     }
@@ -165,9 +214,14 @@ fn group_claims(entries: &[(Key, Option<Value>)]) -> Result<Claims, ProofError> 
     Ok(out)
 }
 
-/// The node ids a proof for `claims` with `stems` touches, and the node
-/// kinds implied (true = internal). Errors on contradictory claims.
-fn required_nodes(claims: &Claims, stems: &[StemInfo]) -> Result<BTreeSet<NodeId>, ProofError> {
+/// The node ids a proof for `claims` with `stems` touches, and the paths of
+/// the nodes treated as internal (ascending). Errors on contradictory
+/// claims, including a path treated as internal by one stem and as a leaf
+/// by another.
+fn required_nodes(
+    claims: &Claims,
+    stems: &[StemInfo],
+) -> Result<(BTreeSet<NodeId>, Vec<Vec<u8>>), ProofError> {
     if claims.len() != stems.len() {
         return Err(ProofError::Inconsistent);
     }
@@ -227,7 +281,55 @@ fn required_nodes(claims: &Claims, stems: &[StemInfo]) -> Result<BTreeSet<NodeId
             }
         }
     }
-    Ok(ids)
+    let internal = kinds
+        .into_iter()
+        .filter_map(|(p, internal)| internal.then_some(p))
+        .collect();
+    Ok((ids, internal))
+}
+
+/// Bind the kind of every node treated as internal: open it at index 0 and
+/// require a value `!= 1` (a leaf holds 1 there). Where a claimed path
+/// already fixes that opening (child 0 is on a path) its value is checked;
+/// otherwise the next of `supplied` is used. All of `supplied` must be
+/// consumed, so a proof has exactly one encoding of these values.
+fn bind_internal_slot0<F: ark_ff::PrimeField>(
+    open: &mut BTreeMap<(NodeId, usize), F>,
+    internal: &[Vec<u8>],
+    supplied: &[F],
+) -> Result<(), ProofError> {
+    let mut next = supplied.iter();
+    for p in internal {
+        let key = ((p.clone(), 0u8), 0usize);
+        let y = match open.get(&key) {
+            Some(y) => *y,
+            None => {
+                let y = *next.next().ok_or(ProofError::Inconsistent)?;
+                open.insert(key, y);
+                y
+            }
+        };
+        if y.is_one() {
+            return Err(ProofError::Invalid);
+        }
+    }
+    if next.next().is_some() {
+        return Err(ProofError::Inconsistent);
+    }
+    Ok(())
+}
+
+/// The internal paths whose index-0 opening no claimed path fixes: the
+/// prover supplies their values, in this order.
+fn undetermined_slot0<F>(
+    open: &BTreeMap<(NodeId, usize), F>,
+    internal: &[Vec<u8>],
+) -> Vec<Vec<u8>> {
+    internal
+        .iter()
+        .filter(|p| !open.contains_key(&(((*p).clone(), 0u8), 0usize)))
+        .cloned()
+        .collect()
 }
 
 fn other_or_self<'a>(s: &'a StemStatus, stem: &'a Stem) -> &'a Stem {
@@ -298,6 +400,12 @@ fn openings<G: VerkleGroup>(
 
 /// Verify `proof` for the claims `entries` (`Some(v)`: key holds `v`;
 /// `None`: key is absent) against the root commitment `root`.
+///
+/// `root` must be the commitment of a tree's root, which is always an
+/// internal node (it is checked like one). Errors: `Inconsistent` when the
+/// proof's shape does not fit the claims (statuses, depths, counts of
+/// commitments or index-0 values), `Invalid` when a node treated as
+/// internal is the identity or opens index 0 to 1, or the multiproof fails.
 pub fn verify<G: VerkleGroup>(
     crs: &Crs<G>,
     domain: &Domain<G::Scalar>,
@@ -306,7 +414,7 @@ pub fn verify<G: VerkleGroup>(
     proof: &TreeProof<G>,
 ) -> Result<(), ProofError> {
     let claims = group_claims(entries)?;
-    let ids = required_nodes(&claims, &proof.stems)?;
+    let (ids, internal) = required_nodes(&claims, &proof.stems)?;
     // the root is (path [], kind 0) and always first in the order
     let mut it = ids.iter();
     let root_id = it.next().ok_or(ProofError::Inconsistent)?;
@@ -321,7 +429,19 @@ pub fn verify<G: VerkleGroup>(
     for (id, c) in it.zip(&proof.commitments) {
         comms.insert(id.clone(), *c);
     }
-    let open = openings::<G>(&claims, &proof.stems, &comms)?;
+    // A non-root node treated as internal is never the identity in a real
+    // tree (it has a child, whose hash is non-zero, so its vector is
+    // non-zero), while the identity opens to 0 at every index: accepted, it
+    // would stretch any empty slot into a chain of fake empty internal nodes
+    // (a wrong depth), or stand under a leaf posing as an internal node.
+    for p in internal.iter().filter(|p| !p.is_empty()) {
+        let c = comms.get(&(p.clone(), 0)).ok_or(ProofError::Inconsistent)?;
+        if G::is_identity(c) {
+            return Err(ProofError::Invalid);
+        }
+    }
+    let mut open = openings::<G>(&claims, &proof.stems, &comms)?;
+    bind_internal_slot0(&mut open, &internal, &proof.internal_slot0)?;
     let queries: Vec<VerifierQuery<G>> = open
         .iter()
         .map(|((id, z), y)| {
@@ -415,7 +535,7 @@ impl<G: VerkleGroup> VerkleTree<'_, G> {
             }
             stems.push(info.ok_or(ProofError::Inconsistent)?);
         }
-        let ids = required_nodes(&claims, &stems)?;
+        let (ids, internal) = required_nodes(&claims, &stems)?;
         let mut comms: BTreeMap<NodeId, G::Point> = BTreeMap::new();
         let mut polys: BTreeMap<NodeId, Vec<G::Scalar>> = BTreeMap::new();
         for id in &ids {
@@ -430,7 +550,20 @@ impl<G: VerkleGroup> VerkleTree<'_, G> {
             comms.insert(id.clone(), c);
             polys.insert(id.clone(), p);
         }
-        let open = openings::<G>(&claims, &stems, &comms)?;
+        let mut open = openings::<G>(&claims, &stems, &comms)?;
+        let internal_slot0 = undetermined_slot0(&open, &internal)
+            .into_iter()
+            .map(|p| {
+                polys
+                    .get(&(p, 0))
+                    .and_then(|v| v.first().copied())
+                    .ok_or(ProofError::Inconsistent)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        // Fails (`Invalid`) only if an internal node's child 0 hashes to 1,
+        // which happens with negligible probability; such a proof would not
+        // verify either.
+        bind_internal_slot0(&mut open, &internal, &internal_slot0)?;
         let mut queries = Vec::with_capacity(open.len());
         for ((id, z), y) in &open {
             let poly = polys.get(id).ok_or(ProofError::Inconsistent)?;
@@ -453,6 +586,7 @@ impl<G: VerkleGroup> VerkleTree<'_, G> {
             TreeProof {
                 stems,
                 commitments,
+                internal_slot0,
                 multiproof: mp,
             },
             entries,

@@ -89,6 +89,52 @@ fn ipa_consistency_with_go_ipa() {
     assert!(ipa::verify(&mut tv, crs, &c, &parsed, &z, &y, &b).is_err());
 }
 
+/// `ipa::verify` takes the evaluation vector `b` beside `z` and binds only
+/// `z` in the transcript: a proof made for the vector of another point `z2`
+/// (with the transcript told `z`) passes the raw check under `z`'s label.
+/// `ipa::verify_at` derives `b` from `z` and rejects it, while accepting
+/// honest openings at a point outside and inside the domain.
+#[test]
+fn verify_at_binds_the_evaluation_vector_to_z() {
+    let crs = committer().crs();
+    let poly = poly_1_to_32();
+    let c = committer().commit(&poly).unwrap();
+    let (z, z2) = (Fr::from(2101u64), Fr::from(777u64));
+    let b2 = domain().barycentric_coefficients(&z2);
+    let y2 = inner_product(&poly, &b2);
+    let mixed = ipa::prove(&mut T::new(b"b"), crs, poly.clone(), &c, b2.clone(), &z).unwrap();
+    // the hazard the raw API documents
+    ipa::verify(&mut T::new(b"b"), crs, &c, &mixed, &z, &y2, &b2).unwrap();
+    assert_eq!(
+        ipa::verify_at(&mut T::new(b"b"), crs, domain(), &c, &mixed, &z, &y2),
+        Err(ProofError::Invalid)
+    );
+    for point in [z2, Fr::from(5u64)] {
+        let b = domain().barycentric_coefficients(&point);
+        let y = inner_product(&poly, &b);
+        let p = ipa::prove(&mut T::new(b"b"), crs, poly.clone(), &c, b, &point).unwrap();
+        ipa::verify_at(&mut T::new(b"b"), crs, domain(), &c, &p, &point, &y).unwrap();
+        assert_eq!(
+            ipa::verify_at(
+                &mut T::new(b"b"),
+                crs,
+                domain(),
+                &c,
+                &p,
+                &point,
+                &(y + Fr::one())
+            ),
+            Err(ProofError::Invalid)
+        );
+    }
+    // a domain of another size is refused, not silently used
+    let small = umbra_verkle::Domain::<Fr>::new(16);
+    assert_eq!(
+        ipa::verify_at(&mut T::new(b"b"), crs, &small, &c, &mixed, &z, &y2),
+        Err(ProofError::BadInput)
+    );
+}
+
 #[test]
 fn ipa_every_byte_tamper_rejected() {
     let crs = committer().crs();
@@ -226,4 +272,34 @@ proptest! {
         let mut tv = T::new(b"prop");
         prop_assert!(multiproof::verify(committer().crs(), domain(), &mut tv, &bad, &parsed).is_err());
     }
+}
+
+/// A multiproof of nothing: with no queries the statement is "E - D opens to
+/// 0 at t" with E = 0, which D = identity and an IPA proof of the zero vector
+/// satisfy. Built here by hand (the transcript steps of the verifier); the
+/// verifier refuses an empty query list instead of calling it valid, and the
+/// prover refuses to make one.
+#[test]
+fn multiproof_of_no_queries_is_refused() {
+    use ark_ff::Zero;
+    use umbra_verkle::BanderwagonPoint;
+    let crs = committer().crs();
+    let id = BanderwagonPoint::zero();
+    let mut tr = T::new(b"empty");
+    tr.domain_sep(b"multiproof");
+    let _r = tr.challenge_scalar(b"r");
+    tr.append_point(&id, b"D");
+    let t = tr.challenge_scalar(b"t");
+    tr.append_point(&id, b"E");
+    let b = domain().barycentric_coefficients(&t);
+    let ipa = ipa::prove(&mut tr, crs, vec![Fr::zero(); 256], &id, b, &t).unwrap();
+    let vacuous = MultiProof::<Banderwagon> { d: id, ipa };
+    assert_eq!(
+        multiproof::verify(crs, domain(), &mut T::new(b"empty"), &[], &vacuous),
+        Err(ProofError::BadInput)
+    );
+    assert!(
+        multiproof::prove(committer(), domain(), &mut T::new(b"empty"), &[])
+            .is_err_and(|e| e == ProofError::BadInput)
+    );
 }

@@ -218,3 +218,41 @@ proptest! {
         prop_assert!(check(&root, &e, &bytes).is_err());
     }
 }
+
+/// Format version 2: the version byte is checked, and the same proof laid
+/// out in the old version-1 layout (no version byte, no index-0 values) is
+/// refused rather than verified.
+#[test]
+fn version_byte_and_old_layout_are_refused() {
+    use umbra_verkle::tree_proof::{StemStatus, TREE_PROOF_VERSION};
+    let (t, keys) = fixture();
+    let (proof, entries) = t.prove(&keys).unwrap();
+    let bytes = proof.to_bytes();
+    let root = Banderwagon::encode(&t.root_commitment());
+    assert_eq!(bytes[0], TREE_PROOF_VERSION);
+    check(&root, &entries, &bytes).unwrap();
+    for v in [0u8, 1, 3, 0xff] {
+        let mut b = bytes.clone();
+        b[0] = v;
+        assert_eq!(check(&root, &entries, &b), Err(ProofError::Malformed));
+    }
+    // the version-1 layout of the same proof
+    let stems_len: usize = proof
+        .stems
+        .iter()
+        .map(|s| {
+            1 + if matches!(s.status, StemStatus::OtherStem(_)) {
+                31
+            } else {
+                0
+            }
+        })
+        .sum();
+    let slot0_at = 1 + 2 + stems_len + 4 + 32 * proof.commitments.len();
+    let n0 = u32::from_le_bytes(bytes[slot0_at..slot0_at + 4].try_into().unwrap()) as usize;
+    assert_eq!(n0, proof.internal_slot0.len());
+    assert!(n0 > 0);
+    let mut v1 = bytes[1..slot0_at].to_vec();
+    v1.extend_from_slice(&bytes[slot0_at + 4 + 32 * n0..]);
+    assert!(check(&root, &entries, &v1).is_err());
+}

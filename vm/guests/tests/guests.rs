@@ -991,3 +991,102 @@ fn verkle_multiproof_presence_and_absence() {
         (false, Reason::Encoding)
     );
 }
+
+/// Issue #20 through the guest: a hand-built proof that a present key is absent (the key's
+/// own leaf, at depth 1, passed off as the internal node whose slot `stem[1] = 0x40` is
+/// empty; a real multiproof over the forged openings). Before the fix the guest's journal
+/// stated the absence as valid; now the verdict is INVALID/Equation, for both index-0
+/// values a cheater can supply for the leaf (its real 1, or a false 0).
+#[test]
+fn verkle_multiproof_forged_absence_is_invalid() {
+    use ark_ff::{One, Zero};
+    use umbra_verkle::multiproof::{self, ProverQuery};
+    use umbra_verkle::tree::{stem_scalar, value_scalars};
+    use umbra_verkle::tree_proof::{StemInfo, StemStatus, TREE_PROOF_LABEL, TreeProof};
+    use umbra_verkle::{
+        Banderwagon, BanderwagonScalar as Fr, Committer, Crs, Domain, Transcript, VerkleGroup,
+        VerkleTree, WIDTH,
+    };
+    static C: std::sync::OnceLock<Committer<Banderwagon>> = std::sync::OnceLock::new();
+    let cm = C.get_or_init(|| Committer::new(Crs::new()));
+    let key = |prefix: &[u8], suffix: u8| {
+        let mut k = [0u8; 32];
+        k[..prefix.len()].copy_from_slice(prefix);
+        k[31] = suffix;
+        k
+    };
+    let (k, other) = (key(&[7, 0x40], 1), key(&[8], 2));
+    let (v, vo) = ([0x11; 32], [0x22; 32]);
+    let mut t = VerkleTree::new(cm);
+    t.insert(&k, v);
+    t.insert(&other, vo);
+    let root = Banderwagon::encode(&t.root_commitment());
+    // the two depth-1 leaves and the root, rebuilt
+    let leaf = |key: &[u8; 32], value: &[u8; 32]| {
+        let mut c1 = vec![Fr::zero(); WIDTH];
+        let (lo, hi) = value_scalars::<Fr>(Some(value));
+        let slot = 2 * (key[31] as usize % 128);
+        (c1[slot], c1[slot + 1]) = (lo, hi);
+        let mut ext = vec![Fr::zero(); WIDTH];
+        ext[0] = Fr::one();
+        ext[1] = stem_scalar(&key[..31].try_into().unwrap());
+        ext[2] = Banderwagon::map_to_scalar(&cm.commit(&c1).unwrap());
+        (cm.commit(&ext).unwrap(), ext)
+    };
+    let (leaf_c, leaf_v) = leaf(&k, &v);
+    let mut root_v = vec![Fr::zero(); WIDTH];
+    root_v[7] = Banderwagon::map_to_scalar(&leaf_c);
+    root_v[8] = Banderwagon::map_to_scalar(&leaf(&other, &vo).0);
+    assert!(Banderwagon::points_eq(
+        &cm.commit(&root_v).unwrap(),
+        &t.root_commitment()
+    ));
+    assert!(leaf_v[0x40].is_zero());
+    let domain = Domain::new(WIDTH);
+    for leaf_slot0 in [Fr::one(), Fr::zero()] {
+        let root_c = t.root_commitment();
+        let queries = [
+            (root_c, &root_v, 0, root_v[0]),
+            (root_c, &root_v, 7, root_v[7]),
+            (leaf_c, &leaf_v, 0, leaf_slot0),
+            (leaf_c, &leaf_v, 0x40, Fr::zero()),
+        ]
+        .map(
+            |(commitment, poly, point, result)| ProverQuery::<Banderwagon> {
+                commitment,
+                poly,
+                point,
+                result,
+            },
+        );
+        let mp = multiproof::prove(
+            cm,
+            &domain,
+            &mut Transcript::new(TREE_PROOF_LABEL),
+            &queries,
+        )
+        .unwrap();
+        let forged = TreeProof::<Banderwagon> {
+            stems: vec![StemInfo {
+                status: StemStatus::Empty,
+                depth: 1,
+            }],
+            commitments: vec![leaf_c],
+            internal_slot0: vec![root_v[0], leaf_slot0],
+            multiproof: mp,
+        }
+        .to_bytes();
+        let claims = [(k, None)];
+        let (r, m) = run(
+            umbra_guests::VERKLE_MULTIPROOF_ELF,
+            &verkle_input(&root, &claims, &forged),
+        );
+        assert_eq!(r.unwrap().code, exit::SUCCESS);
+        let j = m.journal().to_vec();
+        assert_eq!(j, verkle_expected(&root, &claims, &forged));
+        assert_eq!(
+            (j[j.len() - 2], j[j.len() - 1]),
+            (0, Reason::Equation.code() as u8)
+        );
+    }
+}
