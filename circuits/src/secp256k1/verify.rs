@@ -9,7 +9,10 @@ use num_bigint::BigUint;
 
 use super::{
     native,
-    point::{PointVar, fixed_base_mul_with_offset, glv_terms, msm_with_offset},
+    point::{
+        GlvSplit, PointVar, fixed_base_mul_with_offset, glv_terms, glv_terms_with_hint,
+        msm_with_offset,
+    },
 };
 use crate::emulated::{EmFp, Secp256k1Fr};
 
@@ -39,14 +42,28 @@ pub fn ecdsa_verify<F: PrimeField>(
     r: &ScalarVar<F>,
     s: &ScalarVar<F>,
 ) -> Result<(), SynthesisError> {
+    ecdsa_verify_with_hint(key, z, r, s, [None, None])
+}
+
+/// [`ecdsa_verify`] with prover-chosen GLV splits of `u1` and `u2`
+/// (`None`: honest). Same constraints; for forged-witness tests.
+#[doc(hidden)]
+pub fn ecdsa_verify_with_hint<F: PrimeField>(
+    key: &PointVar<F>,
+    z: &ScalarVar<F>,
+    r: &ScalarVar<F>,
+    s: &ScalarVar<F>,
+    glv: [Option<GlvSplit>; 2],
+) -> Result<(), SynthesisError> {
+    let [g1, g2] = glv;
     let r = r.enforce_canonical()?;
     let s = s.enforce_canonical()?;
     r.enforce_nonzero()?;
     let w = s.inverse()?; // also proves s ≠ 0
     let u1 = z.mul(&w)?;
     let u2 = r.mul(&w)?;
-    let mut terms = glv_terms(&PointVar::generator(), &u1)?;
-    terms.extend(glv_terms(key, &u2)?);
+    let mut terms = glv_terms_with_hint(&PointVar::generator(), &u1, g1)?;
+    terms.extend(glv_terms_with_hint(key, &u2, g2)?);
     let (acc, offset) = msm_with_offset(&terms)?;
     let neg = native::neg(&Some(offset)).ok_or(SynthesisError::Unsatisfiable)?;
     let big_r = acc.add(&PointVar::constant(&neg))?;

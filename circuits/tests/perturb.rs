@@ -1,0 +1,354 @@
+//! Single-witness perturbation over every gadget family (issue #20): each
+//! gadget is synthesised on honest inputs, then every witness variable is
+//! changed alone (`+1`, the flipped bit or the negated value, and a random
+//! offset) and the system must become unsatisfied. See
+//! `tests/common/perturb.rs` for the method and `docs/circuits.md`
+//! ("Malicious-witness tests") for the counts.
+//!
+//! The default (debug) run covers every family on unit-sized gadgets;
+//! the whole verifiers (ECDSA, BIP-340, GG20, Ed25519, Keccak-f, Verkle
+//! multiproof) are `#[ignore]`d: run them with
+//! `cargo test -p umbra-circuits --release --test perturb -- --ignored`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
+
+mod common {
+    pub mod perturb;
+}
+
+use ark_ff::PrimeField;
+use ark_r1cs_std::{
+    GR1CSVar, alloc::AllocVar, boolean::Boolean, eq::EqGadget, fields::fp::FpVar, uint8::UInt8,
+    uint32::UInt32, uint64::UInt64,
+};
+use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef};
+use common::perturb::{
+    FreeKind, Options, Perturbation, Rng, Selection, assert_no_free_witness, perturb_witnesses,
+};
+use num_bigint::BigUint;
+
+type Bn = ark_bn254::Fr;
+type Bls = ark_bls12_381::Fr;
+
+fn big(rng: &mut Rng) -> BigUint {
+    let words: Vec<u64> = (0..4).map(|_| rng.next_u64()).collect();
+    umbra_circuits::emulated::from_u64s(&words)
+}
+
+// ---------------------------------------------------------------------------
+// The helper on toy circuits: it must catch each kind of free wire.
+
+/// `x·x = 9` with `x` a witness and a public `9`: the negated root `−x`
+/// also satisfies it (the "other square root" class); plus an unused
+/// witness and an `is_eq` of equal values (whose inverse hint is
+/// multiplied by zero).
+fn toy(free_root: bool, unused: bool, equal_eq: bool) -> ConstraintSystemRef<Bn> {
+    let cs = ConstraintSystem::<Bn>::new_ref();
+    let nine = FpVar::new_input(cs.clone(), || Ok(Bn::from(9u8))).unwrap();
+    let x = FpVar::new_witness(cs.clone(), || Ok(Bn::from(3u8))).unwrap();
+    (&x * &x).enforce_equal(&nine).unwrap();
+    if !free_root {
+        // pin the root: x = 3 via x − 3 = 0 written as a product
+        let three = FpVar::new_input(cs.clone(), || Ok(Bn::from(3u8))).unwrap();
+        x.enforce_equal(&three).unwrap();
+    }
+    if unused {
+        let _ = FpVar::new_witness(cs.clone(), || Ok(Bn::from(5u8))).unwrap();
+    }
+    if equal_eq {
+        let a = FpVar::new_witness(cs.clone(), || Ok(Bn::from(7u8))).unwrap();
+        let b = FpVar::new_input(cs.clone(), || Ok(Bn::from(7u8))).unwrap();
+        a.is_eq(&b).unwrap().enforce_equal(&Boolean::TRUE).unwrap();
+    }
+    cs
+}
+
+#[test]
+fn helper_catches_free_wires_in_toy_circuits() {
+    // pinned: nothing free
+    let r = assert_no_free_witness("toy pinned", &toy(false, false, false));
+    assert_eq!(r.witnesses, 2); // x and x·x
+    // the other square root: only the negation survives, classified Other
+    let r = perturb_witnesses(&toy(true, false, false), &Options::default());
+    assert_eq!(r.free_witnesses(), vec![0]);
+    assert_eq!(r.findings.len(), 1);
+    assert_eq!(r.findings[0].perturbation, Perturbation::Plausible);
+    assert_eq!(r.findings[0].kind, FreeKind::Other);
+    // an unused allocation: every forgery survives
+    let r = perturb_witnesses(&toy(false, true, false), &Options::default());
+    assert_eq!(r.free_witnesses(), vec![2]);
+    assert_eq!(r.findings.len(), 3);
+    assert!(r.findings.iter().all(|f| f.kind == FreeKind::Unused));
+    // is_eq of equal values: the inverse hint is free, zero-multiplied
+    let r = perturb_witnesses(&toy(false, false, true), &Options::default());
+    assert_eq!(r.by_kind().get(&FreeKind::ZeroMultiplied), Some(&1));
+    assert_eq!(r.by_kind().len(), 1);
+    // the assert form fails on each of them
+    for (a, b, c) in [
+        (true, false, false),
+        (false, true, false),
+        (false, false, true),
+    ] {
+        let cs = toy(a, b, c);
+        let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+            assert_no_free_witness("toy", &cs)
+        }));
+        assert!(
+            res.is_err(),
+            "assert_no_free_witness missed toy({a}, {b}, {c})"
+        );
+    }
+    // sampling: a fixed sample plus always-included indices
+    let r = perturb_witnesses(
+        &toy(true, true, false),
+        &Options {
+            selection: Selection::Sample {
+                count: 0,
+                seed: 1,
+                always: vec![2],
+            },
+            ..Options::default()
+        },
+    );
+    assert_eq!(r.checked, 1);
+    assert_eq!(r.free_witnesses(), vec![2]);
+}
+
+// ---------------------------------------------------------------------------
+// Emulated fields
+
+mod emulated {
+    use super::*;
+    use umbra_circuits::emulated::{Curve25519Fq, Ed25519Fr, EmFp, EmulatedModulus, Secp256k1Fq};
+
+    fn family<F: PrimeField, P: EmulatedModulus>(name: &str, seed: u64) {
+        let mut rng = Rng(seed);
+        let m = P::modulus();
+        let cs = ConstraintSystem::<F>::new_ref();
+        let (av, bv, dv) = (big(&mut rng) % &m, big(&mut rng) % &m, big(&mut rng) % &m);
+        let a = EmFp::<F, P>::new_witness(cs.clone(), Some(&av)).unwrap();
+        let b = EmFp::<F, P>::new_witness(cs.clone(), Some(&bv)).unwrap();
+        let d = EmFp::<F, P>::new_witness(cs.clone(), Some(&dv)).unwrap();
+        // a fresh product, a lazily summed relation, an inverse, canonicity
+        let c = a.mul(&b).unwrap();
+        let e = a.add(&b).sub(&d).mul_small(3);
+        let f = EmFp::<F, P>::new_witness(
+            cs.clone(),
+            Some(&((&av * &bv + &bv * &dv + (&av + &bv + &m * 3u8 - &dv) * 3u8) % &m)),
+        )
+        .unwrap();
+        EmFp::enforce_products_eq(
+            &[(&a, &b), (&b, &d), (&e, &EmFp::one())],
+            &[(&f, &EmFp::one())],
+        )
+        .unwrap();
+        let _ = c.inverse().unwrap();
+        c.enforce_canonical().unwrap();
+        let _ = f.to_bits_le().unwrap();
+        assert_no_free_witness(name, &cs);
+    }
+
+    #[test]
+    fn secp256k1_p_on_bn254() {
+        family::<Bn, Secp256k1Fq>("emulated secp256k1 p / BN254", 1);
+    }
+
+    #[test]
+    fn curve25519_on_bls12_381() {
+        family::<Bls, Curve25519Fq>("emulated 2^255-19 / BLS12-381", 2);
+    }
+
+    #[test]
+    fn ed25519_order_on_bn254() {
+        family::<Bn, Ed25519Fr>("emulated ed25519 l / BN254", 3);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// secp256k1
+
+mod secp256k1 {
+    use super::*;
+    use umbra_circuits::secp256k1::{
+        PointVar, ScalarVar, bip340, ecdsa_verify, gg20_verify_share, glv_terms, native, x_mod_n,
+    };
+
+    pub fn point(k: &BigUint) -> (BigUint, BigUint) {
+        native::mul(k, &Some(native::generator())).unwrap()
+    }
+
+    #[test]
+    fn point_ops() {
+        let mut rng = Rng(11);
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let (p, q) = (point(&big(&mut rng)), point(&big(&mut rng)));
+        let pv = PointVar::new_witness(cs.clone(), Some(&p)).unwrap();
+        let qv = PointVar::new_witness(cs.clone(), Some(&q)).unwrap();
+        let s = pv.add(&qv).unwrap();
+        let d = pv.double().unwrap();
+        let t = d.double_and_add(&s).unwrap();
+        let _ = x_mod_n(&t).unwrap();
+        assert_no_free_witness("secp256k1 add/double/2P+Q/x mod n", &cs);
+    }
+
+    #[test]
+    fn glv_split() {
+        let mut rng = Rng(12);
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let p = point(&big(&mut rng));
+        let pv = PointVar::new_witness(cs.clone(), Some(&p)).unwrap();
+        for _ in 0..2 {
+            let k = ScalarVar::<Bn>::new_witness(cs.clone(), Some(&big(&mut rng))).unwrap();
+            let terms = glv_terms(&pv, &k).unwrap();
+            // use the selected points and bits so that nothing dangles
+            for (t, bits) in &terms {
+                let sel = PointVar::select(&bits[0], t, &pv).unwrap();
+                let _ = sel.add(&PointVar::generator()).unwrap();
+            }
+        }
+        assert_no_free_witness("secp256k1 GLV split", &cs);
+    }
+
+    /// A valid ECDSA signature `(key, z, r, s)` (native, BigUint).
+    pub fn ecdsa_sig(seed: u64) -> ((BigUint, BigUint), BigUint, BigUint, BigUint) {
+        let mut rng = Rng(seed);
+        let n = native::n();
+        let d = big(&mut rng) % &n;
+        let key = point(&d);
+        let z = big(&mut rng) % &n;
+        let k = big(&mut rng) % &n;
+        let r = point(&k).0 % &n;
+        let s = native::inv(&k, &n) * (&z + &r * &d) % &n;
+        (key, z, r, s)
+    }
+
+    #[test]
+    #[ignore = "632k constraints: run in release (see the file header)"]
+    fn ecdsa() {
+        let (key, z, r, s) = ecdsa_sig(13);
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let kv = PointVar::new_witness(cs.clone(), Some(&key)).unwrap();
+        let zv = ScalarVar::new_witness(cs.clone(), Some(&z)).unwrap();
+        let rv = ScalarVar::new_witness(cs.clone(), Some(&r)).unwrap();
+        let sv = ScalarVar::new_witness(cs.clone(), Some(&s)).unwrap();
+        ecdsa_verify(&kv, &zv, &rv, &sv).unwrap();
+        assert_no_free_witness("ECDSA (= threshold-ECDSA combined signature)", &cs);
+    }
+
+    #[test]
+    #[ignore = "821k constraints: run in release (see the file header)"]
+    fn gg20() {
+        // s_i·R = m·R̄_i + r·S_i with R = k·G, R̄_i = k_i'·G, S_i = x_i·G:
+        // choose R, R̄_i, S_i and m, then s_i = (m·k_i' + r·x_i)/k
+        let mut rng = Rng(14);
+        let n = native::n();
+        let (k, kb, xi, m) = (
+            big(&mut rng) % &n,
+            big(&mut rng) % &n,
+            big(&mut rng) % &n,
+            big(&mut rng) % &n,
+        );
+        let (rp, rbar, si) = (point(&k), point(&kb), point(&xi));
+        let r = rp.0.clone() % &n;
+        let s = (&m * &kb + &r * &xi) % &n * native::inv(&k, &n) % &n;
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let w = |p: &(BigUint, BigUint)| PointVar::new_witness(cs.clone(), Some(p)).unwrap();
+        let (rv, rbv, siv) = (w(&rp), w(&rbar), w(&si));
+        let mv = ScalarVar::new_witness(cs.clone(), Some(&m)).unwrap();
+        let sv = ScalarVar::new_witness(cs.clone(), Some(&s)).unwrap();
+        gg20_verify_share(&rv, &mv, &rbv, &siv, &sv).unwrap();
+        assert_no_free_witness("GG20 signature-share check", &cs);
+    }
+
+    #[test]
+    #[ignore = "682k constraints: run in release (see the file header)"]
+    fn bip340_verify() {
+        let (pk, msg, sig) = bip340_case();
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let pkv = bip340::bytes_witness::<Bn, 32>(&cs, Some(&pk)).unwrap();
+        let mv = bip340::bytes_witness::<Bn, 32>(&cs, Some(&msg)).unwrap();
+        let sv = bip340::bytes_witness::<Bn, 64>(&cs, Some(&sig)).unwrap();
+        bip340::bip340_verify(&cs, &pkv, &mv, &sv).unwrap();
+        assert_no_free_witness("BIP-340", &cs);
+    }
+}
+
+/// BIP-340 vector 1 of the official file (valid, 32-byte message).
+fn bip340_case() -> ([u8; 32], [u8; 32], [u8; 64]) {
+    let file = umbra_test_vectors::load("bip340").unwrap();
+    let r = file.records_of("bip340").nth(1).unwrap().clone();
+    assert!(r.bool("valid").unwrap());
+    let msg: [u8; 32] = r.hex_array("message").unwrap();
+    (
+        r.hex_array("public_key").unwrap(),
+        msg,
+        r.hex_array("signature").unwrap(),
+    )
+}
+
+// ---------------------------------------------------------------------------
+// SHA-2, Keccak
+
+mod hash {
+    use super::*;
+    use umbra_circuits::hash::{
+        SHA256_IV, SHA512_IV, keccak_f1600_var, sha256_compress_var, sha512_compress_var,
+    };
+
+    fn block<F: PrimeField, const N: usize>(
+        cs: &ConstraintSystemRef<F>,
+        seed: u64,
+    ) -> [UInt8<F>; N] {
+        let mut rng = Rng(seed);
+        core::array::from_fn(|_| {
+            UInt8::new_witness(cs.clone(), || Ok(rng.next_u64() as u8)).unwrap()
+        })
+    }
+
+    #[test]
+    fn sha256_compression() {
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let st: [UInt32<Bn>; 8] =
+            SHA256_IV.map(|w| UInt32::new_witness(cs.clone(), || Ok(w)).unwrap());
+        let blk = block::<Bn, 64>(&cs, 21);
+        let out = sha256_compress_var(&st, &blk).unwrap();
+        // the digest is what a caller uses: expose it
+        for w in &out {
+            let v = w.value().unwrap();
+            w.enforce_equal(&UInt32::new_input(cs.clone(), || Ok(v)).unwrap())
+                .unwrap();
+        }
+        assert_no_free_witness("SHA-256 compression", &cs);
+    }
+
+    #[test]
+    fn sha512_compression() {
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let st: [UInt64<Bn>; 8] =
+            SHA512_IV.map(|w| UInt64::new_witness(cs.clone(), || Ok(w)).unwrap());
+        let blk = block::<Bn, 128>(&cs, 22);
+        let out = sha512_compress_var(&st, &blk).unwrap();
+        for w in &out {
+            let v = w.value().unwrap();
+            w.enforce_equal(&UInt64::new_input(cs.clone(), || Ok(v)).unwrap())
+                .unwrap();
+        }
+        assert_no_free_witness("SHA-512 compression", &cs);
+    }
+
+    #[test]
+    fn keccak_f1600() {
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let mut rng = Rng(23);
+        let lanes: [UInt64<Bn>; 25] = core::array::from_fn(|_| {
+            let v = rng.next_u64();
+            UInt64::new_witness(cs.clone(), || Ok(v)).unwrap()
+        });
+        let out = keccak_f1600_var(&lanes).unwrap();
+        for w in &out {
+            let v = w.value().unwrap();
+            w.enforce_equal(&UInt64::new_input(cs.clone(), || Ok(v)).unwrap())
+                .unwrap();
+        }
+        assert_no_free_witness("Keccak-f[1600]", &cs);
+    }
+}
