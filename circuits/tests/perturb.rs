@@ -20,9 +20,13 @@ use ark_r1cs_std::{
     GR1CSVar, alloc::AllocVar, boolean::Boolean, eq::EqGadget, fields::fp::FpVar, uint8::UInt8,
     uint32::UInt32, uint64::UInt64,
 };
-use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef};
+use ark_relations::{
+    gr1cs::{ConstraintSystem, ConstraintSystemRef, Variable},
+    lc,
+};
 use common::perturb::{
-    FreeKind, Options, Perturbation, Rng, Selection, assert_no_free_witness, perturb_witnesses,
+    FreeKind, Options, Perturbation, Rng, Selection, assert_free_kinds, assert_no_free_witness,
+    perturb_witnesses,
 };
 use num_bigint::BigUint;
 
@@ -67,12 +71,29 @@ fn helper_catches_free_wires_in_toy_circuits() {
     // pinned: nothing free
     let r = assert_no_free_witness("toy pinned", &toy(false, false, false));
     assert_eq!(r.witnesses, 2); // x and x·x
-    // the other square root: only the negation survives, classified Other
+    // the other square root: only the negation survives; x occurs only in
+    // x·x = w, so it is classified as a free root sign
     let r = perturb_witnesses(&toy(true, false, false), &Options::default());
     assert_eq!(r.free_witnesses(), vec![0]);
     assert_eq!(r.findings.len(), 1);
     assert_eq!(r.findings[0].perturbation, Perturbation::Plausible);
-    assert_eq!(r.findings[0].kind, FreeKind::Other);
+    assert_eq!(r.findings[0].kind, FreeKind::RootSign);
+    // the same freedom, written x·(x + 1) = 9 + x: classified Other
+    let cs = ConstraintSystem::<Bn>::new_ref();
+    let x = cs.new_witness_variable(|| Ok(Bn::from(3u8))).unwrap();
+    cs.enforce_r1cs_constraint(
+        || lc!() + x,
+        || lc!() + x + Variable::One,
+        || lc!() + (Bn::from(9u8), Variable::One) + x,
+    )
+    .unwrap();
+    let r = perturb_witnesses(&cs, &Options::default());
+    assert_eq!(r.by_kind().get(&FreeKind::Other), Some(&1));
+    assert_eq!(r.findings[0].perturbation, Perturbation::Plausible);
+    let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        assert_free_kinds("toy other", &cs, &[])
+    }));
+    assert!(res.is_err(), "assert_free_kinds accepted an Other finding");
     // an unused allocation: every forgery survives
     let r = perturb_witnesses(&toy(false, true, false), &Options::default());
     assert_eq!(r.free_witnesses(), vec![2]);
@@ -350,5 +371,323 @@ mod hash {
                 .unwrap();
         }
         assert_no_free_witness("Keccak-f[1600]", &cs);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Edwards25519 and Ed25519
+
+mod ed25519 {
+    use super::*;
+    use umbra_circuits::ed25519::{
+        PointVar, decompress, native, scalar::reduce_wide, verify::torsion_index,
+    };
+    use umbra_circuits::secp256k1::bip340::bytes_witness;
+
+    fn point(k: u64) -> native::Point {
+        native::mul(&BigUint::from(k), &native::base_point())
+    }
+
+    #[test]
+    fn point_ops() {
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let p = PointVar::new_witness(cs.clone(), Some(&point(0x1234_5678))).unwrap();
+        let q = PointVar::new_witness(cs.clone(), Some(&point(0x9abc_def1))).unwrap();
+        let s = p.add(&q).unwrap();
+        let d = s.double().unwrap();
+        // Booleans of unequal points / a point not of small order: every
+        // hint determined
+        d.is_eq(&p).unwrap().enforce_equal(&Boolean::FALSE).unwrap();
+        d.is_small_order()
+            .unwrap()
+            .enforce_equal(&Boolean::FALSE)
+            .unwrap();
+        assert_no_free_witness("Edwards25519 add/double/is_eq/is_small_order", &cs);
+    }
+
+    /// `is_eq` of **equal** points: the inverse hints of the two coordinate
+    /// comparisons (ark-r1cs-std's `is_neq`: `(a − b)·m = neq`,
+    /// `(a − b)·(1 − neq) = 0`) are multiplied by `a − b = 0`, so `m` is
+    /// free — and harmless: `neq = 0` is forced by the first row whatever
+    /// `m` is, and `m` occurs in no other row.
+    #[test]
+    fn equal_points_free_inverse_hints() {
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let p = PointVar::new_witness(cs.clone(), Some(&point(77))).unwrap();
+        let q = PointVar::new_witness(cs.clone(), Some(&point(77))).unwrap();
+        p.is_eq(&q).unwrap().enforce_equal(&Boolean::TRUE).unwrap();
+        assert_free_kinds(
+            "Edwards25519 is_eq (equal)",
+            &cs,
+            &[(FreeKind::ZeroMultiplied, 2)],
+        );
+    }
+
+    fn decode_case(bytes: [u8; 32], name: &str) -> ConstraintSystemRef<Bn> {
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let b = bytes_witness::<Bn, 32>(&cs, Some(&bytes)).unwrap();
+        let d = decompress(&b).unwrap();
+        // publish the outputs (what a verifier reads)
+        for (bit, label) in [
+            (&d.decodes, "decodes"),
+            (&d.y_canonical, "canonical"),
+            (&d.sign_bit, "sign"),
+            (&d.x_is_zero, "x=0"),
+        ] {
+            let v = bit.value().unwrap();
+            bit.enforce_equal(&Boolean::new_input(cs.clone(), || Ok(v)).unwrap())
+                .unwrap();
+            let _ = label;
+        }
+        let _ = name;
+        cs
+    }
+
+    fn one_enc() -> [u8; 32] {
+        let mut one = [0u8; 32];
+        one[0] = 1;
+        one[31] = 0x80;
+        one
+    }
+
+    #[test]
+    fn decompress_valid_and_invalid() {
+        let valid = native::encode(&point(5));
+        assert_no_free_witness("Ed25519 decompress (valid)", &decode_case(valid, "valid"));
+        // y = 2: (y² − 1)/(d·y² + 1) is not a square
+        let mut invalid = [0u8; 32];
+        invalid[0] = 2;
+        assert!(native::decode(&invalid).is_none());
+        assert_no_free_witness(
+            "Ed25519 decompress (invalid)",
+            &decode_case(invalid, "invalid"),
+        );
+        // y = 1 (x = 0), sign bit set. Free, and harmless: the 256 bits of
+        // the hint `s` of `r·s ≡ 1 − decodes` (it proves `r ≠ 0` when the
+        // encoding does not decode; here `r = 0` and `decodes = 1`, so the
+        // row is `0·s ≡ 0` and nothing else reads `s`), and the inverse hint
+        // of the `x = 0` test (`kary_or` of `r`'s bits, all zero).
+        assert_free_kinds(
+            "Ed25519 decompress (x = 0)",
+            &decode_case(one_enc(), "x0"),
+            &[(FreeKind::ZeroMultiplied, 257)],
+        );
+    }
+
+    #[test]
+    fn scalar_reduce_and_torsion() {
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let mut rng = Rng(31);
+        let wide: [u8; 64] = core::array::from_fn(|_| rng.next_u64() as u8);
+        let w = bytes_witness::<Bn, 64>(&cs, Some(&wide)).unwrap();
+        let k = reduce_wide(&w).unwrap();
+        let _ = k.to_bits_le().unwrap();
+        // a mixed-order point: [x]B + T (T of order 8 from the table)
+        let t = umbra_circuits::ed25519::verify::torsion_table()[3].clone();
+        let x = native::add(&point(999), &t);
+        let xv = PointVar::new_witness(cs.clone(), Some(&x)).unwrap();
+        let _ = torsion_index(&xv, None).unwrap();
+        assert_no_free_witness("Ed25519 reduce_wide + torsion index", &cs);
+    }
+
+    #[test]
+    #[ignore = "720k-758k constraints: run in release (see the file header)"]
+    fn verify_every_rule() {
+        use umbra_circuits::ed25519::verify::{Rule, ed25519_verify};
+        use umbra_eddsa::SigningKey;
+        let msg = b"umbra perturbation".to_vec();
+        let sk = SigningKey::from_bytes(&[9u8; 32]);
+        let (a, sig) = (sk.verifying_key().to_bytes(), sk.sign(&msg).to_bytes());
+        for rule in [Rule::Rfc8032, Rule::Strict, Rule::Zip215] {
+            let cs = ConstraintSystem::<Bn>::new_ref();
+            let av = bytes_witness::<Bn, 32>(&cs, Some(&a)).unwrap();
+            let sv = bytes_witness::<Bn, 64>(&cs, Some(&sig)).unwrap();
+            let mv: Vec<UInt8<Bn>> = msg
+                .iter()
+                .map(|b| UInt8::new_witness(cs.clone(), || Ok(*b)).unwrap())
+                .collect();
+            ed25519_verify(rule, &av, &sv, &mv).unwrap();
+            assert_no_free_witness(&format!("Ed25519 verify {rule:?}"), &cs);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Poseidon
+
+mod poseidon {
+    use super::*;
+    use umbra_circuits::poseidon::{Poseidon, PoseidonPermutationVar, merkle_root_var};
+
+    #[test]
+    fn permutation_and_merkle_path() {
+        let p3: Poseidon<Bn, 3> = Poseidon::new().unwrap();
+        let p5: Poseidon<Bls, 5> = Poseidon::new().unwrap();
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let mut rng = Rng(41);
+        let leaf = FpVar::new_witness(cs.clone(), || Ok(rng.field::<Bn>())).unwrap();
+        let path: Vec<(FpVar<Bn>, Boolean<Bn>)> = (0..4)
+            .map(|i| {
+                let s = rng.field::<Bn>();
+                (
+                    FpVar::new_witness(cs.clone(), || Ok(s)).unwrap(),
+                    Boolean::new_witness(cs.clone(), || Ok(i % 2 == 1)).unwrap(),
+                )
+            })
+            .collect();
+        let root = merkle_root_var(&p3, &leaf, &path).unwrap();
+        let rv = root.value().unwrap();
+        root.enforce_equal(&FpVar::new_input(cs.clone(), || Ok(rv)).unwrap())
+            .unwrap();
+        assert_no_free_witness("Poseidon Merkle path depth 4 (BN254, t = 3)", &cs);
+
+        let cs = ConstraintSystem::<Bls>::new_ref();
+        let mut st: [FpVar<Bls>; 5] = core::array::from_fn(|_| {
+            let v = rng.field::<Bls>();
+            FpVar::new_witness(cs.clone(), || Ok(v)).unwrap()
+        });
+        PoseidonPermutationVar::new(&p5).permute(&mut st).unwrap();
+        for s in &st {
+            let v = s.value().unwrap();
+            s.enforce_equal(&FpVar::new_input(cs.clone(), || Ok(v)).unwrap())
+                .unwrap();
+        }
+        assert_no_free_witness("Poseidon permutation t = 5 (BLS12-381)", &cs);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Short Weierstrass (Grumpkin)
+
+mod weierstrass {
+    use super::*;
+    use ark_ec::{CurveGroup, PrimeGroup};
+    use ark_grumpkin::{Fq, Fr, Projective};
+    use umbra_circuits::weierstrass::GrumpkinVar;
+
+    fn bits(cs: &ConstraintSystemRef<Fq>, rng: &mut Rng, n: usize) -> Vec<Boolean<Fq>> {
+        (0..n)
+            .map(|_| {
+                let b = rng.next_u64() & 1 == 1;
+                Boolean::new_witness(cs.clone(), || Ok(b)).unwrap()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ops_and_scalar_mul() {
+        let mut rng = Rng(51);
+        let g = Projective::generator();
+        let p = (g * Fr::from(rng.next_u64())).into_affine();
+        let q = (g * Fr::from(rng.next_u64())).into_affine();
+        let cs = ConstraintSystem::<Fq>::new_ref();
+        let pv = GrumpkinVar::new_witness(cs.clone(), || Ok(p)).unwrap();
+        let qv = GrumpkinVar::new_witness(cs.clone(), || Ok(q)).unwrap();
+        let s = pv.add(&qv).unwrap();
+        let d = s.double().unwrap();
+        let e = d.add_nonexceptional(&pv).unwrap();
+        let k = bits(&cs, &mut rng, 64);
+        let m = e.scalar_mul_le(&k).unwrap();
+        let fb = GrumpkinVar::fixed_base_msm_le(
+            &[p, q],
+            &[bits(&cs, &mut rng, 32), bits(&cs, &mut rng, 32)],
+        )
+        .unwrap();
+        let out = m.add(&fb).unwrap();
+        let _ = out.map_to_base().unwrap();
+        let v = out.value().unwrap();
+        let pubv = GrumpkinVar::new_input(cs.clone(), || Ok(v)).unwrap();
+        out.enforce_equal(&pubv).unwrap();
+        assert_no_free_witness("Grumpkin add/double/scalar mul/fixed-base MSM", &cs);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Verkle (width 8, the smallest the tests use; both instances)
+
+mod verkle {
+    use super::*;
+    use ark_ff::UniformRand;
+    use std::sync::OnceLock;
+    use umbra_circuits::verkle::{
+        BanderwagonGadget, GrumpkinGadget, IpaProofVar, PoseidonTranscriptVar, ScalarOf,
+        VerifierKey, VerkleGroupVar, ipa_verify,
+    };
+    use umbra_poseidon::Poseidon;
+    use umbra_verkle::commit::inner_product;
+    use umbra_verkle::transcript::POSEIDON_TRANSCRIPT_WIDTH;
+    use umbra_verkle::{Banderwagon, Committer, Crs, Domain, Grumpkin, PoseidonTranscript, ipa};
+
+    const N: usize = 8;
+    type Params<G> = Poseidon<<G as VerkleGroupVar>::Base, POSEIDON_TRANSCRIPT_WIDTH>;
+
+    trait Inst: VerkleGroupVar {
+        fn params() -> &'static Params<Self>;
+        fn committer() -> &'static Committer<Self::Native>;
+    }
+    impl Inst for BanderwagonGadget {
+        fn params() -> &'static Params<Self> {
+            static P: OnceLock<Params<BanderwagonGadget>> = OnceLock::new();
+            P.get_or_init(|| Poseidon::new().unwrap())
+        }
+        fn committer() -> &'static Committer<Banderwagon> {
+            static C: OnceLock<Committer<Banderwagon>> = OnceLock::new();
+            C.get_or_init(|| Committer::new(Crs::with_size(N)))
+        }
+    }
+    impl Inst for GrumpkinGadget {
+        fn params() -> &'static Params<Self> {
+            static P: OnceLock<Params<GrumpkinGadget>> = OnceLock::new();
+            P.get_or_init(|| Poseidon::new().unwrap())
+        }
+        fn committer() -> &'static Committer<Grumpkin> {
+            static C: OnceLock<Committer<Grumpkin>> = OnceLock::new();
+            C.get_or_init(|| Committer::new(Crs::with_size(N)))
+        }
+    }
+
+    fn ipa_case<G: Inst>(name: &str, expected: &[(FreeKind, usize)]) {
+        let mut rng = ark_std::test_rng();
+        let poly: Vec<ScalarOf<G>> = (0..N).map(|_| ScalarOf::<G>::rand(&mut rng)).collect();
+        let c = G::committer().commit(&poly).unwrap();
+        let z = ScalarOf::<G>::rand(&mut rng);
+        let b = Domain::<ScalarOf<G>>::new(N).barycentric_coefficients(&z);
+        let y = inner_product(&poly, &b);
+        let mut tp = PoseidonTranscript::<G::Native>::new(G::params(), b"perturb");
+        let proof = ipa::prove(&mut tp, G::committer().crs(), poly, &c, b, &z).unwrap();
+        let cs = ConstraintSystem::<G::Base>::new_ref();
+        let cv = G::alloc_public_point(cs.clone(), || Ok(c)).unwrap();
+        let zs = G::scalar_input(cs.clone(), || Ok(z)).unwrap();
+        let ys = G::scalar_input(cs.clone(), || Ok(y)).unwrap();
+        let pv =
+            IpaProofVar::<G>::new_witness(cs.clone(), Some(&proof), N.trailing_zeros() as usize)
+                .unwrap();
+        let mut t = PoseidonTranscriptVar::new(G::params(), b"perturb").unwrap();
+        let vk = VerifierKey::<G>::from_crs(G::committer().crs());
+        ipa_verify(&mut t, &vk, &cv, &zs, &ys, &pv).unwrap();
+        assert_free_kinds(name, &cs, expected);
+    }
+
+    #[test]
+    fn ipa_banderwagon_width_8() {
+        // Free and harmless: the square roots of the subgroup check
+        // `root² = 1 − a·x²` of the 6 proof points L₁..₃, R₁..₃ (the sign of
+        // a root is the prover's; the root occurs in no other row), and the
+        // inverse hint of one ark-r1cs-std `is_eq` (of a 3-bit `kary_and`
+        // whose bits are all set) multiplied by zero.
+        ipa_case::<BanderwagonGadget>(
+            "Verkle IPA, Banderwagon, width 8",
+            &[(FreeKind::RootSign, 6), (FreeKind::ZeroMultiplied, 1)],
+        );
+    }
+
+    #[test]
+    fn ipa_grumpkin_width_8() {
+        // Free and harmless: the inverse hints of two ark-r1cs-std `is_eq`
+        // of equal values (multiplied by zero; see the Edwards25519 case).
+        ipa_case::<GrumpkinGadget>(
+            "Verkle IPA, Grumpkin, width 8",
+            &[(FreeKind::ZeroMultiplied, 2)],
+        );
     }
 }

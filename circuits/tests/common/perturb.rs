@@ -57,6 +57,10 @@ pub enum FreeKind {
     /// `is_eq` when the operands are equal): its value cannot reach any other
     /// wire through the constraints.
     ZeroMultiplied,
+    /// Its only constraint is `v·v = c` with `c` free of `v` (a witnessed
+    /// square root proving that `c` is a square): the negated root also
+    /// satisfies it, and nothing else reads `v`.
+    RootSign,
     /// Anything else: the perturbed rows happen to stay satisfied — an
     /// under-constrained wire.
     Other,
@@ -297,7 +301,12 @@ impl<F: PrimeField> R1csView<F> {
     }
 
     fn classify(&self, w: usize) -> FreeKind {
-        let occ = &self.occ[self.num_instance + w];
+        let col = self.num_instance + w;
+        // a surviving bit flip keeps the bit's own booleanity row: skip it
+        let occ: Vec<&(usize, [F; 3])> = self.occ[col]
+            .iter()
+            .filter(|(r, _)| !self.is_booleanity_row_of(*r, col))
+            .collect();
         if occ.is_empty() {
             return FreeKind::Unused;
         }
@@ -308,10 +317,27 @@ impl<F: PrimeField> R1csView<F> {
                 && (al.is_zero() || be.is_zero())
         });
         if zero_mult {
-            FreeKind::ZeroMultiplied
+            return FreeKind::ZeroMultiplied;
+        }
+        // v·v = c(others) and nothing else: only the sign of v is free
+        let root = occ.len() == 1 && {
+            let r = occ[0].0;
+            let [al, be, ga] = occ[0].1;
+            self.mats[0][r].len() == 1 && self.mats[1][r].len() == 1 && al == be && ga.is_zero()
+        };
+        if root {
+            FreeKind::RootSign
         } else {
             FreeKind::Other
         }
+    }
+
+    fn is_booleanity_row_of(&self, r: usize, col: usize) -> bool {
+        self.is_booleanity_row(r)
+            && (self.mats[0][r]
+                .iter()
+                .chain(&self.mats[1][r])
+                .any(|(_, c)| *c == col))
     }
 
     /// True when row `r` is a booleanity constraint `(1 − v)·v = 0` (either order).
@@ -579,4 +605,76 @@ pub fn relaxed_forgery<F: PrimeField>(
 pub fn write_assignment<F: PrimeField>(cs: &ConstraintSystemRef<F>, view: &R1csView<F>, z: &[F]) {
     let mut inner = cs.borrow_mut().expect("a constraint system");
     inner.assignments.witness_assignment = z[view.num_instance..].to_vec();
+}
+
+/// Like [`assert_no_free_witness`], for systems with **explained** free
+/// witnesses: the distinct free witnesses per [`FreeKind`] must be exactly
+/// `expected` (e.g. `&[(FreeKind::ZeroMultiplied, 2)]`), and
+/// [`FreeKind::Other`] is never accepted. The caller states in a comment
+/// why each is harmless.
+pub fn assert_free_kinds<F: PrimeField>(
+    name: &str,
+    cs: &ConstraintSystemRef<F>,
+    expected: &[(FreeKind, usize)],
+) -> Report {
+    let report = perturb_witnesses(cs, &Options::default());
+    let kinds = report.by_kind();
+    eprintln!(
+        "perturb[{name}]: {} constraints, {} witnesses, {} checked ({} forgeries, {} cross-checked), free {:?}",
+        report.constraints,
+        report.witnesses,
+        report.checked,
+        report.forgeries,
+        report.cross_checked,
+        kinds
+    );
+    assert!(
+        !kinds.contains_key(&FreeKind::Other),
+        "{name}: under-constrained witnesses: {:?}",
+        report
+            .findings
+            .iter()
+            .filter(|f| f.kind == FreeKind::Other)
+            .take(20)
+            .collect::<Vec<_>>()
+    );
+    let want: BTreeMap<FreeKind, usize> = expected.iter().copied().filter(|e| e.1 > 0).collect();
+    assert_eq!(kinds, want, "{name}: free witnesses by kind");
+    report
+}
+
+impl<F: PrimeField> R1csView<F> {
+    /// The rows containing witness `w`, as text (for investigating findings).
+    pub fn describe(&self, w: usize) -> String {
+        let col = self.num_instance + w;
+        let mut out = format!("witness {w} = {}\n", self.z[col]);
+        for (r, _) in &self.occ[col] {
+            let show = |m: usize| {
+                self.mats[m][*r]
+                    .iter()
+                    .map(|(k, c)| {
+                        let name = if *c == 0 {
+                            "1".to_string()
+                        } else if *c < self.num_instance {
+                            format!("x{c}")
+                        } else {
+                            format!("w{}", c - self.num_instance)
+                        };
+                        format!("{k}*{name}")
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            };
+            out += &format!(
+                "  row {r}: ({}) * ({}) = ({})   [a={}, b={}, c={}]\n",
+                show(0),
+                show(1),
+                show(2),
+                self.rows[0][*r],
+                self.rows[1][*r],
+                self.rows[2][*r]
+            );
+        }
+        out
+    }
 }
