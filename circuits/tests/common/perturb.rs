@@ -113,7 +113,7 @@ impl Default for Options {
         Self {
             selection: Selection::All,
             cross_check: 4,
-            seed: 0x5eed_0f_f0_12_ce,
+            seed: 0x5eed_0ff0_12ce,
         }
     }
 }
