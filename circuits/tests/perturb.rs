@@ -610,11 +610,12 @@ mod verkle {
     use ark_ff::UniformRand;
     use std::sync::OnceLock;
     use umbra_circuits::verkle::{
-        BanderwagonGadget, GrumpkinGadget, IpaProofVar, PoseidonTranscriptVar, ScalarOf,
-        VerifierKey, VerkleGroupVar, ipa_verify,
+        BanderwagonGadget, GrumpkinGadget, IpaProofVar, MultiProofVar, PoseidonTranscriptVar,
+        QueryVar, ScalarOf, VerifierKey, VerkleGroupVar, ipa_verify, multiproof_verify,
     };
     use umbra_poseidon::Poseidon;
     use umbra_verkle::commit::inner_product;
+    use umbra_verkle::multiproof::{self, ProverQuery};
     use umbra_verkle::transcript::POSEIDON_TRANSCRIPT_WIDTH;
     use umbra_verkle::{Banderwagon, Committer, Crs, Domain, Grumpkin, PoseidonTranscript, ipa};
 
@@ -687,6 +688,61 @@ mod verkle {
         // of equal values (multiplied by zero; see the Edwards25519 case).
         ipa_case::<GrumpkinGadget>(
             "Verkle IPA, Grumpkin, width 8",
+            &[(FreeKind::ZeroMultiplied, 2)],
+        );
+    }
+
+    fn multiproof_case<G: Inst>(name: &str, nq: usize, expected: &[(FreeKind, usize)]) {
+        let mut rng = ark_std::test_rng();
+        let polys: Vec<Vec<ScalarOf<G>>> = (0..nq)
+            .map(|_| (0..N).map(|_| ScalarOf::<G>::rand(&mut rng)).collect())
+            .collect();
+        let comms: Vec<_> = polys
+            .iter()
+            .map(|p| G::committer().commit(p).unwrap())
+            .collect();
+        let queries: Vec<ProverQuery<'_, G::Native>> = (0..nq)
+            .map(|i| ProverQuery {
+                commitment: comms[i],
+                poly: &polys[i],
+                point: (3 + 2 * i) % N,
+                result: polys[i][(3 + 2 * i) % N],
+            })
+            .collect();
+        let dom = Domain::<ScalarOf<G>>::new(N);
+        let mut tp = PoseidonTranscript::<G::Native>::new(G::params(), b"perturb-mp");
+        let proof = multiproof::prove(G::committer(), &dom, &mut tp, &queries).unwrap();
+        let cs = ConstraintSystem::<G::Base>::new_ref();
+        let qv: Vec<QueryVar<G>> = queries
+            .iter()
+            .map(|q| QueryVar::<G>::new_input(cs.clone(), q.commitment, q.point, q.result).unwrap())
+            .collect();
+        let pv =
+            MultiProofVar::<G>::new_witness(cs.clone(), Some(&proof), N.trailing_zeros() as usize)
+                .unwrap();
+        let mut t = PoseidonTranscriptVar::new(G::params(), b"perturb-mp").unwrap();
+        let vk = VerifierKey::<G>::from_crs(G::committer().crs());
+        multiproof_verify(&mut t, &vk, &qv, &pv).unwrap();
+        assert_free_kinds(name, &cs, expected);
+    }
+
+    #[test]
+    fn multiproof_banderwagon_width_8() {
+        // The subgroup-check roots of D and of L₁..₃, R₁..₃ (see the IPA case).
+        multiproof_case::<BanderwagonGadget>(
+            "Verkle multiproof, Banderwagon, width 8, 2 openings",
+            2,
+            &[(FreeKind::RootSign, 7)],
+        );
+    }
+
+    #[test]
+    fn multiproof_grumpkin_width_8() {
+        // The inverse hints of the final point comparison's two `is_eq`
+        // (equal coordinates, multiplied by zero).
+        multiproof_case::<GrumpkinGadget>(
+            "Verkle multiproof, Grumpkin, width 8, 2 openings",
+            2,
             &[(FreeKind::ZeroMultiplied, 2)],
         );
     }

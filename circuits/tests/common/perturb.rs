@@ -638,6 +638,13 @@ pub fn assert_free_kinds<F: PrimeField>(
             .take(20)
             .collect::<Vec<_>>()
     );
+    if std::env::var_os("PERTURB_DEBUG").is_some() {
+        // the rows of every free witness, to investigate a finding
+        let view = R1csView::read(cs);
+        for w in report.free_witnesses() {
+            eprintln!("{}", view.describe(w));
+        }
+    }
     let want: BTreeMap<FreeKind, usize> = expected.iter().copied().filter(|e| e.1 > 0).collect();
     assert_eq!(kinds, want, "{name}: free witnesses by kind");
     report
