@@ -312,7 +312,7 @@ mod verifiers {
     use umbra_circuits::secp256k1::{
         PointVar, ScalarVar,
         bip340::{bip340_verify_with_hint, bytes_witness},
-        ecdsa_verify_with_hint, native,
+        ecdsa_verify_with_hint, gg20_verify_share_with_hint, native,
     };
 
     fn ecdsa_system(
@@ -428,6 +428,58 @@ mod verifiers {
         let violated = view.violated_by(&view.z);
         eprintln!(
             "BIP-340 forged GLV split: {} of {} rows violated",
+            violated.len(),
+            view.mats[0].len()
+        );
+        assert!(!violated.is_empty() && violated.len() <= 8);
+    }
+
+    /// A GG20 signature share `sᵢ + 1` (invalid) with the GLV split of the
+    /// valid `sᵢ`: `sᵢ·R − m·R̄ᵢ − r·Sᵢ = O` holds for the split, so only its
+    /// congruence with the in-circuit `sᵢ` can fail — and does.
+    #[test]
+    #[ignore = "2 × 821k constraints: cargo test -p umbra-circuits --release --test forged -- --ignored"]
+    fn gg20_invalid_share_with_forged_glv_split() {
+        let n = native::n();
+        let mut rng = Rng(302);
+        let (k, kb, xi, m) = (
+            big(&mut rng) % &n,
+            big(&mut rng) % &n,
+            big(&mut rng) % &n,
+            big(&mut rng) % &n,
+        );
+        let g = Some(native::generator());
+        let (rp, rbar, si) = (
+            native::mul(&k, &g).unwrap(),
+            native::mul(&kb, &g).unwrap(),
+            native::mul(&xi, &g).unwrap(),
+        );
+        let r = rp.0.clone() % &n;
+        let s = (&m * &kb + &r * &xi) % &n * native::inv(&k, &n) % &n;
+        let system = |s_claimed: &BigUint| {
+            let cs = ConstraintSystem::<Bn>::new_ref();
+            let w = |p: &(BigUint, BigUint)| PointVar::new_witness(cs.clone(), Some(p)).unwrap();
+            let (rv, rbv, siv) = (w(&rp), w(&rbar), w(&si));
+            let mv = ScalarVar::new_witness(cs.clone(), Some(&m)).unwrap();
+            let sv = ScalarVar::new_witness(cs.clone(), Some(s_claimed)).unwrap();
+            gg20_verify_share_with_hint(
+                &rv,
+                &mv,
+                &rbv,
+                &siv,
+                &sv,
+                [Some(native::glv_split(&s)), None, None],
+            )
+            .unwrap();
+            cs
+        };
+        assert!(system(&s).is_satisfied().unwrap(), "control");
+        let cs = system(&((&s + 1u8) % &n));
+        assert!(!cs.is_satisfied().unwrap());
+        let view = R1csView::read(&cs);
+        let violated = view.violated_by(&view.z);
+        eprintln!(
+            "GG20 forged GLV split: {} of {} rows violated",
             violated.len(),
             view.mats[0].len()
         );

@@ -190,7 +190,8 @@ mod emulated {
 mod secp256k1 {
     use super::*;
     use umbra_circuits::secp256k1::{
-        PointVar, ScalarVar, bip340, ecdsa_verify, gg20_verify_share, glv_terms, native, x_mod_n,
+        PointVar, ScalarVar, bip340, ecdsa_verify, feldman_verify_share, gg20_verify_share,
+        glv_terms, native, x_mod_n,
     };
 
     pub fn point(k: &BigUint) -> (BigUint, BigUint) {
@@ -227,6 +228,28 @@ mod secp256k1 {
             }
         }
         assert_no_free_witness("secp256k1 GLV split", &cs);
+    }
+
+    /// Feldman VSS share check, t = 2 (3 commitments), index 7: the
+    /// fixed-base windowed multiplication of the share and the short joint
+    /// multiplication by the constant powers of the index.
+    #[test]
+    fn feldman() {
+        let mut rng = Rng(15);
+        let n = native::n();
+        let coefs: Vec<BigUint> = (0..3).map(|_| big(&mut rng) % &n).collect();
+        let share = coefs
+            .iter()
+            .rev()
+            .fold(BigUint::default(), |acc, c| (acc * 7u8 + c) % &n);
+        let cs = ConstraintSystem::<Bn>::new_ref();
+        let comms: Vec<PointVar<Bn>> = coefs
+            .iter()
+            .map(|c| PointVar::new_witness(cs.clone(), Some(&point(c))).unwrap())
+            .collect();
+        let sv = ScalarVar::new_witness(cs.clone(), Some(&share)).unwrap();
+        feldman_verify_share(&comms, 7, &sv).unwrap();
+        assert_no_free_witness("Feldman share check, t = 2", &cs);
     }
 
     /// A valid ECDSA signature `(key, z, r, s)` (native, BigUint).

@@ -26,5 +26,5 @@ pub use point::{
 };
 pub use verify::{
     ScalarVar, ecdsa_verify, ecdsa_verify_with_hint, feldman_verify_share, gg20_verify_share,
-    x_mod_n,
+    gg20_verify_share_with_hint, x_mod_n,
 };

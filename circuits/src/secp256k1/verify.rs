@@ -145,11 +145,33 @@ pub fn gg20_verify_share<F: PrimeField>(
     key_share: &PointVar<F>,
     s: &ScalarVar<F>,
 ) -> Result<(), SynthesisError> {
+    gg20_verify_share_with_hint(
+        nonce_point,
+        message,
+        nonce_share,
+        key_share,
+        s,
+        [None, None, None],
+    )
+}
+
+/// [`gg20_verify_share`] with prover-chosen GLV splits of `sᵢ`, `m` and `r`
+/// (`None`: honest). Same constraints; for forged-witness tests.
+#[doc(hidden)]
+pub fn gg20_verify_share_with_hint<F: PrimeField>(
+    nonce_point: &PointVar<F>,
+    message: &ScalarVar<F>,
+    nonce_share: &PointVar<F>,
+    key_share: &PointVar<F>,
+    s: &ScalarVar<F>,
+    glv: [Option<GlvSplit>; 3],
+) -> Result<(), SynthesisError> {
+    let [g_s, g_m, g_r] = glv;
     let r = x_mod_n(nonce_point)?;
     r.enforce_nonzero()?;
-    let mut terms = glv_terms(nonce_point, s)?;
-    terms.extend(glv_terms(&nonce_share.neg(), message)?);
-    terms.extend(glv_terms(&key_share.neg(), &r)?);
+    let mut terms = glv_terms_with_hint(nonce_point, s, g_s)?;
+    terms.extend(glv_terms_with_hint(&nonce_share.neg(), message, g_m)?);
+    terms.extend(glv_terms_with_hint(&key_share.neg(), &r, g_r)?);
     let (acc, offset) = msm_with_offset(&terms)?;
     acc.enforce_equal(&PointVar::constant(&offset))
 }
