@@ -405,7 +405,8 @@ pub fn perturb_witnesses<F: PrimeField>(cs: &ConstraintSystemRef<F>, opts: &Opti
             always,
         } => {
             let mut rng = Rng(*seed);
-            let mut t: Vec<usize> = (0..*count)
+            let count = if n == 0 { 0 } else { *count };
+            let mut t: Vec<usize> = (0..count)
                 .map(|_| (rng.next_u64() % n as u64) as usize)
                 .collect();
             t.extend(always.iter().copied().filter(|&w| w < n));
