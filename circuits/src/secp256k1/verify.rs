@@ -9,10 +9,7 @@ use num_bigint::BigUint;
 
 use super::{
     native,
-    point::{
-        GlvSplit, PointVar, fixed_base_mul_with_offset, glv_terms, glv_terms_with_hint,
-        msm_with_offset,
-    },
+    point::{GlvSplit, PointVar, fixed_base_mul_with_offset, glv_terms_with_hint, msm_with_offset},
 };
 use crate::emulated::{EmFp, Secp256k1Fr};
 
@@ -32,7 +29,7 @@ pub fn x_mod_n<F: PrimeField>(pt: &PointVar<F>) -> Result<ScalarVar<F>, Synthesi
 /// curve by its constructor, and affine points are never `O`.
 ///
 /// Cost: canonicity and non-zero checks of `r`, `s`, two scalar
-/// products, two GLV splits ([`glv_terms`]), a 129-step joint
+/// products, two GLV splits ([`glv_terms`](super::glv_terms)), a 129-step joint
 /// multi-scalar multiplication over `±G, ±φ(G), ±Y, ±φ(Y)` (16-entry
 /// subset-sum table, one `double_and_add` per step), one addition removing
 /// the offset (which also rejects `R' = O`), and `x mod n`.
@@ -134,7 +131,7 @@ pub fn feldman_verify_share<F: PrimeField>(
 /// GG20 signature-share check (`umbra_tecdsa::signing::verify_share_equation`):
 /// `sᵢ·R == m·R̄ᵢ + r·Sᵢ` with `r = x(R) mod n` computed in-circuit and
 /// required non-zero. Each of the three scalars is GLV-split
-/// ([`glv_terms`]), giving one 129-step joint multi-scalar multiplication
+/// ([`glv_terms`](super::glv_terms)), giving one 129-step joint multi-scalar multiplication
 /// over the six half-length terms `±R, ±φ(R), ∓R̄ᵢ, ∓φ(R̄ᵢ), ∓Sᵢ, ∓φ(Sᵢ)`
 /// (64-entry subset-sum table, one `double_and_add` per step) whose offset
 /// accumulator must equal the constant offset, i.e. the combination is `O`.
