@@ -8,7 +8,7 @@ use num_bigint::BigUint;
 
 use super::{
     native,
-    point::{FqVar, PointVar, glv_terms, msm_with_offset},
+    point::{FqVar, GlvSplit, PointVar, glv_terms_with_hint, msm_with_offset},
     verify::ScalarVar,
 };
 use crate::{emulated::EmFp, hash::sha256_var};
@@ -65,6 +65,20 @@ pub fn bip340_verify<F: PrimeField>(
     message: &[UInt8<F>],
     signature: &[UInt8<F>; 64],
 ) -> Result<(), SynthesisError> {
+    bip340_verify_with_hint(cs, public_key, message, signature, [None, None])
+}
+
+/// [`bip340_verify`] with prover-chosen GLV splits of `s` and `e`
+/// (`None`: honest). Same constraints; for forged-witness tests.
+#[doc(hidden)]
+pub fn bip340_verify_with_hint<F: PrimeField>(
+    cs: &ConstraintSystemRef<F>,
+    public_key: &[UInt8<F>; 32],
+    message: &[UInt8<F>],
+    signature: &[UInt8<F>; 64],
+    glv: [Option<GlvSplit>; 2],
+) -> Result<(), SynthesisError> {
+    let [g1, g2] = glv;
     let p = lift_x(cs, public_key)?;
     let r = FqVar::<F>::from_bits_le(&be_bytes_to_bits_le(&signature[..32])).enforce_canonical()?;
     let s =
@@ -81,8 +95,8 @@ pub fn bip340_verify<F: PrimeField>(
     let e_bytes = sha256_var(&pre)?;
     let e: ScalarVar<F> = EmFp::from_bits_le(&be_bytes_to_bits_le(&e_bytes));
     // R = s·G + e·(−P)
-    let mut terms = glv_terms(&PointVar::generator(), &s)?;
-    terms.extend(glv_terms(&p.neg(), &e)?);
+    let mut terms = glv_terms_with_hint(&PointVar::generator(), &s, g1)?;
+    terms.extend(glv_terms_with_hint(&p.neg(), &e, g2)?);
     let (acc, offset) = msm_with_offset(&terms)?;
     let neg = native::neg(&Some(offset)).ok_or(SynthesisError::Unsatisfiable)?;
     let big_r = acc.add(&PointVar::constant(&neg))?;

@@ -21,7 +21,10 @@ mod point;
 mod verify;
 
 pub use point::{
-    FIXED_WINDOW, FqVar, GLV_BITS, MsmTerm, PointVar, fixed_base_mul_with_offset, glv_terms, msm,
-    msm_with_offset, offset_a, offset_d,
+    FIXED_WINDOW, FqVar, GLV_BITS, GlvSplit, MsmTerm, PointVar, fixed_base_mul_with_offset,
+    glv_terms, glv_terms_with_hint, msm, msm_with_offset, offset_a, offset_d,
 };
-pub use verify::{ScalarVar, ecdsa_verify, feldman_verify_share, gg20_verify_share, x_mod_n};
+pub use verify::{
+    ScalarVar, ecdsa_verify, ecdsa_verify_with_hint, feldman_verify_share, gg20_verify_share,
+    gg20_verify_share_with_hint, x_mod_n,
+};

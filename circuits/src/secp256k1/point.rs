@@ -106,12 +106,35 @@ impl<F: PrimeField> PointVar<F> {
 
     /// `P + Q`, enforcing `x(P) ≠ x(Q)` (4 multiplication checks).
     pub fn add(&self, other: &Self) -> Result<Self, SynthesisError> {
+        self.add_with_hint(other, None)
+    }
+
+    /// [`Self::add`] with prover-chosen witnesses `(λ, x₃, y₃)` (`None`:
+    /// the honest ones). Same constraints: for testing that a forged slope
+    /// or result leaves the system unsatisfied.
+    #[doc(hidden)]
+    pub fn add_with_hint(
+        &self,
+        other: &Self,
+        hint: Option<(BigUint, BigUint, BigUint)>,
+    ) -> Result<Self, SynthesisError> {
         let (a, b) = (self.value(), other.value());
         if self.is_constant() && other.is_constant() {
             return Self::constant_or_none(native::add(&a, &b));
         }
         let m = native::p();
         let cs = self.cs().or(other.cs());
+        if let Some((l, x3, y3)) = hint {
+            let dx = other.x.sub(&self.x);
+            dx.enforce_nonzero()?;
+            let l = Self::wit(&cs, Some(l))?;
+            FqVar::enforce_mul_eq(&l, &dx, &other.y.sub(&self.y))?;
+            let x3 = Self::wit(&cs, Some(x3))?;
+            FqVar::enforce_mul_eq(&l, &l, &x3.add(&self.x).add(&other.x))?;
+            let y3 = Self::wit(&cs, Some(y3))?;
+            FqVar::enforce_mul_eq(&l, &self.x.sub(&x3), &y3.add(&self.y))?;
+            return Ok(Self { x: x3, y: y3 });
+        }
         let lam = match (&a, &b) {
             (Some((x1, y1)), Some((x2, y2))) => {
                 Some((y2 + &m - y1) % &m * native::inv(&((x2 + &m - x1) % &m), &m) % &m)
@@ -141,6 +164,16 @@ impl<F: PrimeField> PointVar<F> {
     /// always determined). The slope identity `λ·2y ≡ 3·x·x` is checked
     /// lazily, without a reduced `x²`.
     pub fn double(&self) -> Result<Self, SynthesisError> {
+        self.double_with_hint(None)
+    }
+
+    /// [`Self::double`] with prover-chosen witnesses `(λ, x₃, y₃)` (`None`:
+    /// the honest ones). Same constraints: for testing forged slopes.
+    #[doc(hidden)]
+    pub fn double_with_hint(
+        &self,
+        hint: Option<(BigUint, BigUint, BigUint)>,
+    ) -> Result<Self, SynthesisError> {
         let a = self.value();
         if self.is_constant() {
             return Self::constant_or_none(native::double(&a));
@@ -157,6 +190,10 @@ impl<F: PrimeField> PointVar<F> {
         let y3v = match (&a, &x3v, &lam) {
             (Some((x, y)), Some(x3), Some(l)) => Some((l * ((x + &m - x3) % &m) + &m - y) % &m),
             _ => None,
+        };
+        let (lam, x3v, y3v) = match hint {
+            Some((l, x3, y3)) => (Some(l), Some(x3), Some(y3)),
+            None => (lam, x3v, y3v),
         };
         let l = Self::wit(&cs, lam)?;
         FqVar::enforce_products_eq(
@@ -322,11 +359,27 @@ pub fn glv_terms<F: PrimeField>(
     p: &PointVar<F>,
     k: &EmFp<F, crate::emulated::Secp256k1Fr>,
 ) -> Result<Vec<MsmTerm<F>>, SynthesisError> {
+    glv_terms_with_hint(p, k, None)
+}
+
+/// A GLV split `[(sign₁, |k₁|), (sign₂, |k₂|)]`: `k ≡ ±|k₁| ± |k₂|·λ (mod n)`.
+pub type GlvSplit = [(bool, BigUint); 2];
+
+/// [`glv_terms`] with a prover-chosen split (`None`: the honest
+/// [`native::glv_split`]). Same constraints; magnitudes are allocated as
+/// [`GLV_BITS`] bits (higher bits are dropped). For testing that a forged
+/// split leaves the system unsatisfied.
+#[doc(hidden)]
+pub fn glv_terms_with_hint<F: PrimeField>(
+    p: &PointVar<F>,
+    k: &EmFp<F, crate::emulated::Secp256k1Fr>,
+    hint: Option<GlvSplit>,
+) -> Result<Vec<MsmTerm<F>>, SynthesisError> {
     use crate::emulated::Secp256k1Fr;
     use ark_r1cs_std::alloc::AllocVar;
     type Sc<F> = EmFp<F, Secp256k1Fr>;
     let cs = k.cs().or(p.cs());
-    let split = k.value().map(|v| native::glv_split(&v));
+    let split = hint.or_else(|| k.value().map(|v| native::glv_split(&v)));
     let mut out = Vec::with_capacity(2);
     let mut parts = Vec::with_capacity(2);
     for i in 0..2 {

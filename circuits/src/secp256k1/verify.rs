@@ -9,7 +9,7 @@ use num_bigint::BigUint;
 
 use super::{
     native,
-    point::{PointVar, fixed_base_mul_with_offset, glv_terms, msm_with_offset},
+    point::{GlvSplit, PointVar, fixed_base_mul_with_offset, glv_terms_with_hint, msm_with_offset},
 };
 use crate::emulated::{EmFp, Secp256k1Fr};
 
@@ -29,7 +29,7 @@ pub fn x_mod_n<F: PrimeField>(pt: &PointVar<F>) -> Result<ScalarVar<F>, Synthesi
 /// curve by its constructor, and affine points are never `O`.
 ///
 /// Cost: canonicity and non-zero checks of `r`, `s`, two scalar
-/// products, two GLV splits ([`glv_terms`]), a 129-step joint
+/// products, two GLV splits ([`glv_terms`](super::glv_terms)), a 129-step joint
 /// multi-scalar multiplication over `±G, ±φ(G), ±Y, ±φ(Y)` (16-entry
 /// subset-sum table, one `double_and_add` per step), one addition removing
 /// the offset (which also rejects `R' = O`), and `x mod n`.
@@ -39,14 +39,28 @@ pub fn ecdsa_verify<F: PrimeField>(
     r: &ScalarVar<F>,
     s: &ScalarVar<F>,
 ) -> Result<(), SynthesisError> {
+    ecdsa_verify_with_hint(key, z, r, s, [None, None])
+}
+
+/// [`ecdsa_verify`] with prover-chosen GLV splits of `u1` and `u2`
+/// (`None`: honest). Same constraints; for forged-witness tests.
+#[doc(hidden)]
+pub fn ecdsa_verify_with_hint<F: PrimeField>(
+    key: &PointVar<F>,
+    z: &ScalarVar<F>,
+    r: &ScalarVar<F>,
+    s: &ScalarVar<F>,
+    glv: [Option<GlvSplit>; 2],
+) -> Result<(), SynthesisError> {
+    let [g1, g2] = glv;
     let r = r.enforce_canonical()?;
     let s = s.enforce_canonical()?;
     r.enforce_nonzero()?;
     let w = s.inverse()?; // also proves s ≠ 0
     let u1 = z.mul(&w)?;
     let u2 = r.mul(&w)?;
-    let mut terms = glv_terms(&PointVar::generator(), &u1)?;
-    terms.extend(glv_terms(key, &u2)?);
+    let mut terms = glv_terms_with_hint(&PointVar::generator(), &u1, g1)?;
+    terms.extend(glv_terms_with_hint(key, &u2, g2)?);
     let (acc, offset) = msm_with_offset(&terms)?;
     let neg = native::neg(&Some(offset)).ok_or(SynthesisError::Unsatisfiable)?;
     let big_r = acc.add(&PointVar::constant(&neg))?;
@@ -117,7 +131,7 @@ pub fn feldman_verify_share<F: PrimeField>(
 /// GG20 signature-share check (`umbra_tecdsa::signing::verify_share_equation`):
 /// `sᵢ·R == m·R̄ᵢ + r·Sᵢ` with `r = x(R) mod n` computed in-circuit and
 /// required non-zero. Each of the three scalars is GLV-split
-/// ([`glv_terms`]), giving one 129-step joint multi-scalar multiplication
+/// ([`glv_terms`](super::glv_terms)), giving one 129-step joint multi-scalar multiplication
 /// over the six half-length terms `±R, ±φ(R), ∓R̄ᵢ, ∓φ(R̄ᵢ), ∓Sᵢ, ∓φ(Sᵢ)`
 /// (64-entry subset-sum table, one `double_and_add` per step) whose offset
 /// accumulator must equal the constant offset, i.e. the combination is `O`.
@@ -128,11 +142,33 @@ pub fn gg20_verify_share<F: PrimeField>(
     key_share: &PointVar<F>,
     s: &ScalarVar<F>,
 ) -> Result<(), SynthesisError> {
+    gg20_verify_share_with_hint(
+        nonce_point,
+        message,
+        nonce_share,
+        key_share,
+        s,
+        [None, None, None],
+    )
+}
+
+/// [`gg20_verify_share`] with prover-chosen GLV splits of `sᵢ`, `m` and `r`
+/// (`None`: honest). Same constraints; for forged-witness tests.
+#[doc(hidden)]
+pub fn gg20_verify_share_with_hint<F: PrimeField>(
+    nonce_point: &PointVar<F>,
+    message: &ScalarVar<F>,
+    nonce_share: &PointVar<F>,
+    key_share: &PointVar<F>,
+    s: &ScalarVar<F>,
+    glv: [Option<GlvSplit>; 3],
+) -> Result<(), SynthesisError> {
+    let [g_s, g_m, g_r] = glv;
     let r = x_mod_n(nonce_point)?;
     r.enforce_nonzero()?;
-    let mut terms = glv_terms(nonce_point, s)?;
-    terms.extend(glv_terms(&nonce_share.neg(), message)?);
-    terms.extend(glv_terms(&key_share.neg(), &r)?);
+    let mut terms = glv_terms_with_hint(nonce_point, s, g_s)?;
+    terms.extend(glv_terms_with_hint(&nonce_share.neg(), message, g_m)?);
+    terms.extend(glv_terms_with_hint(&key_share.neg(), &r, g_r)?);
     let (acc, offset) = msm_with_offset(&terms)?;
     acc.enforce_equal(&PointVar::constant(&offset))
 }
