@@ -48,8 +48,7 @@ impl<G: CurveGroup> CommitmentKey<G> {
     /// [`Error::InvalidKey`] in the negligible event that a derived
     /// generator is degenerate (`τ = 0`, a repeated power, `h` in the basis).
     pub fn insecure_dev_setup(n: usize, label: &[u8]) -> Result<Self, Error> {
-        let tau = hash_to_scalar::<G::ScalarField>(b"umbra-folding/insecure-dev/tau", label);
-        let eta = hash_to_scalar::<G::ScalarField>(b"umbra-folding/insecure-dev/h", label);
+        let (tau, eta) = Self::insecure_dev_trapdoors(label);
         let mut powers = Vec::with_capacity(n);
         let mut p = G::ScalarField::from(1u64);
         for _ in 0..n {
@@ -60,6 +59,16 @@ impl<G: CurveGroup> CommitmentKey<G> {
         let g = gen_.batch_mul(&powers);
         let h = (gen_ * eta).into_affine();
         Self::from_parts(g, h)
+    }
+
+    /// The public trapdoors `(τ, η)` of [`CommitmentKey::insecure_dev_setup`]
+    /// (`h = [η]·G`): anyone can compute them, which is what makes that key
+    /// insecure. Tests use them to check the key's shape.
+    pub fn insecure_dev_trapdoors(label: &[u8]) -> (G::ScalarField, G::ScalarField) {
+        (
+            hash_to_scalar(b"umbra-folding/insecure-dev/tau", label),
+            hash_to_scalar(b"umbra-folding/insecure-dev/h", label),
+        )
     }
 
     /// A key from its generators, validated: every point is on the curve,

@@ -350,7 +350,15 @@ where
         (big_u, big_w): (&RelaxedR1csInstance<G>, &RelaxedR1csWitness<G>),
         (u, w): (&R1csInstance<G>, &R1csWitness<G>),
         rng: &mut R,
-    ) -> Result<(NovaProof<G>, RelaxedR1csInstance<G>, RelaxedR1csWitness<G>, u128), Error> {
+    ) -> Result<
+        (
+            NovaProof<G>,
+            RelaxedR1csInstance<G>,
+            RelaxedR1csWitness<G>,
+            u128,
+        ),
+        Error,
+    > {
         let shape = pp.shape();
         check_lengths(shape, big_u, u)?;
         if big_w.e.len() != shape.num_constraints() {

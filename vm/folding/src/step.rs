@@ -1,15 +1,15 @@
 //! The step-circuit interface, and the standalone R1CS of one step.
 
+use ark_r1cs_std::GR1CSVar;
 use ark_r1cs_std::alloc::AllocVar;
 use ark_r1cs_std::eq::EqGadget;
 use ark_r1cs_std::fields::fp::FpVar;
-use ark_r1cs_std::GR1CSVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use umbra_circuits::poseidon::poseidon_hash_var;
 use umbra_poseidon::Poseidon;
 
-use crate::shape::Circuit;
 use crate::Fr;
+use crate::shape::Circuit;
 
 /// One kind of IVC step: a fixed-arity state transition `z_i → z_{i+1}`
 /// over BN254 Fr, with any private step input held by the implementor.

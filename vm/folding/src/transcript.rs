@@ -226,7 +226,8 @@ impl<'a> TranscriptVar<'a> {
     /// # Errors
     /// The constraint system's errors.
     pub fn challenge_bits(&self) -> Result<Vec<Boolean<Fr>>, SynthesisError> {
-        let h = PoseidonPermutationVar::new(self.params).hash_elements(self.domain, &self.elements)?;
+        let h =
+            PoseidonPermutationVar::new(self.params).hash_elements(self.domain, &self.elements)?;
         let mut bits = h.to_bits_le()?;
         bits.truncate(CHALLENGE_BITS);
         Ok(bits)
