@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 pub mod commitment;
+pub mod cyclefold;
 mod error;
 pub mod nifs;
 pub mod shape;
