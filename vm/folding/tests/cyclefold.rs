@@ -129,9 +129,9 @@ fn cyclefold_constraint_mutation_every_witness_variable() {
             .find(|(_, c)| *c == col)
             .map_or(Fq::from(0u64), |(v, _)| *v)
     };
-    for k in 0..a.w.len() {
+    for (k, rows) in uses.iter().enumerate() {
         let col = off + k;
-        let broken = uses[k].iter().any(|&i| {
+        let broken = rows.iter().any(|&i| {
             let (a2, b2, c2) = (
                 az[i] + coeff(ma, i, col),
                 bz[i] + coeff(mb, i, col),
