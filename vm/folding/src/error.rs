@@ -49,6 +49,11 @@ pub enum Error {
     CommitmentMismatch,
     /// A folding proof does not match the instances it claims to fold.
     FoldMismatch,
+    /// An IVC proof of zero steps (the base case is not a proof).
+    BaseCase,
+    /// The last step's public input is not the hash of the claimed state
+    /// and running instances.
+    StateHashMismatch,
     /// The arkworks constraint system failed while synthesizing a circuit.
     Synthesis(SynthesisErrorKind),
 }
@@ -101,6 +106,8 @@ impl core::fmt::Display for Error {
             Self::Unsatisfied => f.write_str("relaxed R1CS relation does not hold"),
             Self::CommitmentMismatch => f.write_str("commitment does not open to the witness"),
             Self::FoldMismatch => f.write_str("folding proof does not match the instances"),
+            Self::BaseCase => f.write_str("IVC proof of zero steps"),
+            Self::StateHashMismatch => f.write_str("public input is not the state hash"),
             Self::Synthesis(k) => write!(f, "circuit synthesis failed: {k:?}"),
         }
     }

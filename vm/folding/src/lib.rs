@@ -12,8 +12,10 @@
 //! - [`step`]: the [`StepCircuit`] interface step kinds implement.
 #![forbid(unsafe_code)]
 
+pub mod augmented;
 pub mod commitment;
 pub mod cyclefold;
+pub mod ivc;
 mod error;
 pub mod nifs;
 pub mod shape;

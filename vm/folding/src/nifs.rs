@@ -190,6 +190,12 @@ where
     /// [`Error::CommitmentMismatch`], [`Error::Unsatisfied`] or a length
     /// error.
     pub fn check(&self, u: &R1csInstance<G>, w: &R1csWitness<G>) -> Result<(), Error> {
+        if u.x.len() != self.shape.num_io() {
+            return Err(Error::InstanceLength);
+        }
+        if w.w.len() != self.shape.num_witness() {
+            return Err(Error::WitnessLength);
+        }
         if self.ck.commit(&w.w, &w.r_w)?.into_affine() != u.comm_w {
             return Err(Error::CommitmentMismatch);
         }
@@ -207,7 +213,10 @@ where
         u: &RelaxedR1csInstance<G>,
         w: &RelaxedR1csWitness<G>,
     ) -> Result<(), Error> {
-        if w.e.len() != self.shape.num_constraints() {
+        if u.x.len() != self.shape.num_io() {
+            return Err(Error::InstanceLength);
+        }
+        if w.e.len() != self.shape.num_constraints() || w.w.len() != self.shape.num_witness() {
             return Err(Error::WitnessLength);
         }
         if self.ck.commit(&w.w, &w.r_w)?.into_affine() != u.comm_w

@@ -39,8 +39,9 @@ pub type TranscriptPoseidon = Poseidon<Fr, 5>;
 /// Number of challenge bits.
 pub const CHALLENGE_BITS: usize = 128;
 
-/// Splits a 254-bit integer into its low 128 bits and the rest.
-fn split_fq(v: &Fq) -> [Fr; 2] {
+/// Splits an Fq element (its canonical integer, below 2^254) into its low
+/// 128 bits and the rest, as two Fr elements.
+pub fn split_fq(v: &Fq) -> [Fr; 2] {
     let bits = v.into_bigint().to_bits_le();
     let lo = Fr::from_bigint(<Fr as PrimeField>::BigInt::from_bits_le(
         &bits[..CHALLENGE_BITS],
@@ -128,9 +129,14 @@ impl<'a> Transcript<'a> {
         &self.elements
     }
 
+    /// The full hash of the absorbed elements.
+    pub fn hash(&self) -> Fr {
+        self.params.hash_elements(self.domain, &self.elements)
+    }
+
     /// The challenge: the low [`CHALLENGE_BITS`] bits of the hash.
     pub fn challenge(&self) -> u128 {
-        let h = self.params.hash_elements(self.domain, &self.elements);
+        let h = self.hash();
         let limbs = h.into_bigint().0;
         u128::from(limbs[0]) | (u128::from(limbs[1]) << 64)
     }
@@ -145,6 +151,8 @@ impl<'a> Transcript<'a> {
 pub struct G1LimbsVar {
     /// `[x_lo, x_hi, y_lo, y_hi]`.
     pub limbs: [FpVar<Fr>; 4],
+    /// The little-endian bits of each limb (128, 126, 128, 126).
+    pub bits: [Vec<Boolean<Fr>>; 4],
 }
 
 impl G1LimbsVar {
@@ -162,6 +170,7 @@ impl G1LimbsVar {
             v
         });
         let mut limbs = Vec::with_capacity(4);
+        let mut all_bits = Vec::with_capacity(4);
         for i in 0..4 {
             let v = FpVar::new_witness(cs.clone(), || {
                 native
@@ -174,13 +183,44 @@ impl G1LimbsVar {
             } else {
                 254 - CHALLENGE_BITS
             };
-            let (_bits, _rest) = v.to_bits_le_with_top_bits_zero(width)?;
+            let (bits, _rest) = v.to_bits_le_with_top_bits_zero(width)?;
             limbs.push(v);
+            all_bits.push(bits);
         }
         let limbs: [FpVar<Fr>; 4] = limbs
             .try_into()
             .map_err(|_| SynthesisError::Unsatisfiable)?;
-        Ok(Self { limbs })
+        let bits: [Vec<Boolean<Fr>>; 4] = all_bits
+            .try_into()
+            .map_err(|_| SynthesisError::Unsatisfiable)?;
+        Ok(Self { limbs, bits })
+    }
+
+    /// The identity's limbs (constants).
+    pub fn identity() -> Self {
+        Self {
+            limbs: core::array::from_fn(|_| FpVar::Constant(Fr::zero())),
+            bits: core::array::from_fn(|i| {
+                vec![Boolean::FALSE; if i % 2 == 0 { CHALLENGE_BITS } else { 254 - CHALLENGE_BITS }]
+            }),
+        }
+    }
+
+    /// `cond ? a : b`, limb by limb (the bits are those of `b`: use the
+    /// result for hashing only).
+    ///
+    /// # Errors
+    /// The constraint system's errors.
+    pub fn select_limbs(
+        cond: &Boolean<Fr>,
+        a: &Self,
+        b: &Self,
+    ) -> Result<[FpVar<Fr>; 4], SynthesisError> {
+        let mut out = Vec::with_capacity(4);
+        for k in 0..4 {
+            out.push(cond.select(&a.limbs[k], &b.limbs[k])?);
+        }
+        out.try_into().map_err(|_| SynthesisError::Unsatisfiable)
     }
 }
 
@@ -217,6 +257,15 @@ impl<'a> TranscriptVar<'a> {
     /// gadget already stores the identity as `(0, 0)`).
     pub fn absorb_grumpkin(&mut self, p: &GrumpkinVar) {
         self.elements.extend(p.absorb_coordinates());
+    }
+
+    /// The full hash of the absorbed elements, equal to
+    /// [`Transcript::hash`].
+    ///
+    /// # Errors
+    /// The constraint system's errors.
+    pub fn hash(&self) -> Result<FpVar<Fr>, SynthesisError> {
+        PoseidonPermutationVar::new(self.params).hash_elements(self.domain, &self.elements)
     }
 
     /// The challenge as [`CHALLENGE_BITS`] little-endian bits: the hash is
