@@ -27,13 +27,13 @@ use std::cell::RefCell;
 
 use ark_bn254::{Fq, G1Affine};
 use ark_ff::{BigInteger, PrimeField};
+use ark_r1cs_std::GR1CSVar;
 use ark_r1cs_std::alloc::AllocVar;
 use ark_r1cs_std::boolean::Boolean;
 use ark_r1cs_std::eq::EqGadget;
 use ark_r1cs_std::fields::FieldVar;
 use ark_r1cs_std::fields::fp::FpVar;
 use ark_r1cs_std::select::CondSelectGadget;
-use ark_r1cs_std::GR1CSVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use umbra_circuits::emulated::{EmFp, EmulatedModulus};
 use umbra_circuits::weierstrass::GrumpkinVar;
@@ -271,12 +271,12 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
 
         // --- 2. the primary fold's scalars
         let mut t = TranscriptVar::new(self.poseidon, NIFS_DOMAIN);
-        t.absorb(&[pp.clone()]);
+        t.absorb(std::slice::from_ref(&pp));
         t.absorb_g1(&big_w);
         t.absorb_g1(&big_e);
         t.absorb(&[big_uu.clone(), big_x.clone()]);
         t.absorb_g1(&w2);
-        t.absorb(&[x2.clone()]);
+        t.absorb(std::slice::from_ref(&x2));
         t.absorb_g1(&comm_t);
         let r_bits = t.challenge_bits()?;
         let r = Boolean::le_bits_to_fp(&r_bits)?;
@@ -297,7 +297,7 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
 
         // --- 4. fold it into the running CycleFold instance
         let mut ct = TranscriptVar::new(self.poseidon, NIFS_DOMAIN);
-        ct.absorb(&[cf_pp.clone()]);
+        ct.absorb(std::slice::from_ref(&cf_pp));
         ct.absorb_grumpkin(&cf_w);
         ct.absorb_grumpkin(&cf_e);
         ct.absorb(&cf_scalars);

@@ -269,8 +269,12 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
         let pp = self.pp;
         // Fold U_i with u_i (at i = 0 with the dummy u_0; the circuit then
         // outputs the default instances).
-        let (proof, folded_u, folded_w, r) =
-            Nova::prove(&pp.primary, (&self.big_u, &self.big_w), (&self.u, &self.w), rng)?;
+        let (proof, folded_u, folded_w, r) = Nova::prove(
+            &pp.primary,
+            (&self.big_u, &self.big_w),
+            (&self.u, &self.w),
+            rng,
+        )?;
         let cf_in = CycleFoldInput {
             r,
             w: self.big_u.comm_w,
@@ -280,13 +284,15 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
         };
         let cf_a = generate_witness(
             pp.cyclefold.shape(),
-            &CycleFoldCircuit {
-                input: Some(cf_in),
-            },
+            &CycleFoldCircuit { input: Some(cf_in) },
         )?;
         let (cf_inst, cf_wit) = pp.cyclefold.commit_step(cf_a.x, cf_a.w, rng)?;
-        let (cf_proof, cf_folded_u, cf_folded_w, _) =
-            Nova::prove(&pp.cyclefold, (&self.cf_u, &self.cf_w), (&cf_inst, &cf_wit), rng)?;
+        let (cf_proof, cf_folded_u, cf_folded_w, _) = Nova::prove(
+            &pp.cyclefold,
+            (&self.cf_u, &self.cf_w),
+            (&cf_inst, &cf_wit),
+            rng,
+        )?;
 
         let input = AugmentedInput {
             pp_digest: pp.primary.digest(),

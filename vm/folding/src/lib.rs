@@ -15,8 +15,8 @@
 pub mod augmented;
 pub mod commitment;
 pub mod cyclefold;
-pub mod ivc;
 mod error;
+pub mod ivc;
 pub mod nifs;
 pub mod shape;
 pub mod step;

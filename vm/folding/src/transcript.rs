@@ -201,7 +201,14 @@ impl G1LimbsVar {
         Self {
             limbs: core::array::from_fn(|_| FpVar::Constant(Fr::zero())),
             bits: core::array::from_fn(|i| {
-                vec![Boolean::FALSE; if i % 2 == 0 { CHALLENGE_BITS } else { 254 - CHALLENGE_BITS }]
+                vec![
+                    Boolean::FALSE;
+                    if i % 2 == 0 {
+                        CHALLENGE_BITS
+                    } else {
+                        254 - CHALLENGE_BITS
+                    }
+                ]
             }),
         }
     }
