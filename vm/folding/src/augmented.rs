@@ -231,6 +231,11 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         let comm_t = g1(&|a| a.comm_t)?;
         let folded_w = g1(&|a| a.folded_w)?;
         let folded_e = g1(&|a| a.folded_e)?;
+        // Fresh points get a unique encoding; U_i's come from the previous
+        // step's outputs (canonical there) through the state hash.
+        for p in [&w2, &comm_t, &folded_w, &folded_e] {
+            p.enforce_canonical()?;
+        }
         let cf_w = grumpkin(&|a| a.cf_big_u.comm_w)?;
         let cf_e = grumpkin(&|a| a.cf_big_u.comm_e)?;
         let cf_uu = emfq(&|a| Some(a.cf_big_u.u))?;

@@ -144,9 +144,10 @@ impl<'a> Transcript<'a> {
 
 /// A G1 point inside a BN254 Fr circuit, as its four transcript limbs
 /// `[x_lo, x_hi, y_lo, y_hi]` (the identity as four zeros). Allocation
-/// range-checks each limb (128 or 126 bits); it does not check that the
-/// limbs form a point: that is the business of the CycleFold circuit that
-/// takes them as public input.
+/// range-checks each limb (128 or 126 bits); [`G1LimbsVar::enforce_canonical`]
+/// makes the encoding unique. It does not check that the limbs form a
+/// point: that is the business of the CycleFold circuit that takes them as
+/// public input.
 #[derive(Clone, Debug)]
 pub struct G1LimbsVar {
     /// `[x_lo, x_hi, y_lo, y_hi]`.
@@ -169,12 +170,24 @@ impl G1LimbsVar {
             ark_bn254::G1Projective::absorb_point(&p, &mut v);
             v
         });
+        Self::new_witness_limbs(cs, native.as_deref())
+    }
+
+    /// Allocates four limbs as given (`[x_lo, x_hi, y_lo, y_hi]`), with the
+    /// same range and canonicity constraints as [`G1LimbsVar::new_witness`]
+    /// (tests use it to present a non-canonical encoding).
+    ///
+    /// # Errors
+    /// The constraint system's errors.
+    pub fn new_witness_limbs(
+        cs: ConstraintSystemRef<Fr>,
+        native: Option<&[Fr]>,
+    ) -> Result<Self, SynthesisError> {
         let mut limbs = Vec::with_capacity(4);
         let mut all_bits = Vec::with_capacity(4);
         for i in 0..4 {
             let v = FpVar::new_witness(cs.clone(), || {
                 native
-                    .as_ref()
                     .and_then(|n| n.get(i).copied())
                     .ok_or(SynthesisError::AssignmentMissing)
             })?;
@@ -194,6 +207,30 @@ impl G1LimbsVar {
             .try_into()
             .map_err(|_| SynthesisError::Unsatisfiable)?;
         Ok(Self { limbs, bits })
+    }
+
+    /// Enforces a unique encoding: each coordinate's high limb is below
+    /// `⌊q / 2^128⌋`, so the coordinate is below `q` (127 constraints per
+    /// coordinate: `⌊q / 2^128⌋ − 1 − hi` has 126 bits). Stricter than
+    /// `< q` only for coordinates whose high limb equals `⌊q / 2^128⌋`, a
+    /// `2^-126` fraction of the field: an honest prover meets one with
+    /// negligible probability.
+    ///
+    /// # Errors
+    /// The constraint system's errors.
+    pub fn enforce_canonical(&self) -> Result<(), SynthesisError> {
+        let q_hi = {
+            let q = <Fq as PrimeField>::MODULUS.to_bits_le();
+            Fr::from_bigint(<Fr as PrimeField>::BigInt::from_bits_le(
+                &q[CHALLENGE_BITS..],
+            ))
+            .unwrap_or_default()
+        };
+        for k in [1, 3] {
+            let d = FpVar::Constant(q_hi - Fr::from(1u64)) - &self.limbs[k];
+            let (_bits, _rest) = d.to_bits_le_with_top_bits_zero(254 - CHALLENGE_BITS)?;
+        }
+        Ok(())
     }
 
     /// The identity's limbs (constants).

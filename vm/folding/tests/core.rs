@@ -570,3 +570,46 @@ fn pitfall6_native_and_gadget_transcripts_agree_identity_included() {
     b.absorb_point::<G1Projective>(&G1Projective::generator().into_affine());
     assert_ne!(a.challenge(), b.challenge());
 }
+
+#[test]
+fn g1_limbs_must_be_canonical() {
+    use ark_ff::{BigInteger, PrimeField};
+    // A coordinate v < 2^254 − q has a second 254-bit encoding v + q; the
+    // allocation rejects it (otherwise the prover could grind challenges).
+    let q = <ark_bn254::Fq as PrimeField>::MODULUS;
+    let p = G1Affine::generator(); // (1, 2)
+    let mut native = Vec::new();
+    <G1Projective as umbra_folding::transcript::TranscriptCurve>::absorb_point(&p, &mut native);
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    G1LimbsVar::new_witness_limbs(cs.clone(), Some(&native))
+        .unwrap()
+        .enforce_canonical()
+        .unwrap();
+    assert!(cs.is_satisfied().unwrap());
+    // x = 1 encoded as 1 + q.
+    let mut alt = q;
+    let _ = alt.add_with_carry(&<ark_bn254::Fq as PrimeField>::BigInt::from(1u64));
+    let bits = alt.to_bits_le();
+    let lo = Fr::from_bigint(<Fr as PrimeField>::BigInt::from_bits_le(&bits[..128])).unwrap();
+    let hi = Fr::from_bigint(<Fr as PrimeField>::BigInt::from_bits_le(&bits[128..254])).unwrap();
+    assert!(bits[254..].iter().all(|b| !b), "1 + q < 2^254");
+    let forged = [lo, hi, native[2], native[3]];
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    let v = G1LimbsVar::new_witness_limbs(cs.clone(), Some(&forged)).unwrap();
+    assert!(cs.is_satisfied().unwrap(), "range checks alone accept it");
+    v.enforce_canonical().unwrap();
+    assert!(!cs.is_satisfied().unwrap(), "non-canonical x accepted");
+    // The largest canonical high limb is accepted, q_hi itself is not.
+    let q_bits = q.to_bits_le();
+    let q_hi = Fr::from_bigint(<Fr as PrimeField>::BigInt::from_bits_le(&q_bits[128..])).unwrap();
+    for (hi, ok) in [(q_hi - Fr::one(), true), (q_hi, false)] {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        let v = G1LimbsVar::new_witness_limbs(
+            cs.clone(),
+            Some(&[Fr::zero(), hi, Fr::zero(), Fr::zero()]),
+        )
+        .unwrap();
+        v.enforce_canonical().unwrap();
+        assert_eq!(cs.is_satisfied().unwrap(), ok);
+    }
+}
