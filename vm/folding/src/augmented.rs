@@ -144,16 +144,16 @@ impl<S: StepCircuit + ?Sized> core::fmt::Debug for AugmentedCircuit<'_, S> {
     }
 }
 
-fn missing() -> SynthesisError {
+pub(crate) fn missing() -> SynthesisError {
     SynthesisError::AssignmentMissing
 }
 
-fn fq_to_big(v: &Fq) -> num_bigint::BigUint {
+pub(crate) fn fq_to_big(v: &Fq) -> num_bigint::BigUint {
     num_bigint::BigUint::from_bytes_le(&v.into_bigint().to_bytes_le())
 }
 
 /// `[lo, hi]` of a fresh (bit-decomposed) emulated element.
-fn halves(v: &EmFq) -> Result<[FpVar<Fr>; 2], SynthesisError> {
+pub(crate) fn halves(v: &EmFq) -> Result<[FpVar<Fr>; 2], SynthesisError> {
     let bits = v.to_bits_le()?;
     let lo = Boolean::le_bits_to_fp(&bits[..CHALLENGE_BITS])?;
     let hi = Boolean::le_bits_to_fp(&bits[CHALLENGE_BITS..])?;
@@ -289,47 +289,21 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         let new_x = &big_x + &r * &x2;
 
         // --- 3. this step's CycleFold instance, from the primary's values
-        let mut r_bits_256 = r_bits.clone();
-        r_bits_256.resize(256, Boolean::FALSE);
-        let mut cf_x2 = vec![EmFq::from_bits_le(&r_bits_256)];
-        let mut cf_x2_halves = vec![r.clone(), FpVar::zero()];
-        for p in [&big_w, &w2, &folded_w, &big_e, &comm_t, &folded_e] {
-            for k in [0, 2] {
-                cf_x2.push(coordinate(p, k));
-                cf_x2_halves.extend([p.limbs[k].clone(), p.limbs[k + 1].clone()]);
-            }
-        }
+        let (cf_x2, cf_x2_halves) = cyclefold_input_var(
+            &r_bits,
+            &r,
+            [&big_w, &w2, &folded_w, &big_e, &comm_t, &folded_e],
+        );
 
         // --- 4. fold it into the running CycleFold instance
-        let mut ct = TranscriptVar::new(self.poseidon, NIFS_DOMAIN);
-        ct.absorb(std::slice::from_ref(&cf_pp));
-        ct.absorb_grumpkin(&cf_w);
-        ct.absorb_grumpkin(&cf_e);
-        ct.absorb(&cf_scalars);
-        ct.absorb_grumpkin(&cf_w2);
-        ct.absorb(&cf_x2_halves);
-        ct.absorb_grumpkin(&cf_t);
-        let rho_bits = ct.challenge_bits()?;
-        let mut rho_bits_256 = rho_bits.clone();
-        rho_bits_256.resize(256, Boolean::FALSE);
-        let rho = EmFq::from_bits_le(&rho_bits_256);
-        let new_cf_w = cf_w.add(&cf_w2.scalar_mul_le(&rho_bits)?)?;
-        let new_cf_e = cf_e.add(&cf_t.scalar_mul_le(&rho_bits)?)?;
-        let modulus = Bn254Fq::modulus();
-        let sum_u = cf_uu.add(&rho);
-        let new_cf_u = EmFq::new_witness_canonical(cs.clone(), sum_u.value().as_ref())?;
-        sum_u.enforce_equal(&new_cf_u)?;
-        let mut new_cf_scalars = Vec::with_capacity(2 + 2 * CYCLEFOLD_IO_LEN);
-        new_cf_scalars.extend(halves(&new_cf_u)?);
-        for (x, x_new) in cf_x.iter().zip(&cf_x2) {
-            let v = match (x.value(), rho.value(), x_new.value()) {
-                (Some(a), Some(b), Some(c)) => Some((a + b * c) % &modulus),
-                _ => None,
-            };
-            let out = EmFq::new_witness_canonical(cs.clone(), v.as_ref())?;
-            EmFq::enforce_mul_eq(&rho, x_new, &out.sub(x))?;
-            new_cf_scalars.extend(halves(&out)?);
-        }
+        let (new_cf_w, new_cf_e, new_cf_scalars) = fold_cyclefold_var(
+            &cs,
+            self.poseidon,
+            &cf_pp,
+            (&cf_w, &cf_e, &cf_uu, &cf_x, &cf_scalars),
+            (&cf_w2, &cf_x2, &cf_x2_halves),
+            &cf_t,
+        )?;
 
         // --- 5. the step
         let z_next = self
@@ -378,4 +352,81 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         public.enforce_equal(&h_out)?;
         Ok(())
     }
+}
+
+/// The CycleFold public input of a fold (see [`crate::cyclefold`]) from the
+/// primary's challenge bits and the G1 limbs of `W̄, W̄₂, W̄', Ē, T̄, Ē'`: as
+/// emulated Fq elements and as transcript halves. Free (linear).
+pub(crate) fn cyclefold_input_var(
+    r_bits: &[Boolean<Fr>],
+    r: &FpVar<Fr>,
+    points: [&G1LimbsVar; 6],
+) -> (Vec<EmFq>, Vec<FpVar<Fr>>) {
+    let mut r_bits_256 = r_bits.to_vec();
+    r_bits_256.resize(256, Boolean::FALSE);
+    let mut x2 = vec![EmFq::from_bits_le(&r_bits_256)];
+    let mut x2_halves = vec![r.clone(), FpVar::zero()];
+    for p in points {
+        for k in [0, 2] {
+            x2.push(coordinate(p, k));
+            x2_halves.extend([p.limbs[k].clone(), p.limbs[k + 1].clone()]);
+        }
+    }
+    (x2, x2_halves)
+}
+
+/// A running CycleFold instance in the circuit: `W̄`, `Ē`, `u`, `x`, and
+/// the transcript halves of `u` and `x`.
+pub(crate) type CfRunningRef<'a> = (
+    &'a GrumpkinVar,
+    &'a GrumpkinVar,
+    &'a EmFq,
+    &'a [EmFq],
+    &'a [FpVar<Fr>],
+);
+
+/// Folds this step's CycleFold instance (`W̄₂`, `x₂` with its halves) into
+/// the running one with cross term `T̄`: challenge `ρ` from the in-circuit
+/// transcript (as [`crate::nifs::nifs_challenge`] natively), Grumpkin
+/// `W̄ + [ρ]W̄₂`, `Ē + [ρ]T̄`, and canonical emulated `u + ρ`, `x + ρ·x₂`.
+/// Returns the folded `W̄`, `Ē` and the halves of `u`, `x`.
+#[allow(clippy::type_complexity)]
+pub(crate) fn fold_cyclefold_var(
+    cs: &ConstraintSystemRef<Fr>,
+    poseidon: &TranscriptPoseidon,
+    cf_pp: &FpVar<Fr>,
+    (cf_w, cf_e, cf_uu, cf_x, cf_scalars): CfRunningRef<'_>,
+    (cf_w2, cf_x2, cf_x2_halves): (&GrumpkinVar, &[EmFq], &[FpVar<Fr>]),
+    cf_t: &GrumpkinVar,
+) -> Result<(GrumpkinVar, GrumpkinVar, Vec<FpVar<Fr>>), SynthesisError> {
+    let mut ct = TranscriptVar::new(poseidon, NIFS_DOMAIN);
+    ct.absorb(std::slice::from_ref(cf_pp));
+    ct.absorb_grumpkin(cf_w);
+    ct.absorb_grumpkin(cf_e);
+    ct.absorb(cf_scalars);
+    ct.absorb_grumpkin(cf_w2);
+    ct.absorb(cf_x2_halves);
+    ct.absorb_grumpkin(cf_t);
+    let rho_bits = ct.challenge_bits()?;
+    let mut rho_bits_256 = rho_bits.clone();
+    rho_bits_256.resize(256, Boolean::FALSE);
+    let rho = EmFq::from_bits_le(&rho_bits_256);
+    let new_cf_w = cf_w.add(&cf_w2.scalar_mul_le(&rho_bits)?)?;
+    let new_cf_e = cf_e.add(&cf_t.scalar_mul_le(&rho_bits)?)?;
+    let modulus = Bn254Fq::modulus();
+    let sum_u = cf_uu.add(&rho);
+    let new_cf_u = EmFq::new_witness_canonical(cs.clone(), sum_u.value().as_ref())?;
+    sum_u.enforce_equal(&new_cf_u)?;
+    let mut new_cf_scalars = Vec::with_capacity(2 + 2 * CYCLEFOLD_IO_LEN);
+    new_cf_scalars.extend(halves(&new_cf_u)?);
+    for (x, x_new) in cf_x.iter().zip(cf_x2) {
+        let v = match (x.value(), rho.value(), x_new.value()) {
+            (Some(a), Some(b), Some(c)) => Some((a + b * c) % &modulus),
+            _ => None,
+        };
+        let out = EmFq::new_witness_canonical(cs.clone(), v.as_ref())?;
+        EmFq::enforce_mul_eq(&rho, x_new, &out.sub(x))?;
+        new_cf_scalars.extend(halves(&out)?);
+    }
+    Ok((new_cf_w, new_cf_e, new_cf_scalars))
 }
