@@ -54,6 +54,8 @@ pub enum Error {
     /// The last step's public input is not the hash of the claimed state
     /// and running instances.
     StateHashMismatch,
+    /// A non-uniform step kind index outside the set of kinds.
+    KindOutOfRange,
     /// The arkworks constraint system failed while synthesizing a circuit.
     Synthesis(SynthesisErrorKind),
 }
@@ -108,6 +110,7 @@ impl core::fmt::Display for Error {
             Self::FoldMismatch => f.write_str("folding proof does not match the instances"),
             Self::BaseCase => f.write_str("IVC proof of zero steps"),
             Self::StateHashMismatch => f.write_str("public input is not the state hash"),
+            Self::KindOutOfRange => f.write_str("step kind out of range"),
             Self::Synthesis(k) => write!(f, "circuit synthesis failed: {k:?}"),
         }
     }

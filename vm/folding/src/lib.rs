@@ -18,6 +18,7 @@ pub mod cyclefold;
 mod error;
 pub mod ivc;
 pub mod nifs;
+pub mod nivc;
 pub mod shape;
 pub mod step;
 pub mod transcript;

@@ -240,6 +240,53 @@ impl<F: PrimeField> R1csShape<F> {
         self.check_relaxed(F::one(), x, w, &vec![F::zero(); self.num_constraints()])
     }
 
+    /// The witness variables that are free at `(x, w)`: those whose
+    /// perturbation by `+1` leaves every row of `Az ∘ Bz = Cz` satisfied
+    /// (an under-constrained wire). Exact for single-variable
+    /// perturbations: each row touching the column is re-evaluated with the
+    /// changed `Az`, `Bz`, `Cz` entries. An audit tool for constraint
+    /// mutation tests.
+    ///
+    /// # Errors
+    /// Length errors as [`R1csShape::multiply`].
+    pub fn free_witness_variables(&self, x: &[F], w: &[F]) -> Result<Vec<usize>, Error> {
+        let (az, bz, cz) = self.multiply(F::one(), x, w)?;
+        let off = 1 + self.num_io;
+        // Per witness column: (row, dA, dB, dC).
+        let mut delta: Vec<Vec<(usize, F, F, F)>> = vec![Vec::new(); self.num_witness];
+        for (which, m) in [&self.a, &self.b, &self.c].into_iter().enumerate() {
+            for (row, entries) in m.iter().enumerate() {
+                for &(coeff, col) in entries {
+                    let Some(d) = col.checked_sub(off).and_then(|k| delta.get_mut(k)) else {
+                        continue;
+                    };
+                    let idx = match d.iter().position(|e| e.0 == row) {
+                        Some(p) => p,
+                        None => {
+                            d.push((row, F::zero(), F::zero(), F::zero()));
+                            d.len() - 1
+                        }
+                    };
+                    match which {
+                        0 => d[idx].1 += coeff,
+                        1 => d[idx].2 += coeff,
+                        _ => d[idx].3 += coeff,
+                    }
+                }
+            }
+        }
+        Ok(delta
+            .iter()
+            .enumerate()
+            .filter(|(_, rows)| {
+                !rows
+                    .iter()
+                    .any(|&(i, da, db, dc)| (az[i] + da) * (bz[i] + db) != cz[i] + dc)
+            })
+            .map(|(k, _)| k)
+            .collect())
+    }
+
     /// SHA3-256 of the shape's canonical encoding (sizes, then every row of
     /// `A`, `B`, `C` as length and `(column, coefficient)` pairs, all
     /// little-endian). Binds the shape into public-parameter digests.

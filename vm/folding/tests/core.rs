@@ -613,3 +613,22 @@ fn g1_limbs_must_be_canonical() {
         assert_eq!(cs.is_satisfied().unwrap(), ok);
     }
 }
+
+#[test]
+fn free_witness_variables_finds_an_unconstrained_wire() {
+    // b is allocated and never used: the audit reports it, and only it.
+    let circ = |cs: ConstraintSystemRef<Fr>| -> Result<(), SynthesisError> {
+        let a = FpVar::new_witness(cs.clone(), || Ok(Fr::from(3u64)))?;
+        let _b = FpVar::new_witness(cs.clone(), || Ok(Fr::from(4u64)))?;
+        let c = FpVar::new_input(cs.clone(), || Ok(Fr::from(9u64)))?;
+        a.square()?.enforce_equal(&c)?;
+        Ok(())
+    };
+    let shape = R1csShape::from_circuit(&circ).unwrap();
+    let asg = generate_witness(&shape, &circ).unwrap();
+    shape.check(&asg.x, &asg.w).unwrap();
+    assert_eq!(
+        shape.free_witness_variables(&asg.x, &asg.w).unwrap(),
+        vec![1]
+    );
+}
