@@ -368,12 +368,12 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
     }
 }
 
-fn put<T: CanonicalSerialize>(out: &mut Vec<u8>, v: &T) {
+pub(crate) fn put<T: CanonicalSerialize>(out: &mut Vec<u8>, v: &T) {
     // Writing into a Vec cannot fail.
     let _ = v.serialize_compressed(out);
 }
 
-fn get<T: CanonicalDeserialize>(rest: &mut &[u8]) -> Result<T, Error> {
+pub(crate) fn get<T: CanonicalDeserialize>(rest: &mut &[u8]) -> Result<T, Error> {
     T::deserialize_with_mode(rest, Compress::Yes, Validate::Yes).map_err(|_| Error::Deserialization)
 }
 

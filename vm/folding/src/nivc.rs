@@ -36,7 +36,7 @@ use umbra_circuits::weierstrass::GrumpkinVar;
 
 use crate::augmented::{EmFq, cyclefold_input_var, fold_cyclefold_var, fq_to_big, halves, missing};
 use crate::cyclefold::{CYCLEFOLD_IO_LEN, CycleFoldCircuit, CycleFoldInput};
-use crate::ivc::WitnessHook;
+use crate::ivc::{WitnessHook, get, put};
 use crate::nifs::{
     FoldingScheme, NIFS_DOMAIN, Nova, NovaParams, R1csInstance, R1csWitness, RelaxedR1csInstance,
     RelaxedR1csWitness,
@@ -550,6 +550,120 @@ pub struct NivcProof {
     pub cf_u: RelaxedR1csInstance<Grumpkin>,
     /// Its witness.
     pub cf_w: RelaxedR1csWitness<Grumpkin>,
+}
+
+/// Version byte of [`NivcProof::to_bytes`].
+pub const NIVC_PROOF_VERSION: u8 = 1;
+
+impl NivcProof {
+    /// Versioned encoding: the version byte, then every field in
+    /// declaration order in arkworks' canonical compressed serialization
+    /// (the running pairs as a length, then instance and witness fields per
+    /// kind).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = vec![NIVC_PROOF_VERSION];
+        put(&mut out, &self.steps);
+        put(&mut out, &self.pc0);
+        put(&mut out, &self.z0);
+        put(&mut out, &self.zn);
+        put(&mut out, &self.pc);
+        put(&mut out, &self.last);
+        put(&mut out, &(self.running.len() as u64));
+        for (u, w) in &self.running {
+            put(&mut out, &u.comm_w);
+            put(&mut out, &u.comm_e);
+            put(&mut out, &u.u);
+            put(&mut out, &u.x);
+            put(&mut out, &w.w);
+            put(&mut out, &w.r_w);
+            put(&mut out, &w.e);
+            put(&mut out, &w.r_e);
+        }
+        put(&mut out, &self.u.comm_w);
+        put(&mut out, &self.u.x);
+        put(&mut out, &self.w.w);
+        put(&mut out, &self.w.r_w);
+        put(&mut out, &self.cf_u.comm_w);
+        put(&mut out, &self.cf_u.comm_e);
+        put(&mut out, &self.cf_u.u);
+        put(&mut out, &self.cf_u.x);
+        put(&mut out, &self.cf_w.w);
+        put(&mut out, &self.cf_w.r_w);
+        put(&mut out, &self.cf_w.e);
+        put(&mut out, &self.cf_w.r_e);
+        out
+    }
+
+    /// Decodes [`NivcProof::to_bytes`] (points validated, no trailing
+    /// bytes; the number of running pairs is read one pair at a time, so a
+    /// forged count cannot allocate ahead of the bytes).
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedVersion`] or [`Error::Deserialization`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let (&version, mut rest) = bytes.split_first().ok_or(Error::Deserialization)?;
+        if version != NIVC_PROOF_VERSION {
+            return Err(Error::UnsupportedVersion);
+        }
+        let r = &mut rest;
+        let steps = get(r)?;
+        let pc0 = get(r)?;
+        let z0 = get(r)?;
+        let zn = get(r)?;
+        let pc = get(r)?;
+        let last = get(r)?;
+        let n: u64 = get(r)?;
+        let mut running = Vec::new();
+        for _ in 0..n {
+            running.push((
+                RelaxedR1csInstance {
+                    comm_w: get(r)?,
+                    comm_e: get(r)?,
+                    u: get(r)?,
+                    x: get(r)?,
+                },
+                RelaxedR1csWitness {
+                    w: get(r)?,
+                    r_w: get(r)?,
+                    e: get(r)?,
+                    r_e: get(r)?,
+                },
+            ));
+        }
+        let proof = Self {
+            steps,
+            pc0,
+            z0,
+            zn,
+            pc,
+            last,
+            running,
+            u: R1csInstance {
+                comm_w: get(r)?,
+                x: get(r)?,
+            },
+            w: R1csWitness {
+                w: get(r)?,
+                r_w: get(r)?,
+            },
+            cf_u: RelaxedR1csInstance {
+                comm_w: get(r)?,
+                comm_e: get(r)?,
+                u: get(r)?,
+                x: get(r)?,
+            },
+            cf_w: RelaxedR1csWitness {
+                w: get(r)?,
+                r_w: get(r)?,
+                e: get(r)?,
+                r_e: get(r)?,
+            },
+        };
+        if !rest.is_empty() {
+            return Err(Error::Deserialization);
+        }
+        Ok(proof)
+    }
 }
 
 /// Checks a non-uniform IVC proof: `steps ≥ 1`, arities, one running

@@ -12,7 +12,7 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use ark_std::rand::SeedableRng;
 use ark_std::rand::rngs::StdRng;
 use umbra_circuits::poseidon::poseidon_hash_var;
-use umbra_folding::nivc::{NivcParams, NivcProver, NonUniformStep, verify_nivc};
+use umbra_folding::nivc::{NivcParams, NivcProof, NivcProver, NonUniformStep, verify_nivc};
 use umbra_folding::{Error, StepCircuit};
 use umbra_poseidon::Poseidon;
 
@@ -161,9 +161,125 @@ fn nivc_two_kinds_verifies() {
     let mut p = proof.clone();
     p.running.pop();
     assert_eq!(verify_nivc(pp, &p), Err(Error::InstanceLength));
-    let mut p = proof;
+    let mut p = proof.clone();
     p.steps = 0;
     assert_eq!(verify_nivc(pp, &p), Err(Error::BaseCase));
+
+    // Every remaining field, and the encoding.
+    let bytes = proof.to_bytes();
+    assert_eq!(NivcProof::from_bytes(&bytes).unwrap(), proof);
+    let mut t = bytes.clone();
+    t.push(0);
+    assert_eq!(NivcProof::from_bytes(&t), Err(Error::Deserialization));
+    let mut v = bytes.clone();
+    v[0] = 0;
+    assert_eq!(NivcProof::from_bytes(&v), Err(Error::UnsupportedVersion));
+    for k in [0, 1, 9, 50, 200, bytes.len() / 2, bytes.len() - 1] {
+        assert!(
+            NivcProof::from_bytes(&bytes[..k]).is_err(),
+            "truncated at {k}"
+        );
+    }
+    let one = Fr::one();
+    let fq1 = ark_grumpkin::Fr::one();
+    type Tamper = Box<dyn Fn(&mut NivcProof)>;
+    let cases: Vec<(&str, Tamper, Error)> = vec![
+        (
+            "steps",
+            Box::new(|p| p.steps += 1),
+            Error::StateHashMismatch,
+        ),
+        (
+            "z0",
+            Box::new(move |p| p.z0[1] += one),
+            Error::StateHashMismatch,
+        ),
+        (
+            "zn",
+            Box::new(move |p| p.zn[0] += one),
+            Error::StateHashMismatch,
+        ),
+        (
+            "zn arity",
+            Box::new(|p| {
+                p.zn.pop();
+            }),
+            Error::ArityMismatch,
+        ),
+        (
+            "running[0].u",
+            Box::new(move |p| p.running[0].0.u += one),
+            Error::StateHashMismatch,
+        ),
+        (
+            "running[1].x",
+            Box::new(move |p| p.running[1].0.x[0] += one),
+            Error::StateHashMismatch,
+        ),
+        (
+            "running[1].x length",
+            Box::new(move |p| p.running[1].0.x.push(one)),
+            Error::InstanceLength,
+        ),
+        (
+            "running[0].W",
+            Box::new(move |p| p.running[0].1.w[3] += one),
+            Error::CommitmentMismatch,
+        ),
+        (
+            "running[1].E",
+            Box::new(move |p| p.running[1].1.e[3] += one),
+            Error::CommitmentMismatch,
+        ),
+        (
+            "running[1].r_e",
+            Box::new(move |p| p.running[1].1.r_e += one),
+            Error::CommitmentMismatch,
+        ),
+        (
+            "running[0].W length",
+            Box::new(|p| {
+                p.running[0].1.w.pop();
+            }),
+            Error::WitnessLength,
+        ),
+        (
+            "u.x",
+            Box::new(move |p| p.u.x[0] += one),
+            Error::StateHashMismatch,
+        ),
+        (
+            "w.w",
+            Box::new(move |p| p.w.w[3] += one),
+            Error::CommitmentMismatch,
+        ),
+        (
+            "w.r_w",
+            Box::new(move |p| p.w.r_w += one),
+            Error::CommitmentMismatch,
+        ),
+        (
+            "cfU.u",
+            Box::new(move |p| p.cf_u.u += fq1),
+            Error::StateHashMismatch,
+        ),
+        (
+            "cfW.w",
+            Box::new(move |p| p.cf_w.w[3] += fq1),
+            Error::CommitmentMismatch,
+        ),
+        (
+            "cfW.r_e",
+            Box::new(move |p| p.cf_w.r_e += fq1),
+            Error::CommitmentMismatch,
+        ),
+    ];
+    for (name, f, want) in cases {
+        let mut p = proof.clone();
+        f(&mut p);
+        assert_eq!(verify_nivc(pp, &p), Err(want), "field {name}");
+        assert_eq!(NivcProof::from_bytes(&p.to_bytes()).unwrap(), p);
+    }
 }
 
 #[test]
