@@ -155,8 +155,12 @@ pub(crate) fn fq_to_big(v: &Fq) -> num_bigint::BigUint {
 /// `[lo, hi]` of a fresh (bit-decomposed) emulated element.
 pub(crate) fn halves(v: &EmFq) -> Result<[FpVar<Fr>; 2], SynthesisError> {
     let bits = v.to_bits_le()?;
-    let lo = Boolean::le_bits_to_fp(&bits[..CHALLENGE_BITS])?;
-    let hi = Boolean::le_bits_to_fp(&bits[CHALLENGE_BITS..])?;
+    let (lo, hi) = (
+        bits.get(..CHALLENGE_BITS).ok_or(SynthesisError::Unsatisfiable)?,
+        bits.get(CHALLENGE_BITS..).ok_or(SynthesisError::Unsatisfiable)?,
+    );
+    let lo = Boolean::le_bits_to_fp(lo)?;
+    let hi = Boolean::le_bits_to_fp(hi)?;
     Ok([lo, hi])
 }
 
