@@ -156,8 +156,10 @@ pub(crate) fn fq_to_big(v: &Fq) -> num_bigint::BigUint {
 pub(crate) fn halves(v: &EmFq) -> Result<[FpVar<Fr>; 2], SynthesisError> {
     let bits = v.to_bits_le()?;
     let (lo, hi) = (
-        bits.get(..CHALLENGE_BITS).ok_or(SynthesisError::Unsatisfiable)?,
-        bits.get(CHALLENGE_BITS..).ok_or(SynthesisError::Unsatisfiable)?,
+        bits.get(..CHALLENGE_BITS)
+            .ok_or(SynthesisError::Unsatisfiable)?,
+        bits.get(CHALLENGE_BITS..)
+            .ok_or(SynthesisError::Unsatisfiable)?,
     );
     let lo = Boolean::le_bits_to_fp(lo)?;
     let hi = Boolean::le_bits_to_fp(hi)?;

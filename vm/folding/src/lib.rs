@@ -19,6 +19,7 @@ mod error;
 pub mod ivc;
 pub mod nifs;
 pub mod nivc;
+pub mod ptau;
 pub mod shape;
 pub mod step;
 pub mod transcript;
