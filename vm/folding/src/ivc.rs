@@ -16,7 +16,7 @@ use ark_std::rand::{CryptoRng, RngCore};
 use crate::augmented::{AugmentedCircuit, AugmentedInput, state_hash};
 use crate::cyclefold::{CycleFoldCircuit, CycleFoldInput};
 use crate::nifs::{
-    FoldingScheme, Nova, NovaParams, R1csInstance, R1csWitness, RelaxedR1csInstance,
+    FoldingScheme, Nova, NovaParams, Products, R1csInstance, R1csWitness, RelaxedR1csInstance,
     RelaxedR1csWitness,
 };
 use crate::shape::{Assignment, R1csShape, generate_witness};
@@ -194,6 +194,8 @@ pub struct IvcProver<'a, S: StepCircuit + ?Sized> {
     w: R1csWitness<G1>,
     cf_u: RelaxedR1csInstance<Grumpkin>,
     cf_w: RelaxedR1csWitness<Grumpkin>,
+    /// `(Az, Bz, Cz)` of the running primary instance, folded with it.
+    products: Option<Products<Fr>>,
 }
 
 impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
@@ -226,6 +228,7 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
             },
             cf_u,
             cf_w,
+            products: None,
         })
     }
 
@@ -269,9 +272,10 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
         let pp = self.pp;
         // Fold U_i with u_i (at i = 0 with the dummy u_0; the circuit then
         // outputs the default instances).
-        let (proof, folded_u, folded_w, r) = Nova::prove(
+        let (proof, folded_u, folded_w, r, products) = Nova::prove_with_products(
             &pp.primary,
             (&self.big_u, &self.big_w),
+            self.products.take(),
             (&self.u, &self.w),
             rng,
         )?;
@@ -333,11 +337,14 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
             self.big_w = dw;
             self.cf_u = cu;
             self.cf_w = cw;
+            // The default instance's products are computed at the next fold.
+            self.products = None;
         } else {
             self.big_u = folded_u;
             self.big_w = folded_w;
             self.cf_u = cf_folded_u;
             self.cf_w = cf_folded_w;
+            self.products = Some(products);
         }
         self.u = u_next;
         self.w = w_next;

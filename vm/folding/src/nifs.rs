@@ -283,6 +283,72 @@ pub struct NovaProof<G: CurveGroup> {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Nova;
 
+/// The products `(Az, Bz, Cz)` of a running instance's `z = (u, x, W)`.
+/// They are linear in `z`, so they fold with it (`P' = P + r·P₂`) and a
+/// prover that keeps them computes one matrix product per fold, not two.
+pub type Products<F> = (Vec<F>, Vec<F>, Vec<F>);
+
+impl Nova {
+    /// [`FoldingScheme::prove`] with the running instance's products given
+    /// (`None`: computed here); also returns the folded instance's
+    /// products. Products of the wrong length are recomputed.
+    ///
+    /// # Errors
+    /// As [`FoldingScheme::prove`].
+    #[allow(clippy::type_complexity)]
+    pub fn prove_with_products<G: TranscriptCurve, R: RngCore + CryptoRng>(
+        pp: &NovaParams<G>,
+        (big_u, big_w): (&RelaxedR1csInstance<G>, &RelaxedR1csWitness<G>),
+        running_products: Option<Products<G::ScalarField>>,
+        (u, w): (&R1csInstance<G>, &R1csWitness<G>),
+        rng: &mut R,
+    ) -> Result<
+        (
+            NovaProof<G>,
+            RelaxedR1csInstance<G>,
+            RelaxedR1csWitness<G>,
+            u128,
+            Products<G::ScalarField>,
+        ),
+        Error,
+    >
+    where
+        G::ScalarField: PrimeField,
+    {
+        let shape = pp.shape();
+        check_lengths(shape, big_u, u)?;
+        let n = shape.num_constraints();
+        if big_w.e.len() != n {
+            return Err(Error::WitnessLength);
+        }
+        let (az1, bz1, cz1) = match running_products {
+            Some(p) if p.0.len() == n && p.1.len() == n && p.2.len() == n => p,
+            _ => shape.multiply(big_u.u, &big_u.x, &big_w.w)?,
+        };
+        let one = G::ScalarField::from(1u64);
+        let (az2, bz2, cz2) = shape.multiply(one, &u.x, &w.w)?;
+        let t: Vec<G::ScalarField> = (0..n)
+            .map(|i| az1[i] * bz2[i] + az2[i] * bz1[i] - big_u.u * cz2[i] - cz1[i])
+            .collect();
+        let (comm_t, r_t) = pp.ck().commit_hiding(&t, rng)?;
+        let comm_t = comm_t.into_affine();
+        let r_bits = nifs_challenge(pp, big_u, u, &comm_t);
+        let r = G::ScalarField::from(r_bits);
+        let folded_u = fold_instances(big_u, u, &comm_t, r);
+        let folded_w = RelaxedR1csWitness {
+            w: big_w.w.iter().zip(&w.w).map(|(a, b)| *a + r * b).collect(),
+            r_w: big_w.r_w + r * w.r_w,
+            e: big_w.e.iter().zip(&t).map(|(a, b)| *a + r * b).collect(),
+            r_e: big_w.r_e + r * r_t,
+        };
+        let fold = |a: Vec<G::ScalarField>, b: &[G::ScalarField]| -> Vec<G::ScalarField> {
+            a.into_iter().zip(b).map(|(x, y)| x + r * y).collect()
+        };
+        let products = (fold(az1, &az2), fold(bz1, &bz2), fold(cz1, &cz2));
+        Ok((NovaProof { comm_t }, folded_u, folded_w, r_bits, products))
+    }
+}
+
 /// The NIFS challenge for the fold of `running` with `incoming` under
 /// cross-term commitment `comm_t` (the transcript order of the module
 /// documentation).
@@ -368,29 +434,8 @@ where
         ),
         Error,
     > {
-        let shape = pp.shape();
-        check_lengths(shape, big_u, u)?;
-        if big_w.e.len() != shape.num_constraints() {
-            return Err(Error::WitnessLength);
-        }
-        let (az1, bz1, cz1) = shape.multiply(big_u.u, &big_u.x, &big_w.w)?;
-        let one = G::ScalarField::from(1u64);
-        let (az2, bz2, cz2) = shape.multiply(one, &u.x, &w.w)?;
-        let t: Vec<G::ScalarField> = (0..az1.len())
-            .map(|i| az1[i] * bz2[i] + az2[i] * bz1[i] - big_u.u * cz2[i] - cz1[i])
-            .collect();
-        let (comm_t, r_t) = pp.ck().commit_hiding(&t, rng)?;
-        let comm_t = comm_t.into_affine();
-        let r_bits = nifs_challenge(pp, big_u, u, &comm_t);
-        let r = G::ScalarField::from(r_bits);
-        let folded_u = fold_instances(big_u, u, &comm_t, r);
-        let folded_w = RelaxedR1csWitness {
-            w: big_w.w.iter().zip(&w.w).map(|(a, b)| *a + r * b).collect(),
-            r_w: big_w.r_w + r * w.r_w,
-            e: big_w.e.iter().zip(&t).map(|(a, b)| *a + r * b).collect(),
-            r_e: big_w.r_e + r * r_t,
-        };
-        Ok((NovaProof { comm_t }, folded_u, folded_w, r_bits))
+        Self::prove_with_products(pp, (big_u, big_w), None, (u, w), rng)
+            .map(|(p, fu, fw, r, _)| (p, fu, fw, r))
     }
 
     fn verify(

@@ -632,3 +632,43 @@ fn free_witness_variables_finds_an_unconstrained_wire() {
         vec![1]
     );
 }
+
+#[test]
+fn folded_products_equal_recomputed_products() {
+    // The prover keeps (Az, Bz, Cz) of the running instance folded with it;
+    // they must equal a fresh matrix product, and using them must not
+    // change the fold.
+    let step = chain(4);
+    let pp = chain_params(&step);
+    let (mut big_u, mut big_w) = pp.default_running();
+    let mut cached: Option<umbra_folding::nifs::Products<Fr>> = None;
+    let mut z = Fr::from(5u64);
+    for i in 0..4 {
+        let zi = [z];
+        let a = generate_witness(
+            pp.shape(),
+            &StepR1cs {
+                step: &step,
+                i,
+                z: Some(&zi),
+            },
+        )
+        .unwrap();
+        z = a.x[1];
+        let mut r1 = StdRng::seed_from_u64(100 + i as u64);
+        let (u, w) = pp.commit_step(a.x, a.w, &mut r1).unwrap();
+        let mut ra = StdRng::seed_from_u64(i as u64);
+        let mut rb = StdRng::seed_from_u64(i as u64);
+        let (pa, ua, wa, _, prod) =
+            Nova::prove_with_products(&pp, (&big_u, &big_w), cached.take(), (&u, &w), &mut ra)
+                .unwrap();
+        let (pb, ub, wb, _) = Nova::prove(&pp, (&big_u, &big_w), (&u, &w), &mut rb).unwrap();
+        assert_eq!((pa, &ua, &wa), (pb, &ub, &wb), "step {i}");
+        let fresh = pp.shape().multiply(ua.u, &ua.x, &wa.w).unwrap();
+        assert_eq!(prod, fresh, "step {i}");
+        pp.check_relaxed(&ua, &wa).unwrap();
+        cached = Some(prod);
+        big_u = ua;
+        big_w = wa;
+    }
+}
