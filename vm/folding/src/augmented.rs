@@ -1,0 +1,438 @@
+//! The augmented (primary) circuit of Nova + CycleFold over BN254 Fr.
+//!
+//! Step `i` of the IVC proves, for the running primary instance `U_i`, the
+//! last step's instance `u_i` and the running CycleFold instance `cf_U_i`:
+//!
+//! 1. `u_i.x = H(pp, cf_pp, i, z_0, z_i, U_i, cf_U_i)` unless `i = 0`
+//!    (the state hash, [`state_hash`]); at `i = 0`, `z_i = z_0`;
+//! 2. `r` = the Nova NIFS challenge of `(U_i, u_i, T̄)`, computed with the
+//!    in-circuit transcript exactly as [`crate::nifs::nifs_challenge`]
+//!    natively; `u' = u + r`, `x' = x + r·x₂` (native field);
+//! 3. the fresh CycleFold instance's public input is built here from `r`'s
+//!    bits and the G1 limbs of `W̄, W̄₂, W̄', Ē, T̄, Ē'` (so its challenge is
+//!    the primary's and its points are the primary's), and folded into
+//!    `cf_U_i`: challenge `ρ` from the in-circuit transcript (as natively),
+//!    `W̄ + ρ·W̄₂`, `Ē + ρ·T̄` on Grumpkin (native arithmetic), and
+//!    `u + ρ`, `x + ρ·x₂` in emulated Fq with canonical results;
+//! 4. `z_{i+1} = F(z_i)` by the step circuit;
+//! 5. at `i = 0` the outputs are the default instances (`U_1 = U_⊥`,
+//!    `cf_U_1 = cf_U_⊥`); the single public input is
+//!    `H(pp, cf_pp, i + 1, z_0, z_{i+1}, U_{i+1}, cf_U_{i+1})`.
+//!
+//! The digests `pp`, `cf_pp` are witnesses (the shape cannot contain its
+//! own digest); they are bound because the verifier recomputes the state
+//! hash with the true digests.
+
+use std::cell::RefCell;
+
+use ark_bn254::{Fq, G1Affine};
+use ark_ff::{BigInteger, PrimeField};
+use ark_r1cs_std::GR1CSVar;
+use ark_r1cs_std::alloc::AllocVar;
+use ark_r1cs_std::boolean::Boolean;
+use ark_r1cs_std::eq::EqGadget;
+use ark_r1cs_std::fields::FieldVar;
+use ark_r1cs_std::fields::fp::FpVar;
+use ark_r1cs_std::select::CondSelectGadget;
+use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
+use umbra_circuits::emulated::{EmFp, EmulatedModulus};
+use umbra_circuits::weierstrass::GrumpkinVar;
+
+use crate::cyclefold::CYCLEFOLD_IO_LEN;
+use crate::nifs::{NIFS_DOMAIN, R1csInstance, RelaxedR1csInstance};
+use crate::shape::Circuit;
+use crate::step::StepCircuit;
+use crate::transcript::{
+    CHALLENGE_BITS, G1LimbsVar, Transcript, TranscriptPoseidon, TranscriptVar,
+};
+use crate::{Fr, G1, Grumpkin};
+
+/// Transcript domain of the IVC state hash.
+pub const STATE_DOMAIN: u64 = 0x756d_6272_615f_7331; // "umbra_s1"
+
+/// BN254's base field as an emulated modulus (the CycleFold field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Bn254Fq;
+
+impl EmulatedModulus for Bn254Fq {
+    const NAME: &'static str = "BN254 Fq";
+    const MODULUS: [u64; 4] = <Fq as PrimeField>::MODULUS.0;
+}
+
+/// BN254 Fq emulated in BN254 Fr.
+pub type EmFq = EmFp<Fr, Bn254Fq>;
+
+/// The state hash `H(pp, cf_pp, i, z_0, z_i, U, cf_U)` (domain
+/// [`STATE_DOMAIN`], encodings of [`crate::transcript`]): G1 commitments as
+/// limbs, then `u`, `x` of `U`; Grumpkin commitments as coordinates, then
+/// `u`, `x` of `cf_U` split into 128-bit halves.
+#[allow(clippy::too_many_arguments)]
+pub fn state_hash(
+    poseidon: &TranscriptPoseidon,
+    pp: Fr,
+    cf_pp: Fr,
+    i: u64,
+    z0: &[Fr],
+    zi: &[Fr],
+    big_u: &RelaxedR1csInstance<G1>,
+    cf_u: &RelaxedR1csInstance<Grumpkin>,
+) -> Fr {
+    let mut t = Transcript::new(poseidon, STATE_DOMAIN);
+    t.absorb(&[pp, cf_pp, Fr::from(i)]);
+    t.absorb(z0);
+    t.absorb(zi);
+    t.absorb_point::<G1>(&big_u.comm_w);
+    t.absorb_point::<G1>(&big_u.comm_e);
+    t.absorb_scalars::<G1>(&[big_u.u]);
+    t.absorb_scalars::<G1>(&big_u.x);
+    t.absorb_point::<Grumpkin>(&cf_u.comm_w);
+    t.absorb_point::<Grumpkin>(&cf_u.comm_e);
+    t.absorb_scalars::<Grumpkin>(&[cf_u.u]);
+    t.absorb_scalars::<Grumpkin>(&cf_u.x);
+    t.hash()
+}
+
+/// Every value the augmented circuit needs for one step (the prover's
+/// side; `None` in setup mode).
+#[derive(Clone, Debug)]
+pub struct AugmentedInput {
+    /// Digest of the primary parameters.
+    pub pp_digest: Fr,
+    /// Digest of the CycleFold parameters.
+    pub cf_digest: Fr,
+    /// Initial state.
+    pub z0: Vec<Fr>,
+    /// Current state.
+    pub zi: Vec<Fr>,
+    /// Running primary instance `U_i`.
+    pub big_u: RelaxedR1csInstance<G1>,
+    /// Last step's instance `u_i` (a dummy at `i = 0`).
+    pub u: R1csInstance<G1>,
+    /// Cross-term commitment of the fold of `U_i` and `u_i`.
+    pub comm_t: G1Affine,
+    /// `W̄'` of the folded instance.
+    pub folded_w: G1Affine,
+    /// `Ē'` of the folded instance.
+    pub folded_e: G1Affine,
+    /// Running CycleFold instance.
+    pub cf_big_u: RelaxedR1csInstance<Grumpkin>,
+    /// `W̄` of this step's CycleFold instance.
+    pub cf_comm_w: ark_grumpkin::Affine,
+    /// Cross-term commitment of the CycleFold fold.
+    pub cf_comm_t: ark_grumpkin::Affine,
+}
+
+/// The augmented circuit for step `i` of step kind `S`.
+pub struct AugmentedCircuit<'a, S: StepCircuit + ?Sized> {
+    /// The step kind.
+    pub step: &'a S,
+    /// The transcript's Poseidon instance.
+    pub poseidon: &'a TranscriptPoseidon,
+    /// Step index.
+    pub i: usize,
+    /// The prover's values (`None` in setup mode).
+    pub input: Option<&'a AugmentedInput>,
+    /// Set during witness synthesis: `z_{i+1}`.
+    pub z_next: RefCell<Option<Vec<Fr>>>,
+}
+
+impl<S: StepCircuit + ?Sized> core::fmt::Debug for AugmentedCircuit<'_, S> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("AugmentedCircuit")
+            .field("i", &self.i)
+            .finish_non_exhaustive()
+    }
+}
+
+pub(crate) fn missing() -> SynthesisError {
+    SynthesisError::AssignmentMissing
+}
+
+pub(crate) fn fq_to_big(v: &Fq) -> num_bigint::BigUint {
+    num_bigint::BigUint::from_bytes_le(&v.into_bigint().to_bytes_le())
+}
+
+/// `[lo, hi]` of a fresh (bit-decomposed) emulated element.
+pub(crate) fn halves(v: &EmFq) -> Result<[FpVar<Fr>; 2], SynthesisError> {
+    let bits = v.to_bits_le()?;
+    let (lo, hi) = (
+        bits.get(..CHALLENGE_BITS)
+            .ok_or(SynthesisError::Unsatisfiable)?,
+        bits.get(CHALLENGE_BITS..)
+            .ok_or(SynthesisError::Unsatisfiable)?,
+    );
+    let lo = Boolean::le_bits_to_fp(lo)?;
+    let hi = Boolean::le_bits_to_fp(hi)?;
+    Ok([lo, hi])
+}
+
+/// A G1 coordinate (limb pair `k`, `k + 1`) as an emulated Fq element.
+fn coordinate(p: &G1LimbsVar, k: usize) -> EmFq {
+    let mut bits = p.bits[k].clone();
+    bits.extend_from_slice(&p.bits[k + 1]);
+    bits.resize(256, Boolean::FALSE);
+    EmFq::from_bits_le(&bits)
+}
+
+/// In-circuit state hash, equal to [`state_hash`].
+#[allow(clippy::too_many_arguments)]
+fn state_hash_var(
+    poseidon: &TranscriptPoseidon,
+    pp: &FpVar<Fr>,
+    cf_pp: &FpVar<Fr>,
+    i: &FpVar<Fr>,
+    z0: &[FpVar<Fr>],
+    zi: &[FpVar<Fr>],
+    u_limbs: &[FpVar<Fr>],
+    cf_w: &GrumpkinVar,
+    cf_e: &GrumpkinVar,
+    cf_scalars: &[FpVar<Fr>],
+) -> Result<FpVar<Fr>, SynthesisError> {
+    let mut t = TranscriptVar::new(poseidon, STATE_DOMAIN);
+    t.absorb(&[pp.clone(), cf_pp.clone(), i.clone()]);
+    t.absorb(z0);
+    t.absorb(zi);
+    t.absorb(u_limbs);
+    t.absorb_grumpkin(cf_w);
+    t.absorb_grumpkin(cf_e);
+    t.absorb(cf_scalars);
+    t.hash()
+}
+
+impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
+    #[allow(clippy::too_many_lines)]
+    fn synthesize(&self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
+        let inp = self.input;
+        let arity = self.step.arity();
+        let wit = |f: &dyn Fn(&AugmentedInput) -> Option<Fr>| {
+            FpVar::new_witness(cs.clone(), || inp.and_then(f).ok_or_else(missing))
+        };
+        let g1 = |f: &dyn Fn(&AugmentedInput) -> G1Affine| {
+            G1LimbsVar::new_witness(cs.clone(), inp.map(f))
+        };
+        let grumpkin = |f: &dyn Fn(&AugmentedInput) -> ark_grumpkin::Affine| {
+            GrumpkinVar::new_witness(cs.clone(), || inp.map(f).ok_or_else(missing))
+        };
+        let emfq = |f: &dyn Fn(&AugmentedInput) -> Option<Fq>| {
+            let v = inp.and_then(f).map(|v| fq_to_big(&v));
+            EmFq::new_witness(cs.clone(), v.as_ref())
+        };
+
+        // --- witnesses
+        let pp = wit(&|a| Some(a.pp_digest))?;
+        let cf_pp = wit(&|a| Some(a.cf_digest))?;
+        let i = wit(&|_| Some(Fr::from(self.i as u64)))?;
+        let z0 = (0..arity)
+            .map(|k| wit(&|a| a.z0.get(k).copied()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let zi = (0..arity)
+            .map(|k| wit(&|a| a.zi.get(k).copied()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let big_w = g1(&|a| a.big_u.comm_w)?;
+        let big_e = g1(&|a| a.big_u.comm_e)?;
+        let big_uu = wit(&|a| Some(a.big_u.u))?;
+        let big_x = wit(&|a| a.big_u.x.first().copied())?;
+        let w2 = g1(&|a| a.u.comm_w)?;
+        let x2 = wit(&|a| a.u.x.first().copied())?;
+        let comm_t = g1(&|a| a.comm_t)?;
+        let folded_w = g1(&|a| a.folded_w)?;
+        let folded_e = g1(&|a| a.folded_e)?;
+        // Fresh points get a unique encoding; U_i's come from the previous
+        // step's outputs (canonical there) through the state hash.
+        for p in [&w2, &comm_t, &folded_w, &folded_e] {
+            p.enforce_canonical()?;
+        }
+        let cf_w = grumpkin(&|a| a.cf_big_u.comm_w)?;
+        let cf_e = grumpkin(&|a| a.cf_big_u.comm_e)?;
+        let cf_uu = emfq(&|a| Some(a.cf_big_u.u))?;
+        let cf_x = (0..CYCLEFOLD_IO_LEN)
+            .map(|k| emfq(&|a| a.cf_big_u.x.get(k).copied()))
+            .collect::<Result<Vec<_>, _>>()?;
+        let cf_w2 = grumpkin(&|a| a.cf_comm_w)?;
+        let cf_t = grumpkin(&|a| a.cf_comm_t)?;
+
+        // --- 1. the input state hash, and the base case
+        let is_base = i.is_zero()?;
+        let mut u_limbs: Vec<FpVar<Fr>> = Vec::with_capacity(10);
+        u_limbs.extend_from_slice(&big_w.limbs);
+        u_limbs.extend_from_slice(&big_e.limbs);
+        u_limbs.push(big_uu.clone());
+        u_limbs.push(big_x.clone());
+        let mut cf_scalars = Vec::with_capacity(2 + 2 * CYCLEFOLD_IO_LEN);
+        cf_scalars.extend(halves(&cf_uu)?);
+        for v in &cf_x {
+            cf_scalars.extend(halves(v)?);
+        }
+        let h_in = state_hash_var(
+            self.poseidon,
+            &pp,
+            &cf_pp,
+            &i,
+            &z0,
+            &zi,
+            &u_limbs,
+            &cf_w,
+            &cf_e,
+            &cf_scalars,
+        )?;
+        h_in.conditional_enforce_equal(&x2, &!&is_base)?;
+        for (a, b) in zi.iter().zip(&z0) {
+            a.conditional_enforce_equal(b, &is_base)?;
+        }
+
+        // --- 2. the primary fold's scalars
+        let mut t = TranscriptVar::new(self.poseidon, NIFS_DOMAIN);
+        t.absorb(std::slice::from_ref(&pp));
+        t.absorb_g1(&big_w);
+        t.absorb_g1(&big_e);
+        t.absorb(&[big_uu.clone(), big_x.clone()]);
+        t.absorb_g1(&w2);
+        t.absorb(std::slice::from_ref(&x2));
+        t.absorb_g1(&comm_t);
+        let r_bits = t.challenge_bits()?;
+        let r = Boolean::le_bits_to_fp(&r_bits)?;
+        let new_u = &big_uu + &r;
+        let new_x = &big_x + &r * &x2;
+
+        // --- 3. this step's CycleFold instance, from the primary's values
+        let (cf_x2, cf_x2_halves) = cyclefold_input_var(
+            &r_bits,
+            &r,
+            [&big_w, &w2, &folded_w, &big_e, &comm_t, &folded_e],
+        );
+
+        // --- 4. fold it into the running CycleFold instance
+        let (new_cf_w, new_cf_e, new_cf_scalars) = fold_cyclefold_var(
+            &cs,
+            self.poseidon,
+            &cf_pp,
+            (&cf_w, &cf_e, &cf_uu, &cf_x, &cf_scalars),
+            (&cf_w2, &cf_x2, &cf_x2_halves),
+            &cf_t,
+        )?;
+
+        // --- 5. the step
+        let z_next = self
+            .step
+            .generate_step_constraints(cs.clone(), self.i, &zi)?;
+        if z_next.len() != arity {
+            return Err(SynthesisError::ArityMismatch);
+        }
+        if !cs.is_in_setup_mode() {
+            let vals = z_next
+                .iter()
+                .map(GR1CSVar::value)
+                .collect::<Result<Vec<_>, _>>()?;
+            *self.z_next.borrow_mut() = Some(vals);
+        }
+
+        // --- 6. outputs: the default instances at i = 0
+        let zero = FpVar::zero();
+        let id = G1LimbsVar::identity();
+        let mut out_u = Vec::with_capacity(10);
+        out_u.extend(G1LimbsVar::select_limbs(&is_base, &id, &folded_w)?);
+        out_u.extend(G1LimbsVar::select_limbs(&is_base, &id, &folded_e)?);
+        out_u.push(is_base.select(&zero, &new_u)?);
+        out_u.push(is_base.select(&zero, &new_x)?);
+        let gid = GrumpkinVar::identity();
+        let out_cf_w = GrumpkinVar::conditionally_select(&is_base, &gid, &new_cf_w)?;
+        let out_cf_e = GrumpkinVar::conditionally_select(&is_base, &gid, &new_cf_e)?;
+        let out_cf_scalars = new_cf_scalars
+            .iter()
+            .map(|v| is_base.select(&zero, v))
+            .collect::<Result<Vec<_>, _>>()?;
+        let i_next = &i + Fr::from(1u64);
+        let h_out = state_hash_var(
+            self.poseidon,
+            &pp,
+            &cf_pp,
+            &i_next,
+            &z0,
+            &z_next,
+            &out_u,
+            &out_cf_w,
+            &out_cf_e,
+            &out_cf_scalars,
+        )?;
+        let public = FpVar::new_input(cs.clone(), || h_out.value())?;
+        public.enforce_equal(&h_out)?;
+        Ok(())
+    }
+}
+
+/// The CycleFold public input of a fold (see [`crate::cyclefold`]) from the
+/// primary's challenge bits and the G1 limbs of `W̄, W̄₂, W̄', Ē, T̄, Ē'`: as
+/// emulated Fq elements and as transcript halves. Free (linear).
+pub(crate) fn cyclefold_input_var(
+    r_bits: &[Boolean<Fr>],
+    r: &FpVar<Fr>,
+    points: [&G1LimbsVar; 6],
+) -> (Vec<EmFq>, Vec<FpVar<Fr>>) {
+    let mut r_bits_256 = r_bits.to_vec();
+    r_bits_256.resize(256, Boolean::FALSE);
+    let mut x2 = vec![EmFq::from_bits_le(&r_bits_256)];
+    let mut x2_halves = vec![r.clone(), FpVar::zero()];
+    for p in points {
+        for k in [0, 2] {
+            x2.push(coordinate(p, k));
+            x2_halves.extend([p.limbs[k].clone(), p.limbs[k + 1].clone()]);
+        }
+    }
+    (x2, x2_halves)
+}
+
+/// A running CycleFold instance in the circuit: `W̄`, `Ē`, `u`, `x`, and
+/// the transcript halves of `u` and `x`.
+pub(crate) type CfRunningRef<'a> = (
+    &'a GrumpkinVar,
+    &'a GrumpkinVar,
+    &'a EmFq,
+    &'a [EmFq],
+    &'a [FpVar<Fr>],
+);
+
+/// Folds this step's CycleFold instance (`W̄₂`, `x₂` with its halves) into
+/// the running one with cross term `T̄`: challenge `ρ` from the in-circuit
+/// transcript (as [`crate::nifs::nifs_challenge`] natively), Grumpkin
+/// `W̄ + [ρ]W̄₂`, `Ē + [ρ]T̄`, and canonical emulated `u + ρ`, `x + ρ·x₂`.
+/// Returns the folded `W̄`, `Ē` and the halves of `u`, `x`.
+#[allow(clippy::type_complexity)]
+pub(crate) fn fold_cyclefold_var(
+    cs: &ConstraintSystemRef<Fr>,
+    poseidon: &TranscriptPoseidon,
+    cf_pp: &FpVar<Fr>,
+    (cf_w, cf_e, cf_uu, cf_x, cf_scalars): CfRunningRef<'_>,
+    (cf_w2, cf_x2, cf_x2_halves): (&GrumpkinVar, &[EmFq], &[FpVar<Fr>]),
+    cf_t: &GrumpkinVar,
+) -> Result<(GrumpkinVar, GrumpkinVar, Vec<FpVar<Fr>>), SynthesisError> {
+    let mut ct = TranscriptVar::new(poseidon, NIFS_DOMAIN);
+    ct.absorb(std::slice::from_ref(cf_pp));
+    ct.absorb_grumpkin(cf_w);
+    ct.absorb_grumpkin(cf_e);
+    ct.absorb(cf_scalars);
+    ct.absorb_grumpkin(cf_w2);
+    ct.absorb(cf_x2_halves);
+    ct.absorb_grumpkin(cf_t);
+    let rho_bits = ct.challenge_bits()?;
+    let mut rho_bits_256 = rho_bits.clone();
+    rho_bits_256.resize(256, Boolean::FALSE);
+    let rho = EmFq::from_bits_le(&rho_bits_256);
+    let new_cf_w = cf_w.add(&cf_w2.scalar_mul_le(&rho_bits)?)?;
+    let new_cf_e = cf_e.add(&cf_t.scalar_mul_le(&rho_bits)?)?;
+    let modulus = Bn254Fq::modulus();
+    let sum_u = cf_uu.add(&rho);
+    let new_cf_u = EmFq::new_witness_canonical(cs.clone(), sum_u.value().as_ref())?;
+    sum_u.enforce_equal(&new_cf_u)?;
+    let mut new_cf_scalars = Vec::with_capacity(2 + 2 * CYCLEFOLD_IO_LEN);
+    new_cf_scalars.extend(halves(&new_cf_u)?);
+    for (x, x_new) in cf_x.iter().zip(cf_x2) {
+        let v = match (x.value(), rho.value(), x_new.value()) {
+            (Some(a), Some(b), Some(c)) => Some((a + b * c) % &modulus),
+            _ => None,
+        };
+        let out = EmFq::new_witness_canonical(cs.clone(), v.as_ref())?;
+        EmFq::enforce_mul_eq(&rho, x_new, &out.sub(x))?;
+        new_cf_scalars.extend(halves(&out)?);
+    }
+    Ok((new_cf_w, new_cf_e, new_cf_scalars))
+}

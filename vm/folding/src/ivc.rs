@@ -1,0 +1,472 @@
+//! IVC for one step kind: Nova + CycleFold on the BN254/Grumpkin cycle.
+//!
+//! [`IvcParams::setup`] extracts the augmented circuit's and the CycleFold
+//! circuit's shapes once; [`IvcProver`] proves one step at a time;
+//! [`IvcProof`] is the (uncompressed, not yet zero-knowledge) IVC proof
+//! with a versioned byte encoding; [`verify`] checks it and returns a
+//! typed error for every failure.
+
+use std::cell::RefCell;
+
+use ark_bn254::{Fq, G1Affine};
+use ark_ff::Zero;
+use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
+use ark_std::rand::{CryptoRng, RngCore};
+
+use crate::augmented::{AugmentedCircuit, AugmentedInput, state_hash};
+use crate::cyclefold::{CycleFoldCircuit, CycleFoldInput};
+use crate::nifs::{
+    FoldingScheme, Nova, NovaParams, Products, R1csInstance, R1csWitness, RelaxedR1csInstance,
+    RelaxedR1csWitness,
+};
+use crate::shape::{Assignment, R1csShape, generate_witness};
+use crate::step::StepCircuit;
+use crate::transcript::TranscriptPoseidon;
+use crate::{CommitmentKey, Error, Fr, G1, Grumpkin};
+
+/// Version byte of [`IvcProof::to_bytes`].
+pub const IVC_PROOF_VERSION: u8 = 1;
+
+/// Public parameters of the IVC of one step kind.
+#[derive(Clone, Debug)]
+pub struct IvcParams {
+    primary: NovaParams<G1>,
+    cyclefold: NovaParams<Grumpkin>,
+    poseidon: TranscriptPoseidon,
+    arity: usize,
+}
+
+impl IvcParams {
+    /// Extracts both shapes and builds **insecure development** commitment
+    /// keys from `label` ([`CommitmentKey::insecure_dev_setup`]).
+    ///
+    /// # Errors
+    /// Shape-extraction errors of either circuit (e.g.
+    /// [`Error::ArityMismatch`] via a synthesis error).
+    pub fn setup<S: StepCircuit + ?Sized>(step: &S, label: &[u8]) -> Result<Self, Error> {
+        let poseidon = TranscriptPoseidon::new().map_err(|_| Error::InvalidKey)?;
+        let aug = AugmentedCircuit {
+            step,
+            poseidon: &poseidon,
+            i: 0,
+            input: None,
+            z_next: RefCell::new(None),
+        };
+        let shape = R1csShape::from_circuit(&aug)?;
+        let cf_shape = R1csShape::<Fq>::from_circuit(&CycleFoldCircuit::default())?;
+        let n = shape.num_witness().max(shape.num_constraints());
+        let ck = CommitmentKey::<G1>::insecure_dev_setup(n, label)?;
+        let cf_n = cf_shape.num_witness().max(cf_shape.num_constraints());
+        let cf_ck = CommitmentKey::<Grumpkin>::insecure_dev_setup(cf_n, label)?;
+        Self::new(shape, ck, cf_shape, cf_ck, step.arity())
+    }
+
+    /// Parameters from shapes and keys given from outside (validated as
+    /// [`NovaParams::new`] does).
+    ///
+    /// # Errors
+    /// [`Error::KeyTooShort`], or [`Error::InstanceLength`] when the
+    /// primary shape does not have exactly one public input.
+    pub fn new(
+        shape: R1csShape<Fr>,
+        ck: CommitmentKey<G1>,
+        cf_shape: R1csShape<Fq>,
+        cf_ck: CommitmentKey<Grumpkin>,
+        arity: usize,
+    ) -> Result<Self, Error> {
+        if shape.num_io() != 1 || cf_shape.num_io() != crate::cyclefold::CYCLEFOLD_IO_LEN {
+            return Err(Error::InstanceLength);
+        }
+        Ok(Self {
+            primary: NovaParams::new(shape, ck)?,
+            cyclefold: NovaParams::new(cf_shape, cf_ck)?,
+            poseidon: TranscriptPoseidon::new().map_err(|_| Error::InvalidKey)?,
+            arity,
+        })
+    }
+
+    /// The primary (augmented circuit) parameters.
+    pub fn primary(&self) -> &NovaParams<G1> {
+        &self.primary
+    }
+
+    /// The CycleFold parameters.
+    pub fn cyclefold(&self) -> &NovaParams<Grumpkin> {
+        &self.cyclefold
+    }
+
+    /// The state arity.
+    pub fn arity(&self) -> usize {
+        self.arity
+    }
+
+    fn state_hash(
+        &self,
+        i: u64,
+        z0: &[Fr],
+        zi: &[Fr],
+        big_u: &RelaxedR1csInstance<G1>,
+        cf_u: &RelaxedR1csInstance<Grumpkin>,
+    ) -> Fr {
+        state_hash(
+            &self.poseidon,
+            self.primary.digest(),
+            self.cyclefold.digest(),
+            i,
+            z0,
+            zi,
+            big_u,
+            cf_u,
+        )
+    }
+}
+
+/// The IVC proof after `steps` steps: the running instances with their
+/// witnesses and the last step's instance-witness pair. Not succinct and
+/// not zero-knowledge (the decider that compresses it is not built yet).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IvcProof {
+    /// Number of steps proved (`≥ 1`).
+    pub steps: u64,
+    /// Initial state.
+    pub z0: Vec<Fr>,
+    /// Final state.
+    pub zn: Vec<Fr>,
+    /// Running primary instance.
+    pub big_u: RelaxedR1csInstance<G1>,
+    /// Its witness.
+    pub big_w: RelaxedR1csWitness<G1>,
+    /// Last step's instance.
+    pub u: R1csInstance<G1>,
+    /// Its witness.
+    pub w: R1csWitness<G1>,
+    /// Running CycleFold instance.
+    pub cf_u: RelaxedR1csInstance<Grumpkin>,
+    /// Its witness.
+    pub cf_w: RelaxedR1csWitness<Grumpkin>,
+}
+
+/// Checks an IVC proof: `steps ≥ 1`, the arities, `u.x = H(pp, cf_pp,
+/// steps, z_0, z_n, U, cf_U)`, and that `(u, w)`, `(U, W)` and
+/// `(cf_U, cf_W)` satisfy their relations with opening commitments (the
+/// last step's instance has `u = 1`, `E = 0` by construction).
+///
+/// # Errors
+/// [`Error::BaseCase`] for zero steps, [`Error::ArityMismatch`],
+/// [`Error::InstanceLength`], [`Error::StateHashMismatch`], and the errors
+/// of [`NovaParams::check`] / [`NovaParams::check_relaxed`]
+/// ([`Error::CommitmentMismatch`], [`Error::Unsatisfied`], length errors).
+pub fn verify(pp: &IvcParams, proof: &IvcProof) -> Result<(), Error> {
+    if proof.steps == 0 {
+        return Err(Error::BaseCase);
+    }
+    if proof.z0.len() != pp.arity || proof.zn.len() != pp.arity {
+        return Err(Error::ArityMismatch);
+    }
+    if proof.u.x.len() != 1 || proof.big_u.x.len() != 1 {
+        return Err(Error::InstanceLength);
+    }
+    let h = pp.state_hash(proof.steps, &proof.z0, &proof.zn, &proof.big_u, &proof.cf_u);
+    if proof.u.x[0] != h {
+        return Err(Error::StateHashMismatch);
+    }
+    pp.primary.check(&proof.u, &proof.w)?;
+    pp.primary.check_relaxed(&proof.big_u, &proof.big_w)?;
+    pp.cyclefold.check_relaxed(&proof.cf_u, &proof.cf_w)?;
+    Ok(())
+}
+
+/// A hook that may rewrite the augmented circuit's assignment before it is
+/// committed (tests of a malicious prover).
+pub type WitnessHook<'a> = &'a dyn Fn(usize, &mut Assignment<Fr>);
+
+/// The prover: holds the running state between steps.
+#[derive(Debug)]
+pub struct IvcProver<'a, S: StepCircuit + ?Sized> {
+    pp: &'a IvcParams,
+    step: &'a S,
+    i: usize,
+    z0: Vec<Fr>,
+    zi: Vec<Fr>,
+    big_u: RelaxedR1csInstance<G1>,
+    big_w: RelaxedR1csWitness<G1>,
+    u: R1csInstance<G1>,
+    w: R1csWitness<G1>,
+    cf_u: RelaxedR1csInstance<Grumpkin>,
+    cf_w: RelaxedR1csWitness<Grumpkin>,
+    /// `(Az, Bz, Cz)` of the running primary instance, folded with it.
+    products: Option<Products<Fr>>,
+}
+
+impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
+    /// A prover starting from `z0`.
+    ///
+    /// # Errors
+    /// [`Error::ArityMismatch`] unless `z0` has the step's arity.
+    pub fn new(pp: &'a IvcParams, step: &'a S, z0: Vec<Fr>) -> Result<Self, Error> {
+        if z0.len() != pp.arity || step.arity() != pp.arity {
+            return Err(Error::ArityMismatch);
+        }
+        let (big_u, big_w) = pp.primary.default_running();
+        let (cf_u, cf_w) = pp.cyclefold.default_running();
+        let shape = pp.primary.shape();
+        Ok(Self {
+            pp,
+            step,
+            i: 0,
+            zi: z0.clone(),
+            z0,
+            big_u,
+            big_w,
+            u: R1csInstance {
+                comm_w: G1Affine::identity(),
+                x: vec![Fr::zero(); shape.num_io()],
+            },
+            w: R1csWitness {
+                w: vec![Fr::zero(); shape.num_witness()],
+                r_w: Fr::zero(),
+            },
+            cf_u,
+            cf_w,
+            products: None,
+        })
+    }
+
+    /// Number of steps proved so far.
+    pub fn steps(&self) -> usize {
+        self.i
+    }
+
+    /// The current state `z_i`.
+    pub fn state(&self) -> &[Fr] {
+        &self.zi
+    }
+
+    /// Proves one step.
+    ///
+    /// # Errors
+    /// Synthesis errors of the step (e.g. a missing private input), length
+    /// errors.
+    pub fn prove_step<R: RngCore + CryptoRng>(&mut self, rng: &mut R) -> Result<(), Error> {
+        self.prove_step_with(rng, None)
+    }
+
+    /// **Test hook**: replaces the current state `z_i` without proof (a
+    /// malicious prover). The next proofs are invalid.
+    #[doc(hidden)]
+    pub fn tamper_state(&mut self, zi: Vec<Fr>) {
+        self.zi = zi;
+    }
+
+    /// Proves one step, letting `hook` rewrite the augmented circuit's
+    /// assignment before it is committed (**test hook** for a malicious
+    /// prover; `None` is [`IvcProver::prove_step`]).
+    ///
+    /// # Errors
+    /// As [`IvcProver::prove_step`].
+    pub fn prove_step_with<R: RngCore + CryptoRng>(
+        &mut self,
+        rng: &mut R,
+        hook: Option<WitnessHook<'_>>,
+    ) -> Result<(), Error> {
+        let pp = self.pp;
+        // Fold U_i with u_i (at i = 0 with the dummy u_0; the circuit then
+        // outputs the default instances).
+        let (proof, folded_u, folded_w, r, products) = Nova::prove_with_products(
+            &pp.primary,
+            (&self.big_u, &self.big_w),
+            self.products.take(),
+            (&self.u, &self.w),
+            rng,
+        )?;
+        let cf_in = CycleFoldInput {
+            r,
+            w: self.big_u.comm_w,
+            w2: self.u.comm_w,
+            e: self.big_u.comm_e,
+            t: proof.comm_t,
+        };
+        let cf_a = generate_witness(
+            pp.cyclefold.shape(),
+            &CycleFoldCircuit { input: Some(cf_in) },
+        )?;
+        let (cf_inst, cf_wit) = pp.cyclefold.commit_step(cf_a.x, cf_a.w, rng)?;
+        let (cf_proof, cf_folded_u, cf_folded_w, _) = Nova::prove(
+            &pp.cyclefold,
+            (&self.cf_u, &self.cf_w),
+            (&cf_inst, &cf_wit),
+            rng,
+        )?;
+
+        let input = AugmentedInput {
+            pp_digest: pp.primary.digest(),
+            cf_digest: pp.cyclefold.digest(),
+            z0: self.z0.clone(),
+            zi: self.zi.clone(),
+            big_u: self.big_u.clone(),
+            u: self.u.clone(),
+            comm_t: proof.comm_t,
+            folded_w: folded_u.comm_w,
+            folded_e: folded_u.comm_e,
+            cf_big_u: self.cf_u.clone(),
+            cf_comm_w: cf_inst.comm_w,
+            cf_comm_t: cf_proof.comm_t,
+        };
+        let circuit = AugmentedCircuit {
+            step: self.step,
+            poseidon: &pp.poseidon,
+            i: self.i,
+            input: Some(&input),
+            z_next: RefCell::new(None),
+        };
+        let mut a = generate_witness(pp.primary.shape(), &circuit)?;
+        let z_next = circuit
+            .z_next
+            .borrow_mut()
+            .take()
+            .ok_or(Error::ArityMismatch)?;
+        if let Some(h) = hook {
+            h(self.i, &mut a);
+        }
+        let (u_next, w_next) = pp.primary.commit_step(a.x, a.w, rng)?;
+
+        if self.i == 0 {
+            let (du, dw) = pp.primary.default_running();
+            let (cu, cw) = pp.cyclefold.default_running();
+            self.big_u = du;
+            self.big_w = dw;
+            self.cf_u = cu;
+            self.cf_w = cw;
+            // The default instance's products are computed at the next fold.
+            self.products = None;
+        } else {
+            self.big_u = folded_u;
+            self.big_w = folded_w;
+            self.cf_u = cf_folded_u;
+            self.cf_w = cf_folded_w;
+            self.products = Some(products);
+        }
+        self.u = u_next;
+        self.w = w_next;
+        self.zi = z_next;
+        self.i += 1;
+        Ok(())
+    }
+
+    /// The IVC proof of the steps proved so far.
+    ///
+    /// # Errors
+    /// [`Error::BaseCase`] before the first step.
+    pub fn proof(&self) -> Result<IvcProof, Error> {
+        if self.i == 0 {
+            return Err(Error::BaseCase);
+        }
+        Ok(IvcProof {
+            steps: self.i as u64,
+            z0: self.z0.clone(),
+            zn: self.zi.clone(),
+            big_u: self.big_u.clone(),
+            big_w: self.big_w.clone(),
+            u: self.u.clone(),
+            w: self.w.clone(),
+            cf_u: self.cf_u.clone(),
+            cf_w: self.cf_w.clone(),
+        })
+    }
+}
+
+pub(crate) fn put<T: CanonicalSerialize>(out: &mut Vec<u8>, v: &T) {
+    // Writing into a Vec cannot fail.
+    let _ = v.serialize_compressed(out);
+}
+
+pub(crate) fn get<T: CanonicalDeserialize>(rest: &mut &[u8]) -> Result<T, Error> {
+    T::deserialize_with_mode(rest, Compress::Yes, Validate::Yes).map_err(|_| Error::Deserialization)
+}
+
+impl IvcProof {
+    /// Versioned encoding: the version byte, then every field in
+    /// declaration order in arkworks' canonical compressed serialization
+    /// (vectors length-prefixed, points compressed).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = vec![IVC_PROOF_VERSION];
+        put(&mut out, &self.steps);
+        put(&mut out, &self.z0);
+        put(&mut out, &self.zn);
+        put(&mut out, &self.big_u.comm_w);
+        put(&mut out, &self.big_u.comm_e);
+        put(&mut out, &self.big_u.u);
+        put(&mut out, &self.big_u.x);
+        put(&mut out, &self.big_w.w);
+        put(&mut out, &self.big_w.r_w);
+        put(&mut out, &self.big_w.e);
+        put(&mut out, &self.big_w.r_e);
+        put(&mut out, &self.u.comm_w);
+        put(&mut out, &self.u.x);
+        put(&mut out, &self.w.w);
+        put(&mut out, &self.w.r_w);
+        put(&mut out, &self.cf_u.comm_w);
+        put(&mut out, &self.cf_u.comm_e);
+        put(&mut out, &self.cf_u.u);
+        put(&mut out, &self.cf_u.x);
+        put(&mut out, &self.cf_w.w);
+        put(&mut out, &self.cf_w.r_w);
+        put(&mut out, &self.cf_w.e);
+        put(&mut out, &self.cf_w.r_e);
+        out
+    }
+
+    /// Decodes [`IvcProof::to_bytes`] (every point validated, no trailing
+    /// bytes).
+    ///
+    /// # Errors
+    /// [`Error::UnsupportedVersion`] or [`Error::Deserialization`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        let (&version, mut rest) = bytes.split_first().ok_or(Error::Deserialization)?;
+        if version != IVC_PROOF_VERSION {
+            return Err(Error::UnsupportedVersion);
+        }
+        let r = &mut rest;
+        let proof = Self {
+            steps: get(r)?,
+            z0: get(r)?,
+            zn: get(r)?,
+            big_u: RelaxedR1csInstance {
+                comm_w: get(r)?,
+                comm_e: get(r)?,
+                u: get(r)?,
+                x: get(r)?,
+            },
+            big_w: RelaxedR1csWitness {
+                w: get(r)?,
+                r_w: get(r)?,
+                e: get(r)?,
+                r_e: get(r)?,
+            },
+            u: R1csInstance {
+                comm_w: get(r)?,
+                x: get(r)?,
+            },
+            w: R1csWitness {
+                w: get(r)?,
+                r_w: get(r)?,
+            },
+            cf_u: RelaxedR1csInstance {
+                comm_w: get(r)?,
+                comm_e: get(r)?,
+                u: get(r)?,
+                x: get(r)?,
+            },
+            cf_w: RelaxedR1csWitness {
+                w: get(r)?,
+                r_w: get(r)?,
+                e: get(r)?,
+                r_e: get(r)?,
+            },
+        };
+        if !rest.is_empty() {
+            return Err(Error::Deserialization);
+        }
+        Ok(proof)
+    }
+}
