@@ -26,8 +26,8 @@ use umbra_verkle::multiproof::{self, MultiProof, VerifierQuery};
 use umbra_verkle::tree::{STEM_LEN, Stem};
 use umbra_verkle::tree_proof::{self, StemInfo, StemStatus};
 use umbra_verkle::{
-    Banderwagon, BanderwagonScalar as Fr, Committer, Crs, Domain, Grumpkin, Key, Transcript,
-    Value, VerkleGroup, VerkleTree,
+    Banderwagon, BanderwagonScalar as Fr, Committer, Crs, Domain, Grumpkin, Key, Transcript, Value,
+    VerkleGroup, VerkleTree,
 };
 
 #[path = "../../primitives/verkle/tests/common/forge.rs"]
@@ -204,7 +204,11 @@ fn oracle<G: VerkleGroup>(cm: &'static Committer<G>, r: &mut Reader<'_>) {
 
     if r.byte() & 1 == 0 {
         // the honest proof of the real contents: accepted iff the claims are true
-        assert_eq!(verify(&honest), claims_true, "honest proof, claims {claims:?}");
+        assert_eq!(
+            verify(&honest),
+            claims_true,
+            "honest proof, claims {claims:?}"
+        );
         return;
     }
     // a forged proof: arbitrary status and depth per distinct stem

@@ -1,5 +1,5 @@
 //! IVC over the Poseidon hash-chain step: honest proofs, tampered proofs,
-//! malicious provers, and the pitfalls of `PROVER.md` that apply.
+//! malicious provers, and the pitfalls of `docs/design.md` that apply.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::sync::OnceLock;

@@ -3,7 +3,7 @@
 //! Every slot is the same uniform circuit. All sub-circuits (adder, logic, shifter and
 //! multiplier, divider, load/store lanes) always run on the slot's operands, so every witness
 //! is determined even when its result is not selected; the pre-decoded ROM flags only choose
-//! operands, the value written to `rd` and the next pc. See `docs/prover-cpu.md` for the
+//! operands, the value written to `rd` and the next pc. See `docs/prover.md` (section "CPU step") for the
 //! layout, the bus and the constraint counts.
 //!
 //! System calls are part of the same slot: an `ecall` decodes `t0` into one-hot selectors

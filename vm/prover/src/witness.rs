@@ -8,7 +8,7 @@
 //! every read names the timestamp of the cell's previous write.
 //!
 //! The witness does not depend on the bus challenges: it is the advice committed before
-//! (γ, α) exist (see `docs/prover-cpu.md`).
+//! (γ, α) exist (see `docs/prover.md` (section "CPU step")).
 
 use std::collections::BTreeMap;
 

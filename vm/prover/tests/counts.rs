@@ -36,7 +36,7 @@ fn rows_per_instruction_and_split() {
     assert_eq!(cs.num_constraints(), four.counts.total());
     assert!(per_insn <= 300, "{per_insn} rows per instruction");
     // Bus rows per slot: 12 memory/ROM/page (a1 lane included), 1 syscall, 4 journal/tape,
-    // 57 lookups (docs/prover-cpu.md).
+    // 57 lookups (docs/prover.md, section "CPU step").
     assert_eq!(one.tuples.len(), 74);
     assert_eq!(per_insn, 279);
     assert_eq!(CpuStep::shape(4).arity(), ARITY);
