@@ -65,6 +65,7 @@ fuzz_target!(|data: &[u8]| {
     let config = VmConfig {
         cycle_limit: 20_000,
         memory_limit: 1 << 24,
+        ..VmConfig::default()
     };
     if let Ok(mut vm) = Vm::new(&p, config) {
         let _ = vm.run();

@@ -52,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
         VmConfig {
             cycle_limit: 1 << 40,
             memory_limit: 1 << 22,
+            ..VmConfig::default()
         },
     )
     .expect("loads")

@@ -120,6 +120,7 @@ mod encode {
     }
 
     /// `Y ‖ R ‖ m`, the header of `tecdsa_sigshare_verify`.
+    #[cfg(any(feature = "alloc", not(target_arch = "riscv32")))]
     pub(super) fn sigshare_header(
         y: &[u8; 33],
         r: &[u8; 33],
