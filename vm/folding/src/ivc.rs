@@ -42,8 +42,13 @@ impl IvcParams {
     ///
     /// # Errors
     /// Shape-extraction errors of either circuit (e.g.
-    /// [`Error::ArityMismatch`] via a synthesis error).
+    /// [`Error::ArityMismatch`] via a synthesis error), and
+    /// [`Error::AdviceNotSupported`] for a step with an advice block.
     pub fn setup<S: StepCircuit + ?Sized>(step: &S, label: &[u8]) -> Result<Self, Error> {
+        // Committed advice in the augmented circuit is not wired yet.
+        if step.advice_len() != 0 {
+            return Err(Error::AdviceNotSupported);
+        }
         let poseidon = TranscriptPoseidon::new().map_err(|_| Error::InvalidKey)?;
         let aug = AugmentedCircuit {
             step,
@@ -220,11 +225,13 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
             big_w,
             u: R1csInstance {
                 comm_w: G1Affine::identity(),
+                comm_omega: G1Affine::identity(),
                 x: vec![Fr::zero(); shape.num_io()],
             },
             w: R1csWitness {
                 w: vec![Fr::zero(); shape.num_witness()],
                 r_w: Fr::zero(),
+                r_omega: Fr::zero(),
             },
             cf_u,
             cf_w,
@@ -288,7 +295,10 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
         };
         let cf_a = generate_witness(
             pp.cyclefold.shape(),
-            &CycleFoldCircuit { input: Some(cf_in) },
+            &CycleFoldCircuit {
+                input: Some(cf_in),
+                ..Default::default()
+            },
         )?;
         let (cf_inst, cf_wit) = pp.cyclefold.commit_step(cf_a.x, cf_a.w, rng)?;
         let (cf_proof, cf_folded_u, cf_folded_w, _) = Nova::prove(
@@ -433,6 +443,7 @@ impl IvcProof {
             zn: get(r)?,
             big_u: RelaxedR1csInstance {
                 comm_w: get(r)?,
+                comm_omega: G1Affine::identity(),
                 comm_e: get(r)?,
                 u: get(r)?,
                 x: get(r)?,
@@ -440,19 +451,23 @@ impl IvcProof {
             big_w: RelaxedR1csWitness {
                 w: get(r)?,
                 r_w: get(r)?,
+                r_omega: Default::default(),
                 e: get(r)?,
                 r_e: get(r)?,
             },
             u: R1csInstance {
                 comm_w: get(r)?,
+                comm_omega: G1Affine::identity(),
                 x: get(r)?,
             },
             w: R1csWitness {
                 w: get(r)?,
                 r_w: get(r)?,
+                r_omega: Fr::zero(),
             },
             cf_u: RelaxedR1csInstance {
                 comm_w: get(r)?,
+                comm_omega: ark_grumpkin::Affine::identity(),
                 comm_e: get(r)?,
                 u: get(r)?,
                 x: get(r)?,
@@ -460,6 +475,7 @@ impl IvcProof {
             cf_w: RelaxedR1csWitness {
                 w: get(r)?,
                 r_w: get(r)?,
+                r_omega: Default::default(),
                 e: get(r)?,
                 r_e: get(r)?,
             },
