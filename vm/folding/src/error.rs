@@ -62,6 +62,11 @@ pub enum Error {
     /// A step kind declares an advice block where the engine does not
     /// commit one (the non-uniform IVC).
     AdviceNotSupported,
+    /// The prover was given fewer pre-drawn advice blinds than steps.
+    AdviceBlindMissing,
+    /// The challenges in `z_0` are not the ones derived from the advice
+    /// digest.
+    ChallengeMismatch,
     /// A non-uniform step kind index outside the set of kinds.
     KindOutOfRange,
     /// The arkworks constraint system failed while synthesizing a circuit.
@@ -123,6 +128,8 @@ impl core::fmt::Display for Error {
                 f.write_str("advice commitment does not open to the advice block")
             }
             Self::AdviceNotSupported => f.write_str("committed advice not supported here"),
+            Self::AdviceBlindMissing => f.write_str("no pre-drawn advice blind for this step"),
+            Self::ChallengeMismatch => f.write_str("challenges not derived from the advice digest"),
             Self::KindOutOfRange => f.write_str("step kind out of range"),
             Self::Synthesis(k) => write!(f, "circuit synthesis failed: {k:?}"),
         }

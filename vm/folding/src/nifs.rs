@@ -248,18 +248,40 @@ where
         w: Vec<G::ScalarField>,
         rng: &mut R,
     ) -> Result<(R1csInstance<G>, R1csWitness<G>), Error> {
+        let r_omega = if self.has_advice() {
+            G::ScalarField::rand(rng)
+        } else {
+            G::ScalarField::zero()
+        };
+        self.commit_step_with_advice_blind(x, w, r_omega, rng)
+    }
+
+    /// [`NovaParams::commit_step`] with the advice blind `r_Ω` given (drawn
+    /// earlier by the caller: the first pass of the two-pass challenge
+    /// derivation commits the advice blocks before the steps are proved,
+    /// and the second pass must reproduce the same `Ω̄`). `W̄` still takes
+    /// a fresh blind.
+    ///
+    /// # Errors
+    /// As [`NovaParams::commit_step`]; [`Error::AdviceNotSupported`] for a
+    /// non-zero `r_omega` without an advice block.
+    pub fn commit_step_with_advice_blind<R: RngCore + CryptoRng>(
+        &self,
+        x: Vec<G::ScalarField>,
+        w: Vec<G::ScalarField>,
+        r_omega: G::ScalarField,
+        rng: &mut R,
+    ) -> Result<(R1csInstance<G>, R1csWitness<G>), Error> {
         if x.len() != self.shape.num_io() {
             return Err(Error::InstanceLength);
         }
         if w.len() != self.shape.num_witness() {
             return Err(Error::WitnessLength);
         }
+        if !self.has_advice() && !r_omega.is_zero() {
+            return Err(Error::AdviceNotSupported);
+        }
         let r_w = G::ScalarField::rand(rng);
-        let r_omega = if self.has_advice() {
-            G::ScalarField::rand(rng)
-        } else {
-            G::ScalarField::zero()
-        };
         let (comm_w, comm_omega) = self.commit_split(&w, &r_w, &r_omega)?;
         Ok((
             R1csInstance {
@@ -269,6 +291,26 @@ where
             },
             R1csWitness { w, r_w, r_omega },
         ))
+    }
+
+    /// `Ω̄ = Com(ω; r_Ω)` of an advice block given on its own (the first
+    /// pass of the two-pass challenge derivation).
+    ///
+    /// # Errors
+    /// [`Error::AdviceNotSupported`] without an advice block,
+    /// [`Error::WitnessLength`] unless `omega` has the block's length.
+    pub fn commit_advice(
+        &self,
+        omega: &[G::ScalarField],
+        r_omega: &G::ScalarField,
+    ) -> Result<G::Affine, Error> {
+        if !self.has_advice() {
+            return Err(Error::AdviceNotSupported);
+        }
+        if omega.len() != self.advice.len() {
+            return Err(Error::WitnessLength);
+        }
+        Ok(self.ck.commit(omega, r_omega)?.into_affine())
     }
 
     /// The trivially satisfied running pair of the base case: all

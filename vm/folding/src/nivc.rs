@@ -378,7 +378,7 @@ impl Circuit<Fr> for NivcCircuit<'_> {
         let (cf_x2, cf_x2_halves) = cyclefold_input_var(
             &r_bits,
             &r,
-            [&sel_w, &w2, &folded_w, &sel_e, &comm_t, &folded_e],
+            &[&sel_w, &w2, &folded_w, &sel_e, &comm_t, &folded_e],
         );
         let (new_cf_w, new_cf_e, new_cf_scalars) = fold_cyclefold_var(
             &cs,
