@@ -19,11 +19,20 @@
 //!    `cf_U_1 = cf_U_⊥`); the single public input is
 //!    `H(pp, cf_pp, i + 1, z_0, z_{i+1}, U_{i+1}, cf_U_{i+1})`.
 //!
+//! **Committed advice** (a step with [`StepCircuit::advice_len`] `> 0`):
+//! the instances carry `Ω̄` (see [`crate::nifs`]), which the state hash and
+//! the NIFS transcript absorb after `W̄`; the CycleFold instance also
+//! proves `Ω̄' = Ω̄ + [r]Ω̄₂`; and the state carries the advice chain `IC`:
+//! `IC_1 = IC_0` ([`IC_0`]), `IC_{i+1} = H(IC_i, Ω̄₂)` ([`advice_chain`])
+//! over the incoming instance's *own* `Ω̄₂` — the limbs that the transcript
+//! absorbs and CycleFold folds — absorbed right after `z_i` in the state
+//! hash.
+//!
 //! The digests `pp`, `cf_pp` are witnesses (the shape cannot contain its
 //! own digest); they are bound because the verifier recomputes the state
 //! hash with the true digests.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use ark_bn254::{Fq, G1Affine};
 use ark_ff::{BigInteger, PrimeField};
@@ -38,7 +47,7 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use umbra_circuits::emulated::{EmFp, EmulatedModulus};
 use umbra_circuits::weierstrass::GrumpkinVar;
 
-use crate::cyclefold::CYCLEFOLD_IO_LEN;
+use crate::cyclefold::{CYCLEFOLD_IO_LEN, cyclefold_io_len};
 use crate::nifs::{NIFS_DOMAIN, R1csInstance, RelaxedR1csInstance};
 use crate::shape::Circuit;
 use crate::step::StepCircuit;
@@ -49,6 +58,21 @@ use crate::{Fr, G1, Grumpkin};
 
 /// Transcript domain of the IVC state hash.
 pub const STATE_DOMAIN: u64 = 0x756d_6272_615f_7331; // "umbra_s1"
+
+/// Transcript domain of the advice chain `IC`.
+pub const IC_DOMAIN: u64 = 0x756d_6272_615f_6931; // "umbra_i1"
+
+/// The initial advice chain value `IC_0` (a fixed constant).
+pub const IC_0: Fr = ark_ff::MontFp!("0");
+
+/// One link of the advice chain: `H(IC, Ω̄)` (domain [`IC_DOMAIN`], `Ω̄`
+/// absorbed as G1 limbs).
+pub fn advice_chain(poseidon: &TranscriptPoseidon, ic: Fr, omega: &G1Affine) -> Fr {
+    let mut t = Transcript::new(poseidon, IC_DOMAIN);
+    t.absorb(&[ic]);
+    t.absorb_point::<G1>(omega);
+    t.hash()
+}
 
 /// BN254's base field as an emulated modulus (the CycleFold field).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,10 +86,11 @@ impl EmulatedModulus for Bn254Fq {
 /// BN254 Fq emulated in BN254 Fr.
 pub type EmFq = EmFp<Fr, Bn254Fq>;
 
-/// The state hash `H(pp, cf_pp, i, z_0, z_i, U, cf_U)` (domain
+/// The state hash `H(pp, cf_pp, i, z_0, z_i, [IC], U, cf_U)` (domain
 /// [`STATE_DOMAIN`], encodings of [`crate::transcript`]): G1 commitments as
-/// limbs, then `u`, `x` of `U`; Grumpkin commitments as coordinates, then
-/// `u`, `x` of `cf_U` split into 128-bit halves.
+/// limbs (`W̄`, with advice `Ω̄`, `Ē`), then `u`, `x` of `U`; Grumpkin
+/// commitments as coordinates, then `u`, `x` of `cf_U` split into 128-bit
+/// halves. `ic` is `Some(IC_i)` exactly for a step with committed advice.
 #[allow(clippy::too_many_arguments)]
 pub fn state_hash(
     poseidon: &TranscriptPoseidon,
@@ -74,6 +99,7 @@ pub fn state_hash(
     i: u64,
     z0: &[Fr],
     zi: &[Fr],
+    ic: Option<Fr>,
     big_u: &RelaxedR1csInstance<G1>,
     cf_u: &RelaxedR1csInstance<Grumpkin>,
 ) -> Fr {
@@ -81,7 +107,13 @@ pub fn state_hash(
     t.absorb(&[pp, cf_pp, Fr::from(i)]);
     t.absorb(z0);
     t.absorb(zi);
+    if let Some(ic) = ic {
+        t.absorb(&[ic]);
+    }
     t.absorb_point::<G1>(&big_u.comm_w);
+    if ic.is_some() {
+        t.absorb_point::<G1>(&big_u.comm_omega);
+    }
     t.absorb_point::<G1>(&big_u.comm_e);
     t.absorb_scalars::<G1>(&[big_u.u]);
     t.absorb_scalars::<G1>(&big_u.x);
@@ -114,6 +146,10 @@ pub struct AugmentedInput {
     pub folded_w: G1Affine,
     /// `Ē'` of the folded instance.
     pub folded_e: G1Affine,
+    /// `Ω̄'` of the folded instance (the identity without advice).
+    pub folded_omega: G1Affine,
+    /// The advice chain `IC_i` (ignored without advice).
+    pub ic: Fr,
     /// Running CycleFold instance.
     pub cf_big_u: RelaxedR1csInstance<Grumpkin>,
     /// `W̄` of this step's CycleFold instance.
@@ -134,6 +170,9 @@ pub struct AugmentedCircuit<'a, S: StepCircuit + ?Sized> {
     pub input: Option<&'a AugmentedInput>,
     /// Set during witness synthesis: `z_{i+1}`.
     pub z_next: RefCell<Option<Vec<Fr>>>,
+    /// Set during synthesis: the witness position at which the step's
+    /// variables (its advice block first) start.
+    pub step_start: Cell<Option<usize>>,
 }
 
 impl<S: StepCircuit + ?Sized> core::fmt::Debug for AugmentedCircuit<'_, S> {
@@ -204,6 +243,7 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
     fn synthesize(&self, cs: ConstraintSystemRef<Fr>) -> Result<(), SynthesisError> {
         let inp = self.input;
         let arity = self.step.arity();
+        let adv = self.step.advice_len() > 0;
         let wit = |f: &dyn Fn(&AugmentedInput) -> Option<Fr>| {
             FpVar::new_witness(cs.clone(), || inp.and_then(f).ok_or_else(missing))
         };
@@ -242,10 +282,22 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         for p in [&w2, &comm_t, &folded_w, &folded_e] {
             p.enforce_canonical()?;
         }
+        // Committed advice: U_i's Ω̄, u_i's Ω̄₂, the folded Ω̄', and IC_i.
+        let advice = if adv {
+            let big_o = g1(&|a| a.big_u.comm_omega)?;
+            let o2 = g1(&|a| a.u.comm_omega)?;
+            let folded_o = g1(&|a| a.folded_omega)?;
+            o2.enforce_canonical()?;
+            folded_o.enforce_canonical()?;
+            let ic = wit(&|a| Some(a.ic))?;
+            Some((big_o, o2, folded_o, ic))
+        } else {
+            None
+        };
         let cf_w = grumpkin(&|a| a.cf_big_u.comm_w)?;
         let cf_e = grumpkin(&|a| a.cf_big_u.comm_e)?;
         let cf_uu = emfq(&|a| Some(a.cf_big_u.u))?;
-        let cf_x = (0..CYCLEFOLD_IO_LEN)
+        let cf_x = (0..cyclefold_io_len(adv))
             .map(|k| emfq(&|a| a.cf_big_u.x.get(k).copied()))
             .collect::<Result<Vec<_>, _>>()?;
         let cf_w2 = grumpkin(&|a| a.cf_comm_w)?;
@@ -253,8 +305,11 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
 
         // --- 1. the input state hash, and the base case
         let is_base = i.is_zero()?;
-        let mut u_limbs: Vec<FpVar<Fr>> = Vec::with_capacity(10);
+        let mut u_limbs: Vec<FpVar<Fr>> = Vec::with_capacity(14);
         u_limbs.extend_from_slice(&big_w.limbs);
+        if let Some((big_o, ..)) = &advice {
+            u_limbs.extend_from_slice(&big_o.limbs);
+        }
         u_limbs.extend_from_slice(&big_e.limbs);
         u_limbs.push(big_uu.clone());
         u_limbs.push(big_x.clone());
@@ -263,13 +318,18 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         for v in &cf_x {
             cf_scalars.extend(halves(v)?);
         }
+        // With advice, IC_i is absorbed right after z_i.
+        let mut zi_ic = zi.clone();
+        if let Some((.., ic)) = &advice {
+            zi_ic.push(ic.clone());
+        }
         let h_in = state_hash_var(
             self.poseidon,
             &pp,
             &cf_pp,
             &i,
             &z0,
-            &zi,
+            &zi_ic,
             &u_limbs,
             &cf_w,
             &cf_e,
@@ -284,9 +344,15 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         let mut t = TranscriptVar::new(self.poseidon, NIFS_DOMAIN);
         t.absorb(std::slice::from_ref(&pp));
         t.absorb_g1(&big_w);
+        if let Some((big_o, ..)) = &advice {
+            t.absorb_g1(big_o);
+        }
         t.absorb_g1(&big_e);
         t.absorb(&[big_uu.clone(), big_x.clone()]);
         t.absorb_g1(&w2);
+        if let Some((_, o2, ..)) = &advice {
+            t.absorb_g1(o2);
+        }
         t.absorb(std::slice::from_ref(&x2));
         t.absorb_g1(&comm_t);
         let r_bits = t.challenge_bits()?;
@@ -295,11 +361,11 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         let new_x = &big_x + &r * &x2;
 
         // --- 3. this step's CycleFold instance, from the primary's values
-        let (cf_x2, cf_x2_halves) = cyclefold_input_var(
-            &r_bits,
-            &r,
-            [&big_w, &w2, &folded_w, &big_e, &comm_t, &folded_e],
-        );
+        let mut points = vec![&big_w, &w2, &folded_w, &big_e, &comm_t, &folded_e];
+        if let Some((big_o, o2, folded_o, _)) = &advice {
+            points.extend([big_o, o2, folded_o]);
+        }
+        let (cf_x2, cf_x2_halves) = cyclefold_input_var(&r_bits, &r, &points);
 
         // --- 4. fold it into the running CycleFold instance
         let (new_cf_w, new_cf_e, new_cf_scalars) = fold_cyclefold_var(
@@ -311,7 +377,8 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
             &cf_t,
         )?;
 
-        // --- 5. the step
+        // --- 5. the step (its advice block is allocated first, here)
+        self.step_start.set(Some(cs.num_witness_variables()));
         let z_next = self
             .step
             .generate_step_constraints(cs.clone(), self.i, &zi)?;
@@ -329,8 +396,11 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         // --- 6. outputs: the default instances at i = 0
         let zero = FpVar::zero();
         let id = G1LimbsVar::identity();
-        let mut out_u = Vec::with_capacity(10);
+        let mut out_u = Vec::with_capacity(14);
         out_u.extend(G1LimbsVar::select_limbs(&is_base, &id, &folded_w)?);
+        if let Some((_, _, folded_o, _)) = &advice {
+            out_u.extend(G1LimbsVar::select_limbs(&is_base, &id, folded_o)?);
+        }
         out_u.extend(G1LimbsVar::select_limbs(&is_base, &id, &folded_e)?);
         out_u.push(is_base.select(&zero, &new_u)?);
         out_u.push(is_base.select(&zero, &new_x)?);
@@ -342,13 +412,23 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
             .map(|v| is_base.select(&zero, v))
             .collect::<Result<Vec<_>, _>>()?;
         let i_next = &i + Fr::from(1u64);
+        // IC_{i+1} = H(IC_i, Ω̄₂) over the Ω̄₂ folded above; IC_0 at i = 0
+        // (u_0 is the dummy).
+        let mut z_next_ic = z_next.clone();
+        if let Some((_, o2, _, ic)) = &advice {
+            let mut ct = TranscriptVar::new(self.poseidon, IC_DOMAIN);
+            ct.absorb(std::slice::from_ref(ic));
+            ct.absorb_g1(o2);
+            let linked = ct.hash()?;
+            z_next_ic.push(is_base.select(&FpVar::constant(IC_0), &linked)?);
+        }
         let h_out = state_hash_var(
             self.poseidon,
             &pp,
             &cf_pp,
             &i_next,
             &z0,
-            &z_next,
+            &z_next_ic,
             &out_u,
             &out_cf_w,
             &out_cf_e,
@@ -366,7 +446,7 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
 pub(crate) fn cyclefold_input_var(
     r_bits: &[Boolean<Fr>],
     r: &FpVar<Fr>,
-    points: [&G1LimbsVar; 6],
+    points: &[&G1LimbsVar],
 ) -> (Vec<EmFq>, Vec<FpVar<Fr>>) {
     let mut r_bits_256 = r_bits.to_vec();
     r_bits_256.resize(256, Boolean::FALSE);

@@ -11,6 +11,12 @@
 //! (13 Fq elements, the identity as `(0, 0)`, which is not on G1). The
 //! primary circuit builds this vector from its own challenge bits and its
 //! own G1 limbs, so the CycleFold challenge is the primary's (pitfall 2).
+//!
+//! With committed advice ([`CycleFoldCircuit::with_advice`]) the same
+//! instance also proves `Ω̄' = Ω̄ + [r]·Ω̄₂` (the advice commitment folds
+//! with the same `r`), appending `Ω̄.x, Ω̄.y, Ω̄₂.x, Ω̄₂.y, Ω̄'.x, Ω̄'.y`
+//! ([`CYCLEFOLD_ADVICE_IO_LEN`] = 19 elements).
+//!
 //! CycleFold instances are folded into their own running instance on
 //! Grumpkin with the same [`crate::Nova`] NIFS
 //! ([`crate::NovaParams`]`<`[`crate::Grumpkin`]`>`).
@@ -32,6 +38,44 @@ pub type G1Var = SWVar<ark_bn254::g1::Config>;
 
 /// Length of the CycleFold public input.
 pub const CYCLEFOLD_IO_LEN: usize = 13;
+
+/// Length of the CycleFold public input with committed advice (three
+/// scalar multiplications).
+pub const CYCLEFOLD_ADVICE_IO_LEN: usize = 19;
+
+/// The CycleFold public-input length with or without committed advice.
+pub fn cyclefold_io_len(with_advice: bool) -> usize {
+    if with_advice {
+        CYCLEFOLD_ADVICE_IO_LEN
+    } else {
+        CYCLEFOLD_IO_LEN
+    }
+}
+
+/// The advice commitments of a fold: running `Ω̄` and incoming `Ω̄₂`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CycleFoldAdvice {
+    /// Running `Ω̄`.
+    pub omega: G1Affine,
+    /// Incoming `Ω̄₂`.
+    pub omega2: G1Affine,
+}
+
+impl CycleFoldAdvice {
+    /// The folded `Ω̄' = Ω̄ + [r]·Ω̄₂`.
+    pub fn output(&self, r: u128) -> G1Affine {
+        (G1Projective::from(self.omega) + self.omega2 * ark_bn254::Fr::from(r)).into_affine()
+    }
+
+    /// The six public-input elements appended to [`CycleFoldInput::public_input`].
+    pub fn public_input(&self, r: u128) -> Vec<Fq> {
+        let mut x = Vec::with_capacity(6);
+        for p in [self.omega, self.omega2, self.output(r)] {
+            x.extend(coords(&p));
+        }
+        x
+    }
+}
 
 /// The values one CycleFold instance is about: the challenge and the four
 /// input points `(W̄, W̄₂, Ē, T̄)`.
@@ -73,12 +117,33 @@ impl CycleFoldInput {
     }
 }
 
-/// The CycleFold circuit (see the module documentation). `input` is `None`
-/// in setup mode.
+/// The CycleFold circuit (see the module documentation). `input` (and
+/// `advice`) are `None` in setup mode.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CycleFoldCircuit {
     /// The instance's values.
     pub input: Option<CycleFoldInput>,
+    /// Whether the circuit also folds the advice commitment (three scalar
+    /// multiplications, [`CYCLEFOLD_ADVICE_IO_LEN`] public inputs).
+    pub with_advice: bool,
+    /// The advice commitments (only read when `with_advice`).
+    pub advice: Option<CycleFoldAdvice>,
+}
+
+impl CycleFoldCircuit {
+    /// The full public input: [`CycleFoldInput::public_input`], then with
+    /// advice [`CycleFoldAdvice::public_input`].
+    ///
+    /// # Errors
+    /// [`SynthesisError::AssignmentMissing`] without values.
+    pub fn public_input(&self) -> Result<Vec<Fq>, SynthesisError> {
+        let input = self.input.ok_or_else(missing)?;
+        let mut x = input.public_input();
+        if self.with_advice {
+            x.extend(self.advice.ok_or_else(missing)?.public_input(input.r));
+        }
+        Ok(x)
+    }
 }
 
 fn missing() -> SynthesisError {
@@ -87,7 +152,7 @@ fn missing() -> SynthesisError {
 
 impl Circuit<Fq> for CycleFoldCircuit {
     fn synthesize(&self, cs: ConstraintSystemRef<Fq>) -> Result<(), SynthesisError> {
-        let x = self.input.map(|i| i.public_input());
+        let x = self.public_input().ok();
         let at = |k: usize| {
             x.as_ref()
                 .and_then(|x| x.get(k).copied())
@@ -122,7 +187,20 @@ impl Circuit<Fq> for CycleFoldCircuit {
         let e_out = out(11)?;
         let w_new = w.add(&w2.scalar_mul_le(&bits)?)?;
         let e_new = e.add(&t.scalar_mul_le(&bits)?)?;
-        for (got, want) in [(w_new, w_out), (e_new, e_out)] {
+        let mut pairs = vec![(w_new, w_out), (e_new, e_out)];
+        if self.with_advice {
+            let adv = |k: usize| -> Result<G1Var, SynthesisError> {
+                G1Var::new_input(cs.clone(), || {
+                    let a = self.advice.ok_or_else(missing)?;
+                    Ok(if k == 0 { a.omega } else { a.omega2 })
+                })
+            };
+            let o = adv(0)?;
+            let o2 = adv(1)?;
+            let o_out = out(CYCLEFOLD_IO_LEN + 4)?;
+            pairs.push((o.add(&o2.scalar_mul_le(&bits)?)?, o_out));
+        }
+        for (got, want) in pairs {
             let [gx, gy] = got.absorb_coordinates();
             gx.enforce_equal(&want[0])?;
             gy.enforce_equal(&want[1])?;

@@ -54,6 +54,19 @@ pub enum Error {
     /// The last step's public input is not the hash of the claimed state
     /// and running instances.
     StateHashMismatch,
+    /// An advice block that is not a range of witness positions.
+    AdviceRange,
+    /// An advice commitment `Ω̄` does not open to the advice block and
+    /// blind it is paired with.
+    AdviceCommitmentMismatch,
+    /// A step kind declares an advice block where the engine does not
+    /// commit one (the non-uniform IVC).
+    AdviceNotSupported,
+    /// The prover was given fewer pre-drawn advice blinds than steps.
+    AdviceBlindMissing,
+    /// The challenges in `z_0` are not the ones derived from the advice
+    /// digest.
+    ChallengeMismatch,
     /// A non-uniform step kind index outside the set of kinds.
     KindOutOfRange,
     /// The arkworks constraint system failed while synthesizing a circuit.
@@ -110,6 +123,13 @@ impl core::fmt::Display for Error {
             Self::FoldMismatch => f.write_str("folding proof does not match the instances"),
             Self::BaseCase => f.write_str("IVC proof of zero steps"),
             Self::StateHashMismatch => f.write_str("public input is not the state hash"),
+            Self::AdviceRange => f.write_str("advice block outside the witness"),
+            Self::AdviceCommitmentMismatch => {
+                f.write_str("advice commitment does not open to the advice block")
+            }
+            Self::AdviceNotSupported => f.write_str("committed advice not supported here"),
+            Self::AdviceBlindMissing => f.write_str("no pre-drawn advice blind for this step"),
+            Self::ChallengeMismatch => f.write_str("challenges not derived from the advice digest"),
             Self::KindOutOfRange => f.write_str("step kind out of range"),
             Self::Synthesis(k) => write!(f, "circuit synthesis failed: {k:?}"),
         }

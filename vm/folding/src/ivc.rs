@@ -6,15 +6,16 @@
 //! with a versioned byte encoding; [`verify`] checks it and returns a
 //! typed error for every failure.
 
-use std::cell::RefCell;
+use core::ops::Range;
+use std::cell::{Cell, RefCell};
 
 use ark_bn254::{Fq, G1Affine};
 use ark_ff::Zero;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use ark_std::rand::{CryptoRng, RngCore};
 
-use crate::augmented::{AugmentedCircuit, AugmentedInput, state_hash};
-use crate::cyclefold::{CycleFoldCircuit, CycleFoldInput};
+use crate::augmented::{AugmentedCircuit, AugmentedInput, IC_0, advice_chain, state_hash};
+use crate::cyclefold::{CycleFoldAdvice, CycleFoldCircuit, CycleFoldInput, cyclefold_io_len};
 use crate::nifs::{
     FoldingScheme, Nova, NovaParams, Products, R1csInstance, R1csWitness, RelaxedR1csInstance,
     RelaxedR1csWitness,
@@ -25,7 +26,7 @@ use crate::transcript::TranscriptPoseidon;
 use crate::{CommitmentKey, Error, Fr, G1, Grumpkin};
 
 /// Version byte of [`IvcProof::to_bytes`].
-pub const IVC_PROOF_VERSION: u8 = 1;
+pub const IVC_PROOF_VERSION: u8 = 2;
 
 /// Public parameters of the IVC of one step kind.
 #[derive(Clone, Debug)]
@@ -42,7 +43,10 @@ impl IvcParams {
     ///
     /// # Errors
     /// Shape-extraction errors of either circuit (e.g.
-    /// [`Error::ArityMismatch`] via a synthesis error).
+    /// [`Error::ArityMismatch`] via a synthesis error). A step with an
+    /// advice block ([`StepCircuit::advice_len`] `> 0`) gets committed
+    /// advice: its block's witness positions in the augmented circuit
+    /// become the primary shape's advice range and CycleFold folds `Ω̄`.
     pub fn setup<S: StepCircuit + ?Sized>(step: &S, label: &[u8]) -> Result<Self, Error> {
         let poseidon = TranscriptPoseidon::new().map_err(|_| Error::InvalidKey)?;
         let aug = AugmentedCircuit {
@@ -51,14 +55,21 @@ impl IvcParams {
             i: 0,
             input: None,
             z_next: RefCell::new(None),
+            step_start: Cell::new(None),
         };
         let shape = R1csShape::from_circuit(&aug)?;
-        let cf_shape = R1csShape::<Fq>::from_circuit(&CycleFoldCircuit::default())?;
+        let start = aug.step_start.get().ok_or(Error::AdviceRange)?;
+        let advice = start..start + step.advice_len();
+        let with_advice = !advice.is_empty();
+        let cf_shape = R1csShape::<Fq>::from_circuit(&CycleFoldCircuit {
+            with_advice,
+            ..Default::default()
+        })?;
         let n = shape.num_witness().max(shape.num_constraints());
         let ck = CommitmentKey::<G1>::insecure_dev_setup(n, label)?;
         let cf_n = cf_shape.num_witness().max(cf_shape.num_constraints());
         let cf_ck = CommitmentKey::<Grumpkin>::insecure_dev_setup(cf_n, label)?;
-        Self::new(shape, ck, cf_shape, cf_ck, step.arity())
+        Self::new_with_advice(shape, ck, cf_shape, cf_ck, step.arity(), advice)
     }
 
     /// Parameters from shapes and keys given from outside (validated as
@@ -74,11 +85,30 @@ impl IvcParams {
         cf_ck: CommitmentKey<Grumpkin>,
         arity: usize,
     ) -> Result<Self, Error> {
-        if shape.num_io() != 1 || cf_shape.num_io() != crate::cyclefold::CYCLEFOLD_IO_LEN {
+        Self::new_with_advice(shape, ck, cf_shape, cf_ck, arity, 0..0)
+    }
+
+    /// [`IvcParams::new`] with committed advice at the primary witness
+    /// positions `advice` (empty: none). With advice the CycleFold shape
+    /// must have [`crate::cyclefold::CYCLEFOLD_ADVICE_IO_LEN`] public inputs.
+    ///
+    /// # Errors
+    /// As [`IvcParams::new`], and [`Error::AdviceRange`] as
+    /// [`NovaParams::with_advice`].
+    pub fn new_with_advice(
+        shape: R1csShape<Fr>,
+        ck: CommitmentKey<G1>,
+        cf_shape: R1csShape<Fq>,
+        cf_ck: CommitmentKey<Grumpkin>,
+        arity: usize,
+        advice: Range<usize>,
+    ) -> Result<Self, Error> {
+        let with_advice = !advice.is_empty();
+        if shape.num_io() != 1 || cf_shape.num_io() != cyclefold_io_len(with_advice) {
             return Err(Error::InstanceLength);
         }
         Ok(Self {
-            primary: NovaParams::new(shape, ck)?,
+            primary: NovaParams::with_advice(shape, ck, advice)?,
             cyclefold: NovaParams::new(cf_shape, cf_ck)?,
             poseidon: TranscriptPoseidon::new().map_err(|_| Error::InvalidKey)?,
             arity,
@@ -100,11 +130,18 @@ impl IvcParams {
         self.arity
     }
 
+    /// Whether the step has committed advice.
+    pub fn has_advice(&self) -> bool {
+        self.primary.has_advice()
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn state_hash(
         &self,
         i: u64,
         z0: &[Fr],
         zi: &[Fr],
+        ic: Fr,
         big_u: &RelaxedR1csInstance<G1>,
         cf_u: &RelaxedR1csInstance<Grumpkin>,
     ) -> Fr {
@@ -115,6 +152,7 @@ impl IvcParams {
             i,
             z0,
             zi,
+            self.has_advice().then_some(ic),
             big_u,
             cf_u,
         )
@@ -132,6 +170,10 @@ pub struct IvcProof {
     pub z0: Vec<Fr>,
     /// Final state.
     pub zn: Vec<Fr>,
+    /// The advice chain `IC_n` in the state hash (`IC_0` without advice;
+    /// see [`advice_digest`] for the value a verifier derives challenges
+    /// from).
+    pub ic: Fr,
     /// Running primary instance.
     pub big_u: RelaxedR1csInstance<G1>,
     /// Its witness.
@@ -166,7 +208,17 @@ pub fn verify(pp: &IvcParams, proof: &IvcProof) -> Result<(), Error> {
     if proof.u.x.len() != 1 || proof.big_u.x.len() != 1 {
         return Err(Error::InstanceLength);
     }
-    let h = pp.state_hash(proof.steps, &proof.z0, &proof.zn, &proof.big_u, &proof.cf_u);
+    if !pp.has_advice() && proof.ic != IC_0 {
+        return Err(Error::StateHashMismatch);
+    }
+    let h = pp.state_hash(
+        proof.steps,
+        &proof.z0,
+        &proof.zn,
+        proof.ic,
+        &proof.big_u,
+        &proof.cf_u,
+    );
     if proof.u.x[0] != h {
         return Err(Error::StateHashMismatch);
     }
@@ -174,6 +226,83 @@ pub fn verify(pp: &IvcParams, proof: &IvcProof) -> Result<(), Error> {
     pp.primary.check_relaxed(&proof.big_u, &proof.big_w)?;
     pp.cyclefold.check_relaxed(&proof.cf_u, &proof.cf_w)?;
     Ok(())
+}
+
+/// The advice digest `IC_final = H(IC_n, Ω̄ of u_n)` of a proof: the
+/// advice chain over the `Ω̄` of every step instance `u_1 … u_n` in order
+/// (`u_1 … u_{n−1}` absorbed in the augmented circuit as they are folded,
+/// `u_n` — which [`verify`] opens directly — absorbed here). Meaningful only
+/// after [`verify`] accepted the proof; the challenges of a step with
+/// committed advice are to be derived from it (docs/prover.md).
+///
+/// # Errors
+/// [`Error::AdviceNotSupported`] when the step has no advice block.
+pub fn advice_digest(pp: &IvcParams, proof: &IvcProof) -> Result<Fr, Error> {
+    if !pp.has_advice() {
+        return Err(Error::AdviceNotSupported);
+    }
+    Ok(advice_chain(&pp.poseidon, proof.ic, &proof.u.comm_omega))
+}
+
+/// First pass of the two-pass challenge derivation: `Ω̄_i = Com(ω_i; r_Ω,i)`
+/// of every step's advice block (computed natively, before any step is
+/// proved), and the advice digest `IC_final` over them — the value
+/// [`advice_digest`] returns for the proof of the second pass when that
+/// pass uses the same blocks and blinds ([`IvcProver::with_advice_blinds`]).
+///
+/// # Errors
+/// [`Error::AdviceNotSupported`] without an advice block,
+/// [`Error::AdviceBlindMissing`] unless there is one blind per block,
+/// [`Error::WitnessLength`] for a block of the wrong length.
+pub fn advice_commitments(
+    pp: &IvcParams,
+    blocks: &[Vec<Fr>],
+    blinds: &[Fr],
+) -> Result<(Vec<G1Affine>, Fr), Error> {
+    if !pp.has_advice() {
+        return Err(Error::AdviceNotSupported);
+    }
+    if blinds.len() != blocks.len() {
+        return Err(Error::AdviceBlindMissing);
+    }
+    let mut ic = IC_0;
+    let mut out = Vec::with_capacity(blocks.len());
+    for (omega, r) in blocks.iter().zip(blinds) {
+        let c = pp.primary.commit_advice(omega, r)?;
+        ic = advice_chain(&pp.poseidon, ic, &c);
+        out.push(c);
+    }
+    Ok((out, ic))
+}
+
+/// [`verify`], then the challenge check of the two-pass derivation: the
+/// state elements of `z_0` at `positions` must equal
+/// `derive(advice_digest(proof))` (the caller's derivation, e.g. a hash of
+/// the digest with the program and public-input digests). Returns the
+/// advice digest.
+///
+/// # Errors
+/// The errors of [`verify`], [`Error::AdviceNotSupported`] without an
+/// advice block, [`Error::ChallengeMismatch`] when the challenges differ
+/// (or `positions` and `derive`'s output disagree in length or range).
+pub fn verify_derived_challenges(
+    pp: &IvcParams,
+    proof: &IvcProof,
+    positions: &[usize],
+    derive: &dyn Fn(Fr) -> Vec<Fr>,
+) -> Result<Fr, Error> {
+    verify(pp, proof)?;
+    let digest = advice_digest(pp, proof)?;
+    let want = derive(digest);
+    if want.len() != positions.len() {
+        return Err(Error::ChallengeMismatch);
+    }
+    for (&k, w) in positions.iter().zip(&want) {
+        if proof.z0.get(k) != Some(w) {
+            return Err(Error::ChallengeMismatch);
+        }
+    }
+    Ok(digest)
 }
 
 /// A hook that may rewrite the augmented circuit's assignment before it is
@@ -188,6 +317,7 @@ pub struct IvcProver<'a, S: StepCircuit + ?Sized> {
     i: usize,
     z0: Vec<Fr>,
     zi: Vec<Fr>,
+    ic: Fr,
     big_u: RelaxedR1csInstance<G1>,
     big_w: RelaxedR1csWitness<G1>,
     u: R1csInstance<G1>,
@@ -196,6 +326,10 @@ pub struct IvcProver<'a, S: StepCircuit + ?Sized> {
     cf_w: RelaxedR1csWitness<Grumpkin>,
     /// `(Az, Bz, Cz)` of the running primary instance, folded with it.
     products: Option<Products<Fr>>,
+    /// Test hook: the `Ω̄₂` the next step claims in its circuit and chain.
+    claimed_omega: Option<G1Affine>,
+    /// Pre-drawn advice blinds, one per step (two-pass derivation).
+    advice_blinds: Option<Vec<Fr>>,
 }
 
 impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
@@ -216,20 +350,40 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
             i: 0,
             zi: z0.clone(),
             z0,
+            ic: IC_0,
             big_u,
             big_w,
             u: R1csInstance {
                 comm_w: G1Affine::identity(),
+                comm_omega: G1Affine::identity(),
                 x: vec![Fr::zero(); shape.num_io()],
             },
             w: R1csWitness {
                 w: vec![Fr::zero(); shape.num_witness()],
                 r_w: Fr::zero(),
+                r_omega: Fr::zero(),
             },
             cf_u,
             cf_w,
             products: None,
+            claimed_omega: None,
+            advice_blinds: None,
         })
+    }
+
+    /// Uses `blinds[i]` as the advice blind `r_Ω` of step `i`'s instance
+    /// (instead of a fresh one), so that the steps' `Ω̄` are the ones
+    /// committed in the first pass of the two-pass challenge derivation
+    /// ([`advice_commitments`]).
+    ///
+    /// # Errors
+    /// [`Error::AdviceNotSupported`] when the step has no advice block.
+    pub fn with_advice_blinds(mut self, blinds: Vec<Fr>) -> Result<Self, Error> {
+        if !self.pp.has_advice() {
+            return Err(Error::AdviceNotSupported);
+        }
+        self.advice_blinds = Some(blinds);
+        Ok(self)
     }
 
     /// Number of steps proved so far.
@@ -256,6 +410,15 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
     #[doc(hidden)]
     pub fn tamper_state(&mut self, zi: Vec<Fr>) {
         self.zi = zi;
+    }
+
+    /// **Test hook**: at the next step, hand the augmented circuit (and the
+    /// advice chain) `fake` as the incoming instance's `Ω̄₂` while the
+    /// native fold uses the real one (a malicious prover hashing a
+    /// commitment it does not fold). The next proofs are invalid.
+    #[doc(hidden)]
+    pub fn tamper_advice_commitment(&mut self, fake: G1Affine) {
+        self.claimed_omega = Some(fake);
     }
 
     /// Proves one step, letting `hook` rewrite the augmented circuit's
@@ -286,10 +449,15 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
             e: self.big_u.comm_e,
             t: proof.comm_t,
         };
-        let cf_a = generate_witness(
-            pp.cyclefold.shape(),
-            &CycleFoldCircuit { input: Some(cf_in) },
-        )?;
+        let cf_circuit = CycleFoldCircuit {
+            input: Some(cf_in),
+            with_advice: pp.has_advice(),
+            advice: Some(CycleFoldAdvice {
+                omega: self.big_u.comm_omega,
+                omega2: self.u.comm_omega,
+            }),
+        };
+        let cf_a = generate_witness(pp.cyclefold.shape(), &cf_circuit)?;
         let (cf_inst, cf_wit) = pp.cyclefold.commit_step(cf_a.x, cf_a.w, rng)?;
         let (cf_proof, cf_folded_u, cf_folded_w, _) = Nova::prove(
             &pp.cyclefold,
@@ -298,16 +466,22 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
             rng,
         )?;
 
+        let claimed_omega = self.claimed_omega.take().unwrap_or(self.u.comm_omega);
         let input = AugmentedInput {
             pp_digest: pp.primary.digest(),
             cf_digest: pp.cyclefold.digest(),
             z0: self.z0.clone(),
             zi: self.zi.clone(),
             big_u: self.big_u.clone(),
-            u: self.u.clone(),
+            u: R1csInstance {
+                comm_omega: claimed_omega,
+                ..self.u.clone()
+            },
             comm_t: proof.comm_t,
             folded_w: folded_u.comm_w,
             folded_e: folded_u.comm_e,
+            folded_omega: folded_u.comm_omega,
+            ic: self.ic,
             cf_big_u: self.cf_u.clone(),
             cf_comm_w: cf_inst.comm_w,
             cf_comm_t: cf_proof.comm_t,
@@ -318,6 +492,7 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
             i: self.i,
             input: Some(&input),
             z_next: RefCell::new(None),
+            step_start: Cell::new(None),
         };
         let mut a = generate_witness(pp.primary.shape(), &circuit)?;
         let z_next = circuit
@@ -328,7 +503,14 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
         if let Some(h) = hook {
             h(self.i, &mut a);
         }
-        let (u_next, w_next) = pp.primary.commit_step(a.x, a.w, rng)?;
+        let (u_next, w_next) = match &self.advice_blinds {
+            Some(b) => {
+                let r_omega = *b.get(self.i).ok_or(Error::AdviceBlindMissing)?;
+                pp.primary
+                    .commit_step_with_advice_blind(a.x, a.w, r_omega, rng)?
+            }
+            None => pp.primary.commit_step(a.x, a.w, rng)?,
+        };
 
         if self.i == 0 {
             let (du, dw) = pp.primary.default_running();
@@ -345,6 +527,10 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
             self.cf_u = cf_folded_u;
             self.cf_w = cf_folded_w;
             self.products = Some(products);
+        }
+        // IC_{i+1} = H(IC_i, Ω̄ of u_i), IC_1 = IC_0 (as the circuit does).
+        if self.i > 0 && pp.has_advice() {
+            self.ic = advice_chain(&pp.poseidon, self.ic, &claimed_omega);
         }
         self.u = u_next;
         self.w = w_next;
@@ -365,6 +551,7 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
             steps: self.i as u64,
             z0: self.z0.clone(),
             zn: self.zi.clone(),
+            ic: self.ic,
             big_u: self.big_u.clone(),
             big_w: self.big_w.clone(),
             u: self.u.clone(),
@@ -385,26 +572,33 @@ pub(crate) fn get<T: CanonicalDeserialize>(rest: &mut &[u8]) -> Result<T, Error>
 }
 
 impl IvcProof {
-    /// Versioned encoding: the version byte, then every field in
-    /// declaration order in arkworks' canonical compressed serialization
-    /// (vectors length-prefixed, points compressed).
+    /// Versioned encoding (version 2): the version byte, then every field
+    /// in declaration order in arkworks' canonical compressed serialization
+    /// (vectors length-prefixed, points compressed); the CycleFold
+    /// instance has no advice, so its `Ω̄` (identity) and `r_Ω` (zero) are
+    /// not encoded.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = vec![IVC_PROOF_VERSION];
         put(&mut out, &self.steps);
         put(&mut out, &self.z0);
         put(&mut out, &self.zn);
+        put(&mut out, &self.ic);
         put(&mut out, &self.big_u.comm_w);
+        put(&mut out, &self.big_u.comm_omega);
         put(&mut out, &self.big_u.comm_e);
         put(&mut out, &self.big_u.u);
         put(&mut out, &self.big_u.x);
         put(&mut out, &self.big_w.w);
         put(&mut out, &self.big_w.r_w);
+        put(&mut out, &self.big_w.r_omega);
         put(&mut out, &self.big_w.e);
         put(&mut out, &self.big_w.r_e);
         put(&mut out, &self.u.comm_w);
+        put(&mut out, &self.u.comm_omega);
         put(&mut out, &self.u.x);
         put(&mut out, &self.w.w);
         put(&mut out, &self.w.r_w);
+        put(&mut out, &self.w.r_omega);
         put(&mut out, &self.cf_u.comm_w);
         put(&mut out, &self.cf_u.comm_e);
         put(&mut out, &self.cf_u.u);
@@ -417,7 +611,7 @@ impl IvcProof {
     }
 
     /// Decodes [`IvcProof::to_bytes`] (every point validated, no trailing
-    /// bytes).
+    /// bytes, and the bytes must be the canonical encoding of the result).
     ///
     /// # Errors
     /// [`Error::UnsupportedVersion`] or [`Error::Deserialization`].
@@ -431,8 +625,10 @@ impl IvcProof {
             steps: get(r)?,
             z0: get(r)?,
             zn: get(r)?,
+            ic: get(r)?,
             big_u: RelaxedR1csInstance {
                 comm_w: get(r)?,
+                comm_omega: get(r)?,
                 comm_e: get(r)?,
                 u: get(r)?,
                 x: get(r)?,
@@ -440,19 +636,23 @@ impl IvcProof {
             big_w: RelaxedR1csWitness {
                 w: get(r)?,
                 r_w: get(r)?,
+                r_omega: get(r)?,
                 e: get(r)?,
                 r_e: get(r)?,
             },
             u: R1csInstance {
                 comm_w: get(r)?,
+                comm_omega: get(r)?,
                 x: get(r)?,
             },
             w: R1csWitness {
                 w: get(r)?,
                 r_w: get(r)?,
+                r_omega: get(r)?,
             },
             cf_u: RelaxedR1csInstance {
                 comm_w: get(r)?,
+                comm_omega: ark_grumpkin::Affine::identity(),
                 comm_e: get(r)?,
                 u: get(r)?,
                 x: get(r)?,
@@ -460,11 +660,18 @@ impl IvcProof {
             cf_w: RelaxedR1csWitness {
                 w: get(r)?,
                 r_w: get(r)?,
+                r_omega: Default::default(),
                 e: get(r)?,
                 r_e: get(r)?,
             },
         };
         if !rest.is_empty() {
+            return Err(Error::Deserialization);
+        }
+        // One encoding per proof: arkworks accepts some non-canonical
+        // point encodings (e.g. the identity with stray coordinate bits,
+        // as every Ω̄ of a step without advice is), so re-encode and compare.
+        if proof.to_bytes() != bytes {
             return Err(Error::Deserialization);
         }
         Ok(proof)

@@ -18,6 +18,12 @@
 //! - [`augmented`] and [`ivc`]: the augmented circuit and the IVC prover
 //!   and verifier for one [`StepCircuit`] kind; [`nivc`]: non-uniform IVC
 //!   over several [`nivc::NonUniformStep`] kinds.
+//! - Committed advice: a step kind may declare an advice block
+//!   ([`StepCircuit::advice_len`]); its instances then carry a separate
+//!   hiding commitment `Ω̄` ([`nifs`]), folded with the same challenge and
+//!   proven by CycleFold, chained into the advice digest `IC` in the
+//!   augmented circuit, from which challenges are derived in two passes
+//!   ([`ivc::advice_commitments`], [`ivc::verify_derived_challenges`]).
 //!
 //! ```no_run
 //! use ark_std::rand::SeedableRng;

@@ -14,10 +14,23 @@
 //! 3. `W' = W + r·W₂`, `E' = E + r·T`, `u' = u + r`, `x' = x + r·x₂`,
 //!    blinds `r_W' = r_W + r·r_W₂`, `r_E' = r_E + r·r_T`, and the verifier's
 //!    side `W̄' = W̄ + r·W̄₂`, `Ē' = Ē + r·T̄`.
+//!
+//! **Committed advice.** A shape may declare an advice block: a range of
+//! witness positions `ω = W[advice]` (for a step kind, its
+//! challenge-independent variables, see
+//! [`crate::StepCircuit::advice_len`]). Its instances then carry two hiding
+//! commitments on the same KZG-shaped basis, each with a fresh blind:
+//! `Ω̄ = Com(ω; r_Ω)` and `W̄ = Com(rest; r_W)` where `rest` is `W` without
+//! the advice positions. The transcript absorbs `Ω̄` right after `W̄` (for
+//! both instances) and the fold adds `Ω̄' = Ω̄ + r·Ω̄₂`, `r_Ω' = r_Ω + r·r_Ω₂`.
+//! Without an advice block `Ω̄` is the identity with blind zero, nothing
+//! extra is absorbed, and everything is as above.
 
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{PrimeField, Zero};
+use ark_std::UniformRand;
 use ark_std::rand::{CryptoRng, RngCore};
+use core::ops::Range;
 use sha3::{Digest, Sha3_256};
 
 use crate::commitment::CommitmentKey;
@@ -86,6 +99,7 @@ pub struct NovaParams<G: TranscriptCurve> {
     shape: R1csShape<G::ScalarField>,
     ck: CommitmentKey<G>,
     poseidon: TranscriptPoseidon,
+    advice: Range<usize>,
     digest: Fr,
 }
 
@@ -99,6 +113,25 @@ where
     /// [`Error::KeyTooShort`] unless the key covers both the witness and
     /// the error vector.
     pub fn new(shape: R1csShape<G::ScalarField>, ck: CommitmentKey<G>) -> Result<Self, Error> {
+        Self::with_advice(shape, ck, 0..0)
+    }
+
+    /// Parameters for `shape` with key `ck` whose witness positions
+    /// `advice` form the committed advice block `ω` (see the
+    /// [module documentation](self)); an empty range is [`NovaParams::new`].
+    ///
+    /// # Errors
+    /// [`Error::AdviceRange`] when `advice` is not a range inside the
+    /// witness, [`Error::KeyTooShort`] as [`NovaParams::new`].
+    pub fn with_advice(
+        shape: R1csShape<G::ScalarField>,
+        ck: CommitmentKey<G>,
+        advice: Range<usize>,
+    ) -> Result<Self, Error> {
+        if advice.start > advice.end || advice.end > shape.num_witness() {
+            return Err(Error::AdviceRange);
+        }
+        let advice = if advice.is_empty() { 0..0 } else { advice };
         if ck.len() < shape.num_witness().max(shape.num_constraints()) {
             return Err(Error::KeyTooShort);
         }
@@ -107,6 +140,11 @@ where
         h.update(b"umbra-folding/nova-params/v1");
         h.update(shape.digest());
         h.update(ck.digest());
+        if !advice.is_empty() {
+            h.update(b"advice");
+            h.update((advice.start as u64).to_le_bytes());
+            h.update((advice.end as u64).to_le_bytes());
+        }
         let d: [u8; 32] = h.finalize().into();
         // 31 bytes: below the modulus, no reduction bias.
         let digest = Fr::from_le_bytes_mod_order(&d[..31]);
@@ -114,8 +152,67 @@ where
             shape,
             ck,
             poseidon,
+            advice,
             digest,
         })
+    }
+
+    /// The witness positions of the advice block `ω` (empty without one).
+    pub fn advice(&self) -> Range<usize> {
+        self.advice.clone()
+    }
+
+    /// Whether the shape has a (non-empty) advice block.
+    pub fn has_advice(&self) -> bool {
+        !self.advice.is_empty()
+    }
+
+    /// `(rest, ω)`: the witness without the advice positions, and the
+    /// advice block. `w` must have the shape's witness length.
+    fn split<'w>(&self, w: &'w [G::ScalarField]) -> (Vec<G::ScalarField>, &'w [G::ScalarField]) {
+        let mut rest = Vec::with_capacity(w.len() - self.advice.len());
+        rest.extend_from_slice(&w[..self.advice.start]);
+        rest.extend_from_slice(&w[self.advice.end..]);
+        (rest, &w[self.advice.clone()])
+    }
+
+    /// The commitments `(W̄, Ω̄)` of witness `w` with blinds `r_w`, `r_omega`.
+    fn commit_split(
+        &self,
+        w: &[G::ScalarField],
+        r_w: &G::ScalarField,
+        r_omega: &G::ScalarField,
+    ) -> Result<(G::Affine, G::Affine), Error> {
+        let (rest, omega) = self.split(w);
+        Ok((
+            self.ck.commit(&rest, r_w)?.into_affine(),
+            self.ck.commit(omega, r_omega)?.into_affine(),
+        ))
+    }
+
+    /// Checks the commitments of a witness: `W̄` (rest) and `Ē` (when given)
+    /// against [`Error::CommitmentMismatch`], `Ω̄` against
+    /// [`Error::AdviceCommitmentMismatch`].
+    #[allow(clippy::type_complexity)]
+    fn check_openings(
+        &self,
+        (comm_w, comm_omega): (&G::Affine, &G::Affine),
+        (w, r_w, r_omega): (&[G::ScalarField], &G::ScalarField, &G::ScalarField),
+        e: Option<(&G::Affine, &[G::ScalarField], &G::ScalarField)>,
+    ) -> Result<(), Error> {
+        let (cw, co) = self.commit_split(w, r_w, r_omega)?;
+        if cw != *comm_w {
+            return Err(Error::CommitmentMismatch);
+        }
+        if let Some((comm_e, e, r_e)) = e
+            && self.ck.commit(e, r_e)?.into_affine() != *comm_e
+        {
+            return Err(Error::CommitmentMismatch);
+        }
+        if co != *comm_omega {
+            return Err(Error::AdviceCommitmentMismatch);
+        }
+        Ok(())
     }
 
     /// The shape.
@@ -138,7 +235,9 @@ where
         self.digest
     }
 
-    /// Commits a fresh step: `W̄ = Com(W; r_W)` with a fresh blind.
+    /// Commits a fresh step: `W̄ = Com(rest; r_W)` and, with an advice
+    /// block, `Ω̄ = Com(ω; r_Ω)`, each with a fresh blind (without one,
+    /// `W̄ = Com(W; r_W)` and `Ω̄` is the identity with blind zero).
     ///
     /// # Errors
     /// [`Error::InstanceLength`] / [`Error::WitnessLength`] for vectors
@@ -149,20 +248,69 @@ where
         w: Vec<G::ScalarField>,
         rng: &mut R,
     ) -> Result<(R1csInstance<G>, R1csWitness<G>), Error> {
+        let r_omega = if self.has_advice() {
+            G::ScalarField::rand(rng)
+        } else {
+            G::ScalarField::zero()
+        };
+        self.commit_step_with_advice_blind(x, w, r_omega, rng)
+    }
+
+    /// [`NovaParams::commit_step`] with the advice blind `r_Ω` given (drawn
+    /// earlier by the caller: the first pass of the two-pass challenge
+    /// derivation commits the advice blocks before the steps are proved,
+    /// and the second pass must reproduce the same `Ω̄`). `W̄` still takes
+    /// a fresh blind.
+    ///
+    /// # Errors
+    /// As [`NovaParams::commit_step`]; [`Error::AdviceNotSupported`] for a
+    /// non-zero `r_omega` without an advice block.
+    pub fn commit_step_with_advice_blind<R: RngCore + CryptoRng>(
+        &self,
+        x: Vec<G::ScalarField>,
+        w: Vec<G::ScalarField>,
+        r_omega: G::ScalarField,
+        rng: &mut R,
+    ) -> Result<(R1csInstance<G>, R1csWitness<G>), Error> {
         if x.len() != self.shape.num_io() {
             return Err(Error::InstanceLength);
         }
         if w.len() != self.shape.num_witness() {
             return Err(Error::WitnessLength);
         }
-        let (comm_w, r_w) = self.ck.commit_hiding(&w, rng)?;
+        if !self.has_advice() && !r_omega.is_zero() {
+            return Err(Error::AdviceNotSupported);
+        }
+        let r_w = G::ScalarField::rand(rng);
+        let (comm_w, comm_omega) = self.commit_split(&w, &r_w, &r_omega)?;
         Ok((
             R1csInstance {
-                comm_w: comm_w.into_affine(),
+                comm_w,
+                comm_omega,
                 x,
             },
-            R1csWitness { w, r_w },
+            R1csWitness { w, r_w, r_omega },
         ))
+    }
+
+    /// `Ω̄ = Com(ω; r_Ω)` of an advice block given on its own (the first
+    /// pass of the two-pass challenge derivation).
+    ///
+    /// # Errors
+    /// [`Error::AdviceNotSupported`] without an advice block,
+    /// [`Error::WitnessLength`] unless `omega` has the block's length.
+    pub fn commit_advice(
+        &self,
+        omega: &[G::ScalarField],
+        r_omega: &G::ScalarField,
+    ) -> Result<G::Affine, Error> {
+        if !self.has_advice() {
+            return Err(Error::AdviceNotSupported);
+        }
+        if omega.len() != self.advice.len() {
+            return Err(Error::WitnessLength);
+        }
+        Ok(self.ck.commit(omega, r_omega)?.into_affine())
     }
 
     /// The trivially satisfied running pair of the base case: all
@@ -171,6 +319,7 @@ where
         (
             RelaxedR1csInstance {
                 comm_w: G::Affine::zero(),
+                comm_omega: G::Affine::zero(),
                 comm_e: G::Affine::zero(),
                 u: G::ScalarField::zero(),
                 x: vec![G::ScalarField::zero(); self.shape.num_io()],
@@ -178,17 +327,19 @@ where
             RelaxedR1csWitness {
                 w: vec![G::ScalarField::zero(); self.shape.num_witness()],
                 r_w: G::ScalarField::zero(),
+                r_omega: G::ScalarField::zero(),
                 e: vec![G::ScalarField::zero(); self.shape.num_constraints()],
                 r_e: G::ScalarField::zero(),
             },
         )
     }
 
-    /// Checks a plain pair: `W̄` opens to `(W, r_W)` and `Az ∘ Bz = Cz`.
+    /// Checks a plain pair: `W̄` opens to `(rest, r_W)`, `Ω̄` to `(ω, r_Ω)`
+    /// and `Az ∘ Bz = Cz`.
     ///
     /// # Errors
-    /// [`Error::CommitmentMismatch`], [`Error::Unsatisfied`] or a length
-    /// error.
+    /// [`Error::CommitmentMismatch`], [`Error::AdviceCommitmentMismatch`],
+    /// [`Error::Unsatisfied`] or a length error.
     pub fn check(&self, u: &R1csInstance<G>, w: &R1csWitness<G>) -> Result<(), Error> {
         if u.x.len() != self.shape.num_io() {
             return Err(Error::InstanceLength);
@@ -196,18 +347,16 @@ where
         if w.w.len() != self.shape.num_witness() {
             return Err(Error::WitnessLength);
         }
-        if self.ck.commit(&w.w, &w.r_w)?.into_affine() != u.comm_w {
-            return Err(Error::CommitmentMismatch);
-        }
+        self.check_openings((&u.comm_w, &u.comm_omega), (&w.w, &w.r_w, &w.r_omega), None)?;
         self.shape.check(&u.x, &w.w)
     }
 
-    /// Checks a relaxed pair: `W̄`, `Ē` open to `(W, r_W)`, `(E, r_E)` and
-    /// `Az ∘ Bz = u·Cz + E`.
+    /// Checks a relaxed pair: `W̄`, `Ω̄`, `Ē` open to `(rest, r_W)`,
+    /// `(ω, r_Ω)`, `(E, r_E)` and `Az ∘ Bz = u·Cz + E`.
     ///
     /// # Errors
-    /// [`Error::CommitmentMismatch`], [`Error::Unsatisfied`] or a length
-    /// error.
+    /// [`Error::CommitmentMismatch`], [`Error::AdviceCommitmentMismatch`],
+    /// [`Error::Unsatisfied`] or a length error.
     pub fn check_relaxed(
         &self,
         u: &RelaxedR1csInstance<G>,
@@ -219,11 +368,11 @@ where
         if w.e.len() != self.shape.num_constraints() || w.w.len() != self.shape.num_witness() {
             return Err(Error::WitnessLength);
         }
-        if self.ck.commit(&w.w, &w.r_w)?.into_affine() != u.comm_w
-            || self.ck.commit(&w.e, &w.r_e)?.into_affine() != u.comm_e
-        {
-            return Err(Error::CommitmentMismatch);
-        }
+        self.check_openings(
+            (&u.comm_w, &u.comm_omega),
+            (&w.w, &w.r_w, &w.r_omega),
+            Some((&u.comm_e, &w.e, &w.r_e)),
+        )?;
         self.shape.check_relaxed(u.u, &u.x, &w.w, &w.e)
     }
 }
@@ -231,8 +380,11 @@ where
 /// A committed plain R1CS instance (one fresh step).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct R1csInstance<G: CurveGroup> {
-    /// `W̄ = Com(W; r_W)`.
+    /// `W̄ = Com(rest; r_W)` (`rest = W` without an advice block).
     pub comm_w: G::Affine,
+    /// `Ω̄ = Com(ω; r_Ω)`, the advice commitment (the identity without an
+    /// advice block).
+    pub comm_omega: G::Affine,
     /// Public input.
     pub x: Vec<G::ScalarField>,
 }
@@ -244,13 +396,18 @@ pub struct R1csWitness<G: CurveGroup> {
     pub w: Vec<G::ScalarField>,
     /// Blind of `W̄`.
     pub r_w: G::ScalarField,
+    /// Blind of `Ω̄` (zero without an advice block).
+    pub r_omega: G::ScalarField,
 }
 
 /// A committed relaxed R1CS instance (the running accumulator).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RelaxedR1csInstance<G: CurveGroup> {
-    /// `W̄ = Com(W; r_W)`.
+    /// `W̄ = Com(rest; r_W)` (`rest = W` without an advice block).
     pub comm_w: G::Affine,
+    /// `Ω̄ = Com(ω; r_Ω)`, the folded advice commitment (the identity
+    /// without an advice block).
+    pub comm_omega: G::Affine,
     /// `Ē = Com(E; r_E)`.
     pub comm_e: G::Affine,
     /// The relaxation scalar.
@@ -266,6 +423,8 @@ pub struct RelaxedR1csWitness<G: CurveGroup> {
     pub w: Vec<G::ScalarField>,
     /// Blind of `W̄`.
     pub r_w: G::ScalarField,
+    /// Blind of `Ω̄` (zero without an advice block).
+    pub r_omega: G::ScalarField,
     /// The error vector `E`.
     pub e: Vec<G::ScalarField>,
     /// Blind of `Ē`.
@@ -338,6 +497,7 @@ impl Nova {
         let folded_w = RelaxedR1csWitness {
             w: big_w.w.iter().zip(&w.w).map(|(a, b)| *a + r * b).collect(),
             r_w: big_w.r_w + r * w.r_w,
+            r_omega: big_w.r_omega + r * w.r_omega,
             e: big_w.e.iter().zip(&t).map(|(a, b)| *a + r * b).collect(),
             r_e: big_w.r_e + r * r_t,
         };
@@ -364,10 +524,16 @@ where
     let mut t = Transcript::new(pp.poseidon(), NIFS_DOMAIN);
     t.absorb(&[pp.digest()]);
     t.absorb_point::<G>(&running.comm_w);
+    if pp.has_advice() {
+        t.absorb_point::<G>(&running.comm_omega);
+    }
     t.absorb_point::<G>(&running.comm_e);
     t.absorb_scalars::<G>(&[running.u]);
     t.absorb_scalars::<G>(&running.x);
     t.absorb_point::<G>(&incoming.comm_w);
+    if pp.has_advice() {
+        t.absorb_point::<G>(&incoming.comm_omega);
+    }
     t.absorb_scalars::<G>(&incoming.x);
     t.absorb_point::<G>(comm_t);
     t.challenge()
@@ -394,6 +560,7 @@ fn fold_instances<G: CurveGroup>(
     r: G::ScalarField,
 ) -> RelaxedR1csInstance<G> {
     let comm_w = (running.comm_w.into_group() + incoming.comm_w * r).into_affine();
+    let comm_omega = (running.comm_omega.into_group() + incoming.comm_omega * r).into_affine();
     let comm_e = (running.comm_e.into_group() + *comm_t * r).into_affine();
     let x = running
         .x
@@ -403,6 +570,7 @@ fn fold_instances<G: CurveGroup>(
         .collect();
     RelaxedR1csInstance {
         comm_w,
+        comm_omega,
         comm_e,
         u: running.u + r,
         x,

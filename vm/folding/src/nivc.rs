@@ -378,7 +378,7 @@ impl Circuit<Fr> for NivcCircuit<'_> {
         let (cf_x2, cf_x2_halves) = cyclefold_input_var(
             &r_bits,
             &r,
-            [&sel_w, &w2, &folded_w, &sel_e, &comm_t, &folded_e],
+            &[&sel_w, &w2, &folded_w, &sel_e, &comm_t, &folded_e],
         );
         let (new_cf_w, new_cf_e, new_cf_scalars) = fold_cyclefold_var(
             &cs,
@@ -465,11 +465,16 @@ impl NivcParams {
     ///
     /// # Errors
     /// [`Error::ArityMismatch`] when the kinds disagree on the arity or
-    /// there is none; shape-extraction errors.
+    /// there is none; [`Error::AdviceNotSupported`] when a kind declares
+    /// an advice block; shape-extraction errors.
     pub fn setup(kinds: &[&dyn NonUniformStep], label: &[u8]) -> Result<Self, Error> {
         let arity = kinds.first().ok_or(Error::ArityMismatch)?.arity();
         if kinds.iter().any(|s| s.arity() != arity) {
             return Err(Error::ArityMismatch);
+        }
+        // Committed advice is built for the uniform IVC only.
+        if kinds.iter().any(|s| s.advice_len() != 0) {
+            return Err(Error::AdviceNotSupported);
         }
         let poseidon = TranscriptPoseidon::new().map_err(|_| Error::InvalidKey)?;
         let mut shapes = Vec::with_capacity(kinds.len());
@@ -618,6 +623,7 @@ impl NivcProof {
             running.push((
                 RelaxedR1csInstance {
                     comm_w: get(r)?,
+                    comm_omega: G1Affine::identity(),
                     comm_e: get(r)?,
                     u: get(r)?,
                     x: get(r)?,
@@ -625,6 +631,7 @@ impl NivcProof {
                 RelaxedR1csWitness {
                     w: get(r)?,
                     r_w: get(r)?,
+                    r_omega: Fr::zero(),
                     e: get(r)?,
                     r_e: get(r)?,
                 },
@@ -640,14 +647,17 @@ impl NivcProof {
             running,
             u: R1csInstance {
                 comm_w: get(r)?,
+                comm_omega: G1Affine::identity(),
                 x: get(r)?,
             },
             w: R1csWitness {
                 w: get(r)?,
                 r_w: get(r)?,
+                r_omega: Fr::zero(),
             },
             cf_u: RelaxedR1csInstance {
                 comm_w: get(r)?,
+                comm_omega: ark_grumpkin::Affine::identity(),
                 comm_e: get(r)?,
                 u: get(r)?,
                 x: get(r)?,
@@ -655,6 +665,7 @@ impl NivcProof {
             cf_w: RelaxedR1csWitness {
                 w: get(r)?,
                 r_w: get(r)?,
+                r_omega: Default::default(),
                 e: get(r)?,
                 r_e: get(r)?,
             },
@@ -747,11 +758,13 @@ fn dummy_instance(p: &NovaParams<G1>) -> (R1csInstance<G1>, R1csWitness<G1>) {
     (
         R1csInstance {
             comm_w: G1Affine::identity(),
+            comm_omega: G1Affine::identity(),
             x: vec![Fr::zero(); p.shape().num_io()],
         },
         R1csWitness {
             w: vec![Fr::zero(); p.shape().num_witness()],
             r_w: Fr::zero(),
+            r_omega: Fr::zero(),
         },
     )
 }
@@ -848,7 +861,10 @@ impl<'a> NivcProver<'a> {
         };
         let cf_a = generate_witness(
             pp.cyclefold.shape(),
-            &CycleFoldCircuit { input: Some(cf_in) },
+            &CycleFoldCircuit {
+                input: Some(cf_in),
+                ..Default::default()
+            },
         )?;
         let (cf_inst, cf_wit) = pp.cyclefold.commit_step(cf_a.x, cf_a.w, rng)?;
         let (cf_proof, cf_folded_u, cf_folded_w, _) = Nova::prove(

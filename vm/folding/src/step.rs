@@ -29,6 +29,15 @@ pub trait StepCircuit {
     /// Length of the state `z`.
     fn arity(&self) -> usize;
 
+    /// Length of the step's advice block `ω`: the first `advice_len()`
+    /// witness variables that [`StepCircuit::generate_step_constraints`]
+    /// allocates, which must not depend on any challenge carried in the
+    /// state (the two-phase layout). The engine commits them separately
+    /// (`Ω̄`, see [`crate::nifs`]). Default 0: no advice block.
+    fn advice_len(&self) -> usize {
+        0
+    }
+
     /// Enforces one step `z_{i+1} = F(z_i, private input of step i)` and
     /// returns `z_{i+1}`.
     ///
@@ -56,6 +65,15 @@ pub struct StepR1cs<'a, S: StepCircuit + ?Sized> {
     pub i: usize,
     /// The input state (`None` in setup mode).
     pub z: Option<&'a [Fr]>,
+}
+
+impl<S: StepCircuit + ?Sized> StepR1cs<'_, S> {
+    /// The witness positions of the step's advice block in this circuit:
+    /// `0..advice_len()` (the state is public input, so the step's own
+    /// witnesses come first).
+    pub fn advice(&self) -> core::ops::Range<usize> {
+        0..self.step.advice_len()
+    }
 }
 
 impl<S: StepCircuit + ?Sized> Circuit<Fr> for StepR1cs<'_, S> {

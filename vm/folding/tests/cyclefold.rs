@@ -78,7 +78,14 @@ fn cyclefold_accepts_honest_and_edge_inputs_rejects_wrong_output() {
         t: g,
     });
     for (k, c) in cases.iter().enumerate() {
-        let a = generate_witness(pp.shape(), &CycleFoldCircuit { input: Some(*c) }).unwrap();
+        let a = generate_witness(
+            pp.shape(),
+            &CycleFoldCircuit {
+                input: Some(*c),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         assert_eq!(a.x, c.public_input());
         pp.shape()
             .check(&a.x, &a.w)
@@ -107,7 +114,14 @@ fn cyclefold_constraint_mutation_every_witness_variable() {
     let pp = params();
     let mut rng = StdRng::seed_from_u64(8);
     let c = random_input(&mut rng);
-    let a = generate_witness(pp.shape(), &CycleFoldCircuit { input: Some(c) }).unwrap();
+    let a = generate_witness(
+        pp.shape(),
+        &CycleFoldCircuit {
+            input: Some(c),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let (az, bz, cz) = pp.shape().multiply(Fq::one(), &a.x, &a.w).unwrap();
     let (ma, mb, mc) = pp.shape().matrices();
     // Column index of witness k is 1 + num_io + k. A perturbation breaks
@@ -159,7 +173,14 @@ fn cyclefold_instances_fold_on_grumpkin() {
     let (mut big_u, mut big_w) = pp.default_running();
     for _ in 0..3 {
         let c = random_input(&mut rng);
-        let a = generate_witness(pp.shape(), &CycleFoldCircuit { input: Some(c) }).unwrap();
+        let a = generate_witness(
+            pp.shape(),
+            &CycleFoldCircuit {
+                input: Some(c),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         let (u, w) = pp.commit_step(a.x, a.w, &mut rng).unwrap();
         pp.check(&u, &w).unwrap();
         let (proof, nu, nw, _) = Nova::prove(&pp, (&big_u, &big_w), (&u, &w), &mut rng).unwrap();
@@ -172,7 +193,14 @@ fn cyclefold_instances_fold_on_grumpkin() {
     // A CycleFold instance claiming a wrong output cannot be committed into
     // a satisfied accumulator.
     let c = random_input(&mut rng);
-    let a = generate_witness(pp.shape(), &CycleFoldCircuit { input: Some(c) }).unwrap();
+    let a = generate_witness(
+        pp.shape(),
+        &CycleFoldCircuit {
+            input: Some(c),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let mut x = a.x;
     x[6] += Fq::one();
     let (u, w) = pp.commit_step(x, a.w, &mut rng).unwrap();

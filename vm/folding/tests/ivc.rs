@@ -325,9 +325,13 @@ fn tampered_bytes_are_rejected_with_typed_errors() {
     let proof = honest(2);
     let bytes = proof.to_bytes();
     assert_eq!(IvcProof::from_bytes(&[]), Err(Error::Deserialization));
-    let mut v = bytes.clone();
-    v[0] = 2;
-    assert_eq!(IvcProof::from_bytes(&v), Err(Error::UnsupportedVersion));
+    assert_eq!(bytes[0], umbra_folding::ivc::IVC_PROOF_VERSION);
+    // Version 1 (before committed advice) and unknown versions.
+    for version in [1, 3] {
+        let mut v = bytes.clone();
+        v[0] = version;
+        assert_eq!(IvcProof::from_bytes(&v), Err(Error::UnsupportedVersion));
+    }
     let mut t = bytes.clone();
     t.push(0);
     assert_eq!(IvcProof::from_bytes(&t), Err(Error::Deserialization));
