@@ -52,22 +52,27 @@ fn main() {
         .map(|t| t.join("umbra-guests"))
         .unwrap_or_else(|| out_dir.join("umbra-guests"));
 
-    match umbra_build::ensure_target() {
-        Ok(TargetStatus::Present) => {}
-        Ok(TargetStatus::Added) => println!(
+    let built = match GuestBuild::new(&programs).target_dir(&target_dir).run() {
+        Ok(built) => built,
+        Err(e) => fail(&format!("the example guests did not build: {e}")),
+    };
+    if built.target == TargetStatus::Added {
+        println!(
             "cargo:warning=the guest target {GUEST_TARGET} was missing from the toolchain; \
              ran `rustup target add {GUEST_TARGET}` to build the example guests"
-        ),
-        Err(e) => fail(&e.to_string()),
-    }
-    if let Err(e) = GuestBuild::new(&programs).target_dir(&target_dir).run() {
-        fail(&format!("the example guests did not build: {e}"));
+        );
     }
 
     let mut src = String::new();
     let mut list = String::new();
     for (name, konst) in GUESTS {
-        let elf = target_dir.join(GUEST_TARGET).join("release").join(name);
+        let Some(elf) = built
+            .elfs
+            .iter()
+            .find(|e| e.file_name() == Some(name.as_ref()))
+        else {
+            fail(&format!("the guest build produced no binary named {name}"));
+        };
         if !elf.is_file() {
             fail(&format!("guest ELF missing: {}", elf.display()));
         }

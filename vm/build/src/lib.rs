@@ -9,7 +9,10 @@
 //!
 //! ```no_run
 //! let build = umbra_build::GuestBuild::new("path/to/my-guest");
-//! let elfs = build.run()?; // one ELF path per binary target of the guest crate
+//! let built = build.run()?; // one ELF path per binary target of the guest crate
+//! for elf in &built.elfs {
+//!     println!("{}", elf.display());
+//! }
 //! # Ok::<(), umbra_build::BuildError>(())
 //! ```
 //!
@@ -88,6 +91,15 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+/// What [`GuestBuild::run`] produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Built {
+    /// The ELF path of every binary target, sorted by name.
+    pub elfs: Vec<PathBuf>,
+    /// Whether the guest target was already installed or had to be added.
+    pub target: TargetStatus,
+}
+
 /// One guest build: a crate (or workspace) directory, a target directory and a profile.
 #[derive(Clone, Debug)]
 pub struct GuestBuild {
@@ -140,15 +152,15 @@ impl GuestBuild {
         }
         sanitise(&mut cmd);
         // The linker script, whatever the crate's own `.cargo/config.toml` says.
-        let flags: Vec<&str> = GUEST_RUSTFLAGS.to_vec();
-        cmd.env("CARGO_ENCODED_RUSTFLAGS", flags.join("\u{1f}"));
+        cmd.env("CARGO_ENCODED_RUSTFLAGS", GUEST_RUSTFLAGS.join("\u{1f}"));
         cmd
     }
 
     /// Install the target if needed, build, and return the ELF path of every binary target
-    /// of the crate (of every member, for a workspace), sorted by name.
-    pub fn run(&self) -> Result<Vec<PathBuf>, BuildError> {
-        ensure_target()?;
+    /// of the crate (of every member, for a workspace), sorted by name, with whether the
+    /// target had to be added (callers should tell the user).
+    pub fn run(&self) -> Result<Built, BuildError> {
+        let target = ensure_target()?;
         let meta = self.metadata()?;
         let status = self.command().status().map_err(BuildError::Cargo)?;
         if !status.success() {
@@ -160,7 +172,10 @@ impl GuestBuild {
         let target_dir = self.target_dir.clone().unwrap_or(meta.target_dir);
         let profile = if self.release { "release" } else { "debug" };
         let out = target_dir.join(GUEST_TARGET).join(profile);
-        Ok(meta.bins.iter().map(|b| out.join(b)).collect())
+        Ok(Built {
+            elfs: meta.bins.iter().map(|b| out.join(b)).collect(),
+            target,
+        })
     }
 
     fn metadata(&self) -> Result<Metadata, BuildError> {

@@ -195,8 +195,14 @@ fn main() -> ExitCode {
                 eprintln!("building {} for the zkVM…", dir.display());
             }
             match umbra_build::GuestBuild::new(&dir).run() {
-                Ok(elfs) => {
-                    for elf in elfs {
+                Ok(built) => {
+                    if built.target == umbra_build::TargetStatus::Added {
+                        eprintln!(
+                            "umbra: added the {} target to your toolchain (rustup target add)",
+                            umbra_build::GUEST_TARGET
+                        );
+                    }
+                    for elf in built.elfs {
                         println!("{}", elf.display());
                     }
                     ExitCode::SUCCESS
