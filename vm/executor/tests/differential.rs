@@ -8,27 +8,6 @@ use common::*;
 use proptest::prelude::*;
 use umbra_vm::{Vm, VmConfig};
 
-const R_OPS: [(u32, u32); 18] = [
-    (0, 0),
-    (0x20, 0),
-    (0, 1),
-    (0, 2),
-    (0, 3),
-    (0, 4),
-    (0, 5),
-    (0x20, 5),
-    (0, 6),
-    (0, 7),
-    (1, 0),
-    (1, 1),
-    (1, 2),
-    (1, 3),
-    (1, 4),
-    (1, 5),
-    (1, 6),
-    (1, 7),
-];
-
 /// Interesting register values: edge cases plus random ones.
 fn value() -> impl Strategy<Value = u32> {
     prop_oneof![

@@ -18,27 +18,6 @@ const EDGES: [u32; 10] = [
     0xdead_beef,
 ];
 
-const R_OPS: [(u32, u32, &str); 18] = [
-    (0, 0, "add"),
-    (0x20, 0, "sub"),
-    (0, 1, "sll"),
-    (0, 2, "slt"),
-    (0, 3, "sltu"),
-    (0, 4, "xor"),
-    (0, 5, "srl"),
-    (0x20, 5, "sra"),
-    (0, 6, "or"),
-    (0, 7, "and"),
-    (1, 0, "mul"),
-    (1, 1, "mulh"),
-    (1, 2, "mulhsu"),
-    (1, 3, "mulhu"),
-    (1, 4, "div"),
-    (1, 5, "divu"),
-    (1, 6, "rem"),
-    (1, 7, "remu"),
-];
-
 #[test]
 fn smoke_addi_halt() {
     let r = run(&[addi(10, 0, 7)], &[], &[], 4);

@@ -66,6 +66,28 @@ pub fn lui(rd: u32, imm: u32) -> u32 {
 pub fn jalr(rd: u32, rs1: u32, imm: i32) -> u32 {
     i(imm, rs1, 0, rd, 0x67)
 }
+/// Every R-type RV32IM operation: (funct7, funct3, mnemonic).
+pub const R_OPS: [(u32, u32, &str); 18] = [
+    (0, 0, "add"),
+    (0x20, 0, "sub"),
+    (0, 1, "sll"),
+    (0, 2, "slt"),
+    (0, 3, "sltu"),
+    (0, 4, "xor"),
+    (0, 5, "srl"),
+    (0x20, 5, "sra"),
+    (0, 6, "or"),
+    (0, 7, "and"),
+    (1, 0, "mul"),
+    (1, 1, "mulh"),
+    (1, 2, "mulhsu"),
+    (1, 3, "mulhu"),
+    (1, 4, "div"),
+    (1, 5, "divu"),
+    (1, 6, "rem"),
+    (1, 7, "remu"),
+];
+
 pub const ECALL: u32 = 0x73;
 pub const EBREAK: u32 = 0x0010_0073;
 /// `addi t0, x0, 0; ecall` (halt with exit code a0).
