@@ -24,6 +24,18 @@ pub enum CliError {
     BadName(String),
     /// `umbra build` failed.
     Build(umbra_build::BuildError),
+    /// `umbra prove`: the execution failed or cannot be proved.
+    NotProvable(umbra_prover::ProveError),
+    /// The prover's parameters could not be built.
+    Params(umbra_prover::params::ParamsError),
+    /// `umbra verify`: the file is not a well-formed proof.
+    BadProofFile(PathBuf, umbra_prover::ProofFormatError),
+    /// `umbra verify`: the proof does not verify.
+    Rejected(umbra_prover::VerifyError),
+    /// `umbra verify` without a program: no built-in example has the proof's program id.
+    UnknownProgram(String),
+    /// Something that cannot happen did (a bug).
+    Internal(&'static str),
 }
 
 impl std::fmt::Display for CliError {
@@ -40,6 +52,14 @@ impl std::fmt::Display for CliError {
                 "{n:?} is not a crate name (use letters, digits, '-' and '_', starting with a letter)"
             ),
             Self::Build(e) => write!(f, "{e}"),
+            Self::NotProvable(e) => write!(f, "{e}"),
+            Self::Params(e) => write!(f, "{e}"),
+            Self::BadProofFile(p, e) => write!(f, "{}: {e}", p.display()),
+            Self::Rejected(e) => write!(f, "proof rejected: {e}"),
+            Self::UnknownProgram(id) => {
+                write!(f, "no built-in example has the proof's program id {id}")
+            }
+            Self::Internal(what) => write!(f, "internal error: {what}"),
         }
     }
 }
@@ -75,15 +95,23 @@ impl CliError {
                 ..,
             ) => "the guest jumped outside its code; look for unsafe code or a corrupted stack",
             Self::Exists(_) => "choose another name or --path",
+            Self::NotProvable(umbra_prover::ProveError::Witness(
+                umbra_prover::witness::WitnessError::Precompile { .. },
+            )) => {
+                "precompile circuits are not built yet (issue #15); `umbra run` executes the guest"
+            }
+            Self::UnknownProgram(_) => "name the program: umbra verify PROOF <EXAMPLE | ELF>",
             _ => return None,
         })
     }
 
     /// Process status: 2 for a problem with the command or its files, 3 when the VM stopped
     /// the guest with an error (1 is a guest that halted with a non-zero exit code).
+    /// `umbra verify` exits with 1 when the proof is rejected or malformed.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Self::Vm(..) => 3,
+            Self::Vm(..) | Self::NotProvable(_) => 3,
+            Self::Rejected(_) | Self::BadProofFile(..) => 1,
             _ => 2,
         }
     }

@@ -20,6 +20,7 @@
 pub mod demo;
 mod error;
 pub mod examples;
+pub mod prove;
 pub mod template;
 
 pub use error::CliError;

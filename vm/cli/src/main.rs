@@ -22,8 +22,14 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run a guest (a built-in example or an ELF file) and print its journal, exit code,
-    /// cycles and syscalls. Proving (`umbra prove` / `umbra verify`) is not built yet.
+    /// cycles and syscalls.
     Run(RunArgs),
+    /// Run a guest and prove the execution: writes a proof file that `umbra verify` checks.
+    /// Guests that call precompiles cannot be proved yet.
+    Prove(ProveArgs),
+    /// Verify a proof file and print the program id, exit code and journal it proves.
+    /// Exit status 0 when the proof is valid, 1 when it is rejected or malformed.
+    Verify(VerifyArgs),
     /// List the built-in example guests: what each does, its private input, its precompiles.
     Examples {
         /// Print one JSON array instead of text.
@@ -57,9 +63,7 @@ enum Command {
 }
 
 #[derive(Args)]
-struct RunArgs {
-    /// A built-in example's name (see `umbra examples`) or the path of a guest ELF.
-    program: String,
+struct InputArgs {
     /// Read the private input from a file.
     #[arg(long, value_name = "FILE", group = "source")]
     input: Option<PathBuf>,
@@ -72,20 +76,11 @@ struct RunArgs {
     /// Use the demo input with one field tampered (shows the rejecting path).
     #[arg(long, group = "source")]
     demo_tamper: bool,
-    /// Stop the guest after this many cycles.
-    #[arg(long, value_name = "N", default_value_t = VmConfig::default().cycle_limit)]
-    cycle_limit: u64,
-    /// Most bytes of guest memory pages.
-    #[arg(long, value_name = "BYTES", default_value_t = VmConfig::default().memory_limit)]
-    memory_limit: u64,
-    /// Print one JSON object instead of text.
-    #[arg(long)]
-    json: bool,
 }
 
-impl RunArgs {
-    fn options(&self) -> RunOptions {
-        let input = if let Some(p) = &self.input {
+impl InputArgs {
+    fn input(&self) -> Input {
+        if let Some(p) = &self.input {
             Input::File(p.clone())
         } else if let Some(h) = &self.input_hex {
             Input::Hex(h.clone())
@@ -95,17 +90,82 @@ impl RunArgs {
             }
         } else {
             Input::None
-        };
-        RunOptions {
-            program: self.program.clone(),
-            input,
-            config: VmConfig {
-                cycle_limit: self.cycle_limit,
-                memory_limit: self.memory_limit,
-                ..VmConfig::default()
-            },
         }
     }
+}
+
+#[derive(Args)]
+struct LimitArgs {
+    /// Stop the guest after this many cycles.
+    #[arg(long, value_name = "N", default_value_t = VmConfig::default().cycle_limit)]
+    cycle_limit: u64,
+    /// Most bytes of guest memory pages.
+    #[arg(long, value_name = "BYTES", default_value_t = VmConfig::default().memory_limit)]
+    memory_limit: u64,
+}
+
+impl LimitArgs {
+    fn config(&self) -> VmConfig {
+        VmConfig {
+            cycle_limit: self.cycle_limit,
+            memory_limit: self.memory_limit,
+            ..VmConfig::default()
+        }
+    }
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// A built-in example's name (see `umbra examples`) or the path of a guest ELF.
+    program: String,
+    #[command(flatten)]
+    source: InputArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+impl RunArgs {
+    fn options(&self) -> RunOptions {
+        RunOptions {
+            program: self.program.clone(),
+            input: self.source.input(),
+            config: self.limits.config(),
+        }
+    }
+}
+
+#[derive(Args)]
+struct ProveArgs {
+    /// A built-in example's name (see `umbra examples`) or the path of a guest ELF.
+    program: String,
+    #[command(flatten)]
+    source: InputArgs,
+    #[command(flatten)]
+    limits: LimitArgs,
+    /// Where to write the proof [default: <program>.proof].
+    #[arg(short, long, value_name = "PROOF")]
+    output: Option<PathBuf>,
+    /// Instructions per fold.
+    #[arg(long, value_name = "K", default_value_t = umbra_prover::DEFAULT_K)]
+    k: usize,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Args)]
+struct VerifyArgs {
+    /// The proof file.
+    proof: PathBuf,
+    /// The program the proof is about: an example's name or a guest ELF [default: the
+    /// built-in example whose program id the proof names].
+    program: Option<String>,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Print `e` as people read it: the sentence, then what to try.
@@ -143,6 +203,135 @@ fn run(args: &RunArgs) -> ExitCode {
     }
 }
 
+fn prove(args: &ProveArgs) -> ExitCode {
+    let req = umbra::prove::ProveRequest {
+        program: args.program.clone(),
+        input: args.source.input(),
+        config: args.limits.config(),
+        k: args.k,
+        output: args
+            .output
+            .clone()
+            .unwrap_or_else(|| umbra::prove::default_output(&args.program)),
+    };
+    // A progress bar only for people watching a terminal.
+    let bar = (!args.json && std::io::stderr().is_terminal()).then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_message("executing (pass 1: advice commitments)");
+        b.enable_steady_tick(std::time::Duration::from_millis(200));
+        b
+    });
+    let mut on_progress = |p: umbra_prover::Progress| {
+        let Some(b) = &bar else { return };
+        match p {
+            umbra_prover::Progress::Executed { steps, cycles } => {
+                b.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "folding {bar:30} {pos}/{len} steps  {per_sec}  eta {eta}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                b.set_length(steps);
+                b.set_message(format!("{cycles} cycles"));
+            }
+            umbra_prover::Progress::Folded { done, .. } => b.set_position(done),
+        }
+    };
+    let result = umbra::prove::prove(&req, &mut on_progress);
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    match result {
+        Ok(r) => {
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "proof": req.output.display().to_string(),
+                        "program_id": r.program_id.to_string(),
+                        "exit_code": r.exit_code,
+                        "journal": hex::encode(&r.journal),
+                        "cycles": r.cycles,
+                        "folds": r.folds,
+                        "k": r.k,
+                        "setup_seconds": r.setup.as_secs_f64(),
+                        "prove_seconds": r.prove.as_secs_f64(),
+                        "proof_bytes": r.proof_bytes,
+                        "peak_rss_bytes": r.peak_rss,
+                    })
+                );
+            } else {
+                println!("proof: {} ({} bytes)", req.output.display(), r.proof_bytes);
+                println!("program id: {}", r.program_id);
+                println!("journal: {}", hex::encode(&r.journal));
+                println!("exit code: {}", r.exit_code);
+                let secs = r.prove.as_secs_f64();
+                println!(
+                    "cycles: {}, folds: {} of {} instructions, proving {:.1} s ({:.0} cycles/s), setup {:.1} s",
+                    r.cycles,
+                    r.folds,
+                    r.k,
+                    secs,
+                    r.cycles as f64 / secs.max(1e-9),
+                    r.setup.as_secs_f64()
+                );
+                if let Some(m) = r.peak_rss {
+                    println!("peak memory: {:.0} MiB", m as f64 / (1024.0 * 1024.0));
+                }
+                println!(
+                    "not zero-knowledge yet: the proof reveals the guest's final memory and the private input it read"
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => report_error(&e),
+    }
+}
+
+fn verify(args: &VerifyArgs) -> ExitCode {
+    match umbra::prove::verify(&args.proof, args.program.as_deref()) {
+        Ok((name, v)) => {
+            let summary =
+                umbra_guests::example(&name).and_then(|_| umbra::demo::describe(&name, &v.journal));
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::json!({
+                        "valid": true,
+                        "program": name,
+                        "program_id": v.program_id.to_string(),
+                        "exit_code": v.exit_code,
+                        "journal": hex::encode(&v.journal),
+                        "summary": summary,
+                        "cycles": v.cycles,
+                        "folds": v.steps,
+                    })
+                );
+            } else {
+                println!("program: {name}");
+                println!("program id: {}", v.program_id);
+                println!("journal: {}", hex::encode(&v.journal));
+                if let Some(s) = summary {
+                    print!("{s}");
+                }
+                println!("exit code: {}", v.exit_code);
+                println!("cycles: {} ({} folds)", v.cycles, v.steps);
+                println!("proof: valid");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            if args.json {
+                println!(
+                    "{}",
+                    serde_json::json!({"valid": false, "error": e.to_string()})
+                );
+            }
+            report_error(&e)
+        }
+    }
+}
+
 fn examples(json: bool) {
     if json {
         let list: Vec<_> = umbra::examples::EXAMPLES
@@ -172,6 +361,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Run(args) => run(&args),
+        Command::Prove(args) => prove(&args),
+        Command::Verify(args) => verify(&args),
         Command::Examples { json } => {
             examples(json);
             ExitCode::SUCCESS

@@ -61,6 +61,27 @@ impl<G: CurveGroup> CommitmentKey<G> {
         Self::from_parts(g, h)
     }
 
+    /// **Transparent** key of length `n`: every generator, `h` included, is
+    /// hashed to the curve from `label` and its index (try-and-increment on
+    /// SHA3-512 output: the first candidate x-coordinate on the curve, with
+    /// the sign from the hash, times the cofactor). Nobody knows a discrete
+    /// logarithm relation among them, so commitments are binding (under the
+    /// discrete-log assumption) and perfectly hiding — the key for proofs a
+    /// verifier relies on. It has no powers-of-τ structure, so it cannot
+    /// serve a KZG-based decider; that needs a ceremony key
+    /// ([`crate::ptau`]).
+    ///
+    /// # Errors
+    /// [`Error::InvalidKey`] in the negligible event that two generators
+    /// coincide.
+    pub fn transparent_setup(n: usize, label: &[u8]) -> Result<Self, Error> {
+        let g = (0..n as u64)
+            .map(|i| hash_to_curve::<G>(label, i))
+            .collect::<Vec<_>>();
+        let h = hash_to_curve::<G>(label, u64::MAX);
+        Self::from_parts(g, h)
+    }
+
     /// The public trapdoors `(τ, η)` of [`CommitmentKey::insecure_dev_setup`]
     /// (`h = [η]·G`): anyone can compute them, which is what makes that key
     /// insecure. Tests use them to check the key's shape.
@@ -183,4 +204,28 @@ fn hash_to_scalar<F: PrimeField>(domain: &[u8], label: &[u8]) -> F {
     h.update(label);
     let d: [u8; 32] = h.finalize().into();
     F::from_le_bytes_mod_order(&d)
+}
+
+/// The point of [`CommitmentKey::transparent_setup`] with index `i`.
+fn hash_to_curve<G: CurveGroup>(label: &[u8], i: u64) -> G::Affine {
+    let domain = b"umbra-folding/transparent-key/v1";
+    // About half of all x-coordinates are on the curve: two tries on average.
+    let mut ctr = 0u64;
+    loop {
+        let mut h = sha3::Sha3_512::new();
+        h.update((domain.len() as u64).to_le_bytes());
+        h.update(domain);
+        h.update((label.len() as u64).to_le_bytes());
+        h.update(label);
+        h.update(i.to_le_bytes());
+        h.update(ctr.to_le_bytes());
+        let bytes = h.finalize();
+        if let Some(p) = G::Affine::from_random_bytes(&bytes) {
+            let p = p.mul_by_cofactor();
+            if !p.is_zero() {
+                return p;
+            }
+        }
+        ctr = ctr.wrapping_add(1);
+    }
 }

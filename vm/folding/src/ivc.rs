@@ -28,6 +28,13 @@ use crate::{CommitmentKey, Error, Fr, G1, Grumpkin};
 /// Version byte of [`IvcProof::to_bytes`].
 pub const IVC_PROOF_VERSION: u8 = 2;
 
+/// Where [`IvcParams`]' commitment keys come from.
+#[derive(Clone, Copy, Debug)]
+enum KeySource {
+    InsecureDev,
+    Transparent,
+}
+
 /// Public parameters of the IVC of one step kind.
 #[derive(Clone, Debug)]
 pub struct IvcParams {
@@ -48,6 +55,28 @@ impl IvcParams {
     /// advice: its block's witness positions in the augmented circuit
     /// become the primary shape's advice range and CycleFold folds `Ω̄`.
     pub fn setup<S: StepCircuit + ?Sized>(step: &S, label: &[u8]) -> Result<Self, Error> {
+        Self::setup_with_keys(step, label, KeySource::InsecureDev)
+    }
+
+    /// [`IvcParams::setup`] with **transparent** commitment keys on both
+    /// curves ([`CommitmentKey::transparent_setup`]: generators hashed to
+    /// the curve, no trapdoor): the parameters for proofs a verifier relies
+    /// on. Slower to build (one hash-to-curve per generator).
+    ///
+    /// # Errors
+    /// As [`IvcParams::setup`].
+    pub fn setup_transparent<S: StepCircuit + ?Sized>(
+        step: &S,
+        label: &[u8],
+    ) -> Result<Self, Error> {
+        Self::setup_with_keys(step, label, KeySource::Transparent)
+    }
+
+    fn setup_with_keys<S: StepCircuit + ?Sized>(
+        step: &S,
+        label: &[u8],
+        keys: KeySource,
+    ) -> Result<Self, Error> {
         let poseidon = TranscriptPoseidon::new().map_err(|_| Error::InvalidKey)?;
         let aug = AugmentedCircuit {
             step,
@@ -66,9 +95,17 @@ impl IvcParams {
             ..Default::default()
         })?;
         let n = shape.num_witness().max(shape.num_constraints());
-        let ck = CommitmentKey::<G1>::insecure_dev_setup(n, label)?;
         let cf_n = cf_shape.num_witness().max(cf_shape.num_constraints());
-        let cf_ck = CommitmentKey::<Grumpkin>::insecure_dev_setup(cf_n, label)?;
+        let (ck, cf_ck) = match keys {
+            KeySource::InsecureDev => (
+                CommitmentKey::<G1>::insecure_dev_setup(n, label)?,
+                CommitmentKey::<Grumpkin>::insecure_dev_setup(cf_n, label)?,
+            ),
+            KeySource::Transparent => (
+                CommitmentKey::<G1>::transparent_setup(n, label)?,
+                CommitmentKey::<Grumpkin>::transparent_setup(cf_n, label)?,
+            ),
+        };
         Self::new_with_advice(shape, ck, cf_shape, cf_ck, step.arity(), advice)
     }
 
@@ -273,6 +310,24 @@ pub fn advice_commitments(
         out.push(c);
     }
     Ok((out, ic))
+}
+
+/// One link of [`advice_commitments`] for a streaming first pass:
+/// `Ω̄ = Com(omega; blind)` and the next chain value `H(ic, Ω̄)` (start from
+/// [`crate::augmented::IC_0`]). Folding the blocks one at a time gives the
+/// same `(Ω̄_i, IC_final)` as [`advice_commitments`] over all of them,
+/// without holding every block.
+///
+/// # Errors
+/// As [`advice_commitments`].
+pub fn advice_commitment_next(
+    pp: &IvcParams,
+    ic: Fr,
+    omega: &[Fr],
+    blind: &Fr,
+) -> Result<(G1Affine, Fr), Error> {
+    let c = pp.primary.commit_advice(omega, blind)?;
+    Ok((c, advice_chain(&pp.poseidon, ic, &c)))
 }
 
 /// [`verify`], then the challenge check of the two-pass derivation: the

@@ -21,11 +21,10 @@
 //! memory set) from the tuples the native step evaluation logs, and [`Ledger::balance`]
 //! computes the total the decider requires to be zero.
 
-use std::collections::BTreeMap;
-
 use ark_bn254::Fr;
 use ark_ff::{Field, PrimeField, Zero};
 
+use crate::advice::BusAdvice;
 use crate::rom::Rom;
 use crate::witness::InitialMemory;
 
@@ -96,17 +95,11 @@ pub fn small_u64(x: Fr) -> Option<u64> {
 /// What the prover supplies beside the steps, gathered from the logged tuples.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
-    range16: BTreeMap<u64, u64>,
-    and: BTreeMap<(u64, u64), u64>,
-    pow: BTreeMap<u64, u64>,
-    rom: BTreeMap<u32, u64>,
-    perm: BTreeMap<u32, u64>,
-    /// Cells touched: (tag, cell) → last write (value, timestamp).
-    cells: BTreeMap<(Tag, Fr), Option<(Fr, Fr)>>,
+    /// Table multiplicities and the final memory set (the tape is added by
+    /// [`Ledger::into_advice`]).
+    advice: BusAdvice,
     /// Syscall tuples emitted, in order.
     syscalls: Vec<[Fr; 3]>,
-    /// Continuation-entry fetches, by key.
-    cont: BTreeMap<u64, u64>,
     /// Journal and tape tuples emitted, (position, byte) in order.
     journal: Vec<(Fr, Fr)>,
     tape: Vec<(Fr, Fr)>,
@@ -125,7 +118,7 @@ impl Ledger {
             let c = &t.fields;
             let lookup_ok = match t.tag {
                 Tag::Reg | Tag::Ram => {
-                    let e = self.cells.entry((t.tag, c[0])).or_insert(None);
+                    let e = self.advice.cells.entry((t.tag, c[0])).or_insert(None);
                     if t.mult != minus {
                         *e = Some((c[1], c[2]));
                     }
@@ -147,21 +140,21 @@ impl Ledger {
                 _ if t.mult != minus => false,
                 Tag::Range16 => match small(c[0]) {
                     Some(x) if x < 1 << 16 => {
-                        *self.range16.entry(x).or_insert(0) += 1;
+                        *self.advice.range16.entry(x).or_insert(0) += 1;
                         true
                     }
                     _ => false,
                 },
                 Tag::And => match (small(c[0]), small(c[1]), small(c[2])) {
                     (Some(x), Some(y), Some(z)) if x < 256 && y < 256 && z == x & y => {
-                        *self.and.entry((x, y)).or_insert(0) += 1;
+                        *self.advice.and.entry((x, y)).or_insert(0) += 1;
                         true
                     }
                     _ => false,
                 },
                 Tag::Pow => match small(c[0]) {
                     Some(s) if s < 32 && c[1] == pow(s) && c[2] == pow(32 - s) => {
-                        *self.pow.entry(s).or_insert(0) += 1;
+                        *self.advice.pow.entry(s).or_insert(0) += 1;
                         true
                     }
                     _ => false,
@@ -170,7 +163,7 @@ impl Ledger {
                     let page = small(c[0]).and_then(|p| u32::try_from(p).ok());
                     match page.and_then(|p| init.page_perm(p).map(|q| (p, q))) {
                         Some((p, q)) if c[1] == Fr::from(q) => {
-                            *self.perm.entry(p).or_insert(0) += 1;
+                            *self.advice.perm.entry(p).or_insert(0) += 1;
                             true
                         }
                         _ => false,
@@ -179,7 +172,7 @@ impl Ledger {
                 Tag::Rom if small(c[0]).is_some_and(|key| rom.continuation(key)) => {
                     let ok = c[1..].iter().all(Fr::is_zero);
                     if ok && let Some(key) = small(c[0]) {
-                        *self.cont.entry(key).or_insert(0) += 1;
+                        *self.advice.cont.entry(key).or_insert(0) += 1;
                     }
                     ok
                 }
@@ -187,7 +180,7 @@ impl Ledger {
                     let pc = small(c[0]).and_then(|p| u32::try_from(p).ok());
                     match pc.and_then(|p| rom.get(p).ok().map(|e| (p, e))) {
                         Some((p, e)) if rom_fields(p, e) == *c => {
-                            *self.rom.entry(p).or_insert(0) += 1;
+                            *self.advice.rom.entry(p).or_insert(0) += 1;
                             true
                         }
                         _ => false,
@@ -221,14 +214,8 @@ impl Ledger {
         self.unmatched
     }
 
-    /// The bus total the decider requires to be zero: the steps' running sum plus the
-    /// table sides (multiplicities from this ledger), the initial memory set (recomputed
-    /// here from the verifier's image for every touched cell, timestamp 0) minus the final
-    /// set (last write per cell), plus one consumer entry per syscall tuple in `consumed`,
-    /// plus `(i, journal[i])` for every byte of the public journal and `(i, tape[i])` for
-    /// every byte of `tape`, the prefix of the private input the execution read (its length
-    /// is the final state's `cur`; the decider takes the bytes as committed advice).
-    /// `None` when some denominator vanishes (probability ~ tuples / |Fr| for honest α).
+    /// The bus total the decider requires to be zero ([`BusAdvice::balance`] of this
+    /// ledger's advice with `tape`, the prefix of the private input the execution read).
     #[allow(clippy::too_many_arguments)]
     pub fn balance(
         &self,
@@ -241,135 +228,19 @@ impl Ledger {
         journal: &[u8],
         tape: &[u8],
     ) -> Option<Fr> {
-        let term = |tag: Tag, fields: [Fr; 6], m: Fr| -> Option<Fr> {
-            Some(m * (alpha - compress(tag, &fields, gamma)).inverse()?)
+        let advice = BusAdvice {
+            tape: tape.to_vec(),
+            ..self.advice.clone()
         };
-        let fr = Fr::from;
-        let mut total = running_sum;
-        for (&x, &m) in &self.range16 {
-            total += term(
-                Tag::Range16,
-                [
-                    fr(x),
-                    Fr::zero(),
-                    Fr::zero(),
-                    Fr::zero(),
-                    Fr::zero(),
-                    Fr::zero(),
-                ],
-                fr(m),
-            )?;
+        advice.balance(rom, init, gamma, alpha, running_sum, consumed, journal)
+    }
+
+    /// The advice the decider needs (multiplicities, final set) with the read `tape` prefix.
+    pub fn into_advice(self, tape: Vec<u8>) -> BusAdvice {
+        BusAdvice {
+            tape,
+            ..self.advice
         }
-        for (&(x, y), &m) in &self.and {
-            total += term(
-                Tag::And,
-                [fr(x), fr(y), fr(x & y), Fr::zero(), Fr::zero(), Fr::zero()],
-                fr(m),
-            )?;
-        }
-        for (&s, &m) in &self.pow {
-            total += term(
-                Tag::Pow,
-                [
-                    fr(s),
-                    pow(s),
-                    pow(32 - s),
-                    Fr::zero(),
-                    Fr::zero(),
-                    Fr::zero(),
-                ],
-                fr(m),
-            )?;
-        }
-        for (&pc, &m) in &self.rom {
-            let e = rom.get(pc).ok()?;
-            total += term(Tag::Rom, rom_fields(pc, e), fr(m))?;
-        }
-        for (&page, &m) in &self.perm {
-            let q = init.page_perm(page)?;
-            total += term(
-                Tag::Perm,
-                [
-                    fr(u64::from(page)),
-                    fr(u64::from(q)),
-                    Fr::zero(),
-                    Fr::zero(),
-                    Fr::zero(),
-                    Fr::zero(),
-                ],
-                fr(m),
-            )?;
-        }
-        for (&(tag, cell), last) in &self.cells {
-            let init_val = match tag {
-                Tag::Reg => small(cell)
-                    .and_then(|r| u8::try_from(r).ok())
-                    .map(|r| init.reg(r)),
-                _ => small(cell)
-                    .and_then(|a| u32::try_from(a).ok())
-                    .map(|a| init.word(a)),
-            };
-            // A cell outside the address space has no initial entry at all.
-            if let Some(v) = init_val {
-                total += term(
-                    tag,
-                    [
-                        cell,
-                        fr(u64::from(v)),
-                        Fr::zero(),
-                        Fr::zero(),
-                        Fr::zero(),
-                        Fr::zero(),
-                    ],
-                    fr(1),
-                )?;
-            }
-            if let Some((v, t)) = last {
-                total -= term(
-                    tag,
-                    [cell, *v, *t, Fr::zero(), Fr::zero(), Fr::zero()],
-                    fr(1),
-                )?;
-            }
-        }
-        for &key in self.cont.keys() {
-            total += term(
-                Tag::Rom,
-                [
-                    fr(key),
-                    Fr::zero(),
-                    Fr::zero(),
-                    Fr::zero(),
-                    Fr::zero(),
-                    Fr::zero(),
-                ],
-                fr(self.cont[&key]),
-            )?;
-        }
-        for (tag, bytes) in [(Tag::Journal, journal), (Tag::Tape, tape)] {
-            for (i, &x) in bytes.iter().enumerate() {
-                total += term(
-                    tag,
-                    [
-                        fr(i as u64),
-                        fr(u64::from(x)),
-                        Fr::zero(),
-                        Fr::zero(),
-                        Fr::zero(),
-                        Fr::zero(),
-                    ],
-                    fr(1),
-                )?;
-            }
-        }
-        for s in consumed {
-            total += term(
-                Tag::Syscall,
-                [s[0], s[1], s[2], Fr::zero(), Fr::zero(), Fr::zero()],
-                fr(1),
-            )?;
-        }
-        Some(total)
     }
 }
 
@@ -405,7 +276,7 @@ pub fn final_state_ok(z: &[Fr], journal_len: usize) -> Option<u64> {
     (halted && idle && jlen && cur <= tot && tot < 1 << 32).then_some(cur)
 }
 
-fn pow(s: u64) -> Fr {
+pub(crate) fn pow(s: u64) -> Fr {
     Fr::from(2u64).pow([s])
 }
 

@@ -32,10 +32,20 @@
 //! ```
 #![forbid(unsafe_code)]
 
+pub mod advice;
 pub mod bus;
+pub mod identity;
+pub mod params;
+pub mod proof;
+mod prove;
 pub mod rom;
 pub mod step;
 mod synth;
+mod verify;
 pub mod witness;
 
+pub use params::{Claim, DEFAULT_K, ProverParams};
+pub use proof::{Proof, ProofFormatError};
+pub use prove::{Progress, ProveError, ProveOptions, prove};
 pub use synth::Counts;
+pub use verify::{Verified, VerifyError, verify};

@@ -316,6 +316,24 @@ impl CpuStep {
         }
     }
 
+    /// The phase-1 advice block of this step on `z` (the values [`CpuStep::generate_step_constraints`]
+    /// allocates first, in order), computed natively without a constraint system. It does not
+    /// depend on the challenges or the running sum in `z`, so the first pass of the two-pass
+    /// prover commits it before `(γ, α)` exist.
+    ///
+    /// # Errors
+    /// [`StepError::Arity`] unless `z` has [`ARITY`] elements.
+    pub fn advice_values(&self, z: &[Fr]) -> Result<Vec<Fr>, StepError> {
+        if z.len() != ARITY {
+            return Err(StepError::Arity { got: z.len() });
+        }
+        let native: Vec<V> = z.iter().map(|&x| V::native(x)).collect();
+        let mut pre = Synth::new(None);
+        pre.skip_inverses = true;
+        self.synthesize(&mut pre, &native)?;
+        Ok(pre.recorded)
+    }
+
     /// Number of elements of the state `z` (the folding step-circuit trait's `arity`).
     pub fn arity(&self) -> usize {
         ARITY

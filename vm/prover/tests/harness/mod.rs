@@ -268,3 +268,77 @@ pub fn assert_honest(run: &Run, with_cs: bool) {
         assert!(cs_satisfied(run, &run.steps).iter().all(|&b| b));
     }
 }
+
+/// A program that makes every built-in system call (the syscall tests' subject).
+pub mod io {
+    use super::enc::*;
+
+    pub const INPUT: &[u8] = b"secret-input!";
+
+    pub fn data() -> Vec<u8> {
+        (0..64u8)
+            .map(|x| x.wrapping_mul(37).wrapping_add(5))
+            .collect()
+    }
+
+    /// Every built-in syscall, unaligned buffers, a read past the input's end, a zero-length
+    /// commit of a null pointer, a read-back of the bytes `read_private` wrote, and the cycle
+    /// count as the exit code.
+    pub fn program_io() -> Vec<u32> {
+        vec![
+            lui(31, DATA),
+            // commit(DATA + 1, 11)
+            addi(10, 31, 1),
+            addi(11, 0, 11),
+            addi(5, 0, 4),
+            ECALL,
+            // write(stdout, DATA + 2, 5)
+            addi(10, 0, 1),
+            addi(11, 31, 2),
+            addi(12, 0, 5),
+            addi(5, 0, 1),
+            ECALL,
+            // private_remaining → x20
+            addi(5, 0, 3),
+            ECALL,
+            add(20, 10, 0),
+            // read_private(DATA + 0x101, 6) → x21
+            addi(10, 31, 0x101),
+            addi(11, 0, 6),
+            addi(5, 0, 2),
+            ECALL,
+            add(21, 10, 0),
+            // read_private(DATA + 0x107, 100) → x22 (the 7 bytes left)
+            addi(10, 31, 0x107),
+            addi(11, 0, 100),
+            addi(5, 0, 2),
+            ECALL,
+            add(22, 10, 0),
+            // read_private(DATA + 0x200, 8) → 0 (end of input)
+            addi(10, 31, 0x200),
+            addi(11, 0, 8),
+            addi(5, 0, 2),
+            ECALL,
+            add(23, 10, 0),
+            // private_remaining → 0
+            addi(5, 0, 3),
+            ECALL,
+            add(24, 10, 0),
+            // commit(DATA + 0x101, x21 + x22): the private bytes, through guest memory
+            addi(10, 31, 0x101),
+            add(11, 21, 22),
+            addi(5, 0, 4),
+            ECALL,
+            // commit(null, 0)
+            addi(10, 0, 0),
+            addi(11, 0, 0),
+            addi(5, 0, 4),
+            ECALL,
+            // lw x25, 0x104(x31): a word read_private wrote
+            i(0x104, 31, 2, 25, 0x03),
+            // cycle_count → a0 (the exit code), a1
+            addi(5, 0, 5),
+            ECALL,
+        ]
+    }
+}

@@ -1,0 +1,187 @@
+//! What prover and verifier share: the CPU step as the folding engine's step kind, the public
+//! parameters built from it, and the Fiat–Shamir derivation of the bus challenges.
+
+use std::cell::RefCell;
+
+use ark_bn254::Fr;
+use ark_ff::PrimeField;
+use ark_r1cs_std::fields::fp::FpVar;
+use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
+use ark_serialize::CanonicalSerialize;
+use sha3::{Digest, Sha3_512};
+use umbra_folding::StepCircuit;
+use umbra_folding::ivc::IvcParams;
+
+use crate::step::{ARITY, CpuStep, StepWitness};
+
+/// Instructions per fold of the `umbra` command's proofs.
+pub const DEFAULT_K: usize = 64;
+
+/// Largest `k` a verifier accepts (the setup work grows with it).
+pub const MAX_K: usize = 1024;
+
+/// Positions of `γ, α` in the CPU step's state `z`.
+pub const CHALLENGE_POSITIONS: [usize; 2] = [4, 5];
+
+/// The CPU step as a folding step kind: it proves the witness set with [`CpuKind::set`]
+/// (the all-padding shape step when none is set, which is what setup synthesises).
+#[derive(Debug)]
+pub struct CpuKind {
+    k: usize,
+    advice_len: usize,
+    current: RefCell<Option<StepWitness>>,
+}
+
+impl CpuKind {
+    /// The kind of steps of `k` instructions.
+    pub fn new(k: usize) -> Self {
+        let k = k.max(1);
+        Self {
+            k,
+            advice_len: CpuStep::shape(k).advice_len(),
+            current: RefCell::new(None),
+        }
+    }
+
+    /// Instructions per step.
+    pub fn k(&self) -> usize {
+        self.k
+    }
+
+    /// The witness the next synthesis proves (`None`: the shape step).
+    pub fn set(&self, witness: Option<StepWitness>) {
+        *self.current.borrow_mut() = witness;
+    }
+}
+
+impl StepCircuit for CpuKind {
+    fn arity(&self) -> usize {
+        ARITY
+    }
+
+    fn advice_len(&self) -> usize {
+        self.advice_len
+    }
+
+    fn generate_step_constraints(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        i: usize,
+        z: &[FpVar<Fr>],
+    ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
+        let step = match self.current.borrow().clone() {
+            Some(w) => CpuStep::new(self.k, w).map_err(|_| SynthesisError::Unsatisfiable)?,
+            None => CpuStep::shape(self.k),
+        };
+        step.generate_step_constraints(cs, i, z)
+    }
+}
+
+/// Public parameters of CPU proofs with `k` instructions per fold: the folding engine's
+/// parameters over the CPU step, with **transparent** commitment keys (generators hashed to
+/// the curve; nobody holds a trapdoor). Prover and verifier build them the same way.
+#[derive(Debug)]
+pub struct ProverParams {
+    kind: CpuKind,
+    ivc: IvcParams,
+}
+
+/// Why parameters could not be built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamsError {
+    /// `k` is 0 or above [`MAX_K`].
+    BadK(usize),
+    /// The folding engine refused the step (a bug, reported rather than hidden).
+    Folding(umbra_folding::Error),
+}
+
+impl core::fmt::Display for ParamsError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::BadK(k) => write!(f, "{k} instructions per fold: must be 1 ..= {MAX_K}"),
+            Self::Folding(e) => write!(f, "folding setup: {e:?}"),
+        }
+    }
+}
+
+impl std::error::Error for ParamsError {}
+
+impl ProverParams {
+    /// Synthesises the augmented circuit of the `k`-instruction CPU step and hashes the
+    /// commitment keys to the curves (deterministic: the verifier rebuilds the same).
+    ///
+    /// # Errors
+    /// [`ParamsError`].
+    pub fn setup(k: usize) -> Result<Self, ParamsError> {
+        if k == 0 || k > MAX_K {
+            return Err(ParamsError::BadK(k));
+        }
+        let kind = CpuKind::new(k);
+        let label = format!("umbra-prover/cpu/v1/k={k}");
+        let ivc =
+            IvcParams::setup_transparent(&kind, label.as_bytes()).map_err(ParamsError::Folding)?;
+        Ok(Self { kind, ivc })
+    }
+
+    /// Instructions per fold.
+    pub fn k(&self) -> usize {
+        self.kind.k
+    }
+
+    /// The folding engine's parameters.
+    pub fn ivc(&self) -> &IvcParams {
+        &self.ivc
+    }
+
+    /// The step kind (the prover sets each step's witness on it).
+    pub fn kind(&self) -> &CpuKind {
+        &self.kind
+    }
+}
+
+/// The public statement a proof is about, besides the program: what the verifier is told.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Claim {
+    /// Instructions per fold.
+    pub k: u32,
+    /// The exit code the guest passed to `halt`.
+    pub exit_code: u32,
+    /// The journal (public output).
+    pub journal: Vec<u8>,
+    /// The clock of the halting slot (the halt tuple `(clk, 0, exit code)` the decider
+    /// consumes).
+    pub halt_clk: u64,
+}
+
+/// `(γ, α)`, each a SHA3-512 output reduced into Fr (bias ≤ 2⁻²⁵⁸), over a domain
+/// separator, the advice digest `IC_final` (which binds every step's committed advice
+/// block), the program digest, the public claim and the digest of the bus advice. The
+/// prover can compute it only after it is bound to everything the bus sums over.
+pub fn derive_challenges(
+    ic_final: Fr,
+    program_digest: Fr,
+    claim: &Claim,
+    advice_digest: &[u8; 32],
+) -> [Fr; 2] {
+    let mut seed = Sha3_512::new();
+    seed.update(b"umbra-prover/bus-challenges/v1");
+    for x in [ic_final, program_digest] {
+        let mut b = Vec::with_capacity(32);
+        // Writing into a Vec cannot fail.
+        let _ = x.serialize_compressed(&mut b);
+        seed.update(&b);
+    }
+    seed.update(claim.k.to_le_bytes());
+    seed.update(claim.exit_code.to_le_bytes());
+    seed.update(claim.halt_clk.to_le_bytes());
+    seed.update((claim.journal.len() as u64).to_le_bytes());
+    seed.update(&claim.journal);
+    seed.update(advice_digest);
+    let seed = seed.finalize();
+    [0u8, 1].map(|i| {
+        let mut h = Sha3_512::new();
+        h.update(seed);
+        h.update([i]);
+        Fr::from_le_bytes_mod_order(&h.finalize())
+    })
+}

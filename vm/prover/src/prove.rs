@@ -1,0 +1,314 @@
+//! The two-pass prover: run the program, fold its CPU steps, attach the bus advice.
+//!
+//! **Pass 1** runs the VM with a streaming witness generator. For every step it evaluates the
+//! step natively (no constraint system): the state chain, the bus tuples (gathered into the
+//! table multiplicities and the final memory set) and the step's phase-1 advice block, which
+//! it commits with a fresh blind and chains into `IC`. Then the bus challenges are derived
+//! from `IC_final`, the program, the public claim and the bus advice
+//! ([`crate::params::derive_challenges`]).
+//!
+//! **Pass 2** runs the VM again and folds each step with those challenges and the same
+//! blinds, so every step instance carries the advice commitment pass 1 chained. Neither pass
+//! holds the trace or more than one step's witness.
+
+use ark_bn254::Fr;
+use ark_ff::{UniformRand, Zero};
+use ark_std::rand::{CryptoRng, RngCore};
+use umbra_folding::augmented::IC_0;
+use umbra_folding::ivc::{IvcProver, advice_commitment_next};
+use umbra_vm::{Program, Registry, Vm, VmConfig, VmError};
+
+use crate::bus::{Ledger, small};
+use crate::identity::{IdentityError, ProgramId};
+use crate::params::{Claim, ProverParams, derive_challenges};
+use crate::proof::Proof;
+use crate::rom::Rom;
+use crate::step::{CpuStep, StepError, StepState, StepWitness};
+use crate::witness::{InitialMemory, StreamingTracer, WitnessError, WitnessGen};
+
+/// How to run the guest while proving.
+#[derive(Clone, Copy, Debug)]
+pub struct ProveOptions {
+    /// The VM's limits.
+    pub config: VmConfig,
+    /// The precompile handlers the VM runs with (a guest that calls a precompile still
+    /// cannot be proved: [`ProveError::Witness`] with [`WitnessError::Precompile`]).
+    pub registry: fn() -> Registry,
+}
+
+impl Default for ProveOptions {
+    fn default() -> Self {
+        Self {
+            config: VmConfig::default(),
+            registry: Registry::new,
+        }
+    }
+}
+
+/// Where the prover is, for a progress display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Pass 1 finished: `steps` steps to fold, `cycles` VM cycles.
+    Executed {
+        /// Steps (folds) pass 2 will prove.
+        steps: u64,
+        /// VM cycles of the execution.
+        cycles: u64,
+    },
+    /// Pass 2 folded `done` of `total` steps.
+    Folded {
+        /// Steps folded so far.
+        done: u64,
+        /// Steps in all.
+        total: u64,
+    },
+}
+
+/// Why no proof was produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ProveError {
+    /// The program id could not be computed.
+    Identity(IdentityError),
+    /// The VM stopped the guest with an error: a faulting execution cannot be proved.
+    Vm(VmError),
+    /// The execution cannot be turned into CPU steps (e.g. it calls a precompile, whose
+    /// circuit does not exist yet: [`WitnessError::Precompile`]).
+    Witness(WitnessError),
+    /// A step could not be evaluated.
+    Step(StepError),
+    /// A step's native evaluation violates its constraints: the witness generator and the
+    /// circuit disagree (a bug; the listed components).
+    Unsatisfied {
+        /// Step index.
+        step: u64,
+        /// Violated components.
+        components: Vec<&'static str>,
+    },
+    /// The folding engine failed.
+    Folding(umbra_folding::Error),
+    /// The prover's own final check failed (a bug: the proof would not verify).
+    SelfCheck(&'static str),
+}
+
+impl core::fmt::Display for ProveError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::Identity(e) => write!(f, "program id: {e:?}"),
+            Self::Vm(e) => write!(f, "the guest did not halt normally: {e}"),
+            Self::Witness(WitnessError::Precompile { pc, name, .. }) => write!(
+                f,
+                "the guest calls the precompile {name} (ecall at pc {pc:#010x}); \
+                 precompiles are not provable yet"
+            ),
+            Self::Witness(e) => write!(f, "witness generation: {e}"),
+            Self::Step(e) => write!(f, "step evaluation: {e}"),
+            Self::Unsatisfied { step, components } => write!(
+                f,
+                "internal error: step {step} violates {components:?} (please report)"
+            ),
+            Self::Folding(e) => write!(f, "folding: {e:?}"),
+            Self::SelfCheck(what) => write!(f, "internal error: self-check failed: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for ProveError {}
+
+impl From<umbra_folding::Error> for ProveError {
+    fn from(e: umbra_folding::Error) -> Self {
+        Self::Folding(e)
+    }
+}
+
+impl From<StepError> for ProveError {
+    fn from(e: StepError) -> Self {
+        Self::Step(e)
+    }
+}
+
+/// What pass 1 learned.
+struct Executed {
+    exit_code: u32,
+    journal: Vec<u8>,
+    steps: u64,
+    cycles: u64,
+    blinds: Vec<Fr>,
+    ic_final: Fr,
+    ledger: Ledger,
+    z_final: Vec<Fr>,
+}
+
+/// Runs the VM over `program` with `input`, handing every finished step to `sink`; the
+/// sink's first error stops the work (the VM runs to its end, bounded by its limits).
+fn execute(
+    program: &Program,
+    rom: &Rom,
+    init: &InitialMemory,
+    k: usize,
+    input: &[u8],
+    opts: &ProveOptions,
+    sink: &mut dyn FnMut(StepWitness) -> Result<(), ProveError>,
+) -> Result<(u32, Vec<u8>), ProveError> {
+    let gen_ = WitnessGen::new(rom, init, program.entry(), k)
+        .map_err(ProveError::Witness)?
+        .with_input(input.to_vec());
+    let mut failed: Option<ProveError> = None;
+    let mut tracer = StreamingTracer::new(gen_, |w| {
+        if failed.is_none()
+            && let Err(e) = sink(w)
+        {
+            failed = Some(e);
+        }
+    });
+    let mut vm = Vm::new(program, opts.config)
+        .map_err(ProveError::Vm)?
+        .with_registry((opts.registry)())
+        .with_input(input.to_vec());
+    let exit = vm.run_with(&mut tracer);
+    // A witness error (e.g. a precompile call) is the more precise report even when the
+    // VM failed later.
+    let finished = tracer.finish().map_err(ProveError::Witness);
+    let exit = match (exit, finished) {
+        (_, Err(e)) => return Err(e),
+        (Err(e), Ok(())) => return Err(ProveError::Vm(e)),
+        (Ok(exit), Ok(())) => exit,
+    };
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    Ok((exit.code, vm.journal().to_vec()))
+}
+
+/// Proves that `program` run on the private `input` halts, with the exit code and journal
+/// the proof claims. `progress` is told when pass 1 ends and after every fold.
+///
+/// # Errors
+/// [`ProveError`]: a VM fault, an unprovable execution (precompile calls), or a bug caught
+/// by the prover's self-checks.
+pub fn prove<R: RngCore + CryptoRng>(
+    params: &ProverParams,
+    program: &Program,
+    input: &[u8],
+    opts: &ProveOptions,
+    progress: &mut dyn FnMut(Progress),
+    rng: &mut R,
+) -> Result<Proof, ProveError> {
+    let k = params.k();
+    let rom = Rom::from_program(program);
+    let init = InitialMemory::from_program(program);
+    let id = ProgramId::of(program).map_err(ProveError::Identity)?;
+    let pp = params.ivc();
+    let z_initial = |gamma: Fr, alpha: Fr| {
+        StepState::initial_with_input(program.entry(), input.len() as u64).to_z(
+            gamma,
+            alpha,
+            Fr::zero(),
+        )
+    };
+
+    // Pass 1: advice commitments, the ledger, the final state. The challenges only move the
+    // running sum, which pass 1 ignores; random ones keep every inverse defined.
+    let mut run = Executed {
+        exit_code: 0,
+        journal: Vec::new(),
+        steps: 0,
+        cycles: 0,
+        blinds: Vec::new(),
+        ic_final: IC_0,
+        ledger: Ledger::default(),
+        z_final: z_initial(Fr::rand(rng), Fr::rand(rng)),
+    };
+    let (exit_code, journal) = execute(program, &rom, &init, k, input, opts, &mut |w| {
+        let step = CpuStep::new(k, w)?;
+        let native = step.eval_native(&run.z_final)?;
+        if !native.violated.is_empty() {
+            return Err(ProveError::Unsatisfied {
+                step: run.steps,
+                components: native.violated,
+            });
+        }
+        let block = step.advice_values(&run.z_final)?;
+        let blind = Fr::rand(rng);
+        let (_, ic) = advice_commitment_next(pp, run.ic_final, &block, &blind)?;
+        run.ic_final = ic;
+        run.blinds.push(blind);
+        run.ledger.absorb(&rom, &init, &native.tuples);
+        run.z_final = native.z_out;
+        run.steps += 1;
+        Ok(())
+    })?;
+    run.exit_code = exit_code;
+    run.journal = journal;
+    run.cycles = small(run.z_final[7]).unwrap_or(0);
+    progress(Progress::Executed {
+        steps: run.steps,
+        cycles: run.cycles,
+    });
+
+    let halt_clk = match run.ledger.syscalls() {
+        [[clk, id, _]] if id.is_zero() => small(*clk).ok_or(ProveError::SelfCheck("halt clk"))?,
+        _ => return Err(ProveError::SelfCheck("exactly one halt tuple")),
+    };
+    if run.ledger.journal().as_deref() != Some(&run.journal[..]) {
+        return Err(ProveError::SelfCheck("journal replay"));
+    }
+    let cur = small(run.z_final[9]).ok_or(ProveError::SelfCheck("tape position"))?;
+    let tape = input
+        .get(..cur as usize)
+        .ok_or(ProveError::SelfCheck("tape length"))?
+        .to_vec();
+    let claim = Claim {
+        k: k as u32,
+        exit_code: run.exit_code,
+        journal: run.journal,
+        halt_clk,
+    };
+    let advice = run.ledger.into_advice(tape);
+    let [gamma, alpha] = derive_challenges(run.ic_final, id.digest(), &claim, &advice.digest());
+
+    // Pass 2: fold every step with the derived challenges and pass 1's blinds.
+    let kind = params.kind();
+    let mut prover =
+        IvcProver::new(pp, kind, z_initial(gamma, alpha))?.with_advice_blinds(run.blinds)?;
+    let total = run.steps;
+    execute(program, &rom, &init, k, input, opts, &mut |w| {
+        kind.set(Some(w));
+        let r = prover.prove_step(rng);
+        kind.set(None);
+        r?;
+        progress(Progress::Folded {
+            done: prover.steps() as u64,
+            total,
+        });
+        Ok(())
+    })?;
+    let ivc = prover.proof()?;
+    if ivc.steps != total {
+        return Err(ProveError::SelfCheck("step count of pass 2"));
+    }
+    let proof = Proof {
+        program_id: id.to_bytes(),
+        claim,
+        advice,
+        ivc,
+    };
+    let sum = proof.ivc.zn[6];
+    let consumed = [[
+        Fr::from(proof.claim.halt_clk),
+        Fr::zero(),
+        Fr::from(proof.claim.exit_code),
+    ]];
+    if proof.advice.balance(
+        &rom,
+        &init,
+        gamma,
+        alpha,
+        sum,
+        &consumed,
+        &proof.claim.journal,
+    ) != Some(Fr::zero())
+    {
+        return Err(ProveError::SelfCheck("bus balance"));
+    }
+    Ok(proof)
+}
