@@ -10,7 +10,10 @@
 //!   syscall tuples and the journal/private-tape bytes, and its native balance check;
 //! * [`witness`]: the streaming trace → step-witness generator, which replays the built-in
 //!   system calls (`halt`, `write`, `read_private`, `private_remaining`, `commit`,
-//!   `cycle_count`) and emits the continuation slots that move their bytes.
+//!   `cycle_count`) and emits the continuation slots that move their bytes;
+//! * [`identity`]: the program id, a Grumpkin Verkle commitment to the ROM (with its
+//!   continuation entries), the initial memory image, the page table, the entry pc and the
+//!   initial registers, all built by the verifier from the ELF.
 //!
 //! ```
 //! use umbra_prover::{rom::Rom, step::{CpuStep, StepState}, witness::{InitialMemory, WitnessGen}};
@@ -33,6 +36,7 @@
 #![forbid(unsafe_code)]
 
 pub mod bus;
+pub mod identity;
 pub mod rom;
 pub mod step;
 mod synth;
