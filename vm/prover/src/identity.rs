@@ -2,10 +2,10 @@
 //! from the ELF.
 //!
 //! The verifier builds the pre-decoded [`Rom`] and the [`InitialMemory`] from the program
-//! itself and commits to them in a width-256 [`VerkleTree`] over the [`Grumpkin`] group
-//! (`umbra-verkle`, coordinates in BN254 Fr). The root commitment is the [`ProgramId`]: what
-//! `umbra verify` prints and what the prover's transcript binds ([`ProgramId::digest`]). The
-//! prover never supplies it.
+//! itself and commits to them in a width-256 [`umbra_verkle::VerkleTree`] over the
+//! [`Grumpkin`] group (coordinates in BN254 Fr). The root commitment is the [`ProgramId`]:
+//! what `umbra verify` prints and what the prover's transcript binds
+//! ([`ProgramId::digest`]). The prover never supplies it.
 //!
 //! # Key layout (version [`LAYOUT_VERSION`])
 //!
@@ -46,15 +46,16 @@
 //! commit to, which (unlike `x` alone) separates the commitment from its negation and its
 //! endomorphism images (`docs/verkle.md`, "Grumpkin instance").
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
 use ark_bn254::Fr;
-use ark_ff::Zero;
-use umbra_verkle::{
-    Committer, Crs, EncodingError, Grumpkin, GrumpkinPoint, VerkleGroup, VerkleTree,
-};
+use ark_ff::{One, Zero};
+use umbra_verkle::msm::msm_straus_vartime;
+use umbra_verkle::tree::{Stem, split_key, stem_scalar, value_scalars};
+use umbra_verkle::{Crs, EncodingError, Grumpkin, GrumpkinPoint, GrumpkinScalar, VerkleGroup};
 use umbra_vm::Program;
 
 use crate::rom::{Rom, RomEntry};
@@ -171,10 +172,98 @@ pub fn leaves(rom: &Rom, init: &InitialMemory, entry: u32) -> Vec<([u8; 32], [u8
     out
 }
 
-/// The commitment key (Grumpkin CRS and its fixed-base tables), built once per process.
-fn committer() -> &'static Committer<Grumpkin> {
-    static C: OnceLock<Committer<Grumpkin>> = OnceLock::new();
-    C.get_or_init(|| Committer::new(Crs::new()))
+/// The Grumpkin CRS (256 generators), derived once per process. No fixed-base tables
+/// ([`umbra_verkle::Committer`]): building them costs far more than the few dozen
+/// commitments an identity needs.
+fn crs() -> &'static Crs<Grumpkin> {
+    static C: OnceLock<Crs<Grumpkin>> = OnceLock::new();
+    C.get_or_init(Crs::new)
+}
+
+/// `Σ s·G_i` over the pairs `(i, s)` (indices below the width; others are skipped), by a
+/// variable-base MSM over the non-zero terms only.
+fn commit(crs: &Crs<Grumpkin>, terms: &[(usize, GrumpkinScalar)]) -> GrumpkinPoint {
+    let (bases, scalars): (Vec<_>, Vec<_>) = terms
+        .iter()
+        .filter(|(_, s)| !s.is_zero())
+        .filter_map(|&(i, s)| Some((*crs.g_affine.get(i)?, s)))
+        .unzip();
+    msm_straus_vartime::<GrumpkinPoint>(&bases, &scalars)
+}
+
+/// The root commitment of the [`umbra_verkle::VerkleTree`] holding exactly `leaves`,
+/// computed bottom-up in one pass: one MSM per node instead of
+/// [`umbra_verkle::VerkleTree::insert`]'s incremental updates along the path of every key.
+/// Later pairs overwrite earlier ones with the same key, as insertion would. Equal to
+/// inserting the pairs in any order (tested against `VerkleTree`); the empty set gives the
+/// identity.
+fn root_commitment(crs: &Crs<Grumpkin>, leaves: &[([u8; 32], [u8; 32])]) -> GrumpkinPoint {
+    // stem → suffix → value, sorted by stem.
+    let mut stems: BTreeMap<Stem, BTreeMap<u8, [u8; 32]>> = BTreeMap::new();
+    for (k, v) in leaves {
+        let (stem, suffix) = split_key(k);
+        stems.entry(stem).or_default().insert(suffix, *v);
+    }
+    let hashed: Vec<(Stem, GrumpkinScalar)> = stems
+        .iter()
+        .map(|(stem, values)| {
+            let leaf = leaf_commitment(crs, stem, values);
+            (*stem, Grumpkin::map_to_scalar(&leaf))
+        })
+        .collect();
+    internal(crs, &hashed, 0)
+}
+
+/// A leaf (extension) node: `[1, stem, map(C1), map(C2)]`, where `C1` holds suffixes
+/// `0..128` and `C2` suffixes `128..256`, value `v` at suffix `s` as
+/// `value_scalars(v)` in slots `2(s mod 128)` and `2(s mod 128) + 1` (`umbra_verkle::tree`).
+fn leaf_commitment(
+    crs: &Crs<Grumpkin>,
+    stem: &Stem,
+    values: &BTreeMap<u8, [u8; 32]>,
+) -> GrumpkinPoint {
+    let mut halves: [Vec<(usize, GrumpkinScalar)>; 2] = [Vec::new(), Vec::new()];
+    for (&s, v) in values {
+        let (lo, hi) = value_scalars::<GrumpkinScalar>(Some(v));
+        let slot = 2 * usize::from(s % 128);
+        halves[usize::from(s >= 128)].extend([(slot, lo), (slot + 1, hi)]);
+    }
+    let [c1, c2] = halves.map(|h| commit(crs, &h));
+    commit(
+        crs,
+        &[
+            (0, GrumpkinScalar::one()),
+            (1, stem_scalar(stem)),
+            (2, Grumpkin::map_to_scalar(&c1)),
+            (3, Grumpkin::map_to_scalar(&c2)),
+        ],
+    )
+}
+
+/// The internal node at `depth` over `leaves` (sorted, distinct stems sharing their first
+/// `depth` bytes, with their leaf hashes): children are indexed by `stem[depth]`; a child
+/// holding one stem is that leaf, a child holding several is an internal node one level
+/// down (the tree's canonical form: a leaf sits right below the shortest prefix no other
+/// stem shares).
+fn internal(crs: &Crs<Grumpkin>, leaves: &[(Stem, GrumpkinScalar)], depth: usize) -> GrumpkinPoint {
+    let mut children: Vec<(usize, GrumpkinScalar)> = Vec::new();
+    let mut rest = leaves;
+    // Distinct stems that share `depth` bytes differ at a later one, so `depth` stays
+    // below the stem length (the `else` is unreachable).
+    while let Some(&idx) = rest.first().and_then(|(s, _)| s.get(depth)) {
+        let n = rest
+            .iter()
+            .take_while(|(s, _)| s.get(depth) == Some(&idx))
+            .count();
+        let (group, tail) = rest.split_at(n);
+        let hash = match group {
+            [(_, h)] => *h,
+            _ => Grumpkin::map_to_scalar(&internal(crs, group, depth + 1)),
+        };
+        children.push((usize::from(idx), hash));
+        rest = tail;
+    }
+    commit(crs, &children)
 }
 
 /// Why an identity could not be computed or parsed.
@@ -237,11 +326,7 @@ impl ProgramId {
     /// `init` anyway, or an initial state with preset registers,
     /// [`InitialMemory::with_reg`]).
     pub fn commit(rom: &Rom, init: &InitialMemory, entry: u32) -> Result<Self, IdentityError> {
-        let mut tree = VerkleTree::new(committer());
-        for (k, v) in leaves(rom, init, entry) {
-            tree.insert(&k, v);
-        }
-        Self::from_commitment(tree.root_commitment())
+        Self::from_commitment(root_commitment(crs(), &leaves(rom, init, entry)))
     }
 
     fn from_commitment(commitment: GrumpkinPoint) -> Result<Self, IdentityError> {
@@ -324,5 +409,54 @@ impl FromStr for ProgramId {
             *b = (digit(pair[0])? * 16 + digit(pair[1])?) as u8;
         }
         Self::from_bytes(&bytes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use proptest::prelude::*;
+    use umbra_verkle::{Committer, VerkleTree};
+
+    /// The tree's commitment key (fixed-base tables), built once for the whole module.
+    fn committer() -> &'static Committer<Grumpkin> {
+        static C: OnceLock<Committer<Grumpkin>> = OnceLock::new();
+        C.get_or_init(|| Committer::new(Crs::new()))
+    }
+
+    /// Keys drawn from few distinct byte values, so stems share prefixes of every length.
+    fn keys() -> impl Strategy<Value = Vec<([u8; 32], [u8; 32])>> {
+        let byte = prop::sample::select(vec![0u8, 1, 0x80, 0xff]);
+        let key = (prop::collection::vec(byte, 6), any::<u8>(), 0usize..6).prop_map(
+            |(b, suffix, spread)| {
+                let mut k = [0u8; 32];
+                // The varying bytes land at positions 0..6 or deep in the stem.
+                for (i, x) in b.iter().enumerate() {
+                    k[if i < spread { i } else { 24 + i }] = *x;
+                }
+                k[31] = suffix;
+                k
+            },
+        );
+        prop::collection::vec((key, any::<[u8; 32]>()), 0..40)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(24))]
+        #[test]
+        fn bottom_up_root_equals_the_tree_s(leaves in keys()) {
+            let mut t = VerkleTree::new(committer());
+            for (k, v) in &leaves {
+                t.insert(k, *v);
+            }
+            let root = root_commitment(crs(), &leaves);
+            prop_assert!(Grumpkin::points_eq(&root, &t.root_commitment()));
+        }
+    }
+
+    #[test]
+    fn empty_set_is_the_identity() {
+        assert!(root_commitment(crs(), &[]).is_zero());
     }
 }

@@ -46,11 +46,7 @@ fn data_seg(bytes: &[u8], mem_size: u32, write: bool) -> Segment {
 
 /// Code (with an `unimp` after the halt) and a read/write data segment with a `.bss` tail.
 fn two_segments(words: &[u32], data: &[u8], write: bool) -> Program {
-    Program::new(
-        CODE,
-        vec![code_seg(words), data_seg(data, 64, write)],
-    )
-    .unwrap()
+    Program::new(CODE, vec![code_seg(words), data_seg(data, 64, write)]).unwrap()
 }
 
 const CODE_WITH_UNIMP: [u32; 4] = [0x0070_0513, 0x0000_0293, 0x0000_0073, 0xc000_1073];
@@ -97,7 +93,14 @@ fn layout_keys_are_distinct_and_cover_every_kind() {
     let tags: BTreeSet<u8> = leaves.iter().map(|(k, _)| k[0]).collect();
     assert_eq!(
         tags,
-        BTreeSet::from([tag::HEADER, tag::REGS, tag::ROM, tag::CONT, tag::MEM, tag::PERM])
+        BTreeSet::from([
+            tag::HEADER,
+            tag::REGS,
+            tag::ROM,
+            tag::CONT,
+            tag::MEM,
+            tag::PERM
+        ])
     );
     let get = |k: [u8; 32]| leaves.iter().find(|(kk, _)| *kk == k).map(|(_, v)| *v);
     // Header: entry pc and version.
@@ -150,7 +153,10 @@ fn every_kind_of_change_changes_the_id() {
     let a = id(&base);
     let mut seen = BTreeSet::from([a.to_bytes()]);
     let mut differs = |name: &str, p: ProgramId| {
-        assert!(seen.insert(p.to_bytes()), "{name}: same id as an earlier program");
+        assert!(
+            seen.insert(p.to_bytes()),
+            "{name}: same id as an earlier program"
+        );
     };
 
     // One instruction word: addi a0, x0, 8.
@@ -173,7 +179,10 @@ fn every_kind_of_change_changes_the_id() {
     .unwrap();
     differs("entry", id(&moved));
     // The data segment's write permission flipped.
-    differs("write permission", id(&two_segments(&CODE_WITH_UNIMP, &BYTES, false)));
+    differs(
+        "write permission",
+        id(&two_segments(&CODE_WITH_UNIMP, &BYTES, false)),
+    );
     // A read-only data segment grown across a page boundary: one more non-default page.
     let grown = Program::new(
         CODE,
@@ -183,10 +192,7 @@ fn every_kind_of_change_changes_the_id() {
     let ro = id(&two_segments(&CODE_WITH_UNIMP, &BYTES, false));
     assert_ne!(id(&grown), ro, "page table");
     // Initial registers: sp, and a register the default state leaves at zero.
-    let (rom, init) = (
-        Rom::from_program(&base),
-        InitialMemory::from_program(&base),
-    );
+    let (rom, init) = (Rom::from_program(&base), InitialMemory::from_program(&base));
     let with = |r: usize, v: u32| {
         ProgramId::commit(&rom, &init.clone().with_reg(r, v), base.entry()).unwrap()
     };
@@ -225,7 +231,10 @@ fn bytes_and_hex_round_trip() {
     assert!(Grumpkin::points_eq(&back.commitment(), &a.commitment()));
     let s = a.to_string();
     assert_eq!(s.len(), 64);
-    assert!(s.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)));
+    assert!(
+        s.bytes()
+            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+    );
     assert_eq!(s.parse::<ProgramId>().unwrap(), a);
     assert_eq!(s.to_uppercase().parse::<ProgramId>().unwrap(), a);
     assert_eq!(format!("{a:?}"), format!("ProgramId({s})"));
@@ -321,7 +330,8 @@ fn real_guest_elfs() {
         let (rom, init) = (Rom::from_program(&p), InitialMemory::from_program(&p));
         let n = identity::leaves(&rom, &init, p.entry()).len();
         println!(
-            "{path}: {} ROM entries, {} rejected, {n} leaves, id {a}, first {first:?}, warm {warm:?}",
+            "{path}: {} ROM entries, {} rejected, {n} leaves, id {a}, \
+             first {first:?}, warm {warm:?}",
             rom.len(),
             rom.rejected().count()
         );
