@@ -9,10 +9,11 @@
 //!
 //! # Key layout (version [`LAYOUT_VERSION`])
 //!
-//! Every key is [`key`]`(tag, index)`: byte 0 is a domain tag ([`tag`]), bytes 1..4 are
-//! bits 31..8 of `index` (big-endian), bytes 4..31 are zero and byte 31 (the suffix) is bits
-//! 7..0 of `index`. So 256 consecutive indices share one leaf (stem), keys of different kinds
-//! never collide, and the tree is at most 5 internal levels deep.
+//! Every key is [`key`]`(tag, index)`: byte 0 is a domain tag ([`tag`]), bytes 1..=3 are
+//! bits 31..8 of `index` (big-endian), bytes 4..=30 are zero and byte 31 (the suffix) is
+//! bits 7..0 of `index`. So 256 consecutive indices share one leaf (stem), keys of different
+//! kinds never collide, and stems differ only in their first 4 bytes: at most 4 levels of
+//! internal nodes.
 //!
 //! | tag | index | value (32 bytes, little-endian fields, zero-padded) | present for |
 //! |---|---|---|---|
@@ -73,7 +74,8 @@ pub mod tag {
     pub const REGS: u8 = 0x01;
     /// Index `pc / 4`: the ROM entry at `pc`.
     pub const ROM: u8 = 0x02;
-    /// Index `pc / 4`: the all-zero continuation entry fetched at `pc + CONT_KEY`.
+    /// Index `pc / 4`: the all-zero continuation entry fetched at
+    /// `pc + `[`CONT_KEY`](crate::step::CONT_KEY).
     pub const CONT: u8 = 0x03;
     /// Index `addr / 32`: 32 bytes of the initial image.
     pub const MEM: u8 = 0x04;
