@@ -10,7 +10,36 @@
 //!   syscall tuples and the journal/private-tape bytes, and its native balance check;
 //! * [`witness`]: the streaming trace → step-witness generator, which replays the built-in
 //!   system calls (`halt`, `write`, `read_private`, `private_remaining`, `commit`,
-//!   `cycle_count`) and emits the continuation slots that move their bytes.
+//!   `cycle_count`) and emits the continuation slots that move their bytes;
+//! * [`identity`]: the program id, a Grumpkin Verkle commitment to the ROM (with its
+//!   continuation entries), the initial memory image, the page table, the entry pc and the
+//!   initial registers, all built by the verifier from the ELF;
+//! * [`advice`]: the decider's side of the bus the prover supplies (table multiplicities,
+//!   final memory set, the private bytes read) and its balance check;
+//! * [`params`], [`prove()`], [`verify()`], [`proof`]: the CPU step as the folding engine's
+//!   step kind, the two-pass prover, the verifier and the proof file format.
+//!
+//! Proving an execution (`ProverParams::setup` synthesises the circuit and hashes the
+//! commitment keys, a few seconds):
+//!
+//! ```no_run
+//! use ark_std::rand::{SeedableRng, rngs::StdRng};
+//! use umbra_prover::{ProveOptions, ProverParams, prove, verify};
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! # let elf: Vec<u8> = Vec::new();
+//! let program = umbra_vm::Program::from_elf(&elf)?;
+//! let params = ProverParams::setup(umbra_prover::DEFAULT_K)?;
+//! let mut rng = StdRng::from_seed([7; 32]); // use OS randomness in real use
+//! let proof = prove(&params, &program, b"private input", &ProveOptions::default(),
+//!     &mut |_progress| {}, &mut rng)?;
+//! let bytes = proof.to_bytes();
+//! let claim = verify(&params, &program, &umbra_prover::Proof::from_bytes(&bytes)?)?;
+//! println!("exit code {}, journal {:?}", claim.exit_code, claim.journal);
+//! # Ok(()) }
+//! ```
+//!
+//! **Not zero-knowledge yet**: the proof carries the bus advice and the folded witnesses in
+//! the clear (issue #16 adds the hiding decider).
 //!
 //! ```
 //! use umbra_prover::{rom::Rom, step::{CpuStep, StepState}, witness::{InitialMemory, WitnessGen}};

@@ -89,6 +89,25 @@ impl InitialMemory {
     pub fn word(&self, addr: u32) -> u32 {
         self.words.get(&(addr & !3)).copied().unwrap_or(0)
     }
+
+    /// Initial values of `x0..x31`.
+    pub fn regs(&self) -> &[u32; 32] {
+        &self.regs
+    }
+
+    /// The non-zero words of the image, by aligned address, ascending (every other word is 0).
+    pub fn words(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.words.iter().map(|(&a, &w)| (a, w))
+    }
+
+    /// The guest-RAM pages whose [`InitialMemory::page_perm`] is not the default read/write,
+    /// by page number, ascending: with the default, the whole page table.
+    pub fn page_perms(&self) -> impl Iterator<Item = (u32, u8)> + '_ {
+        self.perms
+            .keys()
+            .filter_map(|&page| Some((page, self.page_perm(page)?)))
+            .filter(|&(_, p)| p != PERM_R | PERM_W)
+    }
 }
 
 /// Why a trace cannot be turned into step witnesses.
