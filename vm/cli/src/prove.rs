@@ -123,6 +123,16 @@ pub fn verify(proof_path: &Path, program: Option<&str>) -> Result<(String, Verif
         Some(p) => (p.to_string(), load(p)?),
         None => find_example(&proof)?,
     };
+    // The cheap check first: parameters take seconds to build.
+    let id = ProgramId::of(&program).map_err(|_| CliError::Internal("program id"))?;
+    if id.to_bytes() != proof.program_id {
+        return Err(CliError::Rejected(
+            umbra_prover::VerifyError::ProgramMismatch {
+                expected: id,
+                claimed: proof.program_id,
+            },
+        ));
+    }
     let params = ProverParams::setup(proof.claim.k as usize).map_err(|e| match e {
         umbra_prover::params::ParamsError::BadK(_) => {
             CliError::Rejected(umbra_prover::VerifyError::ParamsMismatch {

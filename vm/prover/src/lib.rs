@@ -75,6 +75,8 @@ pub mod witness;
 
 pub use params::{Claim, DEFAULT_K, ProverParams};
 pub use proof::{Proof, ProofFormatError};
+#[doc(hidden)]
+pub use prove::{Forge, prove_forged};
 pub use prove::{Progress, ProveError, ProveOptions, prove};
 pub use synth::Counts;
 pub use verify::{Verified, VerifyError, verify};

@@ -80,9 +80,10 @@ impl StepCircuit for CpuKind {
 /// Public parameters of CPU proofs with `k` instructions per fold: the folding engine's
 /// parameters over the CPU step, with **transparent** commitment keys (generators hashed to
 /// the curve; nobody holds a trapdoor). Prover and verifier build them the same way.
+/// They hold no per-proof state, so one value can serve concurrent proofs.
 #[derive(Debug)]
 pub struct ProverParams {
-    kind: CpuKind,
+    k: usize,
     ivc: IvcParams,
 }
 
@@ -120,22 +121,17 @@ impl ProverParams {
         let label = format!("umbra-prover/cpu/v1/k={k}");
         let ivc =
             IvcParams::setup_transparent(&kind, label.as_bytes()).map_err(ParamsError::Folding)?;
-        Ok(Self { kind, ivc })
+        Ok(Self { k, ivc })
     }
 
     /// Instructions per fold.
     pub fn k(&self) -> usize {
-        self.kind.k
+        self.k
     }
 
     /// The folding engine's parameters.
     pub fn ivc(&self) -> &IvcParams {
         &self.ivc
-    }
-
-    /// The step kind (the prover sets each step's witness on it).
-    pub fn kind(&self) -> &CpuKind {
-        &self.kind
     }
 }
 

@@ -18,9 +18,10 @@ use umbra_folding::augmented::IC_0;
 use umbra_folding::ivc::{IvcProver, advice_commitment_next};
 use umbra_vm::{Program, Registry, Vm, VmConfig, VmError};
 
+use crate::advice::BusAdvice;
 use crate::bus::{Ledger, small};
 use crate::identity::{IdentityError, ProgramId};
-use crate::params::{Claim, ProverParams, derive_challenges};
+use crate::params::{Claim, CpuKind, ProverParams, derive_challenges};
 use crate::proof::Proof;
 use crate::rom::Rom;
 use crate::step::{CpuStep, StepError, StepState, StepWitness};
@@ -193,17 +194,110 @@ pub fn prove<R: RngCore + CryptoRng>(
     progress: &mut dyn FnMut(Progress),
     rng: &mut R,
 ) -> Result<Proof, ProveError> {
+    prove_inner(
+        params,
+        program,
+        input,
+        opts,
+        progress,
+        rng,
+        &Forge::default(),
+    )
+}
+
+/// **Test hooks for a malicious prover**: each rewrites what an honest prover would use, in
+/// both passes alike, so the result is a proof that is well-formed in every byte and folded
+/// honestly over forged data. With any hook set the prover's self-checks are off.
+#[doc(hidden)]
+#[derive(Default)]
+pub struct Forge<'a> {
+    /// Rewrites step `i`'s witness before it is evaluated and folded.
+    pub step: Option<&'a dyn Fn(u64, &mut StepWitness)>,
+    /// Rewrites the initial state (after the challenges are placed in it).
+    pub z0: Option<&'a dyn Fn(&mut Vec<Fr>)>,
+    /// Rewrites the claim and the bus advice before the challenges are derived from them.
+    pub statement: Option<&'a dyn Fn(&mut Claim, &mut BusAdvice)>,
+    /// Rewrites the derived challenges.
+    pub challenges: Option<&'a dyn Fn(&mut [Fr; 2])>,
+    /// Claims this program's id instead of the executed one's.
+    pub program_id: Option<&'a Program>,
+    /// Folds only the first this-many steps.
+    pub max_steps: Option<u64>,
+}
+
+impl core::fmt::Debug for Forge<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Forge")
+            .field("honest", &self.honest())
+            .field("max_steps", &self.max_steps)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Forge<'_> {
+    fn honest(&self) -> bool {
+        self.step.is_none()
+            && self.z0.is_none()
+            && self.statement.is_none()
+            && self.challenges.is_none()
+            && self.program_id.is_none()
+            && self.max_steps.is_none()
+    }
+
+    fn keeps(&self, i: u64) -> bool {
+        self.max_steps.is_none_or(|n| i < n)
+    }
+
+    fn witness(&self, i: u64, mut w: StepWitness) -> StepWitness {
+        if let Some(h) = self.step {
+            h(i, &mut w);
+        }
+        w
+    }
+}
+
+/// [`prove`] with [`Forge`] hooks (tests of the verifier against a malicious prover).
+///
+/// # Errors
+/// As [`prove`].
+#[doc(hidden)]
+pub fn prove_forged<R: RngCore + CryptoRng>(
+    params: &ProverParams,
+    program: &Program,
+    input: &[u8],
+    forge: &Forge<'_>,
+    rng: &mut R,
+) -> Result<Proof, ProveError> {
+    let opts = ProveOptions::default();
+    prove_inner(params, program, input, &opts, &mut |_| {}, rng, forge)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn prove_inner<R: RngCore + CryptoRng>(
+    params: &ProverParams,
+    program: &Program,
+    input: &[u8],
+    opts: &ProveOptions,
+    progress: &mut dyn FnMut(Progress),
+    rng: &mut R,
+    forge: &Forge<'_>,
+) -> Result<Proof, ProveError> {
+    let honest = forge.honest();
     let k = params.k();
     let rom = Rom::from_program(program);
     let init = InitialMemory::from_program(program);
-    let id = ProgramId::of(program).map_err(ProveError::Identity)?;
+    let id = ProgramId::of(forge.program_id.unwrap_or(program)).map_err(ProveError::Identity)?;
     let pp = params.ivc();
     let z_initial = |gamma: Fr, alpha: Fr| {
-        StepState::initial_with_input(program.entry(), input.len() as u64).to_z(
+        let mut z = StepState::initial_with_input(program.entry(), input.len() as u64).to_z(
             gamma,
             alpha,
             Fr::zero(),
-        )
+        );
+        if let Some(h) = forge.z0 {
+            h(&mut z);
+        }
+        z
     };
 
     // Pass 1: advice commitments, the ledger, the final state. The challenges only move the
@@ -219,9 +313,12 @@ pub fn prove<R: RngCore + CryptoRng>(
         z_final: z_initial(Fr::rand(rng), Fr::rand(rng)),
     };
     let (exit_code, journal) = execute(program, &rom, &init, k, input, opts, &mut |w| {
-        let step = CpuStep::new(k, w)?;
+        if !forge.keeps(run.steps) {
+            return Ok(());
+        }
+        let step = CpuStep::new(k, forge.witness(run.steps, w))?;
         let native = step.eval_native(&run.z_final)?;
-        if !native.violated.is_empty() {
+        if honest && !native.violated.is_empty() {
             return Err(ProveError::Unsatisfied {
                 step: run.steps,
                 components: native.violated,
@@ -247,32 +344,41 @@ pub fn prove<R: RngCore + CryptoRng>(
 
     let halt_clk = match run.ledger.syscalls() {
         [[clk, id, _]] if id.is_zero() => small(*clk).ok_or(ProveError::SelfCheck("halt clk"))?,
+        _ if !honest => 0,
         _ => return Err(ProveError::SelfCheck("exactly one halt tuple")),
     };
-    if run.ledger.journal().as_deref() != Some(&run.journal[..]) {
+    if honest && run.ledger.journal().as_deref() != Some(&run.journal[..]) {
         return Err(ProveError::SelfCheck("journal replay"));
     }
     let cur = small(run.z_final[9]).ok_or(ProveError::SelfCheck("tape position"))?;
-    let tape = input
-        .get(..cur as usize)
-        .ok_or(ProveError::SelfCheck("tape length"))?
-        .to_vec();
-    let claim = Claim {
+    let tape = input.get(..cur as usize).unwrap_or(input).to_vec();
+    let mut claim = Claim {
         k: k as u32,
         exit_code: run.exit_code,
         journal: run.journal,
         halt_clk,
     };
-    let advice = run.ledger.into_advice(tape);
-    let [gamma, alpha] = derive_challenges(run.ic_final, id.digest(), &claim, &advice.digest());
+    let mut advice = run.ledger.into_advice(tape);
+    if let Some(h) = forge.statement {
+        h(&mut claim, &mut advice);
+    }
+    let mut challenges = derive_challenges(run.ic_final, id.digest(), &claim, &advice.digest());
+    if let Some(h) = forge.challenges {
+        h(&mut challenges);
+    }
+    let [gamma, alpha] = challenges;
 
     // Pass 2: fold every step with the derived challenges and pass 1's blinds.
-    let kind = params.kind();
+    let kind = CpuKind::new(k);
     let mut prover =
-        IvcProver::new(pp, kind, z_initial(gamma, alpha))?.with_advice_blinds(run.blinds)?;
+        IvcProver::new(pp, &kind, z_initial(gamma, alpha))?.with_advice_blinds(run.blinds)?;
     let total = run.steps;
     execute(program, &rom, &init, k, input, opts, &mut |w| {
-        kind.set(Some(w));
+        let i = prover.steps() as u64;
+        if !forge.keeps(i) {
+            return Ok(());
+        }
+        kind.set(Some(forge.witness(i, w)));
         let r = prover.prove_step(rng);
         kind.set(None);
         r?;
@@ -292,6 +398,9 @@ pub fn prove<R: RngCore + CryptoRng>(
         advice,
         ivc,
     };
+    if !honest {
+        return Ok(proof);
+    }
     let sum = proof.ivc.zn[6];
     let consumed = [[
         Fr::from(proof.claim.halt_clk),
