@@ -23,8 +23,8 @@ use ark_r1cs_std::{GR1CSVar, eq::EqGadget, uint8::UInt8};
 use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef, SynthesisError};
 use common::perturb::{FreeKind, assert_free_kinds};
 use umbra_circuits::hash::{blake2b_var, blake2b512_personal_var};
-use umbra_circuits::redjubjub::{H_STAR_PERSONALIZATION, enforce_verify};
-use umbra_pedersen::jubjub::encode_affine;
+use umbra_circuits::redjubjub::{H_STAR_PERSONALIZATION, decode_point_var, enforce_verify};
+use umbra_pedersen::jubjub::{decode_affine, encode_affine};
 use umbra_schnorr::redjubjub::{
     Binding, Randomizer, SigType, Signature, SigningKey, SpendAuth, VerificationKey, verify,
 };
@@ -385,6 +385,49 @@ fn non_canonical_point_encodings_are_rejected() {
     assert!(VerificationKey::<SpendAuth>::from_bytes(&identity).is_ok());
 }
 
+/// `decode_point_var` on witness bytes: the decoded point if the system is
+/// satisfied, `None` otherwise.
+fn circuit_decode(bytes: &[u8; 32]) -> Option<EdwardsAffine> {
+    let cs = ConstraintSystem::<Fq>::new_ref();
+    let b: [UInt8<Fq>; 32] = witness_bytes(&cs, bytes).try_into().unwrap();
+    let p = decode_point_var(&b).unwrap();
+    cs.is_satisfied().unwrap().then(|| p.value().unwrap())
+}
+
+#[test]
+fn point_decoding_matches_native_decoder() {
+    let mut rng = TestRng::new(0xdec);
+    let mut decoded = 0;
+    let mut cases: Vec<[u8; 32]> = (0..48)
+        .map(|_| random_bytes(&mut rng, 32).try_into().unwrap())
+        .collect();
+    // canonical encodings of random subgroup and mixed-order points
+    let t8 = order8_point();
+    for i in 1..9u64 {
+        let p = SpendAuth::BASEPOINT * Fr::from(i * 0x1234_5678_9abc) + t8 * Fr::from(i);
+        cases.push(encode_affine(&p.into_affine()));
+    }
+    // the small-order points and their non-canonical variants
+    for k in 0..8u64 {
+        let enc = encode_affine(&(t8 * Fr::from(k)).into_affine());
+        cases.push(enc);
+        let mut signed = enc;
+        signed[31] ^= 0x80;
+        cases.push(signed);
+    }
+    let mut p_plus_one: [u8; 32] = Fq::MODULUS.to_bytes_le().try_into().unwrap();
+    p_plus_one[0] += 1;
+    cases.push(p_plus_one);
+    cases.push([0xff; 32]);
+    for bytes in &cases {
+        let native = decode_affine(bytes);
+        assert_eq!(circuit_decode(bytes), native, "{bytes:02x?}");
+        decoded += usize::from(native.is_some());
+    }
+    // both outcomes are exercised
+    assert!(decoded > 20 && decoded < cases.len() - 20, "{decoded}");
+}
+
 #[test]
 fn constant_inputs_fold() {
     let mut rng = TestRng::new(0xc0);
@@ -421,6 +464,32 @@ fn every_single_witness_perturbation_is_caught() {
     // value reaches no other wire. The count depends on the input bytes.
     assert_free_kinds(
         "RedJubjub SpendAuth verify",
+        &cs,
+        &[(FreeKind::ZeroMultiplied, 1)],
+    );
+}
+
+#[test]
+fn mixed_order_key_perturbation_is_caught() {
+    // order-8 torsion on vk and order-2 on R: the complete additions and
+    // the cofactor doublings meet small-order operands
+    let t8 = order8_point();
+    let t2 = t8.mul_bigint([4u64]).into_affine();
+    let msg = b"mixed order perturbation";
+    let (vk, sig) = mixed_order_sig::<Binding>(Fr::from(77u8), Fr::from(99u8), t8, t2, msg);
+    assert!(native_accepts::<Binding>(&vk, &sig, msg));
+    let cs = ConstraintSystem::<Fq>::new_ref();
+    let vkv: [UInt8<Fq>; 32] = witness_bytes(&cs, &vk).try_into().unwrap();
+    let sv: [UInt8<Fq>; 64] = witness_bytes(&cs, &sig).try_into().unwrap();
+    let mv = witness_bytes(&cs, msg);
+    enforce_verify::<Binding>(&vkv, &sv, &mv).unwrap();
+    assert!(cs.is_satisfied().unwrap());
+    // Free and harmless, as in the SpendAuth case: here the `S ≤ r − 1`
+    // comparison (arkworks' `enforce_smaller_or_equal_than_le`, the same
+    // `kary_and` over runs of ones) meets `S`'s top three bits `111`, the top
+    // run of `r − 1`, so that `is_eq` inverse hint is multiplied by zero.
+    assert_free_kinds(
+        "RedJubjub Binding verify, mixed-order vk",
         &cs,
         &[(FreeKind::ZeroMultiplied, 1)],
     );
