@@ -220,6 +220,25 @@ fn tampered_inputs_are_rejected() {
     check::<SpendAuth>("message truncated", &vk, &sig, &msg[..31], false);
 }
 
+#[test]
+fn random_single_bit_tweaks_are_rejected() {
+    // one flipped bit anywhere in vk ‖ R ‖ S ‖ M, at seeded positions
+    let mut rng = TestRng::new(0x7b);
+    let (vk, sig, msg) = signed::<Binding>(&mut rng, 32);
+    let pos = random_bytes(&mut rng, 24);
+    for pair in pos.chunks(2) {
+        let byte = usize::from(pair[0]) % (32 + 64 + msg.len());
+        let mask = 1u8 << (pair[1] % 8);
+        let (mut v, mut s, mut m) = (vk, sig, msg.clone());
+        match byte {
+            0..32 => v[byte] ^= mask,
+            32..96 => s[byte - 32] ^= mask,
+            _ => m[byte - 96] ^= mask,
+        }
+        check::<Binding>(&format!("byte {byte} mask {mask:#04x}"), &v, &s, &m, false);
+    }
+}
+
 /// `r` (the subgroup order) as 32 little-endian bytes.
 fn order_le() -> [u8; 32] {
     Fr::MODULUS.to_bytes_le().try_into().unwrap()
