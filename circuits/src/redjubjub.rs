@@ -24,8 +24,13 @@
 //!
 //! Every witness is a function of the input bytes (decoded coordinates,
 //! bits, quotients with non-zero denominators), so the prover has no
-//! freedom. Costs are in `docs/circuits.md`; BLAKE2b dominates (one
-//! compression per 128 bytes of `R ‖ vk ‖ M`).
+//! freedom; the only exception is the inverse hint of an arkworks `is_eq`
+//! inside the comparisons with `p − 1` and `r − 1` when a run of ones is
+//! matched bit for bit: it is multiplied by zero and no other wire reads it
+//! (`tests/redjubjub.rs` perturbs every witness). Constant inputs fold to a
+//! constant verdict, a failing one being [`SynthesisError::Unsatisfiable`].
+//! Costs are in `docs/circuits.md`; BLAKE2b dominates (one compression per
+//! 128 bytes of `R ‖ vk ‖ M`).
 
 use alloc::vec::Vec;
 
