@@ -19,7 +19,7 @@ mod common {
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ed_on_bls12_381::{EdwardsAffine, Fq, Fr};
 use ark_ff::{BigInteger, PrimeField, Zero};
-use ark_r1cs_std::{GR1CSVar, eq::EqGadget, uint8::UInt8};
+use ark_r1cs_std::{GR1CSVar, alloc::AllocVar, eq::EqGadget, uint8::UInt8};
 use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef, SynthesisError};
 use common::perturb::{FreeKind, assert_free_kinds};
 use umbra_circuits::hash::{blake2b_var, blake2b512_personal_var};
@@ -512,6 +512,43 @@ fn mixed_order_key_perturbation_is_caught() {
         &cs,
         &[(FreeKind::ZeroMultiplied, 1)],
     );
+}
+
+/// Setup mode (no witness values, as for a Groth16 key) synthesises the
+/// same number of constraints and variables as proving an accepted and a
+/// rejected signature: the shape does not depend on the inputs.
+#[test]
+fn setup_mode_shape_matches() {
+    use ark_relations::gr1cs::SynthesisMode;
+    let mut rng = TestRng::new(0x5e);
+    let (vk, sig, msg) = signed::<SpendAuth>(&mut rng, 32);
+    let mut bad = sig;
+    bad[33] ^= 0x20;
+    let run = |values: Option<&[u8; 64]>| {
+        let cs = ConstraintSystem::<Fq>::new_ref();
+        if values.is_none() {
+            cs.set_mode(SynthesisMode::Setup);
+        }
+        let alloc = |bytes: &[u8]| -> Vec<UInt8<Fq>> {
+            bytes
+                .iter()
+                .map(|b| {
+                    UInt8::new_witness(cs.clone(), || {
+                        values.map(|_| *b).ok_or(SynthesisError::AssignmentMissing)
+                    })
+                    .unwrap()
+                })
+                .collect()
+        };
+        let vkv: [UInt8<Fq>; 32] = alloc(&vk).try_into().unwrap();
+        let sv: [UInt8<Fq>; 64] = alloc(values.unwrap_or(&sig)).try_into().unwrap();
+        let mv = alloc(&msg);
+        enforce_verify::<SpendAuth>(&vkv, &sv, &mv).unwrap();
+        (cs.num_constraints(), cs.num_witness_variables())
+    };
+    let setup = run(None);
+    assert_eq!(setup, run(Some(&sig)));
+    assert_eq!(setup, run(Some(&bad)));
 }
 
 /// The native signature type round-trips (guards the byte layout the
