@@ -22,6 +22,7 @@ pub mod emulated;
 pub mod hash;
 pub mod pedersen;
 pub mod poseidon;
+pub mod redjubjub;
 pub mod schnorr;
 pub mod secp256k1;
 pub mod table;

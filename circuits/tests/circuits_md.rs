@@ -17,6 +17,7 @@ mod rows {
     pub mod hash;
     pub mod pedersen;
     pub mod poseidon;
+    pub mod redjubjub;
     pub mod schnorr;
     pub mod secp256k1;
     pub mod verkle;
@@ -31,6 +32,7 @@ fn all_rows() -> Vec<CountRow> {
     rows.extend(rows::edwards::rows());
     rows.extend(rows::pedersen::rows());
     rows.extend(rows::schnorr::rows());
+    rows.extend(rows::redjubjub::rows());
     rows.extend(rows::verkle::rows());
     rows.extend(rows::weierstrass::rows());
     rows.extend(rows::hash::rows());

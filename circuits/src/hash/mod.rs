@@ -1,9 +1,11 @@
 //! Hash gadgets: SHA-256, SHA-512 (FIPS 180-4), Keccak-f\[1600\] with the
-//! Keccak-256 and SHA3-256 sponges (FIPS 202).
+//! Keccak-256 and SHA3-256 sponges (FIPS 202), BLAKE2b (RFC 7693) with a
+//! personalisation.
 //!
-//! Each gadget computes exactly what the `sha2` / `sha3` crates compute, on
-//! messages whose length is fixed at synthesis time; inputs and outputs are
-//! [`UInt8`](ark_r1cs_std::uint8::UInt8) bytes (variables or constants).
+//! Each gadget computes exactly what the `sha2` / `sha3` / `blake2b_simd`
+//! crates compute, on messages whose length is fixed at synthesis time;
+//! inputs and outputs are [`UInt8`](ark_r1cs_std::uint8::UInt8) bytes
+//! (variables or constants).
 //!
 //! Representation and costs (R1CS constraints, all operands variables):
 //! - words are little-endian vectors of `Boolean`s, so rotations and shifts
@@ -22,14 +24,17 @@
 //!   quotient), χ 2 per bit.
 //!
 //! The constraint field must hold the widest sum without wrapping: more than
-//! 36 bits for SHA-256, 68 for SHA-512 (any SNARK field qualifies).
+//! 36 bits for SHA-256, 68 for SHA-512, 67 for BLAKE2b (any SNARK field
+//! qualifies).
 
 mod bits;
+pub mod blake2b;
 pub mod keccak;
 pub mod sha256;
 mod sha2_core;
 pub mod sha512;
 
+pub use blake2b::{BLAKE2B_IV, blake2b_compress_var, blake2b_var, blake2b512_personal_var};
 pub use keccak::{keccak_f1600_var, keccak256_var, sha3_256_var};
 pub use sha256::{SHA256_IV, sha256_compress_var, sha256_var};
 pub use sha512::{SHA512_IV, sha512_compress_var, sha512_var};

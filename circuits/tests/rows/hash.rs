@@ -9,8 +9,9 @@ use ark_r1cs_std::{alloc::AllocVar, uint8::UInt8, uint32::UInt32, uint64::UInt64
 use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef, SynthesisError};
 use umbra_circuits::{
     hash::{
-        SHA256_IV, SHA512_IV, keccak_f1600_var, keccak256_var, sha3_256_var, sha256_compress_var,
-        sha256_var, sha512_compress_var, sha512_var,
+        BLAKE2B_IV, SHA256_IV, SHA512_IV, blake2b_compress_var, blake2b512_personal_var,
+        keccak_f1600_var, keccak256_var, sha3_256_var, sha256_compress_var, sha256_var,
+        sha512_compress_var, sha512_var,
     },
     table::CountRow,
 };
@@ -171,6 +172,30 @@ pub fn rows() -> Vec<CountRow> {
             "Keccak-256, 64-byte message (1 permutation)",
             "BN254 Fr",
             keccak_len(64),
+            "—",
+        ),
+        row(
+            "BLAKE2b compression (variable state and block)",
+            "BLS12-381 Fr",
+            count::<Bls>(|cs| {
+                let st: [UInt64<Bls>; 8] =
+                    BLAKE2B_IV.map(|w| UInt64::new_witness(cs.clone(), || Ok(w)).unwrap());
+                let blk: [UInt8<Bls>; 128] = msg(&cs, 128).try_into().unwrap();
+                let before = cs.num_constraints();
+                blake2b_compress_var(&st, &blk, 128, true)?;
+                Ok(before)
+            }),
+            "—",
+        ),
+        row(
+            "BLAKE2b-512 personalised, 96-byte message (1 block; RedJubjub's `H*`)",
+            "BLS12-381 Fr",
+            count::<Bls>(|cs| {
+                let m = msg(&cs, 96);
+                let before = cs.num_constraints();
+                blake2b512_personal_var(&m, b"Zcash_RedJubjubH")?;
+                Ok(before)
+            }),
             "—",
         ),
         row(
