@@ -167,11 +167,10 @@ fn execute(
         .with_input(input.to_vec());
     let exit = vm.run_with(&mut tracer);
     // A witness error (e.g. a precompile call) is the more precise report even when the
-    // VM failed later.
-    let finished = tracer.finish().map_err(ProveError::Witness);
-    let exit = match (exit, finished) {
-        (_, Err(e)) => return Err(e),
-        (Err(e), Ok(())) => return Err(ProveError::Vm(e)),
+    // VM failed later — except "not halted", which a VM failure explains.
+    let exit = match (exit, tracer.finish()) {
+        (Err(e), Ok(()) | Err(WitnessError::NotHalted)) => return Err(ProveError::Vm(e)),
+        (_, Err(e)) => return Err(ProveError::Witness(e)),
         (Ok(exit), Ok(())) => exit,
     };
     if let Some(e) = failed {

@@ -1,0 +1,114 @@
+//! `umbra prove` and `umbra verify` through the binary: example guests proved and verified,
+//! typed failures for what cannot be proved, and exit status 1 for a bad proof file.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn umbra(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_umbra"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("umbra-prove-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn bigfib_proved_and_verified_and_bad_files_rejected() {
+    let proof = scratch("fib.proof");
+    let p = proof.to_str().unwrap();
+    let (code, out, err) = umbra(&["prove", "bigfib", "--input-hex", "0a000000", "-o", p]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("journal: 0a0000000100000037000000"), "{out}");
+    assert!(out.contains("exit code: 0"), "{out}");
+
+    // Without a program: found among the examples by its id.
+    let (code, out, err) = umbra(&["verify", p]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("program: bigfib"), "{out}");
+    assert!(out.contains("F(10) = 55"), "{out}");
+    assert!(out.contains("proof: valid"), "{out}");
+    let (code, out, _) = umbra(&["verify", p, "bigfib", "--json"]);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["valid"], true);
+    assert_eq!(v["exit_code"], 0);
+    assert_eq!(v["journal"], "0a0000000100000037000000");
+
+    // Another program: rejected before any parameter is built.
+    let (code, _, err) = umbra(&["verify", p, "panicky"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("proof rejected: the proof is for program"),
+        "{err}"
+    );
+
+    // Truncated, padded, corrupted: status 1 with a sentence, never a panic.
+    let bytes = std::fs::read(&proof).unwrap();
+    let bad = scratch("bad.proof");
+    let b = bad.to_str().unwrap();
+    for (what, data, msg) in [
+        ("truncated", bytes[..bytes.len() / 2].to_vec(), "truncated"),
+        ("padded", [&bytes[..], &[0]].concat(), "trailing bytes"),
+        ("not a proof", b"hello".to_vec(), "bad magic"),
+    ] {
+        std::fs::write(&bad, data).unwrap();
+        let (code, _, err) = umbra(&["verify", b, "bigfib"]);
+        assert_eq!(code, 1, "{what}: {err}");
+        assert!(err.contains(msg), "{what}: {err}");
+        assert!(!err.contains("panicked"), "{what}: {err}");
+    }
+    // The journal byte claimed F(10) = 55; claim 56 instead.
+    let mut forged = bytes.clone();
+    let at = bytes
+        .windows(12)
+        .position(|w| w == [0x0a, 0, 0, 0, 1, 0, 0, 0, 0x37, 0, 0, 0])
+        .unwrap();
+    forged[at + 8] = 0x38;
+    std::fs::write(&bad, &forged).unwrap();
+    let (code, _, err) = umbra(&["verify", b, "bigfib"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("proof rejected"), "{err}");
+}
+
+#[test]
+fn panicking_guest_proved_with_exit_code_101() {
+    let proof = scratch("panicky.proof");
+    let p = proof.to_str().unwrap();
+    let (code, out, err) = umbra(&["prove", "panicky", "--demo-tamper", "-o", p, "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["exit_code"], 101);
+    let (code, out, err) = umbra(&["verify", p]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("program: panicky"), "{out}");
+    assert!(out.contains("exit code: 101"), "{out}");
+}
+
+#[test]
+fn guests_calling_precompiles_are_not_provable_yet() {
+    let (code, _, err) = umbra(&["prove", "hash-chain", "--demo", "-o", "/dev/null"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains("calls the precompile sha3_256") && err.contains("not provable yet"),
+        "{err}"
+    );
+    assert!(
+        err.contains("hint: precompile circuits are not built yet"),
+        "{err}"
+    );
+    // A faulting execution cannot be proved either: the VM's error, status 3.
+    let (code, _, err) = umbra(&["prove", "panicky", "--input-hex", "02", "-o", "/dev/null"]);
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("did not halt normally"), "{err}");
+}
