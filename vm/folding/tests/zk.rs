@@ -4,12 +4,13 @@
 //! bodies instantiated for BN254 G1 and Grumpkin).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use ark_ec::{AffineRepr, PrimeGroup};
+use ark_ec::{AffineRepr, CurveGroup, PrimeGroup};
 use ark_ff::{Field, One, PrimeField, UniformRand, Zero};
 use ark_r1cs_std::alloc::AllocVar;
 use ark_r1cs_std::fields::fp::FpVar;
 use ark_r1cs_std::prelude::*;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
+use ark_serialize::CanonicalSerialize;
 use ark_std::rand::rngs::StdRng;
 use ark_std::rand::{Rng, SeedableRng};
 use umbra_folding::ivc::{IvcParams, IvcProver};
@@ -436,7 +437,7 @@ where
         &mut RelaxedR1csInstance<G>,
         &mut ZkFoldProof<G>,
         <G as PrimeGroup>::ScalarField,
-        <G as ark_ec::CurveGroup>::Affine,
+        <G as CurveGroup>::Affine,
     );
     let tampers: Vec<(&str, Tamper<G>)> = vec![
         ("T̄", |_, p, _, g| p.comm_t = g),
@@ -566,13 +567,30 @@ fn bucket<F: PrimeField>(f: F) -> usize {
     (f.into_bigint().as_ref()[0] & (BUCKETS as u64 - 1)) as usize
 }
 
+/// The low 4 bits of a point's compressed encoding's first byte: the low
+/// bits of its x-coordinate (arkworks writes it little-endian, flags in
+/// the last byte).
+fn point_bucket<A: CanonicalSerialize>(p: &A) -> usize {
+    let mut bytes = Vec::new();
+    p.serialize_compressed(&mut bytes).unwrap();
+    (bytes[0] as usize) & (BUCKETS - 1)
+}
+
 /// What the decider (or anyone shown the folded pair) sees, projected:
 /// the folded witness coordinates, the same divided by the public
 /// challenge `r` (a distinguisher knows `r`: it recomputes the
 /// transcript, so `W'·r⁻¹ = W_r·r⁻¹ + W` would expose `W` if `W_r` were
-/// not uniform), error entries (also over `r²`), `u'`, `u'·r⁻¹`, `x'·r⁻¹`
-/// and the three blinds.
-fn view<F: PrimeField>(w: &[F], e: &[F], u: F, x: &[F], blinds: [F; 3], r: F) -> Vec<usize> {
+/// not uniform), error entries (also over `r²`), `u'`, `u'·r⁻¹`, `x'·r⁻¹`,
+/// the three blinds, then the given point buckets (commitments).
+fn view<F: PrimeField>(
+    w: &[F],
+    e: &[F],
+    u: F,
+    x: &[F],
+    blinds: [F; 3],
+    r: F,
+    points: [usize; 7],
+) -> Vec<usize> {
     let ri = r.inverse().unwrap();
     let r2i = ri.square();
     let mut out = Vec::new();
@@ -589,6 +607,7 @@ fn view<F: PrimeField>(w: &[F], e: &[F], u: F, x: &[F], blinds: [F; 3], r: F) ->
     out.push(bucket(x[0] * ri));
     out.push(bucket(x[1] * ri));
     out.extend(blinds.map(bucket));
+    out.extend(points);
     out
 }
 
@@ -603,7 +622,10 @@ fn view_names(w_len: usize) -> Vec<String> {
         out.push(format!("E'[{k}]"));
         out.push(format!("E'[{k}]/r²"));
     }
-    for n in ["u'", "u'/r", "x'[0]/r", "x'[1]/r", "r_W'", "r_Ω'", "r_E'"] {
+    for n in [
+        "u'", "u'/r", "x'[0]/r", "x'[1]/r", "r_W'", "r_Ω'", "r_E'", "W̄'", "Ω̄'", "Ē'", "W̄_r", "Ω̄_r",
+        "Ē_r", "T̄",
+    ] {
         out.push(n.into());
     }
     out
@@ -652,16 +674,19 @@ fn chi2_two_sample(a: &[u64; BUCKETS], b: &[u64; BUCKETS]) -> f64 {
 /// - `real_a`, `real_b`: the ZK fold of the witness-`a` (`b`) pair with a
 ///   fresh random pair ([`fold_with_random`]);
 /// - `simulator`: no witness at all — the folded pair is drawn by
-///   [`sample_random_relaxed`] and `r` uniformly from 128 bits (the
-///   simulator of the standard argument, which then solves `U_r` from
-///   `U' = U_r + r·U` and programs the random oracle);
+///   [`sample_random_relaxed`], `r` uniformly from 128 bits and `T̄`
+///   uniformly, and `U_r` is solved from `U' = U_r + r·U` (the simulator of
+///   the standard argument, which would then program the random oracle;
+///   the transcript here is Poseidon, so that last step is not run);
 /// - `leaky`: the same fold with a "random" pair whose advice block is
 ///   zero (a sampler that forgot `ω`; still a satisfying pair, its `E` and
 ///   `Ω̄` recomputed), a bug the fold equations alone would not show.
 ///
 /// For each projection of [`view`] (low 4 bits of folded witness and error
 /// coordinates, and of the same divided by the public `r` or `r²`, of `u'`,
-/// `x'`, the blinds) the test requires: each of `real_a`, `real_b`,
+/// `x'`, the blinds, and of the x-coordinates of the commitments the
+/// verifier side sees: `W̄'`, `Ω̄'`, `Ē'`, `W̄_r`, `Ω̄_r`, `Ē_r`, `T̄`) the
+/// test requires: each of `real_a`, `real_b`,
 /// `simulator` passes a χ² goodness-of-fit test against uniform, and every
 /// pair of them passes a two-sample χ² test (the folded pair of witness
 /// `a` cannot be told from that of witness `b`, nor from one made without
@@ -689,7 +714,11 @@ where
     assert!(wa.w.iter().zip(&wb.w).filter(|(x, y)| x != y).count() >= 4);
     assert_ne!(wa.e, wb.e);
 
-    let real_view = |fold_u: &RelaxedR1csInstance<G>, fold_w: &RelaxedR1csWitness<G>, r: u128| {
+    let real_view = |fold_u: &RelaxedR1csInstance<G>,
+                     fold_w: &RelaxedR1csWitness<G>,
+                     rand_u: &RelaxedR1csInstance<G>,
+                     comm_t: &G::Affine,
+                     r: u128| {
         view(
             &fold_w.w,
             &fold_w.e,
@@ -697,13 +726,29 @@ where
             &fold_u.x,
             [fold_w.r_w, fold_w.r_omega, fold_w.r_e],
             G::ScalarField::from(r),
+            [
+                fold_u.comm_w,
+                fold_u.comm_omega,
+                fold_u.comm_e,
+                rand_u.comm_w,
+                rand_u.comm_omega,
+                rand_u.comm_e,
+                *comm_t,
+            ]
+            .map(|p| point_bucket(&p)),
         )
     };
     let real = |u: &RelaxedR1csInstance<G>, w: &RelaxedR1csWitness<G>, seed: u64| {
         let mut rng = seeded(seed);
         histograms(|| {
             let z = fold_with_random(&pp, (u, w), &mut rng).unwrap();
-            real_view(&z.instance, &z.witness, z.challenge)
+            real_view(
+                &z.instance,
+                &z.witness,
+                &z.proof.random,
+                &z.proof.comm_t,
+                z.challenge,
+            )
         })
     };
     let real_a = real(&ua, &wa, 10);
@@ -711,9 +756,24 @@ where
     let simulator = {
         let mut rng = seeded(12);
         histograms(|| {
+            // The folded pair without a witness, then U_r solved from
+            // U' = U_r + r·U (given the public U of witness a) and a
+            // uniform T̄: what the simulator hands over before programming
+            // the oracle at (pp, U_r, U, T̄) to r.
             let (su, sw) = sample_random_relaxed(&pp, &mut rng).unwrap();
-            let r: u128 = rng.r#gen();
-            real_view(&su, &sw, r.max(1))
+            let r_bits = rng.r#gen::<u128>().max(1);
+            let r = G::ScalarField::from(r_bits);
+            let comm_t = G::rand(&mut rng).into_affine();
+            let sub = |p: G::Affine, q: G::Affine| (p.into_group() - q * r).into_affine();
+            let rand_u = RelaxedR1csInstance {
+                comm_w: sub(su.comm_w, ua.comm_w),
+                comm_omega: sub(su.comm_omega, ua.comm_omega),
+                comm_e: (su.comm_e.into_group() - comm_t * r - ua.comm_e * r.square())
+                    .into_affine(),
+                u: su.u - r * ua.u,
+                x: su.x.iter().zip(&ua.x).map(|(a, b)| *a - r * b).collect(),
+            };
+            real_view(&su, &sw, &rand_u, &comm_t, r_bits)
         })
     };
     let leaky = {
@@ -724,9 +784,10 @@ where
                 rw.w[k] = G::ScalarField::zero();
             }
             let (ru, rw) = relaxed_pair_of(&pp, ru.u, ru.x, rw.w, &mut rng);
-            let (_, fu, fw, r) = NovaRelaxed::prove(&pp, (&ru, &rw), (&ua, &wa), &mut rng).unwrap();
+            let (proof, fu, fw, r) =
+                NovaRelaxed::prove(&pp, (&ru, &rw), (&ua, &wa), &mut rng).unwrap();
             pp.check_relaxed(&fu, &fw).unwrap();
-            real_view(&fu, &fw, r)
+            real_view(&fu, &fw, &ru, &proof.comm_t, r)
         })
     };
 
@@ -772,10 +833,11 @@ where
 }
 
 /// The final instances of a real IVC (the Poseidon chain, 2 steps): the
-/// primary running pair on BN254 G1 and the CycleFold running pair on
-/// Grumpkin are each folded with a random pair; both folds satisfy, the
-/// verifier side recomputes them, and a forged witness variable in either
-/// is not rescued.
+/// primary running pair on BN254 G1 (also after folding the last incoming
+/// pair into it, as a decider would) and the CycleFold running pair on
+/// Grumpkin are each folded with a random pair; every fold satisfies, the
+/// verifier side recomputes it, and a forged witness variable is not
+/// rescued.
 #[test]
 fn zk_fold_of_ivc_final_instances_on_both_curves() {
     let mut rng = seeded(9);
@@ -826,4 +888,16 @@ fn zk_fold_of_ivc_final_instances_on_both_curves() {
     }
     fold_and_check::<G1>(pp.primary(), (&proof.big_u, &proof.big_w), &mut rng);
     fold_and_check::<Grumpkin>(pp.cyclefold(), (&proof.cf_u, &proof.cf_w), &mut rng);
+    // The decider's recipe: first fold the last incoming pair u_n into U_n
+    // with the NIFS (its T̄ hiding), then fold the result with a random pair.
+    let (nifs, f_u, f_w, _) = Nova::prove(
+        pp.primary(),
+        (&proof.big_u, &proof.big_w),
+        (&proof.u, &proof.w),
+        &mut rng,
+    )
+    .unwrap();
+    let (vf, _) = Nova::verify(pp.primary(), &proof.big_u, &proof.u, &nifs).unwrap();
+    assert_eq!(vf, f_u);
+    fold_and_check::<G1>(pp.primary(), (&f_u, &f_w), &mut rng);
 }
