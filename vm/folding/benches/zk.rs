@@ -9,9 +9,11 @@
 //! total row count is the same (`UMBRA_ZK_BENCH_SQUARINGS=N,…`, default
 //! `20000`: ≈ 58k rows); the cost of these operations depends on the
 //! numbers of rows, witnesses and non-zero entries, not on what the step
-//! computes. The running pair is itself a sampled pair: folding reads its
-//! values only through one matrix product, whose cost does not depend on
-//! them. The CycleFold (Grumpkin) pair is benched on its own shape.
+//! computes (the bench shape has no advice block; with one, `W` is committed
+//! in two parts of the same total length). The running pair is itself a
+//! sampled pair: folding reads its values only through one matrix product,
+//! whose cost does not depend on them. The CycleFold (Grumpkin) pair is
+//! benched on its own shape.
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use ark_bn254::Fr;
