@@ -24,6 +24,10 @@
 //!   proven by CycleFold, chained into the advice digest `IC` in the
 //!   augmented circuit, from which challenges are derived in two passes
 //!   ([`ivc::advice_commitments`], [`ivc::verify_derived_challenges`]).
+//! - [`zk`]: zero-knowledge building blocks for the decider: random
+//!   satisfying relaxed pairs, the relaxed × relaxed fold [`NovaRelaxed`],
+//!   and the fold of a final running pair with a random one, on either
+//!   curve.
 //!
 //! ```no_run
 //! use ark_std::rand::SeedableRng;
@@ -55,6 +59,7 @@ pub mod ptau;
 pub mod shape;
 pub mod step;
 pub mod transcript;
+pub mod zk;
 
 pub use commitment::CommitmentKey;
 pub use error::{Error, SynthesisErrorKind};
@@ -64,6 +69,10 @@ pub use nifs::{
 };
 pub use shape::{Assignment, Circuit, R1csShape, generate_witness};
 pub use step::{PoseidonChainStep, StepCircuit, StepR1cs};
+pub use zk::{
+    NovaRelaxed, ZkFoldProof, ZkFolded, fold_with_random, sample_random_relaxed,
+    verify_fold_with_random,
+};
 
 /// BN254's scalar field: the field of the primary circuits.
 pub type Fr = ark_bn254::Fr;

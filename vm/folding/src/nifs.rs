@@ -177,7 +177,7 @@ where
     }
 
     /// The commitments `(W̄, Ω̄)` of witness `w` with blinds `r_w`, `r_omega`.
-    fn commit_split(
+    pub(crate) fn commit_split(
         &self,
         w: &[G::ScalarField],
         r_w: &G::ScalarField,
