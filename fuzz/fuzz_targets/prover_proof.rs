@@ -1,0 +1,65 @@
+//! `umbra-prover` proof files: decoding and verification of arbitrary bytes, and of a valid
+//! proof of a small program with the fuzzer's bytes XORed in at an offset it chooses (so
+//! mutations reach the claim, the bus advice and the folding proof behind the header). Must
+//! never panic; a changed proof must never verify.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use ark_std::rand::SeedableRng;
+use libfuzzer_sys::fuzz_target;
+use umbra_prover::{Proof, ProveOptions, ProverParams, prove, verify};
+use umbra_vm::Program;
+
+struct Setup {
+    params: ProverParams,
+    program: Program,
+    bytes: Vec<u8>,
+}
+
+fn setup() -> &'static Setup {
+    static S: OnceLock<Setup> = OnceLock::new();
+    S.get_or_init(|| {
+        // addi a0, x0, 7 ; addi t0, x0, 0 (halt) ; ecall
+        let program =
+            Program::from_words(0x2_0000, &[0x0070_0513, 0x0000_0293, 0x0000_0073]).unwrap();
+        let params = ProverParams::setup(2).unwrap();
+        let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(0);
+        let proof = prove(
+            &params,
+            &program,
+            &[],
+            &ProveOptions::default(),
+            &mut |_| {},
+            &mut rng,
+        )
+        .unwrap();
+        let bytes = proof.to_bytes();
+        Setup {
+            params,
+            program,
+            bytes,
+        }
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let s = setup();
+    if let Ok(p) = Proof::from_bytes(data) {
+        let _ = verify(&s.params, &s.program, &p);
+    }
+    if data.len() < 5 {
+        return;
+    }
+    let off = u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize % s.bytes.len();
+    let mut b = s.bytes.clone();
+    let mut changed = false;
+    for (dst, src) in b[off..].iter_mut().zip(&data[4..]) {
+        changed |= *src != 0;
+        *dst ^= src;
+    }
+    if let Ok(p) = Proof::from_bytes(&b) {
+        let r = verify(&s.params, &s.program, &p);
+        assert!(!changed || r.is_err(), "a modified proof verified");
+    }
+});
