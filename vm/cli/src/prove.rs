@@ -128,7 +128,7 @@ pub fn verify(proof_path: &Path, program: Option<&str>) -> Result<(String, Verif
     if id.to_bytes() != proof.program_id {
         return Err(CliError::Rejected(
             umbra_prover::VerifyError::ProgramMismatch {
-                expected: id,
+                expected: id.to_bytes(),
                 claimed: proof.program_id,
             },
         ));

@@ -204,6 +204,15 @@ pub fn prove<R: RngCore + CryptoRng>(
     )
 }
 
+/// A [`Forge`] hook on step `i`'s witness.
+pub type StepHook<'a> = &'a dyn Fn(u64, &mut StepWitness);
+/// A [`Forge`] hook on the initial state.
+pub type StateHook<'a> = &'a dyn Fn(&mut Vec<Fr>);
+/// A [`Forge`] hook on the claim and the bus advice.
+pub type StatementHook<'a> = &'a dyn Fn(&mut Claim, &mut BusAdvice);
+/// A [`Forge`] hook on the challenges.
+pub type ChallengeHook<'a> = &'a dyn Fn(&mut [Fr; 2]);
+
 /// **Test hooks for a malicious prover**: each rewrites what an honest prover would use, in
 /// both passes alike, so the result is a proof that is well-formed in every byte and folded
 /// honestly over forged data. With any hook set the prover's self-checks are off.
@@ -211,13 +220,13 @@ pub fn prove<R: RngCore + CryptoRng>(
 #[derive(Default)]
 pub struct Forge<'a> {
     /// Rewrites step `i`'s witness before it is evaluated and folded.
-    pub step: Option<&'a dyn Fn(u64, &mut StepWitness)>,
+    pub step: Option<StepHook<'a>>,
     /// Rewrites the initial state (after the challenges are placed in it).
-    pub z0: Option<&'a dyn Fn(&mut Vec<Fr>)>,
+    pub z0: Option<StateHook<'a>>,
     /// Rewrites the claim and the bus advice before the challenges are derived from them.
-    pub statement: Option<&'a dyn Fn(&mut Claim, &mut BusAdvice)>,
+    pub statement: Option<StatementHook<'a>>,
     /// Rewrites the derived challenges.
-    pub challenges: Option<&'a dyn Fn(&mut [Fr; 2])>,
+    pub challenges: Option<ChallengeHook<'a>>,
     /// Claims this program's id instead of the executed one's.
     pub program_id: Option<&'a Program>,
     /// Folds only the first this-many steps.

@@ -37,8 +37,8 @@ pub enum VerifyError {
     Identity(IdentityError),
     /// The proof is for another program.
     ProgramMismatch {
-        /// The id the verifier computed.
-        expected: ProgramId,
+        /// The id the verifier computed ([`ProgramId::to_bytes`]).
+        expected: [u8; 32],
         /// The id the proof names.
         claimed: [u8; 32],
     },
@@ -70,8 +70,9 @@ impl core::fmt::Display for VerifyError {
             Self::Identity(e) => write!(f, "program id: {e:?}"),
             Self::ProgramMismatch { expected, claimed } => write!(
                 f,
-                "the proof is for program {}, not {expected}",
-                hex(claimed)
+                "the proof is for program {}, not {}",
+                hex(claimed),
+                hex(expected)
             ),
             Self::ParamsMismatch { params, proof } => write!(
                 f,
@@ -114,7 +115,7 @@ pub fn verify(
     let id = ProgramId::of(program).map_err(VerifyError::Identity)?;
     if id.to_bytes() != proof.program_id {
         return Err(VerifyError::ProgramMismatch {
-            expected: id,
+            expected: id.to_bytes(),
             claimed: proof.program_id,
         });
     }
