@@ -27,7 +27,7 @@
 //! use umbra_prover::{ProveOptions, ProverParams, prove, verify};
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let elf: Vec<u8> = Vec::new();
-//! let program = umbra_vm::Program::from_elf(&elf)?;
+//! let program = umbra_vm::Program::from_elf(&elf).map_err(|e| e.to_string())?;
 //! let params = ProverParams::setup(umbra_prover::DEFAULT_K)?;
 //! let mut rng = StdRng::from_seed([7; 32]); // use OS randomness in real use
 //! let proof = prove(&params, &program, b"private input", &ProveOptions::default(),

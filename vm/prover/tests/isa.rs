@@ -25,23 +25,27 @@ fn smoke_addi_halt() {
     assert_honest(&r, true);
 }
 
+/// One program per R-type op: every (a, b) pair of edge values, results into x3..x22 in
+/// turn, plus the same register as both sources and destination.
+fn register_register_code(f7: u32, f3: u32) -> Vec<u32> {
+    let mut code = Vec::new();
+    for (n, a) in EDGES.iter().enumerate() {
+        for bv in EDGES.iter() {
+            code.push(lui(1, a.wrapping_add(0x800) & 0xffff_f000));
+            code.push(addi(1, 1, ((*a << 20) as i32) >> 20));
+            code.push(lui(2, bv.wrapping_add(0x800) & 0xffff_f000));
+            code.push(addi(2, 2, ((*bv << 20) as i32) >> 20));
+            code.push(r(f7, 2, 1, f3, 3 + (n as u32 % 20), 0x33));
+        }
+        code.push(r(f7, 1, 1, f3, 1, 0x33));
+    }
+    code
+}
+
 #[test]
 fn register_register_ops_on_edge_values() {
-    // One program per op: every (a, b) pair of edge values, results into x3..x30 in turn,
-    // plus the same register as both sources and destination.
     for (f7, f3, name) in R_OPS {
-        let mut code = Vec::new();
-        for (n, a) in EDGES.iter().enumerate() {
-            for bv in EDGES.iter() {
-                code.push(lui(1, a.wrapping_add(0x800) & 0xffff_f000));
-                code.push(addi(1, 1, ((*a << 20) as i32) >> 20));
-                code.push(lui(2, bv.wrapping_add(0x800) & 0xffff_f000));
-                code.push(addi(2, 2, ((*bv << 20) as i32) >> 20));
-                code.push(r(f7, 2, 1, f3, 3 + (n as u32 % 20), 0x33));
-            }
-            code.push(r(f7, 1, 1, f3, 1, 0x33));
-        }
-        let run = run(&code, &[], &[], 8);
+        let run = run(&register_register_code(f7, f3), &[], &[], 8);
         let c = check(&run, &run.steps);
         assert!(c.satisfied(), "{name}: {:?}", c.violated);
         assert!(c.balanced(), "{name}: bus unbalanced");
@@ -56,8 +60,7 @@ fn li(rd: u32, v: u32) -> [u32; 2] {
     ]
 }
 
-#[test]
-fn register_immediate_ops_and_immediate_shifts() {
+fn register_immediate_code() -> Vec<u32> {
     let imms = [0, 1, -1, 2047, -2048, 0x555, -0x556];
     let mut code = Vec::new();
     for a in EDGES {
@@ -73,12 +76,17 @@ fn register_immediate_ops_and_immediate_shifts() {
             code.push(i(0x400 | sh, 1, 5, 6, 0x13)); // srai
         }
     }
+    code
+}
+
+#[test]
+fn register_immediate_ops_and_immediate_shifts() {
+    let code = register_immediate_code();
     let run = run(&code, &[], &[], 16);
     assert_honest(&run, false);
 }
 
-#[test]
-fn m_extension_edge_cases() {
+fn m_extension_code() -> Vec<u32> {
     // Division by zero and the signed overflow, for each of div/divu/rem/remu, and the high
     // multiplies on the extremes.
     let pairs = [
@@ -98,13 +106,21 @@ fn m_extension_edge_cases() {
             code.push(r(1, 2, 1, f3, 3 + f3, 0x33));
         }
     }
+    code
+}
+
+#[test]
+fn m_extension_edge_cases() {
+    let code = m_extension_code();
     let run = run(&code, &[], &[], 8);
     assert_honest(&run, true);
 }
 
-#[test]
-fn sub_word_loads_and_stores_at_every_offset() {
-    let data: Vec<u8> = (0..64u8).map(|x| x.wrapping_mul(37) ^ 0x80).collect();
+fn sub_word_data() -> Vec<u8> {
+    (0..64u8).map(|x| x.wrapping_mul(37) ^ 0x80).collect()
+}
+
+fn sub_word_code() -> Vec<u32> {
     let mut code = vec![lui(31, DATA)];
     code.extend_from_slice(&li(2, 0x89ab_cdef));
     for off in 0..8 {
@@ -127,12 +143,16 @@ fn sub_word_loads_and_stores_at_every_offset() {
     }
     // Loads into x0 still access memory.
     code.push(i(0, 31, 2, 0, 0x03));
-    let run = run(&code, &data, &[], 8);
-    assert_honest(&run, true);
+    code
 }
 
 #[test]
-fn branches_taken_and_not_with_signed_edges() {
+fn sub_word_loads_and_stores_at_every_offset() {
+    let run = run(&sub_word_code(), &sub_word_data(), &[], 8);
+    assert_honest(&run, true);
+}
+
+fn branches_code() -> Vec<u32> {
     let vals = [0u32, 1, 0x7fff_ffff, 0x8000_0000, 0xffff_ffff];
     let mut code = Vec::new();
     for a in vals {
@@ -146,13 +166,18 @@ fn branches_taken_and_not_with_signed_edges() {
             }
         }
     }
+    code
+}
+
+#[test]
+fn branches_taken_and_not_with_signed_edges() {
+    let code = branches_code();
     let run = run(&code, &[], &[], 8);
     assert_honest(&run, false);
 }
 
-#[test]
-fn jumps_upper_immediates_and_fence() {
-    let code = vec![
+fn jumps_code() -> Vec<u32> {
+    vec![
         j(8, 1),                // jal ra, +8
         addi(10, 0, 99),        // skipped
         u(0xfffff000, 2, 0x17), // auipc x2, -1 page
@@ -166,14 +191,18 @@ fn jumps_upper_immediates_and_fence() {
         addi(10, 0, 97),        // skipped
         jalr(0, 1, 0x2c),       // through ra + 0x2c: the addi below
         addi(10, 0, 5),
-    ];
+    ]
+}
+
+#[test]
+fn jumps_upper_immediates_and_fence() {
+    let code = jumps_code();
     let run = run(&code, &[], &[], 4);
     assert_eq!(run.exit, 5);
     assert_honest(&run, true);
 }
 
-#[test]
-fn x0_as_destination_of_every_class() {
+fn x0_destination_code() -> Vec<u32> {
     let mut code = vec![lui(31, DATA)];
     code.extend_from_slice(&li(1, 0xdead_beef));
     code.extend_from_slice(&li(2, 3));
@@ -184,6 +213,12 @@ fn x0_as_destination_of_every_class() {
     code.push(u(0x1000, 0, 0x17));
     code.push(i(4, 31, 2, 0, 0x03));
     code.push(add(10, 0, 0));
+    code
+}
+
+#[test]
+fn x0_as_destination_of_every_class() {
+    let code = x0_destination_code();
     let run = run(&code, &[], &[], 8);
     assert_eq!(run.exit, 0);
     assert_honest(&run, false);
@@ -273,4 +308,43 @@ fn elf_with_rodata_data_and_bss() {
     assert_eq!(run.init.page_perm(0x50_0000 >> 12), Some(3));
     assert_eq!(run.init.page_perm(0), None);
     assert_eq!(run.init.page_perm(0x1000_0000 >> 12), None);
+}
+
+/// Every program of this suite that starts from the VM's default registers, run one after
+/// the other as one program (registers flow from one into the next; every jump and branch
+/// is pc-relative or through a register it set), proved by the folding prover and verified:
+/// the verified journal, exit code and cycle count are the VM's.
+#[test]
+fn isa_suite_proved_and_verified_as_one_program() {
+    use ark_std::rand::SeedableRng;
+    let mut code = vec![];
+    for (f7, f3, _) in R_OPS {
+        code.extend(register_register_code(f7, f3));
+    }
+    code.extend(register_immediate_code());
+    code.extend(m_extension_code());
+    code.extend(sub_word_code());
+    code.extend(branches_code());
+    code.extend(jumps_code());
+    code.extend(x0_destination_code());
+    code.extend_from_slice(&HALT);
+    let program = program(&code, &sub_word_data());
+    let mut vm = umbra_vm::Vm::new(&program, umbra_vm::VmConfig::default()).unwrap();
+    let exit = vm.run().unwrap();
+    let params = umbra_prover::ProverParams::setup(256).unwrap();
+    let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(1);
+    let proof = umbra_prover::prove(
+        &params,
+        &program,
+        &[],
+        &umbra_prover::ProveOptions::default(),
+        &mut |_| {},
+        &mut rng,
+    )
+    .unwrap();
+    let v = umbra_prover::verify(&params, &program, &proof).unwrap();
+    println!("{} instructions, {} folds", exit.instructions, v.steps);
+    assert_eq!(v.exit_code, exit.code);
+    assert_eq!(v.cycles, exit.cycles);
+    assert_eq!(v.journal, vm.journal());
 }

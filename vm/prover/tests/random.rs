@@ -60,6 +60,35 @@ fn case() -> impl Strategy<Value = (Vec<u32>, Vec<u32>, usize)> {
     )
 }
 
+/// The proved variant's program: set x1..x30 with `lui`/`addi` and x31 = DATA (a proved
+/// program starts from the VM's registers), run `code`, store x1..x30 to DATA + 0x704 and
+/// commit them: the journal is the final register file.
+fn proved_program(code: &[u32], vals: &[u32]) -> umbra_vm::Program {
+    let mut words = Vec::new();
+    for (r, &v) in vals.iter().enumerate() {
+        let rd = r as u32 + 1;
+        words.push(lui(rd, v.wrapping_add(0x800) & 0xffff_f000));
+        words.push(addi(rd, rd, ((v << 20) as i32) >> 20));
+    }
+    words.push(lui(31, DATA));
+    words.extend_from_slice(code);
+    for r in 1..31u32 {
+        words.push(s(0x700 + 4 * r as i32, r, 31, 2, 0x23));
+    }
+    // commit(DATA + 0x704, 120)
+    words.extend_from_slice(&[addi(10, 31, 0x704), addi(11, 0, 120), addi(5, 0, 4), ECALL]);
+    words.extend_from_slice(&HALT);
+    let data: Vec<u8> = (0..2048u32)
+        .map(|x| (x.wrapping_mul(2_654_435_761) >> 24) as u8)
+        .collect();
+    program(&words, &data)
+}
+
+fn prover_params() -> &'static umbra_prover::ProverParams {
+    static P: std::sync::OnceLock<umbra_prover::ProverParams> = std::sync::OnceLock::new();
+    P.get_or_init(|| umbra_prover::ProverParams::setup(64).unwrap())
+}
+
 fn regs(vals: &[u32]) -> Vec<(usize, u32)> {
     let mut v: Vec<(usize, u32)> = vals.iter().enumerate().map(|(r, &x)| (r + 1, x)).collect();
     v.push((31, DATA));
@@ -104,5 +133,38 @@ proptest! {
         let c = check(&run, &steps);
         // The result row recomputes the value (0 for x0, whose result flags the ROM clears).
         prop_assert!(c.violated[n / k].contains(&"result"), "{:?}", c.violated);
+    }
+}
+
+proptest! {
+    // Each case is a real proof (a few folds and a verification): few cases.
+    #![proptest_config(ProptestConfig { cases: 3, ..ProptestConfig::default() })]
+
+    /// Random straight-line programs executed by the VM and proved by the folding prover:
+    /// the verified journal (the final register file), exit code and cycles are the VM's.
+    #[test]
+    fn random_programs_proved_and_verified(
+        code in prop::collection::vec(insn(), 1..60),
+        vals in prop::collection::vec(value(), 30),
+    ) {
+        use ark_std::rand::SeedableRng;
+        let program = proved_program(&code, &vals);
+        let mut vm = umbra_vm::Vm::new(&program, umbra_vm::VmConfig::default()).unwrap();
+        let exit = vm.run().unwrap();
+        let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(code.len() as u64);
+        let proof = umbra_prover::prove(
+            prover_params(),
+            &program,
+            &[],
+            &umbra_prover::ProveOptions::default(),
+            &mut |_| {},
+            &mut rng,
+        )
+        .unwrap();
+        let v = umbra_prover::verify(prover_params(), &program, &proof).unwrap();
+        prop_assert_eq!(v.journal.len(), 120);
+        prop_assert_eq!(&v.journal[..], vm.journal());
+        prop_assert_eq!(v.exit_code, exit.code);
+        prop_assert_eq!(v.cycles, exit.cycles);
     }
 }
