@@ -406,7 +406,7 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         // (u_0 is the dummy).
         let mut z_next_ic = z_next.clone();
         if let Some((_, o2, _, ic)) = &advice {
-            let linked = advice_chain_var(self.poseidon, IC_DOMAIN, &[ic.clone()], o2)?;
+            let linked = advice_chain_var(self.poseidon, IC_DOMAIN, std::slice::from_ref(ic), o2)?;
             z_next_ic.push(is_base.select(&FpVar::constant(IC_0), &linked)?);
         }
         let h_out = state_hash_var(

@@ -10,6 +10,7 @@ use core::ops::Range;
 use std::cell::{Cell, RefCell};
 
 use ark_bn254::{Fq, G1Affine};
+use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::Zero;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use ark_std::rand::{CryptoRng, RngCore};
@@ -577,14 +578,8 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
         if let Some(h) = hook {
             h(self.i, &mut a);
         }
-        let (u_next, w_next) = match &self.advice_blinds {
-            Some(b) => {
-                let r_omega = *b.get(self.i).ok_or(Error::AdviceBlindMissing)?;
-                pp.primary
-                    .commit_step_with_advice_blind(a.x, a.w, r_omega, rng)?
-            }
-            None => pp.primary.commit_step(a.x, a.w, rng)?,
-        };
+        let (u_next, w_next) =
+            commit_assignment(&pp.primary, a, self.advice_blinds.as_deref(), self.i, rng)?;
 
         if self.i == 0 {
             let (du, dw) = pp.primary.default_running();
@@ -700,6 +695,25 @@ pub(crate) fn fold_native<R: RngCore + CryptoRng>(
     })
 }
 
+/// Commits step `i`'s assignment: with pre-drawn advice blinds and an
+/// advice block, `blinds[i]` is `r_Ω` ([`Error::AdviceBlindMissing`] when
+/// there is none), otherwise every blind is fresh.
+pub(crate) fn commit_assignment<R: RngCore + CryptoRng>(
+    p: &NovaParams<G1>,
+    a: Assignment<Fr>,
+    blinds: Option<&[Fr]>,
+    i: usize,
+    rng: &mut R,
+) -> Result<(R1csInstance<G1>, R1csWitness<G1>), Error> {
+    match blinds {
+        Some(b) if p.has_advice() => {
+            let r_omega = *b.get(i).ok_or(Error::AdviceBlindMissing)?;
+            p.commit_step_with_advice_blind(a.x, a.w, r_omega, rng)
+        }
+        _ => p.commit_step(a.x, a.w, rng),
+    }
+}
+
 pub(crate) fn put<T: CanonicalSerialize>(out: &mut Vec<u8>, v: &T) {
     // Writing into a Vec cannot fail.
     let _ = v.serialize_compressed(out);
@@ -709,32 +723,50 @@ pub(crate) fn get<T: CanonicalDeserialize>(rest: &mut &[u8]) -> Result<T, Error>
     T::deserialize_with_mode(rest, Compress::Yes, Validate::Yes).map_err(|_| Error::Deserialization)
 }
 
-/// Encodes a running primary pair: `W̄, Ω̄, Ē, u, x`, then `W, r_W, r_Ω,
-/// E, r_E` (the layout of every proof encoding of this crate).
-pub(crate) fn put_running(
+/// Encodes a running pair: `W̄, [Ω̄], Ē, u, x`, then `W, r_W, [r_Ω], E,
+/// r_E` — `Ω̄`, `r_Ω` exactly when `omega` (the primary pairs; the
+/// CycleFold pair has no advice). The layout of every proof encoding of
+/// this crate.
+pub(crate) fn put_running<G: CurveGroup>(
     out: &mut Vec<u8>,
-    u: &RelaxedR1csInstance<G1>,
-    w: &RelaxedR1csWitness<G1>,
+    (u, w): (&RelaxedR1csInstance<G>, &RelaxedR1csWitness<G>),
+    omega: bool,
 ) {
     put(out, &u.comm_w);
-    put(out, &u.comm_omega);
+    if omega {
+        put(out, &u.comm_omega);
+    }
     put(out, &u.comm_e);
     put(out, &u.u);
     put(out, &u.x);
     put(out, &w.w);
     put(out, &w.r_w);
-    put(out, &w.r_omega);
+    if omega {
+        put(out, &w.r_omega);
+    }
     put(out, &w.e);
     put(out, &w.r_e);
 }
 
-/// Decodes [`put_running`].
-pub(crate) fn get_running(
+/// Decodes [`put_running`] (without `omega`: `Ω̄` the identity, `r_Ω`
+/// zero).
+pub(crate) fn get_running<G: CurveGroup>(
     r: &mut &[u8],
-) -> Result<(RelaxedR1csInstance<G1>, RelaxedR1csWitness<G1>), Error> {
+    omega: bool,
+) -> Result<(RelaxedR1csInstance<G>, RelaxedR1csWitness<G>), Error> {
+    let opt_point = |r: &mut &[u8]| -> Result<G::Affine, Error> {
+        if omega { get(r) } else { Ok(G::Affine::zero()) }
+    };
+    let opt_scalar = |r: &mut &[u8]| -> Result<G::ScalarField, Error> {
+        if omega {
+            get(r)
+        } else {
+            Ok(G::ScalarField::zero())
+        }
+    };
     let u = RelaxedR1csInstance {
         comm_w: get(r)?,
-        comm_omega: get(r)?,
+        comm_omega: opt_point(r)?,
         comm_e: get(r)?,
         u: get(r)?,
         x: get(r)?,
@@ -742,7 +774,7 @@ pub(crate) fn get_running(
     let w = RelaxedR1csWitness {
         w: get(r)?,
         r_w: get(r)?,
-        r_omega: get(r)?,
+        r_omega: opt_scalar(r)?,
         e: get(r)?,
         r_e: get(r)?,
     };
@@ -774,45 +806,6 @@ pub(crate) fn get_step(r: &mut &[u8]) -> Result<(R1csInstance<G1>, R1csWitness<G
     Ok((u, w))
 }
 
-/// Encodes a running CycleFold pair: `W̄, Ē, u, x`, then `W, r_W, E, r_E`
-/// (it has no advice: its `Ω̄` and `r_Ω` are not encoded).
-pub(crate) fn put_cf_running(
-    out: &mut Vec<u8>,
-    u: &RelaxedR1csInstance<Grumpkin>,
-    w: &RelaxedR1csWitness<Grumpkin>,
-) {
-    put(out, &u.comm_w);
-    put(out, &u.comm_e);
-    put(out, &u.u);
-    put(out, &u.x);
-    put(out, &w.w);
-    put(out, &w.r_w);
-    put(out, &w.e);
-    put(out, &w.r_e);
-}
-
-/// Decodes [`put_cf_running`] (`Ω̄` the identity, `r_Ω` zero).
-#[allow(clippy::type_complexity)]
-pub(crate) fn get_cf_running(
-    r: &mut &[u8],
-) -> Result<(RelaxedR1csInstance<Grumpkin>, RelaxedR1csWitness<Grumpkin>), Error> {
-    let u = RelaxedR1csInstance {
-        comm_w: get(r)?,
-        comm_omega: ark_grumpkin::Affine::identity(),
-        comm_e: get(r)?,
-        u: get(r)?,
-        x: get(r)?,
-    };
-    let w = RelaxedR1csWitness {
-        w: get(r)?,
-        r_w: get(r)?,
-        r_omega: Fq::zero(),
-        e: get(r)?,
-        r_e: get(r)?,
-    };
-    Ok((u, w))
-}
-
 impl IvcProof {
     /// Versioned encoding (version 2): the version byte, then every field
     /// in declaration order in arkworks' canonical compressed serialization
@@ -825,9 +818,9 @@ impl IvcProof {
         put(&mut out, &self.z0);
         put(&mut out, &self.zn);
         put(&mut out, &self.ic);
-        put_running(&mut out, &self.big_u, &self.big_w);
+        put_running(&mut out, (&self.big_u, &self.big_w), true);
         put_step(&mut out, &self.u, &self.w);
-        put_cf_running(&mut out, &self.cf_u, &self.cf_w);
+        put_running(&mut out, (&self.cf_u, &self.cf_w), false);
         out
     }
 
@@ -843,9 +836,9 @@ impl IvcProof {
         }
         let r = &mut rest;
         let (steps, z0, zn, ic) = (get(r)?, get(r)?, get(r)?, get(r)?);
-        let (big_u, big_w) = get_running(r)?;
+        let (big_u, big_w) = get_running(r, true)?;
         let (u, w) = get_step(r)?;
-        let (cf_u, cf_w) = get_cf_running(r)?;
+        let (cf_u, cf_w) = get_running(r, false)?;
         let proof = Self {
             steps,
             z0,

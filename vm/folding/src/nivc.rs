@@ -57,8 +57,8 @@ use crate::augmented::{
 };
 use crate::cyclefold::{CycleFoldCircuit, cyclefold_io_len};
 use crate::ivc::{
-    KeySource, WitnessHook, check_challenges, check_proof_lengths, fold_native, get,
-    get_cf_running, get_running, get_step, put, put_cf_running, put_running, put_step,
+    KeySource, WitnessHook, check_challenges, check_proof_lengths, commit_assignment, fold_native,
+    get, get_running, get_step, put, put_running, put_step,
 };
 use crate::nifs::{
     NovaParams, Products, R1csInstance, R1csWitness, RelaxedR1csInstance, RelaxedR1csWitness,
@@ -756,10 +756,10 @@ impl NivcProof {
         put(&mut out, &self.ic);
         put(&mut out, &(self.running.len() as u64));
         for (u, w) in &self.running {
-            put_running(&mut out, u, w);
+            put_running(&mut out, (u, w), true);
         }
         put_step(&mut out, &self.u, &self.w);
-        put_cf_running(&mut out, &self.cf_u, &self.cf_w);
+        put_running(&mut out, (&self.cf_u, &self.cf_w), false);
         out
     }
 
@@ -781,10 +781,10 @@ impl NivcProof {
         let n: u64 = get(r)?;
         let mut running = Vec::new();
         for _ in 0..n {
-            running.push(get_running(r)?);
+            running.push(get_running(r, true)?);
         }
         let (u, w) = get_step(r)?;
-        let (cf_u, cf_w) = get_cf_running(r)?;
+        let (cf_u, cf_w) = get_running(r, false)?;
         if !rest.is_empty() {
             return Err(Error::Deserialization);
         }
@@ -1176,13 +1176,8 @@ impl<'a> NivcProver<'a> {
         if let Some(h) = hook {
             h(self.i, &mut a);
         }
-        let (u_next, w_next) = match &self.advice_blinds {
-            Some(b) if pj.has_advice() => {
-                let r_omega = *b.get(self.i).ok_or(Error::AdviceBlindMissing)?;
-                pj.commit_step_with_advice_blind(a.x, a.w, r_omega, rng)?
-            }
-            _ => pj.commit_step(a.x, a.w, rng)?,
-        };
+        let (u_next, w_next) =
+            commit_assignment(pj, a, self.advice_blinds.as_deref(), self.i, rng)?;
         if self.i == 0 {
             self.running = default_running(pp);
             let (cu, cw) = pp.cyclefold.default_running();
