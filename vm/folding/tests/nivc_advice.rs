@@ -493,3 +493,35 @@ fn nivc_advice_helpers_typed_errors() {
         Some(Error::AdviceBlindMissing)
     );
 }
+
+#[test]
+fn nivc_advice_constraint_mutation_every_witness_variable() {
+    // Every witness variable of each kind's augmented circuit with advice
+    // (the Ω̄ limbs, IC, the selection of Ω̄_last included) is constrained,
+    // at a generic step of each kind.
+    let pp = params();
+    let ks = kinds(&honest_inputs());
+    let rs = refs(&ks);
+    let captured = std::cell::RefCell::new(Vec::new());
+    let hook = |i: usize, a: &mut umbra_folding::Assignment<Fr>| {
+        if (2..=3).contains(&i) || i == 1 {
+            captured.borrow_mut().push(a.clone());
+        }
+    };
+    let mut r = rng();
+    let mut prover =
+        NivcProver::new(pp, &rs, 0, vec![Fr::one(), Fr::from(3u64), Fr::zero()]).unwrap();
+    for _ in 0..4 {
+        prover.prove_step_with(&mut r, None, Some(&hook)).unwrap();
+    }
+    // Steps 1, 2, 3 ran kinds 0, 1, 2.
+    for (a, j) in captured.borrow().iter().zip([0usize, 1, 2]) {
+        let shape = pp.primary(j).unwrap().shape();
+        shape.check(&a.x, &a.w).unwrap();
+        assert_eq!(
+            shape.free_witness_variables(&a.x, &a.w).unwrap(),
+            Vec::<usize>::new(),
+            "kind {j}"
+        );
+    }
+}
