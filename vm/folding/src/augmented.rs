@@ -340,42 +340,32 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
             a.conditional_enforce_equal(b, &is_base)?;
         }
 
-        // --- 2. the primary fold's scalars
-        let mut t = TranscriptVar::new(self.poseidon, NIFS_DOMAIN);
-        t.absorb(std::slice::from_ref(&pp));
-        t.absorb_g1(&big_w);
-        if let Some((big_o, ..)) = &advice {
-            t.absorb_g1(big_o);
-        }
-        t.absorb_g1(&big_e);
-        t.absorb(&[big_uu.clone(), big_x.clone()]);
-        t.absorb_g1(&w2);
-        if let Some((_, o2, ..)) = &advice {
-            t.absorb_g1(o2);
-        }
-        t.absorb(std::slice::from_ref(&x2));
-        t.absorb_g1(&comm_t);
-        let r_bits = t.challenge_bits()?;
-        let r = Boolean::le_bits_to_fp(&r_bits)?;
-        let new_u = &big_uu + &r;
-        let new_x = &big_x + &r * &x2;
-
-        // --- 3. this step's CycleFold instance, from the primary's values
-        let mut points = vec![&big_w, &w2, &folded_w, &big_e, &comm_t, &folded_e];
-        if let Some((big_o, o2, folded_o, _)) = &advice {
-            points.extend([big_o, o2, folded_o]);
-        }
-        let (cf_x2, cf_x2_halves) = cyclefold_input_var(&r_bits, &r, &points);
-
-        // --- 4. fold it into the running CycleFold instance
-        let (new_cf_w, new_cf_e, new_cf_scalars) = fold_cyclefold_var(
+        // --- 2–4. the primary fold's scalars, this step's CycleFold
+        // instance from the primary's values, folded into cf_U
+        let fold = fold_primary_var(
             &cs,
             self.poseidon,
-            &cf_pp,
+            (&pp, &cf_pp),
+            PrimaryRunningVar {
+                w: &big_w,
+                omega: advice.as_ref().map(|a| &a.0),
+                e: &big_e,
+                u: &big_uu,
+                x: &big_x,
+            },
+            (&w2, advice.as_ref().map(|a| &a.1), &x2),
+            &comm_t,
+            (&folded_w, &folded_e, advice.as_ref().map(|a| &a.2)),
             (&cf_w, &cf_e, &cf_uu, &cf_x, &cf_scalars),
-            (&cf_w2, &cf_x2, &cf_x2_halves),
-            &cf_t,
+            (&cf_w2, &cf_t),
         )?;
+        let FoldVar {
+            u: new_u,
+            x: new_x,
+            cf_w: new_cf_w,
+            cf_e: new_cf_e,
+            cf_scalars: new_cf_scalars,
+        } = fold;
 
         // --- 5. the step (its advice block is allocated first, here)
         self.step_start.set(Some(cs.num_witness_variables()));
@@ -416,10 +406,7 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         // (u_0 is the dummy).
         let mut z_next_ic = z_next.clone();
         if let Some((_, o2, _, ic)) = &advice {
-            let mut ct = TranscriptVar::new(self.poseidon, IC_DOMAIN);
-            ct.absorb(std::slice::from_ref(ic));
-            ct.absorb_g1(o2);
-            let linked = ct.hash()?;
+            let linked = advice_chain_var(self.poseidon, IC_DOMAIN, std::slice::from_ref(ic), o2)?;
             z_next_ic.push(is_base.select(&FpVar::constant(IC_0), &linked)?);
         }
         let h_out = state_hash_var(
@@ -438,6 +425,102 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         public.enforce_equal(&h_out)?;
         Ok(())
     }
+}
+
+/// In-circuit advice-chain link: `H_domain(prefix, Ω̄)` (as
+/// [`advice_chain`] with `prefix = [IC]`, domain [`IC_DOMAIN`]; the
+/// non-uniform chain absorbs `[IC, kind]` under its own domain).
+pub(crate) fn advice_chain_var(
+    poseidon: &TranscriptPoseidon,
+    domain: u64,
+    prefix: &[FpVar<Fr>],
+    omega: &G1LimbsVar,
+) -> Result<FpVar<Fr>, SynthesisError> {
+    let mut ct = TranscriptVar::new(poseidon, domain);
+    ct.absorb(prefix);
+    ct.absorb_g1(omega);
+    ct.hash()
+}
+
+/// A running primary instance in the circuit: `W̄`, `Ω̄` (when the NIFS
+/// transcript absorbs it), `Ē`, `u`, `x`.
+pub(crate) struct PrimaryRunningVar<'a> {
+    pub(crate) w: &'a G1LimbsVar,
+    pub(crate) omega: Option<&'a G1LimbsVar>,
+    pub(crate) e: &'a G1LimbsVar,
+    pub(crate) u: &'a FpVar<Fr>,
+    pub(crate) x: &'a FpVar<Fr>,
+}
+
+/// What [`fold_primary_var`] computes: the folded primary `u`, `x`, and the
+/// folded CycleFold `W̄`, `Ē` with the halves of its `u`, `x`.
+pub(crate) struct FoldVar {
+    pub(crate) u: FpVar<Fr>,
+    pub(crate) x: FpVar<Fr>,
+    pub(crate) cf_w: GrumpkinVar,
+    pub(crate) cf_e: GrumpkinVar,
+    pub(crate) cf_scalars: Vec<FpVar<Fr>>,
+}
+
+/// The fold of one step, shared by the uniform and the non-uniform
+/// augmented circuits: the NIFS challenge `r` of the running instance and
+/// the incoming `(W̄₂, [Ω̄₂], x₂)` under `T̄` (in-circuit transcript, as
+/// [`crate::nifs::nifs_challenge`]; `Ω̄` and `Ω̄₂` absorbed exactly when
+/// given), `u' = u + r`, `x' = x + r·x₂`; this step's CycleFold public
+/// input from `r`'s bits and the limbs of `W̄, W̄₂, W̄', Ē, T̄, Ē'` (then
+/// `Ω̄, Ω̄₂, Ω̄'` when given); and its fold into the running CycleFold
+/// instance ([`fold_cyclefold_var`]) with the fresh `W̄₂` and `T̄` of
+/// `cf_fresh`.
+#[allow(clippy::too_many_arguments, clippy::type_complexity)]
+pub(crate) fn fold_primary_var(
+    cs: &ConstraintSystemRef<Fr>,
+    poseidon: &TranscriptPoseidon,
+    (pp, cf_pp): (&FpVar<Fr>, &FpVar<Fr>),
+    running: PrimaryRunningVar<'_>,
+    (w2, o2, x2): (&G1LimbsVar, Option<&G1LimbsVar>, &FpVar<Fr>),
+    comm_t: &G1LimbsVar,
+    (folded_w, folded_e, folded_o): (&G1LimbsVar, &G1LimbsVar, Option<&G1LimbsVar>),
+    cf_running: CfRunningRef<'_>,
+    (cf_w2, cf_t): (&GrumpkinVar, &GrumpkinVar),
+) -> Result<FoldVar, SynthesisError> {
+    let mut t = TranscriptVar::new(poseidon, NIFS_DOMAIN);
+    t.absorb(std::slice::from_ref(pp));
+    t.absorb_g1(running.w);
+    if let Some(o) = running.omega {
+        t.absorb_g1(o);
+    }
+    t.absorb_g1(running.e);
+    t.absorb(&[running.u.clone(), running.x.clone()]);
+    t.absorb_g1(w2);
+    if let Some(o) = o2 {
+        t.absorb_g1(o);
+    }
+    t.absorb(std::slice::from_ref(x2));
+    t.absorb_g1(comm_t);
+    let r_bits = t.challenge_bits()?;
+    let r = Boolean::le_bits_to_fp(&r_bits)?;
+    let u = running.u + &r;
+    let x = running.x + &r * x2;
+    let mut points = vec![running.w, w2, folded_w, running.e, comm_t, folded_e];
+    if let (Some(o), Some(o2), Some(fo)) = (running.omega, o2, folded_o) {
+        points.extend([o, o2, fo]);
+    }
+    let (cf_x2, cf_x2_halves) = cyclefold_input_var(&r_bits, &r, &points);
+    let (cf_w, cf_e, cf_scalars) = fold_cyclefold_var(
+        cs,
+        poseidon,
+        cf_pp,
+        cf_running,
+        (cf_w2, &cf_x2, &cf_x2_halves),
+        cf_t,
+    )?;
+    Ok(FoldVar {
+        u,
+        x,
+        cf_w,
+        cf_e,
+        cf_scalars,
+    })
 }
 
 /// The CycleFold public input of a fold (see [`crate::cyclefold`]) from the

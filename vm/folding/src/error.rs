@@ -59,8 +59,8 @@ pub enum Error {
     /// An advice commitment `Ω̄` does not open to the advice block and
     /// blind it is paired with.
     AdviceCommitmentMismatch,
-    /// A step kind declares an advice block where the engine does not
-    /// commit one (the non-uniform IVC).
+    /// An advice operation (advice digest, first-pass commitment,
+    /// pre-drawn blinds) on parameters without any advice block.
     AdviceNotSupported,
     /// The prover was given fewer pre-drawn advice blinds than steps.
     AdviceBlindMissing,

@@ -10,6 +10,7 @@ use core::ops::Range;
 use std::cell::{Cell, RefCell};
 
 use ark_bn254::{Fq, G1Affine};
+use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::Zero;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use ark_std::rand::{CryptoRng, RngCore};
@@ -30,9 +31,30 @@ pub const IVC_PROOF_VERSION: u8 = 2;
 
 /// Where [`IvcParams`]' commitment keys come from.
 #[derive(Clone, Copy, Debug)]
-enum KeySource {
+pub(crate) enum KeySource {
     InsecureDev,
     Transparent,
+}
+
+impl KeySource {
+    /// Keys of lengths `n` (G1) and `cf_n` (Grumpkin) from `label`.
+    pub(crate) fn keys(
+        self,
+        n: usize,
+        cf_n: usize,
+        label: &[u8],
+    ) -> Result<(CommitmentKey<G1>, CommitmentKey<Grumpkin>), Error> {
+        Ok(match self {
+            Self::InsecureDev => (
+                CommitmentKey::<G1>::insecure_dev_setup(n, label)?,
+                CommitmentKey::<Grumpkin>::insecure_dev_setup(cf_n, label)?,
+            ),
+            Self::Transparent => (
+                CommitmentKey::<G1>::transparent_setup(n, label)?,
+                CommitmentKey::<Grumpkin>::transparent_setup(cf_n, label)?,
+            ),
+        })
+    }
 }
 
 /// Public parameters of the IVC of one step kind.
@@ -96,16 +118,7 @@ impl IvcParams {
         })?;
         let n = shape.num_witness().max(shape.num_constraints());
         let cf_n = cf_shape.num_witness().max(cf_shape.num_constraints());
-        let (ck, cf_ck) = match keys {
-            KeySource::InsecureDev => (
-                CommitmentKey::<G1>::insecure_dev_setup(n, label)?,
-                CommitmentKey::<Grumpkin>::insecure_dev_setup(cf_n, label)?,
-            ),
-            KeySource::Transparent => (
-                CommitmentKey::<G1>::transparent_setup(n, label)?,
-                CommitmentKey::<Grumpkin>::transparent_setup(cf_n, label)?,
-            ),
-        };
+        let (ck, cf_ck) = keys.keys(n, cf_n, label)?;
         Self::new_with_advice(shape, ck, cf_shape, cf_ck, step.arity(), advice)
     }
 
@@ -236,15 +249,12 @@ pub struct IvcProof {
 /// of [`NovaParams::check`] / [`NovaParams::check_relaxed`]
 /// ([`Error::CommitmentMismatch`], [`Error::Unsatisfied`], length errors).
 pub fn verify(pp: &IvcParams, proof: &IvcProof) -> Result<(), Error> {
-    if proof.steps == 0 {
-        return Err(Error::BaseCase);
-    }
-    if proof.z0.len() != pp.arity || proof.zn.len() != pp.arity {
-        return Err(Error::ArityMismatch);
-    }
-    if proof.u.x.len() != 1 || proof.big_u.x.len() != 1 {
-        return Err(Error::InstanceLength);
-    }
+    check_proof_lengths(
+        pp.arity,
+        proof.steps,
+        (&proof.z0, &proof.zn),
+        [proof.u.x.len(), proof.big_u.x.len()],
+    )?;
     if !pp.has_advice() && proof.ic != IC_0 {
         return Err(Error::StateHashMismatch);
     }
@@ -262,6 +272,28 @@ pub fn verify(pp: &IvcParams, proof: &IvcProof) -> Result<(), Error> {
     pp.primary.check(&proof.u, &proof.w)?;
     pp.primary.check_relaxed(&proof.big_u, &proof.big_w)?;
     pp.cyclefold.check_relaxed(&proof.cf_u, &proof.cf_w)?;
+    Ok(())
+}
+
+/// The checks every IVC verifier starts with: `steps ≥ 1`
+/// ([`Error::BaseCase`]), `z_0` and `z_n` of length `arity`
+/// ([`Error::ArityMismatch`]), and one public input per primary instance
+/// (`x_lens`, else [`Error::InstanceLength`]).
+pub(crate) fn check_proof_lengths(
+    arity: usize,
+    steps: u64,
+    (z0, zn): (&[Fr], &[Fr]),
+    x_lens: impl IntoIterator<Item = usize>,
+) -> Result<(), Error> {
+    if steps == 0 {
+        return Err(Error::BaseCase);
+    }
+    if z0.len() != arity || zn.len() != arity {
+        return Err(Error::ArityMismatch);
+    }
+    if x_lens.into_iter().any(|n| n != 1) {
+        return Err(Error::InstanceLength);
+    }
     Ok(())
 }
 
@@ -348,16 +380,22 @@ pub fn verify_derived_challenges(
 ) -> Result<Fr, Error> {
     verify(pp, proof)?;
     let digest = advice_digest(pp, proof)?;
-    let want = derive(digest);
+    check_challenges(&proof.z0, positions, &derive(digest))?;
+    Ok(digest)
+}
+
+/// `z0[positions[k]] = want[k]` for every `k` (and as many positions as
+/// challenges), else [`Error::ChallengeMismatch`].
+pub(crate) fn check_challenges(z0: &[Fr], positions: &[usize], want: &[Fr]) -> Result<(), Error> {
     if want.len() != positions.len() {
         return Err(Error::ChallengeMismatch);
     }
-    for (&k, w) in positions.iter().zip(&want) {
-        if proof.z0.get(k) != Some(w) {
+    for (&k, w) in positions.iter().zip(want) {
+        if z0.get(k) != Some(w) {
             return Err(Error::ChallengeMismatch);
         }
     }
-    Ok(digest)
+    Ok(())
 }
 
 /// A hook that may rewrite the augmented circuit's assignment before it is
@@ -490,36 +528,18 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
         let pp = self.pp;
         // Fold U_i with u_i (at i = 0 with the dummy u_0; the circuit then
         // outputs the default instances).
-        let (proof, folded_u, folded_w, r, products) = Nova::prove_with_products(
+        let fold = fold_native(
             &pp.primary,
+            &pp.cyclefold,
+            pp.has_advice(),
             (&self.big_u, &self.big_w),
             self.products.take(),
             (&self.u, &self.w),
-            rng,
-        )?;
-        let cf_in = CycleFoldInput {
-            r,
-            w: self.big_u.comm_w,
-            w2: self.u.comm_w,
-            e: self.big_u.comm_e,
-            t: proof.comm_t,
-        };
-        let cf_circuit = CycleFoldCircuit {
-            input: Some(cf_in),
-            with_advice: pp.has_advice(),
-            advice: Some(CycleFoldAdvice {
-                omega: self.big_u.comm_omega,
-                omega2: self.u.comm_omega,
-            }),
-        };
-        let cf_a = generate_witness(pp.cyclefold.shape(), &cf_circuit)?;
-        let (cf_inst, cf_wit) = pp.cyclefold.commit_step(cf_a.x, cf_a.w, rng)?;
-        let (cf_proof, cf_folded_u, cf_folded_w, _) = Nova::prove(
-            &pp.cyclefold,
             (&self.cf_u, &self.cf_w),
-            (&cf_inst, &cf_wit),
             rng,
         )?;
+        let (folded_u, folded_w) = fold.folded;
+        let (cf_folded_u, cf_folded_w) = fold.cf_folded;
 
         let claimed_omega = self.claimed_omega.take().unwrap_or(self.u.comm_omega);
         let input = AugmentedInput {
@@ -532,14 +552,14 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
                 comm_omega: claimed_omega,
                 ..self.u.clone()
             },
-            comm_t: proof.comm_t,
+            comm_t: fold.comm_t,
             folded_w: folded_u.comm_w,
             folded_e: folded_u.comm_e,
             folded_omega: folded_u.comm_omega,
             ic: self.ic,
             cf_big_u: self.cf_u.clone(),
-            cf_comm_w: cf_inst.comm_w,
-            cf_comm_t: cf_proof.comm_t,
+            cf_comm_w: fold.cf_comm_w,
+            cf_comm_t: fold.cf_comm_t,
         };
         let circuit = AugmentedCircuit {
             step: self.step,
@@ -558,14 +578,8 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
         if let Some(h) = hook {
             h(self.i, &mut a);
         }
-        let (u_next, w_next) = match &self.advice_blinds {
-            Some(b) => {
-                let r_omega = *b.get(self.i).ok_or(Error::AdviceBlindMissing)?;
-                pp.primary
-                    .commit_step_with_advice_blind(a.x, a.w, r_omega, rng)?
-            }
-            None => pp.primary.commit_step(a.x, a.w, rng)?,
-        };
+        let (u_next, w_next) =
+            commit_assignment(&pp.primary, a, self.advice_blinds.as_deref(), self.i, rng)?;
 
         if self.i == 0 {
             let (du, dw) = pp.primary.default_running();
@@ -581,7 +595,7 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
             self.big_w = folded_w;
             self.cf_u = cf_folded_u;
             self.cf_w = cf_folded_w;
-            self.products = Some(products);
+            self.products = Some(fold.products);
         }
         // IC_{i+1} = H(IC_i, Ω̄ of u_i), IC_1 = IC_0 (as the circuit does).
         if self.i > 0 && pp.has_advice() {
@@ -617,6 +631,89 @@ impl<'a, S: StepCircuit + ?Sized> IvcProver<'a, S> {
     }
 }
 
+/// The native side of one step's fold, shared by the uniform and the
+/// non-uniform provers: the primary NIFS fold of `(U, W)` with `(u, w)`
+/// (products carried), this fold's CycleFold instance (with advice also
+/// `Ω̄' = Ω̄ + [r]Ω̄₂`) committed and folded into `(cf_U, cf_W)`.
+pub(crate) struct NativeFold {
+    /// `T̄` of the primary fold.
+    pub(crate) comm_t: G1Affine,
+    /// The folded primary pair.
+    pub(crate) folded: (RelaxedR1csInstance<G1>, RelaxedR1csWitness<G1>),
+    /// Its products.
+    pub(crate) products: Products<Fr>,
+    /// `W̄` of this step's CycleFold instance.
+    pub(crate) cf_comm_w: ark_grumpkin::Affine,
+    /// `T̄` of the CycleFold fold.
+    pub(crate) cf_comm_t: ark_grumpkin::Affine,
+    /// The folded CycleFold pair.
+    pub(crate) cf_folded: (RelaxedR1csInstance<Grumpkin>, RelaxedR1csWitness<Grumpkin>),
+}
+
+/// See [`NativeFold`].
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn fold_native<R: RngCore + CryptoRng>(
+    primary: &NovaParams<G1>,
+    cyclefold: &NovaParams<Grumpkin>,
+    with_advice: bool,
+    running: (&RelaxedR1csInstance<G1>, &RelaxedR1csWitness<G1>),
+    products: Option<Products<Fr>>,
+    incoming: (&R1csInstance<G1>, &R1csWitness<G1>),
+    cf_running: (
+        &RelaxedR1csInstance<Grumpkin>,
+        &RelaxedR1csWitness<Grumpkin>,
+    ),
+    rng: &mut R,
+) -> Result<NativeFold, Error> {
+    let (big_u, u) = (running.0, incoming.0);
+    let (proof, folded_u, folded_w, r, products) =
+        Nova::prove_with_products(primary, running, products, incoming, rng)?;
+    let cf_circuit = CycleFoldCircuit {
+        input: Some(CycleFoldInput {
+            r,
+            w: big_u.comm_w,
+            w2: u.comm_w,
+            e: big_u.comm_e,
+            t: proof.comm_t,
+        }),
+        with_advice,
+        advice: Some(CycleFoldAdvice {
+            omega: big_u.comm_omega,
+            omega2: u.comm_omega,
+        }),
+    };
+    let cf_a = generate_witness(cyclefold.shape(), &cf_circuit)?;
+    let (cf_inst, cf_wit) = cyclefold.commit_step(cf_a.x, cf_a.w, rng)?;
+    let (cf_proof, cf_u, cf_w, _) = Nova::prove(cyclefold, cf_running, (&cf_inst, &cf_wit), rng)?;
+    Ok(NativeFold {
+        comm_t: proof.comm_t,
+        folded: (folded_u, folded_w),
+        products,
+        cf_comm_w: cf_inst.comm_w,
+        cf_comm_t: cf_proof.comm_t,
+        cf_folded: (cf_u, cf_w),
+    })
+}
+
+/// Commits step `i`'s assignment: with pre-drawn advice blinds and an
+/// advice block, `blinds[i]` is `r_Ω` ([`Error::AdviceBlindMissing`] when
+/// there is none), otherwise every blind is fresh.
+pub(crate) fn commit_assignment<R: RngCore + CryptoRng>(
+    p: &NovaParams<G1>,
+    a: Assignment<Fr>,
+    blinds: Option<&[Fr]>,
+    i: usize,
+    rng: &mut R,
+) -> Result<(R1csInstance<G1>, R1csWitness<G1>), Error> {
+    match blinds {
+        Some(b) if p.has_advice() => {
+            let r_omega = *b.get(i).ok_or(Error::AdviceBlindMissing)?;
+            p.commit_step_with_advice_blind(a.x, a.w, r_omega, rng)
+        }
+        _ => p.commit_step(a.x, a.w, rng),
+    }
+}
+
 pub(crate) fn put<T: CanonicalSerialize>(out: &mut Vec<u8>, v: &T) {
     // Writing into a Vec cannot fail.
     let _ = v.serialize_compressed(out);
@@ -624,6 +721,89 @@ pub(crate) fn put<T: CanonicalSerialize>(out: &mut Vec<u8>, v: &T) {
 
 pub(crate) fn get<T: CanonicalDeserialize>(rest: &mut &[u8]) -> Result<T, Error> {
     T::deserialize_with_mode(rest, Compress::Yes, Validate::Yes).map_err(|_| Error::Deserialization)
+}
+
+/// Encodes a running pair: `W̄, [Ω̄], Ē, u, x`, then `W, r_W, [r_Ω], E,
+/// r_E` — `Ω̄`, `r_Ω` exactly when `omega` (the primary pairs; the
+/// CycleFold pair has no advice). The layout of every proof encoding of
+/// this crate.
+pub(crate) fn put_running<G: CurveGroup>(
+    out: &mut Vec<u8>,
+    (u, w): (&RelaxedR1csInstance<G>, &RelaxedR1csWitness<G>),
+    omega: bool,
+) {
+    put(out, &u.comm_w);
+    if omega {
+        put(out, &u.comm_omega);
+    }
+    put(out, &u.comm_e);
+    put(out, &u.u);
+    put(out, &u.x);
+    put(out, &w.w);
+    put(out, &w.r_w);
+    if omega {
+        put(out, &w.r_omega);
+    }
+    put(out, &w.e);
+    put(out, &w.r_e);
+}
+
+/// Decodes [`put_running`] (without `omega`: `Ω̄` the identity, `r_Ω`
+/// zero).
+pub(crate) fn get_running<G: CurveGroup>(
+    r: &mut &[u8],
+    omega: bool,
+) -> Result<(RelaxedR1csInstance<G>, RelaxedR1csWitness<G>), Error> {
+    let opt_point = |r: &mut &[u8]| -> Result<G::Affine, Error> {
+        if omega { get(r) } else { Ok(G::Affine::zero()) }
+    };
+    let opt_scalar = |r: &mut &[u8]| -> Result<G::ScalarField, Error> {
+        if omega {
+            get(r)
+        } else {
+            Ok(G::ScalarField::zero())
+        }
+    };
+    let u = RelaxedR1csInstance {
+        comm_w: get(r)?,
+        comm_omega: opt_point(r)?,
+        comm_e: get(r)?,
+        u: get(r)?,
+        x: get(r)?,
+    };
+    let w = RelaxedR1csWitness {
+        w: get(r)?,
+        r_w: get(r)?,
+        r_omega: opt_scalar(r)?,
+        e: get(r)?,
+        r_e: get(r)?,
+    };
+    Ok((u, w))
+}
+
+/// Encodes a step's pair: `W̄, Ω̄, x`, then `W, r_W, r_Ω`.
+pub(crate) fn put_step(out: &mut Vec<u8>, u: &R1csInstance<G1>, w: &R1csWitness<G1>) {
+    put(out, &u.comm_w);
+    put(out, &u.comm_omega);
+    put(out, &u.x);
+    put(out, &w.w);
+    put(out, &w.r_w);
+    put(out, &w.r_omega);
+}
+
+/// Decodes [`put_step`].
+pub(crate) fn get_step(r: &mut &[u8]) -> Result<(R1csInstance<G1>, R1csWitness<G1>), Error> {
+    let u = R1csInstance {
+        comm_w: get(r)?,
+        comm_omega: get(r)?,
+        x: get(r)?,
+    };
+    let w = R1csWitness {
+        w: get(r)?,
+        r_w: get(r)?,
+        r_omega: get(r)?,
+    };
+    Ok((u, w))
 }
 
 impl IvcProof {
@@ -638,30 +818,9 @@ impl IvcProof {
         put(&mut out, &self.z0);
         put(&mut out, &self.zn);
         put(&mut out, &self.ic);
-        put(&mut out, &self.big_u.comm_w);
-        put(&mut out, &self.big_u.comm_omega);
-        put(&mut out, &self.big_u.comm_e);
-        put(&mut out, &self.big_u.u);
-        put(&mut out, &self.big_u.x);
-        put(&mut out, &self.big_w.w);
-        put(&mut out, &self.big_w.r_w);
-        put(&mut out, &self.big_w.r_omega);
-        put(&mut out, &self.big_w.e);
-        put(&mut out, &self.big_w.r_e);
-        put(&mut out, &self.u.comm_w);
-        put(&mut out, &self.u.comm_omega);
-        put(&mut out, &self.u.x);
-        put(&mut out, &self.w.w);
-        put(&mut out, &self.w.r_w);
-        put(&mut out, &self.w.r_omega);
-        put(&mut out, &self.cf_u.comm_w);
-        put(&mut out, &self.cf_u.comm_e);
-        put(&mut out, &self.cf_u.u);
-        put(&mut out, &self.cf_u.x);
-        put(&mut out, &self.cf_w.w);
-        put(&mut out, &self.cf_w.r_w);
-        put(&mut out, &self.cf_w.e);
-        put(&mut out, &self.cf_w.r_e);
+        put_running(&mut out, (&self.big_u, &self.big_w), true);
+        put_step(&mut out, &self.u, &self.w);
+        put_running(&mut out, (&self.cf_u, &self.cf_w), false);
         out
     }
 
@@ -676,49 +835,21 @@ impl IvcProof {
             return Err(Error::UnsupportedVersion);
         }
         let r = &mut rest;
+        let (steps, z0, zn, ic) = (get(r)?, get(r)?, get(r)?, get(r)?);
+        let (big_u, big_w) = get_running(r, true)?;
+        let (u, w) = get_step(r)?;
+        let (cf_u, cf_w) = get_running(r, false)?;
         let proof = Self {
-            steps: get(r)?,
-            z0: get(r)?,
-            zn: get(r)?,
-            ic: get(r)?,
-            big_u: RelaxedR1csInstance {
-                comm_w: get(r)?,
-                comm_omega: get(r)?,
-                comm_e: get(r)?,
-                u: get(r)?,
-                x: get(r)?,
-            },
-            big_w: RelaxedR1csWitness {
-                w: get(r)?,
-                r_w: get(r)?,
-                r_omega: get(r)?,
-                e: get(r)?,
-                r_e: get(r)?,
-            },
-            u: R1csInstance {
-                comm_w: get(r)?,
-                comm_omega: get(r)?,
-                x: get(r)?,
-            },
-            w: R1csWitness {
-                w: get(r)?,
-                r_w: get(r)?,
-                r_omega: get(r)?,
-            },
-            cf_u: RelaxedR1csInstance {
-                comm_w: get(r)?,
-                comm_omega: ark_grumpkin::Affine::identity(),
-                comm_e: get(r)?,
-                u: get(r)?,
-                x: get(r)?,
-            },
-            cf_w: RelaxedR1csWitness {
-                w: get(r)?,
-                r_w: get(r)?,
-                r_omega: Default::default(),
-                e: get(r)?,
-                r_e: get(r)?,
-            },
+            steps,
+            z0,
+            zn,
+            ic,
+            big_u,
+            big_w,
+            u,
+            w,
+            cf_u,
+            cf_w,
         };
         if !rest.is_empty() {
             return Err(Error::Deserialization);

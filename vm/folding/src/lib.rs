@@ -23,7 +23,10 @@
 //!   hiding commitment `Ω̄` ([`nifs`]), folded with the same challenge and
 //!   proven by CycleFold, chained into the advice digest `IC` in the
 //!   augmented circuit, from which challenges are derived in two passes
-//!   ([`ivc::advice_commitments`], [`ivc::verify_derived_challenges`]).
+//!   ([`ivc::advice_commitments`], [`ivc::verify_derived_challenges`]);
+//!   in the non-uniform IVC per kind, with one chain across kinds
+//!   ([`nivc::nivc_advice_commitments`],
+//!   [`nivc::verify_nivc_derived_challenges`]).
 //! - [`zk`]: zero-knowledge building blocks for the decider: random
 //!   satisfying relaxed pairs, the relaxed × relaxed fold [`NovaRelaxed`],
 //!   and the fold of a final running pair with a random one, on either

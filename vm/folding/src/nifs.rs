@@ -100,6 +100,11 @@ pub struct NovaParams<G: TranscriptCurve> {
     ck: CommitmentKey<G>,
     poseidon: TranscriptPoseidon,
     advice: Range<usize>,
+    /// Whether the NIFS transcript absorbs `Ω̄` (always with an advice
+    /// block; also without one for a kind of a non-uniform program whose
+    /// other kinds have advice, so that every kind's transcript has one
+    /// layout).
+    omega_absorbed: bool,
     digest: Fr,
 }
 
@@ -128,6 +133,25 @@ where
         ck: CommitmentKey<G>,
         advice: Range<usize>,
     ) -> Result<Self, Error> {
+        Self::with_advice_layout(shape, ck, advice, false)
+    }
+
+    /// [`NovaParams::with_advice`], and with `omega_absorbed` the NIFS
+    /// transcript absorbs `Ω̄` even when `advice` is empty (then `Ω̄` is
+    /// the identity with blind zero, or `[r_Ω]H` for a prover that blinds
+    /// an empty block, and folds as any other `Ω̄`). The non-uniform IVC
+    /// sets it for every kind of a program where some kind has advice, so
+    /// one in-circuit transcript serves the fold of every kind. The flag
+    /// is bound into the digest.
+    ///
+    /// # Errors
+    /// As [`NovaParams::with_advice`].
+    pub fn with_advice_layout(
+        shape: R1csShape<G::ScalarField>,
+        ck: CommitmentKey<G>,
+        advice: Range<usize>,
+        omega_absorbed: bool,
+    ) -> Result<Self, Error> {
         if advice.start > advice.end || advice.end > shape.num_witness() {
             return Err(Error::AdviceRange);
         }
@@ -144,7 +168,10 @@ where
             h.update(b"advice");
             h.update((advice.start as u64).to_le_bytes());
             h.update((advice.end as u64).to_le_bytes());
+        } else if omega_absorbed {
+            h.update(b"omega absorbed");
         }
+        let omega_absorbed = omega_absorbed || !advice.is_empty();
         let d: [u8; 32] = h.finalize().into();
         // 31 bytes: below the modulus, no reduction bias.
         let digest = Fr::from_le_bytes_mod_order(&d[..31]);
@@ -153,6 +180,7 @@ where
             ck,
             poseidon,
             advice,
+            omega_absorbed,
             digest,
         })
     }
@@ -165,6 +193,12 @@ where
     /// Whether the shape has a (non-empty) advice block.
     pub fn has_advice(&self) -> bool {
         !self.advice.is_empty()
+    }
+
+    /// Whether the NIFS transcript absorbs `Ω̄` (with an advice block, or
+    /// as set by [`NovaParams::with_advice_layout`]).
+    pub fn omega_absorbed(&self) -> bool {
+        self.omega_absorbed
     }
 
     /// `(rest, ω)`: the witness without the advice positions, and the
@@ -524,14 +558,14 @@ where
     let mut t = Transcript::new(pp.poseidon(), NIFS_DOMAIN);
     t.absorb(&[pp.digest()]);
     t.absorb_point::<G>(&running.comm_w);
-    if pp.has_advice() {
+    if pp.omega_absorbed() {
         t.absorb_point::<G>(&running.comm_omega);
     }
     t.absorb_point::<G>(&running.comm_e);
     t.absorb_scalars::<G>(&[running.u]);
     t.absorb_scalars::<G>(&running.x);
     t.absorb_point::<G>(&incoming.comm_w);
-    if pp.has_advice() {
+    if pp.omega_absorbed() {
         t.absorb_point::<G>(&incoming.comm_omega);
     }
     t.absorb_scalars::<G>(&incoming.x);

@@ -165,7 +165,7 @@ where
     t.absorb(&[pp.digest()]);
     for inst in [first, second] {
         t.absorb_point::<G>(&inst.comm_w);
-        if pp.has_advice() {
+        if pp.omega_absorbed() {
             t.absorb_point::<G>(&inst.comm_omega);
         }
         t.absorb_point::<G>(&inst.comm_e);

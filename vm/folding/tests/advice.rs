@@ -330,13 +330,14 @@ fn advice_toy_constraint_mutation_every_witness_variable() {
 }
 
 #[test]
-fn nivc_rejects_advice_steps() {
+fn nivc_takes_advice_steps() {
+    // The non-uniform IVC commits a kind's advice block (tests/nivc_advice.rs
+    // proves with it); here only the setup's advice range.
     let step = AdviceToy::new(1);
     let kinds: [&dyn NonUniformStep; 1] = [&step];
-    assert_eq!(
-        NivcParams::setup(&kinds, b"x").err(),
-        Some(Error::AdviceNotSupported)
-    );
+    let pp = NivcParams::setup(&kinds, b"x").unwrap();
+    assert!(pp.has_advice());
+    assert_eq!(pp.advice(0).unwrap().len(), 2);
 }
 
 impl NonUniformStep for AdviceToy {
