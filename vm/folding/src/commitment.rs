@@ -17,6 +17,8 @@
 //! witnesses leak through timing on a shared machine. The prover is assumed
 //! to run on hardware its user controls.
 
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::PrimeField;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Valid, Validate};
@@ -75,7 +77,11 @@ impl<G: CurveGroup> CommitmentKey<G> {
     /// [`Error::InvalidKey`] in the negligible event that two generators
     /// coincide.
     pub fn transparent_setup(n: usize, label: &[u8]) -> Result<Self, Error> {
-        let g = (0..n as u64)
+        #[cfg(feature = "parallel")]
+        let indices = (0..n as u64).into_par_iter();
+        #[cfg(not(feature = "parallel"))]
+        let indices = 0..n as u64;
+        let g = indices
             .map(|i| hash_to_curve::<G>(label, i))
             .collect::<Vec<_>>();
         let h = hash_to_curve::<G>(label, u64::MAX);

@@ -10,6 +10,8 @@
 //! A relaxed instance `(u, x, E)` with witness `W` satisfies the shape when
 //! `Az ∘ Bz = u·Cz + E`.
 
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
 use ark_ff::PrimeField;
 use ark_relations::gr1cs::{
     ConstraintSystem, ConstraintSystemRef, Matrix, R1CS_PREDICATE_LABEL, SynthesisError,
@@ -208,8 +210,11 @@ impl<F: PrimeField> R1csShape<F> {
             }
         };
         let mv = |m: &Matrix<F>| -> Vec<F> {
-            m.iter()
-                .map(|row| row.iter().map(|&(c, col)| c * z_at(col)).sum())
+            #[cfg(feature = "parallel")]
+            let rows = m.par_iter();
+            #[cfg(not(feature = "parallel"))]
+            let rows = m.iter();
+            rows.map(|row| row.iter().map(|&(c, col)| c * z_at(col)).sum())
                 .collect()
         };
         Ok((mv(&self.a), mv(&self.b), mv(&self.c)))
