@@ -49,6 +49,7 @@ pub use umbra_ct_curves::CtField;
 
 /// Errors of parameter generation and of the hash modes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Error {
     /// The width is not one of 2..=5.
     UnsupportedWidth,
