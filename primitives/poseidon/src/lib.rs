@@ -78,3 +78,8 @@ impl core::fmt::Display for Error {
         })
     }
 }
+
+/// The arkworks field traits (`PrimeField`, …) that bound [`Poseidon`]'s
+/// field parameter, re-exported so users need no direct dependency
+/// (`docs/api.md`).
+pub use ark_ff;
