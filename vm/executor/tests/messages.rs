@@ -28,10 +28,7 @@ fn all_errors() -> Vec<VmError> {
         },
     ];
     let syscall_errors = [
-        SyscallError::BadPointer {
-            addr: 0x10,
-            len: 8,
-        },
+        SyscallError::BadPointer { addr: 0x10, len: 8 },
         SyscallError::Misaligned { addr: 0x11 },
         SyscallError::BadLength { len: 9 },
         SyscallError::BadEncoding,
@@ -95,8 +92,16 @@ fn every_vm_error_displays_as_a_sentence() {
         // No Debug artefacts: struct braces, `field: value` pairs, variant names.
         assert!(!text.contains('{') && !text.contains('}'), "{text}");
         for artefact in [
-            "pc:", "insn:", "addr:", "fault:", "Memory", "Syscall {", "Access", "Misaligned {",
-            "BadPointer", "Load(",
+            "pc:",
+            "insn:",
+            "addr:",
+            "fault:",
+            "Memory",
+            "Syscall {",
+            "Access",
+            "Misaligned {",
+            "BadPointer",
+            "Load(",
         ] {
             assert!(!text.contains(artefact), "{text:?} contains {artefact:?}");
         }
