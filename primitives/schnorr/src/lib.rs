@@ -18,6 +18,18 @@
 //!
 //! `no_std`; the `alloc` feature adds batch verification and `std` adds
 //! `k256`'s precomputed base-point tables (faster signing and verification).
+//!
+//! ```
+//! # #[cfg(all(feature = "bip340", feature = "alloc"))] {
+//! use umbra_schnorr::bip340::{BatchItem, SigningKey, verify_batch_deterministic};
+//!
+//! let sk = SigningKey::from_bytes(&[3u8; 32]).unwrap();
+//! let sig = sk.sign_deterministic(b"msg").unwrap();
+//! assert!(sk.verifying_key().verify_raw(b"msg", &sig).is_ok());
+//! let items = [BatchItem::new(sk.verifying_key(), b"msg", &sig)];
+//! assert!(verify_batch_deterministic(&items).is_ok());
+//! # }
+//! ```
 
 #![no_std]
 #![forbid(unsafe_code)]

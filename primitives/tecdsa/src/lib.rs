@@ -24,6 +24,19 @@
 //! function takes a secret share (`feldman::verify_share` computes `sᵢ·G` in
 //! constant time).
 
+//!
+//! ```
+//! use umbra_tecdsa::k256::{ProjectivePoint, Scalar};
+//! use umbra_tecdsa::{degree_for_min_signers, feldman, parse_secret_share};
+//!
+//! // f(x) = 5 + 7x: any 2 of the parties reconstruct (degree 1).
+//! let degree = degree_for_min_signers(2).unwrap();
+//! let commitments = [ProjectivePoint::GENERATOR * Scalar::from(5u64),
+//!                    ProjectivePoint::GENERATOR * Scalar::from(7u64)];
+//! let (i, share) = parse_secret_share(2, &Scalar::from(19u64).to_bytes()).unwrap();
+//! assert!(feldman::verify_share(&commitments, degree, i, &share).is_ok());
+//! ```
+
 #![no_std]
 #![forbid(unsafe_code)]
 
