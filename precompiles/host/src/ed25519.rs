@@ -24,7 +24,7 @@ pub fn rule(r: Ed25519Rule) -> Rule {
 /// The [`Reason`] for a `umbra-eddsa` error.
 pub fn reason(e: Error) -> Reason {
     match e {
-        Error::InvalidSignature | Error::BatchFailed => Reason::Equation,
+        Error::InvalidSignature | Error::BatchInvalid => Reason::Equation,
         _ => Reason::Encoding,
     }
 }

@@ -17,12 +17,14 @@ use crate::args::{sig_call, verdict};
 pub fn reason(e: redjubjub::Error) -> Reason {
     use redjubjub::Error as E;
     match e {
-        E::InvalidLength { .. }
+        E::InvalidLength
         | E::MalformedSigningKey
         | E::MalformedVerificationKey
         | E::MalformedR
         | E::NonCanonicalS => Reason::Encoding,
-        E::InvalidSignature => Reason::Equation,
+        // `InvalidSignature`, `BatchInvalid` and variants added later (the
+        // enum is `#[non_exhaustive]`).
+        _ => Reason::Equation,
     }
 }
 

@@ -10,7 +10,7 @@ mod common;
 use std::hint::black_box;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use umbra_eddsa::batch::BatchVerifier;
+use umbra_eddsa::batch::{BatchItem, verify_batch};
 use umbra_eddsa::{Signature, SigningKey};
 
 const MSG: &[u8] = b"Umbra benchmarks Ed25519 against ed25519-dalek and ed25519-zebra.";
@@ -109,11 +109,12 @@ fn bench(c: &mut Criterion) {
 
     g.bench_function("batch64/umbra", |b| {
         b.iter(|| {
-            let mut batch = BatchVerifier::with_capacity(64);
-            for (vk, (_, m, s)) in vks.iter().zip(&items) {
-                batch.queue(vk, m, s);
-            }
-            batch.verify_vartime(&mut rng).unwrap();
+            let batch: Vec<BatchItem<'_>> = vks
+                .iter()
+                .zip(&items)
+                .map(|(vk, (_, m, s))| BatchItem::new(vk, m, s))
+                .collect();
+            verify_batch(&mut rng, &batch).unwrap();
         })
     });
     g.bench_function("batch64/ed25519-dalek", |b| {

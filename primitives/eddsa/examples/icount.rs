@@ -78,11 +78,11 @@ fn main() {
             "umbra-zip215" => black_box(&vk).verify_zip215(MSG, &sig).unwrap(),
             "zebra-zip215" => black_box(&z_vk).verify(&z_sig, MSG).unwrap(),
             "umbra-batch64" => {
-                let mut b = umbra_eddsa::batch::BatchVerifier::with_capacity(64);
-                for (v, m, s) in &items {
-                    b.queue(v, m, s);
-                }
-                b.verify_vartime(&mut rng).unwrap()
+                let b: Vec<umbra_eddsa::BatchItem<'_>> = items
+                    .iter()
+                    .map(|(v, m, s)| umbra_eddsa::BatchItem::new(v, m, s))
+                    .collect();
+                umbra_eddsa::verify_batch(&mut rng, &b).unwrap()
             }
             other => panic!("unknown operation {other}"),
         }

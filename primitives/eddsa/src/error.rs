@@ -35,8 +35,9 @@ pub enum Error {
     NonCanonicalS,
     /// The encodings are acceptable but the verification equation does not hold.
     InvalidSignature,
-    /// A batch failed: at least one member does not pass `verify_zip215`.
-    BatchFailed,
+    /// A batch did not verify: at least one member does not pass
+    /// `verify_zip215` (`batch::find_invalid` names them).
+    BatchInvalid,
 }
 
 impl fmt::Display for Error {
@@ -53,7 +54,7 @@ impl fmt::Display for Error {
             Error::SmallOrderR => "signature R has small order",
             Error::NonCanonicalS => "signature S is not reduced modulo the group order",
             Error::InvalidSignature => "verification equation does not hold",
-            Error::BatchFailed => "batch verification failed",
+            Error::BatchInvalid => "batch contains an invalid signature",
         })
     }
 }

@@ -17,11 +17,13 @@
 //!   `curve25519-dalek`'s `CompressedEdwardsY::decompress` succeeds: it
 //!   reduces y modulo p (bit 255 is the sign bit, so y ∈ [p, 2²⁵⁵) is read as
 //!   y − p) and negates x = 0 to x = 0 when the sign bit is set.
-//! * Batch verification ([`batch::BatchVerifier`], feature `alloc`): random
-//!   128-bit coefficients, cofactored; a batch is accepted iff every member
-//!   passes [`VerifyingKey::verify_zip215`] (up to a 2⁻¹²⁸ failure
-//!   probability per batch), and [`batch::BatchVerifier::find_invalid`]
-//!   names the members that fail.
+//! * Batch verification ([`batch`], feature `alloc`, the workspace's one
+//!   batch shape of `docs/api.md`): [`batch::verify_batch`] with 128-bit
+//!   weights from a rand_core 0.10 `CryptoRng`, or
+//!   [`batch::verify_batch_deterministic`] with weights hashed from the
+//!   batch; cofactored, so a batch is accepted iff every member passes
+//!   [`VerifyingKey::verify_zip215`] (up to a 2⁻¹²⁸ failure probability per
+//!   batch), and [`batch::find_invalid`] names the members that fail.
 //!
 //! Signing and key generation are constant-time (checked under valgrind by
 //! `examples/ctgrind.rs`). Verification works on public data and is
@@ -57,6 +59,9 @@ pub use error::Error;
 pub use signing::{ExpandedSecretKey, SigningKey};
 pub use verifying::{Rule, Signature, VerifyingKey};
 
+#[cfg(feature = "alloc")]
+pub use batch::{BatchItem, find_invalid, verify_batch, verify_batch_deterministic};
+
 /// Length of an encoded public key.
 pub const PUBLIC_KEY_LENGTH: usize = 32;
 /// Length of a secret key seed.
@@ -69,3 +74,5 @@ pub const SIGNATURE_LENGTH: usize = 64;
 pub const MAX_CONTEXT_LENGTH: usize = 255;
 
 pub use curve25519_dalek;
+pub use rand_core;
+pub use signature;

@@ -63,13 +63,15 @@ impl Signature {
     }
 
     /// The encoding of R.
-    pub fn r_bytes(&self) -> &[u8; 32] {
-        &self.r
+    #[must_use]
+    pub fn r_bytes(&self) -> [u8; 32] {
+        self.r
     }
 
     /// The encoding of S.
-    pub fn s_bytes(&self) -> &[u8; 32] {
-        &self.s
+    #[must_use]
+    pub fn s_bytes(&self) -> [u8; 32] {
+        self.s
     }
 }
 

@@ -26,7 +26,7 @@ use curve25519_dalek::edwards::{CompressedEdwardsY, EdwardsPoint};
 use curve25519_dalek::scalar::Scalar;
 use curve25519_dalek::traits::IsIdentity;
 use sha2::{Digest, Sha512};
-use umbra_eddsa::batch::BatchVerifier;
+use umbra_eddsa::batch::{BatchItem, find_invalid, verify_batch, verify_batch_deterministic};
 use umbra_eddsa::{Rule, Signature, SigningKey, VerifyingKey};
 
 /// ℓ = 2²⁵² + 27742317777372353535851937790883648493, little-endian.
@@ -809,14 +809,23 @@ fn batches_accept_iff_every_member_passes_zip215() {
         let Ok(cvk) = VerifyingKey::from_bytes(&c.a) else {
             continue;
         };
-        let mut batch = BatchVerifier::new();
-        for j in 0..3u8 {
-            let m = [j, i as u8];
-            batch.queue(&vk, &m, &key.sign(&m));
-        }
-        batch.queue(&cvk, &c.msg, &Signature::from_bytes(&c.sig));
+        let msgs: Vec<[u8; 2]> = (0..3u8).map(|j| [j, i as u8]).collect();
+        let sigs: Vec<Signature> = msgs.iter().map(|m| key.sign(m)).collect();
+        let csig = Signature::from_bytes(&c.sig);
+        let mut batch: Vec<BatchItem<'_>> = msgs
+            .iter()
+            .zip(&sigs)
+            .map(|(m, s)| BatchItem::new(&vk, m, s))
+            .collect();
+        batch.push(BatchItem::new(&cvk, &c.msg, &csig));
         let zip = accept(&c.rec, "zip215");
-        assert_eq!(batch.verify_vartime(&mut rng).is_ok(), zip, "{}", c.name);
+        assert_eq!(verify_batch(&mut rng, &batch).is_ok(), zip, "{}", c.name);
+        assert_eq!(
+            verify_batch_deterministic(&batch).is_ok(),
+            zip,
+            "{} deterministic",
+            c.name
+        );
         // ed25519-zebra's batch verifier reaches the same verdict.
         let mut zb = ed25519_zebra::batch::Verifier::new();
         for j in 0..3u8 {
@@ -831,7 +840,7 @@ fn batches_accept_iff_every_member_passes_zip215() {
         let cs = ed25519_zebra::Signature::from_bytes(&c.sig);
         zb.queue((ed25519_zebra::VerificationKeyBytes::from(c.a), cs, &c.msg));
         assert_eq!(zb.verify(&mut rng).is_ok(), zip, "{} zebra batch", c.name);
-        let bad = batch.find_invalid();
+        let bad = find_invalid(&batch);
         if zip {
             assert!(bad.is_empty());
         } else {
@@ -840,11 +849,22 @@ fn batches_accept_iff_every_member_passes_zip215() {
         }
     }
     // All the ZIP-215-valid edge cases in one batch.
-    let mut batch = BatchVerifier::new();
-    for c in cases.iter().filter(|c| accept(&c.rec, "zip215")) {
-        let cvk = VerifyingKey::from_bytes(&c.a).unwrap();
-        batch.queue(&cvk, &c.msg, &Signature::from_bytes(&c.sig));
-    }
+    let valid: Vec<(VerifyingKey, &[u8], Signature)> = cases
+        .iter()
+        .filter(|c| accept(&c.rec, "zip215"))
+        .map(|c| {
+            (
+                VerifyingKey::from_bytes(&c.a).unwrap(),
+                c.msg.as_slice(),
+                Signature::from_bytes(&c.sig),
+            )
+        })
+        .collect();
+    let batch: Vec<BatchItem<'_>> = valid
+        .iter()
+        .map(|(k, m, s)| BatchItem::new(k, m, s))
+        .collect();
     assert!(batch.len() > 30);
-    batch.verify_vartime(&mut rng).unwrap();
+    verify_batch(&mut rng, &batch).unwrap();
+    verify_batch_deterministic(&batch).unwrap();
 }

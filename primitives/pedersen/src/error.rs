@@ -4,14 +4,11 @@ use core::fmt;
 
 /// Why a commitment operation failed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Error {
-    /// An encoding has the wrong number of bytes.
-    InvalidLength {
-        /// Bytes the encoding must have.
-        expected: usize,
-        /// Bytes it had.
-        actual: usize,
-    },
+    /// An encoding has the wrong number of bytes (each group's
+    /// `PointBytes` has its length: 32, or 33 for secp256k1).
+    InvalidLength,
     /// The bytes are not the canonical encoding of a group element.
     InvalidPoint,
     /// The bytes are not a canonical scalar (value ≥ group order).
@@ -33,9 +30,7 @@ pub enum Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidLength { expected, actual } => {
-                write!(f, "encoding has {actual} bytes, expected {expected}")
-            }
+            Self::InvalidLength => f.write_str("encoding has the wrong length"),
             Self::InvalidPoint => f.write_str("not a valid group element encoding"),
             Self::NonCanonicalScalar => f.write_str("scalar is not canonical"),
             Self::TooManyValues { generators, values } => {

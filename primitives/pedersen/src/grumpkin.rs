@@ -96,10 +96,7 @@ impl PedersenGroup for Grumpkin {
     }
 
     fn decode(bytes: &[u8]) -> Result<GrumpkinPoint, Error> {
-        let repr: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidLength {
-            expected: 32,
-            actual: bytes.len(),
-        })?;
+        let repr: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidLength)?;
         let flags = repr[31] & (Y_ODD | INFINITY);
         let mut limbs = limbs_from_le_bytes(repr);
         limbs[3] &= 0x3fff_ffff_ffff_ffff;

@@ -132,10 +132,7 @@ impl PedersenGroup for Jubjub {
     /// Canonical `repr_J` of a point in the prime-order subgroup (the only
     /// points a commitment can be).
     fn decode(bytes: &[u8]) -> Result<JubjubPoint, Error> {
-        let repr: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidLength {
-            expected: 32,
-            actual: bytes.len(),
-        })?;
+        let repr: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidLength)?;
         let p = decode_affine(repr).ok_or(Error::InvalidPoint)?;
         if !p.is_in_correct_subgroup_assuming_on_curve() {
             return Err(Error::InvalidPoint);

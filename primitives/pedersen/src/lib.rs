@@ -76,3 +76,28 @@ pub use opening::VectorOpening;
 pub use ristretto::Ristretto255;
 #[cfg(feature = "secp256k1")]
 pub use secp256k1::Secp256k1;
+
+// Re-exports of what the public API exposes (`docs/api.md`), so a user
+// needs no direct dependency at exactly the right version.
+/// The crate of `Jubjub`'s scalar field and affine points.
+#[cfg(feature = "jubjub")]
+pub use ark_ed_on_bls12_381;
+/// The arkworks field traits (`PrimeField`, …) of the Jubjub and Grumpkin scalars.
+#[cfg(any(feature = "jubjub", feature = "grumpkin"))]
+pub use ark_ff;
+/// The crate of `Grumpkin`'s scalar field and affine points.
+#[cfg(feature = "grumpkin")]
+pub use ark_grumpkin;
+/// The crate of `Ristretto255`'s scalar and point types.
+#[cfg(feature = "ristretto")]
+pub use curve25519_dalek;
+/// The crate of `Secp256k1`'s scalar and point types.
+#[cfg(feature = "secp256k1")]
+pub use k256;
+/// rand_core 0.10, whose `CryptoRng` the random openings take.
+pub use rand_core;
+/// The constant-time group and field traits of the Jubjub and Grumpkin
+/// points ([`JubjubPoint`], [`GrumpkinPoint`]): `CtGroup` adds, negates and
+/// multiplies them.
+#[cfg(any(feature = "jubjub", feature = "grumpkin"))]
+pub use umbra_ct_curves::{CtField, CtGroup};

@@ -102,10 +102,7 @@ impl PedersenGroup for Ristretto255 {
 
     fn decode(bytes: &[u8]) -> Result<RistrettoPoint, Error> {
         let compressed =
-            CompressedRistretto::from_slice(bytes).map_err(|_| Error::InvalidLength {
-                expected: 32,
-                actual: bytes.len(),
-            })?;
+            CompressedRistretto::from_slice(bytes).map_err(|_| Error::InvalidLength)?;
         compressed.decompress().ok_or(Error::InvalidPoint)
     }
 }

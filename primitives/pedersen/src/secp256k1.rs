@@ -105,10 +105,7 @@ impl PedersenGroup for Secp256k1 {
     }
 
     fn decode(bytes: &[u8]) -> Result<ProjectivePoint, Error> {
-        let repr: [u8; 33] = bytes.try_into().map_err(|_| Error::InvalidLength {
-            expected: 33,
-            actual: bytes.len(),
-        })?;
+        let repr: [u8; 33] = bytes.try_into().map_err(|_| Error::InvalidLength)?;
         let affine = AffinePoint::from_bytes(&CompressedPoint::from(repr));
         let point = Option::<AffinePoint>::from(affine)
             .map(ProjectivePoint::from)

@@ -80,13 +80,7 @@ fn encoding_round_trip<G: PedersenGroup>(v: [u8; 64], r: [u8; 64], flip: usize) 
     for bad_len in [0, len - 1, len + 1] {
         let mut buf = bytes.as_ref().to_vec();
         buf.resize(bad_len, 0);
-        assert_eq!(
-            Commitment::<G>::from_bytes(&buf),
-            Err(Error::InvalidLength {
-                expected: len,
-                actual: bad_len
-            })
-        );
+        assert_eq!(Commitment::<G>::from_bytes(&buf), Err(Error::InvalidLength));
     }
 }
 

@@ -49,6 +49,7 @@ pub use umbra_ct_curves::CtField;
 
 /// Errors of parameter generation and of the hash modes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Error {
     /// The width is not one of 2..=5.
     UnsupportedWidth,
@@ -77,3 +78,8 @@ impl core::fmt::Display for Error {
         })
     }
 }
+
+/// The arkworks field traits (`PrimeField`, …) that bound [`Poseidon`]'s
+/// field parameter, re-exported so users need no direct dependency
+/// (`docs/api.md`).
+pub use ark_ff;

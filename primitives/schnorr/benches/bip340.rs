@@ -13,7 +13,7 @@ mod common;
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use umbra_schnorr::bip340::{Signature, SigningKey, VerifyingKey, verify_batch};
+use umbra_schnorr::bip340::{BatchItem, Signature, SigningKey, VerifyingKey, verify_batch};
 
 fn secret(i: u32) -> [u8; 32] {
     let mut s = [0x42u8; 32];
@@ -81,11 +81,12 @@ fn bench(c: &mut Criterion) {
             .collect();
         let refs: Vec<(&VerifyingKey, &[u8], &Signature)> =
             items.iter().map(|(k, m, s)| (k, &m[..], s)).collect();
+        let batch: Vec<BatchItem<'_>> = refs.iter().map(|&t| t.into()).collect();
         group.throughput(Throughput::Elements(n as u64));
         group.bench_with_input(
             BenchmarkId::new("batch-verify/umbra", n),
-            &refs,
-            |b, refs| b.iter(|| verify_batch(&mut rng, black_box(refs)).unwrap()),
+            &batch,
+            |b, batch| b.iter(|| verify_batch(&mut rng, black_box(batch)).unwrap()),
         );
         group.bench_with_input(
             BenchmarkId::new("single-verify-loop/umbra", n),

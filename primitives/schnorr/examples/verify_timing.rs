@@ -6,7 +6,7 @@
 mod common;
 use std::hint::black_box;
 use std::time::Instant;
-use umbra_schnorr::bip340::{Signature, SigningKey, VerifyingKey, verify_batch};
+use umbra_schnorr::bip340::{BatchItem, Signature, SigningKey, VerifyingKey, verify_batch};
 fn main() {
     let aux = [0x17u8; 32];
     let mut rng = common::TestRng::new(3);
@@ -56,6 +56,7 @@ fn main() {
             .collect();
         let refs: Vec<(&VerifyingKey, &[u8], &Signature)> =
             items.iter().map(|(k, m, s)| (k, &m[..], s)).collect();
+        let batch: Vec<BatchItem<'_>> = refs.iter().map(|&t| t.into()).collect();
         let lib: Vec<_> = items
             .iter()
             .map(|(k, m, s)| {
@@ -69,7 +70,7 @@ fn main() {
         let mut best = [u128::MAX; 3];
         for _ in 0..(800 / n).max(20) {
             let t = Instant::now();
-            verify_batch(&mut rng, black_box(&refs)).unwrap();
+            verify_batch(&mut rng, black_box(&batch)).unwrap();
             let a = t.elapsed().as_nanos();
             let t = Instant::now();
             for (k, m, s) in &refs {

@@ -16,7 +16,8 @@ use proptest::prelude::*;
 use signature::{Keypair, RandomizedSigner, Signer, Verifier};
 use subtle::ConstantTimeEq;
 use umbra_schnorr::bip340::{
-    Error, Parity, Signature, SigningKey, VerifyingKey, verify, verify_batch,
+    BatchItem, Error, Parity, Signature, SigningKey, VerifyingKey, find_invalid, verify,
+    verify_batch, verify_batch_deterministic,
 };
 
 const P: [u8; 32] = [
@@ -187,8 +188,12 @@ proptest! {
             items.push((*key.verifying_key(), msg.to_vec(), sig));
         }
         let all_single = items.iter().all(|(k, m, s)| k.verify_raw(m, s).is_ok());
-        let refs: Vec<(&VerifyingKey, &[u8], &Signature)> = items.iter().map(|(k, m, s)| (k, m.as_slice(), s)).collect();
+        let refs: Vec<BatchItem<'_>> = items.iter().map(|(k, m, s)| BatchItem::new(k, m.as_slice(), s)).collect();
         prop_assert_eq!(verify_batch(&mut rng, &refs).is_ok(), all_single);
+        prop_assert_eq!(verify_batch_deterministic(&refs).is_ok(), all_single);
+        let blamed: Vec<usize> = find_invalid(&refs).into_iter().map(|(i, _)| i).collect();
+        let expected: Vec<usize> = items.iter().enumerate().filter(|(_, (k, m, s))| k.verify_raw(m, s).is_err()).map(|(i, _)| i).collect();
+        prop_assert_eq!(blamed, expected);
     }
 
     /// BIP-341 tweaking: public and secret sides agree with each other and

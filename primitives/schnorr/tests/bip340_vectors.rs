@@ -12,7 +12,10 @@
 
 mod common;
 
-use umbra_schnorr::bip340::{Error, Signature, SigningKey, VerifyingKey, verify, verify_batch};
+use umbra_schnorr::bip340::{
+    BatchItem, Error, Signature, SigningKey, VerifyingKey, find_invalid, verify, verify_batch,
+    verify_batch_deterministic,
+};
 use umbra_test_vectors::{Record, load};
 
 fn records() -> Vec<Record> {
@@ -137,13 +140,15 @@ fn batch_verification_agrees_on_the_vectors() {
             ))
         })
         .collect();
-    let valid: Vec<(&VerifyingKey, &[u8], &Signature)> = parsed
+    let valid: Vec<BatchItem<'_>> = parsed
         .iter()
         .filter(|p| p.3)
-        .map(|(k, m, s, _)| (k, m.as_slice(), s.as_ref().unwrap()))
+        .map(|(k, m, s, _)| BatchItem::new(k, m.as_slice(), s.as_ref().unwrap()))
         .collect();
     assert_eq!(valid.len(), 9);
     verify_batch(&mut rng, &valid).unwrap();
+    verify_batch_deterministic(&valid).unwrap();
+    assert!(find_invalid(&valid).is_empty());
     // Each parseable invalid vector spoils the batch wherever it sits.
     for (k, m, s, ok) in &parsed {
         if *ok {
@@ -152,8 +157,12 @@ fn batch_verification_agrees_on_the_vectors() {
         let Ok(s) = s else { continue };
         for pos in [0, 4, valid.len()] {
             let mut batch = valid.clone();
-            batch.insert(pos, (k, m.as_slice(), s));
+            batch.insert(pos, BatchItem::new(k, m.as_slice(), s));
             assert_eq!(verify_batch(&mut rng, &batch), Err(Error::BatchInvalid));
+            assert_eq!(verify_batch_deterministic(&batch), Err(Error::BatchInvalid));
+            let blamed = find_invalid(&batch);
+            assert_eq!(blamed.len(), 1);
+            assert_eq!(blamed[0].0, pos);
         }
     }
 }

@@ -324,26 +324,14 @@ fn non_canonical_encodings_are_typed_errors() {
     );
     assert!(reddsa::VerificationKey::<sapling::Binding>::try_from(neg_zero).is_err());
     // Lengths.
-    assert_eq!(
-        vk.verify_slice(msg, &[0u8; 63]),
-        Err(Error::InvalidLength {
-            expected: 64,
-            actual: 63
-        })
-    );
+    assert_eq!(vk.verify_slice(msg, &[0u8; 63]), Err(Error::InvalidLength));
     assert_eq!(
         VerificationKey::<SpendAuth>::from_slice(&[0u8; 33]),
-        Err(Error::InvalidLength {
-            expected: 32,
-            actual: 33
-        })
+        Err(Error::InvalidLength)
     );
     assert_eq!(
         SigningKey::<SpendAuth>::from_slice(&[0u8; 31]).map(|_| ()),
-        Err(Error::InvalidLength {
-            expected: 32,
-            actual: 31
-        })
+        Err(Error::InvalidLength)
     );
     // sk >= r.
     let mut r_bytes = [0u8; 32];
@@ -436,10 +424,16 @@ fn batch_verification_agrees() {
     };
 
     assert_eq!(redjubjub::verify_batch(&mut rng, &[]), Ok(()));
+    assert_eq!(redjubjub::verify_batch_deterministic(&[]), Ok(()));
     assert_eq!(
         redjubjub::verify_batch(&mut rng, &build(&spend_sigs, &bind_sigs)),
         Ok(())
     );
+    assert_eq!(
+        redjubjub::verify_batch_deterministic(&build(&spend_sigs, &bind_sigs)),
+        Ok(())
+    );
+    assert!(redjubjub::find_invalid(&build(&spend_sigs, &bind_sigs)).is_empty());
     assert!(theirs(&spend_sigs, &bind_sigs, &mut rng));
 
     // One bad signature anywhere fails the batch, as in reddsa.
@@ -454,7 +448,18 @@ fn batch_verification_agrees() {
             // A valid signature on another message.
             bs[bad - 3] = bind[bad - 3].sign(&mut rng, b"other");
         }
-        assert!(redjubjub::verify_batch(&mut rng, &build(&ss, &bs)).is_err());
+        let items = build(&ss, &bs);
+        assert_eq!(
+            redjubjub::verify_batch(&mut rng, &items),
+            Err(Error::BatchInvalid)
+        );
+        assert_eq!(
+            redjubjub::verify_batch_deterministic(&items),
+            Err(Error::BatchInvalid)
+        );
+        let blamed = redjubjub::find_invalid(&items);
+        assert_eq!(blamed.len(), 1);
+        assert_eq!(blamed[0].0, bad);
         assert!(!theirs(&ss, &bs, &mut rng));
     }
     // Swapping the parameterisation of an item fails the batch.
@@ -468,4 +473,25 @@ fn batch_verification_agrees() {
         &Signature::from_bytes(&bind_sigs[0].to_bytes()),
     );
     assert!(redjubjub::verify_batch(&mut rng, &items).is_err());
+    assert!(redjubjub::verify_batch_deterministic(&items).is_err());
+    assert_eq!(redjubjub::find_invalid(&items).len(), 1);
+    // A malformed item fails the batch with the same error, and is blamed
+    // with its own.
+    let mut items = build(&spend_sigs, &bind_sigs);
+    let mut bad_s = spend_sigs[1].to_bytes();
+    bad_s[63] = 0xff;
+    let bad_s = Signature::from_bytes(&bad_s);
+    items[1] = redjubjub::BatchItem::new(spend[1].verification_key(), &msgs[1], &bad_s);
+    assert_eq!(
+        redjubjub::verify_batch(&mut rng, &items),
+        Err(Error::BatchInvalid)
+    );
+    assert_eq!(
+        redjubjub::verify_batch_deterministic(&items),
+        Err(Error::BatchInvalid)
+    );
+    assert_eq!(
+        redjubjub::find_invalid(&items),
+        vec![(1, Error::NonCanonicalS)]
+    );
 }

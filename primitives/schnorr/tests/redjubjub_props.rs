@@ -9,7 +9,8 @@ use common::TestRng;
 use proptest::prelude::*;
 use subtle::ConstantTimeEq;
 use umbra_schnorr::redjubjub::{
-    BatchItem, Binding, Randomizer, Signature, SigningKey, SpendAuth, VerificationKey, verify_batch,
+    BatchItem, Binding, Randomizer, Signature, SigningKey, SpendAuth, VerificationKey,
+    find_invalid, verify_batch, verify_batch_deterministic,
 };
 
 proptest! {
@@ -74,6 +75,8 @@ proptest! {
             items.push(BatchItem::binding(k.verification_key(), m, s));
         }
         prop_assert_eq!(verify_batch(&mut rng, &items).is_ok(), all_single);
+        prop_assert_eq!(verify_batch_deterministic(&items).is_ok(), all_single);
+        prop_assert_eq!(find_invalid(&items).is_empty(), all_single);
         prop_assert_eq!(all_single, bad.filter(|&i| i < n).is_none());
     }
 }

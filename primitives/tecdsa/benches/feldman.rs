@@ -1,4 +1,4 @@
-//! Feldman verification of n shares (n = 3..64, threshold ⌊(n−1)/2⌋): one
+//! Feldman verification of n shares (n = 3..64, degree ⌊(n−1)/2⌋): one
 //! check per share vs one random-linear-combination batch, in the one
 //! `feldman` group.
 #![allow(

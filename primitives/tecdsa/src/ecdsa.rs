@@ -7,12 +7,17 @@
 //! requires `s ≤ n/2` (Bitcoin's rule, the form [`crate::signing::combine`]
 //! produces). Tested against Wycheproof's `ecdsa_secp256k1_sha256` and its
 //! `bitcoin` low-s variant.
+//!
+//! Signatures a user supplies are parsed canonically with typed errors:
+//! [`parse_raw`] (`r ‖ s`, 64 bytes) and [`parse_der`] (strict DER), each
+//! with a low-s form ([`parse_raw_low_s`], [`parse_der_low_s`]); the
+//! Bitcoin-style entry point is [`verify_der_low_s`].
 
 use k256::{
     FieldBytes, ProjectivePoint, Scalar,
     ecdsa::Signature,
     elliptic_curve::{
-        BatchNormalize,
+        BatchNormalize, PrimeField,
         group::{CurveAffine, Group},
         ops::Reduce,
         point::AffineCoordinates,
@@ -23,6 +28,12 @@ use k256::{
 use crate::Error;
 
 /// `z = int(prehash) mod n` for a 32-byte hash (bits2int for SHA-256).
+///
+/// This **reduces** on purpose: it is ECDSA's hash-to-scalar (SEC 1 §4.1.4
+/// step 5), where every 32-byte digest is a valid input and `z ≥ n` happens
+/// with probability about 2⁻¹²⁸. It is not a parser: to read a scalar a user
+/// supplies (a share, `r`, `s`), use [`crate::parse_scalar`], which rejects
+/// `≥ n`.
 #[must_use]
 pub fn message_scalar(prehash: &[u8; 32]) -> Scalar {
     <Scalar as Reduce<FieldBytes>>::reduce(&FieldBytes::from(*prehash))
@@ -65,17 +76,75 @@ pub fn verify_prehash_low_s(
     prehash: &[u8; 32],
     signature: &Signature,
 ) -> Result<(), Error> {
-    if bool::from(signature.s().is_high()) {
-        return Err(Error::HighS);
-    }
-    verify_prehash(key, prehash, signature)
+    verify_prehash(key, prehash, &require_low_s(*signature)?)
 }
 
 /// Parses a DER signature (strict DER via `k256`) and verifies it with
-/// [`verify_prehash`].
+/// [`verify_prehash`] (either `s`).
 pub fn verify_der(key: &ProjectivePoint, prehash: &[u8; 32], der: &[u8]) -> Result<(), Error> {
-    let signature = Signature::from_der(der).map_err(|_| Error::InvalidEncoding)?;
-    verify_prehash(key, prehash, &signature)
+    verify_prehash(key, prehash, &parse_der(der)?)
+}
+
+/// Parses a DER signature and verifies it with [`verify_prehash_low_s`]:
+/// the Bitcoin form, `s > n/2` is [`Error::HighS`].
+pub fn verify_der_low_s(
+    key: &ProjectivePoint,
+    prehash: &[u8; 32],
+    der: &[u8],
+) -> Result<(), Error> {
+    verify_prehash(key, prehash, &parse_der_low_s(der)?)
+}
+
+/// Length of a raw `r ‖ s` signature.
+pub const SIGNATURE_LENGTH: usize = 64;
+
+/// Parses a raw 64-byte `r ‖ s` signature (big-endian halves), canonically:
+/// [`Error::InvalidLength`] unless 64 bytes, [`Error::ScalarOutOfRange`] if
+/// `r ≥ n` or `s ≥ n` (no reduction), [`Error::ZeroScalar`] if either is
+/// zero. Both `s` and `n − s` are accepted; see [`parse_raw_low_s`].
+///
+/// ```
+/// use umbra_tecdsa::{Error, ecdsa::parse_raw};
+/// let mut sig = [0x22u8; 64];
+/// assert!(parse_raw(&sig).is_ok());
+/// sig[32..].fill(0);
+/// assert_eq!(parse_raw(&sig), Err(Error::ZeroScalar));
+/// assert_eq!(parse_raw(&sig[..63]), Err(Error::InvalidLength));
+/// ```
+pub fn parse_raw(bytes: &[u8]) -> Result<Signature, Error> {
+    if bytes.len() != SIGNATURE_LENGTH {
+        return Err(Error::InvalidLength);
+    }
+    let (r, s) = bytes.split_at(32);
+    let r = crate::parse_nonzero_scalar(r)?;
+    let s = crate::parse_nonzero_scalar(s)?;
+    Signature::from_scalars(r.to_repr(), s.to_repr()).map_err(|_| Error::InvalidEncoding)
+}
+
+/// [`parse_raw`] that also rejects `s > n/2` ([`Error::HighS`]).
+pub fn parse_raw_low_s(bytes: &[u8]) -> Result<Signature, Error> {
+    require_low_s(parse_raw(bytes)?)
+}
+
+/// Parses a strict-DER signature (via `k256`): any DER error, and `r` or
+/// `s` outside `[1, n − 1]`, is [`Error::InvalidEncoding`]. Both `s` and
+/// `n − s` are accepted; see [`parse_der_low_s`].
+pub fn parse_der(der: &[u8]) -> Result<Signature, Error> {
+    Signature::from_der(der).map_err(|_| Error::InvalidEncoding)
+}
+
+/// [`parse_der`] that also rejects `s > n/2` ([`Error::HighS`]): the
+/// Bitcoin (BIP-146 `LOW_S`) form.
+pub fn parse_der_low_s(der: &[u8]) -> Result<Signature, Error> {
+    require_low_s(parse_der(der)?)
+}
+
+fn require_low_s(signature: Signature) -> Result<Signature, Error> {
+    if bool::from(signature.s().is_high()) {
+        Err(Error::HighS)
+    } else {
+        Ok(signature)
+    }
 }
 
 /// Parses a SEC1 public key (compressed or uncompressed) strictly; the

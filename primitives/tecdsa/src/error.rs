@@ -10,9 +10,9 @@ pub enum Error {
     ZeroIndex,
     /// A party index appears twice.
     DuplicateIndex(u16),
-    /// The commitment vector does not have `threshold + 1` entries.
+    /// The commitment vector does not have `degree + 1` entries.
     WrongDegree {
-        /// `threshold + 1`.
+        /// `degree + 1`.
         expected: usize,
         /// What was given.
         got: usize,
@@ -21,9 +21,9 @@ pub enum Error {
     InvalidShare(u16),
     /// A batch of shares did not verify (use the single checks to blame).
     BatchInvalid,
-    /// Fewer shares than the threshold requires.
+    /// Fewer shares than `min_signers = degree + 1`.
     NotEnoughShares {
-        /// `threshold + 1`.
+        /// `degree + 1`.
         needed: usize,
         /// What was given.
         got: usize,
@@ -55,6 +55,14 @@ pub enum Error {
     InvalidSignature,
     /// `s > n/2` where low-s is required.
     HighS,
+    /// A byte string has the wrong length (scalars are 32 bytes, raw
+    /// signatures `r ‖ s` 64).
+    InvalidLength,
+    /// A 32-byte scalar encoding is not below the group order `n` (it is not
+    /// reduced; nothing here reduces silently).
+    ScalarOutOfRange,
+    /// A signature's `r` or `s` is zero.
+    ZeroScalar,
 }
 
 impl fmt::Display for Error {
@@ -85,6 +93,9 @@ impl fmt::Display for Error {
             Self::InvalidEncoding => f.write_str("invalid encoding"),
             Self::InvalidSignature => f.write_str("invalid signature"),
             Self::HighS => f.write_str("s is not low"),
+            Self::InvalidLength => f.write_str("invalid length"),
+            Self::ScalarOutOfRange => f.write_str("scalar is not below the group order n"),
+            Self::ZeroScalar => f.write_str("signature r or s is zero"),
         }
     }
 }

@@ -20,9 +20,11 @@ use subtle::ConstantTimeEq;
 use crate::check_indices;
 use crate::{Error, index_scalar};
 
-/// Checks that `commitments` has `threshold + 1` entries.
-pub fn check_degree(commitments: &[ProjectivePoint], threshold: usize) -> Result<(), Error> {
-    let expected = threshold.checked_add(1).ok_or(Error::WrongDegree {
+/// Checks that `commitments` has `degree + 1` entries (a polynomial of
+/// degree `degree`, i.e. `min_signers = degree + 1` shares reconstruct; pass
+/// RFC 9591's `MIN_PARTICIPANTS − 1`).
+pub fn check_degree(commitments: &[ProjectivePoint], degree: usize) -> Result<(), Error> {
+    let expected = degree.checked_add(1).ok_or(Error::WrongDegree {
         expected: usize::MAX,
         got: commitments.len(),
     })?;
@@ -58,26 +60,26 @@ pub(crate) fn evaluate_at_vartime(commitments: &[ProjectivePoint], x: &Scalar) -
 /// branching on the share. The caller branches on the (public) verdict.
 pub fn verify_share_ct(
     commitments: &[ProjectivePoint],
-    threshold: usize,
+    degree: usize,
     index: u16,
     share: &Scalar,
 ) -> Result<subtle::Choice, Error> {
-    check_degree(commitments, threshold)?;
+    check_degree(commitments, degree)?;
     let expected = evaluate_commitments_vartime(commitments, index)?;
     let actual = ProjectivePoint::mul_by_generator(share);
     Ok(actual.ct_eq(&expected))
 }
 
 /// Verifies one share: `share·G == Σⱼ indexʲ·Cⱼ`, with `commitments` of
-/// degree `threshold`. `share·G` is computed in constant time (the share is
+/// degree `degree`. `share·G` is computed in constant time (the share is
 /// the receiving party's secret); only the verdict is public.
 pub fn verify_share(
     commitments: &[ProjectivePoint],
-    threshold: usize,
+    degree: usize,
     index: u16,
     share: &Scalar,
 ) -> Result<(), Error> {
-    if bool::from(verify_share_ct(commitments, threshold, index, share)?) {
+    if bool::from(verify_share_ct(commitments, degree, index, share)?) {
         Ok(())
     } else {
         Err(Error::InvalidShare(index))
@@ -93,10 +95,10 @@ pub fn verify_share(
 pub fn verify_shares_batch<R: rand_core::CryptoRng + ?Sized>(
     rng: &mut R,
     commitments: &[ProjectivePoint],
-    threshold: usize,
+    degree: usize,
     shares: &[(u16, Scalar)],
 ) -> Result<(), Error> {
-    if bool::from(verify_shares_batch_ct(rng, commitments, threshold, shares)?) {
+    if bool::from(verify_shares_batch_ct(rng, commitments, degree, shares)?) {
         Ok(())
     } else {
         Err(Error::BatchInvalid)
@@ -113,13 +115,13 @@ pub fn verify_shares_batch<R: rand_core::CryptoRng + ?Sized>(
 pub fn verify_shares_batch_ct<R: rand_core::CryptoRng + ?Sized>(
     rng: &mut R,
     commitments: &[ProjectivePoint],
-    threshold: usize,
+    degree: usize,
     shares: &[(u16, Scalar)],
 ) -> Result<subtle::Choice, Error> {
     use alloc::vec;
     use umbra_secp256k1_msm::msm_vartime;
 
-    check_degree(commitments, threshold)?;
+    check_degree(commitments, degree)?;
     if shares.is_empty() {
         return Err(Error::Empty);
     }
@@ -160,16 +162,16 @@ pub fn verify_shares_batch_ct<R: rand_core::CryptoRng + ?Sized>(
 pub fn verify_shares<R: rand_core::CryptoRng + ?Sized>(
     rng: &mut R,
     commitments: &[ProjectivePoint],
-    threshold: usize,
+    degree: usize,
     shares: &[(u16, Scalar)],
 ) -> Result<(), Error> {
-    match verify_shares_batch(rng, commitments, threshold, shares) {
+    match verify_shares_batch(rng, commitments, degree, shares) {
         Err(Error::BatchInvalid) => {}
         other => return other,
     }
     let blamed: alloc::vec::Vec<u16> = shares
         .iter()
-        .filter(|(i, s)| verify_share(commitments, threshold, *i, s).is_err())
+        .filter(|(i, s)| verify_share(commitments, degree, *i, s).is_err())
         .map(|(i, _)| *i)
         .collect();
     // Unreachable unless the batch's 2⁻¹²⁸ event happened the other way round;

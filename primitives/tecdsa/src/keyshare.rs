@@ -79,16 +79,18 @@ pub fn interpolate_at_zero_vartime(
 }
 
 /// Validates a full set of public key shares against the group key `Y` for
-/// threshold `t` (CGGMP21-style): at least `t + 1` shares with distinct
-/// non-zero indices; the first `t + 1` interpolate to `Y` at 0; every
-/// further share equals the interpolation of the first `t + 1` at its index
-/// (else [`Error::InconsistentShare`] names it).
+/// a sharing polynomial of degree `degree` (CGGMP21-style): at least
+/// `min_signers = degree + 1` shares with distinct non-zero indices; the
+/// first `degree + 1` interpolate to `Y` at 0; every further share equals
+/// the interpolation of the first `degree + 1` at its index (else
+/// [`Error::InconsistentShare`] names it). A caller who counts signers
+/// (RFC 9591's `MIN_PARTICIPANTS`) passes `min_signers − 1`.
 pub fn validate_public_shares(
     group_key: &ProjectivePoint,
-    threshold: usize,
+    degree: usize,
     shares: &[(u16, ProjectivePoint)],
 ) -> Result<(), Error> {
-    let needed = threshold.saturating_add(1);
+    let needed = degree.saturating_add(1);
     if shares.len() < needed {
         return Err(Error::NotEnoughShares {
             needed,

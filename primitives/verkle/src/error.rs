@@ -4,6 +4,7 @@ use core::fmt;
 
 /// Why a 32-byte string is not a valid group element or scalar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum EncodingError {
     /// The integer is not below the field modulus.
     NonCanonical,
@@ -25,6 +26,7 @@ impl fmt::Display for EncodingError {
 
 /// Why a proof was rejected (malformed bytes or a failed check).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum ProofError {
     /// The byte string has the wrong length for the claimed contents.
     Length,

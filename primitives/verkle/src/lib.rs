@@ -45,3 +45,14 @@ pub use grumpkin::{Grumpkin, GrumpkinBase, GrumpkinPoint, GrumpkinScalar};
 pub use lagrange::Domain;
 pub use transcript::{FsTranscript, PoseidonAbsorb, PoseidonTranscript, Transcript};
 pub use tree::{Key, Value, VerkleTree};
+
+// Re-exports of what the public API exposes (`docs/api.md`), so a user
+// needs no direct dependency at exactly the right version.
+/// The arkworks curve traits of the point types.
+pub use ark_ec;
+/// The crate of Banderwagon's underlying Bandersnatch curve and fields.
+pub use ark_ed_on_bls12_381_bandersnatch;
+/// The arkworks field traits of the scalar and base fields.
+pub use ark_ff;
+/// The crate of the Grumpkin curve and fields.
+pub use ark_grumpkin;

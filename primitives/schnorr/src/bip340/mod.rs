@@ -18,16 +18,18 @@
 //! is the same algorithm with `aux_rand = 0³²`, which BIP-340 allows when no
 //! randomness is available.
 //!
-//! Batch verification ([`verify_batch`], feature `alloc`) and BIP-341
+//! Batch verification ([`batch`]: [`verify_batch`],
+//! [`verify_batch_deterministic`], [`find_invalid`], feature `alloc`; the
+//! workspace's one batch shape, `docs/api.md`) and BIP-341
 //! `TapTweak` key tweaking ([`VerifyingKey::tap_tweak`],
 //! [`SigningKey::tap_tweak`]) live in submodules.
 
 #[cfg(feature = "alloc")]
-mod batch;
+pub mod batch;
 mod tweak;
 
 #[cfg(feature = "alloc")]
-pub use batch::verify_batch;
+pub use batch::{BatchItem, find_invalid, verify_batch, verify_batch_deterministic};
 pub use tweak::Parity;
 
 use core::fmt;

@@ -123,6 +123,7 @@ pub type Point<C> = Affine<<C as Curve>::Config>;
 
 /// Why a point encoding or point was refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PointError {
     /// `y >= p`, or `x = 0` with the sign bit set.
     NonCanonical,
@@ -136,14 +137,11 @@ pub enum PointError {
 
 /// Errors of parsing, signing and verification.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Error {
-    /// An input had the wrong length.
-    InvalidLength {
-        /// The length required.
-        expected: usize,
-        /// The length given.
-        actual: usize,
-    },
+    /// An input had the wrong length (keys and scalars are 32 bytes,
+    /// signatures 64).
+    InvalidLength,
     /// A secret key was not a canonical non-zero scalar.
     InvalidSecretKey,
     /// The verifying key was refused.
@@ -174,9 +172,7 @@ impl fmt::Display for PointError {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidLength { expected, actual } => {
-                write!(f, "invalid length: expected {expected} bytes, got {actual}")
-            }
+            Self::InvalidLength => f.write_str("invalid length"),
             Self::InvalidSecretKey => f.write_str("invalid secret key"),
             Self::MalformedKey(e) => write!(f, "malformed verifying key: {e}"),
             Self::MalformedR(e) => write!(f, "malformed signature R: {e}"),
@@ -299,10 +295,7 @@ fn check_subgroup<C: Curve>(p: &Point<C>, allow_identity: bool) -> Result<(), Po
 }
 
 fn fixed_len<const N: usize>(bytes: &[u8]) -> Result<&[u8; N], Error> {
-    bytes.try_into().map_err(|_| Error::InvalidLength {
-        expected: N,
-        actual: bytes.len(),
-    })
+    bytes.try_into().map_err(|_| Error::InvalidLength)
 }
 
 // ---------------------------------------------------------------------------

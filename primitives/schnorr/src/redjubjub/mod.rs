@@ -19,9 +19,9 @@
 //! See `docs/redjubjub.md` for the full description.
 
 #[cfg(feature = "alloc")]
-mod batch;
+pub mod batch;
 #[cfg(feature = "alloc")]
-pub use batch::{BatchItem, verify_batch};
+pub use batch::{BatchItem, find_invalid, verify_batch, verify_batch_deterministic};
 
 use core::fmt;
 use core::marker::PhantomData;
@@ -42,15 +42,12 @@ type CtPoint = TePoint<EdwardsConfig>;
 const H_STAR_PERSONALIZATION: &[u8; 16] = b"Zcash_RedJubjubH";
 
 /// Errors of RedJubjub parsing and verification.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum Error {
-    /// An input had the wrong length.
-    InvalidLength {
-        /// The length required.
-        expected: usize,
-        /// The length given.
-        actual: usize,
-    },
+    /// An input had the wrong length (keys and scalars are 32 bytes,
+    /// signatures 64).
+    InvalidLength,
     /// A signing key was not a canonical scalar encoding (`>= r`).
     MalformedSigningKey,
     /// A verification key was not the canonical encoding of a Jubjub point.
@@ -61,19 +58,21 @@ pub enum Error {
     NonCanonicalS,
     /// The verification equation does not hold.
     InvalidSignature,
+    /// A batch did not verify (at least one item is invalid or malformed;
+    /// `find_invalid` names them).
+    BatchInvalid,
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::InvalidLength { expected, actual } => {
-                write!(f, "invalid length: expected {expected} bytes, got {actual}")
-            }
+            Self::InvalidLength => f.write_str("invalid length"),
             Self::MalformedSigningKey => f.write_str("malformed signing key"),
             Self::MalformedVerificationKey => f.write_str("malformed verification key"),
             Self::MalformedR => f.write_str("signature R is not a canonical point encoding"),
             Self::NonCanonicalS => f.write_str("signature S is not a canonical scalar"),
             Self::InvalidSignature => f.write_str("invalid signature"),
+            Self::BatchInvalid => f.write_str("batch contains an invalid signature"),
         }
     }
 }
@@ -228,10 +227,7 @@ impl<T: SigType> VerificationKey<T> {
 
     /// [`Self::from_bytes`] on a slice that must be 32 bytes long.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
-        let bytes: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidLength {
-            expected: 32,
-            actual: bytes.len(),
-        })?;
+        let bytes: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidLength)?;
         Self::from_bytes(bytes)
     }
 
@@ -331,10 +327,7 @@ impl<T: SigType> Signature<T> {
 
     /// [`Self::from_bytes`] on a slice that must be 64 bytes long.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
-        let bytes: &[u8; 64] = bytes.try_into().map_err(|_| Error::InvalidLength {
-            expected: 64,
-            actual: bytes.len(),
-        })?;
+        let bytes: &[u8; 64] = bytes.try_into().map_err(|_| Error::InvalidLength)?;
         Ok(Self::from_bytes(bytes))
     }
 
@@ -466,10 +459,7 @@ impl<T: SigType> SigningKey<T> {
 
     /// [`Self::from_bytes`] on a slice that must be 32 bytes long.
     pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
-        let bytes: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidLength {
-            expected: 32,
-            actual: bytes.len(),
-        })?;
+        let bytes: &[u8; 32] = bytes.try_into().map_err(|_| Error::InvalidLength)?;
         Self::from_bytes(bytes)
     }
 

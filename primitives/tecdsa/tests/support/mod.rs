@@ -30,9 +30,9 @@ pub fn random_nonzero(rng: &mut TestRng) -> Scalar {
     }
 }
 
-/// A dealer's output for `threshold`-of-`parties` (degree `threshold`).
+/// A dealer's output for `parties` parties with a polynomial of degree `degree` (`degree + 1` shares reconstruct).
 pub struct Dealing {
-    pub threshold: usize,
+    pub degree: usize,
     pub parties: u16,
     pub secret: Scalar,
     pub coefficients: Vec<Scalar>,
@@ -55,15 +55,15 @@ pub fn eval(coefficients: &[Scalar], x: u16) -> Scalar {
 }
 
 /// Feldman dealing of a random secret.
-pub fn deal(rng: &mut TestRng, threshold: usize, parties: u16) -> Dealing {
-    let coefficients: Vec<Scalar> = (0..=threshold).map(|_| random_nonzero(rng)).collect();
+pub fn deal(rng: &mut TestRng, degree: usize, parties: u16) -> Dealing {
+    let coefficients: Vec<Scalar> = (0..=degree).map(|_| random_nonzero(rng)).collect();
     let commitments = coefficients
         .iter()
         .map(|a| ProjectivePoint::GENERATOR * a)
         .collect();
     let shares = (1..=parties).map(|i| (i, eval(&coefficients, i))).collect();
     Dealing {
-        threshold,
+        degree,
         parties,
         secret: coefficients[0],
         coefficients,

@@ -1,0 +1,1 @@
+//! Empty: the crate exists for `tests/public_api.rs`.
