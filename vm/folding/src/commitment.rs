@@ -17,12 +17,12 @@
 //! witnesses leak through timing on a shared machine. The prover is assumed
 //! to run on hardware its user controls.
 
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::PrimeField;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Valid, Validate};
 use ark_std::rand::{CryptoRng, RngCore};
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
 use sha3::{Digest, Sha3_256};
 
 use crate::Error;

@@ -10,13 +10,13 @@
 //! A relaxed instance `(u, x, E)` with witness `W` satisfies the shape when
 //! `Az ∘ Bz = u·Cz + E`.
 
-#[cfg(feature = "parallel")]
-use rayon::prelude::*;
 use ark_ff::PrimeField;
 use ark_relations::gr1cs::{
     ConstraintSystem, ConstraintSystemRef, Matrix, R1CS_PREDICATE_LABEL, SynthesisError,
     SynthesisMode,
 };
+#[cfg(feature = "parallel")]
+use rayon::prelude::*;
 use sha3::{Digest, Sha3_256};
 
 use crate::Error;
