@@ -15,7 +15,7 @@ use umbra_folding::ivc::IvcParams;
 use crate::step::{ARITY, CpuStep, StepWitness};
 
 /// Instructions per fold of the `umbra` command's proofs.
-pub const DEFAULT_K: usize = 64;
+pub const DEFAULT_K: usize = 256;
 
 /// Largest `k` a verifier accepts (the setup work grows with it).
 pub const MAX_K: usize = 1024;
