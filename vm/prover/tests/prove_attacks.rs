@@ -333,3 +333,65 @@ fn wrong_alu_result_is_refused_by_the_folding_verifier() {
         Err(VerifyError::Folding(_))
     ));
 }
+
+/// Proves an honest run of `executed` while naming `claimed` as the program, and verifies
+/// against `claimed`.
+fn run_of_other_code(
+    executed: &[u32],
+    claimed: &Program,
+) -> Result<umbra_prover::Verified, VerifyError> {
+    let executed = program(executed, DATA_BYTES);
+    let mut rng = StdRng::seed_from_u64(13);
+    let proof = prove_forged(
+        params(),
+        &executed,
+        INPUT,
+        &Forge {
+            program_id: Some(claimed),
+            ..Forge::default()
+        },
+        &mut rng,
+    )
+    .unwrap();
+    verify(params(), claimed, &proof)
+}
+
+#[test]
+fn skipped_instruction_is_unbalanced() {
+    // The execution leaves out `addi a0, x0, 7` (so it exits with another code) and names
+    // the subject program.
+    let mut code = code();
+    let at = code.iter().position(|&w| w == addi(10, 0, 7)).unwrap();
+    code.remove(at);
+    assert_eq!(
+        run_of_other_code(&code, &subject()),
+        Err(VerifyError::Unbalanced)
+    );
+}
+
+#[test]
+fn reordered_instructions_are_unbalanced() {
+    // Two independent instructions swapped: the same journal and exit code, another order.
+    let mut code = code();
+    code.swap(1, 2);
+    assert_eq!(
+        run_of_other_code(&code, &subject()),
+        Err(VerifyError::Unbalanced)
+    );
+}
+
+#[test]
+fn jump_outside_the_rom_is_refused() {
+    // The execution jumps past the subject's last instruction into code the subject does
+    // not have: those fetches name pcs outside the verifier's ROM.
+    let mut code = code();
+    let halt_at = code.len() - HALT.len();
+    let end = code.len();
+    code[halt_at] = j(4 * (end as i32 - halt_at as i32), 0);
+    code.extend_from_slice(&[addi(10, 0, 7)]);
+    code.extend_from_slice(&HALT);
+    assert_eq!(
+        run_of_other_code(&code, &subject()),
+        Err(VerifyError::Advice(AdviceError::OutOfTable))
+    );
+}
