@@ -294,7 +294,12 @@ fn prove_inner<R: RngCore + CryptoRng>(
     let k = params.k();
     let rom = Rom::from_program(program);
     let init = InitialMemory::from_program(program);
-    let id = ProgramId::of(forge.program_id.unwrap_or(program)).map_err(ProveError::Identity)?;
+    // The id from the ROM and image just built (the forge hook names another program).
+    let id = match forge.program_id {
+        Some(other) => ProgramId::of(other),
+        None => ProgramId::commit(&rom, &init, program.entry()),
+    }
+    .map_err(ProveError::Identity)?;
     let pp = params.ivc();
     let z_initial = |gamma: Fr, alpha: Fr| {
         let mut z = StepState::initial_with_input(program.entry(), input.len() as u64).to_z(

@@ -112,7 +112,9 @@ pub fn verify(
     program: &Program,
     proof: &Proof,
 ) -> Result<Verified, VerifyError> {
-    let id = ProgramId::of(program).map_err(VerifyError::Identity)?;
+    let rom = Rom::from_program(program);
+    let init = InitialMemory::from_program(program);
+    let id = ProgramId::commit(&rom, &init, program.entry()).map_err(VerifyError::Identity)?;
     if id.to_bytes() != proof.program_id {
         return Err(VerifyError::ProgramMismatch {
             expected: id.to_bytes(),
@@ -125,8 +127,6 @@ pub fn verify(
             proof: proof.claim.k,
         });
     }
-    let rom = Rom::from_program(program);
-    let init = InitialMemory::from_program(program);
     proof
         .advice
         .check_tables(&rom, &init)
