@@ -490,7 +490,7 @@ mod tests {
     #[test]
     fn forged_folds_are_unsatisfied() {
         let mut rng = StdRng::seed_from_u64(22);
-        let (q, r) = (q(), r());
+        let q = q();
         let mut checked_plus_q = 0;
         for _ in 0..30 {
             let x = fq_big(&Fq::rand(&mut rng));
