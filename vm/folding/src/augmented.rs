@@ -13,7 +13,8 @@
 //!    the primary's and its points are the primary's), and folded into
 //!    `cf_U_i`: challenge `ρ` from the in-circuit transcript (as natively),
 //!    `W̄ + ρ·W̄₂`, `Ē + ρ·T̄` on Grumpkin (native arithmetic), and
-//!    `u + ρ`, `x + ρ·x₂` in emulated Fq with canonical results;
+//!    `u + ρ`, `x + ρ·x₂` in Fq with canonical results
+//!    ([`crate::fq_fold::fold`]);
 //! 4. `z_{i+1} = F(z_i)` by the step circuit;
 //! 5. at `i = 0` the outputs are the default instances (`U_1 = U_⊥`,
 //!    `cf_U_1 = cf_U_⊥`); the single public input is
@@ -35,7 +36,7 @@
 use std::cell::{Cell, RefCell};
 
 use ark_bn254::{Fq, G1Affine};
-use ark_ff::{BigInteger, PrimeField};
+use ark_ff::PrimeField;
 use ark_r1cs_std::GR1CSVar;
 use ark_r1cs_std::alloc::AllocVar;
 use ark_r1cs_std::boolean::Boolean;
@@ -48,12 +49,11 @@ use umbra_circuits::emulated::{EmFp, EmulatedModulus};
 use umbra_circuits::weierstrass::GrumpkinVar;
 
 use crate::cyclefold::{CYCLEFOLD_IO_LEN, cyclefold_io_len};
+use crate::fq_fold::{self, FqVar};
 use crate::nifs::{NIFS_DOMAIN, R1csInstance, RelaxedR1csInstance};
 use crate::shape::Circuit;
 use crate::step::StepCircuit;
-use crate::transcript::{
-    CHALLENGE_BITS, G1LimbsVar, Transcript, TranscriptPoseidon, TranscriptVar,
-};
+use crate::transcript::{G1LimbsVar, Transcript, TranscriptPoseidon, TranscriptVar};
 use crate::{Fr, G1, Grumpkin};
 
 /// Transcript domain of the IVC state hash.
@@ -83,7 +83,8 @@ impl EmulatedModulus for Bn254Fq {
     const MODULUS: [u64; 4] = <Fq as PrimeField>::MODULUS.0;
 }
 
-/// BN254 Fq emulated in BN254 Fr.
+/// BN254 Fq emulated in BN254 Fr with the generic `EmFp` (the augmented
+/// circuit itself uses the cheaper dedicated [`crate::fq_fold`]).
 pub type EmFq = EmFp<Fr, Bn254Fq>;
 
 /// The state hash `H(pp, cf_pp, i, z_0, z_i, [IC], U, cf_U)` (domain
@@ -187,32 +188,6 @@ pub(crate) fn missing() -> SynthesisError {
     SynthesisError::AssignmentMissing
 }
 
-pub(crate) fn fq_to_big(v: &Fq) -> num_bigint::BigUint {
-    num_bigint::BigUint::from_bytes_le(&v.into_bigint().to_bytes_le())
-}
-
-/// `[lo, hi]` of a fresh (bit-decomposed) emulated element.
-pub(crate) fn halves(v: &EmFq) -> Result<[FpVar<Fr>; 2], SynthesisError> {
-    let bits = v.to_bits_le()?;
-    let (lo, hi) = (
-        bits.get(..CHALLENGE_BITS)
-            .ok_or(SynthesisError::Unsatisfiable)?,
-        bits.get(CHALLENGE_BITS..)
-            .ok_or(SynthesisError::Unsatisfiable)?,
-    );
-    let lo = Boolean::le_bits_to_fp(lo)?;
-    let hi = Boolean::le_bits_to_fp(hi)?;
-    Ok([lo, hi])
-}
-
-/// A G1 coordinate (limb pair `k`, `k + 1`) as an emulated Fq element.
-fn coordinate(p: &G1LimbsVar, k: usize) -> EmFq {
-    let mut bits = p.bits[k].clone();
-    bits.extend_from_slice(&p.bits[k + 1]);
-    bits.resize(256, Boolean::FALSE);
-    EmFq::from_bits_le(&bits)
-}
-
 /// In-circuit state hash, equal to [`state_hash`].
 #[allow(clippy::too_many_arguments)]
 fn state_hash_var(
@@ -254,8 +229,7 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
             GrumpkinVar::new_witness(cs.clone(), || inp.map(f).ok_or_else(missing))
         };
         let emfq = |f: &dyn Fn(&AugmentedInput) -> Option<Fq>| {
-            let v = inp.and_then(f).map(|v| fq_to_big(&v));
-            EmFq::new_witness(cs.clone(), v.as_ref())
+            FqVar::new_witness(&cs, inp.and_then(f).as_ref())
         };
 
         // --- witnesses
@@ -314,9 +288,9 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         u_limbs.push(big_uu.clone());
         u_limbs.push(big_x.clone());
         let mut cf_scalars = Vec::with_capacity(2 + 2 * CYCLEFOLD_IO_LEN);
-        cf_scalars.extend(halves(&cf_uu)?);
+        cf_scalars.extend(cf_uu.halves());
         for v in &cf_x {
-            cf_scalars.extend(halves(v)?);
+            cf_scalars.extend(v.halves());
         }
         // With advice, IC_i is absorbed right after z_i.
         let mut zi_ic = zi.clone();
@@ -343,7 +317,6 @@ impl<S: StepCircuit + ?Sized> Circuit<Fr> for AugmentedCircuit<'_, S> {
         // --- 2–4. the primary fold's scalars, this step's CycleFold
         // instance from the primary's values, folded into cf_U
         let fold = fold_primary_var(
-            &cs,
             self.poseidon,
             (&pp, &cf_pp),
             PrimaryRunningVar {
@@ -473,7 +446,6 @@ pub(crate) struct FoldVar {
 /// `cf_fresh`.
 #[allow(clippy::too_many_arguments, clippy::type_complexity)]
 pub(crate) fn fold_primary_var(
-    cs: &ConstraintSystemRef<Fr>,
     poseidon: &TranscriptPoseidon,
     (pp, cf_pp): (&FpVar<Fr>, &FpVar<Fr>),
     running: PrimaryRunningVar<'_>,
@@ -507,7 +479,6 @@ pub(crate) fn fold_primary_var(
     }
     let (cf_x2, cf_x2_halves) = cyclefold_input_var(&r_bits, &r, &points);
     let (cf_w, cf_e, cf_scalars) = fold_cyclefold_var(
-        cs,
         poseidon,
         cf_pp,
         cf_running,
@@ -525,19 +496,20 @@ pub(crate) fn fold_primary_var(
 
 /// The CycleFold public input of a fold (see [`crate::cyclefold`]) from the
 /// primary's challenge bits and the G1 limbs of `W̄, W̄₂, W̄', Ē, T̄, Ē'`: as
-/// emulated Fq elements and as transcript halves. Free (linear).
+/// little-endian bits (`r`'s 128; a coordinate's 128 + 126, the bits of its
+/// range-checked limbs) and as transcript halves. Free (linear).
 pub(crate) fn cyclefold_input_var(
     r_bits: &[Boolean<Fr>],
     r: &FpVar<Fr>,
     points: &[&G1LimbsVar],
-) -> (Vec<EmFq>, Vec<FpVar<Fr>>) {
-    let mut r_bits_256 = r_bits.to_vec();
-    r_bits_256.resize(256, Boolean::FALSE);
-    let mut x2 = vec![EmFq::from_bits_le(&r_bits_256)];
+) -> (Vec<Vec<Boolean<Fr>>>, Vec<FpVar<Fr>>) {
+    let mut x2 = vec![r_bits.to_vec()];
     let mut x2_halves = vec![r.clone(), FpVar::zero()];
     for p in points {
         for k in [0, 2] {
-            x2.push(coordinate(p, k));
+            let mut bits = p.bits[k].clone();
+            bits.extend_from_slice(&p.bits[k + 1]);
+            x2.push(bits);
             x2_halves.extend([p.limbs[k].clone(), p.limbs[k + 1].clone()]);
         }
     }
@@ -549,23 +521,23 @@ pub(crate) fn cyclefold_input_var(
 pub(crate) type CfRunningRef<'a> = (
     &'a GrumpkinVar,
     &'a GrumpkinVar,
-    &'a EmFq,
-    &'a [EmFq],
+    &'a FqVar,
+    &'a [FqVar],
     &'a [FpVar<Fr>],
 );
 
 /// Folds this step's CycleFold instance (`W̄₂`, `x₂` with its halves) into
 /// the running one with cross term `T̄`: challenge `ρ` from the in-circuit
 /// transcript (as [`crate::nifs::nifs_challenge`] natively), Grumpkin
-/// `W̄ + [ρ]W̄₂`, `Ē + [ρ]T̄`, and canonical emulated `u + ρ`, `x + ρ·x₂`.
-/// Returns the folded `W̄`, `Ē` and the halves of `u`, `x`.
+/// `W̄ + [ρ]W̄₂`, `Ē + [ρ]T̄`, and canonical `u + ρ`, `x + ρ·x₂` in Fq
+/// ([`crate::fq_fold::fold`]). Returns the folded `W̄`, `Ē` and the halves
+/// of `u`, `x`.
 #[allow(clippy::type_complexity)]
 pub(crate) fn fold_cyclefold_var(
-    cs: &ConstraintSystemRef<Fr>,
     poseidon: &TranscriptPoseidon,
     cf_pp: &FpVar<Fr>,
     (cf_w, cf_e, cf_uu, cf_x, cf_scalars): CfRunningRef<'_>,
-    (cf_w2, cf_x2, cf_x2_halves): (&GrumpkinVar, &[EmFq], &[FpVar<Fr>]),
+    (cf_w2, cf_x2, cf_x2_halves): (&GrumpkinVar, &[Vec<Boolean<Fr>>], &[FpVar<Fr>]),
     cf_t: &GrumpkinVar,
 ) -> Result<(GrumpkinVar, GrumpkinVar, Vec<FpVar<Fr>>), SynthesisError> {
     let mut ct = TranscriptVar::new(poseidon, NIFS_DOMAIN);
@@ -577,25 +549,16 @@ pub(crate) fn fold_cyclefold_var(
     ct.absorb(cf_x2_halves);
     ct.absorb_grumpkin(cf_t);
     let rho_bits = ct.challenge_bits()?;
-    let mut rho_bits_256 = rho_bits.clone();
-    rho_bits_256.resize(256, Boolean::FALSE);
-    let rho = EmFq::from_bits_le(&rho_bits_256);
     let new_cf_w = cf_w.add(&cf_w2.scalar_mul_le(&rho_bits)?)?;
     let new_cf_e = cf_e.add(&cf_t.scalar_mul_le(&rho_bits)?)?;
-    let modulus = Bn254Fq::modulus();
-    let sum_u = cf_uu.add(&rho);
-    let new_cf_u = EmFq::new_witness_canonical(cs.clone(), sum_u.value().as_ref())?;
-    sum_u.enforce_equal(&new_cf_u)?;
-    let mut new_cf_scalars = Vec::with_capacity(2 + 2 * CYCLEFOLD_IO_LEN);
-    new_cf_scalars.extend(halves(&new_cf_u)?);
-    for (x, x_new) in cf_x.iter().zip(cf_x2) {
-        let v = match (x.value(), rho.value(), x_new.value()) {
-            (Some(a), Some(b), Some(c)) => Some((a + b * c) % &modulus),
-            _ => None,
-        };
-        let out = EmFq::new_witness_canonical(cs.clone(), v.as_ref())?;
-        EmFq::enforce_mul_eq(&rho, x_new, &out.sub(x))?;
-        new_cf_scalars.extend(halves(&out)?);
+    let mut new_cf_scalars = Vec::with_capacity(2 + 2 * cf_x.len());
+    // u + ρ: x₂ = u₂ = 1 (a fresh CycleFold instance is not relaxed)
+    new_cf_scalars.extend(fq_fold::fold(cf_uu, &rho_bits, &[Boolean::TRUE])?.halves());
+    if cf_x.len() != cf_x2.len() {
+        return Err(SynthesisError::Unsatisfiable);
+    }
+    for (x, x2) in cf_x.iter().zip(cf_x2) {
+        new_cf_scalars.extend(fq_fold::fold(x, &rho_bits, x2)?.halves());
     }
     Ok((new_cf_w, new_cf_e, new_cf_scalars))
 }

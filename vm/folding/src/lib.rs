@@ -55,6 +55,7 @@ pub mod augmented;
 pub mod commitment;
 pub mod cyclefold;
 mod error;
+pub mod fq_fold;
 pub mod ivc;
 pub mod nifs;
 pub mod nivc;

@@ -52,10 +52,10 @@ use ark_std::rand::{CryptoRng, RngCore};
 use umbra_circuits::weierstrass::GrumpkinVar;
 
 use crate::augmented::{
-    EmFq, FoldVar, IC_0, PrimaryRunningVar, advice_chain_var, fold_primary_var, fq_to_big, halves,
-    missing,
+    FoldVar, IC_0, PrimaryRunningVar, advice_chain_var, fold_primary_var, missing,
 };
 use crate::cyclefold::{CycleFoldCircuit, cyclefold_io_len};
+use crate::fq_fold::FqVar;
 use crate::ivc::{
     KeySource, WitnessHook, check_challenges, check_proof_lengths, commit_assignment, fold_native,
     get, get_running, get_step, put, put_running, put_step,
@@ -351,8 +351,7 @@ impl Circuit<Fr> for NivcCircuit<'_> {
             GrumpkinVar::new_witness(cs.clone(), || inp.map(f).ok_or_else(missing))
         };
         let emfq = |f: &dyn Fn(&NivcInput) -> Option<Fq>| {
-            let v = inp.and_then(f).map(|v| fq_to_big(&v));
-            EmFq::new_witness(cs.clone(), v.as_ref())
+            FqVar::new_witness(&cs, inp.and_then(f).as_ref())
         };
 
         // --- witnesses
@@ -417,9 +416,9 @@ impl Circuit<Fr> for NivcCircuit<'_> {
         // --- 1. input state hash, base case
         let is_base = i.is_zero()?;
         let mut cf_scalars = Vec::with_capacity(2 + 2 * cyclefold_io_len(adv));
-        cf_scalars.extend(halves(&cf_uu)?);
+        cf_scalars.extend(cf_uu.halves());
         for v in &cf_x {
-            cf_scalars.extend(halves(v)?);
+            cf_scalars.extend(v.halves());
         }
         let running_elems: Vec<Vec<FpVar<Fr>>> = running.iter().map(|r| r.elems.clone()).collect();
         let h_in = nivc_state_hash_var(
@@ -485,7 +484,6 @@ impl Circuit<Fr> for NivcCircuit<'_> {
             cf_e: new_cf_e,
             cf_scalars: new_cf_scalars,
         } = fold_primary_var(
-            &cs,
             self.poseidon,
             (&sel_pp, &cf_pp),
             PrimaryRunningVar {

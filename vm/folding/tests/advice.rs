@@ -614,7 +614,7 @@ fn committed_advice_constraint_cost() {
         a - b,
         ca - cb
     );
-    assert_eq!((a, b, ca, cb), (53_739, 38_241, 3_327, 2_261));
+    assert_eq!((a, b, ca, cb), (45_736, 32_680, 3_327, 2_261));
 }
 
 // ------------------------------------------- two-pass challenge derivation
