@@ -262,22 +262,26 @@ fn edge_suite_part(part: usize) {
 }
 
 #[test]
-fn edge_suite_0() {
+#[ignore = "full suite (CI runs it: `cargo test --workspace -- --ignored full_suite`)"]
+fn full_suite_edge_cases_0() {
     edge_suite_part(0);
 }
 
 #[test]
-fn edge_suite_1() {
+#[ignore = "full suite (CI runs it: `cargo test --workspace -- --ignored full_suite`)"]
+fn full_suite_edge_cases_1() {
     edge_suite_part(1);
 }
 
 #[test]
-fn edge_suite_2() {
+#[ignore = "full suite (CI runs it: `cargo test --workspace -- --ignored full_suite`)"]
+fn full_suite_edge_cases_2() {
     edge_suite_part(2);
 }
 
 #[test]
-fn edge_suite_3() {
+#[ignore = "full suite (CI runs it: `cargo test --workspace -- --ignored full_suite`)"]
+fn full_suite_edge_cases_3() {
     edge_suite_part(3);
 }
 
@@ -340,7 +344,8 @@ type Tampered = (&'static str, [u8; 32], Vec<u8>, [u8; 64]);
 /// Any single change to message, key, R or S makes `ed25519_verify`
 /// unsatisfied, under every rule; the untampered signature satisfies it.
 #[test]
-fn tampered_inputs_rejected_by_every_rule() {
+#[ignore = "full suite (CI runs it: `cargo test --workspace -- --ignored full_suite`)"]
+fn full_suite_tampered_inputs_rejected_by_every_rule() {
     let msg = b"umbra ed25519 tamper".to_vec();
     let (a, sig) = signed(7, &msg);
     let mut tampered: Vec<Tampered> = Vec::new();

@@ -16,9 +16,7 @@
 //!   passes except the split's congruence, which must fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-mod common {
-    pub mod perturb;
-}
+use crate::common;
 
 use ark_ff::PrimeField;
 use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef};
@@ -438,7 +436,7 @@ mod verifiers {
     /// valid `sᵢ`: `sᵢ·R − m·R̄ᵢ − r·Sᵢ = O` holds for the split, so only its
     /// congruence with the in-circuit `sᵢ` can fail — and does.
     #[test]
-    #[ignore = "2 × 821k constraints: cargo test -p umbra-circuits --release --test forged -- --ignored"]
+    #[ignore = "2 × 821k constraints: cargo test -p umbra-circuits --release --test integration forged:: -- --ignored"]
     fn gg20_invalid_share_with_forged_glv_split() {
         let n = native::n();
         let mut rng = Rng(302);

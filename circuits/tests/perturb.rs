@@ -8,12 +8,10 @@
 //! The default (debug) run covers every family on unit-sized gadgets;
 //! the whole verifiers (ECDSA, BIP-340, GG20, Ed25519, Keccak-f, Verkle
 //! multiproof) are `#[ignore]`d: run them with
-//! `cargo test -p umbra-circuits --release --test perturb -- --ignored`.
+//! `cargo test -p umbra-circuits --release --test integration perturb:: -- --ignored`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
-mod common {
-    pub mod perturb;
-}
+use crate::common;
 
 use ark_ff::PrimeField;
 use ark_r1cs_std::{

@@ -12,9 +12,7 @@
 //!   constraint-mutation test (every single witness perturbed).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common {
-    pub mod perturb;
-}
+use crate::common;
 
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ed_on_bls12_381::{EdwardsAffine, Fq, Fr};

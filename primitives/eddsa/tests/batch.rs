@@ -3,7 +3,7 @@
 //! names exactly the failing members.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::TestRng;
 use umbra_eddsa::batch::{BatchItem, find_invalid, verify_batch, verify_batch_deterministic};

@@ -17,7 +17,7 @@
 //!    `verify_zip215` accepts the case.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::fmt::Write as _;
 

@@ -1,7 +1,7 @@
 //! Property, differential and tamper tests.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::{dalek_strict, dalek_verify, ours, zebra};
 use curve25519_dalek::edwards::CompressedEdwardsY;

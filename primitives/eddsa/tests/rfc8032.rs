@@ -1,7 +1,7 @@
 //! RFC 8032 §7.1–7.3 known answers (test-vectors/data/rfc8032.kat).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+use crate::common;
 
 use common::arr;
 use umbra_eddsa::{Rule, Signature, SigningKey, VerifyingKey};

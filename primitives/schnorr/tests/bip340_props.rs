@@ -10,7 +10,7 @@
     clippy::type_complexity
 )]
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use signature::{Keypair, RandomizedSigner, Signer, Verifier};

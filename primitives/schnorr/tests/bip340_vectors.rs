@@ -10,7 +10,7 @@
     clippy::type_complexity
 )]
 
-mod common;
+use crate::common;
 
 use umbra_schnorr::bip340::{
     BatchItem, Error, Signature, SigningKey, VerifyingKey, find_invalid, verify, verify_batch,

@@ -4,7 +4,7 @@
 #![cfg(feature = "poseidon-schnorr")]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use std::sync::OnceLock;
 

@@ -3,7 +3,7 @@
 #![cfg(all(feature = "redjubjub", feature = "alloc"))]
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use common::TestRng;
 use proptest::prelude::*;

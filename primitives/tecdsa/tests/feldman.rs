@@ -8,7 +8,7 @@
     clippy::type_complexity
 )]
 
-mod support;
+use crate::support;
 
 use k256::{ProjectivePoint, Scalar, elliptic_curve::group::GroupEncoding};
 use proptest::prelude::*;

@@ -5,7 +5,7 @@
 //! cross-checked with k256's ECDSA verification and public-key recovery.
 //!
 //! Regenerate after an intentional change with
-//! `UMBRA_REGENERATE_KAT=1 cargo test -p umbra-tecdsa --test fixtures`.
+//! `UMBRA_REGENERATE_KAT=1 cargo test -p umbra-tecdsa --test integration fixtures::`.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -13,7 +13,7 @@
     clippy::type_complexity
 )]
 
-mod support;
+use crate::support;
 
 use k256::{
     ProjectivePoint, Scalar,

@@ -2,7 +2,7 @@
 //! barycentric evaluation and division.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-mod common;
+use crate::common;
 use common::{committer, domain};
 
 use ark_ff::{Field, UniformRand, Zero};

@@ -14,7 +14,7 @@
 //!   was not used.)
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-mod common;
+use crate::common;
 use common::{committer, domain};
 
 use ark_ff::{One, UniformRand};

@@ -4,7 +4,7 @@
 //! 128-bit challenges).
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-mod common;
+use crate::common;
 use common::{committer, domain};
 
 use std::sync::OnceLock;

@@ -2,7 +2,7 @@
 //! from-scratch commitments, insert/get/delete properties.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-mod common;
+use crate::common;
 use common::committer;
 
 use std::collections::BTreeMap;

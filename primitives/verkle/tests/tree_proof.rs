@@ -2,7 +2,7 @@
 //! key, value, root), property tests over random key sets.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-mod common;
+use crate::common;
 use common::{committer, domain};
 
 use proptest::prelude::*;

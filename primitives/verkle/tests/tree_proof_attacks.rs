@@ -24,8 +24,7 @@ use umbra_verkle::{
     Banderwagon, Committer, Crs, Grumpkin, Key, ProofError, Value, VerkleGroup, VerkleTree,
 };
 
-#[path = "common/forge.rs"]
-mod forge;
+use crate::forge;
 use forge::{Forge, Model, forge_generic, honest_path, slot0_strategies};
 
 // ------------------------------------------------------------------ fixtures

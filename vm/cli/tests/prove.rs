@@ -27,7 +27,16 @@ fn scratch(name: &str) -> PathBuf {
 fn bigfib_proved_and_verified_and_bad_files_rejected() {
     let proof = scratch("fib.proof");
     let p = proof.to_str().unwrap();
-    let (code, out, err) = umbra(&["prove", "bigfib", "--input-hex", "0a000000", "-o", p]);
+    let (code, out, err) = umbra(&[
+        "prove",
+        "bigfib",
+        "--input-hex",
+        "0a000000",
+        "--k",
+        "64",
+        "-o",
+        p,
+    ]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("journal: 0a0000000100000037000000"), "{out}");
     assert!(out.contains("exit code: 0"), "{out}");
@@ -85,7 +94,16 @@ fn bigfib_proved_and_verified_and_bad_files_rejected() {
 fn panicking_guest_proved_with_exit_code_101() {
     let proof = scratch("panicky.proof");
     let p = proof.to_str().unwrap();
-    let (code, out, err) = umbra(&["prove", "panicky", "--demo-tamper", "-o", p, "--json"]);
+    let (code, out, err) = umbra(&[
+        "prove",
+        "panicky",
+        "--demo-tamper",
+        "--k",
+        "64",
+        "-o",
+        p,
+        "--json",
+    ]);
     assert_eq!(code, 0, "{out}{err}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["exit_code"], 101);

@@ -3,7 +3,7 @@
 //! each run ends (halt, or the same fault kind at the same pc) must agree.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 use common::*;
 use proptest::prelude::*;
 use umbra_vm::{Vm, VmConfig};

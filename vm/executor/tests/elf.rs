@@ -2,7 +2,7 @@
 //! its typed error; arbitrary and mutated bytes never panic.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 use common::*;
 use proptest::prelude::*;
 use umbra_vm::{ElfError, Program, Vm, VmConfig};

@@ -3,7 +3,7 @@
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 #![allow(clippy::manual_checked_ops)]
 
-mod common;
+use crate::common;
 use common::*;
 use umbra_vm::memory::{Access, MemFault};
 use umbra_vm::{Vm, VmConfig, VmError};

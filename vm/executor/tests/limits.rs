@@ -2,7 +2,7 @@
 //! journal; and hand-built programs are validated like ELF files (no zero-size segments).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 use common::*;
 use proptest::prelude::*;
 use umbra_abi::{fd, syscall as id};

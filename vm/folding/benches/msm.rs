@@ -47,7 +47,8 @@ fn vector(kind: &str, rng: &mut StdRng) -> Vec<Fr> {
 }
 
 fn bench(c: &mut Criterion) {
-    let key = CommitmentKey::<G1Projective>::transparent_setup(N, b"umbra-folding/bench/msm").unwrap();
+    let key =
+        CommitmentKey::<G1Projective>::transparent_setup(N, b"umbra-folding/bench/msm").unwrap();
     let mut rng = StdRng::seed_from_u64(21);
     let mut group = c.benchmark_group("commit 2^16 (BN254 G1)");
     group.sample_size(20);

@@ -160,12 +160,14 @@ where
 }
 
 macro_rules! on_both_curves {
-    ($($name:ident),* $(,)?) => {
+    ($($name:ident),* $(,)?; full suite: $($full:ident),* $(,)?) => {
         mod g1 {
             $(#[test] fn $name() { super::$name::<umbra_folding::G1>(); })*
+            $(#[test] #[ignore = "full suite (CI runs it: `cargo test --workspace -- --ignored full_suite`)"] fn $full() { super::$full::<umbra_folding::G1>(); })*
         }
         mod grumpkin {
             $(#[test] fn $name() { super::$name::<umbra_folding::Grumpkin>(); })*
+            $(#[test] #[ignore = "full suite (CI runs it: `cargo test --workspace -- --ignored full_suite`)"] fn $full() { super::$full::<umbra_folding::Grumpkin>(); })*
         }
     };
 }
@@ -177,8 +179,8 @@ on_both_curves!(
     malicious_unsatisfied_running_pair_is_not_rescued_by_the_fold,
     malicious_random_pair_cannot_cancel_a_false_claim,
     tampered_zk_fold_is_rejected,
-    wrong_lengths_are_typed_errors,
-    zk_fold_witness_is_distributed_independently_of_the_witness,
+    wrong_lengths_are_typed_errors;
+    full suite: full_suite_zk_fold_witness_is_distributed_independently_of_the_witness,
 );
 
 fn sampled_pair_satisfies_and_samples_differ<G: TranscriptCurve>()
@@ -710,7 +712,7 @@ fn chi2_two_sample(a: &[u64; BUCKETS], b: &[u64; BUCKETS]) -> f64 {
 /// a witness). As a control of the test's power, `leaky` must be *caught*
 /// on the advice coordinates divided by `r` (there `W'·r⁻¹ = W` exactly),
 /// both against uniform and against `real_b`.
-fn zk_fold_witness_is_distributed_independently_of_the_witness<G: TranscriptCurve>()
+fn full_suite_zk_fold_witness_is_distributed_independently_of_the_witness<G: TranscriptCurve>()
 where
     G::ScalarField: PrimeField,
 {

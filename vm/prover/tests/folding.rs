@@ -2,7 +2,7 @@
 //! the bus challenges `(γ, α)` derived from the advice digest of the first pass.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod harness;
+use crate::harness;
 use ark_bn254::Fr;
 use ark_ff::One;
 use ark_r1cs_std::fields::fp::FpVar;

@@ -309,7 +309,7 @@ fn bad_bytes_and_hex_are_typed_errors() {
 }
 
 /// Real guest ELFs (`vm/guests`; this crate does not build them): run with
-/// `UMBRA_GUEST_ELFS=path[:path…] cargo test -p umbra-prover --test identity -- --ignored
+/// `UMBRA_GUEST_ELFS=path[:path…] cargo test -p umbra-prover --test integration identity:: -- --ignored
 /// --nocapture`, e.g. with `target/umbra-guests/riscv32im-unknown-none-elf/release/bigfib`.
 /// Prints the number of committed leaves and the time of `ProgramId::of` (first call
 /// including the one-off commitment-key build, then warm).

@@ -4,7 +4,7 @@
 //! bus does not balance against the verifier's tables (ROM, initial memory).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod harness;
+use crate::harness;
 use ark_bn254::Fr;
 use harness::enc::*;
 use harness::*;

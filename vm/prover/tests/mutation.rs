@@ -6,7 +6,7 @@
 //! operand witnesses are free by design (they cannot reach the state or the bus).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod harness;
+use crate::harness;
 use ark_bn254::Fr;
 use harness::enc::*;
 use harness::*;

@@ -2,7 +2,7 @@
 //! claim read back, and the proof file format.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod harness;
+use crate::harness;
 use ark_std::rand::SeedableRng;
 use ark_std::rand::rngs::StdRng;
 use harness::enc::*;

@@ -6,7 +6,7 @@
 //! which check rejects it.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod harness;
+use crate::harness;
 use std::sync::OnceLock;
 
 use ark_bn254::Fr;

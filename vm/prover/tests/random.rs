@@ -3,7 +3,7 @@
 //! single-slot forgery of the value written to rd is always caught.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod harness;
+use crate::harness;
 use harness::enc::*;
 use harness::*;
 use proptest::prelude::*;

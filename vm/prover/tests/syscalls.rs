@@ -4,7 +4,7 @@
 //! statements are caught; every witness variable of the syscall slots is pinned.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod harness;
+use crate::harness;
 use ark_bn254::Fr;
 use harness::enc::*;
 use harness::io::*;

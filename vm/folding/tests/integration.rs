@@ -1,0 +1,53 @@
+//! Every integration test of `umbra-folding` in one binary.
+//!
+//! Each file under `tests/` is a module here rather than its own crate: one link and
+//! one copy of the monomorphised library code instead of one per file, which is most of
+//! what `cargo test --workspace` spends compiling (issue #17). Run one file's tests with
+//! `cargo test -p umbra-folding --test integration <file>::`.
+//! [`every_test_file_is_listed`] fails when a file is added under `tests/` but not here.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "advice.rs"]
+mod advice;
+
+#[path = "core.rs"]
+mod core;
+
+#[path = "cyclefold.rs"]
+mod cyclefold;
+
+#[path = "ivc.rs"]
+mod ivc;
+
+#[path = "nivc.rs"]
+mod nivc;
+
+#[path = "nivc_advice.rs"]
+mod nivc_advice;
+
+#[path = "ptau.rs"]
+mod ptau;
+
+#[path = "zk.rs"]
+mod zk;
+
+/// A test file missing from the list above would never be compiled or run.
+#[test]
+fn every_test_file_is_listed() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+    let this = include_str!("integration.rs");
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        if name.ends_with(".rs") && name != "integration.rs" {
+            let line = format!("#[path = \"{name}\"]");
+            if !this.contains(&line) {
+                missing.push(name);
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "tests/integration.rs does not list {missing:?}"
+    );
+}
