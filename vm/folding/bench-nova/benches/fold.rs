@@ -3,9 +3,9 @@
 //!
 //! Both sides fold relaxed R1CS over BN254 with Grumpkin for the
 //! secondary curve (nova-snark: `Bn256EngineKZG` + `GrumpkinEngine`;
-//! Umbra: Nova + CycleFold). nova-snark parallelises with rayon; set
-//! `RAYON_NUM_THREADS=1` for a per-core comparison (Umbra is single
-//! threaded today). Step sizes: `UMBRA_BENCH_SIZES=0,32768,131072`
+//! Umbra: Nova + CycleFold). Both parallelise with rayon (umbra-folding
+//! through its default `parallel` feature); set `RAYON_NUM_THREADS=1` for a
+//! per-core comparison. Step sizes: `UMBRA_BENCH_SIZES=0,32768,131072`
 //! (default `0,32768`).
 #![allow(missing_docs, clippy::unwrap_used)]
 
