@@ -11,8 +11,14 @@ hand-kept lists: a crate opts in from its own Cargo.toml.
             features to enable on top of --no-default-features, one line for
             each entry of [package.metadata.umbra] ctgrind-no-default (the
             builds a no_std user gets; an empty string means no features)
+  tests     one line per package whose tests are one binary (`autotests = false`):
+            the package name and how many `tests/*.rs` files its test targets
+            include; exits non-zero, naming the files, when a `tests/*.rs` file
+            is neither a test target nor included by one with `#[path = "…"]`
+            (such a file would never be compiled or run)
 """
 import json
+import os
 import subprocess
 import sys
 
@@ -25,7 +31,35 @@ def packages():
     return json.loads(out)["packages"]
 
 
+def unlisted_tests(pkgs):
+    missing = []
+    for pkg in pkgs:
+        tests = [t for t in pkg["targets"] if "test" in t["kind"]]
+        tdir = os.path.join(os.path.dirname(pkg["manifest_path"]), "tests")
+        if not os.path.isdir(tdir):
+            continue
+        roots = {os.path.realpath(t["src_path"]) for t in tests}
+        text = "".join(open(r).read() for r in roots if r.startswith(os.path.realpath(tdir)))
+        files = sorted(f for f in os.listdir(tdir) if f.endswith(".rs"))
+        listed = 0
+        for f in files:
+            if os.path.realpath(os.path.join(tdir, f)) in roots:
+                continue
+            if f'#[path = "{f}"]' in text:
+                listed += 1
+            else:
+                missing.append(os.path.join(tdir, f))
+        if listed:
+            print(pkg["name"], listed)
+    return missing
+
+
 def main(role):
+    if role == "tests":
+        missing = unlisted_tests(packages())
+        if missing:
+            sys.exit("test files no test target includes: " + " ".join(missing))
+        return
     for pkg in packages():
         meta = (pkg.get("metadata") or {}).get("umbra") or {}
         if role == "riscv32" and meta.get("riscv32") is True:
@@ -39,6 +73,6 @@ def main(role):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 2 or sys.argv[1] not in ("riscv32", "ctgrind"):
-        sys.exit("usage: workspace.py riscv32|ctgrind")
+    if len(sys.argv) != 2 or sys.argv[1] not in ("riscv32", "ctgrind", "tests"):
+        sys.exit("usage: workspace.py riscv32|ctgrind|tests")
     main(sys.argv[1])

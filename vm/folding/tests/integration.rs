@@ -4,7 +4,7 @@
 //! one copy of the monomorphised library code instead of one per file, which is most of
 //! what `cargo test --workspace` spends compiling (issue #17). Run one file's tests with
 //! `cargo test -p umbra-folding --test integration <file>::`.
-//! [`every_test_file_is_listed`] fails when a file is added under `tests/` but not here.
+//! CI (`.ci/workspace.py tests`) fails when a file is added under `tests/` but not here.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "advice.rs"]
@@ -30,24 +30,3 @@ mod ptau;
 
 #[path = "zk.rs"]
 mod zk;
-
-/// A test file missing from the list above would never be compiled or run.
-#[test]
-fn every_test_file_is_listed() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
-    let this = include_str!("integration.rs");
-    let mut missing = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let name = entry.unwrap().file_name().into_string().unwrap();
-        if name.ends_with(".rs") && name != "integration.rs" {
-            let line = format!("#[path = \"{name}\"]");
-            if !this.contains(&line) {
-                missing.push(name);
-            }
-        }
-    }
-    assert!(
-        missing.is_empty(),
-        "tests/integration.rs does not list {missing:?}"
-    );
-}

@@ -424,6 +424,24 @@ fn forged_run(
     verify(params(), named, &proof)
 }
 
+/// `subject` proved with `step` rewriting its witness and `statement` its claim and bus
+/// advice, and verified against itself.
+fn forged_step_and_claim(
+    subject: &Program,
+    step: &dyn Fn(u64, &mut StepWitness),
+    statement: &dyn Fn(&mut umbra_prover::Claim, &mut BusAdvice),
+) -> Result<umbra_prover::Verified, VerifyError> {
+    forged_run(
+        subject,
+        subject,
+        &Forge {
+            step: Some(step),
+            statement: Some(statement),
+            ..Forge::default()
+        },
+    )
+}
+
 /// `code` followed by the halt (`t0 = 0; ecall`, exit code `a0`), over the usual data.
 fn guest(code: &[u32]) -> Program {
     program(&[code, &HALT[..]].concat(), DATA_BYTES)
@@ -524,15 +542,7 @@ fn stale_memory_read_is_unbalanced() {
     };
     let statement = |c: &mut umbra_prover::Claim, _: &mut BusAdvice| claim_exit(c, 5);
     assert_eq!(
-        forged_run(
-            &subject,
-            &subject,
-            &Forge {
-                step: Some(&step),
-                statement: Some(&statement),
-                ..Forge::default()
-            }
-        ),
+        forged_step_and_claim(&subject, &step, &statement),
         Err(VerifyError::Unbalanced)
     );
 }
@@ -606,15 +616,7 @@ fn never_written_register_read_as_nonzero_is_unbalanced() {
     };
     let statement = |c: &mut umbra_prover::Claim, _: &mut BusAdvice| claim_exit(c, FORGED);
     assert_eq!(
-        forged_run(
-            &subject,
-            &subject,
-            &Forge {
-                step: Some(&step),
-                statement: Some(&statement),
-                ..Forge::default()
-            }
-        ),
+        forged_step_and_claim(&subject, &step, &statement),
         Err(VerifyError::Unbalanced)
     );
 }
@@ -654,15 +656,7 @@ fn timestamp_equal_to_the_access_is_unbalanced() {
     };
     let statement = |c: &mut umbra_prover::Claim, a: &mut BusAdvice| loop_statement(c, a, X);
     assert_eq!(
-        forged_run(
-            &subject,
-            &subject,
-            &Forge {
-                step: Some(&step),
-                statement: Some(&statement),
-                ..Forge::default()
-            }
-        ),
+        forged_step_and_claim(&subject, &step, &statement),
         Err(VerifyError::Unbalanced)
     );
 }
@@ -697,15 +691,7 @@ fn timestamp_from_the_future_is_unbalanced() {
     let statement =
         |c: &mut umbra_prover::Claim, a: &mut BusAdvice| loop_statement(c, a, X.wrapping_add(X));
     assert_eq!(
-        forged_run(
-            &subject,
-            &subject,
-            &Forge {
-                step: Some(&step),
-                statement: Some(&statement),
-                ..Forge::default()
-            }
-        ),
+        forged_step_and_claim(&subject, &step, &statement),
         Err(VerifyError::Unbalanced)
     );
 }
