@@ -96,7 +96,7 @@ impl BusAdvice {
         gamma: Fr,
         alpha: Fr,
         running_sum: Fr,
-        consumed: &[[Fr; 3]],
+        consumed: &[[Fr; 6]],
         journal: &[u8],
     ) -> Option<Fr> {
         let fr = Fr::from;
@@ -159,7 +159,7 @@ impl BusAdvice {
             }
         }
         for s in consumed {
-            add(Tag::Syscall, [s[0], s[1], s[2], zero, zero, zero], fr(1));
+            add(Tag::Syscall, *s, fr(1));
         }
         let mut dens: Vec<Fr> = terms.iter().map(|&(_, d)| d).collect();
         if dens.iter().any(Zero::is_zero) {

@@ -12,7 +12,8 @@
 //! | `Range16` | (x) | −1 per check | +m for x in 0..2¹⁶ |
 //! | `And` | (x, y, x & y) | −1 per byte | +m for bytes x, y |
 //! | `Pow` | (s, 2^s, 2^(32−s)) | −1 per shift | +m for s in 0..32 |
-//! | `Syscall` | (clk, id, a0) | −1 per `ecall` | +1 per call the syscall kind proves |
+//! | `Syscall` | (clk, id, a0, extra cycles, a0 after, a1 after) | −1 per `halt` or precompile `ecall` | +1: the decider (halt), a precompile kind |
+//! | `PreArgs` | (clk, a1, a2, a3) | −1 per precompile `ecall` | +1 by the precompile kind |
 //! | `Perm` | (page, R + 2·W) | −1 per RAM access | +m per guest-RAM page (verifier's table) |
 //! | `Journal` | (position, byte) | −1 per committed byte | +1 per byte of the public journal |
 //! | `Tape` | (position, byte) | −1 per private byte read | +1 per read byte of the private tape (advice) |
@@ -54,6 +55,9 @@ pub enum Tag {
     /// private tape (advice of the decider, never public). Must stay `Journal + 1`: the
     /// step picks the tag as `Journal + kr`.
     Tape = 10,
+    /// The arguments `(clk, a1, a2, a3)` of a precompile call: emitted by its `ecall` slot,
+    /// consumed by the precompile's circuit kind beside the `Syscall` tuple.
+    PreArgs = 11,
 }
 
 /// One tuple the step put on the bus, with its signed multiplicity (0 when gated off).
@@ -74,6 +78,14 @@ pub fn compress(tag: Tag, fields: &[Fr; 6], gamma: Fr) -> Fr {
         h = h * gamma + c;
     }
     h
+}
+
+/// `a ≤ b` for timestamps (small integers).
+fn ts_le(a: Fr, b: Fr) -> bool {
+    match (small(a), small(b)) {
+        (Some(a), Some(b)) => a <= b,
+        _ => true,
+    }
 }
 
 /// The value of a field element if it is below 2^64.
@@ -98,8 +110,8 @@ pub struct Ledger {
     /// Table multiplicities and the final memory set (the tape is added by
     /// [`Ledger::into_advice`]).
     advice: BusAdvice,
-    /// Syscall tuples emitted, in order.
-    syscalls: Vec<[Fr; 3]>,
+    /// `Syscall` and `PreArgs` tuples with their multiplicities, in order.
+    calls: Vec<(Tag, [Fr; 6], Fr)>,
     /// Journal and tape tuples emitted, (position, byte) in order.
     journal: Vec<(Fr, Fr)>,
     tape: Vec<(Fr, Fr)>,
@@ -119,13 +131,18 @@ impl Ledger {
             let lookup_ok = match t.tag {
                 Tag::Reg | Tag::Ram => {
                     let e = self.advice.cells.entry((t.tag, c[0])).or_insert(None);
-                    if t.mult != minus {
+                    // The final set keeps each cell's latest write: a precompile kind's
+                    // accesses may be absorbed after later CPU writes to the same word.
+                    let later = e.is_none_or(|(_, ts)| ts_le(ts, c[2]));
+                    if t.mult != minus && later {
                         *e = Some((c[1], c[2]));
                     }
                     true
                 }
-                Tag::Syscall => {
-                    self.syscalls.push([c[0], c[1], c[2]]);
+                // Emitted by an `ecall` (−1) or consumed by a precompile kind (+1): the
+                // decider consumes what no kind does (the halt).
+                Tag::Syscall | Tag::PreArgs => {
+                    self.calls.push((t.tag, *c, t.mult));
                     true
                 }
                 // Consumed by the decider's journal / tape side (see `balance`).
@@ -193,9 +210,21 @@ impl Ledger {
         }
     }
 
-    /// Syscall tuples `(clk, id, a0)` the steps emitted, for the syscall kinds to consume.
-    pub fn syscalls(&self) -> &[[Fr; 3]] {
-        &self.syscalls
+    /// `Syscall` tuples emitted (multiplicity −1) and not consumed by a precompile kind
+    /// (+1): what the decider must consume (an honest execution's halt, alone).
+    pub fn syscalls(&self) -> Vec<[Fr; 6]> {
+        let mut open: Vec<[Fr; 6]> = Vec::new();
+        for (tag, c, m) in &self.calls {
+            if *tag != Tag::Syscall {
+                continue;
+            }
+            if *m == -Fr::from(1u64) {
+                open.push(*c);
+            } else if let Some(i) = open.iter().position(|o| o == c) {
+                open.swap_remove(i);
+            }
+        }
+        open
     }
 
     /// The journal the steps claim, if their journal tuples name positions 0, 1, … in order
@@ -224,7 +253,7 @@ impl Ledger {
         gamma: Fr,
         alpha: Fr,
         running_sum: Fr,
-        consumed: &[[Fr; 3]],
+        consumed: &[[Fr; 6]],
         journal: &[u8],
         tape: &[u8],
     ) -> Option<Fr> {

@@ -63,8 +63,10 @@
 
 pub mod advice;
 pub mod bus;
+mod bus_circuit;
 pub mod identity;
 pub mod params;
+pub mod precompile;
 pub mod proof;
 mod prove;
 pub mod rom;

@@ -149,6 +149,21 @@ pub struct Claim {
     pub halt_clk: u64,
 }
 
+impl Claim {
+    /// The halt tuple `(clk, 0, exit code, 0, 0, 0)` the decider consumes.
+    pub fn halt_tuple(&self) -> [Fr; 6] {
+        let zero = Fr::from(0u64);
+        [
+            Fr::from(self.halt_clk),
+            zero,
+            Fr::from(self.exit_code),
+            zero,
+            zero,
+            zero,
+        ]
+    }
+}
+
 /// `(γ, α)`, each a SHA3-512 output reduced into Fr (bias ≤ 2⁻²⁵⁸), over a domain
 /// separator, the advice digest `IC_final` (which binds every step's committed advice
 /// block), the program digest, the public claim and the digest of the bus advice. The

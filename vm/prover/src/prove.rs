@@ -355,8 +355,8 @@ fn prove_inner<R: RngCore + CryptoRng>(
         cycles: run.cycles,
     });
 
-    let halt_clk = match run.ledger.syscalls() {
-        [[clk, id, _]] if id.is_zero() => small(*clk).ok_or(ProveError::SelfCheck("halt clk"))?,
+    let halt_clk = match run.ledger.syscalls()[..] {
+        [[clk, id, ..]] if id.is_zero() => small(clk).ok_or(ProveError::SelfCheck("halt clk"))?,
         _ if !honest => 0,
         _ => return Err(ProveError::SelfCheck("exactly one halt tuple")),
     };
@@ -415,11 +415,7 @@ fn prove_inner<R: RngCore + CryptoRng>(
         return Ok(proof);
     }
     let sum = proof.ivc.zn[6];
-    let consumed = [[
-        Fr::from(proof.claim.halt_clk),
-        Fr::zero(),
-        Fr::from(proof.claim.exit_code),
-    ]];
+    let consumed = [proof.claim.halt_tuple()];
     if proof.advice.balance(
         &rom,
         &init,

@@ -39,8 +39,9 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use umbra_vm::memory::{PERM_R, PERM_W};
 
 use crate::bus::{Tag, Tuple};
+use crate::bus_circuit::Bus;
 use crate::rom::{RomEntry, flag};
-use crate::synth::{Counts, Synth, V, f, inv_pow2, pow2};
+use crate::synth::{Counts, Synth, V, f, inv_pow2, low_bits, pow2};
 
 // The page split in the RAM lane takes 12 address bits; halt is the syscall id 0.
 const _: () = assert!(umbra_abi::memory::PAGE_SIZE == 1 << 12 && umbra_abi::syscall::HALT == 0);
@@ -401,23 +402,12 @@ impl CpuStep {
     }
 
     fn synthesize(&self, s: &mut Synth, z: &[V]) -> Result<(Vec<V>, Vec<Tuple>), SynthesisError> {
-        let one = V::constant(Fr::one());
         let (clk, gamma, alpha, sum) = (z[1].clone(), z[4].clone(), z[5].clone(), z[6].clone());
         s.comp = "step";
         // Powers γ^0..γ^6 and γ²·clk: once per step, so that every write timestamp's term
         // γ²·(4·(clk+i)+j) is linear.
-        let mut g = vec![one.clone(), gamma.clone()];
-        for _ in 2..=6 {
-            let last = g[g.len() - 1].clone();
-            g.push(s.mul_bus(&last, &gamma)?);
-        }
-        let g2clk = s.mul_bus(&g[2], &clk)?;
-        let mut b = Bus {
-            g,
-            alpha,
-            sum,
-            log: Vec::new(),
-        };
+        let mut b = Bus::new(s, &gamma, &alpha, &sum)?;
+        let g2clk = s.mul_bus(&b.g[2], &clk)?;
         let mut st = SlotState {
             pc: z[0].clone(),
             prev_active: z[2].clone(),
@@ -459,14 +449,6 @@ impl CpuStep {
     }
 }
 
-struct Bus {
-    /// γ^0 ..= γ^6.
-    g: Vec<V>,
-    alpha: V,
-    sum: V,
-    log: Vec<Tuple>,
-}
-
 struct SlotState {
     pc: V,
     prev_active: V,
@@ -480,121 +462,6 @@ struct SlotState {
     kc: V,
     kr: V,
     kw: V,
-}
-
-impl Bus {
-    /// Put a tuple on the bus: `h = c0 + extra + γ⁶·tag` where `extra` is Σ_{j≥1} γ^j·c_j
-    /// computed by the caller (so products can be shared); contributes `sign·gate/(α − h)`.
-    /// One row: `w·(α − h) = gate`.
-    #[allow(clippy::too_many_arguments)]
-    fn emit(
-        &mut self,
-        s: &mut Synth,
-        tag: Tag,
-        c0: &V,
-        extra: &V,
-        fields: [Fr; 6],
-        negative: bool,
-        gate: &V,
-    ) -> Result<(), SynthesisError> {
-        let h = c0.add(extra).add(&self.g[6].scale(f(tag as u64)));
-        let d = self.alpha.sub(&h);
-        let mult = if negative { -gate.val } else { gate.val };
-        if s.defers_inverses() {
-            // Native evaluation: the row is settled later with one batch inversion.
-            s.defer_ratio(mult, d.val);
-        } else {
-            let w = s.ratio(gate, &d)?;
-            self.sum = if negative {
-                self.sum.sub(&w)
-            } else {
-                self.sum.add(&w)
-            };
-        }
-        let mut fl = fields;
-        fl[0] = c0.val;
-        self.log.push(Tuple {
-            tag,
-            fields: fl,
-            mult,
-        });
-        Ok(())
-    }
-
-    /// A 16-bit range check of `x` (one row).
-    fn r16(&mut self, s: &mut Synth, x: &V, gate: &V) -> Result<(), SynthesisError> {
-        self.emit(s, Tag::Range16, x, &V::zero(), [Fr::zero(); 6], true, gate)
-    }
-
-    /// `x ∈ [0, 2^32)`: a 16-bit low limb witness and two checks (two rows). Returns the
-    /// low limb.
-    fn r32(&mut self, s: &mut Synth, x: &V, gate: &V) -> Result<V, SynthesisError> {
-        let lo = s.witness(f(low_bits(x.val) & 0xffff))?;
-        self.r16(s, &lo, gate)?;
-        let hi = x.sub(&lo).scale(inv_pow2(16));
-        self.r16(s, &hi, gate)?;
-        Ok(lo)
-    }
-
-    /// Read `(cell, v, t_prev)` and write `(cell, v_new, ts)` with `ts − t_prev − 1` in
-    /// `[0, 2^32)`. `gv` is γ·v, shared by a pure read's write-back.
-    #[allow(clippy::too_many_arguments)]
-    fn access(
-        &mut self,
-        s: &mut Synth,
-        tag: Tag,
-        cell: &V,
-        v: &V,
-        t_prev: &V,
-        v_new: Option<&V>,
-        ts: &V,
-        g2ts: &V,
-        gate: &V,
-        range_gate: &V,
-    ) -> Result<V, SynthesisError> {
-        let gv = s.mul_bus(&self.g[1], v)?;
-        let g2t = s.mul_bus(&self.g[2], t_prev)?;
-        self.emit(
-            s,
-            tag,
-            cell,
-            &gv.add(&g2t),
-            [
-                Fr::zero(),
-                v.val,
-                t_prev.val,
-                Fr::zero(),
-                Fr::zero(),
-                Fr::zero(),
-            ],
-            true,
-            gate,
-        )?;
-        let (gvn, vn) = match v_new {
-            Some(n) => (s.mul_bus(&self.g[1], n)?, n.val),
-            None => (gv.clone(), v.val),
-        };
-        self.emit(
-            s,
-            tag,
-            cell,
-            &gvn.add(g2ts),
-            [Fr::zero(), vn, ts.val, Fr::zero(), Fr::zero(), Fr::zero()],
-            false,
-            gate,
-        )?;
-        // The previous write is strictly earlier: no field wrap, so no read from the future.
-        let gap = ts.sub(t_prev).add_const(-Fr::one());
-        let saved = s.comp;
-        s.comp = "timestamps";
-        self.r32(s, &gap, range_gate)?;
-        s.comp = saved;
-        Ok(gv)
-    }
-}
-
-fn low_bits(x: Fr) -> u64 {
-    x.into_bigint().as_ref()[0]
 }
 
 fn bit(x: bool) -> Fr {

@@ -8,8 +8,13 @@
 //! native generator cannot drift from the circuit.
 
 use ark_bn254::Fr;
-use ark_ff::{Field, One, Zero};
+use ark_ff::{Field, One, PrimeField, Zero};
 use ark_relations::gr1cs::{ConstraintSystemRef, LinearCombination, SynthesisError, Variable};
+
+/// The low 64 bits of a field element's canonical integer.
+pub(crate) fn low_bits(x: Fr) -> u64 {
+    x.into_bigint().as_ref()[0]
+}
 
 /// A linear combination with its value. The constant term is kept apart so that
 /// constants and native evaluation never allocate.

@@ -152,11 +152,7 @@ pub fn verify(
         return Err(VerifyError::FinalState);
     }
 
-    let consumed = [[
-        Fr::from(proof.claim.halt_clk),
-        Fr::zero(),
-        Fr::from(proof.claim.exit_code),
-    ]];
+    let consumed = [proof.claim.halt_tuple()];
     let total = proof.advice.balance(
         &rom,
         &init,

@@ -1,0 +1,85 @@
+//! Precompile calls and the circuit kinds that prove them (issue #15).
+//!
+//! A precompile `ecall` is proved by two parties on the one bus:
+//!
+//! * the **CPU slot** of the `ecall` reads `t0` (id), `a0`, `a1`, `a2`, `a3`, writes the
+//!   results to `a0`/`a1`, charges the call's cycles, and emits (multiplicity −1)
+//!   * `Syscall`: [`syscall_fields`] = `(clk, id, a0, extra cycles, a0 after, a1 after)`,
+//!   * `PreArgs`: [`args_fields`] = `(clk, a1, a2, a3, 0, 0)`;
+//!
+//!   its results and cost are free witnesses of the slot, bound only through these tuples;
+//! * the precompile's **circuit kind** (a step of its own in the non-uniform folding)
+//!   consumes both tuples (multiplicity +1) with the values its own circuit computes, and
+//!   reads and writes every guest-memory word of the call on the memory bus at the
+//!   timestamp [`access_ts`] (the RAM lane of the `ecall` slot, which no CPU access uses:
+//!   an `ecall` slot does not load or store), each word once, with the page-permission
+//!   lookups the host's checks imply.
+//!
+//! So the call's arguments, results, cycle cost and memory effect are fixed by the kind's
+//! circuit and matched to the one `ecall` that emitted them by `clk`: a dropped, duplicated,
+//! altered or misrouted call leaves the bus unbalanced.
+
+use ark_bn254::Fr;
+
+/// One aligned guest-memory word a precompile call accessed: read `old` (last written at
+/// `t_prev`), wrote `new` (`new = old` for a word the call only reads).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct WordAccess {
+    /// 4-aligned byte address.
+    pub addr: u32,
+    /// The word before the call.
+    pub old: u32,
+    /// Timestamp of the word's previous write (0: the initial image).
+    pub t_prev: u64,
+    /// The word after the call.
+    pub new: u32,
+}
+
+/// One precompile call as the witness generator saw it: what its circuit kind proves.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct PrecompileCall {
+    /// The `ecall` slot's clock.
+    pub clk: u64,
+    /// Syscall id (`t0`).
+    pub id: u32,
+    /// `a0..a3` at the call.
+    pub args: [u32; 4],
+    /// `a0`, `a1` after the call.
+    pub ret: [u32; 2],
+    /// Cycles charged beyond the `ecall` instruction's own one.
+    pub extra_cycles: u64,
+    /// Every aligned word the call read or wrote, by increasing address, each once.
+    pub words: Vec<WordAccess>,
+}
+
+/// The timestamp of a precompile call's memory accesses: `4·clk + 2`, the RAM lane of its
+/// `ecall` slot (that slot's own accesses are at `4·clk + j`, `j ≠ 2` for registers other
+/// than `a1`/`a3`, and it makes no RAM access).
+pub const fn access_ts(clk: u64) -> u64 {
+    4 * clk + 2
+}
+
+/// The `Syscall` tuple of a precompile call: `(clk, id, a0, extra cycles, a0 after,
+/// a1 after)`. A `halt` emits the same tag with `(clk, 0, exit code, 0, 0, 0)`.
+pub fn syscall_fields(call: &PrecompileCall) -> [Fr; 6] {
+    [
+        Fr::from(call.clk),
+        Fr::from(call.id),
+        Fr::from(call.args[0]),
+        Fr::from(call.extra_cycles),
+        Fr::from(call.ret[0]),
+        Fr::from(call.ret[1]),
+    ]
+}
+
+/// The `PreArgs` tuple of a precompile call: `(clk, a1, a2, a3, 0, 0)`.
+pub fn args_fields(call: &PrecompileCall) -> [Fr; 6] {
+    [
+        Fr::from(call.clk),
+        Fr::from(call.args[1]),
+        Fr::from(call.args[2]),
+        Fr::from(call.args[3]),
+        Fr::from(0u64),
+        Fr::from(0u64),
+    ]
+}
