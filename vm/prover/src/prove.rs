@@ -329,6 +329,15 @@ fn prove_inner<R: RngCore + CryptoRng>(
         if !forge.keeps(run.steps) {
             return Ok(());
         }
+        // No precompile kind is wired into the folding yet: refuse by name rather than
+        // prove an execution whose calls nothing consumes.
+        if let Some(c) = w.calls.first() {
+            return Err(ProveError::Witness(WitnessError::Precompile {
+                pc: c.pc,
+                id: c.id,
+                name: umbra_abi::syscall::name(c.id).unwrap_or("unknown"),
+            }));
+        }
         let step = CpuStep::new(k, forge.witness(run.steps, w))?;
         let native = step.eval_native(&run.z_final)?;
         if honest && !native.violated.is_empty() {

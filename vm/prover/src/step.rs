@@ -178,6 +178,17 @@ pub struct SlotWitness {
     pub a1: u32,
     /// Previous-write timestamp of `a1`.
     pub t_a1: u64,
+    /// `a3` before the slot (read and written back unchanged by every active slot: a
+    /// precompile's fourth argument).
+    pub a3: u32,
+    /// Previous-write timestamp of `a3`.
+    pub t_a3: u64,
+    /// A precompile `ecall`'s results `a0`, `a1` (zero in every other slot): free in the CPU
+    /// circuit, bound by the precompile's circuit kind through the `Syscall` tuple.
+    pub pre_ret: [u32; 2],
+    /// A precompile `ecall`'s cycles beyond its own one (zero in every other slot), bound
+    /// the same way.
+    pub pre_cycles: u64,
     /// The RAM word after a continuation slot's transfer: in a `read_private` slot its
     /// moved bytes are the private tape's, every other byte (and every other slot) equals
     /// `mem_old`'s.
@@ -201,6 +212,10 @@ impl SlotWitness {
         perm: 0,
         a1: 0,
         t_a1: 0,
+        a3: 0,
+        t_a3: 0,
+        pre_ret: [0, 0],
+        pre_cycles: 0,
         io: 0,
     };
 }
@@ -212,6 +227,9 @@ pub struct StepWitness {
     pub state: StepState,
     /// One witness per slot.
     pub slots: Vec<SlotWitness>,
+    /// The precompile calls made by this step's slots, in order: not part of the CPU
+    /// circuit, they are what the precompile kinds folded after the step prove.
+    pub calls: Vec<crate::precompile::PrecompileCall>,
 }
 
 /// The result of evaluating a step natively.
@@ -290,6 +308,7 @@ impl CpuStep {
             witness: StepWitness {
                 state: StepState::initial(0),
                 slots: vec![SlotWitness::INACTIVE; k.max(1)],
+                calls: Vec::new(),
             },
         }
     }
@@ -542,6 +561,8 @@ fn slot(
     let t_rd = s.witness(f(w.t_rd))?;
     let a1 = s.witness(f(w.a1.into()))?;
     let t_a1 = s.witness(f(w.t_a1))?;
+    let a3 = s.witness(f(w.a3.into()))?;
+    let t_a3 = s.witness(f(w.t_a3))?;
     let gv1 = b.access(
         s,
         Tag::Reg,
@@ -583,6 +604,7 @@ fn slot(
         &rd_old,
         &a1,
         &active,
+        w,
     )?;
 
     // ---- operands: op2 = rs2 or imm; w = op2 except a store's data, which is rs2
@@ -922,7 +944,7 @@ fn slot(
     // ---- a1: read and written back by every active slot at ts2 (a register cell, so it
     // cannot collide with the RAM word accessed at the same timestamp); an ecall writes its
     // second result.
-    b.access(
+    let ga1 = b.access(
         s,
         Tag::Reg,
         &V::constant(f(A1)),
@@ -935,26 +957,59 @@ fn slot(
         &active,
     )?;
 
+    // ---- a3: likewise read and written back unchanged by every active slot at ts2 (its
+    // own cell), so a precompile ecall has its fourth argument on the bus. Always on: a
+    // lane gated by ECALL would need rows pinning its witnesses elsewhere.
+    let ga3 = b.access(
+        s,
+        Tag::Reg,
+        &V::constant(f(A3)),
+        &a3,
+        &t_a3,
+        None,
+        &ts2,
+        &gts2,
+        &active,
+        &active,
+    )?;
+
     // ---- syscall tuple (clk, t0, a0) for the kind that proves the call: the decider for
     // halt (exit code), a precompile's circuit for ids from PRECOMPILE_BASE. The built-in
     // system calls are proved here and emit none.
     s.comp = "syscall";
+    // A precompile's tuple also carries its extra cycles and its results (zero for halt,
+    // whose tuple the decider consumes as (clk, 0, exit code, 0, 0, 0)); `PreArgs` carries
+    // its other arguments.
     let g2a0 = s.mul_bus(&b.g[2], &rd_old)?;
+    let g3c = s.mul_bus(&b.g[3], &sys.pre_cycles)?;
+    let g4r0 = s.mul_bus(&b.g[4], &sys.pre_a0)?;
+    let g5r1 = s.mul_bus(&b.g[5], &sys.pre_a1)?;
     b.emit(
         s,
         Tag::Syscall,
         clk,
-        &gv1.add(&g2a0),
+        &gv1.add(&g2a0).add(&g3c).add(&g4r0).add(&g5r1),
         [
             Fr::zero(),
             v1.val,
             rd_old.val,
-            Fr::zero(),
-            Fr::zero(),
-            Fr::zero(),
+            sys.pre_cycles.val,
+            sys.pre_a0.val,
+            sys.pre_a1.val,
         ],
         true,
         &halt.add(&sys.pre),
+    )?;
+    let g2a2 = s.mul_bus(&b.g[2], &v2)?;
+    let g3a3 = s.mul_bus(&b.g[2], &ga3)?;
+    b.emit(
+        s,
+        Tag::PreArgs,
+        clk,
+        &ga1.add(&g2a2).add(&g3a3),
+        [Fr::zero(), a1.val, v2.val, a3.val, Fr::zero(), Fr::zero()],
+        true,
+        &sys.pre,
     )?;
 
     // ---- journal / tape tuples of the transfer's bytes
@@ -1004,6 +1059,8 @@ const _: () = assert!(Tag::Tape as u64 == Tag::Journal as u64 + 1);
 
 /// The a1 register (`x11`): an ecall's second argument and second result.
 const A1: u64 = 11;
+/// The a3 register (`x13`): a precompile's fourth argument.
+const A3: u64 = 13;
 
 /// What the syscall decoder hands to the rest of the slot.
 struct Sys {
@@ -1011,8 +1068,12 @@ struct Sys {
     a0: V,
     /// The value written back to a1 (a1 itself outside ecalls).
     a1: V,
-    /// A precompile call (its tuple goes on the bus; no circuit consumes it yet).
+    /// A precompile call (its tuples go on the bus for its circuit kind).
     pre: V,
+    /// A precompile call's results and extra cycles (zero elsewhere).
+    pre_a0: V,
+    pre_a1: V,
+    pre_cycles: V,
     /// Selectors of the transfer syscalls.
     commit: V,
     read: V,
@@ -1041,6 +1102,7 @@ fn syscalls(
     a0: &V,
     a1: &V,
     active: &V,
+    w: &SlotWitness,
 ) -> Result<Sys, SynthesisError> {
     use umbra_abi::syscall::{COMMIT, CYCLE_COUNT, PRIVATE_REMAINING, READ_PRIVATE, WRITE};
     s.comp = "syscall";
@@ -1108,16 +1170,30 @@ fn syscalls(
     let hi = cyc1.sub(&lo).scale(inv_pow2(32));
     b.r32(s, &hi, active)?;
 
-    // Results. halt and precompiles leave a0/a1 as they are here (a precompile's results
-    // belong to its own circuit kind).
-    let keep = halt.add(&pre);
-    let k_a0 = s.mul(&keep, a0)?;
+    // A precompile's results and extra cycles: free here (zero outside its ecall), bound by
+    // its circuit kind through the Syscall tuple. Each kind writes only 32-bit results and
+    // a small cycle count, so registers keep holding 32-bit words.
+    let not_pre = one.sub(&pre);
+    let pre_a0 = s.witness(f(w.pre_ret[0].into()))?;
+    let pre_a1 = s.witness(f(w.pre_ret[1].into()))?;
+    let pre_cycles = s.witness(f(w.pre_cycles))?;
+    for x in [&pre_a0, &pre_a1, &pre_cycles] {
+        s.enforce(x, &not_pre, &V::zero())?;
+    }
+
+    // Results. halt leaves a0/a1 as they are.
+    let k_a0 = s.mul(halt, a0)?;
     let r_rem = s.mul(srem, &rem)?;
     let c_lo = s.mul(scyc, &lo)?;
-    let a0_new = k_a0.add(&w_len).add(&r_len).add(&r_rem).add(&c_lo);
-    let k_a1 = s.mul(&one.sub(ecall).add(&keep), a1)?;
+    let a0_new = k_a0
+        .add(&w_len)
+        .add(&r_len)
+        .add(&r_rem)
+        .add(&c_lo)
+        .add(&pre_a0);
+    let k_a1 = s.mul(&one.sub(ecall).add(halt), a1)?;
     let c_hi = s.mul(scyc, &hi)?;
-    let a1_new = k_a1.add(&c_hi);
+    let a1_new = k_a1.add(&c_hi).add(&pre_a1);
 
     // The transfer's start: commit/read_private take a0, write takes a1.
     let p0 = s.mul(&sc.add(sr), a0)?;
@@ -1135,10 +1211,13 @@ fn syscalls(
         a0: a0_new,
         a1: a1_new,
         pre,
+        pre_a0,
+        pre_a1,
+        pre_cycles: pre_cycles.clone(),
         commit: sc.clone(),
         read: sr.clone(),
         write: sw.clone(),
-        cost,
+        cost: cost.add(&pre_cycles),
         ptr: p0.add(&p1),
         len,
         len_zero,

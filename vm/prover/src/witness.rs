@@ -18,6 +18,7 @@ use umbra_vm::Program;
 use umbra_vm::memory::{PERM_R, PERM_W};
 use umbra_vm::trace::{Step, SyscallRecord, Tracer};
 
+use crate::precompile::{PrecompileCall, WordAccess, access_ts};
 use crate::rom::{Rom, RomEntry, RomError, flag};
 use crate::step::{SlotWitness, StepState, StepWitness, TransferKind};
 
@@ -206,6 +207,10 @@ pub struct WitnessGen<'a> {
     kind: Option<TransferKind>,
     /// pc after the last slot (the pc a continuation slot's state carries).
     pc_after: u32,
+    /// The VM's record of the `ecall` about to be pushed ([`WitnessGen::syscall_record`]).
+    record: Option<SyscallRecord>,
+    /// Precompile calls of the step being filled.
+    calls: Vec<PrecompileCall>,
 }
 
 impl<'a> WitnessGen<'a> {
@@ -244,6 +249,8 @@ impl<'a> WitnessGen<'a> {
             left: 0,
             kind: None,
             pc_after: entry,
+            record: None,
+            calls: Vec::new(),
         })
     }
 
@@ -301,6 +308,14 @@ impl<'a> WitnessGen<'a> {
         }
     }
 
+    /// The VM's record of the `ecall` pushed next (the [`Tracer::syscall`] event, which the
+    /// VM sends before the `ecall`'s step). Needed for precompile calls, whose memory effect
+    /// the generator does not replay itself; without one a precompile `ecall` is
+    /// [`WitnessError::Precompile`].
+    pub fn syscall_record(&mut self, record: SyscallRecord) {
+        self.record = Some(record);
+    }
+
     /// Consume one executed instruction; returns the steps it completed (an `ecall` that
     /// moves bytes adds its continuation slots, so one instruction may complete several).
     pub fn push(&mut self, step: &Step) -> Result<Vec<StepWitness>, WitnessError> {
@@ -335,6 +350,7 @@ impl<'a> WitnessGen<'a> {
             return Err(bad);
         }
         let (a1, t_a1) = self.read_reg(A1, ts + 2);
+        let (a3, t_a3) = self.read_reg(A3, ts + 2);
         // RAM word access.
         let mut mem_old = 0;
         let mut t_mem = 0;
@@ -376,9 +392,17 @@ impl<'a> WitnessGen<'a> {
             a1,
             cost: 0,
             transfer: None,
+            call: None,
         };
         if is_ecall {
             sys = self.syscall(pc, v1, a0, a1, v2)?;
+        }
+        // A record belongs to the one `ecall` it was handed in for.
+        self.record = None;
+        let pre_ret = sys.call.as_ref().map_or([0, 0], |c| c.ret);
+        let pre_cycles = sys.call.as_ref().map_or(0, |c| c.extra_cycles);
+        if let Some(c) = sys.call.take() {
+            self.calls.push(c);
         }
         self.regs[usize::from(A1)].0 = sys.a1;
         let rd_new = if is_ecall {
@@ -433,6 +457,10 @@ impl<'a> WitnessGen<'a> {
                 perm,
                 a1,
                 t_a1,
+                a3,
+                t_a3,
+                pre_ret,
+                pre_cycles,
                 io: mem_old,
             },
             &mut out,
@@ -474,12 +502,14 @@ impl<'a> WitnessGen<'a> {
             a1,
             cost: 0,
             transfer: None,
+            call: None,
         };
         let moving = |a0, kind, ptr, len: u32| Effect {
             a0,
             a1: 0,
             cost: u64::from(len.div_ceil(4)),
             transfer: Some((kind, ptr, len)),
+            call: None,
         };
         let rem = (self.input.len() as u64).saturating_sub(self.cur);
         Ok(match id {
@@ -510,6 +540,16 @@ impl<'a> WitnessGen<'a> {
                 let c = self.cycles + 1;
                 none(c as u32, (c >> 32) as u32)
             }
+            other if syscall::is_precompile(other) && self.record.is_some() => {
+                let call = self.precompile(pc, other, [a0, a1, a2])?;
+                Effect {
+                    a0: call.ret[0],
+                    a1: call.ret[1],
+                    cost: call.extra_cycles,
+                    transfer: None,
+                    call: Some(call),
+                }
+            }
             other => {
                 return Err(match syscall::name(other) {
                     Some(name) if syscall::is_precompile(other) => WitnessError::Precompile {
@@ -523,6 +563,72 @@ impl<'a> WitnessGen<'a> {
         })
     }
 
+    /// A precompile call from the VM's record of it: its words (old value and timestamp from
+    /// the shadow memory, new value from the record's writes) are accessed at the `ecall`
+    /// slot's [`access_ts`], and the shadow memory takes the new values.
+    fn precompile(
+        &mut self,
+        pc: u32,
+        id: u32,
+        args: [u32; 3],
+    ) -> Result<PrecompileCall, WitnessError> {
+        let bad = WitnessError::Inconsistent { pc };
+        let r = self.record.take().ok_or(bad)?;
+        let a3 = self.regs[usize::from(A3)].0;
+        if r.id != id || r.args != [args[0], args[1], args[2], a3] || r.cycles == 0 {
+            return Err(bad);
+        }
+        // Every aligned word any read or written range touches, by address.
+        let mut words: BTreeMap<u32, (u32, u64, u32)> = BTreeMap::new();
+        for (addr, bytes) in r.reads.iter().chain(&r.writes) {
+            for k in 0..bytes.len() as u32 {
+                let wa = addr.checked_add(k).ok_or(bad)? & !3;
+                let (old, t) = self.word(wa);
+                words.entry(wa).or_insert((old, t, old));
+            }
+        }
+        for (addr, bytes) in &r.reads {
+            for (k, &b) in bytes.iter().enumerate() {
+                let a = addr + k as u32;
+                let (old, _, _) = words[&(a & !3)];
+                if (old >> (8 * (a & 3))) as u8 != b {
+                    return Err(bad);
+                }
+            }
+        }
+        for (addr, bytes) in &r.writes {
+            for (k, &b) in bytes.iter().enumerate() {
+                let a = addr + k as u32;
+                let sh = 8 * (a & 3);
+                if let Some(w) = words.get_mut(&(a & !3)) {
+                    w.2 = (w.2 & !(0xff << sh)) | (u32::from(b) << sh);
+                }
+            }
+        }
+        let ts = access_ts(self.clk);
+        let words = words
+            .into_iter()
+            .map(|(addr, (old, t_prev, new))| {
+                self.ram.insert(addr, (new, ts));
+                WordAccess {
+                    addr,
+                    old,
+                    t_prev,
+                    new,
+                }
+            })
+            .collect();
+        Ok(PrecompileCall {
+            pc,
+            clk: self.clk,
+            id,
+            args: r.args,
+            ret: r.ret,
+            extra_cycles: r.cycles - 1,
+            words,
+        })
+    }
+
     /// The next continuation slot of the pending transfer: it moves bytes `o..e` of the
     /// aligned word at `ptr` (`o = ptr & 3`, `e = min(4, o + left)`).
     fn continuation(&mut self, kind: TransferKind) -> SlotWitness {
@@ -530,6 +636,7 @@ impl<'a> WitnessGen<'a> {
         let (_, t1) = self.read_reg(0, ts);
         let (_, t2) = self.read_reg(0, ts + 1);
         let (a1, t_a1) = self.read_reg(A1, ts + 2);
+        let (a3, t_a3) = self.read_reg(A3, ts + 2);
         let addr = self.ptr as u32;
         let wa = addr & !3;
         let o = u64::from(addr & 3);
@@ -566,6 +673,10 @@ impl<'a> WitnessGen<'a> {
             perm: self.init.page_perm(addr >> 12).unwrap_or(0),
             a1,
             t_a1,
+            a3,
+            t_a3,
+            pre_ret: [0, 0],
+            pre_cycles: 0,
             io: new,
         }
     }
@@ -595,6 +706,7 @@ impl<'a> WitnessGen<'a> {
         StepWitness {
             state: self.state,
             slots,
+            calls: core::mem::take(&mut self.calls),
         }
     }
 
@@ -617,6 +729,7 @@ impl<'a> WitnessGen<'a> {
 /// a0 and a1 as register indices.
 const A0: usize = reg::A0;
 const A1: u8 = reg::A1 as u8;
+const A3: u8 = reg::A3 as u8;
 
 /// A replayed system call: results, extra cycles and the transfer it starts.
 struct Effect {
@@ -624,6 +737,8 @@ struct Effect {
     a1: u32,
     cost: u64,
     transfer: Option<(TransferKind, u32, u32)>,
+    /// A precompile call (its results are `a0`, `a1`, its extra cycles `cost`).
+    call: Option<PrecompileCall>,
 }
 
 /// A [`Tracer`] that feeds the VM's steps straight into a [`WitnessGen`] and hands each
@@ -677,8 +792,10 @@ impl<F: FnMut(StepWitness)> Tracer for StreamingTracer<'_, F> {
         }
     }
 
-    fn syscall(&mut self, _: SyscallRecord) -> u32 {
-        // Syscall effects are checked by `push` through the registers it reads.
+    fn syscall(&mut self, record: SyscallRecord) -> u32 {
+        // Built-in calls are replayed (and checked through the registers `push` reads);
+        // a precompile's memory effect is taken from the record.
+        self.gen_.syscall_record(record);
         0
     }
 }

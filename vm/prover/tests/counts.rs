@@ -35,10 +35,10 @@ fn rows_per_instruction_and_split() {
     let cs = synthesize(4, &r4.steps[0], &z4[0]);
     assert_eq!(cs.num_constraints(), four.counts.total());
     assert!(per_insn <= 300, "{per_insn} rows per instruction");
-    // Bus rows per slot: 12 memory/ROM/page (a1 lane included), 1 syscall, 4 journal/tape,
-    // 57 lookups (docs/prover.md, section "CPU step").
-    assert_eq!(one.tuples.len(), 74);
-    assert_eq!(per_insn, 279);
+    // Bus rows per slot: 14 memory/ROM/page (a1 and a3 lanes included), 2 syscall
+    // (Syscall, PreArgs), 4 journal/tape, 59 lookups (docs/prover.md, section "CPU step").
+    assert_eq!(one.tuples.len(), 79);
+    assert_eq!(per_insn, 294);
     assert_eq!(CpuStep::shape(4).arity(), ARITY);
 }
 
@@ -52,7 +52,7 @@ fn step_sizes_for_the_docs() {
             .map(|_| FpVar::new_input(cs.clone(), || Ok(Fr::from(0u64))).unwrap())
             .collect();
         step.generate_step_constraints(cs.clone(), 0, &z).unwrap();
-        assert_eq!(cs.num_constraints(), 6 + 279 * k);
+        assert_eq!(cs.num_constraints(), 6 + 294 * k);
         println!(
             "k = {k}: {} rows, {} witness variables, advice {}",
             cs.num_constraints(),

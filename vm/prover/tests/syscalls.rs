@@ -326,7 +326,7 @@ fn transfers_outside_permitted_memory_are_caught() {
 }
 
 #[test]
-fn precompile_call_emits_a_tuple_nothing_consumes_yet() {
+fn precompile_call_emits_tuples_only_its_kind_consumes() {
     // lw t0, 0(DATA); ecall; a0 = 0; halt. With t0 = 3 (private_remaining, no input) the
     // call writes a0 = 0, a1 = 0: registers a precompile leaving them alone also holds.
     let code = [lui(31, DATA), i(0, 31, 2, 5, 0x03), ECALL, addi(10, 0, 0)];
@@ -360,18 +360,23 @@ fn precompile_call_emits_a_tuple_nothing_consumes_yet() {
     }
     let c = check(&other, &steps);
     assert!(c.satisfied(), "{:?}", c.violated);
-    // ... but the precompile's tuple (clk, id, a0) has no consumer: with only the halt
-    // consumed (what the decider does) the bus does not balance; it would if the
-    // precompile's circuit kind consumed its tuple. (`check` consumes every emitted tuple.)
-    assert!(c.balanced());
+    // ... but the call's tuples — Syscall (clk, id, a0, extra cycles, a0', a1') and PreArgs
+    // (clk, a1, a2, a3) — have no consumer in the CPU: with only the halt consumed (what the
+    // decider does) the bus does not balance; it does once a kind consumes both tuples.
+    // (`check` consumes every emitted Syscall tuple, not the PreArgs one.)
+    assert!(!c.balanced());
     let tuples = c.ledger.syscalls().to_vec();
     assert_eq!(tuples.len(), 2);
-    assert_eq!(tuples[0][1], Fr::from(sha));
+    let pre = tuples[0];
+    assert_eq!(pre[1], Fr::from(sha));
+    let clk = pre[0];
+    // a1 = 0, a2 = 0 (x12 never written), a3 = 0 at the call.
+    let zero = Fr::from(0u64);
+    let args = [clk, zero, zero, zero, zero, zero];
     let (gamma, alpha) = challenges();
     let halt_only = [tuples[1]];
-    for (consumed, balanced) in [(&halt_only[..], false), (&tuples[..], true)] {
-        let total = c
-            .ledger
+    let total = |consumed: &[[Fr; 6]]| {
+        c.ledger
             .balance(
                 &other.rom,
                 &other.init,
@@ -382,9 +387,20 @@ fn precompile_call_emits_a_tuple_nothing_consumes_yet() {
                 &[],
                 &[],
             )
-            .unwrap();
-        assert_eq!(total == Fr::from(0u64), balanced);
-    }
+            .unwrap()
+    };
+    let kind_args = |fields: [Fr; 6]| {
+        use ark_ff::Field;
+        let h = umbra_prover::bus::compress(umbra_prover::bus::Tag::PreArgs, &fields, gamma);
+        (alpha - h).inverse().unwrap()
+    };
+    assert_ne!(total(&halt_only), zero);
+    assert_ne!(total(&tuples), zero);
+    assert_eq!(total(&tuples) + kind_args(args), zero);
+    // A consumer with other arguments (a2 = 4) does not balance it.
+    let mut other_args = args;
+    other_args[2] = Fr::from(4u64);
+    assert_ne!(total(&tuples) + kind_args(other_args), zero);
 }
 
 #[test]

@@ -38,6 +38,8 @@ pub struct WordAccess {
 /// One precompile call as the witness generator saw it: what its circuit kind proves.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct PrecompileCall {
+    /// pc of the `ecall`.
+    pub pc: u32,
     /// The `ecall` slot's clock.
     pub clk: u64,
     /// Syscall id (`t0`).
