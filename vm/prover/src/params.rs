@@ -1,7 +1,7 @@
 //! What prover and verifier share: the CPU step as the folding engine's step kind, the public
 //! parameters built from it, and the Fiat–Shamir derivation of the bus challenges.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use ark_bn254::Fr;
 use ark_ff::PrimeField;
@@ -10,7 +10,7 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use ark_serialize::CanonicalSerialize;
 use sha3::{Digest, Sha3_512};
 use umbra_folding::StepCircuit;
-use umbra_folding::ivc::IvcParams;
+use umbra_folding::nivc::{NivcParams, NonUniformStep};
 
 use crate::step::{ARITY, CpuStep, StepWitness};
 
@@ -30,6 +30,7 @@ pub struct CpuKind {
     k: usize,
     advice_len: usize,
     current: RefCell<Option<StepWitness>>,
+    next: Cell<u64>,
 }
 
 impl CpuKind {
@@ -40,6 +41,7 @@ impl CpuKind {
             k,
             advice_len: CpuStep::shape(k).advice_len(),
             current: RefCell::new(None),
+            next: Cell::new(KIND_CPU),
         }
     }
 
@@ -51,6 +53,31 @@ impl CpuKind {
     /// The witness the next synthesis proves (`None`: the shape step).
     pub fn set(&self, witness: Option<StepWitness>) {
         *self.current.borrow_mut() = witness;
+    }
+
+    /// The kind the prover folds after the next step (its `next_kind`).
+    pub fn set_next(&self, kind: u64) {
+        self.next.set(kind);
+    }
+}
+
+/// The next kind as a witness of the step: the prover's schedule. The engine range-checks it
+/// (one-hot over the kinds), and the schedule needs no constraint beyond that: every kind
+/// consumes exactly the bus tuples its circuit proves and passes the CPU state through, so
+/// a kind run out of turn leaves unmatched tuples, whatever the order of the folds.
+fn scheduled_kind(cs: ConstraintSystemRef<Fr>, next: u64) -> Result<FpVar<Fr>, SynthesisError> {
+    use ark_r1cs_std::alloc::AllocVar;
+    FpVar::new_witness(cs, || Ok(Fr::from(next)))
+}
+
+impl NonUniformStep for CpuKind {
+    fn next_kind(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        _: usize,
+        _: &[FpVar<Fr>],
+    ) -> Result<FpVar<Fr>, SynthesisError> {
+        scheduled_kind(cs, self.next.get())
     }
 }
 
@@ -77,14 +104,40 @@ impl StepCircuit for CpuKind {
     }
 }
 
-/// Public parameters of CPU proofs with `k` instructions per fold: the folding engine's
-/// parameters over the CPU step, with **transparent** commitment keys (generators hashed to
-/// the curve; nobody holds a trapdoor). Prover and verifier build them the same way.
-/// They hold no per-proof state, so one value can serve concurrent proofs.
+/// Kind index of the CPU step in the non-uniform folding (the first step's kind).
+pub const KIND_CPU: u64 = 0;
+
+/// One instance of every step kind, in kind order (index = kind): what setup synthesises
+/// and what a prover sets witnesses on.
+#[derive(Debug)]
+pub struct Kinds {
+    /// Kind [`KIND_CPU`].
+    pub cpu: CpuKind,
+}
+
+impl Kinds {
+    /// The kinds of `k`-instruction CPU steps.
+    pub fn new(k: usize) -> Self {
+        Self {
+            cpu: CpuKind::new(k),
+        }
+    }
+
+    /// The kinds as the folding engine takes them.
+    pub fn list(&self) -> Vec<&dyn NonUniformStep> {
+        vec![&self.cpu]
+    }
+}
+
+/// Public parameters of proofs with `k` instructions per fold: the non-uniform folding
+/// engine's parameters over the CPU step and the precompile kinds, with **transparent**
+/// commitment keys (generators hashed to the curve; nobody holds a trapdoor). Prover and
+/// verifier build them the same way. They hold no per-proof state, so one value can serve
+/// concurrent proofs.
 #[derive(Debug)]
 pub struct ProverParams {
     k: usize,
-    ivc: IvcParams,
+    nivc: NivcParams,
 }
 
 /// Why parameters could not be built.
@@ -117,11 +170,11 @@ impl ProverParams {
         if k == 0 || k > MAX_K {
             return Err(ParamsError::BadK(k));
         }
-        let kind = CpuKind::new(k);
-        let label = format!("umbra-prover/cpu/v1/k={k}");
-        let ivc =
-            IvcParams::setup_transparent(&kind, label.as_bytes()).map_err(ParamsError::Folding)?;
-        Ok(Self { k, ivc })
+        let kinds = Kinds::new(k);
+        let label = format!("umbra-prover/nivc/v2/k={k}");
+        let nivc = NivcParams::setup_transparent(&kinds.list(), label.as_bytes())
+            .map_err(ParamsError::Folding)?;
+        Ok(Self { k, nivc })
     }
 
     /// Instructions per fold.
@@ -130,8 +183,8 @@ impl ProverParams {
     }
 
     /// The folding engine's parameters.
-    pub fn ivc(&self) -> &IvcParams {
-        &self.ivc
+    pub fn nivc(&self) -> &NivcParams {
+        &self.nivc
     }
 }
 

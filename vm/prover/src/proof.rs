@@ -9,13 +9,13 @@
 //! halt_clk  u64 LE   clock of the halting slot
 //! journal   u32 LE length (≤ MAX_JOURNAL) ‖ bytes
 //! advice    u64 LE length ‖ BusAdvice encoding
-//! ivc       u64 LE length ‖ umbra-folding IvcProof encoding
+//! ivc       u64 LE length ‖ umbra-folding NivcProof encoding (CPU and precompile kinds)
 //! ```
 //!
 //! Every length is checked against the bytes that remain before anything is allocated, the
 //! sections must be consumed exactly and nothing may follow the last one.
 
-use umbra_folding::ivc::IvcProof;
+use umbra_folding::nivc::NivcProof;
 
 use crate::advice::{AdviceError, BusAdvice};
 use crate::params::Claim;
@@ -24,7 +24,7 @@ use crate::params::Claim;
 pub const PROOF_MAGIC: [u8; 8] = *b"UMBRAPRF";
 
 /// The format version this crate writes and reads.
-pub const PROOF_VERSION: u16 = 1;
+pub const PROOF_VERSION: u16 = 2;
 
 /// A proof that a program, run on some private input, halted with the claimed exit code
 /// and journal.
@@ -41,8 +41,8 @@ pub struct Proof {
     pub claim: Claim,
     /// The decider's side of the bus (sent in the clear in this version).
     pub advice: BusAdvice,
-    /// The folding proof of the CPU steps.
-    pub ivc: IvcProof,
+    /// The non-uniform folding proof of the CPU steps and the precompile calls.
+    pub ivc: NivcProof,
 }
 
 /// Why proof bytes were refused.
@@ -132,7 +132,7 @@ impl Proof {
         if !advice_bytes.is_empty() {
             return Err(ProofFormatError::TrailingBytes);
         }
-        let ivc = IvcProof::from_bytes(section(&mut r)?).map_err(ProofFormatError::Ivc)?;
+        let ivc = NivcProof::from_bytes(section(&mut r)?).map_err(ProofFormatError::Ivc)?;
         if !r.is_empty() {
             return Err(ProofFormatError::TrailingBytes);
         }

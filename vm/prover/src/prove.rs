@@ -15,13 +15,13 @@ use ark_bn254::Fr;
 use ark_ff::{UniformRand, Zero};
 use ark_std::rand::{CryptoRng, RngCore};
 use umbra_folding::augmented::IC_0;
-use umbra_folding::ivc::{IvcProver, advice_commitment_next};
+use umbra_folding::nivc::{NivcProver, nivc_advice_commitment_next};
 use umbra_vm::{Program, Registry, Vm, VmConfig, VmError};
 
 use crate::advice::BusAdvice;
 use crate::bus::{Ledger, small};
 use crate::identity::{IdentityError, ProgramId};
-use crate::params::{Claim, CpuKind, ProverParams, derive_challenges};
+use crate::params::{Claim, KIND_CPU, Kinds, ProverParams, derive_challenges};
 use crate::proof::Proof;
 use crate::rom::Rom;
 use crate::step::{CpuStep, StepError, StepState, StepWitness};
@@ -131,7 +131,10 @@ impl From<StepError> for ProveError {
 struct Executed {
     exit_code: u32,
     journal: Vec<u8>,
+    /// CPU steps.
     steps: u64,
+    /// Folds: CPU steps and precompile-kind steps.
+    folds: u64,
     cycles: u64,
     blinds: Vec<Fr>,
     ic_final: Fr,
@@ -281,6 +284,20 @@ pub fn prove_forged<R: RngCore + CryptoRng>(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The precompile calls of a CPU step, each as the step of its circuit kind; a call no kind
+/// proves yet is refused by name (never proved by skipping it).
+fn precompile_steps(w: &StepWitness) -> Result<(), ProveError> {
+    match w.calls.first() {
+        Some(c) => Err(ProveError::Witness(WitnessError::Precompile {
+            pc: c.pc,
+            id: c.id,
+            name: umbra_abi::syscall::name(c.id).unwrap_or("unknown"),
+        })),
+        None => Ok(()),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn prove_inner<R: RngCore + CryptoRng>(
     params: &ProverParams,
     program: &Program,
@@ -300,7 +317,7 @@ fn prove_inner<R: RngCore + CryptoRng>(
         None => ProgramId::commit(&rom, &init, program.entry()),
     }
     .map_err(ProveError::Identity)?;
-    let pp = params.ivc();
+    let pp = params.nivc();
     let z_initial = |gamma: Fr, alpha: Fr| {
         let mut z = StepState::initial_with_input(program.entry(), input.len() as u64).to_z(
             gamma,
@@ -319,6 +336,7 @@ fn prove_inner<R: RngCore + CryptoRng>(
         exit_code: 0,
         journal: Vec::new(),
         steps: 0,
+        folds: 0,
         cycles: 0,
         blinds: Vec::new(),
         ic_final: IC_0,
@@ -329,38 +347,32 @@ fn prove_inner<R: RngCore + CryptoRng>(
         if !forge.keeps(run.steps) {
             return Ok(());
         }
-        // No precompile kind is wired into the folding yet: refuse by name rather than
-        // prove an execution whose calls nothing consumes.
-        if let Some(c) = w.calls.first() {
-            return Err(ProveError::Witness(WitnessError::Precompile {
-                pc: c.pc,
-                id: c.id,
-                name: umbra_abi::syscall::name(c.id).unwrap_or("unknown"),
-            }));
-        }
-        let step = CpuStep::new(k, forge.witness(run.steps, w))?;
+        let w = forge.witness(run.steps, w);
+        precompile_steps(&w)?;
+        let step = CpuStep::new(k, w)?;
         let native = step.eval_native(&run.z_final)?;
         if honest && !native.violated.is_empty() {
             return Err(ProveError::Unsatisfied {
-                step: run.steps,
+                step: run.folds,
                 components: native.violated,
             });
         }
         let block = step.advice_values(&run.z_final)?;
         let blind = Fr::rand(rng);
-        let (_, ic) = advice_commitment_next(pp, run.ic_final, &block, &blind)?;
+        let (_, ic) = nivc_advice_commitment_next(pp, run.ic_final, KIND_CPU, &block, &blind)?;
         run.ic_final = ic;
         run.blinds.push(blind);
         run.ledger.absorb(&rom, &init, &native.tuples);
         run.z_final = native.z_out;
         run.steps += 1;
+        run.folds += 1;
         Ok(())
     })?;
     run.exit_code = exit_code;
     run.journal = journal;
     run.cycles = small(run.z_final[7]).unwrap_or(0);
     progress(Progress::Executed {
-        steps: run.steps,
+        steps: run.folds,
         cycles: run.cycles,
     });
 
@@ -390,19 +402,25 @@ fn prove_inner<R: RngCore + CryptoRng>(
     }
     let [gamma, alpha] = challenges;
 
-    // Pass 2: fold every step with the derived challenges and pass 1's blinds.
-    let kind = CpuKind::new(k);
-    let mut prover =
-        IvcProver::new(pp, &kind, z_initial(gamma, alpha))?.with_advice_blinds(run.blinds)?;
-    let total = run.steps;
+    // Pass 2: fold every step with the derived challenges and pass 1's blinds, in pass 1's
+    // order: each CPU step, then one step of its kind for each precompile call it made.
+    let kinds = Kinds::new(k);
+    let list = kinds.list();
+    let mut prover = NivcProver::new(pp, &list, KIND_CPU, z_initial(gamma, alpha))?
+        .with_advice_blinds(run.blinds)?;
+    let total = run.folds;
+    let mut cpu_steps = 0u64;
     execute(program, &rom, &init, k, input, opts, &mut |w| {
-        let i = prover.steps() as u64;
-        if !forge.keeps(i) {
+        if !forge.keeps(cpu_steps) {
             return Ok(());
         }
-        kind.set(Some(forge.witness(i, w)));
+        let w = forge.witness(cpu_steps, w);
+        cpu_steps += 1;
+        precompile_steps(&w)?;
+        kinds.cpu.set(Some(w));
+        kinds.cpu.set_next(KIND_CPU);
         let r = prover.prove_step(rng);
-        kind.set(None);
+        kinds.cpu.set(None);
         r?;
         progress(Progress::Folded {
             done: prover.steps() as u64,

@@ -3,13 +3,13 @@
 
 use ark_bn254::Fr;
 use ark_ff::Zero;
-use umbra_folding::ivc::verify_derived_challenges;
+use umbra_folding::nivc::verify_nivc_derived_challenges;
 use umbra_vm::Program;
 
 use crate::advice::AdviceError;
 use crate::bus::{final_state_ok, small};
 use crate::identity::{IdentityError, ProgramId};
-use crate::params::{CHALLENGE_POSITIONS, ProverParams, derive_challenges};
+use crate::params::{CHALLENGE_POSITIONS, KIND_CPU, ProverParams, derive_challenges};
 use crate::proof::Proof;
 use crate::rom::Rom;
 use crate::step::StepState;
@@ -134,8 +134,13 @@ pub fn verify(
 
     let advice_digest = proof.advice.digest();
     let derive = |ic: Fr| derive_challenges(ic, id.digest(), &proof.claim, &advice_digest).to_vec();
-    verify_derived_challenges(params.ivc(), &proof.ivc, &CHALLENGE_POSITIONS, &derive)
+    verify_nivc_derived_challenges(params.nivc(), &proof.ivc, &CHALLENGE_POSITIONS, &derive)
         .map_err(VerifyError::Folding)?;
+    // The first fold is a CPU step (a precompile kind first would only add unmatched
+    // tuples, but the program starts on the CPU).
+    if proof.ivc.pc0 != KIND_CPU {
+        return Err(VerifyError::InitialState);
+    }
     let (z0, zn) = (&proof.ivc.z0, &proof.ivc.zn);
     let (gamma, alpha) = (z0[CHALLENGE_POSITIONS[0]], z0[CHALLENGE_POSITIONS[1]]);
 
