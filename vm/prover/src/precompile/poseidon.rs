@@ -5,10 +5,11 @@
 //! `t` (3), `a2` = a 4-aligned pointer to `t` × 32 bytes of little-endian canonical
 //! elements in writable and readable guest memory, `a3` = 0, permutes the state in place
 //! with `umbra_poseidon::Poseidon::<Fr, 3>` and returns `a0 = a1 = 0`, charging
-//! [`EXTRA_CYCLES`] beyond the `ecall`'s own cycle. Every other field or width is refused
-//! when the step is built ([`KindError::Unsupported`]); a call the host would fault on
-//! (non-canonical element, misaligned or inaccessible buffer) leaves the circuit
-//! unsatisfiable or a lookup outside its table.
+//! [`EXTRA_CYCLES`] beyond the `ecall`'s own cycle. The host's other instances (BLS12-381,
+//! widths 2, 4, 5) are refused when the step is built ([`KindError::Unsupported`]), as are
+//! records the host would fault on before touching memory ([`KindError::Malformed`]); any
+//! other call the host would fault on (non-canonical element, misaligned or inaccessible
+//! buffer) leaves the circuit unsatisfiable or a lookup outside its table.
 //!
 //! The step's state is the CPU's `z` ([`ARITY`] elements): it passes through unchanged
 //! except the running bus sum `z[6]`, which gains the kind's tuples:
