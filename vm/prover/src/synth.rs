@@ -95,6 +95,24 @@ impl V {
         acc
     }
 
+    /// The same value with each variable once (coefficients of repeated variables summed,
+    /// zero terms dropped). Long chains of linear layers (a hash's rounds) would otherwise
+    /// grow their term lists without bound; compacting keeps each at most one term per
+    /// distinct variable. Which terms cancel depends only on the coefficients (constants of
+    /// the circuit), never on the witness, so the shape stays uniform.
+    pub(crate) fn compact(&self) -> V {
+        if self.lc.len() <= 1 {
+            return self.clone();
+        }
+        let mut lc = LinearCombination(self.lc.clone());
+        lc.compactify();
+        V {
+            lc: lc.0.into_iter().filter(|(c, _)| !c.is_zero()).collect(),
+            konst: self.konst,
+            val: self.val,
+        }
+    }
+
     /// The arkworks linear combination (constant term on `Variable::One`).
     pub(crate) fn to_lc(&self) -> LinearCombination<Fr> {
         let mut terms = self.lc.clone();

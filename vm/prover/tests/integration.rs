@@ -28,6 +28,9 @@ mod malicious;
 #[path = "mutation.rs"]
 mod mutation;
 
+#[path = "precompile_poseidon.rs"]
+mod precompile_poseidon;
+
 #[path = "prove.rs"]
 mod prove;
 

@@ -21,6 +21,8 @@
 
 use ark_bn254::Fr;
 
+pub mod poseidon;
+
 /// One aligned guest-memory word a precompile call accessed: read `old` (last written at
 /// `t_prev`), wrote `new` (`new = old` for a word the call only reads).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -85,3 +87,53 @@ pub fn args_fields(call: &PrecompileCall) -> [Fr; 6] {
         Fr::from(0u64),
     ]
 }
+
+/// Why a precompile call record cannot be turned into a step of its circuit kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KindError {
+    /// The call is another syscall's: its id is not the kind's.
+    WrongId {
+        /// The kind's syscall id.
+        expected: u32,
+        /// The record's.
+        got: u32,
+    },
+    /// A valid call of a variant the kind has no circuit for (e.g. `poseidon_permute` over
+    /// BLS12-381, or a width other than 3): the prover refuses the execution, naming the
+    /// precompile and the argument.
+    Unsupported {
+        /// The precompile's ABI name.
+        name: &'static str,
+        /// The argument register that selects the variant (`a<arg>`).
+        arg: u8,
+        /// Its value.
+        value: u32,
+    },
+    /// The record is not one an honest execution produces for a call the host completes
+    /// (the VM would have faulted, or the record's words, results or cycles disagree with
+    /// its arguments): no step of the kind can consume its tuples.
+    Malformed {
+        /// The precompile's ABI name.
+        name: &'static str,
+        /// What is wrong.
+        what: &'static str,
+    },
+}
+
+impl core::fmt::Display for KindError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::WrongId { expected, got } => write!(
+                f,
+                "syscall id {got:#x} given to the circuit kind of id {expected:#x}"
+            ),
+            Self::Unsupported { name, arg, value } => write!(
+                f,
+                "{name} with a{arg} = {value} has no circuit kind yet (not provable)"
+            ),
+            Self::Malformed { name, what } => write!(f, "malformed {name} call record: {what}"),
+        }
+    }
+}
+
+impl std::error::Error for KindError {}
