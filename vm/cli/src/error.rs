@@ -95,10 +95,14 @@ impl CliError {
                 ..,
             ) => "the guest jumped outside its code; look for unsafe code or a corrupted stack",
             Self::Exists(_) => "choose another name or --path",
-            Self::NotProvable(umbra_prover::ProveError::Witness(
-                umbra_prover::witness::WitnessError::Precompile { .. },
-            )) => {
-                "precompile circuits are not built yet (issue #15); `umbra run` executes the guest"
+            Self::NotProvable(
+                umbra_prover::ProveError::Witness(
+                    umbra_prover::witness::WitnessError::Precompile { .. },
+                )
+                | umbra_prover::ProveError::Precompile { .. },
+            ) => {
+                "only poseidon_permute (BN254, width 3) has a circuit kind so far (issue #15); \
+                 `umbra run` executes the guest"
             }
             Self::UnknownProgram(_) => "name the program: umbra verify PROOF <EXAMPLE | ELF>",
             _ => return None,

@@ -25,7 +25,7 @@ enum Command {
     /// cycles and syscalls.
     Run(RunArgs),
     /// Run a guest and prove the execution: writes a proof file that `umbra verify` checks.
-    /// Guests that call precompiles cannot be proved yet.
+    /// Of the precompiles only `poseidon_permute` (BN254, width 3) is provable so far.
     Prove(ProveArgs),
     /// Verify a proof file and print the program id, exit code and journal it proves.
     /// Exit status 0 when the proof is valid, 1 when it is rejected or malformed.

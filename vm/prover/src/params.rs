@@ -12,6 +12,7 @@ use sha3::{Digest, Sha3_512};
 use umbra_folding::StepCircuit;
 use umbra_folding::nivc::{NivcParams, NonUniformStep};
 
+use crate::precompile::poseidon::PoseidonStep;
 use crate::step::{ARITY, CpuStep, StepWitness};
 
 /// Instructions per fold of the `umbra` command's proofs.
@@ -107,12 +108,86 @@ impl StepCircuit for CpuKind {
 /// Kind index of the CPU step in the non-uniform folding (the first step's kind).
 pub const KIND_CPU: u64 = 0;
 
+/// Kind index of the `poseidon_permute` circuit kind (BN254, width 3).
+pub const KIND_POSEIDON: u64 = 1;
+
+/// The `poseidon_permute` circuit kind: proves the call set with [`PoseidonKind::set`] (the
+/// shape step when none is set).
+#[derive(Debug)]
+pub struct PoseidonKind {
+    advice_len: usize,
+    current: RefCell<Option<PoseidonStep>>,
+    next: Cell<u64>,
+}
+
+impl PoseidonKind {
+    /// The kind, with no call set.
+    pub fn new() -> Self {
+        Self {
+            advice_len: PoseidonStep::shape().advice_len(),
+            current: RefCell::new(None),
+            next: Cell::new(KIND_CPU),
+        }
+    }
+
+    /// The call the next synthesis proves (`None`: the shape step).
+    pub fn set(&self, step: Option<PoseidonStep>) {
+        *self.current.borrow_mut() = step;
+    }
+
+    /// The kind the prover folds after the next step.
+    pub fn set_next(&self, kind: u64) {
+        self.next.set(kind);
+    }
+}
+
+impl Default for PoseidonKind {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl StepCircuit for PoseidonKind {
+    fn arity(&self) -> usize {
+        ARITY
+    }
+
+    fn advice_len(&self) -> usize {
+        self.advice_len
+    }
+
+    fn generate_step_constraints(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        i: usize,
+        z: &[FpVar<Fr>],
+    ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
+        match &*self.current.borrow() {
+            Some(step) => step.generate_step_constraints(cs, i, z),
+            None => PoseidonStep::shape().generate_step_constraints(cs, i, z),
+        }
+    }
+}
+
+impl NonUniformStep for PoseidonKind {
+    fn next_kind(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        _: usize,
+        _: &[FpVar<Fr>],
+    ) -> Result<FpVar<Fr>, SynthesisError> {
+        scheduled_kind(cs, self.next.get())
+    }
+}
+
 /// One instance of every step kind, in kind order (index = kind): what setup synthesises
 /// and what a prover sets witnesses on.
 #[derive(Debug)]
 pub struct Kinds {
     /// Kind [`KIND_CPU`].
     pub cpu: CpuKind,
+    /// Kind [`KIND_POSEIDON`].
+    pub poseidon: PoseidonKind,
 }
 
 impl Kinds {
@@ -120,12 +195,13 @@ impl Kinds {
     pub fn new(k: usize) -> Self {
         Self {
             cpu: CpuKind::new(k),
+            poseidon: PoseidonKind::new(),
         }
     }
 
     /// The kinds as the folding engine takes them.
     pub fn list(&self) -> Vec<&dyn NonUniformStep> {
-        vec![&self.cpu]
+        vec![&self.cpu, &self.poseidon]
     }
 }
 

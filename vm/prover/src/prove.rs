@@ -21,7 +21,9 @@ use umbra_vm::{Program, Registry, Vm, VmConfig, VmError};
 use crate::advice::BusAdvice;
 use crate::bus::{Ledger, small};
 use crate::identity::{IdentityError, ProgramId};
-use crate::params::{Claim, KIND_CPU, Kinds, ProverParams, derive_challenges};
+use crate::params::{Claim, KIND_CPU, KIND_POSEIDON, Kinds, ProverParams, derive_challenges};
+use crate::precompile::poseidon::PoseidonStep;
+use crate::precompile::{KindError, PrecompileCall};
 use crate::proof::Proof;
 use crate::rom::Rom;
 use crate::step::{CpuStep, StepError, StepState, StepWitness};
@@ -32,8 +34,9 @@ use crate::witness::{InitialMemory, StreamingTracer, WitnessError, WitnessGen};
 pub struct ProveOptions {
     /// The VM's limits.
     pub config: VmConfig,
-    /// The precompile handlers the VM runs with (a guest that calls a precompile still
-    /// cannot be proved: [`ProveError::Witness`] with [`WitnessError::Precompile`]).
+    /// The precompile handlers the VM runs with (default: the host's,
+    /// `umbra_precompiles::registry`). A call whose precompile has no circuit kind yet is
+    /// refused by name ([`ProveError::Witness`] with [`WitnessError::Precompile`]).
     pub registry: fn() -> Registry,
 }
 
@@ -41,7 +44,7 @@ impl Default for ProveOptions {
     fn default() -> Self {
         Self {
             config: VmConfig::default(),
-            registry: Registry::new,
+            registry: umbra_precompiles::registry,
         }
     }
 }
@@ -75,6 +78,15 @@ pub enum ProveError {
     /// The execution cannot be turned into CPU steps (e.g. it calls a precompile, whose
     /// circuit does not exist yet: [`WitnessError::Precompile`]).
     Witness(WitnessError),
+    /// A precompile call no circuit kind can prove: a variant without a circuit
+    /// ([`KindError::Unsupported`], e.g. `poseidon_permute` over BLS12-381) or a record the
+    /// kind refuses.
+    Precompile {
+        /// pc of the `ecall`.
+        pc: u32,
+        /// What the kind said.
+        error: KindError,
+    },
     /// A step could not be evaluated.
     Step(StepError),
     /// A step's native evaluation violates its constraints: the witness generator and the
@@ -98,10 +110,16 @@ impl core::fmt::Display for ProveError {
             Self::Vm(e) => write!(f, "the guest did not halt normally: {e}"),
             Self::Witness(WitnessError::Precompile { pc, name, .. }) => write!(
                 f,
-                "the guest calls the precompile {name} (ecall at pc {pc:#010x}); \
-                 precompiles are not provable yet"
+                "the guest calls the precompile {name} (ecall at pc {pc:#010x}), \
+                 which has no circuit kind yet: not provable yet"
             ),
             Self::Witness(e) => write!(f, "witness generation: {e}"),
+            Self::Precompile { pc, error } => {
+                write!(
+                    f,
+                    "the precompile call at pc {pc:#010x} cannot be proved: {error}"
+                )
+            }
             Self::Step(e) => write!(f, "step evaluation: {e}"),
             Self::Unsatisfied { step, components } => write!(
                 f,
@@ -215,6 +233,8 @@ pub type StateHook<'a> = &'a dyn Fn(&mut Vec<Fr>);
 pub type StatementHook<'a> = &'a dyn Fn(&mut Claim, &mut BusAdvice);
 /// A [`Forge`] hook on the challenges.
 pub type ChallengeHook<'a> = &'a dyn Fn(&mut [Fr; 2]);
+/// A [`Forge`] hook on the precompile calls of CPU step `i` (their kind steps).
+pub type CallsHook<'a> = &'a dyn Fn(u64, &mut Vec<PrecompileCall>);
 
 /// **Test hooks for a malicious prover**: each rewrites what an honest prover would use, in
 /// both passes alike, so the result is a proof that is well-formed in every byte and folded
@@ -234,6 +254,11 @@ pub struct Forge<'a> {
     pub program_id: Option<&'a Program>,
     /// Folds only the first this-many steps.
     pub max_steps: Option<u64>,
+    /// Rewrites the precompile calls a CPU step hands to the kinds (drop, duplicate, alter).
+    pub calls: Option<CallsHook<'a>>,
+    /// Runs the VM with these precompile handlers (a lying handler makes the whole
+    /// execution, journal included, agree with a false result).
+    pub registry: Option<fn() -> Registry>,
 }
 
 impl core::fmt::Debug for Forge<'_> {
@@ -253,10 +278,20 @@ impl Forge<'_> {
             && self.challenges.is_none()
             && self.program_id.is_none()
             && self.max_steps.is_none()
+            && self.calls.is_none()
+            && self.registry.is_none()
     }
 
     fn keeps(&self, i: u64) -> bool {
         self.max_steps.is_none_or(|n| i < n)
+    }
+
+    fn calls(&self, i: u64, calls: &[PrecompileCall]) -> Vec<PrecompileCall> {
+        let mut c = calls.to_vec();
+        if let Some(h) = self.calls {
+            h(i, &mut c);
+        }
+        c
     }
 
     fn witness(&self, i: u64, mut w: StepWitness) -> StepWitness {
@@ -279,22 +314,30 @@ pub fn prove_forged<R: RngCore + CryptoRng>(
     forge: &Forge<'_>,
     rng: &mut R,
 ) -> Result<Proof, ProveError> {
-    let opts = ProveOptions::default();
+    let mut opts = ProveOptions::default();
+    if let Some(r) = forge.registry {
+        opts.registry = r;
+    }
     prove_inner(params, program, input, &opts, &mut |_| {}, rng, forge)
 }
 
 #[allow(clippy::too_many_arguments)]
 /// The precompile calls of a CPU step, each as the step of its circuit kind; a call no kind
 /// proves yet is refused by name (never proved by skipping it).
-fn precompile_steps(w: &StepWitness) -> Result<(), ProveError> {
-    match w.calls.first() {
-        Some(c) => Err(ProveError::Witness(WitnessError::Precompile {
-            pc: c.pc,
-            id: c.id,
-            name: umbra_abi::syscall::name(c.id).unwrap_or("unknown"),
-        })),
-        None => Ok(()),
-    }
+fn precompile_steps(calls: &[PrecompileCall]) -> Result<Vec<PoseidonStep>, ProveError> {
+    calls
+        .iter()
+        .map(|c| match c.id {
+            umbra_abi::syscall::POSEIDON_PERMUTE => {
+                PoseidonStep::new(c).map_err(|error| ProveError::Precompile { pc: c.pc, error })
+            }
+            id => Err(ProveError::Witness(WitnessError::Precompile {
+                pc: c.pc,
+                id,
+                name: umbra_abi::syscall::name(id).unwrap_or("unknown"),
+            })),
+        })
+        .collect()
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -348,7 +391,7 @@ fn prove_inner<R: RngCore + CryptoRng>(
             return Ok(());
         }
         let w = forge.witness(run.steps, w);
-        precompile_steps(&w)?;
+        let calls = precompile_steps(&forge.calls(run.steps, &w.calls))?;
         let step = CpuStep::new(k, w)?;
         let native = step.eval_native(&run.z_final)?;
         if honest && !native.violated.is_empty() {
@@ -366,6 +409,26 @@ fn prove_inner<R: RngCore + CryptoRng>(
         run.z_final = native.z_out;
         run.steps += 1;
         run.folds += 1;
+        // Each call's kind step right after the CPU step that made it (any order would do:
+        // a kind step passes the state through and only adds its tuples).
+        for call in &calls {
+            let native = call.eval_native(&run.z_final)?;
+            if honest && !native.violated.is_empty() {
+                return Err(ProveError::Unsatisfied {
+                    step: run.folds,
+                    components: native.violated,
+                });
+            }
+            let block = call.advice_values(&run.z_final)?;
+            let blind = Fr::rand(rng);
+            let (_, ic) =
+                nivc_advice_commitment_next(pp, run.ic_final, KIND_POSEIDON, &block, &blind)?;
+            run.ic_final = ic;
+            run.blinds.push(blind);
+            run.ledger.absorb(&rom, &init, &native.tuples);
+            run.z_final = native.z_out;
+            run.folds += 1;
+        }
         Ok(())
     })?;
     run.exit_code = exit_code;
@@ -415,13 +478,27 @@ fn prove_inner<R: RngCore + CryptoRng>(
             return Ok(());
         }
         let w = forge.witness(cpu_steps, w);
+        let calls = precompile_steps(&forge.calls(cpu_steps, &w.calls))?;
         cpu_steps += 1;
-        precompile_steps(&w)?;
+        let after = |n: usize| {
+            if n < calls.len() {
+                KIND_POSEIDON
+            } else {
+                KIND_CPU
+            }
+        };
         kinds.cpu.set(Some(w));
-        kinds.cpu.set_next(KIND_CPU);
+        kinds.cpu.set_next(after(0));
         let r = prover.prove_step(rng);
         kinds.cpu.set(None);
         r?;
+        for (n, call) in calls.iter().enumerate() {
+            kinds.poseidon.set(Some(call.clone()));
+            kinds.poseidon.set_next(after(n + 1));
+            let r = prover.prove_step(rng);
+            kinds.poseidon.set(None);
+            r?;
+        }
         progress(Progress::Folded {
             done: prover.steps() as u64,
             total,

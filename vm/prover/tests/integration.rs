@@ -37,6 +37,9 @@ mod prove;
 #[path = "prove_attacks.rs"]
 mod prove_attacks;
 
+#[path = "prove_precompile.rs"]
+mod prove_precompile;
+
 #[path = "random.rs"]
 mod random;
 

@@ -16,7 +16,8 @@ use umbra_vm::{Program, Vm, VmConfig};
 
 const K: usize = 8;
 
-fn params() -> &'static ProverParams {
+/// Parameters for `k = 8`, built once for every test file of the binary that proves.
+pub fn params() -> &'static ProverParams {
     static P: OnceLock<ProverParams> = OnceLock::new();
     P.get_or_init(|| {
         let t = Instant::now();

@@ -113,6 +113,7 @@ pub fn call_for(
         })
         .collect();
     Ok(PrecompileCall {
+        pc: 0,
         clk,
         id: POSEIDON_PERMUTE,
         args: [PoseidonField::Bn254.id(), WIDTH as u32, ptr, 0],
@@ -211,6 +212,7 @@ impl PoseidonStep {
     pub fn shape() -> Self {
         let ptr = umbra_abi::memory::RAM_START;
         let call = PrecompileCall {
+            pc: 0,
             clk: 1,
             id: POSEIDON_PERMUTE,
             args: [PoseidonField::Bn254.id(), WIDTH as u32, ptr, 0],

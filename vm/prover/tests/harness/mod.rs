@@ -68,6 +68,7 @@ pub fn run_with_input(program: Program, regs: &[(usize, u32)], k: usize, input: 
     };
     let mut vm = Vm::new(&program, config)
         .unwrap()
+        .with_registry(umbra_precompiles::registry())
         .with_input(input.to_vec());
     let mut init = InitialMemory::from_program(&program);
     for &(r, v) in regs {
@@ -83,6 +84,10 @@ pub fn run_with_input(program: Program, regs: &[(usize, u32)], k: usize, input: 
         .with_input(input.to_vec());
     let mut steps = Vec::new();
     for s in &trace.steps {
+        // A precompile call's memory effect comes from the VM's record of it.
+        if let Some(i) = s.syscall {
+            g.syscall_record(trace.syscalls[i as usize].clone());
+        }
         steps.extend(g.push(s).unwrap());
     }
     // The replay's journal is the VM's.

@@ -1,0 +1,243 @@
+//! Proving guests that call a precompile (`poseidon_permute`, BN254, width 3): the call is
+//! proved by its circuit kind, folded after the CPU step that made it, and linked through
+//! the bus. Honest proofs verify with the host's result in the journal; a malicious prover
+//! that drops, duplicates, reroutes or falsifies a call, or reads memory the guest did not
+//! write, gets a proof that does not verify.
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crate::harness;
+use crate::prove::params;
+use ark_std::rand::SeedableRng;
+use ark_std::rand::rngs::StdRng;
+use harness::enc::*;
+use std::sync::OnceLock;
+use umbra_abi::PoseidonField;
+use umbra_abi::syscall::{POSEIDON_PERMUTE, SHA3_256};
+use umbra_prover::precompile::PrecompileCall;
+use umbra_prover::precompile::poseidon::call_for;
+use umbra_prover::{Forge, Proof, ProveError, VerifyError, prove_forged, verify};
+use umbra_vm::{CallContext, Outcome, Precompile, Program, Registry, SyscallError, Vm, VmConfig};
+
+/// A canonical width-3 state: `[3, left, right]` as the Merkle compression's input.
+fn state() -> [[u8; 32]; 3] {
+    let mut s = [[0u8; 32]; 3];
+    s[0][0] = 3;
+    for (j, x) in s.iter_mut().enumerate().skip(1) {
+        for (i, b) in x.iter_mut().enumerate().take(31) {
+            *b = (i as u8).wrapping_mul(17).wrapping_add(j as u8);
+        }
+    }
+    s
+}
+
+/// Permutes the state at `DATA` with syscall `id`, then commits the 96 bytes.
+fn program_calling(id: u32) -> Program {
+    let data: Vec<u8> = state().concat();
+    let mut code = vec![
+        lui(31, DATA),
+        addi(10, 0, PoseidonField::Bn254.id() as i32),
+        addi(11, 0, 3),
+        add(12, 31, 0),
+        addi(13, 0, 0),
+        addi(5, 0, id as i32),
+        ECALL,
+        // commit(DATA, 96)
+        add(10, 31, 0),
+        addi(11, 0, 96),
+        addi(5, 0, 4),
+        ECALL,
+    ];
+    code.extend_from_slice(&HALT);
+    program(&code, &data)
+}
+
+fn poseidon_program() -> Program {
+    program_calling(POSEIDON_PERMUTE)
+}
+
+fn prove_with(program: &Program, forge: &Forge<'_>) -> Result<Proof, ProveError> {
+    prove_forged(params(), program, &[], forge, &mut StdRng::seed_from_u64(3))
+}
+
+fn honest() -> &'static Proof {
+    static P: OnceLock<Proof> = OnceLock::new();
+    P.get_or_init(|| prove_with(&poseidon_program(), &Forge::default()).unwrap())
+}
+
+#[test]
+fn poseidon_call_proved_and_verified_with_the_hosts_result() {
+    let program = poseidon_program();
+    let mut vm = Vm::new(&program, VmConfig::default())
+        .unwrap()
+        .with_registry(umbra_precompiles::registry());
+    let exit = vm.run().unwrap();
+    let expected =
+        umbra_precompiles::poseidon::permute(PoseidonField::Bn254, &state().concat()).unwrap();
+    assert_eq!(vm.journal(), &expected[..]);
+
+    let proof = honest();
+    let v = verify(params(), &program, proof).unwrap();
+    assert_eq!(v.journal, expected);
+    assert_eq!(v.exit_code, exit.code);
+    assert_eq!(v.cycles, vm.cycles());
+    // The CPU steps and one fold of the poseidon kind.
+    let cpu_steps = proof.ivc.steps - 1;
+    assert!(cpu_steps >= 1);
+    // Round trip through the file format.
+    let back = Proof::from_bytes(&proof.to_bytes()).unwrap();
+    assert_eq!(verify(params(), &program, &back).unwrap(), v);
+}
+
+#[test]
+fn dropped_call_is_unbalanced() {
+    let drop_all = |_: u64, c: &mut Vec<PrecompileCall>| c.clear();
+    let forge = Forge {
+        calls: Some(&drop_all),
+        ..Forge::default()
+    };
+    let proof = prove_with(&poseidon_program(), &forge).unwrap();
+    assert_eq!(proof.ivc.steps, honest().ivc.steps - 1);
+    assert_eq!(
+        verify(params(), &poseidon_program(), &proof),
+        Err(VerifyError::Unbalanced)
+    );
+}
+
+#[test]
+fn duplicated_call_is_unbalanced() {
+    let twice = |_: u64, c: &mut Vec<PrecompileCall>| {
+        if let Some(first) = c.first().cloned() {
+            c.push(first);
+        }
+    };
+    let forge = Forge {
+        calls: Some(&twice),
+        ..Forge::default()
+    };
+    let proof = prove_with(&poseidon_program(), &forge).unwrap();
+    assert_eq!(proof.ivc.steps, honest().ivc.steps + 1);
+    assert_eq!(
+        verify(params(), &poseidon_program(), &proof),
+        Err(VerifyError::Unbalanced)
+    );
+}
+
+/// A handler that claims every permutation is the all-zero state (canonical, so the VM
+/// accepts it): the execution, the CPU steps and the journal all agree with the lie.
+#[derive(Debug)]
+struct ZeroPermutation(u32);
+
+impl Precompile for ZeroPermutation {
+    fn id(&self) -> u32 {
+        self.0
+    }
+    fn call(&self, ctx: &mut CallContext<'_>) -> Result<Outcome, SyscallError> {
+        let ptr = ctx.arg(2);
+        ctx.read(ptr, 96)?;
+        ctx.write(ptr, &[0u8; 96])?;
+        Ok(Outcome {
+            a0: 0,
+            a1: 0,
+            cycles: umbra_precompiles::cost::poseidon(3),
+        })
+    }
+}
+
+fn lying_registry() -> Registry {
+    let mut r = Registry::new();
+    r.register(Box::new(ZeroPermutation(POSEIDON_PERMUTE)));
+    r.register(Box::new(ZeroPermutation(SHA3_256)));
+    r
+}
+
+#[test]
+fn false_result_consistent_with_the_execution_is_rejected() {
+    let forge = Forge {
+        registry: Some(lying_registry),
+        ..Forge::default()
+    };
+    let program = poseidon_program();
+    let proof = prove_with(&program, &forge).unwrap();
+    // The claim is the lie: the journal holds the all-zero "permutation".
+    assert_eq!(proof.claim.journal, vec![0u8; 96]);
+    // Only the kind's circuit objects: its folded instance is not satisfied.
+    assert!(matches!(
+        verify(params(), &program, &proof),
+        Err(VerifyError::Folding(_))
+    ));
+}
+
+#[test]
+fn call_consumed_by_another_kind_is_unbalanced() {
+    // The guest calls sha3_256 (a lying host answers like the zero "permutation") and the
+    // prover hands the call to the poseidon kind, which consumes (clk, 0x102, …): the
+    // ecall's tuple (clk, 0x100, …) is left unmatched and the kind's is matched by nothing.
+    let program = program_calling(SHA3_256);
+    let as_poseidon = |_: u64, c: &mut Vec<PrecompileCall>| {
+        for call in c.iter_mut() {
+            call.id = POSEIDON_PERMUTE;
+            let st: Vec<u8> = state().concat();
+            let out = umbra_precompiles::poseidon::permute(PoseidonField::Bn254, &st).unwrap();
+            for (i, w) in call.words.iter_mut().enumerate() {
+                w.new = u32::from_le_bytes(out[4 * i..4 * i + 4].try_into().unwrap());
+            }
+        }
+    };
+    let forge = Forge {
+        registry: Some(lying_registry),
+        calls: Some(&as_poseidon),
+        ..Forge::default()
+    };
+    let proof = prove_with(&program, &forge).unwrap();
+    assert_eq!(
+        verify(params(), &program, &proof),
+        Err(VerifyError::Unbalanced)
+    );
+}
+
+#[test]
+fn call_reading_memory_the_guest_did_not_write_is_unbalanced() {
+    // The kind proves an honest permutation of another state at the same address, clock and
+    // previous-write timestamps: its reads name values the guest never wrote there.
+    let mut other = state();
+    other[2][5] ^= 1;
+    let reread = |_: u64, c: &mut Vec<PrecompileCall>| {
+        for call in c.iter_mut() {
+            let t_prev: [u64; 24] = core::array::from_fn(|i| call.words[i].t_prev);
+            let forged = call_for(&other, call.args[2], call.clk, &t_prev).unwrap();
+            *call = PrecompileCall {
+                pc: call.pc,
+                ..forged
+            };
+        }
+    };
+    let forge = Forge {
+        calls: Some(&reread),
+        ..Forge::default()
+    };
+    let proof = prove_with(&poseidon_program(), &forge).unwrap();
+    assert_eq!(
+        verify(params(), &poseidon_program(), &proof),
+        Err(VerifyError::Unbalanced)
+    );
+}
+
+#[test]
+fn unsupported_variant_is_refused_by_name() {
+    // Width 4: a valid call the host completes, with no circuit kind yet.
+    let data: Vec<u8> = vec![0u8; 128];
+    let mut code = vec![
+        lui(31, DATA),
+        addi(10, 0, 0),
+        addi(11, 0, 4),
+        add(12, 31, 0),
+        addi(13, 0, 0),
+        addi(5, 0, POSEIDON_PERMUTE as i32),
+        ECALL,
+    ];
+    code.extend_from_slice(&HALT);
+    let program = program(&code, &data);
+    let err = prove_with(&program, &Forge::default()).unwrap_err();
+    assert!(matches!(err, ProveError::Precompile { .. }), "{err:?}");
+    assert!(err.to_string().contains("poseidon_permute"), "{err}");
+}
