@@ -241,3 +241,22 @@ fn unsupported_variant_is_refused_by_name() {
     assert!(matches!(err, ProveError::Precompile { .. }), "{err:?}");
     assert!(err.to_string().contains("poseidon_permute"), "{err}");
 }
+
+#[test]
+fn kind_sizes_for_the_docs() {
+    // The augmented circuit of each kind: the engine's part (fold verification, state hash,
+    // selection) plus the step. The CPU step is 6 + 294·k rows, the poseidon call 617.
+    let pp = params().nivc();
+    let rows = |j: usize| pp.primary(j).unwrap().shape().num_constraints();
+    let (cpu, pos) = (rows(0), rows(1));
+    let engine_cpu = cpu - (6 + 294 * 8);
+    let engine_pos = pos - 617;
+    println!(
+        "k = 8: CPU kind {cpu} rows (engine {engine_cpu}), poseidon kind {pos} (engine {engine_pos})"
+    );
+    assert_eq!(pp.num_kinds(), 2);
+    // Both kinds pay the same engine: 53,041 rows with two kinds and committed advice
+    // (49,947 for the uniform engine with advice), whatever the step.
+    assert_eq!(engine_cpu, engine_pos);
+    assert_eq!(engine_cpu, 53_041);
+}
