@@ -27,6 +27,7 @@ const EF_RISCV_RVC: u32 = 1;
 
 /// Why an ELF file (or a hand-built [`Program`]) was rejected.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum ElfError {
     /// Shorter than the 52-byte ELF32 header.
     TooShort,

@@ -86,6 +86,7 @@ pub struct Exit {
 
 /// Every way execution can fail. Each variant carries the pc of the faulting instruction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum VmError {
     /// A load or store faulted.
     Memory {

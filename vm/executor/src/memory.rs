@@ -41,6 +41,7 @@ pub enum Access {
 
 /// A memory fault.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum MemFault {
     /// The address is unmapped or the page lacks the permission for `access`.
     Access {

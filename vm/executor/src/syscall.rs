@@ -17,6 +17,7 @@ use crate::trace::SyscallRecord;
 
 /// Why a syscall faulted (the VM wraps it with the syscall id, name and pc).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum SyscallError {
     /// A buffer is not inside accessible guest memory.
     BadPointer {
