@@ -291,7 +291,7 @@ fn hex_digit(c: u8) -> Result<u8, Error> {
 /// Decode a hex string as the JSON fields carry them (`0x` prefix optional).
 pub fn decode_hex(s: &str) -> Result<Vec<u8>, Error> {
     let s = s.strip_prefix("0x").unwrap_or(s).as_bytes();
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err(Error::InvalidHex);
     }
     s.chunks(2)

@@ -402,8 +402,7 @@ fn tampered_statuses_and_depths_are_rejected() {
     for name in ["kaustinen6-block-72", "kaustinen6-block-73", "block-1"] {
         let c = case(name);
         let st = statuses_of(&c.witness);
-        for i in 0..st.len() {
-            let (status, depth) = st[i];
+        for (i, &(status, depth)) in st.iter().enumerate() {
             let mut tries = Vec::new();
             for other in [
                 ExtensionStatus::AbsentEmpty,
@@ -581,6 +580,10 @@ struct WitnessProver<'m> {
 /// One stem claim: stem, its keys with current values, status and depth.
 type Claim = (Stem, Vec<(u8, Option<Value>)>, ExtensionStatus, u8);
 
+/// The openings `(path, index)` of a witness, in the format's order, and the
+/// paths that hold a leaf's `C1`/`C2` (with the model kind, 1 or 2).
+type Openings = (Vec<(Vec<u8>, u8)>, BTreeMap<Vec<u8>, u8>);
+
 impl WitnessProver<'_> {
     fn new(model: &Model<Banderwagon>) -> WitnessProver<'_> {
         WitnessProver {
@@ -592,7 +595,7 @@ impl WitnessProver<'_> {
     /// The openings (path, index) the EIP-6800 format makes for `claims`,
     /// and the paths that hold a leaf's `C1`/`C2` (written from the format's
     /// description, independently of the crate's verifier).
-    fn openings(claims: &[Claim]) -> (Vec<(Vec<u8>, u8)>, BTreeMap<Vec<u8>, u8>) {
+    fn openings(claims: &[Claim]) -> Openings {
         let mut opens = std::collections::BTreeSet::new();
         let mut suffix_paths = BTreeMap::new();
         for (stem, keys, status, depth) in claims {
