@@ -24,6 +24,48 @@
 //! the node kinds the format leaves open (see "Node kinds" below and
 //! `docs/verkle.md`, "EIP-6800 execution witnesses").
 //!
+//! # Example
+//!
+//! ```
+//! use umbra_verkle::{Committer, Crs, Domain, eip6800};
+//!
+//! let committer = Committer::new(Crs::new());
+//! // The account-header stem of an address (ethereumjs' `getStem` test value).
+//! let address = eip6800::address32(&[
+//!     0x71, 0x56, 0x2b, 0x71, 0x99, 0x98, 0x73, 0xdb, 0x5b, 0x28,
+//!     0x6d, 0xf9, 0x57, 0xaf, 0x19, 0x9e, 0xc9, 0x46, 0x17, 0xf7,
+//! ]);
+//! let key = eip6800::account_header_key(&committer, &address, eip6800::BALANCE_LEAF_KEY)?;
+//! assert_eq!(key[..4], [0x15, 0x40, 0xdf, 0xad]);
+//! assert_eq!(key[31], eip6800::BALANCE_LEAF_KEY);
+//!
+//! // A witness is checked against the parent block's state root; a
+//! // witness that names no key proves nothing and is refused.
+//! let witness = eip6800::ExecutionWitness {
+//!     state_diff: vec![],
+//!     verkle_proof: eip6800::VerkleProof {
+//!         other_stems: vec![],
+//!         depth_extension_present: vec![],
+//!         commitments_by_path: vec![],
+//!         d: [0; 32],
+//!         ipa_proof: eip6800::WitnessIpaProof {
+//!             cl: [[0; 32]; 8],
+//!             cr: [[0; 32]; 8],
+//!             final_evaluation: [0; 32],
+//!         },
+//!     },
+//! };
+//! let root = eip6800::decode_hex_array::<32>(
+//!     "0x64e1a647f42e5c2e3c434531ccf529e1b3e93363a40db9fc8eec81f492123510",
+//! )?;
+//! let domain = Domain::new(256);
+//! assert_eq!(
+//!     eip6800::verify_execution_witness(committer.crs(), &domain, &root, &witness),
+//!     Err(eip6800::Error::NoKeys)
+//! );
+//! # Ok::<(), eip6800::Error>(())
+//! ```
+//!
 //! Variable time (public data only).
 
 use alloc::collections::BTreeMap;

@@ -22,7 +22,7 @@ use umbra_verkle::eip6800::{
     self, Error, ExecutionWitness, ExtensionStatus, IPA_ROUNDS, StemStateDiff, SuffixStateDiff,
     VerkleProof, WITNESS_TRANSCRIPT_LABEL, WitnessIpaProof,
 };
-use umbra_verkle::multiproof::{self, ProverQuery};
+use umbra_verkle::multiproof::{self, MultiProof, ProverQuery, VerifierQuery};
 use umbra_verkle::tree::{STEM_LEN, Stem};
 use umbra_verkle::{
     Banderwagon, BanderwagonPoint, BanderwagonScalar, Key, Transcript, Value, VerkleGroup,
@@ -659,6 +659,17 @@ impl WitnessProver<'_> {
     /// truthfully for the node placed at its path, so it verifies exactly
     /// when the verifier computes the same values from the claims.
     fn prove(&self, claims: &[Claim], other_stems: Vec<Stem>) -> ExecutionWitness {
+        self.prove_with_queries(claims, other_stems).0
+    }
+
+    /// [`Self::prove`], also returning the openings it proved (commitment,
+    /// index, value), i.e. what a verifier that trusts the prover's values
+    /// would check.
+    fn prove_with_queries(
+        &self,
+        claims: &[Claim],
+        other_stems: Vec<Stem>,
+    ) -> (ExecutionWitness, Vec<VerifierQuery<Banderwagon>>) {
         let (opens, suffix_paths) = Self::openings(claims);
         let mut placed = BTreeMap::new();
         for (path, _) in &opens {
@@ -680,11 +691,13 @@ impl WitnessProver<'_> {
             .collect();
         let mut tr = Transcript::new(WITNESS_TRANSCRIPT_LABEL);
         let mp = multiproof::prove(committer(), domain(), &mut tr, &queries).unwrap();
+        let proved: Vec<VerifierQuery<Banderwagon>> =
+            queries.iter().map(|q| q.verifier_query()).collect();
         let bytes = mp.to_bytes();
         let point = |i: usize| -> [u8; 32] { bytes[32 * i..32 * i + 32].try_into().unwrap() };
         let mut final_evaluation = point(17);
         final_evaluation.reverse();
-        ExecutionWitness {
+        let w = ExecutionWitness {
             state_diff: claims
                 .iter()
                 .map(|(stem, keys, _, _)| StemStateDiff {
@@ -714,7 +727,8 @@ impl WitnessProver<'_> {
                     final_evaluation,
                 },
             },
-        }
+        };
+        (w, proved)
     }
 }
 
@@ -1004,4 +1018,58 @@ fn false_claims_with_honest_nodes_are_rejected() {
         let w = p.prove(&claims, others);
         assert_eq!(check(&f.root, &w).map(|_| ()), Err(want), "case {i}");
     }
+}
+
+#[test]
+fn absence_and_presence_through_one_slot_is_inconsistent() {
+    // A truly absent stem A (empty root slot 0x40) and a stem B routed
+    // through the same slot, claimed present with a value, over a fake leaf
+    // the prover made up (taken from another tree). Every opening the prover
+    // makes is true: the root's slot 0x40 opens to 0, and the fake leaf opens
+    // to what it holds. A verifier that lets the empty slot's 0 stand for the
+    // slot while taking B's node below it (as rust-verkle's
+    // `create_verifier_queries` does, from reading its code) has no opening
+    // binding the fake leaf to the root. Here the two statuses contradict.
+    let f = fixture();
+    let a = stem_with(&[0x40, 0x01], 0x01);
+    let b = stem_with(&[0x40, 0x02], 0x02);
+    let fake_value = value(0xee);
+    let fake: BTreeMap<Key, Value> = [(key(&b, 7), fake_value)].into_iter().collect();
+    let fake_model = Model::build(committer(), &fake);
+    let mut p = WitnessProver::new(&f.model);
+    p.overrides.insert(vec![0x40], fake_model.node(&[b[0]], 0));
+    p.overrides
+        .insert(vec![0x40, 2], fake_model.node(&[b[0]], 1));
+    let claims: Vec<Claim> = vec![
+        (a, vec![(0, None)], ExtensionStatus::AbsentEmpty, 1),
+        (b, vec![(7, Some(fake_value))], ExtensionStatus::Present, 1),
+    ];
+    let (w, proved) = p.prove_with_queries(&claims, vec![]);
+    assert_eq!(check(&f.root, &w), Err(Error::Inconsistent));
+    // The multiproof itself is valid for the openings the prover made
+    // (slot 0x40 of the real root -> 0, the fake leaf's true values).
+    let mut bytes = w.verkle_proof.d.to_vec();
+    for pt in w
+        .verkle_proof
+        .ipa_proof
+        .cl
+        .iter()
+        .chain(&w.verkle_proof.ipa_proof.cr)
+    {
+        bytes.extend_from_slice(pt);
+    }
+    let mut a_le = w.verkle_proof.ipa_proof.final_evaluation;
+    a_le.reverse();
+    bytes.extend_from_slice(&a_le);
+    let mp = MultiProof::<Banderwagon>::from_bytes(&bytes, 256).unwrap();
+    let mut tr = Transcript::new(WITNESS_TRANSCRIPT_LABEL);
+    assert!(
+        proved
+            .iter()
+            .any(|q| q.point == 0x40 && q.result == BanderwagonScalar::from(0u64))
+    );
+    assert_eq!(
+        multiproof::verify(committer().crs(), domain(), &mut tr, &proved, &mp),
+        Ok(())
+    );
 }
