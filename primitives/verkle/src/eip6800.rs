@@ -453,6 +453,7 @@ impl ExtensionStatus {
 
 /// What [`check_execution_witness`] learnt besides "the proof verifies".
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct WitnessReport {
     /// Stems proved absent through an empty slot of a node that the witness
     /// does not show to be internal. go-verkle accepts these; a dishonest
