@@ -62,13 +62,14 @@ mod sw;
 mod te;
 
 pub use field::CtField;
+#[cfg(feature = "alloc")]
+pub use fixed_base::FixedBaseTable;
+pub use group::CtGroup;
+pub use sw::SwPoint;
+pub use te::TePoint;
 
 // Re-exports of what the public API exposes (`docs/api.md`), so a user needs
-// no direct dependency at exactly the right version: the curve-configuration
-// traits and point types of `TePoint`/`SwPoint` (`ark_ec`), the field types
-// `CtField` is implemented for (`ark_ff`), and the `Choice`/`CtOption`
-// results and the `ConditionallySelectable`/`ConstantTimeEq` traits of every
-// point (`subtle`).
+// no direct dependency at exactly the right version.
 /// The arkworks curve traits and point types (`TECurveConfig`,
 /// `SWCurveConfig`, `Projective`, `Affine`, `PrimeGroup`).
 pub use ark_ec;
@@ -77,8 +78,3 @@ pub use ark_ff;
 /// Constant-time selection and comparison (`Choice`, `CtOption`,
 /// `ConditionallySelectable`, `ConstantTimeEq`).
 pub use subtle;
-#[cfg(feature = "alloc")]
-pub use fixed_base::FixedBaseTable;
-pub use group::CtGroup;
-pub use sw::SwPoint;
-pub use te::TePoint;
