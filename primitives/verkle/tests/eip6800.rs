@@ -1073,3 +1073,118 @@ fn absence_and_presence_through_one_slot_is_inconsistent() {
         Ok(())
     );
 }
+
+/// The JSON form of a witness (the shape go-verkle, geth and rust-verkle
+/// read), for handing the forgeries to other implementations.
+fn witness_json(w: &ExecutionWitness) -> String {
+    let hx = |b: &[u8]| format!("\"0x{}\"", hex::encode(b));
+    let list = |v: &[[u8; 32]]| v.iter().map(|x| hx(x)).collect::<Vec<_>>().join(",");
+    let value = |v: &Option<Value>| v.map(|v| hx(&v)).unwrap_or_else(|| "null".into());
+    let diffs: Vec<String> = w
+        .state_diff
+        .iter()
+        .map(|s| {
+            let suffixes: Vec<String> = s
+                .suffix_diffs
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{{\"suffix\":{},\"currentValue\":{},\"newValue\":{}}}",
+                        x.suffix,
+                        value(&x.current_value),
+                        value(&x.new_value)
+                    )
+                })
+                .collect();
+            format!(
+                "{{\"stem\":{},\"suffixDiffs\":[{}]}}",
+                hx(&s.stem),
+                suffixes.join(",")
+            )
+        })
+        .collect();
+    let vp = &w.verkle_proof;
+    let others: Vec<String> = vp.other_stems.iter().map(|x| hx(x)).collect();
+    format!(
+        "{{\"stateDiff\":[{}],\"verkleProof\":{{\"otherStems\":[{}],\"depthExtensionPresent\":{},\
+         \"commitmentsByPath\":[{}],\"d\":{},\"ipaProof\":{{\"cl\":[{}],\"cr\":[{}],\
+         \"finalEvaluation\":{}}}}}}}",
+        diffs.join(","),
+        others.join(","),
+        hx(&vp.depth_extension_present),
+        list(&vp.commitments_by_path),
+        hx(&vp.d),
+        list(&vp.ipa_proof.cl),
+        list(&vp.ipa_proof.cr),
+        hx(&vp.ipa_proof.final_evaluation)
+    )
+}
+
+/// With `UMBRA_EIP6800_FORGERY_JSON=<file>`, writes the fixture's pre-state
+/// root and three witnesses as JSON, one per line (an honest one, the
+/// leaf-as-internal absence of a present stem, and the absence and presence
+/// through one empty slot), for other verifiers: rust-verkle `e27b8b4`
+/// (`VerkleProofGo::from_json_str(..).from_verkle_proof_go_to_verkle_proof()`
+/// then `check(keys, current_values, root)`) returned `true` for all three.
+/// Without the variable, checks Umbra's verdicts on the same three.
+#[test]
+fn forgeries_as_json_for_other_verifiers() {
+    let f = fixture();
+    let p = WitnessProver::new(&f.model);
+    let absent_root_slot = stem_with(&[0x40], 0x01);
+    let mut claims: Vec<Claim> = vec![
+        (f.a, f.keys(&f.a, &[0, 1, 3]), ExtensionStatus::Present, 1),
+        (
+            f.s,
+            f.keys(&f.s, &[0, 2, 200, 201]),
+            ExtensionStatus::Present,
+            2,
+        ),
+        (
+            absent_root_slot,
+            f.keys(&absent_root_slot, &[1]),
+            ExtensionStatus::AbsentEmpty,
+            1,
+        ),
+    ];
+    claims.sort_by_key(|c| c.0);
+    let honest = p.prove(&claims, vec![]);
+    let leaf_forgery = p.prove(
+        &[(
+            f.s,
+            vec![(0, None), (1, None)],
+            ExtensionStatus::AbsentEmpty,
+            3,
+        )],
+        vec![],
+    );
+    let a = stem_with(&[0x40, 0x01], 0x01);
+    let b = stem_with(&[0x40, 0x02], 0x02);
+    let fake_value = value(0xee);
+    let fake: BTreeMap<Key, Value> = [(key(&b, 7), fake_value)].into_iter().collect();
+    let fake_model = Model::build(committer(), &fake);
+    let mut p2 = WitnessProver::new(&f.model);
+    p2.overrides.insert(vec![0x40], fake_model.node(&[b[0]], 0));
+    p2.overrides
+        .insert(vec![0x40, 2], fake_model.node(&[b[0]], 1));
+    let slot_forgery = p2.prove(
+        &[
+            (a, vec![(0, None)], ExtensionStatus::AbsentEmpty, 1),
+            (b, vec![(7, Some(fake_value))], ExtensionStatus::Present, 1),
+        ],
+        vec![],
+    );
+    assert_eq!(verify(&f.root, &honest), Ok(()));
+    assert_eq!(verify(&f.root, &leaf_forgery), Err(Error::UnboundAbsence));
+    assert_eq!(check(&f.root, &slot_forgery), Err(Error::Inconsistent));
+    if let Ok(path) = std::env::var("UMBRA_EIP6800_FORGERY_JSON") {
+        let out = format!(
+            "{}\n{}\n{}\n{}\n",
+            hex::encode(f.root),
+            witness_json(&honest),
+            witness_json(&leaf_forgery),
+            witness_json(&slot_forgery)
+        );
+        std::fs::write(path, out).unwrap();
+    }
+}
