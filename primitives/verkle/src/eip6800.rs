@@ -317,6 +317,36 @@ pub fn storage_slot_key(
     get_tree_key(committer, address, &index, storage_key[31])
 }
 
+/// EIP-6800 `chunkify_code`: the code, zero-padded to a multiple of 31
+/// bytes, in 31-byte chunks, each preceded by the number of its leading bytes
+/// that are PUSH data of an instruction in an earlier chunk (at most 31).
+/// Chunk `i` is stored at [`code_chunk_key`]`(address, i)`.
+pub fn chunkify_code(code: &[u8]) -> Vec<[u8; 32]> {
+    const PUSH1: u8 = 0x60;
+    const PUSH32: u8 = 0x7f;
+    let n = code.len().div_ceil(31);
+    let mut out = Vec::with_capacity(n);
+    // Position of the next instruction (after any PUSH data).
+    let mut pc = 0usize;
+    for c in 0..n {
+        let start = 31 * c;
+        let end = core::cmp::min(start + 31, code.len());
+        let mut chunk = [0u8; 32];
+        chunk[0] = core::cmp::min(pc.saturating_sub(start), 31) as u8;
+        chunk[1..1 + end - start].copy_from_slice(&code[start..end]);
+        // The instructions that start in this chunk (padding is STOP).
+        while pc < start + 31 {
+            let op = code.get(pc).copied().unwrap_or(0);
+            pc += 1;
+            if (PUSH1..=PUSH32).contains(&op) {
+                pc += usize::from(op - PUSH1 + 1);
+            }
+        }
+        out.push(chunk);
+    }
+    out
+}
+
 // ---------------------------------------------------------------------------
 // Hex helpers for the JSON fields
 // ---------------------------------------------------------------------------

@@ -1188,3 +1188,87 @@ fn forgeries_as_json_for_other_verifiers() {
         std::fs::write(path, out).unwrap();
     }
 }
+
+// ------------------------------------------------- devnet6 genesis root
+
+fn le_word(n: u128) -> Value {
+    let mut v = [0u8; 32];
+    v[..16].copy_from_slice(&n.to_le_bytes());
+    v
+}
+
+/// The whole devnet6 genesis state through the key helpers and the tree:
+/// its root is rust-verkle's published one (which is also block 1's
+/// pre-state root). Insertion follows rust-verkle's `devnet6.rs`: version 0,
+/// balance and nonce (32-byte little-endian); the code hash (Keccak-256 of
+/// the code, or of nothing); for code, its size and its chunks; storage slots
+/// with their 32-byte values as written.
+#[test]
+fn devnet6_genesis_state_root() {
+    use sha3::{Digest, Keccak256};
+    let f = kat("eip6800-devnet6-genesis");
+    let cm = committer();
+    let mut tree = VerkleTree::new(cm);
+    let (mut n_accounts, mut n_chunks, mut n_slots) = (0, 0, 0);
+    for r in f.records_of("account") {
+        let a = eip6800::address32(&r.hex_array("address20").unwrap());
+        let header = |leaf: u8| eip6800::account_header_key(cm, &a, leaf).unwrap();
+        let dec = |k: &str| r.opt(k).map_or(0, |s| s.parse::<u128>().unwrap());
+        tree.insert(&header(eip6800::VERSION_LEAF_KEY), [0u8; 32]);
+        tree.insert(&header(eip6800::BALANCE_LEAF_KEY), le_word(dec("balance")));
+        tree.insert(&header(eip6800::NONCE_LEAF_KEY), le_word(dec("nonce")));
+        let code = r.opt("code").map(|_| r.hex("code").unwrap());
+        let code_hash: [u8; 32] = Keccak256::digest(code.as_deref().unwrap_or(&[])).into();
+        tree.insert(&header(eip6800::CODE_KECCAK_LEAF_KEY), code_hash);
+        if let Some(code) = code {
+            tree.insert(
+                &header(eip6800::CODE_SIZE_LEAF_KEY),
+                le_word(code.len() as u128),
+            );
+            for (i, chunk) in eip6800::chunkify_code(&code).into_iter().enumerate() {
+                tree.insert(&eip6800::code_chunk_key(cm, &a, i as u64).unwrap(), chunk);
+                n_chunks += 1;
+            }
+        }
+        if let Some(storage) = r.opt("storage") {
+            for pair in storage.split(',') {
+                let (k, v) = pair.split_once('=').unwrap();
+                let slot: [u8; 32] = eip6800::decode_hex_array(k).unwrap();
+                let key = eip6800::storage_slot_key(cm, &a, &slot).unwrap();
+                tree.insert(&key, eip6800::decode_hex_array(v).unwrap());
+                n_slots += 1;
+            }
+        }
+        n_accounts += 1;
+    }
+    assert_eq!((n_accounts, n_slots), (278, 31));
+    assert!(n_chunks > 200);
+    let want: [u8; 32] = eip6800::decode_hex_array(f.header("state_root").unwrap()).unwrap();
+    assert_eq!(Banderwagon::encode(&tree.root_commitment()), want);
+    assert_eq!(case("block-1").root, want);
+}
+
+#[test]
+fn chunkify_code_follows_the_eip() {
+    // PUSH32 at byte 30: its data fills bytes 31..63, i.e. all 31 bytes of
+    // chunk 1 (capped at 31) and byte 62 of chunk 2 (count 1).
+    let mut code = vec![0x5b; 30];
+    code.push(0x7f);
+    code.extend([0xaa; 32]);
+    code.push(0x00);
+    let chunks = eip6800::chunkify_code(&code);
+    assert_eq!(chunks.len(), 3);
+    assert_eq!([chunks[0][0], chunks[1][0], chunks[2][0]], [0, 31, 1]);
+    assert_eq!(chunks[0][1..], code[..31]);
+    assert_eq!(chunks[2][1..3], [0xaa, 0x00]);
+    assert!(chunks[2][3..].iter().all(|b| *b == 0));
+    // PUSH1 as the last byte of a chunk: one byte of data in the next.
+    let mut code = vec![0x00; 30];
+    code.push(0x60);
+    code.push(0x01);
+    let chunks = eip6800::chunkify_code(&code);
+    assert_eq!([chunks[0][0], chunks[1][0]], [0, 1]);
+    // Empty code, no chunk; 31 bytes, one chunk.
+    assert!(eip6800::chunkify_code(&[]).is_empty());
+    assert_eq!(eip6800::chunkify_code(&[0x60; 31]).len(), 1);
+}
