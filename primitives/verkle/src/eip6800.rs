@@ -470,14 +470,18 @@ impl ExtensionStatus {
         Ok((status, depth))
     }
 
-    /// The byte [`Self::decode`] reads back.
-    pub fn encode(self, depth: u8) -> u8 {
-        (depth << 3)
+    /// The byte [`Self::decode`] reads back; `Malformed` for a depth outside
+    /// `1..=31`.
+    pub fn encode(self, depth: u8) -> Result<u8, Error> {
+        if depth == 0 || depth as usize > STEM_LEN {
+            return Err(Error::Malformed);
+        }
+        Ok((depth << 3)
             | match self {
                 Self::AbsentEmpty => 0,
                 Self::AbsentOther => 1,
                 Self::Present => 2,
-            }
+            })
     }
 }
 

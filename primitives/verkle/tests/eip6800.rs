@@ -410,12 +410,12 @@ fn tampered_statuses_and_depths_are_rejected() {
                 ExtensionStatus::Present,
             ] {
                 if other != status {
-                    tries.push(other.encode(depth));
+                    tries.push(other.encode(depth).unwrap());
                 }
             }
             for d in [depth.wrapping_sub(1), depth + 1] {
                 if (1..=31).contains(&d) {
-                    tries.push(status.encode(d));
+                    tries.push(status.encode(d).unwrap());
                 }
             }
             for b in tries {
@@ -445,7 +445,7 @@ fn tampered_statuses_and_depths_are_rejected() {
                     s.current_value = None;
                 }
                 w.verkle_proof.depth_extension_present[i] =
-                    ExtensionStatus::AbsentEmpty.encode(depth);
+                    ExtensionStatus::AbsentEmpty.encode(depth).unwrap();
                 assert!(check(&c.root, &w).is_err(), "{name}: stem {i} absent");
             }
         }
@@ -511,6 +511,17 @@ fn malformed_witnesses_get_typed_errors() {
         let mut w = w0.clone();
         w.verkle_proof.depth_extension_present = bytes;
         assert_eq!(check(&root, &w), Err(Error::Malformed));
+    }
+    for st in [
+        ExtensionStatus::AbsentEmpty,
+        ExtensionStatus::AbsentOther,
+        ExtensionStatus::Present,
+    ] {
+        for d in 1..=31u8 {
+            assert_eq!(ExtensionStatus::decode(st.encode(d).unwrap()), Ok((st, d)));
+        }
+        assert_eq!(st.encode(0), Err(Error::Malformed));
+        assert_eq!(st.encode(32), Err(Error::Malformed));
     }
     // Status 3 (twice), the reserved bit 2, depth 0 (twice).
     for b in [0x0b, 0x03, 0x0e, 0x02, 0x00] {
@@ -714,7 +725,10 @@ impl WitnessProver<'_> {
                 .collect(),
             verkle_proof: VerkleProof {
                 other_stems,
-                depth_extension_present: claims.iter().map(|(_, _, s, d)| s.encode(*d)).collect(),
+                depth_extension_present: claims
+                    .iter()
+                    .map(|(_, _, s, d)| s.encode(*d).unwrap())
+                    .collect(),
                 commitments_by_path: placed
                     .iter()
                     .filter(|(p, _)| !p.is_empty())
