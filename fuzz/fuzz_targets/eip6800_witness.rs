@@ -79,11 +79,15 @@ fn block72() -> &'static ([u8; 32], ExecutionWitness) {
                 "null" => None,
                 s => Some(eip6800::decode_hex_array(s).expect("hex")),
             };
-            state_diff.last_mut().expect("stem").suffix_diffs.push(SuffixStateDiff {
-                suffix: d.u64("suffix").expect("suffix") as u8,
-                current_value: value("current_value"),
-                new_value: value("new_value"),
-            });
+            state_diff
+                .last_mut()
+                .expect("stem")
+                .suffix_diffs
+                .push(SuffixStateDiff {
+                    suffix: d.u64("suffix").expect("suffix") as u8,
+                    current_value: value("current_value"),
+                    new_value: value("new_value"),
+                });
         }
         let w = ExecutionWitness {
             state_diff,
@@ -188,19 +192,14 @@ fn mutated(r: &mut Reader<'_>) {
         v[0] ^= r.byte();
     }
     let verdict = check(root, &w);
-    let same = w
-        .state_diff
-        .iter()
-        .zip(&base.state_diff)
-        .all(|(a, b)| {
-            a.stem == b.stem
-                && a.suffix_diffs.len() == b.suffix_diffs.len()
-                && a.suffix_diffs
-                    .iter()
-                    .zip(&b.suffix_diffs)
-                    .all(|(x, y)| x.suffix == y.suffix && x.current_value == y.current_value)
-        })
-        && w.verkle_proof == base.verkle_proof;
+    let same = w.state_diff.iter().zip(&base.state_diff).all(|(a, b)| {
+        a.stem == b.stem
+            && a.suffix_diffs.len() == b.suffix_diffs.len()
+            && a.suffix_diffs
+                .iter()
+                .zip(&b.suffix_diffs)
+                .all(|(x, y)| x.suffix == y.suffix && x.current_value == y.current_value)
+    }) && w.verkle_proof == base.verkle_proof;
     if same {
         assert!(verdict.is_ok(), "the real witness must verify: {verdict:?}");
     } else {
