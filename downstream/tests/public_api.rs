@@ -150,3 +150,61 @@ fn verkle_commitment() {
     let sparse: Vec<(usize, BanderwagonScalar)> = values.iter().copied().enumerate().collect();
     assert_eq!(committer.commit_sparse(&sparse), Some(c));
 }
+
+#[test]
+fn verkle_eip6800_keys_and_witness_errors() {
+    use umbra_verkle::{Committer, Crs, Domain, eip6800};
+    let committer = Committer::new(Crs::new());
+    let address = eip6800::address32(
+        &eip6800::decode_hex_array("0x71562b71999873DB5b286dF957af199Ec94617f7").unwrap(),
+    );
+    let key =
+        eip6800::account_header_key(&committer, &address, eip6800::BASIC_DATA_LEAF_KEY).unwrap();
+    let stem: [u8; 31] = eip6800::decode_hex_array(
+        "0x1540dfad7755b40be0768c6aa0a5096fbf0215e0e8cf354dd928a178346466",
+    )
+    .unwrap();
+    assert_eq!(key[..31], stem);
+    let witness = eip6800::ExecutionWitness {
+        state_diff: vec![eip6800::StemStateDiff {
+            stem,
+            suffix_diffs: vec![eip6800::SuffixStateDiff {
+                suffix: 0,
+                current_value: None,
+                new_value: None,
+            }],
+        }],
+        verkle_proof: eip6800::VerkleProof {
+            other_stems: vec![],
+            depth_extension_present: vec![0x07],
+            commitments_by_path: vec![],
+            d: [0; 32],
+            ipa_proof: eip6800::WitnessIpaProof {
+                cl: [[0; 32]; 8],
+                cr: [[0; 32]; 8],
+                final_evaluation: [0; 32],
+            },
+        },
+    };
+    let domain = Domain::new(256);
+    let root = [0u8; 32];
+    let err = eip6800::verify_execution_witness(committer.crs(), &domain, &root, &witness);
+    assert_eq!(err, Err(eip6800::Error::Malformed));
+}
+
+#[test]
+fn ct_curves_through_reexports() {
+    use umbra_ct_curves::subtle::ConstantTimeEq;
+    use umbra_ct_curves::{CtField, CtGroup, TePoint};
+    // The curve comes from a crate the user already has (here umbra-schnorr's
+    // re-export); the traits from umbra-ct-curves' re-exports.
+    use umbra_schnorr::ark_ed_on_bls12_381::{EdwardsConfig, Fr};
+    let g = TePoint::<EdwardsConfig>::generator();
+    let a = g.ct_mul(&Fr::from(6u64));
+    let b = g.ct_double().ct_mul(&Fr::from(3u64));
+    assert!(bool::from(a.ct_eq(&b)));
+    let inv = Fr::from(3u64).ct_inverse().unwrap();
+    assert!(bool::from(
+        inv.ct_mul(&Fr::from(3u64)).ct_eq(&Fr::from(1u64))
+    ));
+}

@@ -24,6 +24,7 @@ CRATES = [
     "umbra-pedersen",
     "umbra-poseidon",
     "umbra-verkle",
+    "umbra-ct-curves",
 ]
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TARGET = os.path.join(ROOT, "target", "api-json")

@@ -31,6 +31,23 @@
 //! let pk = TePoint::<EdwardsConfig>::generator().ct_mul(&secret);
 //! assert_eq!(pk.to_projective(), EdwardsProjective::generator() * secret);
 //! ```
+//!
+//! The traits a caller needs come re-exported (`ark_ec`, `ark_ff`, `subtle`):
+//!
+//! ```
+//! use ark_ed_on_bls12_381::{EdwardsConfig, Fr};
+//! use umbra_ct_curves::ark_ff::Field;
+//! use umbra_ct_curves::subtle::{ConditionallySelectable, ConstantTimeEq};
+//! use umbra_ct_curves::{CtField, CtGroup, TePoint};
+//!
+//! let g = TePoint::<EdwardsConfig>::generator();
+//! let a = g.ct_mul(&Fr::from(6u64));
+//! let b = g.ct_double().ct_mul(&Fr::from(3u64));
+//! assert!(bool::from(a.ct_eq(&b)));
+//! let c = TePoint::conditional_select(&a, &g, 1.into());
+//! assert!(bool::from(c.ct_eq(&g)));
+//! assert_eq!(Fr::from(2u64).ct_inverse().unwrap(), Fr::from(2u64).inverse().unwrap());
+//! ```
 #![no_std]
 #![forbid(unsafe_code)]
 
@@ -50,3 +67,14 @@ pub use fixed_base::FixedBaseTable;
 pub use group::CtGroup;
 pub use sw::SwPoint;
 pub use te::TePoint;
+
+// Re-exports of what the public API exposes (`docs/api.md`), so a user needs
+// no direct dependency at exactly the right version.
+/// The arkworks curve traits and point types (`TECurveConfig`,
+/// `SWCurveConfig`, `Projective`, `Affine`, `PrimeGroup`).
+pub use ark_ec;
+/// The arkworks field traits and types (`PrimeField`, `Fp`, `MontConfig`).
+pub use ark_ff;
+/// Constant-time selection and comparison (`Choice`, `CtOption`,
+/// `ConditionallySelectable`, `ConstantTimeEq`).
+pub use subtle;

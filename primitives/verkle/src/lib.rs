@@ -26,6 +26,7 @@ extern crate std;
 
 pub mod commit;
 pub mod crs;
+pub mod eip6800;
 pub mod error;
 pub mod group;
 pub mod grumpkin;

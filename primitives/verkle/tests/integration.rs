@@ -19,6 +19,9 @@ mod commit;
 #[path = "group_crs.rs"]
 mod group_crs;
 
+#[path = "eip6800.rs"]
+mod eip6800;
+
 #[path = "grumpkin.rs"]
 mod grumpkin;
 
