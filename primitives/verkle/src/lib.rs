@@ -33,6 +33,7 @@ pub mod ipa;
 pub mod lagrange;
 pub mod msm;
 pub mod multiproof;
+mod par;
 pub mod transcript;
 pub mod tree;
 pub mod tree_proof;
