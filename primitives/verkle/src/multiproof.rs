@@ -208,12 +208,13 @@ pub fn prove<G: VerkleGroup, T: FsTranscript<G>>(
     }
     ark_ff::batch_inversion(&mut dens);
     let h_parts = crate::par::map_ranges(n, 16, |cols| {
-        cols.map(|j| {
-            agg.iter()
-                .zip(&points)
-                .fold(G::Scalar::zero(), |acc, (f, z)| acc + dens[*z] * f[j])
-        })
-        .collect::<Vec<G::Scalar>>()
+        let mut part = vec![G::Scalar::zero(); cols.len()];
+        for (f, z) in agg.iter().zip(&points) {
+            for (acc, v) in part.iter_mut().zip(&f[cols.clone()]) {
+                *acc += dens[*z] * v;
+            }
+        }
+        part
     });
     let h: Vec<G::Scalar> = h_parts.concat();
     let e = committer.commit(&h).ok_or(ProofError::BadInput)?;
