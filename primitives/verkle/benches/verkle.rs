@@ -1,7 +1,13 @@
 //! Criterion benches for umbra-verkle. The comparison column is arkworks'
 //! own variable-base MSM / scalar multiplication (what a user would
-//! otherwise call); rust-verkle is not a dependency here, its published
-//! figures are quoted in docs/benchmarks.md.
+//! otherwise call). rust-verkle is not a dependency (it is not on crates.io);
+//! the same-run comparison with it is described in docs/benchmarks.md.
+//!
+//! Benches always build with the `parallel` feature (the crate's
+//! dev-dependency on itself), and every group name carries the rayon thread
+//! count, e.g. `verkle/2t/ipa_256`. `RAYON_NUM_THREADS=1` gives the
+//! single-thread numbers (the sequential code; arkworks' MSMs also run on
+//! one thread then).
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use ark_ec::{CurveGroup, VariableBaseMSM};
@@ -18,6 +24,11 @@ use umbra_verkle::{
 
 type T = Transcript<Banderwagon>;
 
+/// `verkle/<threads>t/<name>`.
+fn group_name(name: &str) -> String {
+    format!("verkle/{}t/{name}", rayon::current_num_threads())
+}
+
 fn benches(c: &mut Criterion) {
     let committer = Committer::<Banderwagon>::new(Crs::new());
     let crs = committer.crs().clone();
@@ -26,7 +37,7 @@ fn benches(c: &mut Criterion) {
     let values: Vec<Fr> = (0..256).map(|_| Fr::rand(&mut rng)).collect();
 
     {
-        let mut g = c.benchmark_group("verkle/commit_256");
+        let mut g = c.benchmark_group(group_name("commit_256"));
         g.bench_function("umbra_tables", |b| {
             b.iter(|| committer.commit(black_box(&values)))
         });
@@ -38,7 +49,7 @@ fn benches(c: &mut Criterion) {
     {
         let cm = committer.commit(&values).unwrap();
         let new = Fr::rand(&mut rng);
-        let mut g = c.benchmark_group("verkle/update_one_slot");
+        let mut g = c.benchmark_group(group_name("update_one_slot"));
         g.bench_function("umbra_tables", |b| {
             b.iter(|| committer.update(black_box(&cm), 77, &values[77], black_box(&new)))
         });
@@ -61,7 +72,7 @@ fn benches(c: &mut Criterion) {
             &z,
         )
         .unwrap();
-        let mut g = c.benchmark_group("verkle/ipa_256");
+        let mut g = c.benchmark_group(group_name("ipa_256"));
         g.sample_size(10);
         g.bench_function("prove", |b| {
             b.iter(|| {
@@ -117,7 +128,7 @@ fn benches(c: &mut Criterion) {
             polys.push(poly);
         }
         let comms = BanderwagonPoint::normalize_batch(&comms);
-        let mut g = c.benchmark_group("verkle/multiproof");
+        let mut g = c.benchmark_group(group_name("multiproof"));
         g.sample_size(10);
         for n in [1usize, 1_000, 16_000] {
             let queries: Vec<ProverQuery<'_, Banderwagon>> = (0..n)
@@ -184,7 +195,7 @@ fn benches(c: &mut Criterion) {
             tree.insert(&h, h);
             key = h;
         }
-        let mut g = c.benchmark_group("verkle/tree");
+        let mut g = c.benchmark_group(group_name("tree"));
         let mut ctr = 0u64;
         g.bench_function("insert_into_1000", |b| {
             b.iter_batched(

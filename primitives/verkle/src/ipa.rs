@@ -166,9 +166,12 @@ fn prove_inner<G: VerkleGroup>(
         bases_r.push(q_aff);
         let mut sc_r: Vec<G::Scalar> = a_l.to_vec();
         sc_r.push(z_r);
-        // At most 129 points: Straus beats Pippenger at these sizes.
-        let cl = msm_straus_vartime::<G::Point>(&bases_l, &sc_l);
-        let cr = msm_straus_vartime::<G::Point>(&bases_r, &sc_r);
+        // At most 129 points: Straus beats Pippenger at these sizes. With
+        // `parallel`, L and R run on two threads.
+        let (cl, cr) = crate::par::join(
+            || msm_straus_vartime::<G::Point>(&bases_l, &sc_l),
+            || msm_straus_vartime::<G::Point>(&bases_r, &sc_r),
+        );
         transcript.append_point(&cl, b"L");
         transcript.append_point(&cr, b"R");
         ls.push(cl);
@@ -177,33 +180,45 @@ fn prove_inner<G: VerkleGroup>(
         let x_inv = x.inverse().ok_or(ProofError::Invalid)?;
         let mut a_new = Vec::with_capacity(m);
         let mut b_new = Vec::with_capacity(m);
-        let mut g_new = Vec::with_capacity(m);
-        // Later rounds: x^-1 G_R[i] for all i share one wNAF expansion of
-        // x^-1 and one batch normalisation.
-        let scaled = match tables {
-            Some(_) if round < TABLE_ROUNDS => Vec::new(),
-            _ => mul_each_vartime::<G::Point>(g_r, &x_inv),
-        };
         for i in 0..m {
             a_new.push(a_l[i] + x * a_r[i]);
             b_new.push(b_l[i] + x_inv * b_r[i]);
-            let folded = match tables {
-                // Early rounds: the folded generator G_R[i] is a known
-                // combination of 2^round original generators (stride 2m,
-                // coefficients `coef`), so x^-1 G_R[i] is a few table
-                // lookups instead of a full scalar multiplication.
-                Some(t) if round < TABLE_ROUNDS => {
-                    let terms: Vec<(usize, G::Scalar)> = coef
-                        .iter()
-                        .enumerate()
-                        .map(|(j, cj)| (i + m + j * 2 * m, x_inv * cj))
-                        .collect();
-                    t.commit_sparse(&terms).ok_or(ProofError::BadInput)?
-                }
-                _ => scaled[i],
-            };
-            g_new.push(g_l[i].into_group() + folded);
         }
+        // x^-1 G_R[i] for every i (per thread with `parallel`).
+        let scaled: Vec<G::Point> = match tables {
+            // Early rounds: the folded generator G_R[i] is a known
+            // combination of 2^round original generators (stride 2m,
+            // coefficients `coef`), so x^-1 G_R[i] is a few table
+            // lookups instead of a full scalar multiplication.
+            Some(t) if round < TABLE_ROUNDS => {
+                let coef_inv: Vec<G::Scalar> = coef.iter().map(|cj| x_inv * cj).collect();
+                let parts = crate::par::map_ranges(m, 8, |range| {
+                    range
+                        .map(|i| {
+                            let terms: Vec<(usize, G::Scalar)> = coef_inv
+                                .iter()
+                                .enumerate()
+                                .map(|(j, cj)| (i + m + j * 2 * m, *cj))
+                                .collect();
+                            t.commit_sparse(&terms).ok_or(ProofError::BadInput)
+                        })
+                        .collect::<Result<Vec<G::Point>, ProofError>>()
+                });
+                let mut all = Vec::with_capacity(m);
+                for part in parts {
+                    all.extend(part?);
+                }
+                all
+            }
+            // Later rounds: x^-1 G_R[i] for all i share one wNAF expansion
+            // of x^-1 and one batch normalisation.
+            _ => mul_each_vartime::<G::Point>(g_r, &x_inv),
+        };
+        let g_new: Vec<G::Point> = g_l
+            .iter()
+            .zip(&scaled)
+            .map(|(gl, sc)| gl.into_group() + sc)
+            .collect();
         // G^(k+1)_i = sum_j coef[j] G_{i + 2jm} + x^-1 sum_j coef[j] G_{i + m + 2jm}
         let mut next = Vec::with_capacity(2 * coef.len());
         for cj in &coef {

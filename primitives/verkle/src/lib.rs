@@ -17,6 +17,16 @@
 //!
 //! `alloc` is always required (vectors of points); the `alloc` feature exists
 //! for uniformity with the other crates and `std` only enables arkworks' std.
+//!
+//! # Threads
+//!
+//! The `parallel` feature (off by default; implies `std`) runs the dense
+//! commitment MSM, the IPA prover's cross terms and generator folding, the
+//! IPA verifier's multi-exponentiation and the multiproof's per-point and
+//! per-query work on rayon's pool, and enables arkworks' `parallel`
+//! features. Results do not depend on it or on the thread count: every
+//! split is recombined with exact field and group arithmetic, so proofs are
+//! byte-identical (`docs/verkle.md`, "Parallel feature").
 #![no_std]
 #![forbid(unsafe_code)]
 
@@ -34,6 +44,7 @@ pub mod ipa;
 pub mod lagrange;
 pub mod msm;
 pub mod multiproof;
+mod par;
 pub mod transcript;
 pub mod tree;
 pub mod tree_proof;

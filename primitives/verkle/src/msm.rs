@@ -46,9 +46,30 @@ fn add_digit<G: CurveGroup>(acc: &mut G, table: &[G::Affine], d: i64) {
     }
 }
 
+/// Below this many points per thread [`msm_straus_vartime`] does not split:
+/// each part pays its own chain of ~253 doublings.
+const PAR_MIN_POINTS: usize = 96;
+
+/// Below this many points per thread [`mul_each_vartime`] does not split.
+const PAR_MIN_EACH: usize = 8;
+
 /// `sum_i scalars[i] * bases[i]` by Straus' interleaved wNAF method; extra
 /// bases or scalars (mismatched lengths) are ignored.
+///
+/// With the `parallel` feature and at least 192 points, the points are split
+/// into one contiguous part per thread and the parts' sums added: the same
+/// group element (exact arithmetic), whatever the thread count.
 pub fn msm_straus_vartime<G: CurveGroup>(bases: &[G::Affine], scalars: &[G::ScalarField]) -> G {
+    let n = bases.len().min(scalars.len());
+    crate::par::map_ranges(n, PAR_MIN_POINTS, |r| {
+        straus_serial::<G>(&bases[r.clone()], &scalars[r])
+    })
+    .into_iter()
+    .fold(G::zero(), |acc, p| acc + p)
+}
+
+/// Straus on one thread; `bases` and `scalars` have the same length.
+fn straus_serial<G: CurveGroup>(bases: &[G::Affine], scalars: &[G::ScalarField]) -> G {
     let n = bases.len().min(scalars.len());
     let digits: Vec<Vec<i64>> = scalars[..n].iter().map(wnaf).collect();
     let max_len = digits.iter().map(Vec::len).max().unwrap_or(0);
@@ -66,21 +87,27 @@ pub fn msm_straus_vartime<G: CurveGroup>(bases: &[G::Affine], scalars: &[G::Scal
 }
 
 /// `[s * p for p in points]`, sharing one wNAF expansion of `s` and one
-/// batch normalisation of the per-point tables.
+/// batch normalisation of the per-point tables (one per thread with the
+/// `parallel` feature; every output is computed by the same operations
+/// either way).
 pub fn mul_each_vartime<G: CurveGroup>(points: &[G::Affine], s: &G::ScalarField) -> Vec<G> {
     let digits = wnaf(s);
-    let table = odd_multiples::<G>(points.iter().map(|p| (*p).into()), points.len());
-    table
-        .chunks_exact(TABLE)
-        .map(|t| {
-            let mut acc = G::zero();
-            for &d in digits.iter().rev() {
-                acc.double_in_place();
-                add_digit(&mut acc, t, d);
-            }
-            acc
-        })
-        .collect()
+    let parts = crate::par::map_ranges(points.len(), PAR_MIN_EACH, |r| {
+        let part = &points[r];
+        let table = odd_multiples::<G>(part.iter().map(|p| (*p).into()), part.len());
+        table
+            .chunks_exact(TABLE)
+            .map(|t| {
+                let mut acc = G::zero();
+                for &d in digits.iter().rev() {
+                    acc.double_in_place();
+                    add_digit(&mut acc, t, d);
+                }
+                acc
+            })
+            .collect::<Vec<G>>()
+    });
+    parts.concat()
 }
 
 #[cfg(test)]

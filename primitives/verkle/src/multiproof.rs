@@ -18,7 +18,7 @@ use alloc::collections::BTreeMap;
 use alloc::vec;
 use alloc::vec::Vec;
 use ark_ec::{CurveGroup, VariableBaseMSM};
-use ark_ff::{One, Zero};
+use ark_ff::{Field, One, Zero};
 
 use crate::commit::Committer;
 use crate::crs::Crs;
@@ -138,24 +138,63 @@ pub fn prove<G: VerkleGroup, T: FsTranscript<G>>(
     absorb_queries(transcript, &cs, queries.iter().map(|q| (q.point, q.result)));
     let r = transcript.challenge_scalar(b"r");
 
-    // aggregate the polynomials per evaluation point: f_z = sum r^i f_i
-    let mut agg: Vec<Option<Vec<G::Scalar>>> = vec![None; n];
+    // Aggregate the polynomials per evaluation point: f_z = sum r^i f_i over
+    // the queries at z. `points` lists the distinct points in increasing
+    // order and `row[z]` is z's index in it.
+    let mut powers = Vec::with_capacity(queries.len());
     let mut ri = G::Scalar::one();
-    for q in queries {
-        let slot = agg[q.point].get_or_insert_with(|| vec![G::Scalar::zero(); n]);
-        for (acc, v) in slot.iter_mut().zip(q.poly) {
-            *acc += ri * v;
-        }
+    for _ in queries {
+        powers.push(ri);
         ri *= r;
     }
-    // g(X) = sum_z (f_z(X) - f_z(z)) / (X - z)
-    let mut g = vec![G::Scalar::zero(); n];
-    for (z, f) in agg.iter().enumerate() {
-        if let Some(f) = f {
-            let q = domain.divide_by_linear_vanishing(f, z);
-            for (acc, v) in g.iter_mut().zip(q) {
-                *acc += v;
+    let mut row: Vec<Option<usize>> = vec![None; n];
+    for q in queries {
+        row[q.point] = Some(0);
+    }
+    let mut points = Vec::new();
+    for (z, slot) in row.iter_mut().enumerate() {
+        if slot.is_some() {
+            *slot = Some(points.len());
+            points.push(z);
+        }
+    }
+    // With `parallel`, each thread sums one range of the vector slots over
+    // every query (the same products and sums, in the same order per slot).
+    let agg_parts = crate::par::map_ranges(n, 16, |cols| {
+        let width = cols.len();
+        let mut part = vec![G::Scalar::zero(); points.len() * width];
+        for (q, rq) in queries.iter().zip(&powers) {
+            let k = row[q.point].unwrap_or(0);
+            let dst = &mut part[k * width..(k + 1) * width];
+            for (acc, v) in dst.iter_mut().zip(&q.poly[cols.clone()]) {
+                *acc += *rq * v;
             }
+        }
+        (cols, part)
+    });
+    let mut agg: Vec<Vec<G::Scalar>> = vec![vec![G::Scalar::zero(); n]; points.len()];
+    for (cols, part) in agg_parts {
+        let width = cols.len();
+        for (k, f) in agg.iter_mut().enumerate() {
+            f[cols.clone()].copy_from_slice(&part[k * width..(k + 1) * width]);
+        }
+    }
+    // g(X) = sum_z (f_z(X) - f_z(z)) / (X - z), one quotient per point (per
+    // thread with `parallel`, partial sums added in point order).
+    let g_parts = crate::par::map_ranges(points.len(), 4, |ks| {
+        let mut acc = vec![G::Scalar::zero(); n];
+        for k in ks {
+            let q = domain.divide_by_linear_vanishing(&agg[k], points[k]);
+            for (a, v) in acc.iter_mut().zip(q) {
+                *a += v;
+            }
+        }
+        acc
+    });
+    let mut g = vec![G::Scalar::zero(); n];
+    for part in g_parts {
+        for (a, v) in g.iter_mut().zip(part) {
+            *a += v;
         }
     }
     let d = committer.commit(&g).ok_or(ProofError::BadInput)?;
@@ -168,14 +207,16 @@ pub fn prove<G: VerkleGroup, T: FsTranscript<G>>(
         return Err(ProofError::Invalid);
     }
     ark_ff::batch_inversion(&mut dens);
-    let mut h = vec![G::Scalar::zero(); n];
-    for (z, f) in agg.iter().enumerate() {
-        if let Some(f) = f {
-            for (acc, v) in h.iter_mut().zip(f) {
-                *acc += dens[z] * v;
+    let h_parts = crate::par::map_ranges(n, 16, |cols| {
+        let mut part = vec![G::Scalar::zero(); cols.len()];
+        for (f, z) in agg.iter().zip(&points) {
+            for (acc, v) in part.iter_mut().zip(&f[cols.clone()]) {
+                *acc += dens[*z] * v;
             }
         }
-    }
+        part
+    });
+    let h: Vec<G::Scalar> = h_parts.concat();
     let e = committer.commit(&h).ok_or(ProofError::BadInput)?;
     transcript.append_point(&e, b"E");
     let h_minus_g: Vec<G::Scalar> = h.iter().zip(&g).map(|(a, b)| *a - b).collect();
@@ -216,14 +257,25 @@ pub fn verify<G: VerkleGroup, T: FsTranscript<G>>(
     }
     ark_ff::batch_inversion(&mut dens);
     // helper_i = r^i / (t - z_i); g2(t) = sum helper_i y_i; E = sum helper_i C_i
+    // Per thread with `parallel`: one range of queries each, starting from
+    // r^start; the partial sums of g2(t) are added in range order.
+    let parts = crate::par::map_ranges(queries.len(), 512, |range| {
+        let mut ri = r.pow([range.start as u64]);
+        let mut hs = Vec::with_capacity(range.len());
+        let mut sum = G::Scalar::zero();
+        for q in &queries[range] {
+            let hlp = ri * dens[q.point];
+            sum += hlp * q.result;
+            hs.push(hlp);
+            ri *= r;
+        }
+        (hs, sum)
+    });
     let mut helpers = Vec::with_capacity(queries.len());
     let mut g2_t = G::Scalar::zero();
-    let mut ri = G::Scalar::one();
-    for q in queries {
-        let hlp = ri * dens[q.point];
-        g2_t += hlp * q.result;
-        helpers.push(hlp);
-        ri *= r;
+    for (hs, sum) in parts {
+        helpers.extend(hs);
+        g2_t += sum;
     }
     // Queries that open the same commitment (common in tree proofs) share
     // one MSM term: sum their scalars first.

@@ -39,3 +39,6 @@ mod tree_proof;
 
 #[path = "tree_proof_attacks.rs"]
 mod tree_proof_attacks;
+
+#[path = "parallel.rs"]
+mod parallel;
