@@ -72,6 +72,7 @@ mod prove;
 pub mod rom;
 pub mod step;
 mod synth;
+mod two_phase;
 mod verify;
 pub mod witness;
 

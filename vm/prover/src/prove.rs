@@ -15,7 +15,7 @@ use ark_bn254::Fr;
 use ark_ff::{UniformRand, Zero};
 use ark_std::rand::{CryptoRng, RngCore};
 use umbra_folding::augmented::IC_0;
-use umbra_folding::nivc::{NivcProver, nivc_advice_commitment_next};
+use umbra_folding::nivc::{NivcParams, NivcProver, nivc_advice_commitment_next};
 use umbra_vm::{Program, Registry, Vm, VmConfig, VmError};
 
 use crate::advice::BusAdvice;
@@ -27,6 +27,7 @@ use crate::precompile::{KindError, PrecompileCall};
 use crate::proof::Proof;
 use crate::rom::Rom;
 use crate::step::{CpuStep, StepError, StepState, StepWitness};
+use crate::two_phase::{self, Circuit};
 use crate::witness::{InitialMemory, StreamingTracer, WitnessError, WitnessGen};
 
 /// How to run the guest while proving.
@@ -158,6 +159,44 @@ struct Executed {
     ic_final: Fr,
     ledger: Ledger,
     z_final: Vec<Fr>,
+}
+
+/// What pass 1 folds with (borrowed for the run).
+struct Pass1<'a> {
+    pp: &'a NivcParams,
+    rom: &'a Rom,
+    init: &'a InitialMemory,
+    /// Self-checks on (no forge hook set).
+    honest: bool,
+}
+
+impl Executed {
+    /// Pass 1 of one fold of `kind`: evaluate the step natively from the current state,
+    /// commit its advice block with a fresh blind and chain it, log its tuples.
+    fn fold<R: RngCore + CryptoRng>(
+        &mut self,
+        p: &Pass1<'_>,
+        kind: u64,
+        step: &impl Circuit,
+        rng: &mut R,
+    ) -> Result<(), ProveError> {
+        let native = two_phase::eval_native(step, &self.z_final)?;
+        if p.honest && !native.violated.is_empty() {
+            return Err(ProveError::Unsatisfied {
+                step: self.folds,
+                components: native.violated,
+            });
+        }
+        let block = two_phase::advice_values(step, &self.z_final)?;
+        let blind = Fr::rand(rng);
+        let (_, ic) = nivc_advice_commitment_next(p.pp, self.ic_final, kind, &block, &blind)?;
+        self.ic_final = ic;
+        self.blinds.push(blind);
+        self.ledger.absorb(p.rom, p.init, &native.tuples);
+        self.z_final = native.z_out;
+        self.folds += 1;
+        Ok(())
+    }
 }
 
 /// Runs the VM over `program` with `input`, handing every finished step to `sink`; the
@@ -393,41 +432,18 @@ fn prove_inner<R: RngCore + CryptoRng>(
         let w = forge.witness(run.steps, w);
         let calls = precompile_steps(&forge.calls(run.steps, &w.calls))?;
         let step = CpuStep::new(k, w)?;
-        let native = step.eval_native(&run.z_final)?;
-        if honest && !native.violated.is_empty() {
-            return Err(ProveError::Unsatisfied {
-                step: run.folds,
-                components: native.violated,
-            });
-        }
-        let block = step.advice_values(&run.z_final)?;
-        let blind = Fr::rand(rng);
-        let (_, ic) = nivc_advice_commitment_next(pp, run.ic_final, KIND_CPU, &block, &blind)?;
-        run.ic_final = ic;
-        run.blinds.push(blind);
-        run.ledger.absorb(&rom, &init, &native.tuples);
-        run.z_final = native.z_out;
+        let pass1 = Pass1 {
+            pp,
+            rom: &rom,
+            init: &init,
+            honest,
+        };
+        run.fold(&pass1, KIND_CPU, &step, rng)?;
         run.steps += 1;
-        run.folds += 1;
         // Each call's kind step right after the CPU step that made it (any order would do:
         // a kind step passes the state through and only adds its tuples).
         for call in &calls {
-            let native = call.eval_native(&run.z_final)?;
-            if honest && !native.violated.is_empty() {
-                return Err(ProveError::Unsatisfied {
-                    step: run.folds,
-                    components: native.violated,
-                });
-            }
-            let block = call.advice_values(&run.z_final)?;
-            let blind = Fr::rand(rng);
-            let (_, ic) =
-                nivc_advice_commitment_next(pp, run.ic_final, KIND_POSEIDON, &block, &blind)?;
-            run.ic_final = ic;
-            run.blinds.push(blind);
-            run.ledger.absorb(&rom, &init, &native.tuples);
-            run.z_final = native.z_out;
-            run.folds += 1;
+            run.fold(&pass1, KIND_POSEIDON, call, rng)?;
         }
         Ok(())
     })?;

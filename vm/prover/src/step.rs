@@ -33,7 +33,7 @@
 
 use ark_bn254::Fr;
 use ark_ff::{One, PrimeField, Zero};
-use ark_r1cs_std::fields::fp::{AllocatedFp, FpVar};
+use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
 use umbra_vm::memory::{PERM_R, PERM_W};
@@ -42,6 +42,7 @@ use crate::bus::{Tag, Tuple};
 use crate::bus_circuit::Bus;
 use crate::rom::{RomEntry, flag};
 use crate::synth::{Counts, Synth, V, f, inv_pow2, low_bits, pow2};
+use crate::two_phase;
 
 // The page split in the RAM lane takes 12 address bits; halt is the syscall id 0.
 const _: () = assert!(umbra_abi::memory::PAGE_SIZE == 1 << 12 && umbra_abi::syscall::HALT == 0);
@@ -327,13 +328,7 @@ impl CpuStep {
     /// step allocates exactly these first, as one contiguous block (the segment ω the folding
     /// layer commits before deriving the bus challenges), then its phase-2 variables.
     pub fn advice_len(&self) -> usize {
-        let mut pre = Synth::new(None);
-        pre.skip_inverses = true;
-        let z = vec![V::native(Fr::zero()); ARITY];
-        match self.synthesize(&mut pre, &z) {
-            Ok(_) => pre.recorded.len(),
-            Err(_) => 0,
-        }
+        two_phase::advice_len(self)
     }
 
     /// The phase-1 advice block of this step on `z` (the values [`CpuStep::generate_step_constraints`]
@@ -344,14 +339,7 @@ impl CpuStep {
     /// # Errors
     /// [`StepError::Arity`] unless `z` has [`ARITY`] elements.
     pub fn advice_values(&self, z: &[Fr]) -> Result<Vec<Fr>, StepError> {
-        if z.len() != ARITY {
-            return Err(StepError::Arity { got: z.len() });
-        }
-        let native: Vec<V> = z.iter().map(|&x| V::native(x)).collect();
-        let mut pre = Synth::new(None);
-        pre.skip_inverses = true;
-        self.synthesize(&mut pre, &native)?;
-        Ok(pre.recorded)
+        two_phase::advice_values(self, z)
     }
 
     /// Number of elements of the state `z` (the folding step-circuit trait's `arity`).
@@ -368,58 +356,17 @@ impl CpuStep {
         _i: usize,
         z: &[FpVar<Fr>],
     ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
-        if z.len() != ARITY {
-            return Err(SynthesisError::Unsatisfiable);
-        }
-        let zin: Vec<V> = z
-            .iter()
-            .map(|v| match v {
-                FpVar::Constant(c) => V::constant(*c),
-                FpVar::Var(a) => V::from_var(a.variable, a.value().unwrap_or_default()),
-            })
-            .collect();
-        // Run 1 (native, no inverses): the advice values in allocation order.
-        let native: Vec<V> = zin.iter().map(|v| V::native(v.val)).collect();
-        let mut pre = Synth::new(None);
-        pre.skip_inverses = true;
-        self.synthesize(&mut pre, &native)?;
-        // The advice block, then run 2 with it.
-        let block = pre
-            .recorded
-            .iter()
-            .map(|&val| Ok((cs.new_witness_variable(|| Ok(val))?, val)))
-            .collect::<Result<Vec<_>, SynthesisError>>()?;
-        let mut s = Synth::with_advice(cs.clone(), block);
-        let (out, _) = self.synthesize(&mut s, &zin)?;
-        out.into_iter()
-            .map(|v| {
-                let var = cs.new_lc(|| v.to_lc())?;
-                Ok(FpVar::Var(AllocatedFp::new(Some(v.val), var, cs.clone())))
-            })
-            .collect()
+        two_phase::constraints(self, cs, z)
     }
 
     /// Evaluate the step natively on `z` (no constraint system): the output state, the bus
     /// tuples and the list of violated components.
     pub fn eval_native(&self, z: &[Fr]) -> Result<NativeStep, StepError> {
-        if z.len() != ARITY {
-            return Err(StepError::Arity { got: z.len() });
-        }
-        let zin: Vec<V> = z.iter().map(|&x| V::native(x)).collect();
-        let mut s = Synth::new(None);
-        s.defer_inverses = true;
-        let (out, tuples) = self.synthesize(&mut s, &zin)?;
-        let mut z_out: Vec<Fr> = out.into_iter().map(|v| v.val).collect();
-        // The bus rows' inverses, all at once: Σ ±gate/(α − h) joins the running sum.
-        z_out[6] += s.settle();
-        Ok(NativeStep {
-            z_out,
-            tuples,
-            violated: s.violated,
-            counts: s.counts,
-        })
+        two_phase::eval_native(self, z)
     }
+}
 
+impl two_phase::Circuit for CpuStep {
     fn synthesize(&self, s: &mut Synth, z: &[V]) -> Result<(Vec<V>, Vec<Tuple>), SynthesisError> {
         let (clk, gamma, alpha, sum) = (z[1].clone(), z[4].clone(), z[5].clone(), z[6].clone());
         s.comp = "step";

@@ -35,7 +35,7 @@ use std::sync::OnceLock;
 
 use ark_bn254::Fr;
 use ark_ff::{BigInteger, One, PrimeField, Zero};
-use ark_r1cs_std::fields::fp::{AllocatedFp, FpVar};
+use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use umbra_abi::PoseidonField;
 use umbra_abi::syscall::POSEIDON_PERMUTE;
@@ -46,6 +46,7 @@ use crate::bus::{Tag, Tuple};
 use crate::bus_circuit::Bus;
 use crate::step::{ARITY, NativeStep, StepError};
 use crate::synth::{Synth, V, f, low_bits, pow2};
+use crate::two_phase;
 
 /// The only width this kind proves (what the `poseidon-merkle` example guest uses).
 pub const WIDTH: usize = 3;
@@ -249,13 +250,7 @@ impl PoseidonStep {
     /// allocates exactly these first, as one contiguous block, then its phase-2 variables
     /// (as [`crate::step::CpuStep::advice_len`]). The same for every step of the kind.
     pub fn advice_len(&self) -> usize {
-        let mut pre = Synth::new(None);
-        pre.skip_inverses = true;
-        let z = vec![V::native(Fr::zero()); ARITY];
-        match self.synthesize(&mut pre, &z) {
-            Ok(_) => pre.recorded.len(),
-            Err(_) => 0,
-        }
+        two_phase::advice_len(self)
     }
 
     /// The phase-1 advice block of this step on `z` (the values
@@ -265,14 +260,7 @@ impl PoseidonStep {
     /// # Errors
     /// [`StepError::Arity`] unless `z` has [`ARITY`] elements.
     pub fn advice_values(&self, z: &[Fr]) -> Result<Vec<Fr>, StepError> {
-        if z.len() != ARITY {
-            return Err(StepError::Arity { got: z.len() });
-        }
-        let native: Vec<V> = z.iter().map(|&x| V::native(x)).collect();
-        let mut pre = Synth::new(None);
-        pre.skip_inverses = true;
-        self.synthesize(&mut pre, &native)?;
-        Ok(pre.recorded)
+        two_phase::advice_values(self, z)
     }
 
     /// Constraints of the step on `z_i`, returning `z_{i+1}` (the folding step-circuit
@@ -284,35 +272,7 @@ impl PoseidonStep {
         _i: usize,
         z: &[FpVar<Fr>],
     ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
-        if z.len() != ARITY {
-            return Err(SynthesisError::Unsatisfiable);
-        }
-        let zin: Vec<V> = z
-            .iter()
-            .map(|v| match v {
-                FpVar::Constant(c) => V::constant(*c),
-                FpVar::Var(a) => V::from_var(a.variable, a.value().unwrap_or_default()),
-            })
-            .collect();
-        // Run 1 (native, no inverses): the advice values in allocation order.
-        let native: Vec<V> = zin.iter().map(|v| V::native(v.val)).collect();
-        let mut pre = Synth::new(None);
-        pre.skip_inverses = true;
-        self.synthesize(&mut pre, &native)?;
-        // The advice block, then run 2 with it.
-        let block = pre
-            .recorded
-            .iter()
-            .map(|&val| Ok((cs.new_witness_variable(|| Ok(val))?, val)))
-            .collect::<Result<Vec<_>, SynthesisError>>()?;
-        let mut s = Synth::with_advice(cs.clone(), block);
-        let (out, _) = self.synthesize(&mut s, &zin)?;
-        out.into_iter()
-            .map(|v| {
-                let var = cs.new_lc(|| v.to_lc())?;
-                Ok(FpVar::Var(AllocatedFp::new(Some(v.val), var, cs.clone())))
-            })
-            .collect()
+        two_phase::constraints(self, cs, z)
     }
 
     /// Evaluate the step natively on `z` (no constraint system): the output state, the bus
@@ -323,24 +283,11 @@ impl PoseidonStep {
     /// # Errors
     /// [`StepError::Arity`] unless `z` has [`ARITY`] elements.
     pub fn eval_native(&self, z: &[Fr]) -> Result<NativeStep, StepError> {
-        if z.len() != ARITY {
-            return Err(StepError::Arity { got: z.len() });
-        }
-        let zin: Vec<V> = z.iter().map(|&x| V::native(x)).collect();
-        let mut s = Synth::new(None);
-        s.defer_inverses = true;
-        let (out, tuples) = self.synthesize(&mut s, &zin)?;
-        let mut z_out: Vec<Fr> = out.into_iter().map(|v| v.val).collect();
-        // The bus rows' inverses, all at once: Σ ±gate/(α − h) joins the running sum.
-        z_out[6] += s.settle();
-        Ok(NativeStep {
-            z_out,
-            tuples,
-            violated: s.violated,
-            counts: s.counts,
-        })
+        two_phase::eval_native(self, z)
     }
+}
 
+impl two_phase::Circuit for PoseidonStep {
     fn synthesize(&self, s: &mut Synth, z: &[V]) -> Result<(Vec<V>, Vec<Tuple>), SynthesisError> {
         let p = instance().map_err(|_| SynthesisError::Unsatisfiable)?;
         let c = &self.call;
