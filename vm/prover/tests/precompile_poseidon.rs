@@ -8,10 +8,9 @@ use std::time::Instant;
 
 use ark_bn254::Fr;
 use ark_ff::{BigInteger, One, PrimeField, Zero};
-use ark_r1cs_std::GR1CSVar;
 use ark_r1cs_std::alloc::AllocVar;
 use ark_r1cs_std::fields::fp::FpVar;
-use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef, SynthesisMode};
+use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef};
 use ark_std::UniformRand;
 use ark_std::rand::{Rng, SeedableRng, rngs::StdRng};
 use umbra_abi::PoseidonField;
@@ -93,20 +92,12 @@ fn vm_run(state: &[[u8; 32]; 3]) -> (Program, umbra_vm::trace::Trace, Vec<u8>) {
 /// A constraint system holding the step on `z` (z as public inputs); `lc_cache = false`
 /// lets a test edit the assignment and re-check.
 fn synth(step: &PoseidonStep, z: &[Fr], lc_cache: bool) -> ConstraintSystemRef<Fr> {
-    let cs = ConstraintSystem::<Fr>::new_ref();
-    cs.set_mode(SynthesisMode::Prove {
-        construct_matrices: true,
-        generate_lc_assignments: lc_cache,
-    });
-    let zv: Vec<FpVar<Fr>> = z
-        .iter()
-        .map(|x| FpVar::new_input(cs.clone(), || Ok(*x)).unwrap())
-        .collect();
-    let out = step.generate_step_constraints(cs.clone(), 0, &zv).unwrap();
-    assert_eq!(out.len(), step.arity());
-    let circuit: Vec<Fr> = out.iter().map(|v| v.value().unwrap()).collect();
-    assert_eq!(circuit, step.eval_native(z).unwrap().z_out);
-    cs
+    crate::harness::synthesize_step(
+        z,
+        lc_cache,
+        |cs, zv| step.generate_step_constraints(cs, 0, zv).unwrap(),
+        step.eval_native(z).unwrap().z_out,
+    )
 }
 
 /// Whether the kind accepts the step: every row holds natively and every lookup is in its

@@ -204,6 +204,25 @@ pub fn synthesize_mode(
     z: &[Fr],
     lc_cache: bool,
 ) -> ConstraintSystemRef<Fr> {
+    let step = CpuStep::new(k, w.clone()).unwrap();
+    synthesize_step(
+        z,
+        lc_cache,
+        |cs, zv| step.generate_step_constraints(cs, 0, zv).unwrap(),
+        step.eval_native(z).unwrap().z_out,
+    )
+}
+
+/// Any bus step (the CPU step, a precompile kind) synthesised into a fresh constraint
+/// system by `constraints`, z as public inputs (`lc_cache` as in [`synthesize_mode`]);
+/// the circuit's z_{i+1} must equal `native_out`, the native evaluation's (batch-inverted)
+/// one.
+pub fn synthesize_step(
+    z: &[Fr],
+    lc_cache: bool,
+    constraints: impl FnOnce(ConstraintSystemRef<Fr>, &[FpVar<Fr>]) -> Vec<FpVar<Fr>>,
+    native_out: Vec<Fr>,
+) -> ConstraintSystemRef<Fr> {
     let cs = ConstraintSystem::<Fr>::new_ref();
     cs.set_mode(SynthesisMode::Prove {
         construct_matrices: true,
@@ -213,13 +232,10 @@ pub fn synthesize_mode(
         .iter()
         .map(|x| FpVar::new_input(cs.clone(), || Ok(*x)).unwrap())
         .collect();
-    let step = CpuStep::new(k, w.clone()).unwrap();
-    let out = step.generate_step_constraints(cs.clone(), 0, &zv).unwrap();
-    assert_eq!(out.len(), step.arity());
-    // The circuit's z_{i+1} equals the native evaluation's (batch-inverted) one.
-    let native = step.eval_native(z).unwrap().z_out;
+    let out = constraints(cs.clone(), &zv);
+    assert_eq!(out.len(), z.len());
     let circuit: Vec<Fr> = out.iter().map(|v| v.value().unwrap()).collect();
-    assert_eq!(circuit, native);
+    assert_eq!(circuit, native_out);
     cs
 }
 
