@@ -14,6 +14,7 @@
 //! | `Pow` | (s, 2^s, 2^(32−s)) | −1 per shift | +m for s in 0..32 |
 //! | `Syscall` | (clk, id, a0, extra cycles, a0 after, a1 after) | −1 per `halt` or precompile `ecall` | +1: the decider (halt), a precompile kind |
 //! | `PreArgs` | (clk, a1, a2, a3) | −1 per precompile `ecall` | +1 by the precompile kind |
+//! | `Sponge` | (clk, 4·block + part, four fields) | +1 by a hash block, −1 by the next | — |
 //! | `Perm` | (page, R + 2·W) | −1 per RAM access | +m per guest-RAM page (verifier's table) |
 //! | `Journal` | (position, byte) | −1 per committed byte | +1 per byte of the public journal |
 //! | `Tape` | (position, byte) | −1 per private byte read | +1 per read byte of the private tape (advice) |
@@ -58,6 +59,10 @@ pub enum Tag {
     /// The arguments `(clk, a1, a2, a3)` of a precompile call: emitted by its `ecall` slot,
     /// consumed by the precompile's circuit kind beside the `Syscall` tuple.
     PreArgs = 11,
+    /// A sponge state passed between the folds of one multi-block precompile call
+    /// `(clk, 4·block + part, four fields)`: emitted by one fold of its kind, consumed by
+    /// the next (`precompile::keccak`).
+    Sponge = 12,
 }
 
 /// One tuple the step put on the bus, with its signed multiplicity (0 when gated off).
@@ -145,6 +150,8 @@ impl Ledger {
                     self.calls.push((t.tag, *c, t.mult));
                     true
                 }
+                // Between two folds of one kind: balanced among the steps themselves.
+                Tag::Sponge => true,
                 // Consumed by the decider's journal / tape side (see `balance`).
                 Tag::Journal => {
                     self.journal.push((c[0], c[1]));

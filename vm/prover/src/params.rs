@@ -12,6 +12,8 @@ use sha3::{Digest, Sha3_512};
 use umbra_folding::StepCircuit;
 use umbra_folding::nivc::{NivcParams, NonUniformStep};
 
+use crate::precompile::KindStep;
+use crate::precompile::keccak::KeccakStep;
 use crate::precompile::poseidon::PoseidonStep;
 use crate::step::{ARITY, CpuStep, StepWitness};
 
@@ -111,27 +113,32 @@ pub const KIND_CPU: u64 = 0;
 /// Kind index of the `poseidon_permute` circuit kind (BN254, width 3).
 pub const KIND_POSEIDON: u64 = 1;
 
-/// The `poseidon_permute` circuit kind: proves the call set with [`PoseidonKind::set`] (the
-/// shape step when none is set).
+/// Kind index of the hash circuit kind (`sha3_256` and `keccak256`, one block per fold).
+pub const KIND_KECCAK: u64 = 2;
+
+/// A precompile circuit kind: proves the step set with [`CallKind::set`] (the kind's shape
+/// step when none is set, which is what setup synthesises).
 #[derive(Debug)]
-pub struct PoseidonKind {
+pub struct CallKind {
+    shape: KindStep,
     advice_len: usize,
-    current: RefCell<Option<PoseidonStep>>,
+    current: RefCell<Option<KindStep>>,
     next: Cell<u64>,
 }
 
-impl PoseidonKind {
-    /// The kind, with no call set.
-    pub fn new() -> Self {
+impl CallKind {
+    /// The kind whose steps have `shape`'s circuit.
+    pub fn new(shape: KindStep) -> Self {
         Self {
-            advice_len: PoseidonStep::shape().advice_len(),
+            advice_len: shape.advice_len(),
+            shape,
             current: RefCell::new(None),
             next: Cell::new(KIND_CPU),
         }
     }
 
-    /// The call the next synthesis proves (`None`: the shape step).
-    pub fn set(&self, step: Option<PoseidonStep>) {
+    /// The step the next synthesis proves (`None`: the shape step).
+    pub fn set(&self, step: Option<KindStep>) {
         *self.current.borrow_mut() = step;
     }
 
@@ -141,13 +148,7 @@ impl PoseidonKind {
     }
 }
 
-impl Default for PoseidonKind {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl StepCircuit for PoseidonKind {
+impl StepCircuit for CallKind {
     fn arity(&self) -> usize {
         ARITY
     }
@@ -164,12 +165,12 @@ impl StepCircuit for PoseidonKind {
     ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
         match &*self.current.borrow() {
             Some(step) => step.generate_step_constraints(cs, i, z),
-            None => PoseidonStep::shape().generate_step_constraints(cs, i, z),
+            None => self.shape.generate_step_constraints(cs, i, z),
         }
     }
 }
 
-impl NonUniformStep for PoseidonKind {
+impl NonUniformStep for CallKind {
     fn next_kind(
         &self,
         cs: ConstraintSystemRef<Fr>,
@@ -187,7 +188,9 @@ pub struct Kinds {
     /// Kind [`KIND_CPU`].
     pub cpu: CpuKind,
     /// Kind [`KIND_POSEIDON`].
-    pub poseidon: PoseidonKind,
+    pub poseidon: CallKind,
+    /// Kind [`KIND_KECCAK`].
+    pub keccak: CallKind,
 }
 
 impl Kinds {
@@ -195,13 +198,23 @@ impl Kinds {
     pub fn new(k: usize) -> Self {
         Self {
             cpu: CpuKind::new(k),
-            poseidon: PoseidonKind::new(),
+            poseidon: CallKind::new(KindStep::Poseidon(PoseidonStep::shape())),
+            keccak: CallKind::new(KindStep::Keccak(Box::new(KeccakStep::shape()))),
         }
     }
 
     /// The kinds as the folding engine takes them.
     pub fn list(&self) -> Vec<&dyn NonUniformStep> {
-        vec![&self.cpu, &self.poseidon]
+        vec![&self.cpu, &self.poseidon, &self.keccak]
+    }
+
+    /// The precompile kind of index `kind` (`None` for the CPU or an unknown index).
+    pub fn call_kind(&self, kind: u64) -> Option<&CallKind> {
+        match kind {
+            KIND_POSEIDON => Some(&self.poseidon),
+            KIND_KECCAK => Some(&self.keccak),
+            _ => None,
+        }
     }
 }
 
@@ -247,7 +260,7 @@ impl ProverParams {
             return Err(ParamsError::BadK(k));
         }
         let kinds = Kinds::new(k);
-        let label = format!("umbra-prover/nivc/v2/k={k}");
+        let label = format!("umbra-prover/nivc/v3/k={k}");
         let nivc = NivcParams::setup_transparent(&kinds.list(), label.as_bytes())
             .map_err(ParamsError::Folding)?;
         Ok(Self { k, nivc })

@@ -21,8 +21,8 @@ use umbra_vm::{Program, Registry, Vm, VmConfig, VmError};
 use crate::advice::BusAdvice;
 use crate::bus::{Ledger, small};
 use crate::identity::{IdentityError, ProgramId};
-use crate::params::{Claim, KIND_CPU, KIND_POSEIDON, Kinds, ProverParams, derive_challenges};
-use crate::precompile::poseidon::PoseidonStep;
+use crate::params::{Claim, KIND_CPU, Kinds, ProverParams, derive_challenges};
+use crate::precompile::KindStep;
 use crate::precompile::{KindError, PrecompileCall};
 use crate::proof::Proof;
 use crate::rom::Rom;
@@ -361,22 +361,28 @@ pub fn prove_forged<R: RngCore + CryptoRng>(
 }
 
 #[allow(clippy::too_many_arguments)]
-/// The precompile calls of a CPU step, each as the step of its circuit kind; a call no kind
-/// proves yet is refused by name (never proved by skipping it).
-fn precompile_steps(calls: &[PrecompileCall]) -> Result<Vec<PoseidonStep>, ProveError> {
-    calls
-        .iter()
-        .map(|c| match c.id {
-            umbra_abi::syscall::POSEIDON_PERMUTE => {
-                PoseidonStep::new(c).map_err(|error| ProveError::Precompile { pc: c.pc, error })
+/// The precompile calls of a CPU step as the steps of their circuit kinds, in fold order; a
+/// call no kind proves yet is refused by name (never proved by skipping it).
+fn precompile_steps(
+    calls: &[PrecompileCall],
+    init: &InitialMemory,
+) -> Result<Vec<KindStep>, ProveError> {
+    let mut out = Vec::new();
+    for c in calls {
+        let perm = |page: u32| init.page_perm(page);
+        match KindStep::for_call(c, &perm) {
+            Ok(Some(steps)) => out.extend(steps),
+            Ok(None) => {
+                return Err(ProveError::Witness(WitnessError::Precompile {
+                    pc: c.pc,
+                    id: c.id,
+                    name: umbra_abi::syscall::name(c.id).unwrap_or("unknown"),
+                }));
             }
-            id => Err(ProveError::Witness(WitnessError::Precompile {
-                pc: c.pc,
-                id,
-                name: umbra_abi::syscall::name(id).unwrap_or("unknown"),
-            })),
-        })
-        .collect()
+            Err(error) => return Err(ProveError::Precompile { pc: c.pc, error }),
+        }
+    }
+    Ok(out)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -430,7 +436,7 @@ fn prove_inner<R: RngCore + CryptoRng>(
             return Ok(());
         }
         let w = forge.witness(run.steps, w);
-        let calls = precompile_steps(&forge.calls(run.steps, &w.calls))?;
+        let calls = precompile_steps(&forge.calls(run.steps, &w.calls), &init)?;
         let step = CpuStep::new(k, w)?;
         let pass1 = Pass1 {
             pp,
@@ -443,7 +449,7 @@ fn prove_inner<R: RngCore + CryptoRng>(
         // Each call's kind step right after the CPU step that made it (any order would do:
         // a kind step passes the state through and only adds its tuples).
         for call in &calls {
-            run.fold(&pass1, KIND_POSEIDON, call, rng)?;
+            run.fold(&pass1, call.kind(), call, rng)?;
         }
         Ok(())
     })?;
@@ -494,25 +500,22 @@ fn prove_inner<R: RngCore + CryptoRng>(
             return Ok(());
         }
         let w = forge.witness(cpu_steps, w);
-        let calls = precompile_steps(&forge.calls(cpu_steps, &w.calls))?;
+        let calls = precompile_steps(&forge.calls(cpu_steps, &w.calls), &init)?;
         cpu_steps += 1;
-        let after = |n: usize| {
-            if n < calls.len() {
-                KIND_POSEIDON
-            } else {
-                KIND_CPU
-            }
-        };
+        let after = |n: usize| calls.get(n).map_or(KIND_CPU, KindStep::kind);
         kinds.cpu.set(Some(w));
         kinds.cpu.set_next(after(0));
         let r = prover.prove_step(rng);
         kinds.cpu.set(None);
         r?;
         for (n, call) in calls.iter().enumerate() {
-            kinds.poseidon.set(Some(call.clone()));
-            kinds.poseidon.set_next(after(n + 1));
+            let kind = kinds
+                .call_kind(call.kind())
+                .ok_or(ProveError::SelfCheck("kind index"))?;
+            kind.set(Some(call.clone()));
+            kind.set_next(after(n + 1));
             let r = prover.prove_step(rng);
-            kinds.poseidon.set(None);
+            kind.set(None);
             r?;
         }
         progress(Progress::Folded {

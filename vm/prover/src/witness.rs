@@ -18,7 +18,7 @@ use umbra_vm::Program;
 use umbra_vm::memory::{PERM_R, PERM_W};
 use umbra_vm::trace::{Step, SyscallRecord, Tracer};
 
-use crate::precompile::{PrecompileCall, WordAccess, access_ts};
+use crate::precompile::{PrecompileCall, WordAccess, access_ts, write_ts};
 use crate::rom::{Rom, RomEntry, RomError, flag};
 use crate::step::{SlotWitness, StepState, StepWitness, TransferKind};
 
@@ -564,8 +564,9 @@ impl<'a> WitnessGen<'a> {
     }
 
     /// A precompile call from the VM's record of it: its words (old value and timestamp from
-    /// the shadow memory, new value from the record's writes) are accessed at the `ecall`
-    /// slot's [`access_ts`], and the shadow memory takes the new values.
+    /// the shadow memory, new value from the record's writes) are read at the `ecall` slot's
+    /// [`access_ts`] and written at its [`write_ts`], and the shadow memory takes the new
+    /// values with the timestamp of the word's last access.
     fn precompile(
         &mut self,
         pc: u32,
@@ -605,10 +606,22 @@ impl<'a> WitnessGen<'a> {
                 }
             }
         }
-        let ts = access_ts(self.clk);
+        let written: std::collections::BTreeSet<u32> = r
+            .writes
+            .iter()
+            .flat_map(|(addr, bytes)| {
+                (0..bytes.len() as u32).map(move |k| addr.wrapping_add(k) & !3)
+            })
+            .collect();
         let words = words
             .into_iter()
             .map(|(addr, (old, t_prev, new))| {
+                // Read-only words end at the read timestamp, written ones at the write's.
+                let ts = if written.contains(&addr) {
+                    write_ts(self.clk)
+                } else {
+                    access_ts(self.clk)
+                };
                 self.ram.insert(addr, (new, ts));
                 WordAccess {
                     addr,

@@ -28,6 +28,9 @@ mod malicious;
 #[path = "mutation.rs"]
 mod mutation;
 
+#[path = "precompile_keccak.rs"]
+mod precompile_keccak;
+
 #[path = "precompile_poseidon.rs"]
 mod precompile_poseidon;
 

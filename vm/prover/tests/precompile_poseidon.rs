@@ -17,7 +17,7 @@ use umbra_abi::PoseidonField;
 use umbra_abi::syscall::POSEIDON_PERMUTE;
 use umbra_prover::bus::{Ledger, Tag, Tuple, compress};
 use umbra_prover::precompile::poseidon::{EXTRA_CYCLES, PoseidonStep, WORDS, call_for};
-use umbra_prover::precompile::{KindError, PrecompileCall, access_ts, args_fields, syscall_fields};
+use umbra_prover::precompile::{KindError, PrecompileCall, args_fields, syscall_fields, write_ts};
 use umbra_prover::rom::Rom;
 use umbra_prover::step::{ARITY, StepState};
 use umbra_prover::witness::InitialMemory;
@@ -321,7 +321,7 @@ fn bus_total(
             _ => {}
         }
     }
-    let ts = Fr::from(access_ts(step.call().clk));
+    let ts = Fr::from(write_ts(step.call().clk));
     for &(addr, v) in finals {
         let zero = Fr::zero();
         side.push(Tuple {
@@ -452,7 +452,7 @@ fn calls_the_host_refuses_are_rejected() {
     }
     // A word read "from the future": its previous write at or after the call.
     let mut c = good.clone();
-    c.words[3].t_prev = access_ts(c.clk);
+    c.words[3].t_prev = write_ts(c.clk);
     assert!(!accepted(&program, &PoseidonStep::new(&c).unwrap()));
 
     // What the constructor refuses.
@@ -507,7 +507,7 @@ fn calls_the_host_refuses_are_rejected() {
 fn every_witness_variable_is_pinned() {
     let mut rng = StdRng::seed_from_u64(9);
     // A buffer crossing a page boundary (the page bit set) and random words and times.
-    let t_prev: [u64; WORDS] = core::array::from_fn(|_| rng.gen_range(0..access_ts(90)));
+    let t_prev: [u64; WORDS] = core::array::from_fn(|_| rng.gen_range(0..write_ts(90)));
     let call = call_for(&random_state(&mut rng), DATA + 4096 - 48, 90, &t_prev).unwrap();
     for c in [call, PoseidonStep::shape().call().clone()] {
         let step = PoseidonStep::new(&c).unwrap();

@@ -20,7 +20,16 @@
 //! altered or misrouted call leaves the bus unbalanced.
 
 use ark_bn254::Fr;
+use ark_r1cs_std::fields::fp::FpVar;
+use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
+use crate::bus::Tuple;
+use crate::params::{KIND_KECCAK, KIND_POSEIDON};
+use crate::step::{NativeStep, StepError};
+use crate::synth::{Synth, V};
+use crate::two_phase;
+
+pub mod keccak;
 pub mod poseidon;
 
 /// One aligned guest-memory word a precompile call accessed: read `old` (last written at
@@ -56,11 +65,19 @@ pub struct PrecompileCall {
     pub words: Vec<WordAccess>,
 }
 
-/// The timestamp of a precompile call's memory accesses: `4·clk + 2`, the RAM lane of its
-/// `ecall` slot (that slot's own accesses are at `4·clk + j`, `j ≠ 2` for registers other
-/// than `a1`/`a3`, and it makes no RAM access).
+/// The timestamp of a precompile call's reads of words it does not write: `4·clk + 2`, the
+/// RAM lane of its `ecall` slot (that slot's own accesses are at `4·clk + j`, `j ≠ 2` for
+/// registers other than `a1`/`a3`, and it makes no RAM access).
 pub const fn access_ts(clk: u64) -> u64 {
     4 * clk + 2
+}
+
+/// The timestamp of a precompile call's writes: `4·clk + 3`, after its reads (a call may
+/// write over its own input, which it read at [`access_ts`]). No CPU access touches a RAM
+/// word at `4·clk + 3` (the slot's register write there is a `Reg` cell), and the next
+/// slot's accesses are at `4·(clk + 1)` and later.
+pub const fn write_ts(clk: u64) -> u64 {
+    4 * clk + 3
 }
 
 /// The `Syscall` tuple of a precompile call: `(clk, id, a0, extra cycles, a0 after,
@@ -137,3 +154,74 @@ impl core::fmt::Display for KindError {
 }
 
 impl std::error::Error for KindError {}
+
+/// One step of a precompile circuit kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KindStep {
+    /// A `poseidon_permute` call (kind [`KIND_POSEIDON`]).
+    Poseidon(poseidon::PoseidonStep),
+    /// One block of a `sha3_256` / `keccak256` call (kind [`KIND_KECCAK`]).
+    Keccak(Box<keccak::KeccakStep>),
+}
+
+impl KindStep {
+    /// The steps proving `call`, in fold order, or why it cannot be proved (`Ok(None)`: no
+    /// kind proves this precompile yet). `page_perm` is the verifier's page table.
+    ///
+    /// # Errors
+    /// The kind's [`KindError`].
+    pub fn for_call(
+        call: &PrecompileCall,
+        page_perm: &dyn Fn(u32) -> Option<u8>,
+    ) -> Result<Option<Vec<Self>>, KindError> {
+        use umbra_abi::syscall::{KECCAK_256, POSEIDON_PERMUTE, SHA3_256};
+        Ok(Some(match call.id {
+            POSEIDON_PERMUTE => vec![Self::Poseidon(poseidon::PoseidonStep::new(call)?)],
+            SHA3_256 | KECCAK_256 => keccak::KeccakStep::for_call(call, page_perm)?
+                .into_iter()
+                .map(|s| Self::Keccak(Box::new(s)))
+                .collect(),
+            _ => return Ok(None),
+        }))
+    }
+
+    /// The kind index of the step.
+    pub fn kind(&self) -> u64 {
+        match self {
+            Self::Poseidon(_) => KIND_POSEIDON,
+            Self::Keccak(_) => KIND_KECCAK,
+        }
+    }
+
+    /// Number of phase-1 (advice) witness variables.
+    pub fn advice_len(&self) -> usize {
+        two_phase::advice_len(self)
+    }
+
+    /// Constraints of the step on `z_i`, returning `z_{i+1}` (advice block first).
+    pub fn generate_step_constraints(
+        &self,
+        cs: ConstraintSystemRef<Fr>,
+        _i: usize,
+        z: &[FpVar<Fr>],
+    ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
+        two_phase::constraints(self, cs, z)
+    }
+
+    /// The step natively on `z`: output state, bus tuples, violated components.
+    ///
+    /// # Errors
+    /// [`StepError::Arity`] unless `z` has [`crate::step::ARITY`] elements.
+    pub fn eval_native(&self, z: &[Fr]) -> Result<NativeStep, StepError> {
+        two_phase::eval_native(self, z)
+    }
+}
+
+impl two_phase::Circuit for KindStep {
+    fn synthesize(&self, s: &mut Synth, z: &[V]) -> Result<(Vec<V>, Vec<Tuple>), SynthesisError> {
+        match self {
+            Self::Poseidon(p) => p.synthesize(s, z),
+            Self::Keccak(k) => k.synthesize(s, z),
+        }
+    }
+}

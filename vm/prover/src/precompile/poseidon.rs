@@ -22,7 +22,7 @@
 //!   `[0, 4096)`, each looked up as `Perm (page, R + 2·W = 3)`: the buffer's 96 bytes lie in
 //!   those two read-write guest-RAM pages, as the host's `check_writable` and `read` require;
 //! * the 24 words at `ptr + 4·i`: read `(addr, old, t_prev)` and written `(addr, new, ts)` on
-//!   the memory bus at `ts = 4·clk + 2` ([`super::access_ts`]), `ts − t_prev − 1 ∈ [0, 2³²)`,
+//!   the memory bus at `ts = 4·clk + 3` ([`super::write_ts`]), `ts − t_prev − 1 ∈ [0, 2³²)`,
 //!   every new word range-checked to 32 bits (old words are, by the bus invariant);
 //! * the elements `x_j = Σ_i old_{8j+i}·2^{32i}` and `y_j = Σ_i new_{8j+i}·2^{32i}` are
 //!   canonical (`< p`, a limb-wise borrow chain) and `y = Poseidon(x)`, computed in the
@@ -41,7 +41,7 @@ use umbra_abi::PoseidonField;
 use umbra_abi::syscall::POSEIDON_PERMUTE;
 use umbra_poseidon::Poseidon;
 
-use super::{KindError, PrecompileCall, WordAccess, access_ts};
+use super::{KindError, PrecompileCall, WordAccess, write_ts};
 use crate::bus::{Tag, Tuple};
 use crate::bus_circuit::Bus;
 use crate::step::{ARITY, NativeStep, StepError};
@@ -66,9 +66,9 @@ const NAME: &str = "poseidon_permute";
 const LAST_WORD: u64 = 4 * (WORDS as u64 - 1);
 
 // The page split takes 12 address bits; the buffer (96 bytes) spans at most two pages;
-// the accesses' timestamp is `4·clk + 2` (what the circuit computes linearly).
+// the accesses' timestamp is `4·clk + 3` (what the circuit computes linearly).
 const _: () = assert!(umbra_abi::memory::PAGE_SIZE == 1 << 12 && LAST_WORD + 4 < 1 << 12);
-const _: () = assert!(access_ts(0) == 2 && access_ts(1) == 6);
+const _: () = assert!(write_ts(0) == 3 && write_ts(1) == 7);
 
 /// The BN254 width-3 instance the host uses, built once (about 1.6 ms).
 fn instance() -> Result<&'static Poseidon<Fr, WIDTH>, KindError> {
@@ -364,10 +364,10 @@ impl two_phase::Circuit for PoseidonStep {
             )?;
         }
 
-        // ---- memory: every word read at its previous write and written at ts = 4·clk + 2
+        // ---- memory: every word read at its previous write and written at ts = 4·clk + 3
         // (γ²·ts linear in the one product γ²·clk).
-        let ts = clk.scale(f(4)).add_const(f(2));
-        let g2ts = g2clk.scale(f(4)).add(&b.g[2].scale(f(2)));
+        let ts = clk.scale(f(4)).add_const(f(3));
+        let g2ts = g2clk.scale(f(4)).add(&b.g[2].scale(f(3)));
         let mut old = Vec::with_capacity(WORDS);
         let mut new = Vec::with_capacity(WORDS);
         for (i, w) in c.words.iter().enumerate() {
