@@ -77,13 +77,15 @@ pub fn prove(
 ) -> Result<ProveReport, CliError> {
     let program = load(&req.program)?;
     let input = input_bytes(&req.program, &req.input)?;
-    let t = Instant::now();
-    let params = ProverParams::setup(req.k).map_err(CliError::Params)?;
-    let setup = t.elapsed();
     let opts = ProveOptions {
         config: req.config,
         registry: umbra_precompiles::registry,
     };
+    // Only the kinds of the precompiles the guest calls: one cheap run of the VM.
+    let kinds = umbra_prover::kinds_used(&program, &input, &opts).map_err(CliError::NotProvable)?;
+    let t = Instant::now();
+    let params = ProverParams::setup_for(req.k, kinds).map_err(CliError::Params)?;
+    let setup = t.elapsed();
     let t = Instant::now();
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed).map_err(|_| CliError::Internal("no OS randomness"))?;
@@ -133,15 +135,16 @@ pub fn verify(proof_path: &Path, program: Option<&str>) -> Result<(String, Verif
             },
         ));
     }
-    let params = ProverParams::setup(proof.claim.k as usize).map_err(|e| match e {
-        umbra_prover::params::ParamsError::BadK(_) => {
-            CliError::Rejected(umbra_prover::VerifyError::ParamsMismatch {
-                params: umbra_prover::DEFAULT_K,
-                proof: proof.claim.k,
-            })
-        }
-        e => CliError::Params(e),
-    })?;
+    let params =
+        ProverParams::setup_for(proof.claim.k as usize, proof.kind_set()).map_err(|e| match e {
+            umbra_prover::params::ParamsError::BadK(_) => {
+                CliError::Rejected(umbra_prover::VerifyError::ParamsMismatch {
+                    params: umbra_prover::DEFAULT_K,
+                    proof: proof.claim.k,
+                })
+            }
+            e => CliError::Params(e),
+        })?;
     let verified = umbra_prover::verify(&params, &program, &proof).map_err(CliError::Rejected)?;
     Ok((name, verified))
 }

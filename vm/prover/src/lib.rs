@@ -19,21 +19,25 @@
 //! * [`params`], [`prove()`], [`verify()`], [`proof`]: the CPU step as the folding engine's
 //!   step kind, the two-pass prover, the verifier and the proof file format.
 //!
-//! Proving an execution (`ProverParams::setup` synthesises the circuit and hashes the
-//! commitment keys, a few seconds):
+//! Proving an execution (`ProverParams::setup_for` synthesises the circuits of the CPU and of
+//! the precompile kinds the guest needs, [`kinds_used`], and hashes the commitment keys, a
+//! few seconds):
 //!
 //! ```no_run
 //! use ark_std::rand::{SeedableRng, rngs::StdRng};
-//! use umbra_prover::{ProveOptions, ProverParams, prove, verify};
+//! use umbra_prover::{ProveOptions, ProverParams, kinds_used, prove, verify};
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! # let elf: Vec<u8> = Vec::new();
 //! let program = umbra_vm::Program::from_elf(&elf).map_err(|e| e.to_string())?;
-//! let params = ProverParams::setup(umbra_prover::DEFAULT_K)?;
+//! let (input, opts) = (b"private input", ProveOptions::default());
+//! let params = ProverParams::setup_for(umbra_prover::DEFAULT_K, kinds_used(&program, input, &opts)?)?;
 //! let mut rng = StdRng::from_seed([7; 32]); // use OS randomness in real use
-//! let proof = prove(&params, &program, b"private input", &ProveOptions::default(),
-//!     &mut |_progress| {}, &mut rng)?;
+//! let proof = prove(&params, &program, input, &opts, &mut |_progress| {}, &mut rng)?;
 //! let bytes = proof.to_bytes();
-//! let claim = verify(&params, &program, &umbra_prover::Proof::from_bytes(&bytes)?)?;
+//! // The verifier builds the parameters of the proof's `k` and kinds.
+//! let proof = umbra_prover::Proof::from_bytes(&bytes)?;
+//! let params = ProverParams::setup_for(proof.claim.k as usize, proof.kind_set())?;
+//! let claim = verify(&params, &program, &proof)?;
 //! println!("exit code {}, journal {:?}", claim.exit_code, claim.journal);
 //! # Ok(()) }
 //! ```
@@ -76,10 +80,10 @@ mod two_phase;
 mod verify;
 pub mod witness;
 
-pub use params::{Claim, DEFAULT_K, ProverParams};
+pub use params::{Claim, DEFAULT_K, KindSet, ProverParams};
 pub use proof::{Proof, ProofFormatError};
 #[doc(hidden)]
 pub use prove::{Forge, prove_forged};
-pub use prove::{Progress, ProveError, ProveOptions, prove};
+pub use prove::{Progress, ProveError, ProveOptions, kinds_used, prove};
 pub use synth::Counts;
 pub use verify::{Verified, VerifyError, verify};

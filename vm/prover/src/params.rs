@@ -181,6 +181,78 @@ impl NonUniformStep for CallKind {
     }
 }
 
+/// The circuit kind proving the precompile `id`, if there is one.
+pub fn kind_of_syscall(id: u32) -> Option<u64> {
+    use umbra_abi::syscall::{KECCAK_256, POSEIDON_PERMUTE, SHA3_256};
+    match id {
+        POSEIDON_PERMUTE => Some(KIND_POSEIDON),
+        SHA3_256 | KECCAK_256 => Some(KIND_KECCAK),
+        _ => None,
+    }
+}
+
+/// Number of kinds this build has (the CPU and every precompile kind).
+pub const NUM_KINDS: u64 = 3;
+
+/// A set of step kinds: the CPU always, plus the precompile kinds an execution uses. The
+/// parameters, and so the proof, carry only the kinds in the set (one running instance
+/// each), so a guest pays in setup time, memory and proof size only for the precompiles it
+/// calls. The folding engine numbers the kinds of a set `0, 1, …` in increasing kind order
+/// ([`KindSet::index`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct KindSet(u32);
+
+impl KindSet {
+    /// The CPU kind alone.
+    pub const CPU: Self = Self(1);
+
+    /// Every kind of this build.
+    pub const ALL: Self = Self((1 << NUM_KINDS) - 1);
+
+    /// The set of `bits` (bit `i` = kind `i`), if it holds the CPU and only known kinds.
+    pub fn from_bits(bits: u32) -> Option<Self> {
+        (bits & 1 == 1 && bits & !Self::ALL.0 == 0).then_some(Self(bits))
+    }
+
+    /// The bits (bit `i` = kind `i`).
+    pub fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// This set with `kind` (a kind index below [`NUM_KINDS`]).
+    pub fn with(self, kind: u64) -> Self {
+        if kind < NUM_KINDS {
+            Self(self.0 | 1 << kind)
+        } else {
+            self
+        }
+    }
+
+    /// Whether `kind` is in the set.
+    pub fn contains(self, kind: u64) -> bool {
+        kind < NUM_KINDS && self.0 >> kind & 1 == 1
+    }
+
+    /// The engine's index of `kind` in this set (how many kinds of the set precede it).
+    pub fn index(self, kind: u64) -> Option<u64> {
+        self.contains(kind)
+            .then(|| u64::from((self.0 & ((1u32 << kind) - 1)).count_ones()))
+    }
+
+    /// The kinds of the set, in increasing order.
+    pub fn kinds(self) -> impl Iterator<Item = u64> {
+        (0..NUM_KINDS).filter(move |&k| self.contains(k))
+    }
+
+    /// The CPU and the kinds of the precompiles `ids` (ids without a kind are left out:
+    /// proving a call of one is refused by name).
+    pub fn for_syscalls(ids: impl IntoIterator<Item = u32>) -> Self {
+        ids.into_iter()
+            .filter_map(kind_of_syscall)
+            .fold(Self::CPU, Self::with)
+    }
+}
+
 /// One instance of every step kind, in kind order (index = kind): what setup synthesises
 /// and what a prover sets witnesses on.
 #[derive(Debug)]
@@ -203,9 +275,11 @@ impl Kinds {
         }
     }
 
-    /// The kinds as the folding engine takes them.
-    pub fn list(&self) -> Vec<&dyn NonUniformStep> {
-        vec![&self.cpu, &self.poseidon, &self.keccak]
+    /// The kinds of `set` as the folding engine takes them (engine index = position).
+    pub fn list(&self, set: KindSet) -> Vec<&dyn NonUniformStep> {
+        let all: [&dyn NonUniformStep; NUM_KINDS as usize] =
+            [&self.cpu, &self.poseidon, &self.keccak];
+        set.kinds().map(|k| all[k as usize]).collect()
     }
 
     /// The precompile kind of index `kind` (`None` for the CPU or an unknown index).
@@ -226,6 +300,7 @@ impl Kinds {
 #[derive(Debug)]
 pub struct ProverParams {
     k: usize,
+    kinds: KindSet,
     nivc: NivcParams,
 }
 
@@ -256,14 +331,32 @@ impl ProverParams {
     /// # Errors
     /// [`ParamsError`].
     pub fn setup(k: usize) -> Result<Self, ParamsError> {
+        Self::setup_for(k, KindSet::ALL)
+    }
+
+    /// [`ProverParams::setup`] with only the kinds of `set` (what a proof of an execution
+    /// that calls only those precompiles needs; see [`crate::kinds_used`]).
+    ///
+    /// # Errors
+    /// [`ParamsError`].
+    pub fn setup_for(k: usize, set: KindSet) -> Result<Self, ParamsError> {
         if k == 0 || k > MAX_K {
             return Err(ParamsError::BadK(k));
         }
         let kinds = Kinds::new(k);
-        let label = format!("umbra-prover/nivc/v3/k={k}");
-        let nivc = NivcParams::setup_transparent(&kinds.list(), label.as_bytes())
+        let label = format!("umbra-prover/nivc/v3/k={k}/kinds={:#x}", set.bits());
+        let nivc = NivcParams::setup_transparent(&kinds.list(set), label.as_bytes())
             .map_err(ParamsError::Folding)?;
-        Ok(Self { k, nivc })
+        Ok(Self {
+            k,
+            kinds: set,
+            nivc,
+        })
+    }
+
+    /// The kinds the parameters have.
+    pub fn kinds(&self) -> KindSet {
+        self.kinds
     }
 
     /// Instructions per fold.

@@ -4,6 +4,8 @@
 //! magic     8 bytes  "UMBRAPRF"
 //! version   u16 LE   PROOF_VERSION
 //! k         u32 LE   instructions per fold
+//! kinds     u32 LE   the step kinds of the parameters (KindSet bits: the CPU and the
+//!                    precompile kinds the execution uses)
 //! program  32 bytes  program id the prover claims (the verifier recomputes it from the ELF)
 //! exit      u32 LE   exit code
 //! halt_clk  u64 LE   clock of the halting slot
@@ -18,13 +20,13 @@
 use umbra_folding::nivc::NivcProof;
 
 use crate::advice::{AdviceError, BusAdvice};
-use crate::params::Claim;
+use crate::params::{Claim, KindSet};
 
 /// The file magic.
 pub const PROOF_MAGIC: [u8; 8] = *b"UMBRAPRF";
 
 /// The format version this crate writes and reads.
-pub const PROOF_VERSION: u16 = 2;
+pub const PROOF_VERSION: u16 = 3;
 
 /// A proof that a program, run on some private input, halted with the claimed exit code
 /// and journal.
@@ -39,6 +41,9 @@ pub struct Proof {
     pub program_id: [u8; 32],
     /// The public claim (exit code, journal, `k`, halt clock).
     pub claim: Claim,
+    /// The step kinds of the parameters ([`KindSet::bits`]; always a valid set in a decoded
+    /// proof).
+    pub kinds: u32,
     /// The decider's side of the bus (sent in the clear in this version).
     pub advice: BusAdvice,
     /// The non-uniform folding proof of the CPU steps and the precompile calls.
@@ -58,6 +63,8 @@ pub enum ProofFormatError {
     TrailingBytes,
     /// The journal is longer than the ABI allows.
     JournalTooLong(u64),
+    /// The step-kind set is not one of this build's (no CPU, or an unknown kind).
+    BadKinds(u32),
     /// The bus-advice section is malformed.
     Advice(AdviceError),
     /// The folding-proof section is malformed.
@@ -75,6 +82,7 @@ impl core::fmt::Display for ProofFormatError {
             Self::Truncated => f.write_str("proof file is truncated"),
             Self::TrailingBytes => f.write_str("proof file has trailing bytes"),
             Self::JournalTooLong(n) => write!(f, "journal of {n} bytes exceeds the ABI limit"),
+            Self::BadKinds(b) => write!(f, "proof file: unknown step-kind set {b:#x}"),
             Self::Advice(e) => write!(f, "proof file: {e}"),
             Self::Ivc(e) => write!(f, "proof file: folding proof: {e:?}"),
         }
@@ -90,6 +98,7 @@ impl Proof {
         out.extend_from_slice(&PROOF_MAGIC);
         out.extend_from_slice(&PROOF_VERSION.to_le_bytes());
         out.extend_from_slice(&self.claim.k.to_le_bytes());
+        out.extend_from_slice(&self.kinds.to_le_bytes());
         out.extend_from_slice(&self.program_id);
         out.extend_from_slice(&self.claim.exit_code.to_le_bytes());
         out.extend_from_slice(&self.claim.halt_clk.to_le_bytes());
@@ -119,6 +128,10 @@ impl Proof {
             return Err(ProofFormatError::UnsupportedVersion(version));
         }
         let k = u32::from_le_bytes(arr(take(&mut r, 4)?));
+        let kinds = u32::from_le_bytes(arr(take(&mut r, 4)?));
+        if KindSet::from_bits(kinds).is_none() {
+            return Err(ProofFormatError::BadKinds(kinds));
+        }
         let program_id = arr(take(&mut r, 32)?);
         let exit_code = u32::from_le_bytes(arr(take(&mut r, 4)?));
         let halt_clk = u64::from_le_bytes(arr(take(&mut r, 8)?));
@@ -144,9 +157,16 @@ impl Proof {
                 journal,
                 halt_clk,
             },
+            kinds,
             advice,
             ivc,
         })
+    }
+
+    /// The step kinds the proof was made with (the set [`Proof::from_bytes`] validated; the
+    /// CPU alone for an invalid value set by hand).
+    pub fn kind_set(&self) -> KindSet {
+        KindSet::from_bits(self.kinds).unwrap_or(KindSet::CPU)
     }
 }
 

@@ -21,7 +21,7 @@ use umbra_vm::{Program, Registry, Vm, VmConfig, VmError};
 use crate::advice::BusAdvice;
 use crate::bus::{Ledger, small};
 use crate::identity::{IdentityError, ProgramId};
-use crate::params::{Claim, KIND_CPU, Kinds, ProverParams, derive_challenges};
+use crate::params::{Claim, KIND_CPU, KindSet, Kinds, ProverParams, derive_challenges};
 use crate::precompile::KindStep;
 use crate::precompile::{KindError, PrecompileCall};
 use crate::proof::Proof;
@@ -88,6 +88,12 @@ pub enum ProveError {
         /// What the kind said.
         error: KindError,
     },
+    /// The parameters lack the circuit kind of a precompile the guest calls (build them
+    /// with [`ProverParams::setup_for`] on [`kinds_used`]).
+    KindMissing {
+        /// The kind index ([`crate::params::KIND_POSEIDON`], …).
+        kind: u64,
+    },
     /// A step could not be evaluated.
     Step(StepError),
     /// A step's native evaluation violates its constraints: the witness generator and the
@@ -121,6 +127,10 @@ impl core::fmt::Display for ProveError {
                     "the precompile call at pc {pc:#010x} cannot be proved: {error}"
                 )
             }
+            Self::KindMissing { kind } => write!(
+                f,
+                "the parameters were built without circuit kind {kind}, which the guest needs"
+            ),
             Self::Step(e) => write!(f, "step evaluation: {e}"),
             Self::Unsatisfied { step, components } => write!(
                 f,
@@ -361,6 +371,48 @@ pub fn prove_forged<R: RngCore + CryptoRng>(
 }
 
 #[allow(clippy::too_many_arguments)]
+/// The folding engine's index of `step`'s kind in `params` (refused by name when the
+/// parameters were built without it).
+fn engine_index(params: &ProverParams, step: &KindStep) -> Result<u64, ProveError> {
+    params
+        .kinds()
+        .index(step.kind())
+        .ok_or(ProveError::KindMissing { kind: step.kind() })
+}
+
+/// The kinds an execution of `program` on `input` needs: the CPU and the kind of every
+/// precompile it calls (one run of the VM without tracing instructions, so cheap beside
+/// proving). Build the parameters with [`ProverParams::setup_for`] on the result.
+///
+/// # Errors
+/// [`ProveError::Vm`] when the execution faults or exceeds a limit.
+pub fn kinds_used(
+    program: &Program,
+    input: &[u8],
+    opts: &ProveOptions,
+) -> Result<KindSet, ProveError> {
+    let mut ids = SyscallIds::default();
+    let mut vm = Vm::new(program, opts.config)
+        .map_err(ProveError::Vm)?
+        .with_registry((opts.registry)())
+        .with_input(input.to_vec());
+    vm.run_with(&mut ids).map_err(ProveError::Vm)?;
+    Ok(KindSet::for_syscalls(ids.0))
+}
+
+/// A tracer that keeps only the ids of the system calls.
+#[derive(Default)]
+struct SyscallIds(std::collections::BTreeSet<u32>);
+
+impl umbra_vm::trace::Tracer for SyscallIds {
+    const ENABLED: bool = true;
+    fn step(&mut self, _: umbra_vm::trace::Step) {}
+    fn syscall(&mut self, record: umbra_vm::trace::SyscallRecord) -> u32 {
+        self.0.insert(record.id);
+        0
+    }
+}
+
 /// The precompile calls of a CPU step as the steps of their circuit kinds, in fold order; a
 /// call no kind proves yet is refused by name (never proved by skipping it).
 fn precompile_steps(
@@ -449,7 +501,7 @@ fn prove_inner<R: RngCore + CryptoRng>(
         // Each call's kind step right after the CPU step that made it (any order would do:
         // a kind step passes the state through and only adds its tuples).
         for call in &calls {
-            run.fold(&pass1, call.kind(), call, rng)?;
+            run.fold(&pass1, engine_index(params, call)?, call, rng)?;
         }
         Ok(())
     })?;
@@ -490,7 +542,7 @@ fn prove_inner<R: RngCore + CryptoRng>(
     // Pass 2: fold every step with the derived challenges and pass 1's blinds, in pass 1's
     // order: each CPU step, then one step of its kind for each precompile call it made.
     let kinds = Kinds::new(k);
-    let list = kinds.list();
+    let list = kinds.list(params.kinds());
     let mut prover = NivcProver::new(pp, &list, KIND_CPU, z_initial(gamma, alpha))?
         .with_advice_blinds(run.blinds)?;
     let total = run.folds;
@@ -502,7 +554,11 @@ fn prove_inner<R: RngCore + CryptoRng>(
         let w = forge.witness(cpu_steps, w);
         let calls = precompile_steps(&forge.calls(cpu_steps, &w.calls), &init)?;
         cpu_steps += 1;
-        let after = |n: usize| calls.get(n).map_or(KIND_CPU, KindStep::kind);
+        let indices = calls
+            .iter()
+            .map(|c| engine_index(params, c))
+            .collect::<Result<Vec<_>, _>>()?;
+        let after = |n: usize| indices.get(n).copied().unwrap_or(KIND_CPU);
         kinds.cpu.set(Some(w));
         kinds.cpu.set_next(after(0));
         let r = prover.prove_step(rng);
@@ -531,6 +587,7 @@ fn prove_inner<R: RngCore + CryptoRng>(
     let proof = Proof {
         program_id: id.to_bytes(),
         claim,
+        kinds: params.kinds().bits(),
         advice,
         ivc,
     };

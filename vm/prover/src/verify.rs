@@ -49,6 +49,13 @@ pub enum VerifyError {
         /// The proof's `k`.
         proof: u32,
     },
+    /// The parameters were built for another set of step kinds than the proof's.
+    KindsMismatch {
+        /// The parameters' kinds ([`crate::params::KindSet::bits`]).
+        params: u32,
+        /// The proof's.
+        proof: u32,
+    },
     /// The bus advice names an entry outside its table.
     Advice(AdviceError),
     /// The folding proof does not verify, or its challenges are not the derived ones
@@ -78,6 +85,10 @@ impl core::fmt::Display for VerifyError {
                 f,
                 "parameters for {params} instructions per fold, proof has {proof}"
             ),
+            Self::KindsMismatch { params, proof } => write!(
+                f,
+                "parameters with step kinds {params:#x}, proof has {proof:#x}"
+            ),
             Self::Advice(e) => write!(f, "{e}"),
             Self::Folding(e) => write!(f, "folding proof rejected: {e:?}"),
             Self::InitialState => f.write_str("initial state is not the program's"),
@@ -95,8 +106,8 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-/// Verifies `proof` for `program` with parameters built for the proof's `k`
-/// ([`ProverParams::setup`]`(proof.claim.k)`).
+/// Verifies `proof` for `program` with parameters built for the proof's `k` and kinds
+/// ([`ProverParams::setup_for`]`(proof.claim.k, proof.kind_set())`).
 ///
 /// Checks, in order: the program id; the bus advice's keys are table entries; the folding
 /// proof, with `(γ, α)` in `z_0` equal to the challenges derived from its advice digest, the
@@ -125,6 +136,12 @@ pub fn verify(
         return Err(VerifyError::ParamsMismatch {
             params: params.k(),
             proof: proof.claim.k,
+        });
+    }
+    if params.kinds().bits() != proof.kinds {
+        return Err(VerifyError::KindsMismatch {
+            params: params.kinds().bits(),
+            proof: proof.kinds,
         });
     }
     proof

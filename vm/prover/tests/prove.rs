@@ -79,10 +79,11 @@ fn every_builtin_syscall_proved_and_verified() {
 /// Offsets of the header fields (see `umbra_prover::proof`).
 const VERSION_AT: usize = 8;
 const K_AT: usize = 10;
-const ID_AT: usize = 14;
-const EXIT_AT: usize = 46;
-const HALT_AT: usize = 50;
-const JLEN_AT: usize = 58;
+const KINDS_AT: usize = 14;
+const ID_AT: usize = 18;
+const EXIT_AT: usize = 50;
+const HALT_AT: usize = 54;
+const JLEN_AT: usize = 62;
 
 fn sections(bytes: &[u8]) -> (usize, usize, usize) {
     let jlen = u32::from_le_bytes(bytes[JLEN_AT..JLEN_AT + 4].try_into().unwrap()) as usize;
@@ -201,6 +202,8 @@ fn a_flipped_bit_in_any_field_is_refused() {
     let ivc_at = ivc_len_at + 8;
     let positions = [
         K_AT,
+        KINDS_AT,
+        KINDS_AT + 1,
         ID_AT + 5,
         EXIT_AT,
         HALT_AT,

@@ -60,7 +60,7 @@ fn subject() -> Program {
 
 fn params() -> &'static ProverParams {
     static P: OnceLock<ProverParams> = OnceLock::new();
-    P.get_or_init(|| ProverParams::setup(K).unwrap())
+    P.get_or_init(|| ProverParams::setup_for(K, umbra_prover::KindSet::CPU).unwrap())
 }
 
 fn honest() -> &'static Proof {
