@@ -198,6 +198,14 @@ impl KindStep {
         two_phase::advice_len(self)
     }
 
+    /// The phase-1 advice block on `z`, natively (what pass 1 commits).
+    ///
+    /// # Errors
+    /// [`StepError::Arity`] unless `z` has [`crate::step::ARITY`] elements.
+    pub fn advice_values(&self, z: &[Fr]) -> Result<Vec<Fr>, StepError> {
+        two_phase::advice_values(self, z)
+    }
+
     /// Constraints of the step on `z_i`, returning `z_{i+1}` (advice block first).
     pub fn generate_step_constraints(
         &self,

@@ -1,0 +1,132 @@
+//! Witness generation of the precompile circuit kinds, per call or block, beside the native
+//! primitive the host runs (the `sha3` crate, `umbra-poseidon`): what issue #15's target
+//! "witness generation ≤ 10 % of a precompile's proving time" is measured against.
+//!
+//! Per kind, the two native passes the prover makes for every fold of the kind:
+//! - `eval+advice`: pass 1, the native evaluation (bus tuples, violated rows) and the
+//!   phase-1 advice block;
+//! - `synthesize`: pass 2, the step's constraints into a witness-only constraint system (what
+//!   the folding engine does before committing; the engine's own augmented circuit and the
+//!   MSMs are not included);
+//!
+//! and the host's native computation of the same call.
+//!
+//! Run: `cargo bench -p umbra-prover --bench kinds`.
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use ark_bn254::Fr;
+use ark_r1cs_std::alloc::AllocVar;
+use ark_r1cs_std::fields::fp::FpVar;
+use ark_relations::gr1cs::{ConstraintSystem, SynthesisMode};
+use criterion::{Criterion, criterion_group, criterion_main};
+use sha3::Digest;
+use umbra_abi::syscall::SHA3_256;
+use umbra_prover::precompile::keccak::RATE;
+use umbra_prover::precompile::{KindStep, PrecompileCall, WordAccess};
+
+const PTR: u32 = umbra_abi::memory::RAM_START;
+
+/// A `sha3_256` call of `msg` at `PTR`, digest at `PTR + 256`.
+fn sha3_call(msg: &[u8]) -> PrecompileCall {
+    let out = PTR + 256;
+    let digest = sha3::Sha3_256::digest(msg);
+    let mut words = Vec::new();
+    for (i, c) in msg.chunks(4).enumerate() {
+        let mut w = [0u8; 4];
+        w[..c.len()].copy_from_slice(c);
+        let v = u32::from_le_bytes(w);
+        words.push(WordAccess {
+            addr: PTR + 4 * i as u32,
+            old: v,
+            t_prev: 1,
+            new: v,
+        });
+    }
+    for (m, c) in digest.chunks(4).enumerate() {
+        let new = u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
+        words.push(WordAccess {
+            addr: out + 4 * m as u32,
+            old: 0,
+            t_prev: 0,
+            new,
+        });
+    }
+    PrecompileCall {
+        pc: 0,
+        clk: 10,
+        id: SHA3_256,
+        args: [PTR, msg.len() as u32, out, 0],
+        ret: [0, 0],
+        extra_cycles: umbra_precompiles::cost::hash(msg.len() as u32),
+        words,
+    }
+}
+
+fn rw_page(_: u32) -> Option<u8> {
+    Some(umbra_vm::memory::PERM_R | umbra_vm::memory::PERM_W)
+}
+
+fn z() -> Vec<Fr> {
+    (0..16u64).map(|i| Fr::from(1_000 + i)).collect()
+}
+
+fn passes(c: &mut Criterion, name: &str, step: &KindStep) {
+    let z = z();
+    let mut g = c.benchmark_group("precompile_kinds");
+    g.sample_size(10);
+    g.bench_function(format!("{name}/eval+advice"), |b| {
+        b.iter(|| {
+            let out = step.eval_native(&z).unwrap();
+            let advice = step.advice_values(&z).unwrap();
+            (out.z_out.len(), advice.len())
+        })
+    });
+    g.bench_function(format!("{name}/synthesize"), |b| {
+        b.iter(|| {
+            let cs = ConstraintSystem::<Fr>::new_ref();
+            cs.set_mode(SynthesisMode::Prove {
+                construct_matrices: false,
+                generate_lc_assignments: true,
+            });
+            let zv: Vec<FpVar<Fr>> = z
+                .iter()
+                .map(|x| FpVar::new_input(cs.clone(), || Ok(*x)).unwrap())
+                .collect();
+            step.generate_step_constraints(cs.clone(), 0, &zv)
+                .unwrap()
+                .len()
+        })
+    });
+    g.finish();
+}
+
+fn kinds(c: &mut Criterion) {
+    let msg: Vec<u8> = (0..RATE as u32 - 1).map(|i| (i * 7) as u8).collect();
+    let call = sha3_call(&msg);
+    let steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
+    assert_eq!(steps.len(), 1);
+    passes(c, "sha3_256 block", &steps[0]);
+    let mut g = c.benchmark_group("precompile_kinds");
+    g.bench_function("sha3 crate/135 bytes", |b| {
+        b.iter(|| sha3::Sha3_256::digest(&msg))
+    });
+    g.finish();
+
+    let elements = [[1u8; 32], [2u8; 32], [3u8; 32]];
+    let call = umbra_prover::precompile::poseidon::call_for(&elements, PTR, 10, &[1; 24]).unwrap();
+    let steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
+    passes(c, "poseidon_permute t=3", &steps[0]);
+    let p = umbra_poseidon::Poseidon::<Fr, 3>::new().unwrap();
+    let mut g = c.benchmark_group("precompile_kinds");
+    g.bench_function("umbra-poseidon/permute t=3", |b| {
+        b.iter(|| {
+            let mut st = [Fr::from(1u64), Fr::from(2u64), Fr::from(3u64)];
+            p.permute(&mut st);
+            st
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, kinds);
+criterion_main!(benches);
