@@ -268,3 +268,47 @@ fn kind_sizes_for_the_docs() {
     assert_eq!(engine_cpu, engine_kec);
     assert_eq!(engine_cpu, ENGINE_ROWS);
 }
+
+#[test]
+fn kind_sets_of_executions_and_parameters_must_agree() {
+    use umbra_prover::params::{KIND_KECCAK, KIND_POSEIDON};
+    use umbra_prover::{KindSet, ProveOptions, ProverParams, kinds_used};
+    let program = poseidon_program();
+    let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
+    assert_eq!(set, KindSet::CPU.with(KIND_POSEIDON));
+    assert_eq!(set.index(KIND_POSEIDON), Some(1));
+    assert_eq!(KindSet::ALL.index(KIND_KECCAK), Some(2));
+    assert_eq!(set.index(KIND_KECCAK), None);
+    // Parameters without the kind: the prover refuses, naming the kind.
+    let cpu_only = ProverParams::setup_for(8, KindSet::CPU).unwrap();
+    let err = prove_forged(
+        &cpu_only,
+        &program,
+        &[],
+        &Forge::default(),
+        &mut StdRng::seed_from_u64(4),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        ProveError::KindMissing {
+            kind: KIND_POSEIDON
+        }
+    );
+    // A proof made with every kind, checked with parameters of another set: refused
+    // before the folding proof is looked at; and a proof claiming another set is refused.
+    assert!(matches!(
+        verify(&cpu_only, &program, honest()),
+        Err(VerifyError::KindsMismatch { .. })
+    ));
+    let mut other = honest().clone();
+    other.kinds = set.bits();
+    assert!(verify(params(), &program, &other).is_err());
+    // An invalid set in a file is a format error.
+    let mut bytes = honest().to_bytes();
+    bytes[14] &= !1; // no CPU kind
+    assert_eq!(
+        Proof::from_bytes(&bytes),
+        Err(umbra_prover::ProofFormatError::BadKinds(0x6))
+    );
+}
