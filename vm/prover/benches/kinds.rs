@@ -4,10 +4,10 @@
 //!
 //! Per kind, the two native passes the prover makes for every fold of the kind:
 //! - `eval+advice`: pass 1, the native evaluation (bus tuples, violated rows) and the
-//!   phase-1 advice block;
-//! - `synthesize`: pass 2, the step's constraints into a witness-only constraint system (what
-//!   the folding engine does before committing; the engine's own augmented circuit and the
-//!   MSMs are not included);
+//!   phase-1 advice block, from one run;
+//! - `synthesize`: pass 2, the kind's constraints into a witness-only constraint system, in
+//!   one run with the advice block reserved (what the folding engine does before committing;
+//!   the engine's own augmented circuit and the MSMs are not included);
 //!
 //! and the host's native computation of the same call.
 //!
@@ -21,6 +21,8 @@ use ark_relations::gr1cs::{ConstraintSystem, SynthesisMode};
 use criterion::{Criterion, criterion_group, criterion_main};
 use sha3::Digest;
 use umbra_abi::syscall::SHA3_256;
+use umbra_folding::StepCircuit;
+use umbra_prover::params::{CallKind, Kinds};
 use umbra_prover::precompile::keccak::RATE;
 use umbra_prover::precompile::{KindStep, PrecompileCall, WordAccess};
 
@@ -70,14 +72,13 @@ fn z() -> Vec<Fr> {
     (0..16u64).map(|i| Fr::from(1_000 + i)).collect()
 }
 
-fn passes(c: &mut Criterion, name: &str, step: &KindStep) {
+fn passes(c: &mut Criterion, name: &str, step: &KindStep, kind: &CallKind) {
     let z = z();
     let mut g = c.benchmark_group("precompile_kinds");
     g.sample_size(10);
     g.bench_function(format!("{name}/eval+advice"), |b| {
         b.iter(|| {
-            let out = step.eval_native(&z).unwrap();
-            let advice = step.advice_values(&z).unwrap();
+            let (out, advice) = step.eval_native_with_advice(&z).unwrap();
             (out.z_out.len(), advice.len())
         })
     });
@@ -92,9 +93,13 @@ fn passes(c: &mut Criterion, name: &str, step: &KindStep) {
                 .iter()
                 .map(|x| FpVar::new_input(cs.clone(), || Ok(*x)).unwrap())
                 .collect();
-            step.generate_step_constraints(cs.clone(), 0, &zv)
+            kind.set(Some(step.clone()));
+            let n = kind
+                .generate_step_constraints(cs.clone(), 0, &zv)
                 .unwrap()
-                .len()
+                .len();
+            kind.set(None);
+            n
         })
     });
     g.finish();
@@ -105,7 +110,8 @@ fn kinds(c: &mut Criterion) {
     let call = sha3_call(&msg);
     let steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
     assert_eq!(steps.len(), 1);
-    passes(c, "sha3_256 block", &steps[0]);
+    let kinds = Kinds::new(1);
+    passes(c, "sha3_256 block", &steps[0], &kinds.keccak);
     let mut g = c.benchmark_group("precompile_kinds");
     g.bench_function("sha3 crate/135 bytes", |b| {
         b.iter(|| sha3::Sha3_256::digest(&msg))
@@ -115,7 +121,7 @@ fn kinds(c: &mut Criterion) {
     let elements = [[1u8; 32], [2u8; 32], [3u8; 32]];
     let call = umbra_prover::precompile::poseidon::call_for(&elements, PTR, 10, &[1; 24]).unwrap();
     let steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
-    passes(c, "poseidon_permute t=3", &steps[0]);
+    passes(c, "poseidon_permute t=3", &steps[0], &kinds.poseidon);
     let p = umbra_poseidon::Poseidon::<Fr, 3>::new().unwrap();
     let mut g = c.benchmark_group("precompile_kinds");
     g.bench_function("umbra-poseidon/permute t=3", |b| {

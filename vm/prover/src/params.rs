@@ -16,6 +16,7 @@ use crate::precompile::KindStep;
 use crate::precompile::keccak::KeccakStep;
 use crate::precompile::poseidon::PoseidonStep;
 use crate::step::{ARITY, CpuStep, StepWitness};
+use crate::two_phase;
 
 /// Instructions per fold of the `umbra` command's proofs.
 pub const DEFAULT_K: usize = 256;
@@ -96,14 +97,14 @@ impl StepCircuit for CpuKind {
     fn generate_step_constraints(
         &self,
         cs: ConstraintSystemRef<Fr>,
-        i: usize,
+        _i: usize,
         z: &[FpVar<Fr>],
     ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
         let step = match self.current.borrow().clone() {
             Some(w) => CpuStep::new(self.k, w).map_err(|_| SynthesisError::Unsatisfiable)?,
             None => CpuStep::shape(self.k),
         };
-        step.generate_step_constraints(cs, i, z)
+        two_phase::constraints_reserved(&step, cs, z, self.advice_len)
     }
 }
 
@@ -160,12 +161,12 @@ impl StepCircuit for CallKind {
     fn generate_step_constraints(
         &self,
         cs: ConstraintSystemRef<Fr>,
-        i: usize,
+        _i: usize,
         z: &[FpVar<Fr>],
     ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
         match &*self.current.borrow() {
-            Some(step) => step.generate_step_constraints(cs, i, z),
-            None => self.shape.generate_step_constraints(cs, i, z),
+            Some(step) => two_phase::constraints_reserved(step, cs, z, self.advice_len),
+            None => two_phase::constraints_reserved(&self.shape, cs, z, self.advice_len),
         }
     }
 }

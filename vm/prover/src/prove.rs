@@ -190,14 +190,13 @@ impl Executed {
         step: &impl Circuit,
         rng: &mut R,
     ) -> Result<(), ProveError> {
-        let native = two_phase::eval_native(step, &self.z_final)?;
+        let (native, block) = two_phase::eval_native_with_advice(step, &self.z_final)?;
         if p.honest && !native.violated.is_empty() {
             return Err(ProveError::Unsatisfied {
                 step: self.folds,
                 components: native.violated,
             });
         }
-        let block = two_phase::advice_values(step, &self.z_final)?;
         let blind = Fr::rand(rng);
         let (_, ic) = nivc_advice_commitment_next(p.pp, self.ic_final, kind, &block, &blind)?;
         self.ic_final = ic;

@@ -364,6 +364,15 @@ impl CpuStep {
     pub fn eval_native(&self, z: &[Fr]) -> Result<NativeStep, StepError> {
         two_phase::eval_native(self, z)
     }
+
+    /// [`CpuStep::eval_native`] and [`CpuStep::advice_values`] from one native run (what
+    /// the prover's first pass uses).
+    ///
+    /// # Errors
+    /// As [`CpuStep::eval_native`].
+    pub fn eval_native_with_advice(&self, z: &[Fr]) -> Result<(NativeStep, Vec<Fr>), StepError> {
+        two_phase::eval_native_with_advice(self, z)
+    }
 }
 
 impl two_phase::Circuit for CpuStep {

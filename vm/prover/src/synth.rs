@@ -195,6 +195,9 @@ pub(crate) struct Synth {
     cs: Option<ConstraintSystemRef<Fr>>,
     /// Constraint mode: the pre-allocated advice block, consumed in order.
     advice: Option<std::vec::IntoIter<(Variable, Fr)>>,
+    /// Constraint mode: the block was reserved with placeholder values; each advice witness
+    /// writes its value into the assignment when the run reaches it.
+    patch: bool,
     /// Native mode: advice values in allocation order.
     pub(crate) recorded: Vec<Fr>,
     /// Native mode: skip the inverses (a pass that only collects advice).
@@ -215,6 +218,7 @@ impl Synth {
         Self {
             cs,
             advice: None,
+            patch: false,
             recorded: Vec::new(),
             skip_inverses: false,
             defer_inverses: false,
@@ -232,12 +236,39 @@ impl Synth {
         s
     }
 
+    /// A constraint mode synthesiser over an advice block of placeholder variables (see
+    /// [`Synth::patch`]): every advice witness sets its variable's value as the run reaches
+    /// it, before any linear combination uses it.
+    pub(crate) fn with_reserved(cs: ConstraintSystemRef<Fr>, advice: Vec<(Variable, Fr)>) -> Self {
+        let mut s = Self::with_advice(cs.clone(), advice);
+        s.patch = !cs.is_in_setup_mode();
+        s
+    }
+
+    /// Advice variables of the block not used yet.
+    pub(crate) fn advice_left(&self) -> usize {
+        self.advice.as_ref().map_or(0, ExactSizeIterator::len)
+    }
+
     /// An advice (phase-1) witness.
     pub(crate) fn witness(&mut self, val: Fr) -> Result<V, SynthesisError> {
         match (&self.cs, &mut self.advice) {
             // Both runs make the same calls; running out means they did not.
-            (Some(_), Some(block)) => match block.next() {
-                Some((var, _)) => Ok(V::from_var(var, val)),
+            (Some(cs), Some(block)) => match block.next() {
+                Some((var, _)) => {
+                    if self.patch {
+                        let i = var
+                            .get_variable_index(0)
+                            .ok_or(SynthesisError::Unsatisfiable)?;
+                        let mut inner = cs.borrow_mut().ok_or(SynthesisError::MissingCS)?;
+                        *inner
+                            .assignments
+                            .witness_assignment
+                            .get_mut(i)
+                            .ok_or(SynthesisError::Unsatisfiable)? = val;
+                    }
+                    Ok(V::from_var(var, val))
+                }
                 None => Err(SynthesisError::Unsatisfiable),
             },
             (Some(cs), None) => {

@@ -81,9 +81,55 @@ pub(crate) fn constraints(
         .collect()
 }
 
+/// [`constraints`] for a step whose advice block has `advice_len` variables (the kind's, known
+/// from setup), in one run instead of two: the block is reserved with placeholder values
+/// and every advice witness writes its value when the run allocates it, before any row or
+/// linear combination refers to it. The run must use exactly the reserved block.
+pub(crate) fn constraints_reserved(
+    c: &impl Circuit,
+    cs: ConstraintSystemRef<Fr>,
+    z: &[FpVar<Fr>],
+    advice_len: usize,
+) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
+    if z.len() != ARITY {
+        return Err(SynthesisError::Unsatisfiable);
+    }
+    let zin: Vec<V> = z
+        .iter()
+        .map(|v| match v {
+            FpVar::Constant(k) => V::constant(*k),
+            FpVar::Var(a) => V::from_var(a.variable, a.value().unwrap_or_default()),
+        })
+        .collect();
+    let block = (0..advice_len)
+        .map(|_| Ok((cs.new_witness_variable(|| Ok(Fr::zero()))?, Fr::zero())))
+        .collect::<Result<Vec<_>, SynthesisError>>()?;
+    let mut s = Synth::with_reserved(cs.clone(), block);
+    let (out, _) = c.synthesize(&mut s, &zin)?;
+    if s.advice_left() != 0 {
+        return Err(SynthesisError::Unsatisfiable);
+    }
+    out.into_iter()
+        .map(|v| {
+            let var = cs.new_lc(|| v.to_lc())?;
+            Ok(FpVar::Var(AllocatedFp::new(Some(v.val), var, cs.clone())))
+        })
+        .collect()
+}
+
 /// The step on `z` without a constraint system: the output state, the bus tuples and the
 /// violated components (the bus rows' inverses settled with one batch inversion).
 pub(crate) fn eval_native(c: &impl Circuit, z: &[Fr]) -> Result<NativeStep, StepError> {
+    eval_native_with_advice(c, z).map(|(step, _)| step)
+}
+
+/// [`eval_native`] and the advice block ([`advice_values`]) from the same run: the native
+/// run records every phase-1 witness in allocation order, and none of them depends on the
+/// bus rows it defers (so pass 1 of the prover runs the circuit once per fold, not twice).
+pub(crate) fn eval_native_with_advice(
+    c: &impl Circuit,
+    z: &[Fr],
+) -> Result<(NativeStep, Vec<Fr>), StepError> {
     if z.len() != ARITY {
         return Err(StepError::Arity { got: z.len() });
     }
@@ -94,10 +140,14 @@ pub(crate) fn eval_native(c: &impl Circuit, z: &[Fr]) -> Result<NativeStep, Step
     let mut z_out: Vec<Fr> = out.into_iter().map(|v| v.val).collect();
     // Σ ±gate/(α − h) of the bus rows joins the running sum.
     z_out[6] += s.settle();
-    Ok(NativeStep {
-        z_out,
-        tuples,
-        violated: s.violated,
-        counts: s.counts,
-    })
+    let advice = core::mem::take(&mut s.recorded);
+    Ok((
+        NativeStep {
+            z_out,
+            tuples,
+            violated: s.violated,
+            counts: s.counts,
+        },
+        advice,
+    ))
 }

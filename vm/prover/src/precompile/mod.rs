@@ -198,7 +198,16 @@ impl KindStep {
         two_phase::advice_len(self)
     }
 
-    /// The phase-1 advice block on `z`, natively (what pass 1 commits).
+    /// [`KindStep::eval_native`] and [`KindStep::advice_values`] from one native run (what
+    /// the prover's first pass uses).
+    ///
+    /// # Errors
+    /// As [`KindStep::eval_native`].
+    pub fn eval_native_with_advice(&self, z: &[Fr]) -> Result<(NativeStep, Vec<Fr>), StepError> {
+        two_phase::eval_native_with_advice(self, z)
+    }
+
+    /// The phase-1 advice block on `z`, natively.
     ///
     /// # Errors
     /// [`StepError::Arity`] unless `z` has [`crate::step::ARITY`] elements.
