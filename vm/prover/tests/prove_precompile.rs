@@ -16,7 +16,7 @@ use umbra_abi::syscall::{POSEIDON_PERMUTE, SHA3_256};
 use umbra_prover::precompile::PrecompileCall;
 
 /// Rows of one hash block (`keccak.rs`; the split is in `docs/prover.md`).
-const KECCAK_ROWS: usize = 159_240;
+const KECCAK_ROWS: usize = 151_560;
 /// The engine's rows with three kinds and committed advice (53,041 with two).
 const ENGINE_ROWS: usize = 54_886;
 use umbra_prover::precompile::poseidon::call_for;

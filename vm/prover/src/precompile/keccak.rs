@@ -471,22 +471,25 @@ fn xor(s: &mut Synth, a: &V, b: &V) -> Result<V, SynthesisError> {
     Ok(x)
 }
 
-/// The parity of five bits, four rows: `Σ = r + 2q₁ + 4q₂` with `r, q₁, q₂` boolean.
+/// The parity of five bits, three rows: `q₁, q₂` boolean and `r = Σ − 2(q₁ + q₂)` boolean
+/// (a linear combination, not a new variable). `Σ ∈ [0, 5]`, so `r ≡ Σ (mod 2)`: with
+/// `q₁ + q₂ ∈ {0, 1, 2}` and `r ∈ {0, 1}` the only solutions have `r = Σ mod 2` (for `Σ = 2`
+/// either split of `q₁ + q₂ = 1` gives the same `r`).
 fn parity5(s: &mut Synth, xs: [&V; 5]) -> Result<V, SynthesisError> {
     let mut sum = V::zero();
     for x in xs {
         sum = sum.add(x);
     }
-    let n = low_bits(sum.val);
-    let r = boolean(s, n & 1 == 1)?;
-    let q1 = boolean(s, n & 2 == 2)?;
-    let q2 = boolean(s, n & 4 == 4)?;
-    s.equal(&sum, &r.add(&q1.scale(f(2))).add(&q2.scale(f(4))))?;
+    let half = low_bits(sum.val) / 2;
+    let q1 = boolean(s, half >= 1)?;
+    let q2 = boolean(s, half >= 2)?;
+    let r = sum.sub(&q1.add(&q2).scale(f(2)));
+    s.boolean(&r)?;
     Ok(r)
 }
 
-/// Keccak-f\[1600\] on bits (`st[64·lane + z]`), 6,400 rows a round: θ's column parities
-/// (4 rows each), `D` and `A ⊕ D` (one row per XOR), ρ and π free, χ two rows per bit
+/// Keccak-f\[1600\] on bits (`st[64·lane + z]`), 6,080 rows a round: θ's column parities
+/// (3 rows each), `D` and `A ⊕ D` (one row per XOR), ρ and π free, χ two rows per bit
 /// (`t = b·c`, then `a ⊕ (c − t)`), ι a constant flip. Every XOR output is a fresh
 /// variable, so no linear combination grows across rounds.
 fn keccak_f_circuit(s: &mut Synth, mut st: Vec<V>) -> Result<Vec<V>, SynthesisError> {
