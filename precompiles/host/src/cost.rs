@@ -1,27 +1,50 @@
 //! Cycle cost of each precompile, charged on top of the 1 cycle of the `ecall`.
 //!
-//! Costs are proportional to the work of the primitive (for the hashes: Keccak-f\[1600\]
-//! permutations) and stand for the proving cost of the precompile's circuit step relative
-//! to plain instructions. They are part of the ABI's observable behaviour (`cycle_count`,
-//! cycle limit) and documented in `docs/vm.md`.
+//! Costs stand for the proving cost of the precompile relative to plain instructions. They
+//! are part of the ABI's observable behaviour (`cycle_count`, cycle limit) and documented
+//! in `docs/vm.md`.
 //!
-//! Basis of the curve precompiles: until the folding prover fixes circuit sizes, a curve
-//! precompile is priced by its group-operation count in units of one 256-bit
-//! variable-base scalar multiplication ([`VAR_BASE_MUL`] = 8 000 cycles, about what a
-//! windowed double-and-add costs in field multiplications relative to one Keccak-f
-//! permutation at [`HASH_PER_BLOCK`]); fixed-base multiplications count half, point
-//! decompressions [`DECOMPRESS`]. Message hashing is charged like [`hash`].
+//! **Measured** (precompiles with a circuit kind in `umbra-prover`, issue #15): the rows of
+//! the call's folds (the folding engine's augmented circuit plus the kind's step) in units
+//! of [`ROWS_PER_CYCLE`], the rows per instruction of a CPU fold at the prover's default
+//! `k = 256`, rounded up: [`hash`] (one fold per 136-byte block) and [`poseidon`] (one fold
+//! per call). `umbra-prover`'s test `costs_are_the_measured_rows` recomputes them from the
+//! circuits and fails when they are stale.
+//!
+//! **Estimated** (the curve precompiles, until their kinds exist): the group-operation count
+//! in units of one 256-bit variable-base scalar multiplication ([`VAR_BASE_MUL`] = 8 000
+//! cycles); fixed-base multiplications count half, point decompressions [`DECOMPRESS`].
+//! Message hashing is charged like [`hash`].
 
 /// Keccak sponge rate of SHA3-256 and Keccak-256, in bytes.
 pub const KECCAK_RATE: u32 = 136;
-/// Fixed cost of a SHA3-256 / Keccak-256 call.
-pub const HASH_BASE: u64 = 20;
-/// Cost per Keccak-f\[1600\] permutation (one per 136-byte block, padding included).
-pub const HASH_PER_BLOCK: u64 = 50;
 
-/// Cost of hashing `len` bytes: `HASH_BASE + HASH_PER_BLOCK · (⌊len / 136⌋ + 1)`.
+/// Rows of constraints one cycle stands for: a CPU fold at `k = 256` with every circuit
+/// kind is 130,156 rows (the engine's 54,886 plus `6 + 294·256`), 508.4 per instruction.
+/// Kept as the fraction `CPU_FOLD_ROWS / 256`.
+pub const CPU_FOLD_ROWS: u64 = 130_156;
+/// Instructions per CPU fold of [`CPU_FOLD_ROWS`].
+pub const CPU_FOLD_K: u64 = 256;
+/// [`CPU_FOLD_ROWS`] / [`CPU_FOLD_K`], rounded down (documentation; the costs use the
+/// exact fraction).
+pub const ROWS_PER_CYCLE: u64 = CPU_FOLD_ROWS / CPU_FOLD_K;
+
+/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 130,156⌉`.
+pub const fn cycles_for_rows(rows: u64) -> u64 {
+    (rows * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS)
+}
+
+/// Rows of one fold of the hash kind: the engine's 54,886 plus one 136-byte block's
+/// 151,560.
+pub const HASH_BLOCK_ROWS: u64 = 54_886 + 151_560;
+/// Cost per 136-byte block (one Keccak-f\[1600\], padding included): one fold of the
+/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 407.
+pub const HASH_PER_BLOCK: u64 = cycles_for_rows(HASH_BLOCK_ROWS);
+
+/// Cost of hashing `len` bytes with SHA3-256 / Keccak-256: `HASH_PER_BLOCK · (⌊len / 136⌋ +
+/// 1)`, one fold per block and nothing else.
 pub const fn hash(len: u32) -> u64 {
-    HASH_BASE + HASH_PER_BLOCK * (len / KECCAK_RATE + 1) as u64
+    HASH_PER_BLOCK * (len / KECCAK_RATE + 1) as u64
 }
 
 /// A 256-bit variable-base scalar multiplication (secp256k1, Edwards25519, Ristretto,
@@ -65,24 +88,20 @@ pub const fn tecdsa_sigshare(n: u32) -> u64 {
 /// Pedersen commitment: two fixed-base multiplications and one point encoding.
 pub const PEDERSEN_COMMIT: u64 = 2 * FIXED_BASE_MUL + DECOMPRESS;
 
-/// One 256-bit field multiplication: a variable-base scalar multiplication is about
-/// 4 000 of them (256 doublings and ~64 additions at ~12 multiplications each), so
-/// [`VAR_BASE_MUL`] / 4 000 = 2 cycles.
-pub const FIELD_MUL: u64 = 2;
+/// Rows of one fold of the `poseidon_permute` kind: the engine's 54,886 plus one call's
+/// 617 (BN254, width 3).
+pub const POSEIDON_CALL_ROWS: u64 = 54_886 + 617;
 
-/// Poseidon permutation of width `t` (`x^5`, `R_F = 8` full rounds, `R_P` =
-/// [`umbra_poseidon::partial_rounds`]): 3 multiplications per S-box (`8·t + R_P` S-boxes),
-/// a dense `t × t` MDS product per full round (`8·t²`) and a sparse one per optimised
-/// partial round (`2·t − 1`), each charged [`FIELD_MUL`]. For `t = 3`: 600 multiplications,
-/// 1 200 cycles. A width without parameters costs 0 (the call faults first).
+/// Poseidon permutation of width `t`: one fold of the `poseidon_permute` kind,
+/// [`cycles_for_rows`]`(`[`POSEIDON_CALL_ROWS`]`)` = 110 cycles, measured for BN254 with
+/// `t = 3` and charged for every width and field the host has parameters for (the
+/// permutation is about 1 % of the fold; the kind proves only BN254, `t = 3`, so far). A
+/// width without parameters costs 0 (the call faults first).
 pub const fn poseidon(t: u32) -> u64 {
-    let t = t as u64;
-    let r_p = match umbra_poseidon::partial_rounds(t as usize) {
-        Some(r) => r as u64,
-        None => return 0,
-    };
-    let muls = 3 * (8 * t + r_p) + 8 * t * t + r_p * (2 * t - 1);
-    FIELD_MUL * muls
+    match umbra_poseidon::partial_rounds(t as usize) {
+        Some(_) => cycles_for_rows(POSEIDON_CALL_ROWS),
+        None => 0,
+    }
 }
 
 /// RedJubjub verification of a `len`-byte message: decode `vk` and `R`,

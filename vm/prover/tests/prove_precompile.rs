@@ -312,3 +312,31 @@ fn kind_sets_of_executions_and_parameters_must_agree() {
         Err(umbra_prover::ProofFormatError::BadKinds(0x6))
     );
 }
+
+#[test]
+fn costs_are_the_measured_rows() {
+    // umbra_precompiles::cost charges a precompile with a circuit kind the rows of its folds
+    // in CPU cycles: ⌈(engine + kind rows)·256 / (engine + CPU step rows at k = 256)⌉, with
+    // every kind's engine. Recomputed here from the circuits: stale constants fail.
+    use umbra_precompiles::cost;
+    use umbra_prover::precompile::KindStep;
+    use umbra_prover::precompile::keccak::KeccakStep;
+    use umbra_prover::precompile::poseidon::PoseidonStep;
+    use umbra_prover::step::CpuStep;
+    let pp = params().nivc();
+    assert_eq!(pp.num_kinds(), 3);
+    let z = vec![ark_bn254::Fr::from(1u64); 16];
+    let rows = |s: &KindStep| s.eval_native(&z).unwrap().counts.total() as u64;
+    let pos = rows(&KindStep::Poseidon(PoseidonStep::shape()));
+    let kec = rows(&KindStep::Keccak(Box::new(KeccakStep::shape())));
+    let engine = pp.primary(1).unwrap().shape().num_constraints() as u64 - pos;
+    let cpu = CpuStep::shape(256).eval_native(&z).unwrap().counts.total() as u64;
+    assert_eq!(cost::CPU_FOLD_ROWS, engine + cpu);
+    assert_eq!(cost::CPU_FOLD_K, 256);
+    assert_eq!(cost::HASH_BLOCK_ROWS, engine + kec);
+    assert_eq!(cost::POSEIDON_CALL_ROWS, engine + pos);
+    let cycles = |r: u64| (r * 256).div_ceil(engine + cpu);
+    assert_eq!(cost::HASH_PER_BLOCK, cycles(engine + kec));
+    assert_eq!(cost::poseidon(3), cycles(engine + pos));
+    assert_eq!((cost::HASH_PER_BLOCK, cost::poseidon(3)), (407, 110));
+}

@@ -5,7 +5,8 @@
 //! input length `len ≤ 2²⁶`, `a2` = 4-aligned 32-byte output in writable memory, `a3` = 0,
 //! hashes with the sponge of rate [`RATE`] (SHA3 padding `0x06 … 0x80`, Keccak padding
 //! `0x01 … 0x80`), writes the digest and returns `a0 = a1 = 0`, charging
-//! `umbra_precompiles::cost::hash(len)` = `HASH_BASE + HASH_PER_BLOCK · (⌊len/136⌋ + 1)`.
+//! `umbra_precompiles::cost::hash(len)` = `HASH_PER_BLOCK · (⌊len/136⌋ + 1)` (the measured
+//! rows of one fold of this kind per block, in CPU cycles).
 //!
 //! A call of `len` bytes is `n = ⌊len/136⌋ + 1` folds of this kind, block `j = 0 … n − 1`
 //! (the last block holds the padding). One kind serves both precompiles: the id is a
@@ -43,7 +44,7 @@ use ark_ff::{Field, One, Zero};
 use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use umbra_abi::syscall::{KECCAK_256, SHA3_256};
-use umbra_precompiles::cost::{HASH_BASE, HASH_PER_BLOCK, KECCAK_RATE};
+use umbra_precompiles::cost::{HASH_PER_BLOCK, KECCAK_RATE};
 
 use super::{KindError, PrecompileCall, WordAccess, access_ts, write_ts};
 use crate::bus::{Tag, Tuple};
@@ -941,8 +942,8 @@ impl two_phase::Circuit for KeccakStep {
             .mul_bus(&b.g[1], &id)?
             .add(&s.mul_bus(&b.g[2], &ptr)?)
             .add(&g3j.scale(f(HASH_PER_BLOCK)))
-            .add(&b.g[3].scale(f(HASH_BASE + HASH_PER_BLOCK)));
-        let cost_n = HASH_BASE + HASH_PER_BLOCK * (j_n + 1);
+            .add(&b.g[3].scale(f(HASH_PER_BLOCK)));
+        let cost_n = HASH_PER_BLOCK * (j_n + 1);
         b.emit(
             s,
             Tag::Syscall,

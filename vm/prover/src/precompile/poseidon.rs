@@ -56,8 +56,9 @@ pub const WORDS: usize = WIDTH * umbra_abi::layout::FIELD_ELEMENT_LEN / 4;
 
 /// Cycles the VM charges for a BN254 width-3 call beyond the `ecall`'s own one
 /// (`umbra_precompiles::cost::poseidon(3)`, the handler's `Outcome::cycles`; a test keeps
-/// them equal). A constant of the circuit: the kind's `Syscall` tuple carries it.
-pub const EXTRA_CYCLES: u64 = 1200;
+/// them equal): 110, the rows of one fold of this kind in CPU cycles. A constant of the
+/// circuit: the kind's `Syscall` tuple carries it.
+pub const EXTRA_CYCLES: u64 = umbra_precompiles::cost::poseidon(WIDTH as u32);
 
 /// The precompile's ABI name, for errors.
 const NAME: &str = "poseidon_permute";
