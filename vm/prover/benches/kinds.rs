@@ -5,9 +5,10 @@
 //! Per kind, the two native passes the prover makes for every fold of the kind:
 //! - `eval+advice`: pass 1, the native evaluation (bus tuples, violated rows) and the
 //!   phase-1 advice block, from one run;
-//! - `synthesize`: pass 2, the kind's constraints into a witness-only constraint system, in
-//!   one run with the advice block reserved (what the folding engine does before committing;
-//!   the engine's own augmented circuit and the MSMs are not included);
+//! - `synthesize`: pass 2, the kind's constraints into a witness-only constraint system (no
+//!   matrices, no linear-combination assignments: the folding engine's witness mode), in one
+//!   run with the advice block reserved (the engine's own augmented circuit and the MSMs are
+//!   not included);
 //!
 //! and the host's native computation of the same call.
 //!
@@ -87,7 +88,7 @@ fn passes(c: &mut Criterion, name: &str, step: &KindStep, kind: &CallKind) {
             let cs = ConstraintSystem::<Fr>::new_ref();
             cs.set_mode(SynthesisMode::Prove {
                 construct_matrices: false,
-                generate_lc_assignments: true,
+                generate_lc_assignments: false,
             });
             let zv: Vec<FpVar<Fr>> = z
                 .iter()

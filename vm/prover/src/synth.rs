@@ -184,6 +184,15 @@ impl Counts {
     }
 }
 
+/// Whether `cs` is a witness-only system: proving mode without matrices and without
+/// linear-combination assignments, where rows are dropped unevaluated.
+pub(crate) fn witness_only(cs: &ConstraintSystemRef<Fr>) -> bool {
+    let lc_assignments = cs
+        .borrow()
+        .is_some_and(|inner| inner.should_generate_lc_assignments());
+    !cs.is_in_setup_mode() && !cs.should_construct_matrices() && !lc_assignments
+}
+
 /// Witnesses come in two phases. *Advice* (phase 1) does not depend on the bus challenges
 /// and is what the folding layer commits before deriving them; *bus* witnesses (phase 2:
 /// γ-powers, γ-products, inverses) are computed afterwards. In a constraint system every
@@ -198,6 +207,11 @@ pub(crate) struct Synth {
     /// Constraint mode: the block was reserved with placeholder values; each advice witness
     /// writes its value into the assignment when the run reaches it.
     patch: bool,
+    /// Constraint mode on a witness-only system (no matrices, no linear-combination
+    /// assignments: what the folding engine's witness generation uses): variables are
+    /// allocated and assigned as usual, but values carry no linear combinations, since
+    /// nothing would read them (arkworks drops every row unevaluated in that mode).
+    values_only: bool,
     /// Native mode: advice values in allocation order.
     pub(crate) recorded: Vec<Fr>,
     /// Native mode: skip the inverses (a pass that only collects advice).
@@ -219,6 +233,7 @@ impl Synth {
             cs,
             advice: None,
             patch: false,
+            values_only: false,
             recorded: Vec::new(),
             skip_inverses: false,
             defer_inverses: false,
@@ -242,6 +257,7 @@ impl Synth {
     pub(crate) fn with_reserved(cs: ConstraintSystemRef<Fr>, advice: Vec<(Variable, Fr)>) -> Self {
         let mut s = Self::with_advice(cs.clone(), advice);
         s.patch = !cs.is_in_setup_mode();
+        s.values_only = witness_only(&cs);
         s
     }
 
@@ -267,7 +283,7 @@ impl Synth {
                             .get_mut(i)
                             .ok_or(SynthesisError::Unsatisfiable)? = val;
                     }
-                    Ok(V::from_var(var, val))
+                    Ok(self.value_of(var, val))
                 }
                 None => Err(SynthesisError::Unsatisfiable),
             },
@@ -287,10 +303,25 @@ impl Synth {
         match &self.cs {
             Some(cs) => {
                 let var = cs.new_witness_variable(|| Ok(val))?;
-                Ok(V::from_var(var, val))
+                Ok(self.value_of(var, val))
             }
             None => Ok(V::native(val)),
         }
+    }
+
+    /// The value of variable `var`: with its linear combination, or the bare value on a
+    /// witness-only system.
+    fn value_of(&self, var: Variable, val: Fr) -> V {
+        if self.values_only {
+            V::native(val)
+        } else {
+            V::from_var(var, val)
+        }
+    }
+
+    /// Whether the run carries values only (see the field of that name).
+    pub(crate) fn values_only(&self) -> bool {
+        self.values_only
     }
 
     /// Enforce a · b = c.

@@ -105,6 +105,12 @@ pub(crate) fn constraints_reserved(
         .map(|_| Ok((cs.new_witness_variable(|| Ok(Fr::zero()))?, Fr::zero())))
         .collect::<Result<Vec<_>, SynthesisError>>()?;
     let mut s = Synth::with_reserved(cs.clone(), block);
+    // On a witness-only system the inputs, like every value, carry no linear combination.
+    let zin: Vec<V> = if s.values_only() {
+        zin.iter().map(|v| V::native(v.val)).collect()
+    } else {
+        zin
+    };
     let (out, _) = c.synthesize(&mut s, &zin)?;
     if s.advice_left() != 0 {
         return Err(SynthesisError::Unsatisfiable);

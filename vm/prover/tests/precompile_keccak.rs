@@ -441,11 +441,13 @@ fn one_native_run_gives_the_advice_block() {
 
 #[test]
 fn one_run_synthesis_assigns_what_two_runs_do() {
-    // The kinds synthesise with the advice block reserved and filled in one run; the
-    // assignment must equal the two-run synthesis's (native advice first), and satisfy.
+    // The kinds synthesise with the advice block reserved and filled in one run, and on the
+    // folding engine's witness-only system without linear combinations; every way must
+    // assign exactly what the two-run synthesis (native advice first) assigns, and satisfy.
+    use ark_r1cs_std::GR1CSVar;
     use ark_r1cs_std::alloc::AllocVar;
     use ark_r1cs_std::fields::fp::FpVar;
-    use ark_relations::gr1cs::ConstraintSystem;
+    use ark_relations::gr1cs::{ConstraintSystem, SynthesisMode};
     use umbra_folding::StepCircuit;
     use umbra_prover::params::Kinds;
     let (e, _) = rw_case(SHA3_256, 150, 1, RW + 0x40);
@@ -453,51 +455,63 @@ fn one_run_synthesis_assigns_what_two_runs_do() {
     let kinds = Kinds::new(4);
     // (The CPU step on an arbitrary z is not satisfied — its state is not the witness's — but
     // its assignment must still be the same; a block passes z through and holds.)
-    type Synthesis<'a> = &'a dyn Fn(ConstraintSystemRef<Fr>, &[FpVar<Fr>]);
-    let assign = |f: Synthesis<'_>, holds: bool| {
+    type Synthesis<'a> = &'a dyn Fn(ConstraintSystemRef<Fr>, &[FpVar<Fr>]) -> Vec<FpVar<Fr>>;
+    let assign = |f: Synthesis<'_>, holds: Option<bool>| {
         let cs = ConstraintSystem::<Fr>::new_ref();
+        if holds.is_none() {
+            cs.set_mode(SynthesisMode::Prove {
+                construct_matrices: false,
+                generate_lc_assignments: false,
+            });
+        }
         let zv: Vec<FpVar<Fr>> = z
             .iter()
             .map(|x| FpVar::new_input(cs.clone(), || Ok(*x)).unwrap())
             .collect();
-        f(cs.clone(), &zv);
-        assert_eq!(cs.is_satisfied().unwrap(), holds);
-        cs.borrow().unwrap().assignments.witness_assignment.clone()
+        let out: Vec<Fr> = f(cs.clone(), &zv)
+            .iter()
+            .map(|v| v.value().unwrap())
+            .collect();
+        if let Some(h) = holds {
+            assert_eq!(cs.is_satisfied().unwrap(), h);
+        }
+        let w = cs.borrow().unwrap().assignments.witness_assignment.clone();
+        (w, out)
     };
     let mut n = 0;
     for (w, ks) in &e.steps {
         kinds.cpu.set(Some(w.clone()));
-        let one = assign(
-            &|cs, zv| {
-                kinds.cpu.generate_step_constraints(cs, 0, zv).unwrap();
-            },
-            false,
-        );
+        let one = |holds| {
+            assign(
+                &|cs, zv| kinds.cpu.generate_step_constraints(cs, 0, zv).unwrap(),
+                holds,
+            )
+        };
+        let (one_m, one_w) = (one(Some(false)), one(None));
         kinds.cpu.set(None);
         let cpu = CpuStep::new(4, w.clone()).unwrap();
         let two = assign(
-            &|cs, zv| {
-                cpu.generate_step_constraints(cs, 0, zv).unwrap();
-            },
-            false,
+            &|cs, zv| cpu.generate_step_constraints(cs, 0, zv).unwrap(),
+            Some(false),
         );
-        assert_eq!(one, two);
+        assert_eq!(one_m, two);
+        assert_eq!(one_w, two);
         for s in ks {
             kinds.keccak.set(Some(s.clone()));
-            let one = assign(
-                &|cs, zv| {
-                    kinds.keccak.generate_step_constraints(cs, 0, zv).unwrap();
-                },
-                true,
-            );
+            let one = |holds| {
+                assign(
+                    &|cs, zv| kinds.keccak.generate_step_constraints(cs, 0, zv).unwrap(),
+                    holds,
+                )
+            };
+            let (one_m, one_w) = (one(Some(true)), one(None));
             kinds.keccak.set(None);
             let two = assign(
-                &|cs, zv| {
-                    s.generate_step_constraints(cs, 0, zv).unwrap();
-                },
-                true,
+                &|cs, zv| s.generate_step_constraints(cs, 0, zv).unwrap(),
+                Some(true),
             );
-            assert_eq!(one, two);
+            assert_eq!(one_m, two);
+            assert_eq!(one_w, two);
             n += 1;
         }
     }

@@ -233,7 +233,7 @@ fn reads(first: bool, len: u64, rem: u64) -> [bool; WINDOW] {
         if i == 0 {
             first && len > 0
         } else {
-            4 * i as u64 > 0 && (4 * i as u64) < rem
+            (4 * i as u64) < rem
         }
     })
 }
