@@ -44,6 +44,29 @@ pub(crate) fn advice_values(c: &impl Circuit, z: &[Fr]) -> Result<Vec<Fr>, StepE
     Ok(pre.recorded)
 }
 
+/// The step's input state `z` as values with their linear combinations.
+fn inputs(z: &[FpVar<Fr>]) -> Result<Vec<V>, SynthesisError> {
+    if z.len() != ARITY {
+        return Err(SynthesisError::Unsatisfiable);
+    }
+    Ok(z.iter()
+        .map(|v| match v {
+            FpVar::Constant(k) => V::constant(*k),
+            FpVar::Var(a) => V::from_var(a.variable, a.value().unwrap_or_default()),
+        })
+        .collect())
+}
+
+/// The step's output state as variables of `cs` (one linear combination each).
+fn outputs(cs: &ConstraintSystemRef<Fr>, out: Vec<V>) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
+    out.into_iter()
+        .map(|v| {
+            let var = cs.new_lc(|| v.to_lc())?;
+            Ok(FpVar::Var(AllocatedFp::new(Some(v.val), var, cs.clone())))
+        })
+        .collect()
+}
+
 /// The constraints on `z`, returning `z_{i+1}`: run 1 (native, no inverses) records the
 /// advice values in allocation order, the block is allocated, and run 2 takes its advice
 /// variables from the block (the circuits are uniform, so both runs make the same calls).
@@ -52,16 +75,7 @@ pub(crate) fn constraints(
     cs: ConstraintSystemRef<Fr>,
     z: &[FpVar<Fr>],
 ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
-    if z.len() != ARITY {
-        return Err(SynthesisError::Unsatisfiable);
-    }
-    let zin: Vec<V> = z
-        .iter()
-        .map(|v| match v {
-            FpVar::Constant(k) => V::constant(*k),
-            FpVar::Var(a) => V::from_var(a.variable, a.value().unwrap_or_default()),
-        })
-        .collect();
+    let zin = inputs(z)?;
     let native: Vec<V> = zin.iter().map(|v| V::native(v.val)).collect();
     let mut pre = Synth::new(None);
     pre.skip_inverses = true;
@@ -73,12 +87,7 @@ pub(crate) fn constraints(
         .collect::<Result<Vec<_>, SynthesisError>>()?;
     let mut s = Synth::with_advice(cs.clone(), block);
     let (out, _) = c.synthesize(&mut s, &zin)?;
-    out.into_iter()
-        .map(|v| {
-            let var = cs.new_lc(|| v.to_lc())?;
-            Ok(FpVar::Var(AllocatedFp::new(Some(v.val), var, cs.clone())))
-        })
-        .collect()
+    outputs(&cs, out)
 }
 
 /// [`constraints`] for a step whose advice block has `advice_len` variables (the kind's, known
@@ -91,16 +100,7 @@ pub(crate) fn constraints_reserved(
     z: &[FpVar<Fr>],
     advice_len: usize,
 ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
-    if z.len() != ARITY {
-        return Err(SynthesisError::Unsatisfiable);
-    }
-    let zin: Vec<V> = z
-        .iter()
-        .map(|v| match v {
-            FpVar::Constant(k) => V::constant(*k),
-            FpVar::Var(a) => V::from_var(a.variable, a.value().unwrap_or_default()),
-        })
-        .collect();
+    let zin = inputs(z)?;
     let block = (0..advice_len)
         .map(|_| Ok((cs.new_witness_variable(|| Ok(Fr::zero()))?, Fr::zero())))
         .collect::<Result<Vec<_>, SynthesisError>>()?;
@@ -115,12 +115,7 @@ pub(crate) fn constraints_reserved(
     if s.advice_left() != 0 {
         return Err(SynthesisError::Unsatisfiable);
     }
-    out.into_iter()
-        .map(|v| {
-            let var = cs.new_lc(|| v.to_lc())?;
-            Ok(FpVar::Var(AllocatedFp::new(Some(v.val), var, cs.clone())))
-        })
-        .collect()
+    outputs(&cs, out)
 }
 
 /// The step on `z` without a constraint system: the output state, the bus tuples and the

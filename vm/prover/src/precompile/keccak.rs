@@ -41,15 +41,13 @@ use std::collections::BTreeMap;
 
 use ark_bn254::Fr;
 use ark_ff::{Field, One, Zero};
-use ark_r1cs_std::fields::fp::FpVar;
-use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
+use ark_relations::gr1cs::SynthesisError;
 use umbra_abi::syscall::{KECCAK_256, SHA3_256};
 use umbra_precompiles::cost::{HASH_PER_BLOCK, KECCAK_RATE};
 
 use super::{KindError, PrecompileCall, WordAccess, access_ts, write_ts};
 use crate::bus::{Tag, Tuple};
 use crate::bus_circuit::Bus;
-use crate::step::{ARITY, NativeStep, StepError};
 use crate::synth::{Synth, V, f, low_bits, pow2};
 use crate::two_phase;
 
@@ -210,7 +208,8 @@ struct OutWord {
     new: u32,
 }
 
-/// One block of one `sha3_256` / `keccak256` call as a step of the hash kind.
+/// One block of one `sha3_256` / `keccak256` call as a step of the hash kind (synthesised,
+/// evaluated and folded through [`super::KindStep`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeccakStep {
     clk: u64,
@@ -413,43 +412,6 @@ impl KeccakStep {
     /// Whether this step is its call's last block (the one that writes the digest).
     pub fn is_last(&self) -> bool {
         u64::from(self.len) < RATE as u64 * (u64::from(self.j) + 1)
-    }
-
-    /// Number of elements of the state `z`.
-    pub fn arity(&self) -> usize {
-        ARITY
-    }
-
-    /// Number of phase-1 (advice) witness variables (as
-    /// [`crate::step::CpuStep::advice_len`]).
-    pub fn advice_len(&self) -> usize {
-        two_phase::advice_len(self)
-    }
-
-    /// The phase-1 advice block on `z`, natively.
-    ///
-    /// # Errors
-    /// [`StepError::Arity`] unless `z` has [`ARITY`] elements.
-    pub fn advice_values(&self, z: &[Fr]) -> Result<Vec<Fr>, StepError> {
-        two_phase::advice_values(self, z)
-    }
-
-    /// Constraints of the step on `z_i`, returning `z_{i+1}` (advice block first).
-    pub fn generate_step_constraints(
-        &self,
-        cs: ConstraintSystemRef<Fr>,
-        _i: usize,
-        z: &[FpVar<Fr>],
-    ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
-        two_phase::constraints(self, cs, z)
-    }
-
-    /// The step natively on `z`: output state, bus tuples, violated components.
-    ///
-    /// # Errors
-    /// [`StepError::Arity`] unless `z` has [`ARITY`] elements.
-    pub fn eval_native(&self, z: &[Fr]) -> Result<NativeStep, StepError> {
-        two_phase::eval_native(self, z)
     }
 }
 
