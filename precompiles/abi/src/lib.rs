@@ -151,9 +151,9 @@ pub mod syscall {
     /// `a1` = pointer to 64 bytes: `v` (32) ‖ `r` (32) in the group's scalar encoding,
     /// `a2` = output pointer (4-aligned), `a3` = output capacity (at least
     /// [`crate::PedersenGroup::commitment_len`]). Returns `a0` = bytes written.
-    /// A non-canonical scalar is a fault ([`crate::ErrorCode::BadEncoding`]); a group the
-    /// host has no implementation for (today: Grumpkin) is
-    /// [`crate::ErrorCode::Unavailable`].
+    /// A non-canonical scalar is a fault ([`crate::ErrorCode::BadEncoding`]), an unknown
+    /// group id [`crate::ErrorCode::BadVariant`], a capacity below the commitment's length
+    /// [`crate::ErrorCode::BadLength`].
     pub const PEDERSEN_COMMIT: u32 = 0x103;
     /// Verkle (EIP-6800) multiproof verification. `a0` = pointer to the 32-byte root
     /// commitment (Banderwagon serialisation), `a1` = proof pointer, `a2` = proof length,
@@ -468,7 +468,8 @@ variant_enum!(
         Secp256k1 = 1,
         /// Jubjub (Sapling); scalars 32 bytes LE; output 32.
         Jubjub = 2,
-        /// Grumpkin; scalars 32 bytes LE; output 32 (arkworks compressed).
+        /// Grumpkin; scalars 32 bytes LE; output 32 (`x` little-endian, bit 255 = `y` odd,
+        /// bit 254 = the identity: `umbra-pedersen`'s encoding).
         Grumpkin = 3,
     }
 );

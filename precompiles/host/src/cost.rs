@@ -20,25 +20,25 @@
 pub const KECCAK_RATE: u32 = 136;
 
 /// Rows of constraints one cycle stands for: a CPU fold at `k = 256` with every circuit
-/// kind is 130,156 rows (the engine's 54,886 plus `6 + 294·256`), 508.4 per instruction.
+/// kind is 132,601 rows (the engine's 57,331 plus `6 + 294·256`), 518.0 per instruction.
 /// Kept as the fraction `CPU_FOLD_ROWS / 256`.
-pub const CPU_FOLD_ROWS: u64 = 130_156;
+pub const CPU_FOLD_ROWS: u64 = 132_601;
 /// Instructions per CPU fold of [`CPU_FOLD_ROWS`].
 pub const CPU_FOLD_K: u64 = 256;
 /// [`CPU_FOLD_ROWS`] / [`CPU_FOLD_K`], rounded down (documentation; the costs use the
 /// exact fraction).
 pub const ROWS_PER_CYCLE: u64 = CPU_FOLD_ROWS / CPU_FOLD_K;
 
-/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 130,156⌉`.
+/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 132,601⌉`.
 pub const fn cycles_for_rows(rows: u64) -> u64 {
     (rows * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS)
 }
 
-/// Rows of one fold of the hash kind: the engine's 54,886 plus one 136-byte block's
+/// Rows of one fold of the hash kind: the engine's 57,331 plus one 136-byte block's
 /// 151,560.
-pub const HASH_BLOCK_ROWS: u64 = 54_886 + 151_560;
+pub const HASH_BLOCK_ROWS: u64 = 57_331 + 151_560;
 /// Cost per 136-byte block (one Keccak-f\[1600\], padding included): one fold of the
-/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 407.
+/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 404.
 pub const HASH_PER_BLOCK: u64 = cycles_for_rows(HASH_BLOCK_ROWS);
 
 /// Cost of hashing `len` bytes with SHA3-256 / Keccak-256: `HASH_PER_BLOCK · (⌊len / 136⌋ +
@@ -85,15 +85,30 @@ pub const fn tecdsa_sigshare(n: u32) -> u64 {
     2 * DECOMPRESS + (2 * DECOMPRESS + 3 * VAR_BASE_MUL) * n as u64
 }
 
-/// Pedersen commitment: two fixed-base multiplications and one point encoding.
+/// Pedersen commitment in an emulated group (Ristretto255, secp256k1, Jubjub; estimated):
+/// two fixed-base multiplications and one point encoding.
 pub const PEDERSEN_COMMIT: u64 = 2 * FIXED_BASE_MUL + DECOMPRESS;
 
-/// Rows of one fold of the `poseidon_permute` kind: the engine's 54,886 plus one call's
+/// Rows of one fold of the `pedersen_commit` kind over Grumpkin: the engine's 57,331 plus
+/// one call's 5,762.
+pub const PEDERSEN_GRUMPKIN_ROWS: u64 = 57_331 + 5_762;
+
+/// Pedersen commitment in `group`: over Grumpkin (BN254-native) one fold of the
+/// `pedersen_commit` kind, [`cycles_for_rows`]`(`[`PEDERSEN_GRUMPKIN_ROWS`]`)` = 122 (measured);
+/// in the emulated groups [`PEDERSEN_COMMIT`] (estimated, no kind yet).
+pub const fn pedersen(group: umbra_abi::PedersenGroup) -> u64 {
+    match group {
+        umbra_abi::PedersenGroup::Grumpkin => cycles_for_rows(PEDERSEN_GRUMPKIN_ROWS),
+        _ => PEDERSEN_COMMIT,
+    }
+}
+
+/// Rows of one fold of the `poseidon_permute` kind: the engine's 57,331 plus one call's
 /// 617 (BN254, width 3).
-pub const POSEIDON_CALL_ROWS: u64 = 54_886 + 617;
+pub const POSEIDON_CALL_ROWS: u64 = 57_331 + 617;
 
 /// Poseidon permutation of width `t`: one fold of the `poseidon_permute` kind,
-/// [`cycles_for_rows`]`(`[`POSEIDON_CALL_ROWS`]`)` = 110 cycles, measured for BN254 with
+/// [`cycles_for_rows`]`(`[`POSEIDON_CALL_ROWS`]`)` = 112 cycles, measured for BN254 with
 /// `t = 3` and charged for every width and field the host has parameters for (the
 /// permutation is about 1 % of the fold; the kind proves only BN254, `t = 3`, so far). A
 /// width without parameters costs 0 (the call faults first).

@@ -64,7 +64,7 @@ impl Precompile for PedersenCommit {
         Ok(Outcome {
             a0: len,
             a1: 0,
-            cycles: crate::cost::PEDERSEN_COMMIT,
+            cycles: crate::cost::pedersen(group),
         })
     }
 }

@@ -608,6 +608,21 @@ fn pedersen_matches_crate_in_every_group() {
         .0
         .unwrap();
     assert_eq!(exit.cycles, 3 + umbra_precompiles::cost::PEDERSEN_COMMIT);
+    // Grumpkin is charged its kind's measured rows (a fold of the `pedersen_commit` kind).
+    let grumpkin = umbra_abi::PedersenGroup::Grumpkin;
+    let exit = call(
+        syscall::PEDERSEN_COMMIT,
+        [grumpkin.id(), DATA, OUT, 32],
+        &input,
+        &[],
+    )
+    .0
+    .unwrap();
+    assert_eq!(exit.cycles, 3 + umbra_precompiles::cost::pedersen(grumpkin));
+    assert_ne!(
+        umbra_precompiles::cost::pedersen(grumpkin),
+        umbra_precompiles::cost::PEDERSEN_COMMIT
+    );
 }
 
 // ---------------------------------------------------------------- arbitrary data

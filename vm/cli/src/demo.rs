@@ -109,13 +109,15 @@ fn confidential_balance(tamper: bool) -> Vec<u8> {
     let fee = 10u64;
     let ins = [1_000u64, 250];
     let outs = [900u64, if tamper { 341 } else { 340 }];
-    let mut v = le32(umbra_abi::PedersenGroup::Ristretto255.id()).to_vec();
+    // Grumpkin: the group whose commitments the prover has a circuit kind for (the others
+    // are emulated over BN254 and not provable yet; `--input-hex` picks any of the four).
+    let mut v = le32(umbra_abi::PedersenGroup::Grumpkin.id()).to_vec();
     v.extend_from_slice(&fee.to_le_bytes());
     v.extend_from_slice(&le32(2));
     v.extend_from_slice(&le32(2));
     for (k, a) in ins.iter().chain(&outs).enumerate() {
         v.extend_from_slice(&a.to_le_bytes());
-        // Small canonical Ristretto scalars (little-endian) as blindings.
+        // Small canonical scalars (little-endian) as blindings.
         let mut r = [0u8; 32];
         r[0] = 17 + k as u8;
         r[9] = 0x5a ^ k as u8;
@@ -306,8 +308,14 @@ pub fn describe(example: &str, j: &[u8]) -> Option<String> {
         "confidential-balance" => {
             let fee = u64::from_le_bytes(j.get(4..12)?.try_into().ok()?);
             let (ni, no) = (u32_at(j, 12)?, u32_at(j, 16)?);
+            let group = match umbra_abi::PedersenGroup::from_id(u32_at(j, 0)?)? {
+                umbra_abi::PedersenGroup::Ristretto255 => "Ristretto255",
+                umbra_abi::PedersenGroup::Secp256k1 => "secp256k1",
+                umbra_abi::PedersenGroup::Jubjub => "Jubjub",
+                umbra_abi::PedersenGroup::Grumpkin => "Grumpkin",
+            };
             Some(format!(
-                "{ni} input and {no} output commitments, public fee {fee}: {}\n",
+                "{ni} input and {no} output commitments ({group}), public fee {fee}: {}\n",
                 if *j.last()? == 1 {
                     "balanced"
                 } else {

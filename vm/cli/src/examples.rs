@@ -35,7 +35,7 @@ pub const EXAMPLES: &[Example] = &[
     Example {
         name: "confidential-balance",
         what: "commits to private input and output amounts with Pedersen commitments and checks they balance with a public fee",
-        input: "u32 group (0 Ristretto255, 1 secp256k1, 2 Jubjub) ‖ u64 fee ‖ u32 n_in ‖ u32 n_out ‖ (n_in + n_out) × (u64 amount ‖ blinding 32)",
+        input: "u32 group (0 Ristretto255, 1 secp256k1, 2 Jubjub, 3 Grumpkin) ‖ u64 fee ‖ u32 n_in ‖ u32 n_out ‖ (n_in + n_out) × (u64 amount ‖ blinding 32)",
         precompiles: &["pedersen_commit"],
     },
     Example {

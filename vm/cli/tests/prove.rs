@@ -114,23 +114,32 @@ fn panicking_guest_proved_with_exit_code_101() {
 }
 
 #[test]
-fn poseidon_merkle_proved_through_its_precompile_kind() {
-    // The guest's four `poseidon_permute` calls are proved by their circuit kind; the
-    // tampered demo (one leaf bit flipped) is proved too, and its journal says "not a member".
+fn guests_proved_through_their_precompile_kinds() {
+    // poseidon-merkle's four `poseidon_permute` calls and confidential-balance's four
+    // `pedersen_commit` calls (Grumpkin) are proved by their circuit kinds; the tampered
+    // demos (one leaf bit flipped; one output amount off by one) are proved too, and their
+    // journals say "not a member" and "not balanced".
+    for example in ["poseidon-merkle", "confidential-balance"] {
+        proved_with_its_verdict(example);
+    }
+}
+
+fn proved_with_its_verdict(example: &str) {
     let mut journals = Vec::new();
     for demo in ["--demo", "--demo-tamper"] {
-        let proof = scratch(&format!("poseidon-merkle{demo}.proof"));
+        let proof = scratch(&format!("{example}{demo}.proof"));
         let p = proof.to_str().unwrap();
-        let (code, out, err) = umbra(&["prove", "poseidon-merkle", demo, "--k", "64", "-o", p]);
+        // k = 256 (the default): 15 folds instead of 47 at k = 64, half the time.
+        let (code, out, err) = umbra(&["prove", example, demo, "--k", "256", "-o", p]);
         assert_eq!(code, 0, "{out}{err}");
-        let (code, out, err) = umbra(&["verify", p, "poseidon-merkle", "--json"]);
+        let (code, out, err) = umbra(&["verify", p, example, "--json"]);
         assert_eq!(code, 0, "{out}{err}");
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(v["exit_code"], 0);
         journals.push(v["journal"].clone());
     }
     assert_ne!(journals[0], journals[1]);
-    // The last journal byte is the membership verdict: 1, then 0.
+    // The last journal byte is the verdict (member, balanced): 1, then 0.
     let last = |j: &serde_json::Value| {
         j.as_str()
             .unwrap()
@@ -185,7 +194,10 @@ fn guests_calling_precompiles_are_not_provable_yet() {
         "{err}"
     );
     assert!(
-        err.contains("hint: only poseidon_permute (BN254, width 3), sha3_256 and keccak256"),
+        err.contains(
+            "hint: only poseidon_permute (BN254, width 3), sha3_256, keccak256 and \
+             pedersen_commit (Grumpkin)"
+        ),
         "{err}"
     );
     // A faulting execution cannot be proved either: the VM's error, status 3.

@@ -1,6 +1,7 @@
 //! Witness generation of the precompile circuit kinds, per call or block, beside the native
-//! primitive the host runs (the `sha3` crate, `umbra-poseidon`): what issue #15's target
-//! "witness generation ≤ 10 % of a precompile's proving time" is measured against.
+//! primitive the host runs (the `sha3` crate, `umbra-poseidon`, `umbra-pedersen`): what
+//! issue #15's target "witness generation ≤ 10 % of a precompile's proving time" is
+//! measured against.
 //!
 //! Per kind, the two native passes the prover makes for every fold of the kind:
 //! - `eval+advice`: pass 1, the native evaluation (bus tuples, violated rows) and the
@@ -135,5 +136,27 @@ fn kinds(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, kinds);
+fn pedersen(c: &mut Criterion) {
+    let mut input = [0u8; 64];
+    for (i, b) in input.iter_mut().enumerate() {
+        // Both scalars below q: the top byte of each stays small.
+        *b = if i % 32 == 31 {
+            0x12
+        } else {
+            (i * 37 + 11) as u8
+        };
+    }
+    let call =
+        umbra_prover::precompile::pedersen::call_for(&input, PTR + 1, PTR + 256, 10).unwrap();
+    let steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
+    let kinds = Kinds::new(1);
+    passes(c, "pedersen_commit grumpkin", &steps[0], &kinds.pedersen);
+    let mut g = c.benchmark_group("precompile_kinds");
+    g.bench_function("umbra-pedersen/commit grumpkin", |b| {
+        b.iter(|| umbra_prover::precompile::pedersen::commit(&input).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, kinds, pedersen);
 criterion_main!(benches);

@@ -14,6 +14,7 @@ use umbra_folding::nivc::{NivcParams, NonUniformStep};
 
 use crate::precompile::KindStep;
 use crate::precompile::keccak::KeccakStep;
+use crate::precompile::pedersen::PedersenStep;
 use crate::precompile::poseidon::PoseidonStep;
 use crate::step::{ARITY, CpuStep, StepWitness};
 use crate::two_phase;
@@ -117,6 +118,9 @@ pub const KIND_POSEIDON: u64 = 1;
 /// Kind index of the hash circuit kind (`sha3_256` and `keccak256`, one block per fold).
 pub const KIND_KECCAK: u64 = 2;
 
+/// Kind index of the `pedersen_commit` circuit kind (Grumpkin, one call per fold).
+pub const KIND_PEDERSEN: u64 = 3;
+
 /// A precompile circuit kind: proves the step set with [`CallKind::set`] (the kind's shape
 /// step when none is set, which is what setup synthesises).
 #[derive(Debug)]
@@ -184,16 +188,17 @@ impl NonUniformStep for CallKind {
 
 /// The circuit kind proving the precompile `id`, if there is one.
 pub fn kind_of_syscall(id: u32) -> Option<u64> {
-    use umbra_abi::syscall::{KECCAK_256, POSEIDON_PERMUTE, SHA3_256};
+    use umbra_abi::syscall::{KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256};
     match id {
         POSEIDON_PERMUTE => Some(KIND_POSEIDON),
         SHA3_256 | KECCAK_256 => Some(KIND_KECCAK),
+        PEDERSEN_COMMIT => Some(KIND_PEDERSEN),
         _ => None,
     }
 }
 
 /// Number of kinds this build has (the CPU and every precompile kind).
-pub const NUM_KINDS: u64 = 3;
+pub const NUM_KINDS: u64 = 4;
 
 /// A set of step kinds: the CPU always, plus the precompile kinds an execution uses. The
 /// parameters, and so the proof, carry only the kinds in the set (one running instance
@@ -264,6 +269,8 @@ pub struct Kinds {
     pub poseidon: CallKind,
     /// Kind [`KIND_KECCAK`].
     pub keccak: CallKind,
+    /// Kind [`KIND_PEDERSEN`].
+    pub pedersen: CallKind,
 }
 
 impl Kinds {
@@ -273,13 +280,14 @@ impl Kinds {
             cpu: CpuKind::new(k),
             poseidon: CallKind::new(KindStep::Poseidon(PoseidonStep::shape())),
             keccak: CallKind::new(KindStep::Keccak(Box::new(KeccakStep::shape()))),
+            pedersen: CallKind::new(KindStep::Pedersen(Box::new(PedersenStep::shape()))),
         }
     }
 
     /// The kinds of `set` as the folding engine takes them (engine index = position).
     pub fn list(&self, set: KindSet) -> Vec<&dyn NonUniformStep> {
         let all: [&dyn NonUniformStep; NUM_KINDS as usize] =
-            [&self.cpu, &self.poseidon, &self.keccak];
+            [&self.cpu, &self.poseidon, &self.keccak, &self.pedersen];
         set.kinds().map(|k| all[k as usize]).collect()
     }
 
@@ -288,6 +296,7 @@ impl Kinds {
         match kind {
             KIND_POSEIDON => Some(&self.poseidon),
             KIND_KECCAK => Some(&self.keccak),
+            KIND_PEDERSEN => Some(&self.pedersen),
             _ => None,
         }
     }

@@ -31,6 +31,9 @@ mod mutation;
 #[path = "precompile_keccak.rs"]
 mod precompile_keccak;
 
+#[path = "precompile_pedersen.rs"]
+mod precompile_pedersen;
+
 #[path = "precompile_poseidon.rs"]
 mod precompile_poseidon;
 

@@ -17,8 +17,11 @@ use umbra_prover::precompile::PrecompileCall;
 
 /// Rows of one hash block (`keccak.rs`; the split is in `docs/prover.md`).
 const KECCAK_ROWS: usize = 151_560;
-/// The engine's rows with three kinds and committed advice (53,041 with two).
-const ENGINE_ROWS: usize = 54_886;
+/// Rows of one `pedersen_commit` call over Grumpkin.
+const PEDERSEN_ROWS: usize = 5_762;
+/// The engine's rows with four kinds and committed advice (53,041 with two, 54,886 with
+/// three).
+const ENGINE_ROWS: usize = 57_331;
 use umbra_prover::precompile::poseidon::call_for;
 use umbra_prover::{Forge, Proof, ProveError, VerifyError, prove_forged, verify};
 use umbra_vm::{CallContext, Outcome, Precompile, Program, Registry, SyscallError, Vm, VmConfig};
@@ -254,15 +257,18 @@ fn kind_sizes_for_the_docs() {
     // hash block KECCAK_ROWS.
     let pp = params().nivc();
     let rows = |j: usize| pp.primary(j).unwrap().shape().num_constraints();
-    let (cpu, pos, kec) = (rows(0), rows(1), rows(2));
+    let (cpu, pos, kec, ped) = (rows(0), rows(1), rows(2), rows(3));
     let engine_cpu = cpu - (6 + 294 * 8);
     let engine_pos = pos - 617;
     let engine_kec = kec - KECCAK_ROWS;
+    let engine_ped = ped - PEDERSEN_ROWS;
     println!(
         "k = 8: CPU kind {cpu} rows (engine {engine_cpu}), poseidon kind {pos} (engine \
-         {engine_pos}), hash kind {kec} (engine {engine_kec})"
+         {engine_pos}), hash kind {kec} (engine {engine_kec}), pedersen kind {ped} (engine \
+         {engine_ped})"
     );
-    assert_eq!(pp.num_kinds(), 3);
+    assert_eq!(pp.num_kinds(), 4);
+    assert_eq!(engine_cpu, engine_ped);
     // Every kind pays the same engine, whatever the step.
     assert_eq!(engine_cpu, engine_pos);
     assert_eq!(engine_cpu, engine_kec);
@@ -309,7 +315,9 @@ fn kind_sets_of_executions_and_parameters_must_agree() {
     bytes[14] &= !1; // no CPU kind
     assert_eq!(
         Proof::from_bytes(&bytes),
-        Err(umbra_prover::ProofFormatError::BadKinds(0x6))
+        Err(umbra_prover::ProofFormatError::BadKinds(
+            KindSet::ALL.bits() & !1
+        ))
     );
 }
 
@@ -321,22 +329,41 @@ fn costs_are_the_measured_rows() {
     use umbra_precompiles::cost;
     use umbra_prover::precompile::KindStep;
     use umbra_prover::precompile::keccak::KeccakStep;
+    use umbra_prover::precompile::pedersen::PedersenStep;
     use umbra_prover::precompile::poseidon::PoseidonStep;
     use umbra_prover::step::CpuStep;
     let pp = params().nivc();
-    assert_eq!(pp.num_kinds(), 3);
+    assert_eq!(pp.num_kinds(), 4);
     let z = vec![ark_bn254::Fr::from(1u64); 16];
     let rows = |s: &KindStep| s.eval_native(&z).unwrap().counts.total() as u64;
     let pos = rows(&KindStep::Poseidon(PoseidonStep::shape()));
     let kec = rows(&KindStep::Keccak(Box::new(KeccakStep::shape())));
+    let ped = rows(&KindStep::Pedersen(Box::new(PedersenStep::shape())));
     let engine = pp.primary(1).unwrap().shape().num_constraints() as u64 - pos;
     let cpu = CpuStep::shape(256).eval_native(&z).unwrap().counts.total() as u64;
     assert_eq!(cost::CPU_FOLD_ROWS, engine + cpu);
     assert_eq!(cost::CPU_FOLD_K, 256);
     assert_eq!(cost::HASH_BLOCK_ROWS, engine + kec);
     assert_eq!(cost::POSEIDON_CALL_ROWS, engine + pos);
+    assert_eq!(cost::PEDERSEN_GRUMPKIN_ROWS, engine + ped);
     let cycles = |r: u64| (r * 256).div_ceil(engine + cpu);
     assert_eq!(cost::HASH_PER_BLOCK, cycles(engine + kec));
     assert_eq!(cost::poseidon(3), cycles(engine + pos));
-    assert_eq!((cost::HASH_PER_BLOCK, cost::poseidon(3)), (407, 110));
+    let grumpkin = umbra_abi::PedersenGroup::Grumpkin;
+    assert_eq!(cost::pedersen(grumpkin), cycles(engine + ped));
+    println!(
+        "engine {engine}, CPU fold {}, hash block {}, poseidon {}, pedersen {}",
+        engine + cpu,
+        cost::HASH_PER_BLOCK,
+        cost::poseidon(3),
+        cost::pedersen(grumpkin)
+    );
+    assert_eq!(
+        (
+            cost::HASH_PER_BLOCK,
+            cost::poseidon(3),
+            cost::pedersen(grumpkin)
+        ),
+        (404, 112, 122)
+    );
 }

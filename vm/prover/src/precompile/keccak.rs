@@ -45,6 +45,7 @@ use ark_relations::gr1cs::SynthesisError;
 use umbra_abi::syscall::{KECCAK_256, SHA3_256};
 use umbra_precompiles::cost::{HASH_PER_BLOCK, KECCAK_RATE};
 
+use super::gadgets::{Fld, OutWord, Slot, boolean, pages, put, r32_gated, readable, write_words};
 use super::{KindError, PrecompileCall, WordAccess, access_ts, write_ts};
 use crate::bus::{Tag, Tuple};
 use crate::bus_circuit::Bus;
@@ -189,23 +190,6 @@ fn padded_block(msg: &[u8], j: usize, is_sha3: bool) -> [u8; RATE] {
         block[RATE - 1] ^= 0x80;
     }
     block
-}
-
-/// An input slot of a block's window: the word (0 when it holds no message byte) and, when
-/// the block reads it, the timestamp of its previous write.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Slot {
-    word: u32,
-    t_prev: u64,
-}
-
-/// A digest word of the last block: the word before (and the timestamp of its previous
-/// write) and the word the record says the call wrote.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct OutWord {
-    old: u32,
-    t_prev: u64,
-    new: u32,
 }
 
 /// One block of one `sha3_256` / `keccak256` call as a step of the hash kind (synthesised,
@@ -415,17 +399,6 @@ impl KeccakStep {
     }
 }
 
-fn bit(x: bool) -> Fr {
-    if x { Fr::one() } else { Fr::zero() }
-}
-
-/// A boolean advice witness.
-fn boolean(s: &mut Synth, x: bool) -> Result<V, SynthesisError> {
-    let b = s.witness(bit(x))?;
-    s.boolean(&b)?;
-    Ok(b)
-}
-
 /// `a ⊕ b` of two bits as a fresh witness `x`, one row: `2a · b = a + b − x`.
 fn xor(s: &mut Synth, a: &V, b: &V) -> Result<V, SynthesisError> {
     let ab = a.val * b.val;
@@ -528,40 +501,6 @@ fn pack(bits: &[V]) -> Vec<V> {
         .collect()
 }
 
-/// A tuple field: a constant of the circuit or a value.
-enum Fld<'a> {
-    K(Fr),
-    X(&'a V),
-}
-
-/// Put `(c0, fields…)` with `tag` on the bus: constants scale γ^j, values cost one product.
-fn put(
-    s: &mut Synth,
-    b: &mut Bus,
-    tag: Tag,
-    c0: &V,
-    fields: [Fld<'_>; 5],
-    negative: bool,
-    gate: &V,
-) -> Result<(), SynthesisError> {
-    let mut extra = V::zero();
-    let mut vals = [Fr::zero(); 6];
-    for (j, fl) in fields.iter().enumerate() {
-        let g = b.g[j + 1].clone();
-        match fl {
-            Fld::K(k) => {
-                extra = extra.add(&g.scale(*k));
-                vals[j + 1] = *k;
-            }
-            Fld::X(v) => {
-                extra = extra.add(&s.mul_bus(&g, v)?);
-                vals[j + 1] = v.val;
-            }
-        }
-    }
-    b.emit(s, tag, c0, &extra, vals, negative, gate)
-}
-
 /// The chaining tuples of block `j` (`next = false`: consumed, −1) or `j + 1` (`next`:
 /// emitted, +1): `(clk, 4·j' + part, four fields)` for parts 0, 1, 2.
 fn link(
@@ -586,73 +525,6 @@ fn link(
         b.emit(s, Tag::Sponge, clk, &extra, vals, !next, gate)?;
     }
     Ok(())
-}
-
-/// A 32-bit range check under `gate` whose low-limb witness is pinned to 0 when the gate
-/// is off (so no witness of a gated-off check is free).
-fn r32_gated(s: &mut Synth, b: &mut Bus, x: &V, gate: &V) -> Result<(), SynthesisError> {
-    let lo_n = if gate.val.is_zero() {
-        0
-    } else {
-        low_bits(x.val) & 0xffff
-    };
-    let lo = s.witness(f(lo_n))?;
-    b.r16(s, &lo, gate)?;
-    b.r16(s, &x.sub(&lo).scale(crate::synth::inv_pow2(16)), gate)?;
-    s.enforce(&V::constant(Fr::one()).sub(gate), &lo, &V::zero())
-}
-
-/// A page lookup of the byte range `[start, start + span]` (`span < 4096`): its first page
-/// `P` and last page `P + c`, both offsets 16-bit-checked (×16: in `[0, 4096)`), each page
-/// looked up with the permission `perm` under `gate`.
-#[allow(clippy::too_many_arguments)]
-fn pages(
-    s: &mut Synth,
-    b: &mut Bus,
-    start: &V,
-    span: &V,
-    perms: [&V; 2],
-    gate: &V,
-    range_gate: &V,
-) -> Result<(), SynthesisError> {
-    let a = low_bits(start.val);
-    let last = a + low_bits(span.val);
-    let page = s.witness(f(a >> 12))?;
-    let cross = boolean(s, (last >> 12) != (a >> 12))?;
-    let off = start.sub(&page.scale(f(1 << 12)));
-    b.r16(s, &off.scale(f(16)), range_gate)?;
-    let off_last = off.add(span).sub(&cross.scale(f(1 << 12)));
-    b.r16(s, &off_last.scale(f(16)), range_gate)?;
-    for (pg, perm) in [page.clone(), page.add(&cross)].iter().zip(perms) {
-        put(
-            s,
-            b,
-            Tag::Perm,
-            pg,
-            [
-                Fld::X(perm),
-                Fld::K(Fr::zero()),
-                Fld::K(Fr::zero()),
-                Fld::K(Fr::zero()),
-                Fld::K(Fr::zero()),
-            ],
-            true,
-            gate,
-        )?;
-    }
-    Ok(())
-}
-
-/// A page permission with the read bit: `1 + 2w + 4x`, `w`, `x` boolean, both 0 when
-/// `gate` is off.
-fn readable(s: &mut Synth, perm: u8, gate: &V) -> Result<V, SynthesisError> {
-    let on = !gate.val.is_zero();
-    let w = boolean(s, on && perm & 2 == 2)?;
-    let x = boolean(s, on && perm & 4 == 4)?;
-    let off = V::constant(Fr::one()).sub(gate);
-    s.enforce(&off, &w, &V::zero())?;
-    s.enforce(&off, &x, &V::zero())?;
-    Ok(w.scale(f(2)).add(&x.scale(f(4))).add_const(Fr::one()))
 }
 
 impl two_phase::Circuit for KeccakStep {
@@ -937,50 +809,27 @@ impl two_phase::Circuit for KeccakStep {
             &one,
         )?;
         s.comp = "digest";
-        let qo = s.witness(f(u64::from(self.out >> 2)))?;
-        s.equal(&out, &qo.scale(f(4)))?;
-        b.r32(s, &qo, &one)?;
-        let rw = V::constant(f(u64::from(
-            umbra_vm::memory::PERM_R | umbra_vm::memory::PERM_W,
-        )));
-        pages(
-            s,
-            &mut b,
-            &out,
-            &V::constant(f(4 * (DIGEST_WORDS as u64 - 1))),
-            [&rw, &rw],
-            &last,
-            &one,
-        )?;
         let ts_w = clk.scale(f(4)).add_const(f(3));
         let g2ts_w = g2clk.scale(f(4)).add(&b.g[2].scale(f(3)));
-        for (m, d) in self.digest.iter().enumerate() {
-            // Word m of the digest: bits 32m … 32m + 31 of the state (lanes little-endian).
-            let mut acc = V::zero();
-            for i in 0..32 {
-                acc = acc.add(&st[32 * m + i].scale(pow2(i as u32)));
-            }
-            let old = s.witness(f(d.old.into()))?;
-            let tp = s.witness(f(d.t_prev))?;
-            // The record's word (a block that writes nothing carries the state's).
-            let new = s.witness(if last_n { f(d.new.into()) } else { acc.val })?;
-            s.equal(&new, &acc)?;
-            s.enforce(&not_last, &old, &V::zero())?;
-            s.enforce(&not_last, &tp, &V::zero())?;
-            let addr = out.add_const(f(4 * m as u64));
-            b.access(
-                s,
-                Tag::Ram,
-                &addr,
-                &old,
-                &tp,
-                Some(&new),
-                &ts_w,
-                &g2ts_w,
-                &last,
-                &one,
-            )?;
-        }
+        // Word m of the digest: bits 32m … 32m + 31 of the state (lanes little-endian).
+        let words: Vec<V> = (0..DIGEST_WORDS)
+            .map(|m| {
+                let mut acc = V::zero();
+                for i in 0..32 {
+                    acc = acc.add(&st[32 * m + i].scale(pow2(i as u32)));
+                }
+                acc
+            })
+            .collect();
+        write_words(
+            s,
+            &mut b,
+            (&out, self.out),
+            &words,
+            &self.digest,
+            (&ts_w, &g2ts_w),
+            Some(&last),
+        )?;
 
         let mut zout = z.to_vec();
         zout[6] = b.sum;

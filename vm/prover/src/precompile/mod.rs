@@ -24,12 +24,14 @@ use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
 use crate::bus::Tuple;
-use crate::params::{KIND_KECCAK, KIND_POSEIDON};
+use crate::params::{KIND_KECCAK, KIND_PEDERSEN, KIND_POSEIDON};
 use crate::step::{NativeStep, StepError};
 use crate::synth::{Synth, V};
 use crate::two_phase;
 
+mod gadgets;
 pub mod keccak;
+pub mod pedersen;
 pub mod poseidon;
 
 /// One aligned guest-memory word a precompile call accessed: read `old` (last written at
@@ -162,6 +164,8 @@ pub enum KindStep {
     Poseidon(poseidon::PoseidonStep),
     /// One block of a `sha3_256` / `keccak256` call (kind [`KIND_KECCAK`]).
     Keccak(Box<keccak::KeccakStep>),
+    /// A `pedersen_commit` call over Grumpkin (kind [`KIND_PEDERSEN`]).
+    Pedersen(Box<pedersen::PedersenStep>),
 }
 
 impl KindStep {
@@ -174,13 +178,16 @@ impl KindStep {
         call: &PrecompileCall,
         page_perm: &dyn Fn(u32) -> Option<u8>,
     ) -> Result<Option<Vec<Self>>, KindError> {
-        use umbra_abi::syscall::{KECCAK_256, POSEIDON_PERMUTE, SHA3_256};
+        use umbra_abi::syscall::{KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256};
         Ok(Some(match call.id {
             POSEIDON_PERMUTE => vec![Self::Poseidon(poseidon::PoseidonStep::new(call)?)],
             SHA3_256 | KECCAK_256 => keccak::KeccakStep::for_call(call, page_perm)?
                 .into_iter()
                 .map(|s| Self::Keccak(Box::new(s)))
                 .collect(),
+            PEDERSEN_COMMIT => vec![Self::Pedersen(Box::new(pedersen::PedersenStep::new(
+                call, page_perm,
+            )?))],
             _ => return Ok(None),
         }))
     }
@@ -190,6 +197,7 @@ impl KindStep {
         match self {
             Self::Poseidon(_) => KIND_POSEIDON,
             Self::Keccak(_) => KIND_KECCAK,
+            Self::Pedersen(_) => KIND_PEDERSEN,
         }
     }
 
@@ -239,6 +247,7 @@ impl two_phase::Circuit for KindStep {
         match self {
             Self::Poseidon(p) => p.synthesize(s, z),
             Self::Keccak(k) => k.synthesize(s, z),
+            Self::Pedersen(p) => p.synthesize(s, z),
         }
     }
 }

@@ -41,11 +41,12 @@ use umbra_abi::PoseidonField;
 use umbra_abi::syscall::POSEIDON_PERMUTE;
 use umbra_poseidon::Poseidon;
 
+use super::gadgets::{bit, borrow_above};
 use super::{KindError, PrecompileCall, WordAccess, write_ts};
 use crate::bus::{Tag, Tuple};
 use crate::bus_circuit::Bus;
 use crate::step::{ARITY, NativeStep, StepError};
-use crate::synth::{Synth, V, f, low_bits, pow2};
+use crate::synth::{Synth, V, f, pow2};
 use crate::two_phase;
 
 /// The only width this kind proves (what the `poseidon-merkle` example guest uses).
@@ -391,7 +392,7 @@ impl two_phase::Circuit for PoseidonStep {
         let x: Vec<V> = old.chunks(8).map(combine).collect();
         let y: Vec<V> = new.chunks(8).map(combine).collect();
         for limbs in old.chunks(8).chain(new.chunks(8)) {
-            canonical(s, &mut b, limbs)?;
+            borrow_above(s, &mut b, limbs, &p_minus_one(), true)?;
         }
 
         // ---- the permutation, reference shape, and its output against the new words.
@@ -406,10 +407,6 @@ impl two_phase::Circuit for PoseidonStep {
         zout[6] = b.sum;
         Ok((zout, b.log))
     }
-}
-
-fn bit(x: bool) -> Fr {
-    if x { Fr::one() } else { Fr::zero() }
 }
 
 /// `Σ_i w_i·2^{32i}`: the element of little-endian 32-bit words.
@@ -430,35 +427,6 @@ fn p_minus_one() -> [u64; 8] {
         out[2 * i + 1] = l >> 32;
     }
     out
-}
-
-/// `Σ limbs_i·2^{32i} < p` for 32-bit `limbs`: the subtraction `(p − 1) − x` limb by limb,
-/// `(p−1)_i − x_i − b_i + 2³²·b_{i+1} = d_i` with borrows `b_i` boolean, `b_0 = b_8 = 0`
-/// and every `d_i ∈ [0, 2³²)`, has no final borrow exactly when `x ≤ p − 1`.
-fn canonical(s: &mut Synth, b: &mut Bus, limbs: &[V]) -> Result<(), SynthesisError> {
-    let pm1 = p_minus_one();
-    let one = V::constant(Fr::one());
-    let mut borrow = V::zero();
-    let mut bn = 0i128;
-    for (i, x) in limbs.iter().enumerate() {
-        let diff = i128::from(pm1[i]) - i128::from(low_bits(x.val)) - bn;
-        let next = if i + 1 < limbs.len() {
-            let nb = s.witness(bit(diff < 0))?;
-            s.boolean(&nb)?;
-            nb
-        } else {
-            // No borrow out of the top limb: that is the claim x ≤ p − 1.
-            V::zero()
-        };
-        let d = V::constant(f(pm1[i]))
-            .sub(x)
-            .sub(&borrow)
-            .add(&next.scale(pow2(32)));
-        b.r32(s, &d, &one)?;
-        bn = i128::from(diff < 0);
-        borrow = next;
-    }
-    Ok(())
 }
 
 /// `x⁵` in three rows.

@@ -9,6 +9,7 @@
     clippy::panic
 )]
 
+pub mod calls;
 // The executor's encoder and program builder (project code, shared rather than copied).
 #[path = "../../../executor/tests/common/mod.rs"]
 pub mod enc;

@@ -3,7 +3,8 @@
 //!
 //! Private input (integers LE): `group: u32 ‖ fee: u64 ‖ n_in: u32 ‖ n_out: u32 ‖
 //! (n_in + n_out) × (amount: u64 ‖ blinding (32, the group's scalar encoding))`; `group` is
-//! 0 Ristretto255, 1 secp256k1, 2 Jubjub (the ABI's `PedersenGroup`).
+//! 0 Ristretto255, 1 secp256k1, 2 Jubjub, 3 Grumpkin (the ABI's `PedersenGroup`; only
+//! Grumpkin commitments are provable so far, issue #15).
 //!
 //! Journal: `group ‖ fee (u64) ‖ n_in ‖ n_out ‖ (n_in + n_out) commitments
 //! (`commitment_len` bytes each) ‖ balanced (1)`, where `balanced` is

@@ -1,0 +1,237 @@
+//! Small circuit pieces the precompile kinds share: booleans, bus tuples with constant or
+//! variable fields, gated range checks and the page-permission lookups of a guest buffer.
+
+use ark_bn254::Fr;
+use ark_ff::{One, Zero};
+use ark_relations::gr1cs::SynthesisError;
+
+use crate::bus::Tag;
+use crate::bus_circuit::Bus;
+use crate::synth::{Synth, V, f, low_bits};
+
+/// An input word slot of a kind's window over a guest buffer: the word (0 when the slot
+/// holds no input byte) and, when the step reads it, the timestamp of its previous write.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Slot {
+    /// The word.
+    pub(crate) word: u32,
+    /// Its previous write's timestamp (0 when not read).
+    pub(crate) t_prev: u64,
+}
+
+/// A word a kind writes: the word before (and the timestamp of its previous write) and the
+/// word the record says the call wrote.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct OutWord {
+    /// The word before the call.
+    pub(crate) old: u32,
+    /// Its previous write's timestamp.
+    pub(crate) t_prev: u64,
+    /// The word after the call.
+    pub(crate) new: u32,
+}
+
+/// `1` or `0`.
+pub(crate) fn bit(x: bool) -> Fr {
+    if x { Fr::one() } else { Fr::zero() }
+}
+
+/// A boolean advice witness.
+pub(crate) fn boolean(s: &mut Synth, x: bool) -> Result<V, SynthesisError> {
+    let b = s.witness(bit(x))?;
+    s.boolean(&b)?;
+    Ok(b)
+}
+
+/// A tuple field: a constant of the circuit or a value.
+pub(crate) enum Fld<'a> {
+    /// A constant.
+    K(Fr),
+    /// A value.
+    X(&'a V),
+}
+
+/// Put `(c0, fields…)` with `tag` on the bus: constants scale γ^j, values cost one product.
+pub(crate) fn put(
+    s: &mut Synth,
+    b: &mut Bus,
+    tag: Tag,
+    c0: &V,
+    fields: [Fld<'_>; 5],
+    negative: bool,
+    gate: &V,
+) -> Result<(), SynthesisError> {
+    let mut extra = V::zero();
+    let mut vals = [Fr::zero(); 6];
+    for (j, fl) in fields.iter().enumerate() {
+        let g = b.g[j + 1].clone();
+        match fl {
+            Fld::K(k) => {
+                extra = extra.add(&g.scale(*k));
+                vals[j + 1] = *k;
+            }
+            Fld::X(v) => {
+                extra = extra.add(&s.mul_bus(&g, v)?);
+                vals[j + 1] = v.val;
+            }
+        }
+    }
+    b.emit(s, tag, c0, &extra, vals, negative, gate)
+}
+
+/// A 32-bit range check under `gate` whose low-limb witness is pinned to 0 when the gate
+/// is off (so no witness of a gated-off check is free).
+pub(crate) fn r32_gated(s: &mut Synth, b: &mut Bus, x: &V, gate: &V) -> Result<(), SynthesisError> {
+    let lo_n = if gate.val.is_zero() {
+        0
+    } else {
+        low_bits(x.val) & 0xffff
+    };
+    let lo = s.witness(f(lo_n))?;
+    b.r16(s, &lo, gate)?;
+    b.r16(s, &x.sub(&lo).scale(crate::synth::inv_pow2(16)), gate)?;
+    s.enforce(&V::constant(Fr::one()).sub(gate), &lo, &V::zero())
+}
+
+/// A page lookup of the byte range `[start, start + span]` (`span < 4096`): its first page
+/// `P` and last page `P + c`, both offsets 16-bit-checked (×16: in `[0, 4096)`), each page
+/// looked up with the permission `perm` under `gate`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn pages(
+    s: &mut Synth,
+    b: &mut Bus,
+    start: &V,
+    span: &V,
+    perms: [&V; 2],
+    gate: &V,
+    range_gate: &V,
+) -> Result<(), SynthesisError> {
+    let a = low_bits(start.val);
+    let last = a + low_bits(span.val);
+    let page = s.witness(f(a >> 12))?;
+    let cross = boolean(s, (last >> 12) != (a >> 12))?;
+    let off = start.sub(&page.scale(f(1 << 12)));
+    b.r16(s, &off.scale(f(16)), range_gate)?;
+    let off_last = off.add(span).sub(&cross.scale(f(1 << 12)));
+    b.r16(s, &off_last.scale(f(16)), range_gate)?;
+    for (pg, perm) in [page.clone(), page.add(&cross)].iter().zip(perms) {
+        put(
+            s,
+            b,
+            Tag::Perm,
+            pg,
+            [
+                Fld::X(perm),
+                Fld::K(Fr::zero()),
+                Fld::K(Fr::zero()),
+                Fld::K(Fr::zero()),
+                Fld::K(Fr::zero()),
+            ],
+            true,
+            gate,
+        )?;
+    }
+    Ok(())
+}
+
+/// A page permission with the read bit: `1 + 2w + 4x`, `w`, `x` boolean, both 0 when
+/// `gate` is off.
+pub(crate) fn readable(s: &mut Synth, perm: u8, gate: &V) -> Result<V, SynthesisError> {
+    let on = !gate.val.is_zero();
+    let w = boolean(s, on && perm & 2 == 2)?;
+    let x = boolean(s, on && perm & 4 == 4)?;
+    let off = V::constant(Fr::one()).sub(gate);
+    s.enforce(&off, &w, &V::zero())?;
+    s.enforce(&off, &x, &V::zero())?;
+    Ok(w.scale(f(2)).add(&x.scale(f(4))).add_const(Fr::one()))
+}
+
+/// The borrow out of `c − x` for an integer `x` given as 32-bit little-endian `limbs` and
+/// a constant `c` of as many 32-bit limbs, computed limb by limb: `c_i − x_i − b_i +
+/// 2³²·b_{i+1} = d_i` with every borrow boolean, `b_0 = 0` and every `d_i ∈ [0, 2³²)`.
+/// The final borrow is 1 exactly when `x > c`; it is returned, or with `require_le` it is
+/// the constant 0, which is the claim `x ≤ c` (a canonical encoding below a modulus `p`
+/// is `x ≤ p − 1`).
+pub(crate) fn borrow_above(
+    s: &mut Synth,
+    b: &mut Bus,
+    limbs: &[V],
+    c: &[u64],
+    require_le: bool,
+) -> Result<V, SynthesisError> {
+    let one = V::constant(Fr::one());
+    let mut borrow = V::zero();
+    let mut bn = 0i128;
+    for (i, x) in limbs.iter().enumerate() {
+        let diff = i128::from(c[i]) - i128::from(low_bits(x.val)) - bn;
+        let next = if i + 1 < limbs.len() || !require_le {
+            boolean(s, diff < 0)?
+        } else {
+            V::zero()
+        };
+        let d = V::constant(f(c[i]))
+            .sub(x)
+            .sub(&borrow)
+            .add(&next.scale(crate::synth::pow2(32)));
+        b.r32(s, &d, &one)?;
+        bn = i128::from(diff < 0);
+        borrow = next;
+    }
+    Ok(borrow)
+}
+
+/// Write the 32-bit `values` at the 4-aligned output `out` (the variable and its value):
+/// `out = 4·q` with `q` 32-bit, the output's pages looked up read-write, and word `m`
+/// read `(out + 4m, old, t_prev)` and written `(out + 4m, value, ts)` on the memory bus
+/// (`recs[m]` gives `old`, `t_prev` and the record's new word, which must equal the
+/// value). Under `gate` (`None`: always) the accesses and page lookups are gated and, when
+/// it is off, `old` and `t_prev` are pinned to 0 (the new word carries the value).
+pub(crate) fn write_words(
+    s: &mut Synth,
+    b: &mut Bus,
+    (out, out_n): (&V, u32),
+    values: &[V],
+    recs: &[OutWord],
+    (ts, g2ts): (&V, &V),
+    gate: Option<&V>,
+) -> Result<(), SynthesisError> {
+    let one = V::constant(Fr::one());
+    let qo = s.witness(f(u64::from(out_n >> 2)))?;
+    s.equal(out, &qo.scale(f(4)))?;
+    b.r32(s, &qo, &one)?;
+    let rw = V::constant(f(u64::from(
+        umbra_vm::memory::PERM_R | umbra_vm::memory::PERM_W,
+    )));
+    let on = gate.unwrap_or(&one);
+    let span = V::constant(f(4 * (values.len() as u64 - 1)));
+    pages(s, b, out, &span, [&rw, &rw], on, &one)?;
+    for (m, (value, d)) in values.iter().zip(recs).enumerate() {
+        let old = s.witness(f(d.old.into()))?;
+        let tp = s.witness(f(d.t_prev))?;
+        let new = s.witness(if on.val.is_zero() {
+            value.val
+        } else {
+            f(d.new.into())
+        })?;
+        s.equal(&new, value)?;
+        if let Some(g) = gate {
+            let off = one.sub(g);
+            s.enforce(&off, &old, &V::zero())?;
+            s.enforce(&off, &tp, &V::zero())?;
+        }
+        let addr = out.add_const(f(4 * m as u64));
+        b.access(
+            s,
+            Tag::Ram,
+            &addr,
+            &old,
+            &tp,
+            Some(&new),
+            ts,
+            g2ts,
+            on,
+            &one,
+        )?;
+    }
+    Ok(())
+}
