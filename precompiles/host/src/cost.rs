@@ -7,9 +7,10 @@
 //! **Measured** (precompiles with a circuit kind in `umbra-prover`, issue #15): the rows of
 //! the call's folds (the folding engine's augmented circuit plus the kind's step) in units
 //! of [`ROWS_PER_CYCLE`], the rows per instruction of a CPU fold at the prover's default
-//! `k = 256`, rounded up: [`hash`] (one fold per 136-byte block) and [`poseidon`] (one fold
-//! per call). `umbra-prover`'s test `costs_are_the_measured_rows` recomputes them from the
-//! circuits and fails when they are stale.
+//! `k = 256`, rounded up: [`hash`] (one fold per 136-byte block), [`poseidon`] (a fold
+//! proves eight calls: an eighth of its rows per call) and [`pedersen`] over Grumpkin (four
+//! calls per fold: a quarter). `umbra-prover`'s test `costs_are_the_measured_rows`
+//! recomputes them from the circuits and fails when they are stale.
 //!
 //! **Estimated** (the curve precompiles, until their kinds exist): the group-operation count
 //! in units of one 256-bit variable-base scalar multiplication ([`VAR_BASE_MUL`] = 8 000
@@ -89,32 +90,42 @@ pub const fn tecdsa_sigshare(n: u32) -> u64 {
 /// two fixed-base multiplications and one point encoding.
 pub const PEDERSEN_COMMIT: u64 = 2 * FIXED_BASE_MUL + DECOMPRESS;
 
-/// Rows of one fold of the `pedersen_commit` kind over Grumpkin: the engine's 57,331 plus
-/// one call's 5,762.
-pub const PEDERSEN_GRUMPKIN_ROWS: u64 = 57_331 + 5_762;
+/// Grumpkin `pedersen_commit` calls one fold of their kind proves.
+pub const PEDERSEN_BATCH: u64 = 4;
 
-/// Pedersen commitment in `group`: over Grumpkin (BN254-native) one fold of the
-/// `pedersen_commit` kind, [`cycles_for_rows`]`(`[`PEDERSEN_GRUMPKIN_ROWS`]`)` = 122 (measured);
-/// in the emulated groups [`PEDERSEN_COMMIT`] (estimated, no kind yet).
+/// Rows of one fold of the `pedersen_commit` kind over Grumpkin: the engine's 57,331 plus
+/// a batch of [`PEDERSEN_BATCH`] calls.
+pub const PEDERSEN_FOLD_ROWS: u64 = 57_331 + 23_105;
+
+/// Pedersen commitment in `group`: over Grumpkin (BN254-native) a quarter of a fold of the
+/// `pedersen_commit` kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 132,601)⌉` = 39 (measured, the
+/// rows shared by a full batch); in the emulated groups [`PEDERSEN_COMMIT`] (estimated, no
+/// kind yet).
 pub const fn pedersen(group: umbra_abi::PedersenGroup) -> u64 {
     match group {
-        umbra_abi::PedersenGroup::Grumpkin => cycles_for_rows(PEDERSEN_GRUMPKIN_ROWS),
+        umbra_abi::PedersenGroup::Grumpkin => {
+            (PEDERSEN_FOLD_ROWS * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS * PEDERSEN_BATCH)
+        }
         _ => PEDERSEN_COMMIT,
     }
 }
 
-/// Rows of one fold of the `poseidon_permute` kind: the engine's 57,331 plus one call's
-/// 617 (BN254, width 3).
-pub const POSEIDON_CALL_ROWS: u64 = 57_331 + 617;
+/// `poseidon_permute` calls one fold of its kind proves.
+pub const POSEIDON_BATCH: u64 = 8;
 
-/// Poseidon permutation of width `t`: one fold of the `poseidon_permute` kind,
-/// [`cycles_for_rows`]`(`[`POSEIDON_CALL_ROWS`]`)` = 112 cycles, measured for BN254 with
-/// `t = 3` and charged for every width and field the host has parameters for (the
-/// permutation is about 1 % of the fold; the kind proves only BN254, `t = 3`, so far). A
-/// width without parameters costs 0 (the call faults first).
+/// Rows of one fold of the `poseidon_permute` kind: the engine's 57,331 plus a batch of
+/// [`POSEIDON_BATCH`] calls (BN254, width 3).
+pub const POSEIDON_FOLD_ROWS: u64 = 57_331 + 4_909;
+
+/// Poseidon permutation of width `t`: an eighth of a fold of the `poseidon_permute` kind,
+/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 132,601)⌉` = 16 cycles (measured for BN254 with
+/// `t = 3`, the rows shared by a full batch) and charged for every width and field the host
+/// has parameters for (the kind proves only BN254, `t = 3`, so far). A guest making fewer
+/// than eight calls still has its calls folded once, in one partly used batch. A width
+/// without parameters costs 0 (the call faults first).
 pub const fn poseidon(t: u32) -> u64 {
     match umbra_poseidon::partial_rounds(t as usize) {
-        Some(_) => cycles_for_rows(POSEIDON_CALL_ROWS),
+        Some(_) => (POSEIDON_FOLD_ROWS * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS * POSEIDON_BATCH),
         None => 0,
     }
 }

@@ -107,6 +107,23 @@ fn passes(c: &mut Criterion, name: &str, step: &KindStep, kind: &CallKind) {
     g.finish();
 }
 
+/// The calls `call(0)`, `call(1)`, … merged into one step until it is full.
+fn full_batch(call: impl Fn(u32) -> PrecompileCall) -> KindStep {
+    let one = |i| {
+        KindStep::for_call(&call(i), &rw_page)
+            .unwrap()
+            .unwrap()
+            .remove(0)
+    };
+    let mut batch = one(0);
+    let mut i = 1;
+    while !batch.is_full() {
+        batch.merge(one(i)).unwrap();
+        i += 1;
+    }
+    batch
+}
+
 fn kinds(c: &mut Criterion) {
     let msg: Vec<u8> = (0..RATE as u32 - 1).map(|i| (i * 7) as u8).collect();
     let call = sha3_call(&msg);
@@ -120,10 +137,23 @@ fn kinds(c: &mut Criterion) {
     });
     g.finish();
 
+    // A full batch: eight calls, one fold.
     let elements = [[1u8; 32], [2u8; 32], [3u8; 32]];
-    let call = umbra_prover::precompile::poseidon::call_for(&elements, PTR, 10, &[1; 24]).unwrap();
-    let steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
-    passes(c, "poseidon_permute t=3", &steps[0], &kinds.poseidon);
+    let batch = full_batch(|i| {
+        umbra_prover::precompile::poseidon::call_for(
+            &elements,
+            PTR + 96 * i,
+            10 + u64::from(i),
+            &[1; 24],
+        )
+        .unwrap()
+    });
+    passes(
+        c,
+        "poseidon_permute t=3, batch of 8",
+        &batch,
+        &kinds.poseidon,
+    );
     let p = umbra_poseidon::Poseidon::<Fr, 3>::new().unwrap();
     let mut g = c.benchmark_group("precompile_kinds");
     g.bench_function("umbra-poseidon/permute t=3", |b| {
@@ -146,11 +176,18 @@ fn pedersen(c: &mut Criterion) {
             (i * 37 + 11) as u8
         };
     }
-    let call =
-        umbra_prover::precompile::pedersen::call_for(&input, PTR + 1, PTR + 256, 10).unwrap();
-    let steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
+    // A full batch: four calls, one fold.
+    let batch = full_batch(|i| {
+        let (iptr, optr) = (PTR + 1 + 128 * i, PTR + 1024 + 32 * i);
+        umbra_prover::precompile::pedersen::call_for(&input, iptr, optr, 10 + u64::from(i)).unwrap()
+    });
     let kinds = Kinds::new(1);
-    passes(c, "pedersen_commit grumpkin", &steps[0], &kinds.pedersen);
+    passes(
+        c,
+        "pedersen_commit grumpkin, batch of 4",
+        &batch,
+        &kinds.pedersen,
+    );
     let mut g = c.benchmark_group("precompile_kinds");
     g.bench_function("umbra-pedersen/commit grumpkin", |b| {
         b.iter(|| umbra_prover::precompile::pedersen::commit(&input).unwrap())

@@ -14,8 +14,8 @@ use umbra_folding::nivc::{NivcParams, NonUniformStep};
 
 use crate::precompile::KindStep;
 use crate::precompile::keccak::KeccakStep;
-use crate::precompile::pedersen::PedersenStep;
-use crate::precompile::poseidon::PoseidonStep;
+use crate::precompile::pedersen::PedersenBatch;
+use crate::precompile::poseidon::PoseidonBatch;
 use crate::step::{ARITY, CpuStep, StepWitness};
 use crate::two_phase;
 
@@ -278,9 +278,9 @@ impl Kinds {
     pub fn new(k: usize) -> Self {
         Self {
             cpu: CpuKind::new(k),
-            poseidon: CallKind::new(KindStep::Poseidon(PoseidonStep::shape())),
+            poseidon: CallKind::new(KindStep::Poseidon(PoseidonBatch::shape())),
             keccak: CallKind::new(KindStep::Keccak(Box::new(KeccakStep::shape()))),
-            pedersen: CallKind::new(KindStep::Pedersen(Box::new(PedersenStep::shape()))),
+            pedersen: CallKind::new(KindStep::Pedersen(PedersenBatch::shape())),
         }
     }
 

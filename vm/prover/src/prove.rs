@@ -23,7 +23,7 @@ use crate::bus::{Ledger, small};
 use crate::identity::{IdentityError, ProgramId};
 use crate::params::{Claim, KIND_CPU, KindSet, Kinds, ProverParams, derive_challenges};
 use crate::precompile::KindStep;
-use crate::precompile::{KindError, PrecompileCall};
+use crate::precompile::{Batcher, KindError, PrecompileCall};
 use crate::proof::Proof;
 use crate::rom::Rom;
 use crate::step::{CpuStep, StepError, StepState, StepWitness};
@@ -164,6 +164,8 @@ struct Executed {
     steps: u64,
     /// Folds: CPU steps and precompile-kind steps.
     folds: u64,
+    /// The engine's kind index of every fold, in order (pass 2 schedules from it).
+    schedule: Vec<u64>,
     cycles: u64,
     blinds: Vec<Fr>,
     ic_final: Fr,
@@ -204,6 +206,7 @@ impl Executed {
         self.ledger.absorb(p.rom, p.init, &native.tuples);
         self.z_final = native.z_out;
         self.folds += 1;
+        self.schedule.push(kind);
         Ok(())
     }
 }
@@ -476,12 +479,23 @@ fn prove_inner<R: RngCore + CryptoRng>(
         journal: Vec::new(),
         steps: 0,
         folds: 0,
+        schedule: Vec::new(),
         cycles: 0,
         blinds: Vec::new(),
         ic_final: IC_0,
         ledger: Ledger::default(),
         z_final: z_initial(Fr::rand(rng), Fr::rand(rng)),
     };
+    let pass1 = Pass1 {
+        pp,
+        rom: &rom,
+        init: &init,
+        honest,
+    };
+    // Each call's kind step when its batch is full (a kind that does not batch: right
+    // after the CPU step that made it), the partial batches after the last CPU step; any
+    // order would do, a kind step passes the state through and only adds its tuples.
+    let mut batcher = Batcher::default();
     let (exit_code, journal) = execute(program, &rom, &init, k, input, opts, &mut |w| {
         if !forge.keeps(run.steps) {
             return Ok(());
@@ -489,21 +503,16 @@ fn prove_inner<R: RngCore + CryptoRng>(
         let w = forge.witness(run.steps, w);
         let calls = precompile_steps(&forge.calls(run.steps, &w.calls), &init)?;
         let step = CpuStep::new(k, w)?;
-        let pass1 = Pass1 {
-            pp,
-            rom: &rom,
-            init: &init,
-            honest,
-        };
         run.fold(&pass1, KIND_CPU, &step, rng)?;
         run.steps += 1;
-        // Each call's kind step right after the CPU step that made it (any order would do:
-        // a kind step passes the state through and only adds its tuples).
-        for call in &calls {
-            run.fold(&pass1, engine_index(params, call)?, call, rng)?;
+        for call in calls.into_iter().flat_map(|c| batcher.add(c)) {
+            run.fold(&pass1, engine_index(params, &call)?, &call, rng)?;
         }
         Ok(())
     })?;
+    for call in batcher.finish() {
+        run.fold(&pass1, engine_index(params, &call)?, &call, rng)?;
+    }
     run.exit_code = exit_code;
     run.journal = journal;
     run.cycles = small(run.z_final[7]).unwrap_or(0);
@@ -539,13 +548,31 @@ fn prove_inner<R: RngCore + CryptoRng>(
     let [gamma, alpha] = challenges;
 
     // Pass 2: fold every step with the derived challenges and pass 1's blinds, in pass 1's
-    // order: each CPU step, then one step of its kind for each precompile call it made.
+    // order (the same batching of the same calls); each fold names the next fold's kind from
+    // pass 1's schedule.
     let kinds = Kinds::new(k);
     let list = kinds.list(params.kinds());
     let mut prover = NivcProver::new(pp, &list, KIND_CPU, z_initial(gamma, alpha))?
         .with_advice_blinds(run.blinds)?;
     let total = run.folds;
+    let schedule = run.schedule;
     let mut cpu_steps = 0u64;
+    let mut batcher = Batcher::default();
+    let fold_call =
+        |prover: &mut NivcProver<'_>, call: KindStep, rng: &mut R| -> Result<(), ProveError> {
+            let kind = kinds
+                .call_kind(call.kind())
+                .ok_or(ProveError::SelfCheck("kind index"))?;
+            let f = prover.steps();
+            if schedule.get(f) != Some(&engine_index(params, &call)?) {
+                return Err(ProveError::SelfCheck("pass 2 folds what pass 1 did"));
+            }
+            kind.set(Some(call));
+            kind.set_next(schedule.get(f + 1).copied().unwrap_or(KIND_CPU));
+            let r = prover.prove_step(rng);
+            kind.set(None);
+            r.map_err(ProveError::from)
+        };
     execute(program, &rom, &init, k, input, opts, &mut |w| {
         if !forge.keeps(cpu_steps) {
             return Ok(());
@@ -553,25 +580,16 @@ fn prove_inner<R: RngCore + CryptoRng>(
         let w = forge.witness(cpu_steps, w);
         let calls = precompile_steps(&forge.calls(cpu_steps, &w.calls), &init)?;
         cpu_steps += 1;
-        let indices = calls
-            .iter()
-            .map(|c| engine_index(params, c))
-            .collect::<Result<Vec<_>, _>>()?;
-        let after = |n: usize| indices.get(n).copied().unwrap_or(KIND_CPU);
+        let f = prover.steps();
         kinds.cpu.set(Some(w));
-        kinds.cpu.set_next(after(0));
+        kinds
+            .cpu
+            .set_next(schedule.get(f + 1).copied().unwrap_or(KIND_CPU));
         let r = prover.prove_step(rng);
         kinds.cpu.set(None);
         r?;
-        for (n, call) in calls.iter().enumerate() {
-            let kind = kinds
-                .call_kind(call.kind())
-                .ok_or(ProveError::SelfCheck("kind index"))?;
-            kind.set(Some(call.clone()));
-            kind.set_next(after(n + 1));
-            let r = prover.prove_step(rng);
-            kind.set(None);
-            r?;
+        for call in calls.into_iter().flat_map(|c| batcher.add(c)) {
+            fold_call(&mut prover, call, rng)?;
         }
         progress(Progress::Folded {
             done: prover.steps() as u64,
@@ -579,6 +597,9 @@ fn prove_inner<R: RngCore + CryptoRng>(
         });
         Ok(())
     })?;
+    for call in batcher.finish() {
+        fold_call(&mut prover, call, rng)?;
+    }
     let ivc = prover.proof()?;
     if ivc.steps != total {
         return Err(ProveError::SelfCheck("step count of pass 2"));

@@ -16,7 +16,7 @@ use ark_std::rand::rngs::StdRng;
 use umbra_abi::PedersenGroup;
 use umbra_abi::syscall::PEDERSEN_COMMIT;
 use umbra_prover::bus::Tag;
-use umbra_prover::precompile::pedersen::{self, PedersenStep};
+use umbra_prover::precompile::pedersen::{self, PedersenBatch, PedersenStep};
 use umbra_prover::precompile::{KindError, KindStep, PrecompileCall, write_ts};
 
 use crate::harness;
@@ -317,20 +317,21 @@ fn steps_hold_in_a_constraint_system_with_every_witness_pinned() {
 
 #[test]
 fn rows_by_component() {
-    // Per bit of the two scalars (2 × 254): a mixed addition (6 rows) and a selection (3).
+    // Per bit of the two scalars (2 × 254): a mixed addition (6 rows) and a selection (3),
+    // for each of the batch's four slots.
     let z = vec![Fr::one(); 16];
-    let s = KindStep::Pedersen(Box::new(PedersenStep::shape()));
+    let s = KindStep::Pedersen(PedersenBatch::shape());
     let c = s.eval_native(&z).unwrap().counts;
     let get = |name| c.rows.iter().find(|(n, _)| *n == name).unwrap().1;
     println!("{:?} total {} advice {}", c.rows, c.total(), s.advice_len());
-    assert_eq!(get("msm"), 2 * 254 * 9);
+    assert_eq!(get("msm"), 4 * 2 * 254 * 9);
     assert_eq!(c.total(), PEDERSEN_ROWS);
     assert_eq!(s.advice_len(), PEDERSEN_ADVICE);
 }
 
-/// Rows and advice variables of one call (`docs/prover.md`).
-const PEDERSEN_ROWS: usize = 5_762;
-const PEDERSEN_ADVICE: usize = 5_529;
+/// Rows and advice variables of one fold: a batch of four calls (`docs/prover.md`).
+const PEDERSEN_ROWS: usize = 23_105;
+const PEDERSEN_ADVICE: usize = 22_124;
 
 #[test]
 fn one_run_synthesis_assigns_what_two_runs_do() {
@@ -346,7 +347,7 @@ fn call_for_builds_an_honest_record() {
     let input = inputs()[0];
     let c = pedersen::call_for(&input, RW + 3, RW + 0x80, 9).unwrap();
     let step = PedersenStep::new(&c, &|_| Some(3)).unwrap();
-    let out = KindStep::Pedersen(Box::new(step))
+    let out = KindStep::Pedersen(PedersenBatch::one(step))
         .eval_native(&vec![Fr::one(); 16])
         .unwrap();
     assert!(out.violated.is_empty());

@@ -301,15 +301,16 @@ fn bus_total(
                     "range lookup outside the table"
                 );
                 side.push(Tuple {
-                    mult: Fr::one(),
+                    mult: -t.mult,
                     ..*t
                 });
             }
-            Tag::Perm => {
+            // (The unused slots of the batch put their page lookups with multiplicity 0.)
+            Tag::Perm if !t.mult.is_zero() => {
                 let page = umbra_prover::bus::small_u64(t.fields[0]).unwrap() as u32;
                 assert_eq!(init.page_perm(page).map(Fr::from), Some(t.fields[1]));
                 side.push(Tuple {
-                    mult: Fr::one(),
+                    mult: -t.mult,
                     ..*t
                 });
             }
@@ -525,4 +526,68 @@ fn every_witness_variable_is_pinned() {
         }
         assert!(n > 0 && ARITY == 16);
     }
+}
+
+#[test]
+fn batches_hold_up_to_eight_calls_and_the_batcher_fills_them() {
+    use umbra_prover::precompile::keccak::KeccakStep;
+    use umbra_prover::precompile::poseidon::{BATCH, PoseidonBatch};
+    use umbra_prover::precompile::{Batcher, KindStep};
+    assert_eq!(BATCH, 8);
+    let mut rng = StdRng::seed_from_u64(21);
+    let t_prev = [1u64; WORDS];
+    let one = |i: u32| {
+        let c = call_for(
+            &random_state(&mut rng),
+            PTR + 96 * i,
+            10 + u64::from(i),
+            &t_prev,
+        );
+        PoseidonBatch::one(PoseidonStep::new(&c.unwrap()).unwrap())
+    };
+    let singles: Vec<PoseidonBatch> = (0..9).map(one).collect();
+    // Eight calls in one fold: every slot's Syscall tuple consumed once, every row holds.
+    let mut batch = singles[0].clone();
+    for s in &singles[1..8] {
+        batch.merge(s.clone()).unwrap();
+    }
+    assert!(batch.is_full());
+    assert_eq!(batch.merge(singles[8].clone()), Err(singles[8].clone()));
+    let step = KindStep::Poseidon(batch.clone());
+    let out = step.eval_native(&z()).unwrap();
+    assert!(out.violated.is_empty());
+    let consumed: Vec<Fr> = out
+        .tuples
+        .iter()
+        .filter(|t| t.tag == Tag::Syscall && !t.mult.is_zero())
+        .map(|t| t.fields[0])
+        .collect();
+    assert_eq!(consumed, (10..18u64).map(Fr::from).collect::<Vec<_>>());
+    // A partial batch: its unused slots put every tuple but range checks with
+    // multiplicity 0, so they consume nothing.
+    let partial = KindStep::Poseidon(singles[0].clone())
+        .eval_native(&z())
+        .unwrap();
+    let live = |tag| {
+        partial
+            .tuples
+            .iter()
+            .filter(|t| t.tag == tag && !t.mult.is_zero())
+            .count()
+    };
+    assert_eq!(
+        (live(Tag::Syscall), live(Tag::PreArgs), live(Tag::Ram)),
+        (1, 1, 2 * WORDS)
+    );
+    // The batcher: a full batch comes out with the eighth call, a step of a kind that does
+    // not batch at once, the ninth call's partial batch at the end.
+    let mut b = Batcher::default();
+    let mut folded = Vec::new();
+    for s in &singles {
+        folded.extend(b.add(KindStep::Poseidon(s.clone())));
+    }
+    assert_eq!(folded, vec![KindStep::Poseidon(batch)]);
+    let hash = KindStep::Keccak(Box::new(KeccakStep::shape()));
+    assert_eq!(b.add(hash.clone()), vec![hash]);
+    assert_eq!(b.finish(), vec![KindStep::Poseidon(singles[8].clone())]);
 }

@@ -17,8 +17,10 @@ use umbra_prover::precompile::PrecompileCall;
 
 /// Rows of one hash block (`keccak.rs`; the split is in `docs/prover.md`).
 const KECCAK_ROWS: usize = 151_560;
-/// Rows of one `pedersen_commit` call over Grumpkin.
-const PEDERSEN_ROWS: usize = 5_762;
+/// Rows of one batch of eight `poseidon_permute` calls.
+const POSEIDON_BATCH_ROWS: usize = 4_909;
+/// Rows of one batch of four `pedersen_commit` calls over Grumpkin.
+const PEDERSEN_ROWS: usize = 23_105;
 /// The engine's rows with four kinds and committed advice (53,041 with two, 54,886 with
 /// three).
 const ENGINE_ROWS: usize = 57_331;
@@ -123,7 +125,8 @@ fn duplicated_call_is_unbalanced() {
         ..Forge::default()
     };
     let proof = prove_with(&poseidon_program(), &forge).unwrap();
-    assert_eq!(proof.ivc.steps, honest().ivc.steps + 1);
+    // The copy joins the call's batch: the same folds, one more slot on.
+    assert_eq!(proof.ivc.steps, honest().ivc.steps);
     assert_eq!(
         verify(params(), &poseidon_program(), &proof),
         Err(VerifyError::Unbalanced)
@@ -253,13 +256,13 @@ fn unsupported_variant_is_refused_by_name() {
 #[test]
 fn kind_sizes_for_the_docs() {
     // The augmented circuit of each kind: the engine's part (fold verification, state hash,
-    // selection) plus the step. The CPU step is 6 + 294·k rows, the poseidon call 617, a
+    // selection) plus the step. The CPU step is 6 + 294·k rows, a poseidon batch 4,909, a
     // hash block KECCAK_ROWS.
     let pp = params().nivc();
     let rows = |j: usize| pp.primary(j).unwrap().shape().num_constraints();
     let (cpu, pos, kec, ped) = (rows(0), rows(1), rows(2), rows(3));
     let engine_cpu = cpu - (6 + 294 * 8);
-    let engine_pos = pos - 617;
+    let engine_pos = pos - POSEIDON_BATCH_ROWS;
     let engine_kec = kec - KECCAK_ROWS;
     let engine_ped = ped - PEDERSEN_ROWS;
     println!(
@@ -329,28 +332,34 @@ fn costs_are_the_measured_rows() {
     use umbra_precompiles::cost;
     use umbra_prover::precompile::KindStep;
     use umbra_prover::precompile::keccak::KeccakStep;
-    use umbra_prover::precompile::pedersen::PedersenStep;
-    use umbra_prover::precompile::poseidon::PoseidonStep;
+    use umbra_prover::precompile::pedersen::PedersenBatch;
+    use umbra_prover::precompile::poseidon::PoseidonBatch;
     use umbra_prover::step::CpuStep;
     let pp = params().nivc();
     assert_eq!(pp.num_kinds(), 4);
     let z = vec![ark_bn254::Fr::from(1u64); 16];
     let rows = |s: &KindStep| s.eval_native(&z).unwrap().counts.total() as u64;
-    let pos = rows(&KindStep::Poseidon(PoseidonStep::shape()));
+    let pos = rows(&KindStep::Poseidon(PoseidonBatch::shape()));
     let kec = rows(&KindStep::Keccak(Box::new(KeccakStep::shape())));
-    let ped = rows(&KindStep::Pedersen(Box::new(PedersenStep::shape())));
+    let ped = rows(&KindStep::Pedersen(PedersenBatch::shape()));
     let engine = pp.primary(1).unwrap().shape().num_constraints() as u64 - pos;
     let cpu = CpuStep::shape(256).eval_native(&z).unwrap().counts.total() as u64;
     assert_eq!(cost::CPU_FOLD_ROWS, engine + cpu);
     assert_eq!(cost::CPU_FOLD_K, 256);
     assert_eq!(cost::HASH_BLOCK_ROWS, engine + kec);
-    assert_eq!(cost::POSEIDON_CALL_ROWS, engine + pos);
-    assert_eq!(cost::PEDERSEN_GRUMPKIN_ROWS, engine + ped);
+    assert_eq!(cost::POSEIDON_FOLD_ROWS, engine + pos);
+    assert_eq!(cost::PEDERSEN_FOLD_ROWS, engine + ped);
     let cycles = |r: u64| (r * 256).div_ceil(engine + cpu);
     assert_eq!(cost::HASH_PER_BLOCK, cycles(engine + kec));
-    assert_eq!(cost::poseidon(3), cycles(engine + pos));
+    assert_eq!(
+        cost::poseidon(3),
+        ((engine + pos) * 256).div_ceil((engine + cpu) * cost::POSEIDON_BATCH)
+    );
     let grumpkin = umbra_abi::PedersenGroup::Grumpkin;
-    assert_eq!(cost::pedersen(grumpkin), cycles(engine + ped));
+    assert_eq!(
+        cost::pedersen(grumpkin),
+        ((engine + ped) * 256).div_ceil((engine + cpu) * cost::PEDERSEN_BATCH)
+    );
     println!(
         "engine {engine}, CPU fold {}, hash block {}, poseidon {}, pedersen {}",
         engine + cpu,
@@ -364,6 +373,6 @@ fn costs_are_the_measured_rows() {
             cost::poseidon(3),
             cost::pedersen(grumpkin)
         ),
-        (404, 112, 122)
+        (404, 16, 39)
     );
 }

@@ -29,6 +29,7 @@ use crate::step::{NativeStep, StepError};
 use crate::synth::{Synth, V};
 use crate::two_phase;
 
+pub mod batch;
 mod gadgets;
 pub mod keccak;
 pub mod pedersen;
@@ -160,12 +161,13 @@ impl std::error::Error for KindError {}
 /// One step of a precompile circuit kind.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KindStep {
-    /// A `poseidon_permute` call (kind [`KIND_POSEIDON`]).
-    Poseidon(poseidon::PoseidonStep),
+    /// Up to [`poseidon::BATCH`] `poseidon_permute` calls (kind [`KIND_POSEIDON`]).
+    Poseidon(poseidon::PoseidonBatch),
     /// One block of a `sha3_256` / `keccak256` call (kind [`KIND_KECCAK`]).
     Keccak(Box<keccak::KeccakStep>),
-    /// A `pedersen_commit` call over Grumpkin (kind [`KIND_PEDERSEN`]).
-    Pedersen(Box<pedersen::PedersenStep>),
+    /// Up to [`pedersen::BATCH`] `pedersen_commit` calls over Grumpkin (kind
+    /// [`KIND_PEDERSEN`]).
+    Pedersen(pedersen::PedersenBatch),
 }
 
 impl KindStep {
@@ -180,16 +182,40 @@ impl KindStep {
     ) -> Result<Option<Vec<Self>>, KindError> {
         use umbra_abi::syscall::{KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256};
         Ok(Some(match call.id {
-            POSEIDON_PERMUTE => vec![Self::Poseidon(poseidon::PoseidonStep::new(call)?)],
+            POSEIDON_PERMUTE => vec![Self::Poseidon(poseidon::PoseidonBatch::one(
+                poseidon::PoseidonStep::new(call)?,
+            ))],
             SHA3_256 | KECCAK_256 => keccak::KeccakStep::for_call(call, page_perm)?
                 .into_iter()
                 .map(|s| Self::Keccak(Box::new(s)))
                 .collect(),
-            PEDERSEN_COMMIT => vec![Self::Pedersen(Box::new(pedersen::PedersenStep::new(
-                call, page_perm,
-            )?))],
+            PEDERSEN_COMMIT => vec![Self::Pedersen(pedersen::PedersenBatch::one(
+                pedersen::PedersenStep::new(call, page_perm)?,
+            ))],
             _ => return Ok(None),
         }))
+    }
+
+    /// Fold `other` into this step when both are batches of one kind with room for
+    /// both; otherwise `other` comes back (kinds that do not batch always refuse).
+    ///
+    /// # Errors
+    /// `other`, unchanged, when it cannot join this step.
+    pub fn merge(&mut self, other: Self) -> Result<(), Self> {
+        match (self, other) {
+            (Self::Poseidon(a), Self::Poseidon(b)) => a.merge(b).map_err(Self::Poseidon),
+            (Self::Pedersen(a), Self::Pedersen(b)) => a.merge(b).map_err(Self::Pedersen),
+            (_, other) => Err(other),
+        }
+    }
+
+    /// Whether the step is a batch with no room left (kinds that do not batch: always).
+    pub fn is_full(&self) -> bool {
+        match self {
+            Self::Poseidon(b) => b.is_full(),
+            Self::Pedersen(b) => b.is_full(),
+            Self::Keccak(_) => true,
+        }
     }
 
     /// The kind index of the step.
@@ -249,5 +275,47 @@ impl two_phase::Circuit for KindStep {
             Self::Keccak(k) => k.synthesize(s, z),
             Self::Pedersen(p) => p.synthesize(s, z),
         }
+    }
+}
+
+/// Kind steps waiting for their batch to fill before they are folded: one partial batch
+/// per batching kind. Where a kind's fold sits in the fold sequence does not matter (a kind
+/// step passes the state through and only adds its tuples to a multiset), so calls made by
+/// different CPU steps share a fold.
+#[derive(Debug, Default)]
+pub struct Batcher(Vec<KindStep>);
+
+impl Batcher {
+    /// Take `step`; returns what to fold now: a batch that became full, or the step itself
+    /// when its kind does not batch.
+    pub fn add(&mut self, step: KindStep) -> Vec<KindStep> {
+        let mut out = Vec::new();
+        let mut step = step;
+        if let Some(i) = self.0.iter().position(|p| p.kind() == step.kind()) {
+            match self.0[i].merge(step) {
+                Ok(()) => {
+                    if self.0[i].is_full() {
+                        out.push(self.0.remove(i));
+                    }
+                    return out;
+                }
+                Err(back) => {
+                    out.push(self.0.remove(i));
+                    step = back;
+                }
+            }
+        }
+        if step.is_full() {
+            out.push(step);
+        } else {
+            self.0.push(step);
+        }
+        out
+    }
+
+    /// The partial batches left, in kind order: folded after the last CPU step.
+    pub fn finish(mut self) -> Vec<KindStep> {
+        self.0.sort_by_key(KindStep::kind);
+        self.0
     }
 }

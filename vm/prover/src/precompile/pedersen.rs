@@ -46,12 +46,12 @@ use umbra_abi::PedersenGroup as AbiGroup;
 use umbra_abi::syscall::PEDERSEN_COMMIT;
 use umbra_pedersen::{Grumpkin, PedersenGroup};
 
+use super::batch::{Batch, BatchedCall, SlotCircuit};
 use super::gadgets::{OutWord, Slot, boolean, borrow_above, pages, put, readable, write_words};
 use super::{KindError, PrecompileCall, WordAccess, access_ts};
-use crate::bus::{Tag, Tuple};
+use crate::bus::Tag;
 use crate::bus_circuit::Bus;
 use crate::synth::{Synth, V, f, low_bits, pow2};
-use crate::two_phase;
 
 /// Bytes of the input: value ‖ blinding.
 pub const INPUT_LEN: usize = umbra_abi::layout::PEDERSEN_INPUT_LEN;
@@ -62,6 +62,10 @@ pub const SLOTS: usize = INPUT_LEN / 4 + 1;
 
 /// Words of the 32-byte commitment.
 pub const OUT_WORDS: usize = 8;
+
+/// Calls one fold of the kind proves ([`PedersenBatch`]; the prover gathers them from
+/// anywhere in the execution, `precompile::Batcher`).
+pub const BATCH: usize = umbra_precompiles::cost::PEDERSEN_BATCH as usize;
 
 /// Scalar bits the multiplication uses: every scalar below `q < 2²⁵⁴` has its two top
 /// bits 0 (the canonical check forces them).
@@ -380,13 +384,23 @@ fn limbs(s: &mut Synth, b: &mut Bus, x: &V) -> Result<Vec<V>, SynthesisError> {
     Ok(out)
 }
 
-impl two_phase::Circuit for PedersenStep {
+/// Up to [`BATCH`] Grumpkin `pedersen_commit` calls proved by one fold of the kind
+/// ([`super::batch`]).
+pub type PedersenBatch = Batch<PedersenStep>;
+
+impl BatchedCall for PedersenStep {
+    const BATCH: usize = BATCH;
+
+    fn shape() -> Self {
+        PedersenStep::shape()
+    }
+}
+
+impl SlotCircuit for PedersenStep {
     #[allow(clippy::too_many_lines)]
-    fn synthesize(&self, s: &mut Synth, z: &[V]) -> Result<(Vec<V>, Vec<Tuple>), SynthesisError> {
+    fn synthesize_call(&self, s: &mut Synth, b: &mut Bus, gate: &V) -> Result<(), SynthesisError> {
         let one = V::constant(Fr::one());
         let k = |x: u64| super::gadgets::Fld::K(f(x));
-        s.comp = "step";
-        let mut b = Bus::new(s, &z[4], &z[5], &z[6])?;
 
         // ---- the call: consume the ecall's Syscall and PreArgs tuples; group, results and
         // cost are constants, so only a Grumpkin call with exactly these is consumed.
@@ -416,11 +430,11 @@ impl two_phase::Circuit for PedersenStep {
                 Fr::zero(),
             ],
             false,
-            &one,
+            gate,
         )?;
         put(
             s,
-            &mut b,
+            b,
             Tag::PreArgs,
             &clk,
             [
@@ -431,7 +445,7 @@ impl two_phase::Circuit for PedersenStep {
                 k(0),
             ],
             false,
-            &one,
+            gate,
         )?;
         // The host refuses a capacity below the commitment's length.
         b.r32(s, &cap.add_const(-f(OUT_LEN.into())), &one)?;
@@ -469,12 +483,9 @@ impl two_phase::Circuit for PedersenStep {
         let ts_r = clk.scale(f(4)).add_const(f(2));
         let g2ts_r = g2clk.scale(f(4)).add(&b.g[2].scale(f(2)));
         let base = q.scale(f(4));
+        let gate_last = s.mul(gate, &misaligned)?;
         for (i, slot) in self.window.iter().enumerate() {
-            let gate = if i + 1 < SLOTS {
-                one.clone()
-            } else {
-                misaligned.clone()
-            };
+            let gate = if i + 1 < SLOTS { gate } else { &gate_last };
             let tp = s.witness(f(slot.t_prev))?;
             if i + 1 == SLOTS {
                 s.enforce(&aligned, &tp, &V::zero())?;
@@ -493,23 +504,15 @@ impl two_phase::Circuit for PedersenStep {
                 None,
                 &ts_r,
                 &g2ts_r,
-                &gate,
+                gate,
                 &one,
             )?;
         }
         s.comp = "pages";
-        let first_perm = readable(s, self.perms[0], &one)?;
-        let last_perm = readable(s, self.perms[1], &one)?;
+        let first_perm = readable(s, self.perms[0], gate)?;
+        let last_perm = readable(s, self.perms[1], gate)?;
         let span = misaligned.scale(f(4)).add_const(f(4 * (SLOTS as u64 - 2)));
-        pages(
-            s,
-            &mut b,
-            &base,
-            &span,
-            [&first_perm, &last_perm],
-            &one,
-            &one,
-        )?;
+        pages(s, b, &base, &span, [&first_perm, &last_perm], gate, &one)?;
 
         // ---- the scalars: input byte k is window byte off + k; its eight bits; each
         // scalar's limbs ≤ q − 1.
@@ -542,7 +545,7 @@ impl two_phase::Circuit for PedersenStep {
                     acc
                 })
                 .collect();
-            borrow_above(s, &mut b, &limbs, &q_minus_one, true)?;
+            borrow_above(s, b, &limbs, &q_minus_one, true)?;
         }
 
         // ---- v·G + r·H: one conditional mixed addition per bit, from the identity.
@@ -577,8 +580,8 @@ impl two_phase::Circuit for PedersenStep {
         s.enforce(&y, &acc.z, &acc.y.sub(&y_id))?;
         s.enforce(&is_id, &x, &V::zero())?;
         s.enforce(&is_id, &y, &V::zero())?;
-        let xl = limbs(s, &mut b, &x)?;
-        let yl = limbs(s, &mut b, &y)?;
+        let xl = limbs(s, b, &x)?;
+        let yl = limbs(s, b, &y)?;
         let odd = boolean(s, low_bits(y.val) & 1 == 1)?;
         let half = yl[0].sub(&odd).scale(f(2).inverse().unwrap_or_default());
         b.r32(s, &half, &one)?;
@@ -593,17 +596,14 @@ impl two_phase::Circuit for PedersenStep {
         let g2ts_w = g2clk.scale(f(4)).add(&b.g[2].scale(f(3)));
         write_words(
             s,
-            &mut b,
+            b,
             (&optr, self.optr),
             &words,
             &self.out,
             (&ts_w, &g2ts_w),
-            None,
+            Some(gate),
         )?;
-
-        let mut zout = z.to_vec();
-        zout[6] = b.sum;
-        Ok((zout, b.log))
+        Ok(())
     }
 }
 

@@ -1,5 +1,5 @@
 //! The circuit kind of `poseidon_permute` ([`umbra_abi::syscall::POSEIDON_PERMUTE`]) over
-//! BN254 with width 3: one step proves one call (issue #15).
+//! BN254 with width 3: one fold proves up to [`BATCH`] calls ([`PoseidonBatch`], issue #15).
 //!
 //! The host (`umbra_precompiles::poseidon`) takes `a0` = field id (0, BN254), `a1` = width
 //! `t` (3), `a2` = a 4-aligned pointer to `t` × 32 bytes of little-endian canonical
@@ -12,7 +12,9 @@
 //! buffer) leaves the circuit unsatisfiable or a lookup outside its table.
 //!
 //! The step's state is the CPU's `z` ([`ARITY`] elements): it passes through unchanged
-//! except the running bus sum `z[6]`, which gains the kind's tuples:
+//! except the running bus sum `z[6]`, which gains, for each call of the batch (each slot
+//! under a boolean gate: an unused slot proves the shape call with these tuples off and its
+//! range checks on), the kind's tuples:
 //!
 //! * `Syscall (clk, 0x102, 0, EXTRA_CYCLES, 0, 0)` and `PreArgs (clk, 3, ptr, 0, 0, 0)`,
 //!   consumed (+1): everything but `clk` and `ptr` is a constant of the circuit, so a call
@@ -41,9 +43,10 @@ use umbra_abi::PoseidonField;
 use umbra_abi::syscall::POSEIDON_PERMUTE;
 use umbra_poseidon::Poseidon;
 
+use super::batch::{Batch, BatchedCall, SlotCircuit};
 use super::gadgets::{bit, borrow_above};
 use super::{KindError, PrecompileCall, WordAccess, write_ts};
-use crate::bus::{Tag, Tuple};
+use crate::bus::Tag;
 use crate::bus_circuit::Bus;
 use crate::step::{ARITY, NativeStep, StepError};
 use crate::synth::{Synth, V, f, pow2};
@@ -52,13 +55,18 @@ use crate::two_phase;
 /// The only width this kind proves (what the `poseidon-merkle` example guest uses).
 pub const WIDTH: usize = 3;
 
+/// Calls one fold of the kind proves ([`PoseidonBatch`]): the prover gathers calls from
+/// anywhere in the execution (the bus is a multiset, so where a call's fold sits in the
+/// sequence does not matter) and folds them eight at a time.
+pub const BATCH: usize = umbra_precompiles::cost::POSEIDON_BATCH as usize;
+
 /// Guest-memory words of the state: `WIDTH` elements of 32 bytes.
 pub const WORDS: usize = WIDTH * umbra_abi::layout::FIELD_ELEMENT_LEN / 4;
 
 /// Cycles the VM charges for a BN254 width-3 call beyond the `ecall`'s own one
 /// (`umbra_precompiles::cost::poseidon(3)`, the handler's `Outcome::cycles`; a test keeps
-/// them equal): 110, the rows of one fold of this kind in CPU cycles. A constant of the
-/// circuit: the kind's `Syscall` tuple carries it.
+/// them equal): 16, an eighth of the rows of one fold of this kind in CPU cycles. A
+/// constant of the circuit: the kind's `Syscall` tuple carries it.
 pub const EXTRA_CYCLES: u64 = umbra_precompiles::cost::poseidon(WIDTH as u32);
 
 /// The precompile's ABI name, for errors.
@@ -252,7 +260,7 @@ impl PoseidonStep {
     /// allocates exactly these first, as one contiguous block, then its phase-2 variables
     /// (as [`crate::step::CpuStep::advice_len`]). The same for every step of the kind.
     pub fn advice_len(&self) -> usize {
-        two_phase::advice_len(self)
+        two_phase::advice_len(&PoseidonBatch::one(self.clone()))
     }
 
     /// The phase-1 advice block of this step on `z` (the values
@@ -262,7 +270,7 @@ impl PoseidonStep {
     /// # Errors
     /// [`StepError::Arity`] unless `z` has [`ARITY`] elements.
     pub fn advice_values(&self, z: &[Fr]) -> Result<Vec<Fr>, StepError> {
-        two_phase::advice_values(self, z)
+        two_phase::advice_values(&PoseidonBatch::one(self.clone()), z)
     }
 
     /// Constraints of the step on `z_i`, returning `z_{i+1}` (the folding step-circuit
@@ -274,7 +282,7 @@ impl PoseidonStep {
         _i: usize,
         z: &[FpVar<Fr>],
     ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
-        two_phase::constraints(self, cs, z)
+        two_phase::constraints(&PoseidonBatch::one(self.clone()), cs, z)
     }
 
     /// Evaluate the step natively on `z` (no constraint system): the output state, the bus
@@ -285,17 +293,19 @@ impl PoseidonStep {
     /// # Errors
     /// [`StepError::Arity`] unless `z` has [`ARITY`] elements.
     pub fn eval_native(&self, z: &[Fr]) -> Result<NativeStep, StepError> {
-        two_phase::eval_native(self, z)
+        two_phase::eval_native(&PoseidonBatch::one(self.clone()), z)
     }
 }
 
-impl two_phase::Circuit for PoseidonStep {
-    fn synthesize(&self, s: &mut Synth, z: &[V]) -> Result<(Vec<V>, Vec<Tuple>), SynthesisError> {
+impl PoseidonStep {
+    /// The call's rows and tuples on the step's bus `b`, every tuple that refers to guest
+    /// state (the call's `Syscall` and `PreArgs`, page permissions, memory) under `gate`
+    /// (boolean: 0 for an unused slot of a batch, whose rows still hold on the shape call's
+    /// values); range checks are always on.
+    fn synthesize_call(&self, s: &mut Synth, b: &mut Bus, gate: &V) -> Result<(), SynthesisError> {
         let p = instance().map_err(|_| SynthesisError::Unsatisfiable)?;
         let c = &self.call;
         let one = V::constant(Fr::one());
-        s.comp = "step";
-        let mut b = Bus::new(s, &z[4], &z[5], &z[6])?;
 
         // ---- the call: consume the ecall's Syscall and PreArgs tuples. Field, width, a3,
         // results and cost are constants here, so only a call with exactly these values
@@ -318,7 +328,7 @@ impl two_phase::Circuit for PoseidonStep {
             &extra,
             [zero, id, field, f(EXTRA_CYCLES), zero, zero],
             false,
-            &one,
+            gate,
         )?;
         let g2ptr = s.mul_bus(&b.g[2], &ptr)?;
         let width = f(WIDTH as u64);
@@ -329,7 +339,7 @@ impl two_phase::Circuit for PoseidonStep {
             &b.g[1].scale(width).add(&g2ptr),
             [zero, width, ptr.val, zero, zero, zero],
             false,
-            &one,
+            gate,
         )?;
 
         // ---- the buffer: ptr = 4·q with q a 32-bit integer (aligned); first page P with
@@ -362,7 +372,7 @@ impl two_phase::Circuit for PoseidonStep {
                 &g_rw,
                 [zero, rw, zero, zero, zero, zero],
                 true,
-                &one,
+                gate,
             )?;
         }
 
@@ -381,7 +391,7 @@ impl two_phase::Circuit for PoseidonStep {
             // makes the old words, read back from earlier writes, 32-bit).
             b.r32(s, &n, &one)?;
             let addr = ptr.add_const(f(4 * i as u64));
-            b.access(s, Tag::Ram, &addr, &o, &t, Some(&n), &ts, &g2ts, &one, &one)?;
+            b.access(s, Tag::Ram, &addr, &o, &t, Some(&n), &ts, &g2ts, gate, &one)?;
             old.push(o);
             new.push(n);
         }
@@ -392,7 +402,7 @@ impl two_phase::Circuit for PoseidonStep {
         let x: Vec<V> = old.chunks(8).map(combine).collect();
         let y: Vec<V> = new.chunks(8).map(combine).collect();
         for limbs in old.chunks(8).chain(new.chunks(8)) {
-            borrow_above(s, &mut b, limbs, &p_minus_one(), true)?;
+            borrow_above(s, b, limbs, &p_minus_one(), true)?;
         }
 
         // ---- the permutation, reference shape, and its output against the new words.
@@ -402,10 +412,25 @@ impl two_phase::Circuit for PoseidonStep {
         for (o, y) in out.iter().zip(&y) {
             s.equal(o, y)?;
         }
+        Ok(())
+    }
+}
 
-        let mut zout = z.to_vec();
-        zout[6] = b.sum;
-        Ok((zout, b.log))
+/// Up to [`BATCH`] `poseidon_permute` calls proved by one fold of the kind
+/// ([`super::batch`]).
+pub type PoseidonBatch = Batch<PoseidonStep>;
+
+impl BatchedCall for PoseidonStep {
+    const BATCH: usize = BATCH;
+
+    fn shape() -> Self {
+        PoseidonStep::shape()
+    }
+}
+
+impl SlotCircuit for PoseidonStep {
+    fn synthesize_call(&self, s: &mut Synth, b: &mut Bus, gate: &V) -> Result<(), SynthesisError> {
+        PoseidonStep::synthesize_call(self, s, b, gate)
     }
 }
 
