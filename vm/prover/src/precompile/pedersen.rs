@@ -1,5 +1,5 @@
 //! The circuit kind of `pedersen_commit` ([`PEDERSEN_COMMIT`]) over Grumpkin, the
-//! BN254-native group: one step proves one call (issue #15).
+//! BN254-native group: one fold proves up to [`BATCH`] calls ([`PedersenBatch`], issue #15).
 //!
 //! The host (`umbra_precompiles::pedersen`) takes `a0` = group id (3, Grumpkin), `a1` = a
 //! pointer to 64 readable bytes at any alignment (value ‖ blinding, 32-byte little-endian
@@ -11,7 +11,8 @@
 //! Jubjub: emulated over BN254) are refused when the step is built
 //! ([`KindError::Unsupported`]).
 //!
-//! The step's state passes through except the running bus sum `z[6]`, which gains:
+//! The step's state passes through except the running bus sum `z[6]`, which gains, for
+//! each call of the batch (each slot under a boolean gate, [`super::batch`]):
 //!
 //! * `Syscall (clk, 0x103, 3, EXTRA_CYCLES, 32, 0)` and `PreArgs (clk, iptr, optr, cap)`,
 //!   consumed: group, results and cost are constants of the circuit;
@@ -47,7 +48,9 @@ use umbra_abi::syscall::PEDERSEN_COMMIT;
 use umbra_pedersen::{Grumpkin, PedersenGroup};
 
 use super::batch::{Batch, BatchedCall, SlotCircuit};
-use super::gadgets::{OutWord, Slot, boolean, borrow_above, pages, put, readable, write_words};
+use super::gadgets::{
+    Fld, OutWord, Slot, boolean, borrow_above, pages, put, readable, write_words,
+};
 use super::{KindError, PrecompileCall, WordAccess, access_ts};
 use crate::bus::Tag;
 use crate::bus_circuit::Bus;
@@ -400,7 +403,7 @@ impl SlotCircuit for PedersenStep {
     #[allow(clippy::too_many_lines)]
     fn synthesize_call(&self, s: &mut Synth, b: &mut Bus, gate: &V) -> Result<(), SynthesisError> {
         let one = V::constant(Fr::one());
-        let k = |x: u64| super::gadgets::Fld::K(f(x));
+        let k = |x: u64| Fld::K(f(x));
 
         // ---- the call: consume the ecall's Syscall and PreArgs tuples; group, results and
         // cost are constants, so only a Grumpkin call with exactly these is consumed.
@@ -437,13 +440,7 @@ impl SlotCircuit for PedersenStep {
             b,
             Tag::PreArgs,
             &clk,
-            [
-                super::gadgets::Fld::X(&iptr),
-                super::gadgets::Fld::X(&optr),
-                super::gadgets::Fld::X(&cap),
-                k(0),
-                k(0),
-            ],
+            [Fld::X(&iptr), Fld::X(&optr), Fld::X(&cap), k(0), k(0)],
             false,
             gate,
         )?;
