@@ -31,6 +31,46 @@ pub(crate) struct OutWord {
     pub(crate) new: u32,
 }
 
+/// The `N` words a call writes at the 4-aligned `out`, taken from the record's `words`:
+/// each with its old value, its previous write's timestamp (`access_ts(clk)` for a word the
+/// call also read as input, which it read at `4·clk + 2`) and its new value. Also checks
+/// that the record lists no word besides `input` and these.
+///
+/// # Errors
+/// `malformed("output past the address space")`, `malformed(missing)` for an output word
+/// the record lacks, `malformed(extra)` for a word that is neither input nor output.
+pub(crate) fn output_words<const N: usize>(
+    words: &std::collections::BTreeMap<u32, super::WordAccess>,
+    (clk, out): (u64, u32),
+    input: &[u32],
+    malformed: impl Fn(&'static str) -> super::KindError,
+    (missing, extra): (&'static str, &'static str),
+) -> Result<[OutWord; N], super::KindError> {
+    let mut res = [OutWord::default(); N];
+    let mut listed = input.len();
+    for (m, o) in res.iter_mut().enumerate() {
+        let a = out
+            .checked_add(4 * m as u32)
+            .ok_or_else(|| malformed("output past the address space"))?;
+        let acc = words.get(&a).ok_or_else(|| malformed(missing))?;
+        let t_prev = if input.contains(&a) {
+            super::access_ts(clk)
+        } else {
+            listed += 1;
+            acc.t_prev
+        };
+        *o = OutWord {
+            old: acc.old,
+            t_prev,
+            new: acc.new,
+        };
+    }
+    if listed != words.len() {
+        return Err(malformed(extra));
+    }
+    Ok(res)
+}
+
 /// `1` or `0`.
 pub(crate) fn bit(x: bool) -> Fr {
     if x { Fr::one() } else { Fr::zero() }

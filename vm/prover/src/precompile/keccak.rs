@@ -45,7 +45,9 @@ use ark_relations::gr1cs::SynthesisError;
 use umbra_abi::syscall::{KECCAK_256, SHA3_256};
 use umbra_precompiles::cost::{HASH_PER_BLOCK, KECCAK_RATE};
 
-use super::gadgets::{Fld, OutWord, Slot, boolean, pages, put, r32_gated, readable, write_words};
+use super::gadgets::{
+    Fld, OutWord, Slot, boolean, output_words, pages, put, r32_gated, readable, write_words,
+};
 use super::{KindError, PrecompileCall, WordAccess, access_ts, write_ts};
 use crate::bus::{Tag, Tuple};
 use crate::bus_circuit::Bus;
@@ -295,31 +297,16 @@ impl KeccakStep {
             .get(off as usize..(off + u64::from(len)) as usize)
             .unwrap_or(&[]);
         let input_words: Vec<u32> = (0..n_in).map(input_addr).collect::<Result<_, _>>()?;
-        let mut digest = [OutWord::default(); DIGEST_WORDS];
-        for (m, d) in digest.iter_mut().enumerate() {
-            let a = out
-                .checked_add(4 * m as u32)
-                .ok_or(malformed("output past the address space"))?;
-            let acc = words.get(&a).ok_or(malformed("a digest word is missing"))?;
-            // A word of the input too was read at 4·clk + 2 by its block.
-            let t_prev = if input_words.contains(&a) {
-                access_ts(call.clk)
-            } else {
-                acc.t_prev
-            };
-            *d = OutWord {
-                old: acc.old,
-                t_prev,
-                new: acc.new,
-            };
-        }
-        let listed = input_words.len()
-            + (0..DIGEST_WORDS as u32)
-                .filter(|m| !input_words.contains(&(out + 4 * m)))
-                .count();
-        if listed != words.len() {
-            return Err(malformed("words other than the input's and the digest's"));
-        }
+        let digest: [OutWord; DIGEST_WORDS] = output_words(
+            &words,
+            (call.clk, out),
+            &input_words,
+            malformed,
+            (
+                "a digest word is missing",
+                "words other than the input's and the digest's",
+            ),
+        )?;
         let (states, _) = sponge(msg, is_sha3);
         let n = states.len();
         let steps = states

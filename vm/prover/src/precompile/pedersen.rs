@@ -49,9 +49,9 @@ use umbra_pedersen::{Grumpkin, PedersenGroup};
 
 use super::batch::{Batch, BatchedCall, SlotCircuit};
 use super::gadgets::{
-    Fld, OutWord, Slot, boolean, borrow_above, pages, put, readable, write_words,
+    Fld, OutWord, Slot, boolean, borrow_above, output_words, pages, put, readable, write_words,
 };
-use super::{KindError, PrecompileCall, WordAccess, access_ts};
+use super::{KindError, PrecompileCall, WordAccess};
 use crate::bus::Tag;
 use crate::bus_circuit::Bus;
 use crate::synth::{Synth, V, f, low_bits, pow2};
@@ -273,29 +273,16 @@ impl PedersenStep {
             };
             input_words.push(a);
         }
-        let mut out = [OutWord::default(); OUT_WORDS];
-        for (o, a) in out.iter_mut().zip(&out_words) {
-            let acc = words.get(a).ok_or(malformed("an output word is missing"))?;
-            // A word of the input too was read at 4·clk + 2.
-            let t_prev = if input_words.contains(a) {
-                access_ts(call.clk)
-            } else {
-                acc.t_prev
-            };
-            *o = OutWord {
-                old: acc.old,
-                t_prev,
-                new: acc.new,
-            };
-        }
-        let listed = input_words.len()
-            + out_words
-                .iter()
-                .filter(|a| !input_words.contains(a))
-                .count();
-        if listed != words.len() {
-            return Err(malformed("words other than the input's and the output's"));
-        }
+        let out = output_words(
+            &words,
+            (call.clk, optr),
+            &input_words,
+            malformed,
+            (
+                "an output word is missing",
+                "words other than the input's and the output's",
+            ),
+        )?;
         let last = base.wrapping_add(4 * (n_in as u32 - 1));
         let perms = [base, last].map(|a| page_perm(a >> 12).unwrap_or(umbra_vm::memory::PERM_R));
         Ok(Self {

@@ -296,3 +296,18 @@ pub fn one_run_equals_two_runs(e: &Exec, kind: &umbra_prover::params::CallKind) 
     }
     n
 }
+
+/// `s` synthesised on a fixed `z` in a real constraint system: asserts it is satisfied and
+/// that every witness variable is pinned ([`every_witness_pinned`]); returns the number of
+/// witness variables.
+pub fn holds_with_every_witness_pinned(s: &KindStep) -> usize {
+    let z: Vec<Fr> = (0..16u64).map(|i| Fr::from(i * 1_000 + 7)).collect();
+    let cs = super::synthesize_step(
+        &z,
+        false,
+        |cs, zv| s.generate_step_constraints(cs, 0, zv).unwrap(),
+        s.eval_native(&z).unwrap().z_out,
+    );
+    assert!(cs.is_satisfied().unwrap());
+    every_witness_pinned(&cs).unwrap_or_else(|v| panic!("witness {v} is free"))
+}
