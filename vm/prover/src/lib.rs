@@ -69,6 +69,7 @@ pub mod advice;
 pub mod bus;
 mod bus_circuit;
 pub mod identity;
+pub mod mutation;
 pub mod params;
 pub mod precompile;
 pub mod proof;

@@ -30,6 +30,7 @@ use crate::synth::{Synth, V};
 use crate::two_phase;
 
 pub mod batch;
+mod emulated;
 mod gadgets;
 pub mod keccak;
 pub mod pedersen;

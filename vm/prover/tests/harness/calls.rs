@@ -6,6 +6,7 @@ use ark_bn254::Fr;
 use ark_ff::Zero;
 use ark_relations::gr1cs::ConstraintSystemRef;
 use umbra_prover::bus::Ledger;
+use umbra_prover::mutation::every_witness_pinned;
 use umbra_prover::precompile::{KindStep, PrecompileCall};
 use umbra_prover::rom::Rom;
 use umbra_prover::step::{CpuStep, StepWitness};
@@ -170,54 +171,6 @@ pub fn honest(e: &Exec) -> (bool, bool, bool) {
     verdict(e, &|_, ks| ks.to_vec())
 }
 
-/// Every witness variable of `cs` pinned: for each, adding 1 breaks some row it appears in
-/// (O(non-zeros): each variable's rows are re-evaluated with the perturbed value).
-pub fn every_witness_pinned(cs: &ConstraintSystemRef<Fr>) -> Result<usize, usize> {
-    cs.finalize();
-    let matrices = cs.to_matrices().unwrap();
-    let m = matrices.values().next().unwrap();
-    let (a, b, c) = (&m[0], &m[1], &m[2]);
-    let inner = cs.borrow().unwrap();
-    let inst = &inner.assignments.instance_assignment;
-    let wit = &inner.assignments.witness_assignment;
-    let n_inst = inst.len();
-    let val = |i: usize| if i < n_inst { inst[i] } else { wit[i - n_inst] };
-    let dot = |row: &[(Fr, usize)]| row.iter().map(|&(k, i)| k * val(i)).sum::<Fr>();
-    let rows = a.len();
-    let (av, bv, cv): (Vec<Fr>, Vec<Fr>, Vec<Fr>) = (
-        a.iter().map(|r| dot(r)).collect(),
-        b.iter().map(|r| dot(r)).collect(),
-        c.iter().map(|r| dot(r)).collect(),
-    );
-    // Coefficient of each variable in each row, per matrix.
-    let mut col: Vec<Vec<(usize, Fr, Fr, Fr)>> = vec![Vec::new(); n_inst + wit.len()];
-    for r in 0..rows {
-        for (mi, mat) in [a, b, c].iter().enumerate() {
-            for &(k, i) in &mat[r] {
-                let e = &mut col[i];
-                if e.last().map(|x| x.0) != Some(r) {
-                    e.push((r, Fr::zero(), Fr::zero(), Fr::zero()));
-                }
-                let x = e.last_mut().unwrap();
-                match mi {
-                    0 => x.1 += k,
-                    1 => x.2 += k,
-                    _ => x.3 += k,
-                }
-            }
-        }
-    }
-    for (v, entries) in col.iter().enumerate().skip(n_inst) {
-        let broken = entries
-            .iter()
-            .any(|&(r, ka, kb, kc)| (av[r] + ka) * (bv[r] + kb) != cv[r] + kc);
-        if !broken {
-            return Err(v - n_inst);
-        }
-    }
-    Ok(wit.len())
-}
-
 /// Synthesise every step of `e` (CPU steps through `Kinds::cpu`, kind steps through `kind`)
 /// in the one-run modes the prover uses — advice reserved and filled in one run, and the
 /// folding engine's witness-only system without linear combinations — and assert each
@@ -309,5 +262,5 @@ pub fn holds_with_every_witness_pinned(s: &KindStep) -> usize {
         s.eval_native(&z).unwrap().z_out,
     );
     assert!(cs.is_satisfied().unwrap());
-    every_witness_pinned(&cs).unwrap_or_else(|v| panic!("witness {v} is free"))
+    every_witness_pinned(&cs).unwrap_or_else(|v| panic!("not pinned: {v:?}"))
 }
