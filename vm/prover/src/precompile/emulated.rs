@@ -590,5 +590,7 @@ impl Field {
     }
 }
 
+pub(crate) mod weierstrass;
+
 #[cfg(test)]
 mod tests;

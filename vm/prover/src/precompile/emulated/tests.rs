@@ -36,9 +36,11 @@ fn moduli() -> Vec<(&'static str, BigUint)> {
     ]
 }
 
-/// A native synthesiser and a bus over constant challenges.
-fn rig() -> (Synth, Bus) {
+/// A native synthesiser (bus rows settled in one batch, as the prover's native pass does)
+/// and a bus over constant challenges.
+pub(super) fn rig() -> (Synth, Bus) {
     let mut s = Synth::new(None);
+    s.defer_inverses = true;
     let b = Bus::new(
         &mut s,
         &V::constant(f(0x1234_5678_9abc)),
@@ -50,7 +52,7 @@ fn rig() -> (Synth, Bus) {
 }
 
 /// Every row holds and every range-checked value is below 2¹⁶.
-fn holds(s: &Synth, b: &Bus) -> bool {
+pub(super) fn holds(s: &Synth, b: &Bus) -> bool {
     s.violated.is_empty()
         && b.log
             .iter()
@@ -58,7 +60,7 @@ fn holds(s: &Synth, b: &Bus) -> bool {
             .all(|t| small_u64(t.fields[0]).is_some_and(|v| v < 1 << 16))
 }
 
-fn random(rng: &mut impl RngCore) -> BigUint {
+pub(super) fn random(rng: &mut impl RngCore) -> BigUint {
     let mut bytes = [0u8; 32];
     rng.fill_bytes(&mut bytes);
     BigUint::from_bytes_le(&bytes)

@@ -1,0 +1,221 @@
+//! Points of a short Weierstrass curve `y² = x³ + b` (`a = 0`: secp256k1) over an emulated
+//! field, in projective coordinates `(X : Y : Z)` with the identity `(0 : 1 : 0)`.
+//!
+//! Addition and doubling are the complete formulas of Renes, Costello and Batina (eprint
+//! 2015/1060, Algorithms 7 and 9): one formula for every pair of points, the identity and
+//! `P + P` and `P + (−P)` included, on a curve of odd order. A verifier's inputs come from
+//! the guest (a public key, a signature), so no exceptional case may be left to chance or
+//! to a prover's free witness; complete formulas have none. Each emulated product is a
+//! fresh almost-reduced element, so the bounds — and with them the rows — are the same at
+//! every step of a scalar multiplication.
+
+use ark_ff::One;
+use ark_relations::gr1cs::SynthesisError;
+use num_bigint::BigUint;
+
+use super::{Fe, Field};
+use crate::bus_circuit::Bus;
+use crate::synth::{Synth, V};
+
+/// A projective point.
+#[derive(Clone, Debug)]
+pub(crate) struct Point {
+    pub(crate) x: Fe,
+    pub(crate) y: Fe,
+    pub(crate) z: Fe,
+}
+
+/// A curve `y² = x³ + b` over an emulated field.
+#[derive(Clone, Debug)]
+pub(crate) struct Curve {
+    pub(crate) field: Field,
+    b: u64,
+}
+
+impl Curve {
+    /// secp256k1: `p = 2²⁵⁶ − 2³² − 977`, `b = 7`.
+    pub(crate) fn secp256k1() -> Self {
+        let p = (BigUint::one() << 256) - (BigUint::one() << 32) - 977u32;
+        Self {
+            field: Field::new(p).unwrap_or_else(|| unreachable!("secp256k1's p is below 2²⁵⁶")),
+            b: 7,
+        }
+    }
+
+    /// The constant affine point `(x, y)`, or the identity.
+    pub(crate) fn constant(&self, xy: Option<(&BigUint, &BigUint)>) -> Point {
+        let fe = |v: u32| self.field.constant(&BigUint::from(v));
+        match xy {
+            Some((x, y)) => Point {
+                x: self.field.constant(x),
+                y: self.field.constant(y),
+                z: fe(1),
+            },
+            None => Point {
+                x: fe(0),
+                y: fe(1),
+                z: fe(0),
+            },
+        }
+    }
+
+    /// Enforce that the affine `(x, y)` is on the curve: `y² ≡ x³ + b`.
+    ///
+    /// # Errors
+    /// The constraint system's.
+    pub(crate) fn assert_on_curve(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        x: &Fe,
+        y: &Fe,
+    ) -> Result<(), SynthesisError> {
+        let f = &self.field;
+        let y2 = f.mul(s, b, y, y)?;
+        let x2 = f.mul(s, b, x, x)?;
+        let x3 = f.mul(s, b, &x2, x)?;
+        let rhs = f.add(&x3, &f.constant(&BigUint::from(self.b)));
+        f.assert_eq(s, b, &y2, &rhs)
+    }
+
+    /// `p + q` (Algorithm 7: twelve products; the products by `3b` are free).
+    ///
+    /// # Errors
+    /// The constraint system's.
+    pub(crate) fn add(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        p: &Point,
+        q: &Point,
+    ) -> Result<Point, SynthesisError> {
+        let f = &self.field;
+        let b3 = 3 * self.b;
+        let t0 = f.mul(s, b, &p.x, &q.x)?;
+        let t1 = f.mul(s, b, &p.y, &q.y)?;
+        let t2 = f.mul(s, b, &p.z, &q.z)?;
+        // (X1 + Y1)(X2 + Y2) − X1X2 − Y1Y2 = X1Y2 + X2Y1.
+        let t3 = f.mul(s, b, &f.add(&p.x, &p.y), &f.add(&q.x, &q.y))?;
+        let t3 = f.sub(&t3, &f.add(&t0, &t1));
+        // Y1Z2 + Y2Z1.
+        let t4 = f.mul(s, b, &f.add(&p.y, &p.z), &f.add(&q.y, &q.z))?;
+        let t4 = f.sub(&t4, &f.add(&t1, &t2));
+        // X1Z2 + X2Z1.
+        let y3 = f.mul(s, b, &f.add(&p.x, &p.z), &f.add(&q.x, &q.z))?;
+        let y3 = f.sub(&y3, &f.add(&t0, &t2));
+        let t0 = f.scale(&t0, 3);
+        let t2 = f.scale(&t2, b3);
+        let z3 = f.add(&t1, &t2);
+        let t1 = f.sub(&t1, &t2);
+        let y3 = f.scale(&y3, b3);
+        let x3 = f.sub(&f.mul(s, b, &t3, &t1)?, &f.mul(s, b, &t4, &y3)?);
+        let y3 = f.add(&f.mul(s, b, &t1, &z3)?, &f.mul(s, b, &y3, &t0)?);
+        let z3 = f.add(&f.mul(s, b, &z3, &t4)?, &f.mul(s, b, &t0, &t3)?);
+        Ok(Point {
+            x: x3,
+            y: y3,
+            z: z3,
+        })
+    }
+
+    /// `2p` (Algorithm 9: eight products).
+    ///
+    /// # Errors
+    /// The constraint system's.
+    pub(crate) fn double(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        p: &Point,
+    ) -> Result<Point, SynthesisError> {
+        let f = &self.field;
+        let t0 = f.mul(s, b, &p.y, &p.y)?;
+        let z8 = f.scale(&t0, 8);
+        let t1 = f.mul(s, b, &p.y, &p.z)?;
+        let t2 = f.scale(&f.mul(s, b, &p.z, &p.z)?, 3 * self.b);
+        let x3 = f.mul(s, b, &t2, &z8)?;
+        let y3 = f.add(&t0, &t2);
+        let z3 = f.mul(s, b, &t1, &z8)?;
+        let t0 = f.sub(&t0, &f.scale(&t2, 3));
+        let y3 = f.add(&x3, &f.mul(s, b, &t0, &y3)?);
+        let t1 = f.mul(s, b, &p.x, &p.y)?;
+        let x3 = f.scale(&f.mul(s, b, &t0, &t1)?, 2);
+        Ok(Point {
+            x: x3,
+            y: y3,
+            z: z3,
+        })
+    }
+
+    /// `q` if `bit` else `p` (`bit` boolean, checked by the caller): twelve rows.
+    ///
+    /// # Errors
+    /// The constraint system's.
+    pub(crate) fn select(
+        &self,
+        s: &mut Synth,
+        bit: &V,
+        p: &Point,
+        q: &Point,
+    ) -> Result<Point, SynthesisError> {
+        let f = &self.field;
+        Ok(Point {
+            x: f.select(s, bit, &p.x, &q.x)?,
+            y: f.select(s, bit, &p.y, &q.y)?,
+            z: f.select(s, bit, &p.z, &q.z)?,
+        })
+    }
+
+    /// `[u]p + [v]q` for scalars given as boolean bits, most significant first, of equal
+    /// length: one doubling and one addition of a point of `{O, p, q, p + q}` per bit
+    /// (Straus–Shamir).
+    ///
+    /// # Errors
+    /// The constraint system's; `Unsatisfiable` if the bit strings differ in length.
+    pub(crate) fn double_mul(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        (u, p): (&[V], &Point),
+        (v, q): (&[V], &Point),
+    ) -> Result<Point, SynthesisError> {
+        if u.len() != v.len() {
+            return Err(SynthesisError::Unsatisfiable);
+        }
+        let pq = self.add(s, b, p, q)?;
+        let id = self.constant(None);
+        let mut acc = id.clone();
+        for (bu, bv) in u.iter().zip(v) {
+            acc = self.double(s, b, &acc)?;
+            let lo = self.select(s, bu, &id, p)?;
+            let hi = self.select(s, bu, q, &pq)?;
+            let t = self.select(s, bv, &lo, &hi)?;
+            acc = self.add(s, b, &acc, &t)?;
+        }
+        Ok(acc)
+    }
+
+    /// The affine coordinates of `p`, canonical, and whether it is the identity (then
+    /// `(0, 0)`; `Z = 0` is replaced by 1 before dividing, so the division's check holds).
+    ///
+    /// # Errors
+    /// The constraint system's.
+    pub(crate) fn to_affine(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        p: &Point,
+    ) -> Result<(Fe, Fe, V), SynthesisError> {
+        let f = &self.field;
+        let id = f.is_zero(s, b, &p.z)?;
+        let z = f.select(s, &id, &p.z, &f.constant(&BigUint::one()))?;
+        let x = f.div(s, b, &p.x, &z)?;
+        let y = f.div(s, b, &p.y, &z)?;
+        let zero = f.constant(&BigUint::from(0u32));
+        let y = f.select(s, &id, &y, &zero)?;
+        Ok((f.canonical(s, b, &x)?, f.canonical(s, b, &y)?, id))
+    }
+}
+
+#[cfg(test)]
+mod tests;
