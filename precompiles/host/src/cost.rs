@@ -9,7 +9,7 @@
 //! of [`ROWS_PER_CYCLE`], the rows per instruction of a CPU fold at the prover's default
 //! `k = 256`, rounded up: [`hash`] (one fold per 136-byte block), [`poseidon`] (a fold
 //! proves eight calls: an eighth of its rows per call) and [`pedersen`] over Grumpkin (four
-//! calls per fold: a quarter). `umbra-prover`'s test `costs_are_the_measured_rows`
+//! calls per fold: a quarter) and over secp256k1 (one call per fold, emulated arithmetic). `umbra-prover`'s test `costs_are_the_measured_rows`
 //! recomputes them from the circuits and fails when they are stale.
 //!
 //! **Estimated** (the curve precompiles, until their kinds exist): the group-operation count
@@ -20,26 +20,29 @@
 /// Keccak sponge rate of SHA3-256 and Keccak-256, in bytes.
 pub const KECCAK_RATE: u32 = 136;
 
+/// Rows of the folding engine's augmented circuit (fold verification, state hash, kind
+/// selection) with every circuit kind of this build (five), which every fold pays.
+pub const ENGINE_ROWS: u64 = 59_776;
+
 /// Rows of constraints one cycle stands for: a CPU fold at `k = 256` with every circuit
-/// kind is 132,601 rows (the engine's 57,331 plus `6 + 294·256`), 518.0 per instruction.
+/// kind is 135,046 rows ([`ENGINE_ROWS`] plus `6 + 294·256`), 527.5 per instruction.
 /// Kept as the fraction `CPU_FOLD_ROWS / 256`.
-pub const CPU_FOLD_ROWS: u64 = 132_601;
+pub const CPU_FOLD_ROWS: u64 = ENGINE_ROWS + 6 + 294 * 256;
 /// Instructions per CPU fold of [`CPU_FOLD_ROWS`].
 pub const CPU_FOLD_K: u64 = 256;
 /// [`CPU_FOLD_ROWS`] / [`CPU_FOLD_K`], rounded down (documentation; the costs use the
 /// exact fraction).
 pub const ROWS_PER_CYCLE: u64 = CPU_FOLD_ROWS / CPU_FOLD_K;
 
-/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 132,601⌉`.
+/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 135,046⌉`.
 pub const fn cycles_for_rows(rows: u64) -> u64 {
     (rows * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS)
 }
 
-/// Rows of one fold of the hash kind: the engine's 57,331 plus one 136-byte block's
-/// 151,560.
-pub const HASH_BLOCK_ROWS: u64 = 57_331 + 151_560;
+/// Rows of one fold of the hash kind: the engine's plus one 136-byte block's 151,560.
+pub const HASH_BLOCK_ROWS: u64 = ENGINE_ROWS + 151_560;
 /// Cost per 136-byte block (one Keccak-f\[1600\], padding included): one fold of the
-/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 404.
+/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 401.
 pub const HASH_PER_BLOCK: u64 = cycles_for_rows(HASH_BLOCK_ROWS);
 
 /// Cost of hashing `len` bytes with SHA3-256 / Keccak-256: `HASH_PER_BLOCK · (⌊len / 136⌋ +
@@ -86,26 +89,32 @@ pub const fn tecdsa_sigshare(n: u32) -> u64 {
     2 * DECOMPRESS + (2 * DECOMPRESS + 3 * VAR_BASE_MUL) * n as u64
 }
 
-/// Pedersen commitment in an emulated group (Ristretto255, secp256k1, Jubjub; estimated):
-/// two fixed-base multiplications and one point encoding.
+/// Pedersen commitment in an emulated group without a kind yet (Ristretto255, Jubjub;
+/// estimated): two fixed-base multiplications and one point encoding.
 pub const PEDERSEN_COMMIT: u64 = 2 * FIXED_BASE_MUL + DECOMPRESS;
 
 /// Grumpkin `pedersen_commit` calls one fold of their kind proves.
 pub const PEDERSEN_BATCH: u64 = 4;
 
-/// Rows of one fold of the `pedersen_commit` kind over Grumpkin: the engine's 57,331 plus
-/// a batch of [`PEDERSEN_BATCH`] calls.
-pub const PEDERSEN_FOLD_ROWS: u64 = 57_331 + 23_105;
+/// Rows of one fold of the `pedersen_commit` kind over Grumpkin: the engine's plus a batch
+/// of [`PEDERSEN_BATCH`] calls.
+pub const PEDERSEN_FOLD_ROWS: u64 = ENGINE_ROWS + 23_105;
 
-/// Pedersen commitment in `group`: over Grumpkin (BN254-native) a quarter of a fold of the
-/// `pedersen_commit` kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 132,601)⌉` = 39 (measured, the
-/// rows shared by a full batch); in the emulated groups [`PEDERSEN_COMMIT`] (estimated, no
-/// kind yet).
+/// Rows of one fold of the `pedersen_commit` kind over secp256k1: the engine's plus one
+/// call's 107,117 (emulated arithmetic: 128 complete additions of table points).
+pub const PEDERSEN_SECP256K1_FOLD_ROWS: u64 = ENGINE_ROWS + 107_117;
+
+/// Pedersen commitment in `group`: over Grumpkin (BN254-native) a quarter of a fold of its
+/// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 135,046)⌉` = 40 (measured, the rows shared
+/// by a full batch); over secp256k1 a fold of its kind,
+/// [`cycles_for_rows`]`(`[`PEDERSEN_SECP256K1_FOLD_ROWS`]`)` = 317 (measured); in the other
+/// groups [`PEDERSEN_COMMIT`] (estimated, no kind yet).
 pub const fn pedersen(group: umbra_abi::PedersenGroup) -> u64 {
     match group {
         umbra_abi::PedersenGroup::Grumpkin => {
             (PEDERSEN_FOLD_ROWS * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS * PEDERSEN_BATCH)
         }
+        umbra_abi::PedersenGroup::Secp256k1 => cycles_for_rows(PEDERSEN_SECP256K1_FOLD_ROWS),
         _ => PEDERSEN_COMMIT,
     }
 }
@@ -113,12 +122,12 @@ pub const fn pedersen(group: umbra_abi::PedersenGroup) -> u64 {
 /// `poseidon_permute` calls one fold of its kind proves.
 pub const POSEIDON_BATCH: u64 = 8;
 
-/// Rows of one fold of the `poseidon_permute` kind: the engine's 57,331 plus a batch of
+/// Rows of one fold of the `poseidon_permute` kind: the engine's plus a batch of
 /// [`POSEIDON_BATCH`] calls (BN254, width 3).
-pub const POSEIDON_FOLD_ROWS: u64 = 57_331 + 4_909;
+pub const POSEIDON_FOLD_ROWS: u64 = ENGINE_ROWS + 4_909;
 
 /// Poseidon permutation of width `t`: an eighth of a fold of the `poseidon_permute` kind,
-/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 132,601)⌉` = 16 cycles (measured for BN254 with
+/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 135,046)⌉` = 16 cycles (measured for BN254 with
 /// `t = 3`, the rows shared by a full batch) and charged for every width and field the host
 /// has parameters for (the kind proves only BN254, `t = 3`, so far). A guest making fewer
 /// than eight calls still has its calls folded once, in one partly used batch. A width

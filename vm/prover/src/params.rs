@@ -15,6 +15,7 @@ use umbra_folding::nivc::{NivcParams, NonUniformStep};
 use crate::precompile::KindStep;
 use crate::precompile::keccak::KeccakStep;
 use crate::precompile::pedersen::PedersenBatch;
+use crate::precompile::pedersen_secp256k1::Secp256k1Batch;
 use crate::precompile::poseidon::PoseidonBatch;
 use crate::step::{ARITY, CpuStep, StepWitness};
 use crate::two_phase;
@@ -118,8 +119,13 @@ pub const KIND_POSEIDON: u64 = 1;
 /// Kind index of the hash circuit kind (`sha3_256` and `keccak256`, one block per fold).
 pub const KIND_KECCAK: u64 = 2;
 
-/// Kind index of the `pedersen_commit` circuit kind (Grumpkin, one call per fold).
+/// Kind index of the `pedersen_commit` circuit kind over Grumpkin (up to four calls per
+/// fold).
 pub const KIND_PEDERSEN: u64 = 3;
+
+/// Kind index of the `pedersen_commit` circuit kind over secp256k1 (emulated, one call per
+/// fold).
+pub const KIND_PEDERSEN_SECP256K1: u64 = 4;
 
 /// A precompile circuit kind: proves the step set with [`CallKind::set`] (the kind's shape
 /// step when none is set, which is what setup synthesises).
@@ -186,19 +192,25 @@ impl NonUniformStep for CallKind {
     }
 }
 
-/// The circuit kind proving the precompile `id`, if there is one.
-pub fn kind_of_syscall(id: u32) -> Option<u64> {
+/// The circuit kind proving a call of the precompile `id` with `a0 = a0`, if there is one
+/// (`pedersen_commit` has a kind per group).
+pub fn kind_of_call(id: u32, a0: u32) -> Option<u64> {
+    use umbra_abi::PedersenGroup;
     use umbra_abi::syscall::{KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256};
     match id {
         POSEIDON_PERMUTE => Some(KIND_POSEIDON),
         SHA3_256 | KECCAK_256 => Some(KIND_KECCAK),
-        PEDERSEN_COMMIT => Some(KIND_PEDERSEN),
+        PEDERSEN_COMMIT => match PedersenGroup::from_id(a0) {
+            Some(PedersenGroup::Grumpkin) => Some(KIND_PEDERSEN),
+            Some(PedersenGroup::Secp256k1) => Some(KIND_PEDERSEN_SECP256K1),
+            _ => None,
+        },
         _ => None,
     }
 }
 
 /// Number of kinds this build has (the CPU and every precompile kind).
-pub const NUM_KINDS: u64 = 4;
+pub const NUM_KINDS: u64 = 5;
 
 /// A set of step kinds: the CPU always, plus the precompile kinds an execution uses. The
 /// parameters, and so the proof, carry only the kinds in the set (one running instance
@@ -250,11 +262,12 @@ impl KindSet {
         (0..NUM_KINDS).filter(move |&k| self.contains(k))
     }
 
-    /// The CPU and the kinds of the precompiles `ids` (ids without a kind are left out:
-    /// proving a call of one is refused by name).
-    pub fn for_syscalls(ids: impl IntoIterator<Item = u32>) -> Self {
-        ids.into_iter()
-            .filter_map(kind_of_syscall)
+    /// The CPU and the kinds of the precompile calls `(id, a0)` (calls without a kind are
+    /// left out: proving one is refused by name).
+    pub fn for_calls(calls: impl IntoIterator<Item = (u32, u32)>) -> Self {
+        calls
+            .into_iter()
+            .filter_map(|(id, a0)| kind_of_call(id, a0))
             .fold(Self::CPU, Self::with)
     }
 }
@@ -271,6 +284,8 @@ pub struct Kinds {
     pub keccak: CallKind,
     /// Kind [`KIND_PEDERSEN`].
     pub pedersen: CallKind,
+    /// Kind [`KIND_PEDERSEN_SECP256K1`].
+    pub pedersen_secp256k1: CallKind,
 }
 
 impl Kinds {
@@ -281,13 +296,19 @@ impl Kinds {
             poseidon: CallKind::new(KindStep::Poseidon(PoseidonBatch::shape())),
             keccak: CallKind::new(KindStep::Keccak(Box::new(KeccakStep::shape()))),
             pedersen: CallKind::new(KindStep::Pedersen(PedersenBatch::shape())),
+            pedersen_secp256k1: CallKind::new(KindStep::PedersenSecp256k1(Secp256k1Batch::shape())),
         }
     }
 
     /// The kinds of `set` as the folding engine takes them (engine index = position).
     pub fn list(&self, set: KindSet) -> Vec<&dyn NonUniformStep> {
-        let all: [&dyn NonUniformStep; NUM_KINDS as usize] =
-            [&self.cpu, &self.poseidon, &self.keccak, &self.pedersen];
+        let all: [&dyn NonUniformStep; NUM_KINDS as usize] = [
+            &self.cpu,
+            &self.poseidon,
+            &self.keccak,
+            &self.pedersen,
+            &self.pedersen_secp256k1,
+        ];
         set.kinds().map(|k| all[k as usize]).collect()
     }
 
@@ -297,6 +318,7 @@ impl Kinds {
             KIND_POSEIDON => Some(&self.poseidon),
             KIND_KECCAK => Some(&self.keccak),
             KIND_PEDERSEN => Some(&self.pedersen),
+            KIND_PEDERSEN_SECP256K1 => Some(&self.pedersen_secp256k1),
             _ => None,
         }
     }

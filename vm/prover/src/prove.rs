@@ -399,18 +399,19 @@ pub fn kinds_used(
         .with_registry((opts.registry)())
         .with_input(input.to_vec());
     vm.run_with(&mut ids).map_err(ProveError::Vm)?;
-    Ok(KindSet::for_syscalls(ids.0))
+    Ok(KindSet::for_calls(ids.0))
 }
 
-/// A tracer that keeps only the ids of the system calls.
+/// A tracer that keeps only the system calls' ids with their `a0` (which selects a
+/// `pedersen_commit` call's group, and with it its kind).
 #[derive(Default)]
-struct SyscallIds(std::collections::BTreeSet<u32>);
+struct SyscallIds(std::collections::BTreeSet<(u32, u32)>);
 
 impl umbra_vm::trace::Tracer for SyscallIds {
     const ENABLED: bool = true;
     fn step(&mut self, _: umbra_vm::trace::Step) {}
     fn syscall(&mut self, record: umbra_vm::trace::SyscallRecord) -> u32 {
-        self.0.insert(record.id);
+        self.0.insert((record.id, record.args[0]));
         0
     }
 }

@@ -33,6 +33,8 @@ mod precompile_keccak;
 
 #[path = "precompile_pedersen.rs"]
 mod precompile_pedersen;
+#[path = "precompile_pedersen_secp256k1.rs"]
+mod precompile_pedersen_secp256k1;
 
 #[path = "precompile_poseidon.rs"]
 mod precompile_poseidon;

@@ -21,9 +21,11 @@ const KECCAK_ROWS: usize = 151_560;
 const POSEIDON_BATCH_ROWS: usize = 4_909;
 /// Rows of one batch of four `pedersen_commit` calls over Grumpkin.
 const PEDERSEN_ROWS: usize = 23_105;
-/// The engine's rows with four kinds and committed advice (53,041 with two, 54,886 with
-/// three).
-const ENGINE_ROWS: usize = 57_331;
+/// Rows of a fold of the secp256k1 `pedersen_commit` kind (one call).
+const PEDERSEN_SECP256K1_ROWS: usize = 107_117;
+/// The engine's rows with five kinds and committed advice (53,041 with two, 54,886 with
+/// three, 57,331 with four).
+const ENGINE_ROWS: usize = 59_776;
 use umbra_prover::precompile::poseidon::call_for;
 use umbra_prover::{Forge, Proof, ProveError, VerifyError, prove_forged, verify};
 use umbra_vm::{CallContext, Outcome, Precompile, Program, Registry, SyscallError, Vm, VmConfig};
@@ -260,18 +262,20 @@ fn kind_sizes_for_the_docs() {
     // hash block KECCAK_ROWS.
     let pp = params().nivc();
     let rows = |j: usize| pp.primary(j).unwrap().shape().num_constraints();
-    let (cpu, pos, kec, ped) = (rows(0), rows(1), rows(2), rows(3));
+    let (cpu, pos, kec, ped, secp) = (rows(0), rows(1), rows(2), rows(3), rows(4));
     let engine_cpu = cpu - (6 + 294 * 8);
     let engine_pos = pos - POSEIDON_BATCH_ROWS;
     let engine_kec = kec - KECCAK_ROWS;
     let engine_ped = ped - PEDERSEN_ROWS;
+    let engine_secp = secp - PEDERSEN_SECP256K1_ROWS;
     println!(
         "k = 8: CPU kind {cpu} rows (engine {engine_cpu}), poseidon kind {pos} (engine \
          {engine_pos}), hash kind {kec} (engine {engine_kec}), pedersen kind {ped} (engine \
-         {engine_ped})"
+         {engine_ped}), pedersen secp256k1 kind {secp} (engine {engine_secp})"
     );
-    assert_eq!(pp.num_kinds(), 4);
+    assert_eq!(pp.num_kinds(), 5);
     assert_eq!(engine_cpu, engine_ped);
+    assert_eq!(engine_cpu, engine_secp);
     // Every kind pays the same engine, whatever the step.
     assert_eq!(engine_cpu, engine_pos);
     assert_eq!(engine_cpu, engine_kec);
@@ -336,19 +340,24 @@ fn costs_are_the_measured_rows() {
     use umbra_prover::precompile::poseidon::PoseidonBatch;
     use umbra_prover::step::CpuStep;
     let pp = params().nivc();
-    assert_eq!(pp.num_kinds(), 4);
+    assert_eq!(pp.num_kinds(), 5);
     let z = vec![ark_bn254::Fr::from(1u64); 16];
     let rows = |s: &KindStep| s.eval_native(&z).unwrap().counts.total() as u64;
     let pos = rows(&KindStep::Poseidon(PoseidonBatch::shape()));
     let kec = rows(&KindStep::Keccak(Box::new(KeccakStep::shape())));
     let ped = rows(&KindStep::Pedersen(PedersenBatch::shape()));
+    let secp = rows(&KindStep::PedersenSecp256k1(
+        umbra_prover::precompile::pedersen_secp256k1::Secp256k1Batch::shape(),
+    ));
     let engine = pp.primary(1).unwrap().shape().num_constraints() as u64 - pos;
+    assert_eq!(cost::ENGINE_ROWS, engine);
     let cpu = CpuStep::shape(256).eval_native(&z).unwrap().counts.total() as u64;
     assert_eq!(cost::CPU_FOLD_ROWS, engine + cpu);
     assert_eq!(cost::CPU_FOLD_K, 256);
     assert_eq!(cost::HASH_BLOCK_ROWS, engine + kec);
     assert_eq!(cost::POSEIDON_FOLD_ROWS, engine + pos);
     assert_eq!(cost::PEDERSEN_FOLD_ROWS, engine + ped);
+    assert_eq!(cost::PEDERSEN_SECP256K1_FOLD_ROWS, engine + secp);
     let cycles = |r: u64| (r * 256).div_ceil(engine + cpu);
     assert_eq!(cost::HASH_PER_BLOCK, cycles(engine + kec));
     assert_eq!(
@@ -356,23 +365,66 @@ fn costs_are_the_measured_rows() {
         ((engine + pos) * 256).div_ceil((engine + cpu) * cost::POSEIDON_BATCH)
     );
     let grumpkin = umbra_abi::PedersenGroup::Grumpkin;
+    let secp256k1 = umbra_abi::PedersenGroup::Secp256k1;
     assert_eq!(
         cost::pedersen(grumpkin),
         ((engine + ped) * 256).div_ceil((engine + cpu) * cost::PEDERSEN_BATCH)
     );
+    assert_eq!(cost::pedersen(secp256k1), cycles(engine + secp));
     println!(
-        "engine {engine}, CPU fold {}, hash block {}, poseidon {}, pedersen {}",
+        "engine {engine}, CPU fold {}, hash block {}, poseidon {}, pedersen {} / {}",
         engine + cpu,
         cost::HASH_PER_BLOCK,
         cost::poseidon(3),
-        cost::pedersen(grumpkin)
+        cost::pedersen(grumpkin),
+        cost::pedersen(secp256k1)
     );
     assert_eq!(
         (
             cost::HASH_PER_BLOCK,
             cost::poseidon(3),
-            cost::pedersen(grumpkin)
+            cost::pedersen(grumpkin),
+            cost::pedersen(secp256k1)
         ),
-        (404, 16, 39)
+        (401, 16, 40, 317)
     );
+}
+
+#[test]
+fn pedersen_secp256k1_call_proved_and_verified() {
+    // A commitment over secp256k1 (emulated arithmetic, one fold of its own kind), its 33
+    // bytes committed: the kind set holds the secp256k1 kind (selected by a0, the group),
+    // and the verified journal is the host's commitment.
+    use umbra_abi::PedersenGroup;
+    use umbra_abi::syscall::PEDERSEN_COMMIT;
+    use umbra_prover::params::KIND_PEDERSEN_SECP256K1;
+    use umbra_prover::{KindSet, ProveOptions, kinds_used};
+    let mut data = vec![0u8; 0x100];
+    for (i, b) in data[..64].iter_mut().enumerate() {
+        *b = (i as u8).wrapping_mul(37) & 0x7f; // each scalar's top byte below n's
+    }
+    let mut code = vec![
+        lui(31, DATA),
+        addi(10, 0, PedersenGroup::Secp256k1.id() as i32),
+        add(11, 31, 0),
+        addi(12, 31, 0x80),
+        addi(13, 0, 33),
+        addi(5, 0, PEDERSEN_COMMIT as i32),
+        ECALL,
+        // commit(DATA + 0x80, 33)
+        addi(10, 31, 0x80),
+        addi(11, 0, 33),
+        addi(5, 0, 4),
+        ECALL,
+    ];
+    code.extend_from_slice(&HALT);
+    let program = program(&code, &data);
+    let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
+    assert_eq!(set, KindSet::CPU.with(KIND_PEDERSEN_SECP256K1));
+    let input: [u8; 64] = data[..64].try_into().unwrap();
+    let expected = umbra_precompiles::pedersen::commit(PedersenGroup::Secp256k1, &input).unwrap();
+    let proof = prove_with(&program, &Forge::default()).unwrap();
+    let v = verify(params(), &program, &proof).unwrap();
+    assert_eq!(v.journal, expected);
+    assert_eq!(v.exit_code, 0);
 }

@@ -104,6 +104,13 @@ impl Fe {
             .fold(BigUint::zero(), |acc, (i, m)| acc + (m << (64 * i)))
     }
 
+    /// The element with `limbs`, each a non-negative integer at most `max` whenever the
+    /// circuit's other constraints hold (the caller's guarantee: e.g. a selection among
+    /// constants by boolean bits).
+    pub(crate) fn from_parts(limbs: [V; LIMBS], max: [BigUint; LIMBS]) -> Self {
+        Self { limbs, max }
+    }
+
     /// The limb polynomial at `X = t`.
     fn at(&self, t: u64) -> V {
         let mut acc = V::zero();
@@ -325,17 +332,31 @@ impl Field {
         b: &mut Bus,
         x: &Fe,
     ) -> Result<Fe, SynthesisError> {
+        Ok(self.canonical_chunks(s, b, x)?.0)
+    }
+
+    /// [`Field::canonical`] with its sixteen 16-bit chunks, little-endian (what an encoding
+    /// is built from).
+    ///
+    /// # Errors
+    /// As [`Field::mul`].
+    pub(crate) fn canonical_chunks(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        x: &Fe,
+    ) -> Result<(Fe, Vec<V>), SynthesisError> {
         self.canonical_claim(s, b, x, &(x.value() % &self.m))
     }
 
-    /// [`Field::canonical`] with the claimed representative `r` (below 2²⁵⁶).
+    /// [`Field::canonical_chunks`] with the claimed representative `r` (below 2²⁵⁶).
     fn canonical_claim(
         &self,
         s: &mut Synth,
         b: &mut Bus,
         x: &Fe,
         r: &BigUint,
-    ) -> Result<Fe, SynthesisError> {
+    ) -> Result<(Fe, Vec<V>), SynthesisError> {
         let chunks = Self::chunks(s, b, &Self::chunk_values(r, CHUNKS))?;
         let r = Self::from_chunks(&chunks);
         // The eight little-endian 32-bit words, each two chunks, against m − 1's.
@@ -352,7 +373,7 @@ impl Field {
             .collect();
         super::gadgets::borrow_above(s, b, &words, &limit, true)?;
         self.check_product(s, b, x, &self.constant(&BigUint::one()), &r)?;
-        Ok(r)
+        Ok((r, chunks))
     }
 
     /// Enforce `x ≡ y (mod m)`: `x − y = q·m`.

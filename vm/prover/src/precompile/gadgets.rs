@@ -226,11 +226,16 @@ pub(crate) fn borrow_above(
 /// (`recs[m]` gives `old`, `t_prev` and the record's new word, which must equal the
 /// value). Under `gate` (`None`: always) the accesses and page lookups are gated and, when
 /// it is off, `old` and `t_prev` are pinned to 0 (the new word carries the value).
+///
+/// The last word may be written in part: `last_len` (1 ..= 4) of its low bytes, its value
+/// giving those; its other bytes keep the old word's (four byte witnesses of `old`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn write_words(
     s: &mut Synth,
     b: &mut Bus,
     (out, out_n): (&V, u32),
     values: &[V],
+    last_len: u32,
     recs: &[OutWord],
     (ts, g2ts): (&V, &V),
     gate: Option<&V>,
@@ -248,12 +253,28 @@ pub(crate) fn write_words(
     for (m, (value, d)) in values.iter().zip(recs).enumerate() {
         let old = s.witness(f(d.old.into()))?;
         let tp = s.witness(f(d.t_prev))?;
+        let value = if m + 1 == values.len() && last_len < 4 {
+            let mut kept = value.clone();
+            let mut sum = V::zero();
+            for k in 0..4 {
+                let x = s.witness(f(u64::from((d.old >> (8 * k)) & 0xff)))?;
+                b.r16(s, &x.scale(f(256)), &one)?;
+                sum = sum.add(&x.scale(crate::synth::pow2(8 * k)));
+                if k >= last_len {
+                    kept = kept.add(&x.scale(crate::synth::pow2(8 * k)));
+                }
+            }
+            s.equal(&sum, &old)?;
+            kept
+        } else {
+            value.clone()
+        };
         let new = s.witness(if on.val.is_zero() {
             value.val
         } else {
             f(d.new.into())
         })?;
-        s.equal(&new, value)?;
+        s.equal(&new, &value)?;
         if let Some(g) = gate {
             let off = one.sub(g);
             s.enforce(&off, &old, &V::zero())?;

@@ -813,6 +813,7 @@ impl two_phase::Circuit for KeccakStep {
             &mut b,
             (&out, self.out),
             &words,
+            4,
             &self.digest,
             (&ts_w, &g2ts_w),
             Some(&last),

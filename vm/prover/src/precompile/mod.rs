@@ -24,7 +24,7 @@ use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
 use crate::bus::Tuple;
-use crate::params::{KIND_KECCAK, KIND_PEDERSEN, KIND_POSEIDON};
+use crate::params::{KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1, KIND_POSEIDON};
 use crate::step::{NativeStep, StepError};
 use crate::synth::{Synth, V};
 use crate::two_phase;
@@ -34,6 +34,7 @@ mod emulated;
 mod gadgets;
 pub mod keccak;
 pub mod pedersen;
+pub mod pedersen_secp256k1;
 pub mod poseidon;
 
 /// One aligned guest-memory word a precompile call accessed: read `old` (last written at
@@ -169,6 +170,8 @@ pub enum KindStep {
     /// Up to [`pedersen::BATCH`] `pedersen_commit` calls over Grumpkin (kind
     /// [`KIND_PEDERSEN`]).
     Pedersen(pedersen::PedersenBatch),
+    /// One `pedersen_commit` call over secp256k1 (kind [`KIND_PEDERSEN_SECP256K1`]).
+    PedersenSecp256k1(pedersen_secp256k1::Secp256k1Batch),
 }
 
 impl KindStep {
@@ -190,9 +193,17 @@ impl KindStep {
                 .into_iter()
                 .map(|s| Self::Keccak(Box::new(s)))
                 .collect(),
-            PEDERSEN_COMMIT => vec![Self::Pedersen(pedersen::PedersenBatch::one(
-                pedersen::PedersenStep::new(call, page_perm)?,
-            ))],
+            PEDERSEN_COMMIT => {
+                let step = pedersen::PedersenStep::new(call, page_perm)?;
+                vec![match step.group() {
+                    umbra_abi::PedersenGroup::Secp256k1 => {
+                        Self::PedersenSecp256k1(pedersen_secp256k1::Secp256k1Batch::one(
+                            pedersen_secp256k1::Secp256k1Call(step),
+                        ))
+                    }
+                    _ => Self::Pedersen(pedersen::PedersenBatch::one(step)),
+                }]
+            }
             _ => return Ok(None),
         }))
     }
@@ -215,7 +226,7 @@ impl KindStep {
         match self {
             Self::Poseidon(b) => b.is_full(),
             Self::Pedersen(b) => b.is_full(),
-            Self::Keccak(_) => true,
+            Self::Keccak(_) | Self::PedersenSecp256k1(_) => true,
         }
     }
 
@@ -225,6 +236,7 @@ impl KindStep {
             Self::Poseidon(_) => KIND_POSEIDON,
             Self::Keccak(_) => KIND_KECCAK,
             Self::Pedersen(_) => KIND_PEDERSEN,
+            Self::PedersenSecp256k1(_) => KIND_PEDERSEN_SECP256K1,
         }
     }
 
@@ -275,6 +287,7 @@ impl two_phase::Circuit for KindStep {
             Self::Poseidon(p) => p.synthesize(s, z),
             Self::Keccak(k) => k.synthesize(s, z),
             Self::Pedersen(p) => p.synthesize(s, z),
+            Self::PedersenSecp256k1(p) => p.synthesize(s, z),
         }
     }
 }

@@ -142,7 +142,21 @@ pub fn commit(input: &[u8; INPUT_LEN]) -> Option<[u8; 32]> {
 /// witness generator). `None` for a non-canonical scalar (the host faults) or an output
 /// overlapping the input's words.
 pub fn call_for(input: &[u8; INPUT_LEN], iptr: u32, optr: u32, clk: u64) -> Option<PrecompileCall> {
-    let out = commit(input)?;
+    call_in(AbiGroup::Grumpkin, input, iptr, optr, clk)
+}
+
+/// [`call_for`] in `group` (the host's commitment and cycle charge; the last output word
+/// of a 33-byte commitment keeps its three high bytes, 0 here).
+pub fn call_in(
+    group: AbiGroup,
+    input: &[u8; INPUT_LEN],
+    iptr: u32,
+    optr: u32,
+    clk: u64,
+) -> Option<PrecompileCall> {
+    let mut out = umbra_precompiles::pedersen::commit(group, input).ok()?;
+    out.resize(out.len().div_ceil(4) * 4, 0);
+    let len = group.commitment_len() as u32;
     let off = (iptr & 3) as usize;
     let mut bytes = vec![0u8; (off + INPUT_LEN).div_ceil(4) * 4];
     bytes[off..off + INPUT_LEN].copy_from_slice(input);
@@ -178,9 +192,9 @@ pub fn call_for(input: &[u8; INPUT_LEN], iptr: u32, optr: u32, clk: u64) -> Opti
         pc: 0,
         clk,
         id: PEDERSEN_COMMIT,
-        args: [AbiGroup::Grumpkin.id(), iptr, optr, OUT_LEN],
-        ret: [OUT_LEN, 0],
-        extra_cycles: EXTRA_CYCLES,
+        args: [group.id(), iptr, optr, len],
+        ret: [len, 0],
+        extra_cycles: umbra_precompiles::cost::pedersen(group),
         words,
     })
 }
@@ -189,6 +203,7 @@ pub fn call_for(input: &[u8; INPUT_LEN], iptr: u32, optr: u32, clk: u64) -> Opti
 /// evaluated and folded through [`super::KindStep`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PedersenStep {
+    group: AbiGroup,
     clk: u64,
     iptr: u32,
     optr: u32,
@@ -196,7 +211,8 @@ pub struct PedersenStep {
     window: [Slot; SLOTS],
     /// Permissions of the pages of the input's first and last word.
     perms: [u8; 2],
-    out: [OutWord; OUT_WORDS],
+    /// The output words ([`OUT_WORDS`], or one more for a 33-byte commitment).
+    out: Vec<OutWord>,
 }
 
 impl PedersenStep {
@@ -223,30 +239,34 @@ impl PedersenStep {
                 got: call.id,
             });
         }
-        let [group, iptr, optr, cap] = call.args;
-        match AbiGroup::from_id(group) {
-            Some(AbiGroup::Grumpkin) => {}
+        let [gid, iptr, optr, cap] = call.args;
+        let group = match AbiGroup::from_id(gid) {
+            Some(g @ (AbiGroup::Grumpkin | AbiGroup::Secp256k1)) => g,
             Some(_) => {
                 return Err(KindError::Unsupported {
                     name: NAME,
                     arg: 0,
-                    value: group,
+                    value: gid,
                 });
             }
             None => return Err(malformed("unknown group id (the VM faults)")),
-        }
-        if cap < OUT_LEN {
-            return Err(malformed("output capacity below 32 bytes (the VM faults)"));
+        };
+        let len = group.commitment_len() as u32;
+        if cap < len {
+            return Err(malformed(
+                "output capacity below the commitment's length (the VM faults)",
+            ));
         }
         if !optr.is_multiple_of(4) {
             return Err(malformed("misaligned output (the VM faults)"));
         }
-        if call.ret != [OUT_LEN, 0] {
-            return Err(malformed("results other than a0 = 32, a1 = 0"));
+        if call.ret != [len, 0] {
+            return Err(malformed("results other than a0 = length, a1 = 0"));
         }
-        if call.extra_cycles != EXTRA_CYCLES {
+        if call.extra_cycles != umbra_precompiles::cost::pedersen(group) {
             return Err(malformed("cycle charge other than the host's"));
         }
+        let n_out = len.div_ceil(4) as usize;
         let words: BTreeMap<u32, WordAccess> = call.words.iter().map(|w| (w.addr, *w)).collect();
         if words.len() != call.words.len() {
             return Err(malformed("a word listed twice"));
@@ -254,7 +274,7 @@ impl PedersenStep {
         let base = iptr & !3;
         let n_in = if iptr & 3 == 0 { SLOTS - 1 } else { SLOTS };
         let out_addr = |m: usize| optr.checked_add(4 * m as u32);
-        let out_words: Vec<u32> = (0..OUT_WORDS)
+        let out_words: Vec<u32> = (0..n_out)
             .map(|m| out_addr(m).ok_or(malformed("output past the address space")))
             .collect::<Result<_, _>>()?;
         let mut window = [Slot::default(); SLOTS];
@@ -273,19 +293,27 @@ impl PedersenStep {
             };
             input_words.push(a);
         }
-        let out = output_words(
-            &words,
-            (call.clk, optr),
-            &input_words,
-            malformed,
-            (
-                "an output word is missing",
-                "words other than the input's and the output's",
-            ),
-        )?;
+        let what = (
+            "an output word is missing",
+            "words other than the input's and the output's",
+        );
+        let out = if n_out == OUT_WORDS {
+            output_words::<OUT_WORDS>(&words, (call.clk, optr), &input_words, malformed, what)?
+                .to_vec()
+        } else {
+            output_words::<{ OUT_WORDS + 1 }>(
+                &words,
+                (call.clk, optr),
+                &input_words,
+                malformed,
+                what,
+            )?
+            .to_vec()
+        };
         let last = base.wrapping_add(4 * (n_in as u32 - 1));
         let perms = [base, last].map(|a| page_perm(a >> 12).unwrap_or(umbra_vm::memory::PERM_R));
         Ok(Self {
+            group,
             clk: call.clk,
             iptr,
             optr,
@@ -296,19 +324,31 @@ impl PedersenStep {
         })
     }
 
-    /// The shape-only step (setup): a call on zero scalars at the start of guest RAM. Its
-    /// circuit has the rows and variables of every step of the kind.
-    pub fn shape() -> Self {
+    /// The shape-only step (setup) of `group`'s kind: a call on zero scalars at the start
+    /// of guest RAM. Its circuit has the rows and variables of every step of the kind.
+    pub fn shape_in(group: AbiGroup) -> Self {
         let ptr = umbra_abi::memory::RAM_START;
+        let len = group.commitment_len() as u32;
         Self {
+            group,
             clk: 1,
             iptr: ptr,
             optr: ptr,
-            cap: OUT_LEN,
+            cap: len,
             window: [Slot::default(); SLOTS],
             perms: [umbra_vm::memory::PERM_R; 2],
-            out: [OutWord::default(); OUT_WORDS],
+            out: vec![OutWord::default(); len.div_ceil(4) as usize],
         }
+    }
+
+    /// The Grumpkin kind's shape step ([`PedersenStep::shape_in`]).
+    pub fn shape() -> Self {
+        Self::shape_in(AbiGroup::Grumpkin)
+    }
+
+    /// The step's group.
+    pub fn group(&self) -> AbiGroup {
+        self.group
     }
 }
 
@@ -400,25 +440,20 @@ impl SlotCircuit for PedersenStep {
         let optr = s.witness(f(self.optr.into()))?;
         let cap = s.witness(f(self.cap.into()))?;
         let id = f(PEDERSEN_COMMIT.into());
-        let group = f(AbiGroup::Grumpkin.id().into());
+        let group = f(self.group.id().into());
+        let len = self.group.commitment_len() as u32;
+        let cycles = f(umbra_precompiles::cost::pedersen(self.group));
         let extra = b.g[1]
             .scale(id)
             .add(&b.g[2].scale(group))
-            .add(&b.g[3].scale(f(EXTRA_CYCLES)))
-            .add(&b.g[4].scale(f(OUT_LEN.into())));
+            .add(&b.g[3].scale(cycles))
+            .add(&b.g[4].scale(f(len.into())));
         b.emit(
             s,
             Tag::Syscall,
             &clk,
             &extra,
-            [
-                Fr::zero(),
-                id,
-                group,
-                f(EXTRA_CYCLES),
-                f(OUT_LEN.into()),
-                Fr::zero(),
-            ],
+            [Fr::zero(), id, group, cycles, f(len.into()), Fr::zero()],
             false,
             gate,
         )?;
@@ -432,7 +467,7 @@ impl SlotCircuit for PedersenStep {
             gate,
         )?;
         // The host refuses a capacity below the commitment's length.
-        b.r32(s, &cap.add_const(-f(OUT_LEN.into())), &one)?;
+        b.r32(s, &cap.add_const(-f(len.into())), &one)?;
 
         // ---- the input window: iptr = 4q + off (off one-hot), 17 slots of 4 bytes.
         s.comp = "input";
@@ -498,81 +533,21 @@ impl SlotCircuit for PedersenStep {
         let span = misaligned.scale(f(4)).add_const(f(4 * (SLOTS as u64 - 2)));
         pages(s, b, &base, &span, [&first_perm, &last_perm], gate, &one)?;
 
-        // ---- the scalars: input byte k is window byte off + k; its eight bits; each
-        // scalar's limbs ≤ q − 1.
+        // ---- the input: byte k is window byte off + k.
         s.comp = "scalars";
-        let mut bits = Vec::with_capacity(8 * INPUT_LEN);
+        let mut input = Vec::with_capacity(INPUT_LEN);
         for kk in 0..INPUT_LEN {
             let b0 = &bytes[kk];
             let mut byte = b0.clone();
             for (o, so) in sel.iter().enumerate() {
                 byte = byte.add(&s.mul(so, &bytes[kk + o + 1].sub(b0))?);
             }
-            let bv = low_bits(byte.val);
-            let mut acc = V::zero();
-            for i in 0..8 {
-                let bi = boolean(s, (bv >> i) & 1 == 1)?;
-                acc = acc.add(&bi.scale(pow2(i)));
-                bits.push(bi);
-            }
-            s.equal(&byte, &acc)?;
+            input.push(byte);
         }
-        let q_minus_one = limbs_minus_one(ark_grumpkin::Fr::MODULUS.as_ref());
-        for scalar in bits.chunks(256) {
-            let limbs: Vec<V> = scalar
-                .chunks(32)
-                .map(|c| {
-                    let mut acc = V::zero();
-                    for (i, x) in c.iter().enumerate() {
-                        acc = acc.add(&x.scale(pow2(i as u32)));
-                    }
-                    acc
-                })
-                .collect();
-            borrow_above(s, b, &limbs, &q_minus_one, true)?;
-        }
-
-        // ---- v·G + r·H: one conditional mixed addition per bit, from the identity.
-        s.comp = "msm";
-        let mut acc = Point {
-            x: V::zero(),
-            y: V::constant(Fr::one()),
-            z: V::zero(),
+        let words = match self.group {
+            AbiGroup::Secp256k1 => super::pedersen_secp256k1::commitment(s, b, &input)?,
+            _ => grumpkin_commitment(s, b, &input)?,
         };
-        for (scalar, table) in bits.chunks(256).zip(tables().iter()) {
-            for (bit, p) in scalar.iter().zip(table) {
-                let sum = add_constant(s, &acc, p)?;
-                acc = select(s, bit, &sum, &acc)?;
-            }
-        }
-
-        // ---- the affine point and its encoding.
-        s.comp = "encoding";
-        let zinv = acc.z.val.inverse();
-        let is_id = boolean(s, zinv.is_none())?;
-        let inv = s.witness(zinv.unwrap_or_default())?;
-        s.enforce(&acc.z, &inv, &one.sub(&is_id))?;
-        s.enforce(&acc.z, &is_id, &V::zero())?;
-        s.enforce(&is_id, &inv, &V::zero())?;
-        let zi = zinv.unwrap_or_default();
-        let x = s.witness(acc.x.val * zi)?;
-        let y = s.witness(acc.y.val * zi)?;
-        // (X : Y : 0) is the identity with X = 0 and any Y ≠ 0: x·Z = X holds as is, y·Z = Y
-        // only off the identity.
-        s.enforce(&x, &acc.z, &acc.x)?;
-        let y_id = s.mul(&is_id, &acc.y)?;
-        s.enforce(&y, &acc.z, &acc.y.sub(&y_id))?;
-        s.enforce(&is_id, &x, &V::zero())?;
-        s.enforce(&is_id, &y, &V::zero())?;
-        let xl = limbs(s, b, &x)?;
-        let yl = limbs(s, b, &y)?;
-        let odd = boolean(s, low_bits(y.val) & 1 == 1)?;
-        let half = yl[0].sub(&odd).scale(f(2).inverse().unwrap_or_default());
-        b.r32(s, &half, &one)?;
-        let mut words = xl;
-        words[OUT_WORDS - 1] = words[OUT_WORDS - 1]
-            .add(&odd.scale(pow2(Y_ODD_BIT)))
-            .add(&is_id.scale(pow2(INFINITY_BIT)));
 
         // ---- the output, at 4·clk + 3.
         s.comp = "output";
@@ -583,12 +558,88 @@ impl SlotCircuit for PedersenStep {
             b,
             (&optr, self.optr),
             &words,
+            len - 4 * (words.len() as u32 - 1),
             &self.out,
             (&ts_w, &g2ts_w),
             Some(gate),
         )?;
         Ok(())
     }
+}
+
+/// The Grumpkin commitment to the 64 input bytes (value ‖ blinding, little-endian scalars
+/// below `q`): its eight output words (see the module documentation).
+fn grumpkin_commitment(s: &mut Synth, b: &mut Bus, input: &[V]) -> Result<Vec<V>, SynthesisError> {
+    // ---- the scalars: each byte's eight bits; each scalar's limbs ≤ q − 1.
+    let one = V::constant(Fr::one());
+    let mut bits = Vec::with_capacity(8 * INPUT_LEN);
+    for byte in input {
+        let bv = low_bits(byte.val);
+        let mut acc = V::zero();
+        for i in 0..8 {
+            let bi = boolean(s, (bv >> i) & 1 == 1)?;
+            acc = acc.add(&bi.scale(pow2(i)));
+            bits.push(bi);
+        }
+        s.equal(byte, &acc)?;
+    }
+    let q_minus_one = limbs_minus_one(ark_grumpkin::Fr::MODULUS.as_ref());
+    for scalar in bits.chunks(256) {
+        let limbs: Vec<V> = scalar
+            .chunks(32)
+            .map(|c| {
+                let mut acc = V::zero();
+                for (i, x) in c.iter().enumerate() {
+                    acc = acc.add(&x.scale(pow2(i as u32)));
+                }
+                acc
+            })
+            .collect();
+        borrow_above(s, b, &limbs, &q_minus_one, true)?;
+    }
+
+    // ---- v·G + r·H: one conditional mixed addition per bit, from the identity.
+    s.comp = "msm";
+    let mut acc = Point {
+        x: V::zero(),
+        y: V::constant(Fr::one()),
+        z: V::zero(),
+    };
+    for (scalar, table) in bits.chunks(256).zip(tables().iter()) {
+        for (bit, p) in scalar.iter().zip(table) {
+            let sum = add_constant(s, &acc, p)?;
+            acc = select(s, bit, &sum, &acc)?;
+        }
+    }
+
+    // ---- the affine point and its encoding.
+    s.comp = "encoding";
+    let zinv = acc.z.val.inverse();
+    let is_id = boolean(s, zinv.is_none())?;
+    let inv = s.witness(zinv.unwrap_or_default())?;
+    s.enforce(&acc.z, &inv, &one.sub(&is_id))?;
+    s.enforce(&acc.z, &is_id, &V::zero())?;
+    s.enforce(&is_id, &inv, &V::zero())?;
+    let zi = zinv.unwrap_or_default();
+    let x = s.witness(acc.x.val * zi)?;
+    let y = s.witness(acc.y.val * zi)?;
+    // (X : Y : 0) is the identity with X = 0 and any Y ≠ 0: x·Z = X holds as is, y·Z = Y
+    // only off the identity.
+    s.enforce(&x, &acc.z, &acc.x)?;
+    let y_id = s.mul(&is_id, &acc.y)?;
+    s.enforce(&y, &acc.z, &acc.y.sub(&y_id))?;
+    s.enforce(&is_id, &x, &V::zero())?;
+    s.enforce(&is_id, &y, &V::zero())?;
+    let xl = limbs(s, b, &x)?;
+    let yl = limbs(s, b, &y)?;
+    let odd = boolean(s, low_bits(y.val) & 1 == 1)?;
+    let half = yl[0].sub(&odd).scale(f(2).inverse().unwrap_or_default());
+    b.r32(s, &half, &one)?;
+    let mut words = xl;
+    words[OUT_WORDS - 1] = words[OUT_WORDS - 1]
+        .add(&odd.scale(pow2(Y_ODD_BIT)))
+        .add(&is_id.scale(pow2(INFINITY_BIT)));
+    Ok(words)
 }
 
 #[cfg(test)]

@@ -76,6 +76,9 @@ pub struct Exec {
     pub init: InitialMemory,
     pub steps: Vec<(StepWitness, Vec<KindStep>)>,
     pub memory_out: [u8; 32],
+    /// The four bytes after `memory_out` (a 33-byte output's last byte and the three it
+    /// must leave alone).
+    pub memory_next: [u8; 4],
 }
 
 /// Run `program` (it must exit 0) and build its steps; `memory_out` is the 32 bytes at
@@ -89,6 +92,8 @@ pub fn exec(program: Program, out: u32) -> Exec {
     assert_eq!(exit.unwrap().code, 0);
     let mut memory_out = [0u8; 32];
     vm.memory().read_bytes(out, &mut memory_out).unwrap();
+    let mut memory_next = [0u8; 4];
+    vm.memory().read_bytes(out + 32, &mut memory_next).unwrap();
     let rom = Rom::from_program(&program);
     let init = InitialMemory::from_program(&program);
     let mut g = WitnessGen::new(&rom, &init, program.entry(), k).unwrap();
@@ -124,6 +129,7 @@ pub fn exec(program: Program, out: u32) -> Exec {
         init,
         steps,
         memory_out,
+        memory_next,
     }
 }
 

@@ -9,11 +9,12 @@
 //! fresh almost-reduced element, so the bounds — and with them the rows — are the same at
 //! every step of a scalar multiplication.
 
-use ark_ff::One;
+use ark_bn254::Fr;
+use ark_ff::{One, Zero};
 use ark_relations::gr1cs::SynthesisError;
 use num_bigint::BigUint;
 
-use super::{Fe, Field};
+use super::{Fe, Field, LIMBS};
 use crate::bus_circuit::Bus;
 use crate::synth::{Synth, V};
 
@@ -23,6 +24,72 @@ pub(crate) struct Point {
     pub(crate) x: Fe,
     pub(crate) y: Fe,
     pub(crate) z: Fe,
+}
+
+/// A point in affine coordinates, each canonical with its 16-bit chunks (little-endian),
+/// and the identity flag (the identity is `(0, 0)`).
+#[derive(Clone, Debug)]
+pub(crate) struct AffinePoint {
+    pub(crate) x: Fe,
+    pub(crate) x_chunks: Vec<V>,
+    pub(crate) y: Fe,
+    pub(crate) y_chunks: Vec<V>,
+    pub(crate) id: V,
+}
+
+/// Constant points selected by boolean bits (a window of a fixed-base multiplication).
+/// Every coordinate limb of the selected point is a linear combination of the bits'
+/// monomials — the table's Möbius transform gives the coefficients — so a selection costs
+/// only the monomials of degree ≥ 2, shared by all twelve limbs (`2^w − w − 1` rows).
+#[derive(Clone, Debug)]
+pub(crate) struct ConstantTable {
+    /// Per coordinate (`X`, `Y`, `Z`), per limb: the coefficient of each monomial (index:
+    /// the mask of the bits it multiplies).
+    coeffs: [[Vec<Fr>; LIMBS]; 3],
+    /// Per coordinate, per limb: the largest entry.
+    max: [[BigUint; LIMBS]; 3],
+}
+
+impl ConstantTable {
+    /// The table whose entry `k` (selected by bits spelling `k`, bit `i` the `i`-th) is
+    /// `points[k]` (affine, reduced; `None`: the identity). `points.len()` is a power of two.
+    pub(crate) fn new(points: &[Option<(BigUint, BigUint)>]) -> Self {
+        let coords: Vec<[BigUint; 3]> = points
+            .iter()
+            .map(|p| match p {
+                Some((x, y)) => [x.clone(), y.clone(), BigUint::one()],
+                None => [BigUint::zero(), BigUint::one(), BigUint::zero()],
+            })
+            .collect();
+        let limb = |v: &BigUint, i: usize| (v >> (64 * i)) & ((BigUint::one() << 64) - 1u32);
+        let coeffs = core::array::from_fn(|c| {
+            core::array::from_fn(|i| {
+                let mut v: Vec<Fr> = coords.iter().map(|p| Fr::from(limb(&p[c], i))).collect();
+                let n = v.len();
+                let mut bit = 1;
+                while bit < n {
+                    for mask in 0..n {
+                        if mask & bit != 0 {
+                            let lower = v[mask ^ bit];
+                            v[mask] -= lower;
+                        }
+                    }
+                    bit <<= 1;
+                }
+                v
+            })
+        });
+        let max = core::array::from_fn(|c| {
+            core::array::from_fn(|i| {
+                coords
+                    .iter()
+                    .map(|p| limb(&p[c], i))
+                    .max()
+                    .unwrap_or_default()
+            })
+        });
+        Self { coeffs, max }
+    }
 }
 
 /// A curve `y² = x³ + b` over an emulated field.
@@ -166,6 +233,49 @@ impl Curve {
         })
     }
 
+    /// The entry of `table` the boolean `bits` select (`bits.len() = log₂` of the table's
+    /// size; booleanity is the caller's).
+    ///
+    /// # Errors
+    /// The constraint system's; `Unsatisfiable` if the sizes disagree.
+    pub(crate) fn select_constant(
+        &self,
+        s: &mut Synth,
+        bits: &[V],
+        table: &ConstantTable,
+    ) -> Result<Point, SynthesisError> {
+        let n = 1usize << bits.len();
+        if table.coeffs[0][0].len() != n {
+            return Err(SynthesisError::Unsatisfiable);
+        }
+        let mut mono = Vec::with_capacity(n);
+        mono.push(V::constant(Fr::one()));
+        for mask in 1..n {
+            let rest = mask & (mask - 1);
+            let low = &bits[mask.trailing_zeros() as usize];
+            mono.push(if rest == 0 {
+                low.clone()
+            } else {
+                s.mul(&mono[rest], low)?
+            });
+        }
+        let coord = |c: usize| {
+            let limbs = core::array::from_fn(|i| {
+                table.coeffs[c][i]
+                    .iter()
+                    .zip(&mono)
+                    .fold(V::zero(), |acc, (k, m)| acc.add(&m.scale(*k)))
+                    .compact()
+            });
+            Fe::from_parts(limbs, table.max[c].clone())
+        };
+        Ok(Point {
+            x: coord(0),
+            y: coord(1),
+            z: coord(2),
+        })
+    }
+
     /// `[u]p + [v]q` for scalars given as boolean bits, most significant first, of equal
     /// length: one doubling and one addition of a point of `{O, p, q, p + q}` per bit
     /// (Straus–Shamir).
@@ -205,7 +315,7 @@ impl Curve {
         s: &mut Synth,
         b: &mut Bus,
         p: &Point,
-    ) -> Result<(Fe, Fe, V), SynthesisError> {
+    ) -> Result<AffinePoint, SynthesisError> {
         let f = &self.field;
         let id = f.is_zero(s, b, &p.z)?;
         let z = f.select(s, &id, &p.z, &f.constant(&BigUint::one()))?;
@@ -213,7 +323,15 @@ impl Curve {
         let y = f.div(s, b, &p.y, &z)?;
         let zero = f.constant(&BigUint::from(0u32));
         let y = f.select(s, &id, &y, &zero)?;
-        Ok((f.canonical(s, b, &x)?, f.canonical(s, b, &y)?, id))
+        let (x, x_chunks) = f.canonical_chunks(s, b, &x)?;
+        let (y, y_chunks) = f.canonical_chunks(s, b, &y)?;
+        Ok(AffinePoint {
+            x,
+            x_chunks,
+            y,
+            y_chunks,
+            id,
+        })
     }
 }
 

@@ -51,8 +51,9 @@ fn alloc(c: &Curve, s: &mut Synth, b: &mut Bus, p: &ProjectivePoint, lambda: u32
 
 /// The affine result of `p` in the circuit, as k256 would print it.
 fn affine(c: &Curve, s: &mut Synth, b: &mut Bus, p: &Point) -> Option<(BigUint, BigUint)> {
-    let (x, y, id) = c.to_affine(s, b, p).unwrap();
-    if id.val.is_zero() {
+    let a = c.to_affine(s, b, p).unwrap();
+    let (x, y) = (a.x, a.y);
+    if a.id.val.is_zero() {
         Some((x.value(), y.value()))
     } else {
         assert_eq!((x.value(), y.value()), (BigUint::zero(), BigUint::zero()));

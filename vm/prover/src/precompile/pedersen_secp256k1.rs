@@ -1,0 +1,201 @@
+//! `pedersen_commit` over secp256k1 (group 1): the first kind in emulated arithmetic
+//! ([`super::emulated`]), one call per fold.
+//!
+//! The call, its input window, reads and pages, and its output words are the Grumpkin
+//! kind's ([`super::pedersen`], which this kind's step type is); what differs is the group:
+//!
+//! * the scalars are big-endian (`k256`'s canonical encoding), each `≤ n − 1` (a borrow
+//!   chain on 32-bit limbs);
+//! * the commitment `v·H + r·G` (`umbra_pedersen::Secp256k1`: `H` the Elements/Grin value
+//!   generator, `G` the standard one) is a fixed-base multiplication in 4-bit windows:
+//!   per window, the table `{k·16^j·P : k < 16}` of constants, one entry selected by the
+//!   window's bits for 11 rows ([`ConstantTable`]), then one complete addition (852 rows):
+//!   128 additions in all, against 512 for a bit at a time;
+//! * the encoding is SEC1 compressed: `02`/`03` (`y` even/odd) then `x` big-endian, 33 bytes
+//!   — 33 zero bytes for the identity — so the ninth output word is written in its low
+//!   byte only (its other bytes keep the old word's).
+
+use std::sync::OnceLock;
+
+use ark_bn254::Fr;
+use ark_ff::{Field as _, One};
+
+use ark_relations::gr1cs::SynthesisError;
+use k256::elliptic_curve::sec1::ToSec1Point;
+use k256::{ProjectivePoint, Scalar};
+use num_bigint::BigUint;
+use umbra_abi::PedersenGroup as AbiGroup;
+use umbra_pedersen::{PedersenGroup, Secp256k1};
+
+use super::batch::{Batch, BatchedCall, SlotCircuit};
+use super::emulated::weierstrass::{ConstantTable, Curve};
+use super::gadgets::{boolean, borrow_above};
+use super::pedersen::PedersenStep;
+use crate::bus_circuit::Bus;
+use crate::synth::{Synth, V, f, low_bits, pow2};
+
+/// Bits of a window of the fixed-base multiplication.
+const WINDOW: usize = 4;
+
+/// Windows per 256-bit scalar.
+const WINDOWS: usize = 256 / WINDOW;
+
+/// The group order `n`'s 32-bit limbs less one, little-endian.
+const N_MINUS_ONE: [u64; 8] = [
+    0xD036_4140,
+    0xBFD2_5E8C,
+    0xAF48_A03B,
+    0xBAAE_DCE6,
+    0xFFFF_FFFE,
+    0xFFFF_FFFF,
+    0xFFFF_FFFF,
+    0xFFFF_FFFF,
+];
+
+/// The affine coordinates of a k256 point (`None`: the identity).
+fn affine(p: &ProjectivePoint) -> Option<(BigUint, BigUint)> {
+    let enc = p.to_affine().to_sec1_point(false);
+    let bytes = enc.as_bytes();
+    (bytes.len() == 65).then(|| {
+        (
+            BigUint::from_bytes_be(&bytes[1..33]),
+            BigUint::from_bytes_be(&bytes[33..]),
+        )
+    })
+}
+
+/// The window tables of `H` (value) then `G` (blinding): table `j` of a generator `P` holds
+/// `k·16^j·P` for `k < 16`. Computed once.
+fn tables() -> &'static [Vec<ConstantTable>; 2] {
+    static T: OnceLock<[Vec<ConstantTable>; 2]> = OnceLock::new();
+    T.get_or_init(|| {
+        [
+            Secp256k1::value_generator(),
+            Secp256k1::blinding_generator(),
+        ]
+        .map(|base| {
+            let mut p = base;
+            (0..WINDOWS)
+                .map(|_| {
+                    let entries: Vec<_> = (0..1u64 << WINDOW)
+                        .map(|k| affine(&(p * Scalar::from(k))))
+                        .collect();
+                    for _ in 0..WINDOW {
+                        p = p.double();
+                    }
+                    ConstantTable::new(&entries)
+                })
+                .collect()
+        })
+    })
+}
+
+/// The curve, built once.
+fn curve() -> &'static Curve {
+    static C: OnceLock<Curve> = OnceLock::new();
+    C.get_or_init(Curve::secp256k1)
+}
+
+/// The secp256k1 commitment to the 64 input bytes (value ‖ blinding, big-endian scalars
+/// below `n`): its nine output words, the ninth holding only its low byte.
+pub(super) fn commitment(
+    s: &mut Synth,
+    b: &mut Bus,
+    input: &[V],
+) -> Result<Vec<V>, SynthesisError> {
+    // ---- the scalars' bits, least significant first, and their canonical check.
+    let mut scalars: Vec<Vec<V>> = Vec::with_capacity(2);
+    for be in input.chunks(32) {
+        let mut bits = Vec::with_capacity(256);
+        for byte in be.iter().rev() {
+            let bv = low_bits(byte.val);
+            let mut acc = V::zero();
+            for i in 0..8 {
+                let bi = boolean(s, (bv >> i) & 1 == 1)?;
+                acc = acc.add(&bi.scale(pow2(i)));
+                bits.push(bi);
+            }
+            s.equal(byte, &acc)?;
+        }
+        let limbs: Vec<V> = bits
+            .chunks(32)
+            .map(|c| {
+                c.iter()
+                    .enumerate()
+                    .fold(V::zero(), |acc, (i, x)| acc.add(&x.scale(pow2(i as u32))))
+            })
+            .collect();
+        borrow_above(s, b, &limbs, &N_MINUS_ONE, true)?;
+        scalars.push(bits);
+    }
+
+    // ---- v·H + r·G, a window at a time.
+    s.comp = "msm";
+    let c = curve();
+    let mut acc = c.constant(None);
+    for (bits, table) in scalars.iter().zip(tables().iter()) {
+        for (w, t) in bits.chunks(WINDOW).zip(table) {
+            let entry = c.select_constant(s, w, t)?;
+            acc = c.add(s, b, &acc, &entry)?;
+        }
+    }
+
+    // ---- SEC1 compressed: prefix (2 + y odd, or 0 for the identity), then x big-endian.
+    s.comp = "encoding";
+    let one = V::constant(Fr::one());
+    let pt = c.to_affine(s, b, &acc)?;
+    let y0 = &pt.y_chunks[0];
+    let odd = boolean(s, low_bits(y0.val) & 1 == 1)?;
+    b.r16(
+        s,
+        &y0.sub(&odd).scale(f(2).inverse().unwrap_or_default()),
+        &one,
+    )?;
+    // (1 − id)·(2 + odd); off the identity y is canonical, on it y = 0 and so odd = 0.
+    let id_odd = s.mul(&pt.id, &odd)?;
+    let prefix = odd.add_const(f(2)).sub(&pt.id.scale(f(2))).sub(&id_odd);
+    let mut x_le = Vec::with_capacity(32);
+    for c in &pt.x_chunks {
+        let v = low_bits(c.val);
+        let lo = s.witness(f(v & 0xff))?;
+        let hi = s.witness(f((v >> 8) & 0xff))?;
+        b.r16(s, &lo.scale(f(256)), &one)?;
+        b.r16(s, &hi.scale(f(256)), &one)?;
+        s.equal(c, &lo.add(&hi.scale(f(256))))?;
+        x_le.push(lo);
+        x_le.push(hi);
+    }
+    let out: Vec<V> = std::iter::once(prefix)
+        .chain(x_le.into_iter().rev())
+        .collect();
+    Ok(out
+        .chunks(4)
+        .map(|w| {
+            w.iter().enumerate().fold(V::zero(), |acc, (k, x)| {
+                acc.add(&x.scale(pow2(8 * k as u32)))
+            })
+        })
+        .collect())
+}
+
+/// A secp256k1 `pedersen_commit` call: one per fold of its kind (a batch of one, so the
+/// kind shares the Grumpkin kind's slot circuit).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Secp256k1Call(pub PedersenStep);
+
+impl BatchedCall for Secp256k1Call {
+    const BATCH: usize = 1;
+
+    fn shape() -> Self {
+        Self(PedersenStep::shape_in(AbiGroup::Secp256k1))
+    }
+}
+
+impl SlotCircuit for Secp256k1Call {
+    fn synthesize_call(&self, s: &mut Synth, b: &mut Bus, gate: &V) -> Result<(), SynthesisError> {
+        self.0.synthesize_call(s, b, gate)
+    }
+}
+
+/// The step of the secp256k1 kind (one call).
+pub type Secp256k1Batch = Batch<Secp256k1Call>;
