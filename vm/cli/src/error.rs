@@ -102,8 +102,8 @@ impl CliError {
                 | umbra_prover::ProveError::Precompile { .. },
             ) => {
                 "only poseidon_permute (BN254, width 3), sha3_256, keccak256 and \
-                 pedersen_commit (Grumpkin) have circuit kinds so far (issue #15); `umbra run` \
-                 executes the guest"
+                 pedersen_commit (Grumpkin, secp256k1) have circuit kinds so far (issue #15); \
+                 `umbra run` executes the guest"
             }
             Self::UnknownProgram(_) => "name the program: umbra verify PROOF <EXAMPLE | ELF>",
             _ => return None,
