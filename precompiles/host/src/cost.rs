@@ -101,13 +101,13 @@ pub const PEDERSEN_BATCH: u64 = 4;
 pub const PEDERSEN_FOLD_ROWS: u64 = ENGINE_ROWS + 23_105;
 
 /// Rows of one fold of the `pedersen_commit` kind over secp256k1: the engine's plus one
-/// call's 107,117 (emulated arithmetic: 128 complete additions of table points).
-pub const PEDERSEN_SECP256K1_FOLD_ROWS: u64 = ENGINE_ROWS + 107_117;
+/// call's 77,754 (emulated arithmetic: 129 mixed additions of table points).
+pub const PEDERSEN_SECP256K1_FOLD_ROWS: u64 = ENGINE_ROWS + 77_754;
 
 /// Pedersen commitment in `group`: over Grumpkin (BN254-native) a quarter of a fold of its
 /// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 135,046)⌉` = 40 (measured, the rows shared
 /// by a full batch); over secp256k1 a fold of its kind,
-/// [`cycles_for_rows`]`(`[`PEDERSEN_SECP256K1_FOLD_ROWS`]`)` = 317 (measured); in the other
+/// [`cycles_for_rows`]`(`[`PEDERSEN_SECP256K1_FOLD_ROWS`]`)` = 261 (measured); in the other
 /// groups [`PEDERSEN_COMMIT`] (estimated, no kind yet).
 pub const fn pedersen(group: umbra_abi::PedersenGroup) -> u64 {
     match group {

@@ -110,7 +110,7 @@ fn confidential_balance(tamper: bool) -> Vec<u8> {
     let ins = [1_000u64, 250];
     let outs = [900u64, if tamper { 341 } else { 340 }];
     // Grumpkin: BN254-native, the cheapest group to prove (40 cycles a commitment;
-    // secp256k1, emulated, is provable at 317; Ristretto255 and Jubjub are not provable
+    // secp256k1, emulated, is provable at 261; Ristretto255 and Jubjub are not provable
     // yet; `--input-hex` picks any of the four).
     let mut v = le32(umbra_abi::PedersenGroup::Grumpkin.id()).to_vec();
     v.extend_from_slice(&fee.to_le_bytes());

@@ -8,9 +8,10 @@
 //!   chain on 32-bit limbs);
 //! * the commitment `v·H + r·G` (`umbra_pedersen::Secp256k1`: `H` the Elements/Grin value
 //!   generator, `G` the standard one) is a fixed-base multiplication in 4-bit windows:
-//!   per window, the table `{k·16^j·P : k < 16}` of constants, one entry selected by the
-//!   window's bits for 11 rows ([`ConstantTable`]), then one complete addition (852 rows):
-//!   128 additions in all, against 512 for a bit at a time;
+//!   per window, the table `{(k + 16)·16^j·P : k < 16}` of constants (offset so that no
+//!   entry is the identity), one entry selected by the window's bits for 11 rows
+//!   ([`ConstantTable`]), then one complete mixed addition; 128 additions in all, against
+//!   512 for a bit at a time, and one more to take the offsets' sum away;
 //! * the encoding is SEC1 compressed: `02`/`03` (`y` even/odd) then `x` big-endian, 33 bytes
 //!   — 33 zero bytes for the identity — so the ninth output word is written in its low
 //!   byte only (its other bytes keep the old word's).
@@ -64,12 +65,23 @@ fn affine(p: &ProjectivePoint) -> Option<(BigUint, BigUint)> {
     })
 }
 
-/// The window tables of `H` (value) then `G` (blinding): table `j` of a generator `P` holds
-/// `k·16^j·P` for `k < 16`. Computed once.
-fn tables() -> &'static [Vec<ConstantTable>; 2] {
-    static T: OnceLock<[Vec<ConstantTable>; 2]> = OnceLock::new();
-    T.get_or_init(|| {
-        [
+/// The window tables and the offset they add up to.
+struct Tables {
+    /// For `H` (value) then `G` (blinding): table `j` of a generator `P` holds
+    /// `(k + 16)·16^j·P` for `k < 16` — never the identity (`(k + 16)·16^j < 2n` and is no
+    /// multiple of the prime `n`), so each window takes a mixed addition.
+    windows: [Vec<ConstantTable>; 2],
+    /// `−Σ_j 16·16^j·(H + G)`, affine: what the offsets add, taken away at the end.
+    correction: (BigUint, BigUint),
+}
+
+/// The tables, computed once (`None` would mean an entry is the identity, which the
+/// arithmetic above rules out; the circuit then refuses to build rather than panic).
+fn tables() -> Option<&'static Tables> {
+    static T: OnceLock<Option<Tables>> = OnceLock::new();
+    let t = T.get_or_init(|| {
+        let mut offset = ProjectivePoint::IDENTITY;
+        let windows = [
             Secp256k1::value_generator(),
             Secp256k1::blinding_generator(),
         ]
@@ -78,16 +90,27 @@ fn tables() -> &'static [Vec<ConstantTable>; 2] {
             (0..WINDOWS)
                 .map(|_| {
                     let entries: Vec<_> = (0..1u64 << WINDOW)
-                        .map(|k| affine(&(p * Scalar::from(k))))
+                        .map(|k| affine(&(p * Scalar::from(k + 16))))
                         .collect();
+                    offset += p * Scalar::from(16u64);
                     for _ in 0..WINDOW {
                         p = p.double();
                     }
                     ConstantTable::new(&entries)
                 })
-                .collect()
-        })
-    })
+                .collect::<Vec<_>>()
+        });
+        let correction = affine(&-offset)?;
+        windows
+            .iter()
+            .flatten()
+            .all(ConstantTable::has_no_identity)
+            .then_some(Tables {
+                windows,
+                correction,
+            })
+    });
+    t.as_ref()
 }
 
 /// The curve, built once.
@@ -129,16 +152,20 @@ pub(super) fn commitment(
         scalars.push(bits);
     }
 
-    // ---- v·H + r·G, a window at a time.
+    // ---- v·H + r·G, a window at a time: Σ (d_j + 16)·16^j·P, then the offsets taken away.
     s.comp = "msm";
     let c = curve();
+    let t = tables().ok_or(SynthesisError::Unsatisfiable)?;
     let mut acc = c.constant(None);
-    for (bits, table) in scalars.iter().zip(tables().iter()) {
-        for (w, t) in bits.chunks(WINDOW).zip(table) {
-            let entry = c.select_constant(s, w, t)?;
-            acc = c.add(s, b, &acc, &entry)?;
+    for (bits, table) in scalars.iter().zip(t.windows.iter()) {
+        for (w, tw) in bits.chunks(WINDOW).zip(table) {
+            let entry = c.select_constant(s, w, tw)?;
+            acc = c.add_affine(s, b, &acc, (&entry.x, &entry.y))?;
         }
     }
+    let (cx, cy) = &t.correction;
+    let correction = (c.field.constant(cx), c.field.constant(cy));
+    acc = c.add_affine(s, b, &acc, (&correction.0, &correction.1))?;
 
     // ---- SEC1 compressed: prefix (2 + y odd, or 0 for the identity), then x big-endian.
     s.comp = "encoding";

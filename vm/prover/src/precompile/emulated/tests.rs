@@ -142,6 +142,38 @@ fn expressions_equal_the_integers_mod_m() {
 }
 
 #[test]
+fn sums_of_products_equal_the_integers_mod_m() {
+    // a·b − c·d + e·f as one identity, beside `num-bigint`; a sum one off is rejected.
+    let mut rng = ark_std::test_rng();
+    for (name, m) in moduli() {
+        let fld = Field::new(m.clone()).unwrap();
+        for _ in 0..3 {
+            let v: Vec<BigUint> = (0..6).map(|_| random(&mut rng)).collect();
+            let want =
+                (&v[0] * &v[1] + &m * &m * 4u32 - (&v[2] % &m) * (&v[3] % &m) + &v[4] * &v[5]) % &m;
+            for lie in [false, true] {
+                let (mut s, mut b) = rig();
+                let e: Vec<Fe> = v
+                    .iter()
+                    .map(|x| fld.alloc(&mut s, &mut b, x).unwrap())
+                    .collect();
+                let neg = fld.neg(&e[2]);
+                let terms = [(&e[0], &e[1]), (&neg, &e[3]), (&e[4], &e[5])];
+                if lie {
+                    let r = fld.alloc(&mut s, &mut b, &((&want + 1u32) % &m)).unwrap();
+                    fld.check_product(&mut s, &mut b, &terms, &r).unwrap();
+                    assert!(!holds(&s, &b), "{name}: sum + 1");
+                } else {
+                    let r = fld.sum_of_products(&mut s, &mut b, &terms).unwrap();
+                    assert!(holds(&s, &b), "{name}");
+                    assert_eq!(r.value() % &m, want, "{name}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn canonical_is_the_least_representative_and_is_zero_decides() {
     let mut rng = ark_std::test_rng();
     for (name, m) in moduli() {
@@ -219,7 +251,7 @@ fn a_prover_solving_the_rows_over_fr_is_stopped_by_the_range_checks() {
         let x = fld.alloc(&mut s, &mut b, &a).unwrap();
         let y = fld.alloc(&mut s, &mut b, &c).unwrap();
         let r = fld.alloc(&mut s, &mut b, &lie).unwrap();
-        let shape = fld.product_shape(&x, &y, &r).unwrap();
+        let shape = fld.product_shape(&[(&x, &y)], &r).unwrap();
         let q = (fr(&a) * fr(&c) - fr(&lie)) * fr(&m).inverse().unwrap();
         // e(X) = x(X)·y(X) − q·m(X) − r(X) over Fr, then c(X) = e(X) / (X − 2⁶⁴).
         let limb = |v: &BigUint, i: usize| fr(&((v >> (64 * i)) & ones(64)));
@@ -251,7 +283,7 @@ fn a_prover_solving_the_rows_over_fr_is_stopped_by_the_range_checks() {
                 })
                 .collect(),
         };
-        fld.enforce_product(&mut s, &mut b, &shape, &x, &y, &r, &w)
+        fld.enforce_product(&mut s, &mut b, &shape, &[(&x, &y)], &r, &w)
             .unwrap();
         assert!(s.violated.is_empty(), "{name}: the identity rows hold");
         assert!(!holds(&s, &b), "{name}: a range check fails");
@@ -330,7 +362,10 @@ fn rows(m: &BigUint, op: impl Fn(&Field, &mut Synth, &mut Bus, &Fe, &Fe)) -> usi
 #[test]
 fn rows_of_each_operation() {
     // Known counts (docs/prover.md, "Emulated arithmetic"): a change of layout shows here.
-    for (name, want) in [("secp256k1 p", [71, 57, 18]), ("ed25519 p", [71, 57, 18])] {
+    for (name, want) in [
+        ("secp256k1 p", [71, 57, 18, 78]),
+        ("ed25519 p", [71, 57, 18, 78]),
+    ] {
         let m = moduli().into_iter().find(|(n, _)| *n == name).unwrap().1;
         let got = [
             rows(&m, |fl, s, b, x, y| {
@@ -339,12 +374,14 @@ fn rows_of_each_operation() {
             rows(&m, |fl, s, b, x, _| {
                 fl.canonical(s, b, x).unwrap();
             }),
-            rows(&m, |fl, s, b, x, y| {
-                let _ = y;
+            rows(&m, |fl, s, b, x, _| {
                 fl.assert_eq(s, b, x, x).unwrap();
             }),
+            rows(&m, |fl, s, b, x, y| {
+                fl.sum_of_products(s, b, &[(x, y), (y, x)]).unwrap();
+            }),
         ];
-        println!("{name}: mul, canonical, assert_eq rows = {got:?}");
+        println!("{name}: mul, canonical, assert_eq, two-product sum rows = {got:?}");
         assert_eq!(got, want, "{name}");
     }
 }

@@ -90,6 +90,12 @@ impl ConstantTable {
         });
         Self { coeffs, max }
     }
+
+    /// Whether no entry is the identity (every `Z` is 1: a mixed addition may take any).
+    pub(crate) fn has_no_identity(&self) -> bool {
+        let z = &self.coeffs[2][0];
+        z.first() == Some(&Fr::one()) && z[1..].iter().all(Zero::is_zero)
+    }
 }
 
 /// A curve `y² = x³ + b` over an emulated field.
@@ -145,7 +151,8 @@ impl Curve {
         f.assert_eq(s, b, &y2, &rhs)
     }
 
-    /// `p + q` (Algorithm 7: twelve products; the products by `3b` are free).
+    /// `p + q` (Algorithm 7: twelve products, the last six as three sums of two; the
+    /// products by `3b` are free).
     ///
     /// # Errors
     /// The constraint system's.
@@ -175,9 +182,9 @@ impl Curve {
         let z3 = f.add(&t1, &t2);
         let t1 = f.sub(&t1, &t2);
         let y3 = f.scale(&y3, b3);
-        let x3 = f.sub(&f.mul(s, b, &t3, &t1)?, &f.mul(s, b, &t4, &y3)?);
-        let y3 = f.add(&f.mul(s, b, &t1, &z3)?, &f.mul(s, b, &y3, &t0)?);
-        let z3 = f.add(&f.mul(s, b, &z3, &t4)?, &f.mul(s, b, &t0, &t3)?);
+        let x3 = f.sum_of_products(s, b, &[(&t3, &t1), (&f.neg(&t4), &y3)])?;
+        let y3 = f.sum_of_products(s, b, &[(&t1, &z3), (&y3, &t0)])?;
+        let z3 = f.sum_of_products(s, b, &[(&z3, &t4), (&t0, &t3)])?;
         Ok(Point {
             x: x3,
             y: y3,
@@ -185,7 +192,42 @@ impl Curve {
         })
     }
 
-    /// `2p` (Algorithm 9: eight products).
+    /// `p + q` for an affine `q` that is not the identity (`Z₂ = 1`; Algorithm 8: eleven
+    /// products, the last six as three sums of two). Complete for every `p`.
+    ///
+    /// # Errors
+    /// The constraint system's.
+    pub(crate) fn add_affine(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        p: &Point,
+        (x2, y2): (&Fe, &Fe),
+    ) -> Result<Point, SynthesisError> {
+        let f = &self.field;
+        let b3 = 3 * self.b;
+        let t0 = f.mul(s, b, &p.x, x2)?;
+        let t1 = f.mul(s, b, &p.y, y2)?;
+        let t3 = f.mul(s, b, &f.add(x2, y2), &f.add(&p.x, &p.y))?;
+        let t3 = f.sub(&t3, &f.add(&t0, &t1));
+        let t4 = f.add(&f.mul(s, b, y2, &p.z)?, &p.y);
+        let y3 = f.add(&f.mul(s, b, x2, &p.z)?, &p.x);
+        let t0 = f.scale(&t0, 3);
+        let t2 = f.scale(&p.z, b3);
+        let z3 = f.add(&t1, &t2);
+        let t1 = f.sub(&t1, &t2);
+        let y3 = f.scale(&y3, b3);
+        let x3 = f.sum_of_products(s, b, &[(&t3, &t1), (&f.neg(&t4), &y3)])?;
+        let y3 = f.sum_of_products(s, b, &[(&t1, &z3), (&y3, &t0)])?;
+        let z3 = f.sum_of_products(s, b, &[(&z3, &t4), (&t0, &t3)])?;
+        Ok(Point {
+            x: x3,
+            y: y3,
+            z: z3,
+        })
+    }
+
+    /// `2p` (Algorithm 9: eight products, two of them as one sum).
     ///
     /// # Errors
     /// The constraint system's.
@@ -200,13 +242,12 @@ impl Curve {
         let z8 = f.scale(&t0, 8);
         let t1 = f.mul(s, b, &p.y, &p.z)?;
         let t2 = f.scale(&f.mul(s, b, &p.z, &p.z)?, 3 * self.b);
-        let x3 = f.mul(s, b, &t2, &z8)?;
-        let y3 = f.add(&t0, &t2);
         let z3 = f.mul(s, b, &t1, &z8)?;
-        let t0 = f.sub(&t0, &f.scale(&t2, 3));
-        let y3 = f.add(&x3, &f.mul(s, b, &t0, &y3)?);
-        let t1 = f.mul(s, b, &p.x, &p.y)?;
-        let x3 = f.scale(&f.mul(s, b, &t0, &t1)?, 2);
+        // Y3 = 3b·Z²·8Y² + (Y² − 9b·Z²)(Y² + 3b·Z²), X3 = 2(Y² − 9b·Z²)·XY.
+        let d = f.sub(&t0, &f.scale(&t2, 3));
+        let y3 = f.sum_of_products(s, b, &[(&t2, &z8), (&d, &f.add(&t0, &t2))])?;
+        let xy = f.mul(s, b, &p.x, &p.y)?;
+        let x3 = f.scale(&f.mul(s, b, &d, &xy)?, 2);
         Ok(Point {
             x: x3,
             y: y3,

@@ -1,5 +1,5 @@
 //! The emulated secp256k1 arithmetic against k256 (RustCrypto's implementation): additions
-//! of every kind of pair, doubling, a double-scalar multiplication, the on-curve check, the
+//! (complete and mixed) of every kind of pair, doubling, a double-scalar multiplication, the on-curve check, the
 //! rows and every witness pinned.
 #![allow(clippy::unwrap_used)]
 
@@ -88,6 +88,17 @@ fn additions_of_every_kind_of_pair_agree_with_k256() {
             let got = affine(&c, &mut s, &mut b, &sum);
             assert!(holds(&s, &b), "{name}");
             assert_eq!(got, xy(&(a + bb)), "{name} (Z scaled by {la}, {lb})");
+            // The mixed addition, for an affine second point that is not the identity.
+            if let Some((x2, y2)) = xy(&bb) {
+                let (mut s, mut b) = rig();
+                let pa = alloc(&c, &mut s, &mut b, &a, la);
+                let x2 = c.field.alloc(&mut s, &mut b, &x2).unwrap();
+                let y2 = c.field.alloc(&mut s, &mut b, &y2).unwrap();
+                let sum = c.add_affine(&mut s, &mut b, &pa, (&x2, &y2)).unwrap();
+                let got = affine(&c, &mut s, &mut b, &sum);
+                assert!(holds(&s, &b), "{name} (mixed)");
+                assert_eq!(got, xy(&(a + bb)), "{name} (mixed, Z scaled by {la})");
+            }
         }
     }
     for (a, name) in [(o, "2·O"), (p, "2·P"), (q, "2·Q")] {
@@ -166,6 +177,9 @@ fn rows_of_an_addition_a_doubling_and_a_bit() {
     let add = rows(&mut |s, b| {
         c.add(s, b, &p, &q).unwrap();
     });
+    let mixed = rows(&mut |s, b| {
+        c.add_affine(s, b, &p, (&q.x, &q.y)).unwrap();
+    });
     let dbl = rows(&mut |s, b| {
         c.double(s, b, &p).unwrap();
     });
@@ -180,8 +194,8 @@ fn rows_of_an_addition_a_doubling_and_a_bit() {
     };
     let bit = ladder(2) - ladder(1);
     assert!(holds(&s, &b));
-    println!("secp256k1: add {add}, double {dbl}, double-scalar bit {bit} rows");
-    assert_eq!((add, dbl, bit), (852, 568, 1_458));
+    println!("secp256k1: add {add}, mixed {mixed}, double {dbl}, double-scalar bit {bit} rows");
+    assert_eq!((add, mixed, dbl, bit), (660, 589, 504, 1_202));
 }
 
 #[test]
