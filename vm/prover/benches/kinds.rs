@@ -1,5 +1,6 @@
 //! Witness generation of the precompile circuit kinds, per call or block, beside the native
-//! primitive the host runs (the `sha3` crate, `umbra-poseidon`, `umbra-pedersen`): what
+//! primitive the host runs (the `sha3` crate, `umbra-poseidon`, `umbra-pedersen` on
+//! Grumpkin and on secp256k1): what
 //! issue #15's target "witness generation ≤ 10 % of a precompile's proving time" is
 //! measured against.
 //!
@@ -191,6 +192,26 @@ fn pedersen(c: &mut Criterion) {
     let mut g = c.benchmark_group("precompile_kinds");
     g.bench_function("umbra-pedersen/commit grumpkin", |b| {
         b.iter(|| umbra_prover::precompile::pedersen::commit(&input).unwrap())
+    });
+    g.finish();
+
+    // secp256k1 (emulated): one call per fold; the host commits with umbra-pedersen on k256.
+    let secp = umbra_abi::PedersenGroup::Secp256k1;
+    let call =
+        umbra_prover::precompile::pedersen::call_in(secp, &input, PTR + 1, PTR + 1024, 10).unwrap();
+    let step = KindStep::for_call(&call, &rw_page)
+        .unwrap()
+        .unwrap()
+        .remove(0);
+    passes(
+        c,
+        "pedersen_commit secp256k1",
+        &step,
+        &kinds.pedersen_secp256k1,
+    );
+    let mut g = c.benchmark_group("precompile_kinds");
+    g.bench_function("umbra-pedersen/commit secp256k1", |b| {
+        b.iter(|| umbra_precompiles::pedersen::commit(secp, &input).unwrap())
     });
     g.finish();
 }

@@ -63,6 +63,9 @@ impl Bus {
         if s.defers_inverses() {
             // Native evaluation: the row is settled later with one batch inversion.
             s.defer_ratio(mult, d.val);
+        } else if s.defers_bus_vars() {
+            // Witness-only constraint pass: the witness is assigned later, in one batch.
+            s.defer_ratio_var(gate, &d, negative)?;
         } else {
             let w = s.ratio(gate, &d)?;
             self.sum = if negative {

@@ -220,6 +220,10 @@ pub(crate) struct Synth {
     /// [`Synth::settle`] (one batch inversion instead of one inversion per row).
     pub(crate) defer_inverses: bool,
     deferred: Vec<(Fr, Fr)>,
+    /// Constraint mode on a witness-only system: bus rows `w·d = g` whose `w` is allocated
+    /// with a placeholder and assigned by [`Synth::settle_vars`] with one batch inversion,
+    /// as `(witness index, g, d, sign)`.
+    deferred_vars: Vec<(usize, Fr, Fr, bool)>,
     /// The component rows are charged to.
     pub(crate) comp: &'static str,
     pub(crate) counts: Counts,
@@ -238,6 +242,7 @@ impl Synth {
             skip_inverses: false,
             defer_inverses: false,
             deferred: Vec::new(),
+            deferred_vars: Vec::new(),
             comp: "",
             counts: Counts::default(),
             violated: Vec::new(),
@@ -369,6 +374,64 @@ impl Synth {
     /// Whether bus rows are deferred (native evaluation).
     pub(crate) fn defers_inverses(&self) -> bool {
         self.cs.is_none() && self.defer_inverses
+    }
+
+    /// Whether bus rows' witnesses are allocated now and assigned later (constraint mode on
+    /// a witness-only system, where rows are dropped unevaluated and only the assignment
+    /// matters: inversions are most of such a pass's time, and one batch replaces them).
+    pub(crate) fn defers_bus_vars(&self) -> bool {
+        self.cs.is_some() && self.values_only && self.defer_inverses
+    }
+
+    /// A bus row `w·d = g` (its `w` entering the running sum with `sign`, `true` for
+    /// minus) whose `w` is allocated with a placeholder now and assigned by
+    /// [`Synth::settle_vars`].
+    ///
+    /// # Errors
+    /// The constraint system's.
+    pub(crate) fn defer_ratio_var(
+        &mut self,
+        g: &V,
+        d: &V,
+        negative: bool,
+    ) -> Result<(), SynthesisError> {
+        self.counts.bump(self.comp);
+        let cs = self.cs.as_ref().ok_or(SynthesisError::MissingCS)?;
+        let var = cs.new_witness_variable(|| Ok(Fr::zero()))?;
+        let i = var
+            .get_variable_index(0)
+            .ok_or(SynthesisError::Unsatisfiable)?;
+        // The same (dropped) row as `ratio` makes on such a system.
+        cs.enforce_r1cs_constraint(|| V::zero().to_lc(), || d.to_lc(), || g.to_lc())?;
+        self.deferred_vars.push((i, g.val, d.val, negative));
+        Ok(())
+    }
+
+    /// Assign every deferred bus witness (`g/d`, 0 when `d = 0`) with one batch inversion;
+    /// returns their signed sum, which joins the running bus sum.
+    ///
+    /// # Errors
+    /// `MissingCS` without a constraint system; `Unsatisfiable` for an index it lacks.
+    pub(crate) fn settle_vars(&mut self) -> Result<Fr, SynthesisError> {
+        if self.deferred_vars.is_empty() {
+            return Ok(Fr::zero());
+        }
+        let cs = self.cs.as_ref().ok_or(SynthesisError::MissingCS)?;
+        let mut ds: Vec<Fr> = self.deferred_vars.iter().map(|&(_, _, d, _)| d).collect();
+        ark_ff::batch_inversion(&mut ds);
+        let mut inner = cs.borrow_mut().ok_or(SynthesisError::MissingCS)?;
+        let mut total = Fr::zero();
+        for (&(i, g, _, negative), inv) in self.deferred_vars.iter().zip(&ds) {
+            let w = g * inv;
+            *inner
+                .assignments
+                .witness_assignment
+                .get_mut(i)
+                .ok_or(SynthesisError::Unsatisfiable)? = w;
+            total += if negative { -w } else { w };
+        }
+        self.deferred_vars.clear();
+        Ok(total)
     }
 
     /// Count a bus row `w·d = g` now and settle its value later.
