@@ -113,14 +113,29 @@ impl Fe {
 
     /// The limb polynomial at `X = t`.
     fn at(&self, t: u64) -> V {
-        let mut acc = V::zero();
-        let mut p = Fr::one();
-        for l in &self.limbs {
-            acc = acc.add(&l.scale(p));
-            p *= f(t);
+        let pw = &powers()[t as usize];
+        let mut acc = self.limbs[0].clone();
+        for (l, p) in self.limbs.iter().zip(pw).skip(1) {
+            acc = acc.add(&l.scale(*p));
         }
         acc
     }
+}
+
+/// `t^i` for the evaluation points `t < POINTS` and `i` below the carries' count (the
+/// largest polynomial degree + 1 the identity evaluates), computed once.
+fn powers() -> &'static [[Fr; 2 * LIMBS - 2]; POINTS as usize] {
+    static P: std::sync::OnceLock<[[Fr; 2 * LIMBS - 2]; POINTS as usize]> =
+        std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        core::array::from_fn(|t| {
+            let mut out = [Fr::one(); 2 * LIMBS - 2];
+            for i in 1..out.len() {
+                out[i] = out[i - 1] * f(t as u64);
+            }
+            out
+        })
+    })
 }
 
 /// The witness of one product check: the chunks of `q` and of each offset carry.
@@ -219,8 +234,15 @@ impl Field {
         Fe { limbs, max }
     }
 
+    /// The `n` low 16-bit chunks of `x`, little-endian.
     fn chunk_values(x: &BigUint, n: usize) -> Vec<Fr> {
-        (0..n).map(|j| fr(&((x >> (16 * j)) & ones(16)))).collect()
+        let digits = x.to_u64_digits();
+        (0..n)
+            .map(|j| {
+                let d = digits.get(j / 4).copied().unwrap_or(0);
+                f((d >> (16 * (j % 4))) & 0xffff)
+            })
+            .collect()
     }
 
     /// A new element holding `x mod 2²⁵⁶` (16 chunks, 16 rows); not reduced mod `m`.
@@ -639,10 +661,8 @@ impl Field {
         let base = pow2(64);
         for t in 0..POINTS {
             let mut c_at = V::zero();
-            let mut p = Fr::one();
-            for c in &carries {
-                c_at = c_at.add(&c.scale(p));
-                p *= f(t);
+            for (c, p) in carries.iter().zip(&powers()[t as usize]) {
+                c_at = c_at.add(&c.scale(*p));
             }
             let mut rhs = q
                 .at(t)
