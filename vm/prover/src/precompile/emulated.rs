@@ -680,6 +680,7 @@ impl Field {
     }
 }
 
+pub(crate) mod edwards;
 pub(crate) mod weierstrass;
 
 #[cfg(test)]
