@@ -24,9 +24,9 @@
 //! [`Field::canonical`] gives the unique representative where an encoding or a comparison
 //! needs it.
 //!
-//! No kind uses this module yet: it is the arithmetic the emulated kinds (issue #15) are to
-//! be written in, tested on its own first (its rows, its soundness against a prover that
-//! solves the rows over Fr, every witness pinned).
+//! The `pedersen_commit` secp256k1 kind is written in it. Parts no kind uses yet (the
+//! variable-base multiplication, the Edwards points: what the signature kinds of issue #15
+//! need) are tested here ahead of them, hence the `dead_code` allowance outside tests.
 #![cfg_attr(not(test), allow(dead_code))]
 
 use ark_bn254::Fr;

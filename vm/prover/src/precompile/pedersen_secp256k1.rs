@@ -20,7 +20,6 @@ use std::sync::OnceLock;
 
 use ark_bn254::Fr;
 use ark_ff::{Field as _, One};
-
 use ark_relations::gr1cs::SynthesisError;
 use k256::elliptic_curve::sec1::ToSec1Point;
 use k256::{ProjectivePoint, Scalar};
