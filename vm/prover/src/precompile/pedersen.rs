@@ -7,8 +7,9 @@
 //! 4-aligned writable output, `a3` = its capacity (`≥ 32`); it writes the commitment
 //! `v·G + r·H` (`umbra_pedersen::Grumpkin`'s generators and 32-byte encoding: `x`
 //! little-endian, bit 255 = `y` odd, bit 254 = the identity) and returns `a0 = 32`,
-//! `a1 = 0`, charging [`EXTRA_CYCLES`]. The other groups (Ristretto255, secp256k1,
-//! Jubjub: emulated over BN254) are refused when the step is built
+//! `a1 = 0`, charging [`EXTRA_CYCLES`]. [`PedersenStep`] also carries secp256k1 calls, whose
+//! group arithmetic is emulated and whose kind is [`super::pedersen_secp256k1`] (one call per
+//! fold); Ristretto255 and Jubjub are refused when the step is built
 //! ([`KindError::Unsupported`]).
 //!
 //! The step's state passes through except the running bus sum `z[6]`, which gains, for
