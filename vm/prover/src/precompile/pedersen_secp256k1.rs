@@ -1,5 +1,5 @@
 //! `pedersen_commit` over secp256k1 (group 1): the first kind in emulated arithmetic
-//! ([`super::emulated`]), one call per fold.
+//! (`precompile::emulated`, crate-private), one call per fold.
 //!
 //! The call, its input window, reads and pages, and its output words are the Grumpkin
 //! kind's ([`super::pedersen`], which this kind's step type is); what differs is the group:
@@ -10,7 +10,7 @@
 //!   generator, `G` the standard one) is a fixed-base multiplication in 4-bit windows:
 //!   per window, the table `{(k + 16)·16^j·P : k < 16}` of constants (offset so that no
 //!   entry is the identity), one entry selected by the window's bits for 11 rows
-//!   ([`ConstantTable`]), then one complete mixed addition; 128 additions in all, against
+//!   (`emulated::weierstrass::ConstantTable`), then one complete mixed addition; 128 additions in all, against
 //!   512 for a bit at a time, and one more to take the offsets' sum away;
 //! * the encoding is SEC1 compressed: `02`/`03` (`y` even/odd) then `x` big-endian, 33 bytes
 //!   — 33 zero bytes for the identity — so the ninth output word is written in its low
