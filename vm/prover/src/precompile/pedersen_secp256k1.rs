@@ -10,8 +10,9 @@
 //!   generator, `G` the standard one) is a fixed-base multiplication in 4-bit windows:
 //!   per window, the table `{(k + 16)·16^j·P : k < 16}` of constants (offset so that no
 //!   entry is the identity), one entry selected by the window's bits for 11 rows
-//!   (`emulated::weierstrass::ConstantTable`), then one complete mixed addition; 128 additions in all, against
-//!   512 for a bit at a time, and one more to take the offsets' sum away;
+//!   (`emulated::weierstrass::ConstantTable`), then one complete mixed addition; 128
+//!   additions in all, against 512 for a bit at a time, and one more to take the offsets'
+//!   sum away;
 //! * the encoding is SEC1 compressed: `02`/`03` (`y` even/odd) then `x` big-endian, 33 bytes
 //!   — 33 zero bytes for the identity — so the ninth output word is written in its low
 //!   byte only (its other bytes keep the old word's).
