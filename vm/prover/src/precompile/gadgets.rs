@@ -186,6 +186,31 @@ pub(crate) fn readable(s: &mut Synth, perm: u8, gate: &V) -> Result<V, Synthesis
     Ok(w.scale(f(2)).add(&x.scale(f(4))).add_const(Fr::one()))
 }
 
+/// The eight bits of the byte `byte`, least significant first: booleans that sum to it.
+pub(crate) fn byte_bits(s: &mut Synth, byte: &V) -> Result<Vec<V>, SynthesisError> {
+    let bv = low_bits(byte.val);
+    let mut acc = V::zero();
+    let mut bits = Vec::with_capacity(8);
+    for i in 0..8 {
+        let bi = boolean(s, (bv >> i) & 1 == 1)?;
+        acc = acc.add(&bi.scale(crate::synth::pow2(i)));
+        bits.push(bi);
+    }
+    s.equal(byte, &acc)?;
+    Ok(bits)
+}
+
+/// The 32-bit limbs `Σ bit_i·2^i` of little-endian bits, 32 bits a limb (no row).
+pub(crate) fn limbs_of_bits(bits: &[V]) -> Vec<V> {
+    bits.chunks(32)
+        .map(|c| {
+            c.iter().enumerate().fold(V::zero(), |acc, (i, x)| {
+                acc.add(&x.scale(crate::synth::pow2(i as u32)))
+            })
+        })
+        .collect()
+}
+
 /// The borrow out of `c − x` for an integer `x` given as 32-bit little-endian `limbs` and
 /// a constant `c` of as many 32-bit limbs, computed limb by limb: `c_i − x_i − b_i +
 /// 2³²·b_{i+1} = d_i` with every borrow boolean, `b_0 = 0` and every `d_i ∈ [0, 2³²)`.

@@ -50,7 +50,8 @@ use umbra_pedersen::{Grumpkin, PedersenGroup};
 
 use super::batch::{Batch, BatchedCall, SlotCircuit};
 use super::gadgets::{
-    Fld, OutWord, Slot, boolean, borrow_above, output_words, pages, put, readable, write_words,
+    Fld, OutWord, Slot, boolean, borrow_above, byte_bits, limbs_of_bits, output_words, pages, put,
+    readable, write_words,
 };
 use super::{KindError, PrecompileCall, WordAccess};
 use crate::bus::Tag;
@@ -575,28 +576,11 @@ fn grumpkin_commitment(s: &mut Synth, b: &mut Bus, input: &[V]) -> Result<Vec<V>
     let one = V::constant(Fr::one());
     let mut bits = Vec::with_capacity(8 * INPUT_LEN);
     for byte in input {
-        let bv = low_bits(byte.val);
-        let mut acc = V::zero();
-        for i in 0..8 {
-            let bi = boolean(s, (bv >> i) & 1 == 1)?;
-            acc = acc.add(&bi.scale(pow2(i)));
-            bits.push(bi);
-        }
-        s.equal(byte, &acc)?;
+        bits.extend(byte_bits(s, byte)?);
     }
     let q_minus_one = limbs_minus_one(ark_grumpkin::Fr::MODULUS.as_ref());
     for scalar in bits.chunks(256) {
-        let limbs: Vec<V> = scalar
-            .chunks(32)
-            .map(|c| {
-                let mut acc = V::zero();
-                for (i, x) in c.iter().enumerate() {
-                    acc = acc.add(&x.scale(pow2(i as u32)));
-                }
-                acc
-            })
-            .collect();
-        borrow_above(s, b, &limbs, &q_minus_one, true)?;
+        borrow_above(s, b, &limbs_of_bits(scalar), &q_minus_one, true)?;
     }
 
     // ---- v·G + r·H: one conditional mixed addition per bit, from the identity.

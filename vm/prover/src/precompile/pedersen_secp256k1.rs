@@ -30,7 +30,7 @@ use umbra_pedersen::{PedersenGroup, Secp256k1};
 
 use super::batch::{Batch, BatchedCall, SlotCircuit};
 use super::emulated::weierstrass::{ConstantTable, Curve};
-use super::gadgets::{boolean, borrow_above};
+use super::gadgets::{boolean, borrow_above, byte_bits, limbs_of_bits};
 use super::pedersen::PedersenStep;
 use crate::bus_circuit::Bus;
 use crate::synth::{Synth, V, f, low_bits, pow2};
@@ -131,24 +131,9 @@ pub(super) fn commitment(
     for be in input.chunks(32) {
         let mut bits = Vec::with_capacity(256);
         for byte in be.iter().rev() {
-            let bv = low_bits(byte.val);
-            let mut acc = V::zero();
-            for i in 0..8 {
-                let bi = boolean(s, (bv >> i) & 1 == 1)?;
-                acc = acc.add(&bi.scale(pow2(i)));
-                bits.push(bi);
-            }
-            s.equal(byte, &acc)?;
+            bits.extend(byte_bits(s, byte)?);
         }
-        let limbs: Vec<V> = bits
-            .chunks(32)
-            .map(|c| {
-                c.iter()
-                    .enumerate()
-                    .fold(V::zero(), |acc, (i, x)| acc.add(&x.scale(pow2(i as u32))))
-            })
-            .collect();
-        borrow_above(s, b, &limbs, &N_MINUS_ONE, true)?;
+        borrow_above(s, b, &limbs_of_bits(&bits), &N_MINUS_ONE, true)?;
         scalars.push(bits);
     }
 

@@ -164,7 +164,6 @@ impl Curve {
         q: &Point,
     ) -> Result<Point, SynthesisError> {
         let f = &self.field;
-        let b3 = 3 * self.b;
         let t0 = f.mul(s, b, &p.x, &q.x)?;
         let t1 = f.mul(s, b, &p.y, &q.y)?;
         let t2 = f.mul(s, b, &p.z, &q.z)?;
@@ -177,19 +176,7 @@ impl Curve {
         // X1Z2 + X2Z1.
         let y3 = f.mul(s, b, &f.add(&p.x, &p.z), &f.add(&q.x, &q.z))?;
         let y3 = f.sub(&y3, &f.add(&t0, &t2));
-        let t0 = f.scale(&t0, 3);
-        let t2 = f.scale(&t2, b3);
-        let z3 = f.add(&t1, &t2);
-        let t1 = f.sub(&t1, &t2);
-        let y3 = f.scale(&y3, b3);
-        let x3 = f.sum_of_products(s, b, &[(&t3, &t1), (&f.neg(&t4), &y3)])?;
-        let y3 = f.sum_of_products(s, b, &[(&t1, &z3), (&y3, &t0)])?;
-        let z3 = f.sum_of_products(s, b, &[(&z3, &t4), (&t0, &t3)])?;
-        Ok(Point {
-            x: x3,
-            y: y3,
-            z: z3,
-        })
+        self.add_finish(s, b, [t0, t1, t2, t3, t4, y3])
     }
 
     /// `p + q` for an affine `q` that is not the identity (`Z₂ = 1`; Algorithm 8: eleven
@@ -205,15 +192,28 @@ impl Curve {
         (x2, y2): (&Fe, &Fe),
     ) -> Result<Point, SynthesisError> {
         let f = &self.field;
-        let b3 = 3 * self.b;
         let t0 = f.mul(s, b, &p.x, x2)?;
         let t1 = f.mul(s, b, &p.y, y2)?;
         let t3 = f.mul(s, b, &f.add(x2, y2), &f.add(&p.x, &p.y))?;
         let t3 = f.sub(&t3, &f.add(&t0, &t1));
         let t4 = f.add(&f.mul(s, b, y2, &p.z)?, &p.y);
         let y3 = f.add(&f.mul(s, b, x2, &p.z)?, &p.x);
+        self.add_finish(s, b, [t0, t1, p.z.clone(), t3, t4, y3])
+    }
+
+    /// The common end of Algorithms 7 and 8, from `t0 = X1X2`, `t1 = Y1Y2`, `t2 = Z1Z2`,
+    /// `t3 = X1Y2 + X2Y1`, `t4 = Y1Z2 + Y2Z1`, `y3 = X1Z2 + X2Z1`: the products by `3b` (free)
+    /// and the three sums of two products.
+    fn add_finish(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        [t0, t1, t2, t3, t4, y3]: [Fe; 6],
+    ) -> Result<Point, SynthesisError> {
+        let f = &self.field;
+        let b3 = 3 * self.b;
         let t0 = f.scale(&t0, 3);
-        let t2 = f.scale(&p.z, b3);
+        let t2 = f.scale(&t2, b3);
         let z3 = f.add(&t1, &t2);
         let t1 = f.sub(&t1, &t2);
         let y3 = f.scale(&y3, b3);
