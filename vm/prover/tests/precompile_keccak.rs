@@ -17,7 +17,7 @@ use umbra_prover::step::CpuStep;
 
 use crate::harness::calls::{
     CODE, Exec, RODATA, RW, calls, exec, holds_with_every_witness_pinned, honest,
-    one_run_equals_two_runs, program, verdict,
+    one_run_equals_two_runs, program, verdict, verdict_with_call,
 };
 
 fn digest(id: u32, msg: &[u8]) -> [u8; 32] {
@@ -153,12 +153,7 @@ fn malicious_blocks_are_rejected() {
 
     let c = calls(&e)[0].clone();
     let perm = |p: u32| e.init.page_perm(p);
-    let with = |c: PrecompileCall| {
-        let ks = KindStep::for_call(&c, &perm).unwrap().unwrap();
-        verdict(&e, &move |_, old| {
-            if old.is_empty() { vec![] } else { ks.clone() }
-        })
-    };
+    let with = |c: PrecompileCall| verdict_with_call(&e, &c);
     // A host that lies about the digest: the last block does not hold.
     let mut lie = c.clone();
     let w = lie.words.iter_mut().find(|w| w.addr == RW + 0x44).unwrap();

@@ -21,7 +21,7 @@ use umbra_prover::precompile::{KindError, KindStep, PrecompileCall, write_ts};
 
 use crate::harness::calls::{
     CODE, Exec, RODATA, RW, calls, exec, holds_with_every_witness_pinned, honest,
-    one_run_equals_two_runs, program, verdict,
+    one_run_equals_two_runs, program, verdict, verdict_with_call,
 };
 
 const GRUMPKIN: u32 = PedersenGroup::Grumpkin.id();
@@ -160,12 +160,7 @@ fn malicious_calls_are_rejected() {
 
     let c = calls(&e)[0].clone();
     let perm = |p: u32| e.init.page_perm(p);
-    let with = |c: PrecompileCall| {
-        let ks = KindStep::for_call(&c, &perm).unwrap().unwrap();
-        verdict(&e, &move |_, old| {
-            if old.is_empty() { vec![] } else { ks.clone() }
-        })
-    };
+    let with = |c: PrecompileCall| verdict_with_call(&e, &c);
     // A host that lies about the commitment (a bit of x, the parity bit, the identity
     // bit): the step does not hold.
     for (word, bit) in [(0u32, 0u32), (7, 31), (7, 30), (3, 17)] {
@@ -244,11 +239,7 @@ fn a_non_canonical_scalar_does_not_hold() {
     // Every row holds (q·G is the identity, so the point is r·H), but the scalar's borrow
     // chain puts a limb difference outside the 16-bit table: a lookup no table entry
     // matches.
-    let perm = |p: u32| e.init.page_perm(p);
-    let ks = KindStep::for_call(&c, &perm).unwrap().unwrap();
-    let v = verdict(&e, &move |_, old| {
-        if old.is_empty() { vec![] } else { ks.clone() }
-    });
+    let v = verdict_with_call(&e, &c);
     assert!(v.0);
     assert!(!v.1);
 }
@@ -286,10 +277,7 @@ fn another_groups_call_is_not_consumed() {
             w.new = u32::from_le_bytes(g[o..o + 4].try_into().unwrap());
         }
     }
-    let ks = KindStep::for_call(&c, &perm).unwrap().unwrap();
-    let v = verdict(&e, &move |_, old| {
-        if old.is_empty() { vec![] } else { ks.clone() }
-    });
+    let v = verdict_with_call(&e, &c);
     assert!(v.0, "the forged step holds on its own");
     assert!(!balanced(v));
 }

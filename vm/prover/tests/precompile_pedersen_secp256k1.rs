@@ -21,7 +21,7 @@ use umbra_prover::precompile::{KindStep, PrecompileCall, write_ts};
 
 use crate::harness::calls::{
     Exec, RW, calls, exec, holds_with_every_witness_pinned, honest, one_run_equals_two_runs,
-    program, verdict,
+    program, verdict, verdict_with_call,
 };
 
 const SECP: u32 = PedersenGroup::Secp256k1.id();
@@ -125,12 +125,7 @@ fn malicious_calls_are_rejected() {
     })));
     let c = calls(&e)[0].clone();
     let perm = |p: u32| e.init.page_perm(p);
-    let with = |c: PrecompileCall| {
-        let ks = KindStep::for_call(&c, &perm).unwrap().unwrap();
-        verdict(&e, &move |_, old| {
-            if old.is_empty() { vec![] } else { ks.clone() }
-        })
-    };
+    let with = |c: PrecompileCall| verdict_with_call(&e, &c);
     // A host that lies: the prefix's parity, a bit of x, the 33rd byte, and a byte past
     // the output (which the call must not change).
     for (word, bit) in [(0u32, 0u32), (0, 8), (5, 13), (8, 0), (8, 9), (8, 31)] {
@@ -160,9 +155,7 @@ fn malicious_calls_are_rejected() {
     }
     let ks = KindStep::for_call(&g, &perm).unwrap().unwrap();
     assert!(matches!(ks[0], KindStep::Pedersen(_)));
-    let v = verdict(&e, &move |_, old| {
-        if old.is_empty() { vec![] } else { ks.clone() }
-    });
+    let v = verdict_with_call(&e, &g);
     assert!(v.0, "the forged step holds on its own");
     assert!(!balanced(v));
 }
@@ -191,11 +184,7 @@ fn a_non_canonical_scalar_does_not_hold() {
             w.new = u32::from_le_bytes(fake[o..o + 4].try_into().unwrap());
         }
     }
-    let perm = |p: u32| e.init.page_perm(p);
-    let ks = KindStep::for_call(&c, &perm).unwrap().unwrap();
-    let v = verdict(&e, &move |_, old| {
-        if old.is_empty() { vec![] } else { ks.clone() }
-    });
+    let v = verdict_with_call(&e, &c);
     assert!(!balanced(v));
 }
 

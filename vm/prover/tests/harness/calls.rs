@@ -177,6 +177,16 @@ pub fn honest(e: &Exec) -> (bool, bool, bool) {
     verdict(e, &|_, ks| ks.to_vec())
 }
 
+/// [`verdict`] with the steps of the record `c` (its kind's steps as `KindStep::for_call`
+/// builds them over the program's page table) in place of the honest ones.
+pub fn verdict_with_call(e: &Exec, c: &PrecompileCall) -> (bool, bool, bool) {
+    let perm = |p: u32| e.init.page_perm(p);
+    let ks = KindStep::for_call(c, &perm).unwrap().unwrap();
+    verdict(e, &move |_, old| {
+        if old.is_empty() { vec![] } else { ks.clone() }
+    })
+}
+
 /// Synthesise every step of `e` (CPU steps through `Kinds::cpu`, kind steps through `kind`)
 /// in the one-run modes the prover uses — advice reserved and filled in one run, and the
 /// folding engine's witness-only system without linear combinations — and assert each

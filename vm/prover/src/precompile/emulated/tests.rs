@@ -5,7 +5,7 @@
 
 use super::*;
 use crate::bus::{Tag, small_u64};
-use ark_relations::gr1cs::ConstraintSystem;
+use ark_relations::gr1cs::{ConstraintSystem, ConstraintSystemRef};
 use ark_std::rand::RngCore;
 
 fn hex(s: &str) -> BigUint {
@@ -41,14 +41,27 @@ fn moduli() -> Vec<(&'static str, BigUint)> {
 pub(super) fn rig() -> (Synth, Bus) {
     let mut s = Synth::new(None);
     s.defer_inverses = true;
-    let b = Bus::new(
-        &mut s,
+    let b = bus(&mut s);
+    (s, b)
+}
+
+/// A synthesiser into a real constraint system (for the every-witness-pinned checks) and a
+/// bus over the same constant challenges.
+pub(super) fn cs_rig() -> (ConstraintSystemRef<Fr>, Synth, Bus) {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    let mut s = Synth::new(Some(cs.clone()));
+    let b = bus(&mut s);
+    (cs, s, b)
+}
+
+fn bus(s: &mut Synth) -> Bus {
+    Bus::new(
+        s,
         &V::constant(f(0x1234_5678_9abc)),
         &V::constant(f(0xfeed_beef_cafe)),
         &V::zero(),
     )
-    .unwrap();
-    (s, b)
+    .unwrap()
 }
 
 /// Every row holds and every range-checked value is below 2¹⁶.
@@ -295,15 +308,7 @@ fn a_prover_solving_the_rows_over_fr_is_stopped_by_the_range_checks() {
 fn every_witness_is_pinned() {
     let (_, p) = moduli().swap_remove(0);
     let fld = Field::new(p.clone()).unwrap();
-    let cs = ConstraintSystem::<Fr>::new_ref();
-    let mut s = Synth::new(Some(cs.clone()));
-    let mut b = Bus::new(
-        &mut s,
-        &V::constant(f(0x1234_5678_9abc)),
-        &V::constant(f(0xfeed_beef_cafe)),
-        &V::zero(),
-    )
-    .unwrap();
+    let (cs, mut s, mut b) = cs_rig();
     let mut rng = ark_std::test_rng();
     let x = fld.alloc(&mut s, &mut b, &random(&mut rng)).unwrap();
     let y = fld.alloc(&mut s, &mut b, &random(&mut rng)).unwrap();

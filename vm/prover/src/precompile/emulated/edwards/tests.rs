@@ -4,11 +4,8 @@
 //! pinned.
 #![allow(clippy::unwrap_used)]
 
-use super::super::tests::{holds, random, rig};
+use super::super::tests::{cs_rig, holds, random, rig};
 use super::*;
-use crate::synth::V;
-use ark_bn254::Fr;
-use ark_relations::gr1cs::ConstraintSystem;
 use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT, EIGHT_TORSION};
 use curve25519_dalek::edwards::EdwardsPoint;
 use curve25519_dalek::scalar::Scalar;
@@ -172,15 +169,7 @@ fn rows_of_an_addition_and_a_doubling() {
 #[test]
 fn an_addition_has_every_witness_pinned() {
     let c = curve();
-    let cs = ConstraintSystem::<Fr>::new_ref();
-    let mut s = Synth::new(Some(cs.clone()));
-    let mut b = Bus::new(
-        &mut s,
-        &V::constant(Fr::from(0x1234_5678_9abcu64)),
-        &V::constant(Fr::from(0xfeed_beef_cafeu64)),
-        &V::zero(),
-    )
-    .unwrap();
+    let (cs, mut s, mut b) = cs_rig();
     let p = alloc(&c, &mut s, &mut b, &EIGHT_TORSION[3], 2);
     let q = alloc(
         &c,

@@ -3,12 +3,10 @@
 //! rows and every witness pinned.
 #![allow(clippy::unwrap_used)]
 
-use super::super::tests::{holds, random, rig};
+use super::super::tests::{cs_rig, holds, random, rig};
 use super::*;
 use crate::precompile::gadgets::boolean;
-use ark_bn254::Fr;
 use ark_ff::Zero;
-use ark_relations::gr1cs::ConstraintSystem;
 use k256::elliptic_curve::PrimeField;
 use k256::elliptic_curve::sec1::ToSec1Point;
 use k256::{FieldBytes, ProjectivePoint, Scalar};
@@ -201,15 +199,7 @@ fn rows_of_an_addition_a_doubling_and_a_bit() {
 #[test]
 fn an_addition_has_every_witness_pinned() {
     let c = Curve::secp256k1();
-    let cs = ConstraintSystem::<Fr>::new_ref();
-    let mut s = Synth::new(Some(cs.clone()));
-    let mut b = Bus::new(
-        &mut s,
-        &V::constant(Fr::from(0x1234_5678_9abcu64)),
-        &V::constant(Fr::from(0xfeed_beef_cafeu64)),
-        &V::zero(),
-    )
-    .unwrap();
+    let (cs, mut s, mut b) = cs_rig();
     let p = alloc(&c, &mut s, &mut b, &k256_point(11), 3);
     let q = alloc(&c, &mut s, &mut b, &k256_point(13), 1);
     let sum = c.add(&mut s, &mut b, &p, &q).unwrap();
