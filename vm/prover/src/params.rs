@@ -16,6 +16,7 @@ use crate::precompile::KindStep;
 use crate::precompile::keccak::KeccakStep;
 use crate::precompile::pedersen::PedersenBatch;
 use crate::precompile::pedersen_secp256k1::Secp256k1Batch;
+use crate::precompile::bip340::Bip340Batch;
 use crate::precompile::poseidon::PoseidonBatch;
 use crate::step::{ARITY, CpuStep, StepWitness};
 use crate::two_phase;
@@ -127,6 +128,10 @@ pub const KIND_PEDERSEN: u64 = 3;
 /// fold).
 pub const KIND_PEDERSEN_SECP256K1: u64 = 4;
 
+/// Kind index of the `bip340_verify` circuit kind (emulated secp256k1, one call per fold,
+/// messages of up to 55 bytes).
+pub const KIND_BIP340: u64 = 5;
+
 /// A precompile circuit kind: proves the step set with [`CallKind::set`] (the kind's shape
 /// step when none is set, which is what setup synthesises).
 #[derive(Debug)]
@@ -196,8 +201,11 @@ impl NonUniformStep for CallKind {
 /// (`pedersen_commit` has a kind per group).
 pub fn kind_of_call(id: u32, a0: u32) -> Option<u64> {
     use umbra_abi::PedersenGroup;
-    use umbra_abi::syscall::{KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256};
+    use umbra_abi::syscall::{
+        BIP340_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
+    };
     match id {
+        BIP340_VERIFY => Some(KIND_BIP340),
         POSEIDON_PERMUTE => Some(KIND_POSEIDON),
         SHA3_256 | KECCAK_256 => Some(KIND_KECCAK),
         PEDERSEN_COMMIT => match PedersenGroup::from_id(a0) {
@@ -210,7 +218,7 @@ pub fn kind_of_call(id: u32, a0: u32) -> Option<u64> {
 }
 
 /// Number of kinds this build has (the CPU and every precompile kind).
-pub const NUM_KINDS: u64 = 5;
+pub const NUM_KINDS: u64 = 6;
 
 /// A set of step kinds: the CPU always, plus the precompile kinds an execution uses. The
 /// parameters, and so the proof, carry only the kinds in the set (one running instance
@@ -286,6 +294,8 @@ pub struct Kinds {
     pub pedersen: CallKind,
     /// Kind [`KIND_PEDERSEN_SECP256K1`].
     pub pedersen_secp256k1: CallKind,
+    /// Kind [`KIND_BIP340`].
+    pub bip340: CallKind,
 }
 
 impl Kinds {
@@ -297,6 +307,7 @@ impl Kinds {
             keccak: CallKind::new(KindStep::Keccak(Box::new(KeccakStep::shape()))),
             pedersen: CallKind::new(KindStep::Pedersen(PedersenBatch::shape())),
             pedersen_secp256k1: CallKind::new(KindStep::PedersenSecp256k1(Secp256k1Batch::shape())),
+            bip340: CallKind::new(KindStep::Bip340(Bip340Batch::shape())),
         }
     }
 
@@ -308,6 +319,7 @@ impl Kinds {
             &self.keccak,
             &self.pedersen,
             &self.pedersen_secp256k1,
+            &self.bip340,
         ];
         set.kinds().map(|k| all[k as usize]).collect()
     }
@@ -319,6 +331,7 @@ impl Kinds {
             KIND_KECCAK => Some(&self.keccak),
             KIND_PEDERSEN => Some(&self.pedersen),
             KIND_PEDERSEN_SECP256K1 => Some(&self.pedersen_secp256k1),
+            KIND_BIP340 => Some(&self.bip340),
             _ => None,
         }
     }

@@ -18,7 +18,7 @@ use umbra_vm::Program;
 use umbra_vm::memory::{PERM_R, PERM_W};
 use umbra_vm::trace::{Step, SyscallRecord, Tracer};
 
-use crate::precompile::{PrecompileCall, WordAccess, access_ts, write_ts};
+use crate::precompile::{PrecompileCall, WordAccess, access_ts, reads_late, write_ts};
 use crate::rom::{Rom, RomEntry, RomError, flag};
 use crate::step::{SlotWitness, StepState, StepWitness, TransferKind};
 
@@ -617,7 +617,7 @@ impl<'a> WitnessGen<'a> {
             .into_iter()
             .map(|(addr, (old, t_prev, new))| {
                 // Read-only words end at the read timestamp, written ones at the write's.
-                let ts = if written.contains(&addr) {
+                let ts = if written.contains(&addr) || reads_late(id, r.args, addr) {
                     write_ts(self.clk)
                 } else {
                     access_ts(self.clk)

@@ -13,6 +13,9 @@ mod harness;
 #[path = "counts.rs"]
 mod counts;
 
+#[path = "precompile_bip340.rs"]
+mod precompile_bip340;
+
 #[path = "folding.rs"]
 mod folding;
 

@@ -24,18 +24,22 @@ use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
 use crate::bus::Tuple;
-use crate::params::{KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1, KIND_POSEIDON};
+use crate::params::{
+    KIND_BIP340, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1, KIND_POSEIDON,
+};
 use crate::step::{NativeStep, StepError};
 use crate::synth::{Synth, V};
 use crate::two_phase;
 
 pub mod batch;
+pub mod bip340;
 mod emulated;
 mod gadgets;
 pub mod keccak;
 pub mod pedersen;
 pub mod pedersen_secp256k1;
 pub mod poseidon;
+mod sha2;
 
 /// One aligned guest-memory word a precompile call accessed: read `old` (last written at
 /// `t_prev`), wrote `new` (`new = old` for a word the call only reads).
@@ -83,6 +87,18 @@ pub const fn access_ts(clk: u64) -> u64 {
 /// slot's accesses are at `4·(clk + 1)` and later.
 pub const fn write_ts(clk: u64) -> u64 {
     4 * clk + 3
+}
+
+/// Whether the call `id` with `args` reads the aligned word at `addr` at [`write_ts`]
+/// rather than [`access_ts`]: a signature precompile reads its message after its key block
+/// (so a word in both is read twice, in order), and the word's last access is then the
+/// later one. `bip340_verify`'s message `[a1, a1 + a2)`.
+pub fn reads_late(id: u32, args: [u32; 4], addr: u32) -> bool {
+    let [_, ptr, len, _] = args;
+    id == umbra_abi::syscall::BIP340_VERIFY
+        && len > 0
+        && addr >= ptr & !3
+        && u64::from(addr) < u64::from(ptr) + u64::from(len)
 }
 
 /// The `Syscall` tuple of a precompile call: `(clk, id, a0, extra cycles, a0 after,
@@ -172,6 +188,8 @@ pub enum KindStep {
     Pedersen(pedersen::PedersenBatch),
     /// One `pedersen_commit` call over secp256k1 (kind [`KIND_PEDERSEN_SECP256K1`]).
     PedersenSecp256k1(pedersen_secp256k1::Secp256k1Batch),
+    /// One `bip340_verify` call (kind [`KIND_BIP340`]).
+    Bip340(bip340::Bip340Batch),
 }
 
 impl KindStep {
@@ -184,8 +202,13 @@ impl KindStep {
         call: &PrecompileCall,
         page_perm: &dyn Fn(u32) -> Option<u8>,
     ) -> Result<Option<Vec<Self>>, KindError> {
-        use umbra_abi::syscall::{KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256};
+        use umbra_abi::syscall::{
+            BIP340_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
+        };
         Ok(Some(match call.id {
+            BIP340_VERIFY => vec![Self::Bip340(bip340::Bip340Batch::one(
+                bip340::Bip340Call::new(call, page_perm)?,
+            ))],
             POSEIDON_PERMUTE => vec![Self::Poseidon(poseidon::PoseidonBatch::one(
                 poseidon::PoseidonStep::new(call)?,
             ))],
@@ -226,7 +249,7 @@ impl KindStep {
         match self {
             Self::Poseidon(b) => b.is_full(),
             Self::Pedersen(b) => b.is_full(),
-            Self::Keccak(_) | Self::PedersenSecp256k1(_) => true,
+            Self::Keccak(_) | Self::PedersenSecp256k1(_) | Self::Bip340(_) => true,
         }
     }
 
@@ -237,6 +260,7 @@ impl KindStep {
             Self::Keccak(_) => KIND_KECCAK,
             Self::Pedersen(_) => KIND_PEDERSEN,
             Self::PedersenSecp256k1(_) => KIND_PEDERSEN_SECP256K1,
+            Self::Bip340(_) => KIND_BIP340,
         }
     }
 
@@ -288,6 +312,7 @@ impl two_phase::Circuit for KindStep {
             Self::Keccak(k) => k.synthesize(s, z),
             Self::Pedersen(p) => p.synthesize(s, z),
             Self::PedersenSecp256k1(p) => p.synthesize(s, z),
+            Self::Bip340(p) => p.synthesize(s, z),
         }
     }
 }

@@ -29,7 +29,7 @@ use umbra_abi::PedersenGroup as AbiGroup;
 use umbra_pedersen::{PedersenGroup, Secp256k1};
 
 use super::batch::{Batch, BatchedCall, SlotCircuit};
-use super::emulated::weierstrass::{ConstantTable, Curve};
+use super::emulated::weierstrass::{ConstantTable, Curve, Point};
 use super::gadgets::{boolean, borrow_above, byte_bits, limbs_of_bits};
 use super::pedersen::PedersenStep;
 use crate::bus_circuit::Bus;
@@ -65,56 +65,97 @@ fn affine(p: &ProjectivePoint) -> Option<(BigUint, BigUint)> {
     })
 }
 
-/// The window tables and the offset they add up to.
+/// A fixed base `P` in 4-bit windows: table `j` holds `(k + 16)·16^j·P` for `k < 16` —
+/// never the identity (`(k + 16)·16^j < 2n` and is no multiple of the prime `n`), so each
+/// window takes a mixed addition.
+pub(super) struct FixedBase {
+    windows: Vec<ConstantTable>,
+    /// `Σ_j 16·16^j·P`: what the offsets add.
+    offset: ProjectivePoint,
+}
+
+impl FixedBase {
+    /// The tables of `base` (`None` if an entry were the identity, which the arithmetic
+    /// above rules out; the circuit then refuses to build rather than panic).
+    fn new(base: ProjectivePoint) -> Option<Self> {
+        let mut p = base;
+        let mut offset = ProjectivePoint::IDENTITY;
+        let windows: Vec<_> = (0..WINDOWS)
+            .map(|_| {
+                let entries: Vec<_> = (0..1u64 << WINDOW)
+                    .map(|k| affine(&(p * Scalar::from(k + 16))))
+                    .collect();
+                offset += p * Scalar::from(16u64);
+                for _ in 0..WINDOW {
+                    p = p.double();
+                }
+                ConstantTable::new(&entries)
+            })
+            .collect();
+        windows
+            .iter()
+            .all(ConstantTable::has_no_identity)
+            .then_some(Self { windows, offset })
+    }
+
+    /// `acc + Σ_j (d_j + 16)·16^j·P` for the 4-bit windows `d_j` of the 256 little-endian
+    /// `bits`: per window one selection (11 rows) and one mixed addition.
+    pub(super) fn add_windows(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        mut acc: Point,
+        bits: &[V],
+    ) -> Result<Point, SynthesisError> {
+        let c = curve();
+        for (w, tw) in bits.chunks(WINDOW).zip(&self.windows) {
+            let entry = c.select_constant(s, w, tw)?;
+            acc = c.add_affine(s, b, &acc, (&entry.x, &entry.y))?;
+        }
+        Ok(acc)
+    }
+}
+
+/// The window tables of `H` (value) then `G` (blinding), and `−(offset_H + offset_G)`,
+/// affine: what the offsets add, taken away at the end.
 struct Tables {
-    /// For `H` (value) then `G` (blinding): table `j` of a generator `P` holds
-    /// `(k + 16)·16^j·P` for `k < 16` — never the identity (`(k + 16)·16^j < 2n` and is no
-    /// multiple of the prime `n`), so each window takes a mixed addition.
-    windows: [Vec<ConstantTable>; 2],
-    /// `−Σ_j 16·16^j·(H + G)`, affine: what the offsets add, taken away at the end.
+    bases: [FixedBase; 2],
     correction: (BigUint, BigUint),
 }
 
-/// The tables, computed once (`None` would mean an entry is the identity, which the
-/// arithmetic above rules out; the circuit then refuses to build rather than panic).
+/// The commitment's tables, computed once.
 fn tables() -> Option<&'static Tables> {
     static T: OnceLock<Option<Tables>> = OnceLock::new();
-    let t = T.get_or_init(|| {
-        let mut offset = ProjectivePoint::IDENTITY;
-        let windows = [
+    T.get_or_init(|| {
+        let [h, g] = [
             Secp256k1::value_generator(),
             Secp256k1::blinding_generator(),
         ]
-        .map(|base| {
-            let mut p = base;
-            (0..WINDOWS)
-                .map(|_| {
-                    let entries: Vec<_> = (0..1u64 << WINDOW)
-                        .map(|k| affine(&(p * Scalar::from(k + 16))))
-                        .collect();
-                    offset += p * Scalar::from(16u64);
-                    for _ in 0..WINDOW {
-                        p = p.double();
-                    }
-                    ConstantTable::new(&entries)
-                })
-                .collect::<Vec<_>>()
-        });
-        let correction = affine(&-offset)?;
-        windows
-            .iter()
-            .flatten()
-            .all(ConstantTable::has_no_identity)
-            .then_some(Tables {
-                windows,
-                correction,
-            })
-    });
-    t.as_ref()
+        .map(FixedBase::new);
+        let (h, g) = (h?, g?);
+        let correction = affine(&-(h.offset + g.offset))?;
+        Some(Tables {
+            bases: [h, g],
+            correction,
+        })
+    })
+    .as_ref()
+}
+
+/// The standard generator `G`'s tables and `−offset_G`, affine (for `s·G` in
+/// `bip340_verify`), computed once.
+pub(super) fn generator() -> Option<&'static (FixedBase, (BigUint, BigUint))> {
+    static T: OnceLock<Option<(FixedBase, (BigUint, BigUint))>> = OnceLock::new();
+    T.get_or_init(|| {
+        let g = FixedBase::new(ProjectivePoint::GENERATOR)?;
+        let correction = affine(&-g.offset)?;
+        Some((g, correction))
+    })
+    .as_ref()
 }
 
 /// The curve, built once.
-fn curve() -> &'static Curve {
+pub(super) fn curve() -> &'static Curve {
     static C: OnceLock<Curve> = OnceLock::new();
     C.get_or_init(Curve::secp256k1)
 }
@@ -142,11 +183,8 @@ pub(super) fn commitment(
     let c = curve();
     let t = tables().ok_or(SynthesisError::Unsatisfiable)?;
     let mut acc = c.constant(None);
-    for (bits, table) in scalars.iter().zip(t.windows.iter()) {
-        for (w, tw) in bits.chunks(WINDOW).zip(table) {
-            let entry = c.select_constant(s, w, tw)?;
-            acc = c.add_affine(s, b, &acc, (&entry.x, &entry.y))?;
-        }
+    for (bits, base) in scalars.iter().zip(&t.bases) {
+        acc = base.add_windows(s, b, acc, bits)?;
     }
     let (cx, cy) = &t.correction;
     let correction = (c.field.constant(cx), c.field.constant(cy));

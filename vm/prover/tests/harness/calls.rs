@@ -84,10 +84,15 @@ pub struct Exec {
 /// Run `program` (it must exit 0) and build its steps; `memory_out` is the 32 bytes at
 /// `out` afterwards.
 pub fn exec(program: Program, out: u32) -> Exec {
+    exec_with(program, out, umbra_precompiles::registry())
+}
+
+/// [`exec`] with the precompile handlers of `registry` (a lying host, say).
+pub fn exec_with(program: Program, out: u32, registry: umbra_vm::Registry) -> Exec {
     let k = 4;
     let mut vm = Vm::new(&program, VmConfig::default())
         .unwrap()
-        .with_registry(umbra_precompiles::registry());
+        .with_registry(registry);
     let (exit, trace) = vm.run_traced();
     assert_eq!(exit.unwrap().code, 0);
     let mut memory_out = [0u8; 32];

@@ -1,0 +1,665 @@
+//! The circuit kind of `bip340_verify` ([`BIP340_VERIFY`]): one call per fold, computing
+//! the host's verdict and reason (`umbra_precompiles::bip340`, `umbra-schnorr`'s
+//! `bip340::verify`) for messages of up to [`MAX_MESSAGE`] bytes (one SHA-256 block after
+//! the key and `r`; a longer message is refused as `KindError::Unsupported` until the
+//! SHA-256 block chain exists — `docs/prover.md`, "Precompile kinds: bip340_verify").
+//!
+//! The call: `a0` → `pk (32) ‖ r (32) ‖ s (32)` at any alignment (24 or 25 words read at
+//! `4·clk + 2`), `a1` → the message at any alignment, `a2` = its length, `a3` = 0. The
+//! message words are read at `4·clk + 3` ([`super::write_ts`]; the call writes nothing),
+//! after the key block, so a word in both is read twice in order (the witness generator
+//! ends such a word's timestamp there, [`super::reads_late`]). Then:
+//!
+//! * **encoding** — `x(pk) ≤ p − 1`, `r ≤ p − 1`, `s ≤ n − 1` (borrow chains), and `lift_x`:
+//!   `y² ≡ ±(x³ + 7)` with a boolean choosing the sign (exactly one of `±c` is a square,
+//!   `p ≡ 3 mod 4`, `c ≠ 0` as no point of the prime-order curve has `y = 0`), `y`
+//!   canonical and even. Any failure is `Reason::Encoding`;
+//! * **challenge** — `e = SHA-256(t ‖ t ‖ r ‖ pk ‖ m) mod n`, `t = SHA-256("BIP0340/challenge")`:
+//!   the first block is a constant (its compression is the constant midstate), then
+//!   `r ‖ pk`, then the message with its padding (`0x80` at byte `len`, the bit length
+//!   `8·(128 + len)` in the last two bytes);
+//! * **equation** — `R = s·G + e·(−P)`: `s·G` in fixed-base 4-bit windows (the
+//!   `pedersen_commit` secp256k1 kind's tables), `e·(−P)` in 4-bit windows over the table
+//!   `{0, −P, …, −15P}` built with complete additions; `R` affine with its identity flag.
+//!   Fails (`Reason::Equation`) iff `R = O`, `y(R)` odd or `x(R) ≠ r`.
+//!
+//! The verdict `(1 − enc)·(1 − eq)` and the reason `2·enc + (1 − enc)·eq` are the `Syscall`
+//! tuple's results, the cost a constant of the circuit.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use ark_bn254::Fr;
+use ark_ff::{Field as _, One, Zero};
+use ark_relations::gr1cs::SynthesisError;
+use num_bigint::BigUint;
+use umbra_abi::syscall::BIP340_VERIFY;
+
+use super::batch::{Batch, BatchedCall, SlotCircuit};
+use super::emulated::Fe;
+use super::emulated::weierstrass::Point;
+use super::gadgets::{Fld, Slot, boolean, borrow_above, byte_bits, limbs_of_bits, pages, put, readable};
+use super::pedersen_secp256k1::{curve, generator};
+use super::sha2::{SHA256, Sha2, Word};
+use super::{KindError, PrecompileCall, WordAccess, access_ts};
+use crate::bus::Tag;
+use crate::bus_circuit::Bus;
+use crate::synth::{Synth, V, f, low_bits, pow2};
+
+/// The longest message the kind proves: one SHA-256 block holds the message, the `0x80`
+/// byte and the 8-byte length.
+pub const MAX_MESSAGE: u32 = 55;
+
+/// Bytes of the key ‖ signature block.
+const BLOCK: usize = 96;
+
+/// Word slots of the block's window (24 words, one more when misaligned).
+const BLOCK_SLOTS: usize = BLOCK / 4 + 1;
+
+/// Word slots of the message's window: `⌈(3 + 55) / 4⌉`.
+const MSG_SLOTS: usize = 15;
+
+const NAME: &str = "bip340_verify";
+
+/// `p − 1` and `n − 1` of secp256k1 in 32-bit limbs, little-endian.
+const P_MINUS_ONE: [u64; 8] = [
+    0xFFFF_FC2E,
+    0xFFFF_FFFE,
+    0xFFFF_FFFF,
+    0xFFFF_FFFF,
+    0xFFFF_FFFF,
+    0xFFFF_FFFF,
+    0xFFFF_FFFF,
+    0xFFFF_FFFF,
+];
+const N: [u64; 8] = [
+    0xD036_4141,
+    0xBFD2_5E8C,
+    0xAF48_A03B,
+    0xBAAE_DCE6,
+    0xFFFF_FFFE,
+    0xFFFF_FFFF,
+    0xFFFF_FFFF,
+    0xFFFF_FFFF,
+];
+
+fn n_minus_one() -> [u64; 8] {
+    let mut m = N;
+    m[0] -= 1;
+    m
+}
+
+/// The SHA-256 state after the constant first block `t ‖ t`, computed once.
+fn midstate() -> &'static [u64; 8] {
+    static M: OnceLock<[u64; 8]> = OnceLock::new();
+    M.get_or_init(|| {
+        let tag = SHA256.digest_native(b"BIP0340/challenge");
+        let mut block = [0u64; 16];
+        for (i, w) in block.iter_mut().enumerate() {
+            let k = 4 * (i % 8);
+            *w = u64::from(u32::from_be_bytes([
+                tag[k],
+                tag[k + 1],
+                tag[k + 2],
+                tag[k + 3],
+            ]));
+        }
+        let mut st = SHA256.iv;
+        SHA256.compress_native(&mut st, &block);
+        st
+    })
+}
+
+/// One `bip340_verify` call as a step of its kind (a batch of one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bip340Call {
+    clk: u64,
+    iptr: u32,
+    mptr: u32,
+    len: u32,
+    block: [Slot; BLOCK_SLOTS],
+    msg: [Slot; MSG_SLOTS],
+    /// Permissions of the pages of the block's first and last word, then of the message's.
+    perms: [u8; 4],
+}
+
+/// The step of the `bip340_verify` kind (one call).
+pub type Bip340Batch = Batch<Bip340Call>;
+
+impl Bip340Call {
+    /// The step proving `call`.
+    ///
+    /// # Errors
+    /// [`KindError::WrongId`] for another syscall; [`KindError::Unsupported`] (`a2`) for a
+    /// message longer than [`MAX_MESSAGE`]; [`KindError::Malformed`] for what the host
+    /// faults on (`a3 ≠ 0`) and for a record whose cycles or words are not what the
+    /// arguments imply (a word written, a missing one, words of neither window). The
+    /// verdict is the circuit's: a record with other results builds a step whose `Syscall`
+    /// tuple does not match the `ecall`'s.
+    pub fn new(
+        call: &PrecompileCall,
+        page_perm: &dyn Fn(u32) -> Option<u8>,
+    ) -> Result<Self, KindError> {
+        let malformed = |what| KindError::Malformed { name: NAME, what };
+        if call.id != BIP340_VERIFY {
+            return Err(KindError::WrongId {
+                expected: BIP340_VERIFY,
+                got: call.id,
+            });
+        }
+        let [iptr, mptr, len, a3] = call.args;
+        if a3 != 0 {
+            return Err(malformed("a3 is reserved and must be 0 (the VM faults)"));
+        }
+        if len > MAX_MESSAGE {
+            return Err(KindError::Unsupported {
+                name: NAME,
+                arg: 2,
+                value: len,
+            });
+        }
+        if call.extra_cycles != umbra_precompiles::cost::bip340(len) {
+            return Err(malformed("cycle charge other than the host's"));
+        }
+        let words: BTreeMap<u32, WordAccess> = call.words.iter().map(|w| (w.addr, *w)).collect();
+        if words.len() != call.words.len() {
+            return Err(malformed("a word listed twice"));
+        }
+        if call.words.iter().any(|w| w.new != w.old) {
+            return Err(malformed("the call changed a word"));
+        }
+        let mut used = BTreeSet::new();
+        let mut block = [Slot::default(); BLOCK_SLOTS];
+        let n_block = if iptr & 3 == 0 { BLOCK / 4 } else { BLOCK / 4 + 1 };
+        let base = iptr & !3;
+        for (i, slot) in block.iter_mut().enumerate().take(n_block) {
+            let a = base
+                .checked_add(4 * i as u32)
+                .ok_or(malformed("key block past the address space"))?;
+            let acc = words.get(&a).ok_or(malformed("a key block word is missing"))?;
+            *slot = Slot {
+                word: acc.old,
+                t_prev: acc.t_prev,
+            };
+            used.insert(a);
+        }
+        let block_words = used.clone();
+        let mbase = mptr & !3;
+        let n_msg = if len == 0 {
+            0
+        } else {
+            ((mptr & 3) + len).div_ceil(4) as usize
+        };
+        let mut msg = [Slot::default(); MSG_SLOTS];
+        for (i, slot) in msg.iter_mut().enumerate().take(n_msg) {
+            let a = mbase
+                .checked_add(4 * i as u32)
+                .ok_or(malformed("message past the address space"))?;
+            let acc = words.get(&a).ok_or(malformed("a message word is missing"))?;
+            // A word of the key block too was read at 4·clk + 2 just before.
+            let t_prev = if block_words.contains(&a) {
+                access_ts(call.clk)
+            } else {
+                acc.t_prev
+            };
+            *slot = Slot {
+                word: acc.old,
+                t_prev,
+            };
+            used.insert(a);
+        }
+        if used.len() != words.len() {
+            return Err(malformed("words other than the key block's and the message's"));
+        }
+        let perm = |a: u32| page_perm(a >> 12).unwrap_or(umbra_vm::memory::PERM_R);
+        let mlast = mbase.wrapping_add(4 * (n_msg.max(1) as u32 - 1));
+        Ok(Self {
+            clk: call.clk,
+            iptr,
+            mptr,
+            len,
+            block,
+            msg,
+            perms: [
+                perm(base),
+                perm(base.wrapping_add(4 * (n_block as u32 - 1))),
+                if n_msg > 0 {
+                    perm(mbase)
+                } else {
+                    umbra_vm::memory::PERM_R
+                },
+                if n_msg > 0 {
+                    perm(mlast)
+                } else {
+                    umbra_vm::memory::PERM_R
+                },
+            ],
+        })
+    }
+}
+
+impl BatchedCall for Bip340Call {
+    const BATCH: usize = 1;
+
+    /// A call with a zero block and an empty message at the start of guest RAM.
+    fn shape() -> Self {
+        let ptr = umbra_abi::memory::RAM_START;
+        Self {
+            clk: 1,
+            iptr: ptr,
+            mptr: ptr,
+            len: 0,
+            block: [Slot::default(); BLOCK_SLOTS],
+            msg: [Slot::default(); MSG_SLOTS],
+            perms: [umbra_vm::memory::PERM_R; 4],
+        }
+    }
+}
+
+/// A window of `slots` words at `ptr` (any alignment): its bytes (range-checked), the
+/// misalignment selectors (`off = 1, 2, 3`) and `ptr = 4q + off`'s `4q`.
+fn window(
+    s: &mut Synth,
+    b: &mut Bus,
+    ptr: (&V, u32),
+    slots: &[Slot],
+) -> Result<(Vec<V>, Vec<V>, V), SynthesisError> {
+    let one = V::constant(Fr::one());
+    let q = s.witness(f(u64::from(ptr.1 >> 2)))?;
+    b.r32(s, &q, &one)?;
+    let off_n = u64::from(ptr.1 & 3);
+    let sel: Vec<V> = (1..4)
+        .map(|o| boolean(s, off_n == o))
+        .collect::<Result<_, _>>()?;
+    let misaligned = sel[0].add(&sel[1]).add(&sel[2]);
+    s.boolean(&misaligned)?;
+    let off = sel[0].add(&sel[1].scale(f(2))).add(&sel[2].scale(f(3)));
+    s.equal(ptr.0, &q.scale(f(4)).add(&off))?;
+    let mut bytes = Vec::with_capacity(4 * slots.len());
+    for slot in slots {
+        for k in 0..4 {
+            let x = s.witness(f(u64::from((slot.word >> (8 * k)) & 0xff)))?;
+            b.r16(s, &x.scale(f(256)), &one)?;
+            bytes.push(x);
+        }
+    }
+    Ok((bytes, sel, q.scale(f(4))))
+}
+
+/// Byte `k` of the data at offset `off` in the window: `bytes[k + off]` by the selectors.
+fn shifted(s: &mut Synth, bytes: &[V], sel: &[V], k: usize) -> Result<V, SynthesisError> {
+    let b0 = &bytes[k];
+    let mut byte = b0.clone();
+    for (o, so) in sel.iter().enumerate() {
+        byte = byte.add(&s.mul(so, &bytes[k + o + 1].sub(b0))?);
+    }
+    Ok(byte)
+}
+
+/// The big-endian 32-bit words of `bytes` as SHA-256 words (bits of each byte, least
+/// significant first).
+fn be_words(bits_of: &[Vec<V>]) -> Vec<Word> {
+    bits_of
+        .chunks(4)
+        .map(|w| w.iter().rev().flatten().cloned().collect())
+        .collect()
+}
+
+/// `x = 0` as a boolean (two rows: `z = 1 − x·inv`, `x·z = 0`).
+fn is_zero(s: &mut Synth, x: &V) -> Result<V, SynthesisError> {
+    let inv = s.witness(x.val.inverse().unwrap_or_default())?;
+    let xi = s.mul(x, &inv)?;
+    let z = V::constant(Fr::one()).sub(&xi);
+    s.enforce(x, &z, &V::zero())?;
+    Ok(z)
+}
+
+/// The emulated element of 256 little-endian boolean bits (no row).
+fn fe_of_bits(bits: &[V]) -> Fe {
+    let limbs: [V; 4] = core::array::from_fn(|i| {
+        bits[64 * i..64 * (i + 1)]
+            .iter()
+            .enumerate()
+            .fold(V::zero(), |acc, (k, x)| acc.add(&x.scale(pow2(k as u32))))
+    });
+    let max = core::array::from_fn(|_| BigUint::from(u64::MAX));
+    Fe::from_parts(limbs, max)
+}
+
+/// `sqrt(c)` for `p ≡ 3 (mod 4)` if `c` is a square (`c^((p+1)/4)`), with the flag.
+fn sqrt_mod(c: &BigUint, p: &BigUint) -> (BigUint, bool) {
+    let e = (p + 1u32) >> 2;
+    let y = c.modpow(&e, p);
+    let ok = (&y * &y) % p == c % p;
+    (y, ok)
+}
+
+impl SlotCircuit for Bip340Call {
+    #[allow(clippy::too_many_lines)]
+    fn synthesize_call(&self, s: &mut Synth, b: &mut Bus, gate: &V) -> Result<(), SynthesisError> {
+        let one = V::constant(Fr::one());
+        let c = curve();
+        let fld = &c.field;
+        let p_int = (BigUint::one() << 256) - (BigUint::one() << 32) - 977u32;
+
+        // ---- the call's registers.
+        s.comp = "call";
+        let clk = s.witness(f(self.clk))?;
+        let iptr = s.witness(f(self.iptr.into()))?;
+        let mptr = s.witness(f(self.mptr.into()))?;
+        // The length one-hot over 0 ..= 55: the kind's range.
+        let pos: Vec<V> = (0..=MAX_MESSAGE)
+            .map(|k| boolean(s, k == self.len))
+            .collect::<Result<_, _>>()?;
+        let mut pos_sum = V::zero();
+        let mut len = V::zero();
+        for (k, p) in pos.iter().enumerate() {
+            pos_sum = pos_sum.add(p);
+            len = len.add(&p.scale(f(k as u64)));
+        }
+        s.equal(&pos_sum, &one)?;
+
+        // ---- the key block, read at 4·clk + 2.
+        s.comp = "input";
+        let (bbytes, bsel, bbase) = window(s, b, (&iptr, self.iptr), &self.block)?;
+        let bmis = bsel[0].add(&bsel[1]).add(&bsel[2]);
+        let baligned = one.sub(&bmis);
+        for x in &bbytes[4 * (BLOCK_SLOTS - 1)..] {
+            s.enforce(&baligned, x, &V::zero())?;
+        }
+        s.comp = "memory";
+        let g2clk = s.mul_bus(&b.g[2], &clk)?;
+        let ts_r = clk.scale(f(4)).add_const(f(2));
+        let g2ts_r = g2clk.scale(f(4)).add(&b.g[2].scale(f(2)));
+        let gate_last = s.mul(gate, &bmis)?;
+        for (i, slot) in self.block.iter().enumerate() {
+            let g = if i + 1 < BLOCK_SLOTS { gate } else { &gate_last };
+            let tp = s.witness(f(slot.t_prev))?;
+            if i + 1 == BLOCK_SLOTS {
+                s.enforce(&baligned, &tp, &V::zero())?;
+            }
+            let word = (0..4).fold(V::zero(), |acc, k| {
+                acc.add(&bbytes[4 * i + k].scale(pow2(8 * k as u32)))
+            });
+            let addr = bbase.add_const(f(4 * i as u64));
+            b.access(
+                s, Tag::Ram, &addr, &word, &tp, None, &ts_r, &g2ts_r, g, &one,
+            )?;
+        }
+        s.comp = "pages";
+        let p0 = readable(s, self.perms[0], gate)?;
+        let p1 = readable(s, self.perms[1], gate)?;
+        let span = bmis.scale(f(4)).add_const(f(4 * (BLOCK_SLOTS as u64 - 2)));
+        pages(s, b, &bbase, &span, [&p0, &p1], gate, &one)?;
+
+        // ---- the message, read at 4·clk + 3: slot i iff 4i < off + len (monotone flags
+        // whose count c satisfies 4c − (off + len) ∈ [0, 3]).
+        s.comp = "input";
+        let (mbytes, msel, mbase) = window(s, b, (&mptr, self.mptr), &self.msg)?;
+        let moff = msel[0].add(&msel[1].scale(f(2))).add(&msel[2].scale(f(3)));
+        let end = u64::from(self.mptr & 3) + u64::from(self.len);
+        let reads: Vec<V> = (0..MSG_SLOTS)
+            .map(|i| boolean(s, self.len > 0 && 4 * (i as u64) < end))
+            .collect::<Result<_, _>>()?;
+        let mut count = V::zero();
+        for (i, r) in reads.iter().enumerate() {
+            count = count.add(r);
+            if i + 1 < MSG_SLOTS {
+                // reads[i + 1] ≤ reads[i].
+                s.enforce(&reads[i + 1], &one.sub(r), &V::zero())?;
+            }
+        }
+        // An empty message reads nothing: its offset does not count (slack = 4·count ≤ 3).
+        let has = one.sub(&pos[0]);
+        let off_used = s.mul(&moff, &has)?;
+        let slack = count.scale(f(4)).sub(&off_used).sub(&len);
+        b.r16(s, &slack.scale(pow2(14)), &one)?;
+        s.comp = "memory";
+        let ts_m = clk.scale(f(4)).add_const(f(3));
+        let g2ts_m = g2clk.scale(f(4)).add(&b.g[2].scale(f(3)));
+        for (i, slot) in self.msg.iter().enumerate() {
+            let unread = one.sub(&reads[i]);
+            let tp = s.witness(f(slot.t_prev))?;
+            s.enforce(&unread, &tp, &V::zero())?;
+            for x in &mbytes[4 * i..4 * i + 4] {
+                s.enforce(&unread, x, &V::zero())?;
+            }
+            let word = (0..4).fold(V::zero(), |acc, k| {
+                acc.add(&mbytes[4 * i + k].scale(pow2(8 * k as u32)))
+            });
+            let g = s.mul(gate, &reads[i])?;
+            let addr = mbase.add_const(f(4 * i as u64));
+            b.access(
+                s, Tag::Ram, &addr, &word, &tp, None, &ts_m, &g2ts_m, &g, &one,
+            )?;
+        }
+        s.comp = "pages";
+        let gh = s.mul(gate, &has)?;
+        let p2 = readable(s, self.perms[2], &gh)?;
+        let p3 = readable(s, self.perms[3], &gh)?;
+        let mspan = count.scale(f(4)).sub(&has.scale(f(4)));
+        pages(s, b, &mbase, &mspan, [&p2, &p3], &gh, &one)?;
+
+        // ---- bits of pk, r, s (bytes big-endian) and the SHA-256 blocks.
+        s.comp = "challenge";
+        let mut block_bytes = Vec::with_capacity(BLOCK);
+        for k in 0..BLOCK {
+            block_bytes.push(shifted(s, &bbytes, &bsel, k)?);
+        }
+        let bits: Vec<Vec<V>> = block_bytes
+            .iter()
+            .map(|x| byte_bits(s, x))
+            .collect::<Result<_, _>>()?;
+        let (pk, rest) = bits.split_at(32);
+        let (r, sig_s) = rest.split_at(32);
+        // Little-endian bits of a big-endian 32-byte integer.
+        let le = |bytes: &[Vec<V>]| -> Vec<V> { bytes.iter().rev().flatten().cloned().collect() };
+        let (x_bits, r_bits, s_bits) = (le(pk), le(r), le(sig_s));
+
+        let mid = midstate();
+        let state: [Word; 8] = core::array::from_fn(|i| SHA256.constant(mid[i]));
+        let first: Vec<Vec<V>> = r.iter().chain(pk).cloned().collect();
+        let state = SHA256.compress(s, &state, &be_words(&first))?;
+        // The message block: byte k < 55 is m_k if k < len, 0x80 if k = len; the bit length
+        // 8·(128 + len) < 2¹¹ in bytes 62 and 63.
+        let mut msg_block = Vec::with_capacity(64);
+        let mut after = V::zero(); // Σ_{j > k} pos_j, built from the top.
+        let mut lt = vec![V::zero(); 56];
+        for k in (0..56).rev() {
+            lt[k] = after.clone();
+            after = after.add(&pos[k.min(MAX_MESSAGE as usize)]);
+        }
+        for k in 0..56 {
+            let mut byte = pos[k].scale(f(0x80));
+            if k < MAX_MESSAGE as usize {
+                let m = shifted(s, &mbytes, &msel, k)?;
+                byte = byte.add(&s.mul(&lt[k], &m)?);
+            }
+            msg_block.push(byte_bits(s, &byte)?);
+        }
+        let bitlen = len.scale(f(8)).add_const(f(1024));
+        let bl = low_bits(bitlen.val);
+        let lo = s.witness(f(bl & 0xff))?;
+        b.r16(s, &lo.scale(f(256)), &one)?;
+        let hi = bitlen.sub(&lo).scale(f(256).inverse().unwrap_or_default());
+        b.r16(s, &hi.scale(pow2(13)), &one)?;
+        let zero_byte: Vec<V> = (0..8).map(|_| V::zero()).collect();
+        for _ in 56..62 {
+            msg_block.push(zero_byte.clone());
+        }
+        msg_block.push(byte_bits(s, &hi)?);
+        msg_block.push(byte_bits(s, &lo)?);
+        let digest = SHA256.compress(s, &state, &be_words(&msg_block))?;
+
+        // ---- e = digest mod n: e + c·n = h limb by limb (c boolean), e ≤ n − 1.
+        let h_limbs: Vec<V> = digest.iter().rev().map(|w| Sha2::pack(w)).collect();
+        let h_val = h_limbs
+            .iter()
+            .rev()
+            .fold(BigUint::zero(), |acc, l| (acc << 32) + low_bits(l.val));
+        let n_int = N
+            .iter()
+            .rev()
+            .fold(BigUint::zero(), |acc, &l| (acc << 32) + l);
+        let wrap = h_val >= n_int;
+        let e_val = if wrap { &h_val - &n_int } else { h_val.clone() };
+        let e_bits: Vec<V> = (0..256)
+            .map(|i| boolean(s, e_val.bit(i)))
+            .collect::<Result<_, _>>()?;
+        let e_limbs = limbs_of_bits(&e_bits);
+        let cw = boolean(s, wrap)?;
+        let mut carry = V::zero();
+        for i in 0..8 {
+            let lhs = e_limbs[i]
+                .add(&cw.scale(f(N[i])))
+                .add(&carry);
+            let total = low_bits(lhs.val) as u128;
+            let next = if i < 7 {
+                boolean(s, total >> 32 == 1)?
+            } else {
+                V::zero()
+            };
+            s.equal(&lhs, &h_limbs[i].add(&next.scale(pow2(32))))?;
+            carry = next;
+        }
+        borrow_above(s, b, &e_limbs, &n_minus_one(), true)?;
+
+        // ---- encodings: x, r ≤ p − 1, s ≤ n − 1; lift_x.
+        s.comp = "encoding";
+        let x_bad = borrow_above(s, b, &limbs_of_bits(&x_bits), &P_MINUS_ONE, false)?;
+        let r_bad = borrow_above(s, b, &limbs_of_bits(&r_bits), &P_MINUS_ONE, false)?;
+        let s_bad = borrow_above(s, b, &limbs_of_bits(&s_bits), &n_minus_one(), false)?;
+        let x = fe_of_bits(&x_bits);
+        let x2 = fld.mul(s, b, &x, &x)?;
+        let x3 = fld.mul(s, b, &x2, &x)?;
+        let rhs = fld.add(&x3, &fld.constant(&BigUint::from(7u32)));
+        let rhs_val = rhs.value() % &p_int;
+        let (y0, sq) = sqrt_mod(&rhs_val, &p_int);
+        let y0 = if sq {
+            y0
+        } else {
+            sqrt_mod(&((&p_int - &rhs_val) % &p_int), &p_int).0
+        };
+        let y_even = if y0.bit(0) { &p_int - &y0 } else { y0 };
+        let sq_v = boolean(s, sq)?;
+        let y = fld.alloc(s, b, &y_even)?;
+        let (y, y_chunks) = fld.canonical_chunks(s, b, &y)?;
+        b.r16(s, &y_chunks[0].scale(f(2).inverse().unwrap_or_default()), &one)?;
+        let yy = fld.mul(s, b, &y, &y)?;
+        let target = fld.select(s, &sq_v, &fld.neg(&rhs), &rhs)?;
+        fld.assert_eq(s, b, &yy, &target)?;
+        // enc = x_bad ∨ ¬sq ∨ r_bad ∨ s_bad.
+        let ok1 = s.mul(&one.sub(&x_bad), &sq_v)?;
+        let ok2 = s.mul(&ok1, &one.sub(&r_bad))?;
+        let enc_ok = s.mul(&ok2, &one.sub(&s_bad))?;
+
+        // ---- R = s·G + e·(−P).
+        s.comp = "msm";
+        let (gtab, corr) = generator().ok_or(SynthesisError::Unsatisfiable)?;
+        let mut sg = gtab.add_windows(s, b, c.constant(None), &s_bits)?;
+        let corr = (fld.constant(&corr.0), fld.constant(&corr.1));
+        sg = c.add_affine(s, b, &sg, (&corr.0, &corr.1))?;
+        let neg_p = Point {
+            x,
+            y: fld.neg(&y),
+            z: fld.constant(&BigUint::one()),
+        };
+        let mut table = vec![c.constant(None), neg_p.clone()];
+        for k in 2..16 {
+            let next = if k % 2 == 0 {
+                c.double(s, b, &table[k / 2])?
+            } else {
+                c.add(s, b, &table[k - 1], &neg_p)?
+            };
+            table.push(next);
+        }
+        let mut acc: Option<Point> = None;
+        for w in e_bits.chunks(4).rev() {
+            if let Some(a) = acc.as_mut() {
+                for _ in 0..4 {
+                    *a = c.double(s, b, a)?;
+                }
+            }
+            // Select table[Σ w_i 2^i]: a tree over the bits, low bit first.
+            let mut level = table.clone();
+            for bit in w {
+                level = level
+                    .chunks(2)
+                    .map(|pair| c.select(s, bit, &pair[0], &pair[1]))
+                    .collect::<Result<_, _>>()?;
+            }
+            let t = level.pop().ok_or(SynthesisError::Unsatisfiable)?;
+            acc = Some(match acc {
+                Some(a) => c.add(s, b, &a, &t)?,
+                None => t,
+            });
+        }
+        let ep = acc.ok_or(SynthesisError::Unsatisfiable)?;
+        let big_r = c.add(s, b, &sg, &ep)?;
+
+        // ---- the equation's checks: R ≠ O, y(R) even, x(R) = r.
+        s.comp = "equation";
+        let ra = c.to_affine(s, b, &big_r)?;
+        let y0c = &ra.y_chunks[0];
+        let odd = boolean(s, low_bits(y0c.val) & 1 == 1)?;
+        b.r16(s, &y0c.sub(&odd).scale(f(2).inverse().unwrap_or_default()), &one)?;
+        let r_chunks: Vec<V> = r_bits
+            .chunks(16)
+            .map(|c16| {
+                c16.iter()
+                    .enumerate()
+                    .fold(V::zero(), |acc, (k, x)| acc.add(&x.scale(pow2(k as u32))))
+            })
+            .collect();
+        let half = |ch: &[V]| {
+            ch.iter()
+                .enumerate()
+                .fold(V::zero(), |acc, (k, x)| acc.add(&x.scale(pow2(16 * k as u32))))
+        };
+        let d_lo = half(&ra.x_chunks[..8]).sub(&half(&r_chunks[..8]));
+        let d_hi = half(&ra.x_chunks[8..]).sub(&half(&r_chunks[8..]));
+        let z_lo = is_zero(s, &d_lo)?;
+        let z_hi = is_zero(s, &d_hi)?;
+        let x_eq = s.mul(&z_lo, &z_hi)?;
+        let a1 = s.mul(&one.sub(&ra.id), &one.sub(&odd))?;
+        let eq_ok = s.mul(&a1, &x_eq)?;
+
+        // ---- results: verdict (1 valid) and reason (0 ok, 1 equation, 2 encoding).
+        s.comp = "call";
+        let verdict = s.mul(&enc_ok, &eq_ok)?;
+        let enc = one.sub(&enc_ok);
+        let reason = enc.scale(f(2)).add(&enc_ok.sub(&verdict));
+        let cycles = f(umbra_precompiles::cost::bip340(MAX_MESSAGE));
+        put(
+            s,
+            b,
+            Tag::Syscall,
+            &clk,
+            [
+                Fld::K(f(BIP340_VERIFY.into())),
+                Fld::X(&iptr),
+                Fld::K(cycles),
+                Fld::X(&verdict),
+                Fld::X(&reason),
+            ],
+            false,
+            gate,
+        )?;
+        put(
+            s,
+            b,
+            Tag::PreArgs,
+            &clk,
+            [
+                Fld::X(&mptr),
+                Fld::X(&len),
+                Fld::K(Fr::zero()),
+                Fld::K(Fr::zero()),
+                Fld::K(Fr::zero()),
+            ],
+            false,
+            gate,
+        )?;
+        Ok(())
+    }
+}
