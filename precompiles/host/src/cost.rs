@@ -21,11 +21,11 @@
 pub const KECCAK_RATE: u32 = 136;
 
 /// Rows of the folding engine's augmented circuit (fold verification, state hash, kind
-/// selection) with every circuit kind of this build (five), which every fold pays.
-pub const ENGINE_ROWS: u64 = 59_776;
+/// selection) with every circuit kind of this build (six), which every fold pays.
+pub const ENGINE_ROWS: u64 = 62_221;
 
 /// Rows of constraints one cycle stands for: a CPU fold at `k = 256` with every circuit
-/// kind is 135,046 rows ([`ENGINE_ROWS`] plus `6 + 294·256`), 527.5 per instruction.
+/// kind is 137,491 rows ([`ENGINE_ROWS`] plus `6 + 294·256`), 537.1 per instruction.
 /// Kept as the fraction `CPU_FOLD_ROWS / 256`.
 pub const CPU_FOLD_ROWS: u64 = ENGINE_ROWS + 6 + 294 * 256;
 /// Instructions per CPU fold of [`CPU_FOLD_ROWS`].
@@ -34,7 +34,7 @@ pub const CPU_FOLD_K: u64 = 256;
 /// exact fraction).
 pub const ROWS_PER_CYCLE: u64 = CPU_FOLD_ROWS / CPU_FOLD_K;
 
-/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 135,046⌉`.
+/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 137,491⌉`.
 pub const fn cycles_for_rows(rows: u64) -> u64 {
     (rows * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS)
 }
@@ -42,7 +42,7 @@ pub const fn cycles_for_rows(rows: u64) -> u64 {
 /// Rows of one fold of the hash kind: the engine's plus one 136-byte block's 151,560.
 pub const HASH_BLOCK_ROWS: u64 = ENGINE_ROWS + 151_560;
 /// Cost per 136-byte block (one Keccak-f\[1600\], padding included): one fold of the
-/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 401.
+/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 399.
 pub const HASH_PER_BLOCK: u64 = cycles_for_rows(HASH_BLOCK_ROWS);
 
 /// Cost of hashing `len` bytes with SHA3-256 / Keccak-256: `HASH_PER_BLOCK · (⌊len / 136⌋ +
@@ -60,11 +60,22 @@ pub const FIXED_BASE_MUL: u64 = 4_000;
 /// Decoding one compressed point (one field square root / inversion).
 pub const DECOMPRESS: u64 = 1_000;
 
-/// BIP-340 verification of a `len`-byte message: lift `P` (one decompression), the
-/// double-scalar multiplication `s·G − e·P` (one fixed- plus one variable-base), and the
-/// tagged SHA-256 challenge over `r ‖ P ‖ m` charged like [`hash`] of `len + 64` bytes.
+/// Rows of one fold of the `bip340_verify` kind (a message of up to 55 bytes): the
+/// engine's plus the call's 283,330 (the SHA-256 challenge's two blocks 55,023, the
+/// double-scalar multiplication 226,875).
+pub const BIP340_FOLD_ROWS: u64 = ENGINE_ROWS + 283_330;
+
+/// Rows charged per further 64-byte SHA-256 block of a longer message: an **estimate** (a
+/// fold of the engine around one compression, 26,416 rows, and its input), since the kind
+/// proves messages of at most 55 bytes so far.
+pub const SHA256_BLOCK_ROWS_ESTIMATE: u64 = ENGINE_ROWS + 28_000;
+
+/// BIP-340 verification of a `len`-byte message: one fold of the kind,
+/// [`cycles_for_rows`]`(`[`BIP340_FOLD_ROWS`]`)` = 644 (measured), for `len ≤ 55`, plus
+/// [`SHA256_BLOCK_ROWS_ESTIMATE`] per further 64-byte block.
 pub const fn bip340(len: u32) -> u64 {
-    DECOMPRESS + FIXED_BASE_MUL + VAR_BASE_MUL + hash(len.saturating_add(64))
+    let further_blocks = (len as u64 + 8) / 64;
+    cycles_for_rows(BIP340_FOLD_ROWS) + further_blocks * cycles_for_rows(SHA256_BLOCK_ROWS_ESTIMATE)
 }
 
 /// Ed25519 verification of a `len`-byte message: decode `A` and `R`, `S·B − k·A`
@@ -105,7 +116,7 @@ pub const PEDERSEN_FOLD_ROWS: u64 = ENGINE_ROWS + 23_105;
 pub const PEDERSEN_SECP256K1_FOLD_ROWS: u64 = ENGINE_ROWS + 77_754;
 
 /// Pedersen commitment in `group`: over Grumpkin (BN254-native) a quarter of a fold of its
-/// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 135,046)⌉` = 40 (measured, the rows shared
+/// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 137,491)⌉` = 40 (measured, the rows shared
 /// by a full batch); over secp256k1 a fold of its kind,
 /// [`cycles_for_rows`]`(`[`PEDERSEN_SECP256K1_FOLD_ROWS`]`)` = 261 (measured); in the other
 /// groups [`PEDERSEN_COMMIT`] (estimated, no kind yet).
@@ -127,7 +138,7 @@ pub const POSEIDON_BATCH: u64 = 8;
 pub const POSEIDON_FOLD_ROWS: u64 = ENGINE_ROWS + 4_909;
 
 /// Poseidon permutation of width `t`: an eighth of a fold of the `poseidon_permute` kind,
-/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 135,046)⌉` = 16 cycles (measured for BN254 with
+/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 137,491)⌉` = 16 cycles (measured for BN254 with
 /// `t = 3`, the rows shared by a full batch) and charged for every width and field the host
 /// has parameters for (the kind proves only BN254, `t = 3`, so far). A guest making fewer
 /// than eight calls still has its calls folded once, in one partly used batch. A width

@@ -13,10 +13,10 @@ use umbra_folding::StepCircuit;
 use umbra_folding::nivc::{NivcParams, NonUniformStep};
 
 use crate::precompile::KindStep;
+use crate::precompile::bip340::Bip340Batch;
 use crate::precompile::keccak::KeccakStep;
 use crate::precompile::pedersen::PedersenBatch;
 use crate::precompile::pedersen_secp256k1::Secp256k1Batch;
-use crate::precompile::bip340::Bip340Batch;
 use crate::precompile::poseidon::PoseidonBatch;
 use crate::step::{ARITY, CpuStep, StepWitness};
 use crate::two_phase;

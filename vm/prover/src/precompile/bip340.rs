@@ -38,7 +38,9 @@ use umbra_abi::syscall::BIP340_VERIFY;
 use super::batch::{Batch, BatchedCall, SlotCircuit};
 use super::emulated::Fe;
 use super::emulated::weierstrass::Point;
-use super::gadgets::{Fld, Slot, boolean, borrow_above, byte_bits, limbs_of_bits, pages, put, readable};
+use super::gadgets::{
+    Fld, Slot, boolean, borrow_above, byte_bits, limbs_of_bits, pages, put, readable,
+};
 use super::pedersen_secp256k1::{curve, generator};
 use super::sha2::{SHA256, Sha2, Word};
 use super::{KindError, PrecompileCall, WordAccess, access_ts};
@@ -170,13 +172,19 @@ impl Bip340Call {
         }
         let mut used = BTreeSet::new();
         let mut block = [Slot::default(); BLOCK_SLOTS];
-        let n_block = if iptr & 3 == 0 { BLOCK / 4 } else { BLOCK / 4 + 1 };
+        let n_block = if iptr & 3 == 0 {
+            BLOCK / 4
+        } else {
+            BLOCK / 4 + 1
+        };
         let base = iptr & !3;
         for (i, slot) in block.iter_mut().enumerate().take(n_block) {
             let a = base
                 .checked_add(4 * i as u32)
                 .ok_or(malformed("key block past the address space"))?;
-            let acc = words.get(&a).ok_or(malformed("a key block word is missing"))?;
+            let acc = words
+                .get(&a)
+                .ok_or(malformed("a key block word is missing"))?;
             *slot = Slot {
                 word: acc.old,
                 t_prev: acc.t_prev,
@@ -195,7 +203,9 @@ impl Bip340Call {
             let a = mbase
                 .checked_add(4 * i as u32)
                 .ok_or(malformed("message past the address space"))?;
-            let acc = words.get(&a).ok_or(malformed("a message word is missing"))?;
+            let acc = words
+                .get(&a)
+                .ok_or(malformed("a message word is missing"))?;
             // A word of the key block too was read at 4·clk + 2 just before.
             let t_prev = if block_words.contains(&a) {
                 access_ts(call.clk)
@@ -209,7 +219,9 @@ impl Bip340Call {
             used.insert(a);
         }
         if used.len() != words.len() {
-            return Err(malformed("words other than the key block's and the message's"));
+            return Err(malformed(
+                "words other than the key block's and the message's",
+            ));
         }
         let perm = |a: u32| page_perm(a >> 12).unwrap_or(umbra_vm::memory::PERM_R);
         let mlast = mbase.wrapping_add(4 * (n_msg.max(1) as u32 - 1));
@@ -305,12 +317,14 @@ fn be_words(bits_of: &[Vec<V>]) -> Vec<Word> {
         .collect()
 }
 
-/// `x = 0` as a boolean (two rows: `z = 1 − x·inv`, `x·z = 0`).
+/// `x = 0` as a boolean (three rows: `z = 1 − x·inv`, `x·z = 0`, and `z·inv = 0`, which
+/// pins `inv` to 0 when `x` is).
 fn is_zero(s: &mut Synth, x: &V) -> Result<V, SynthesisError> {
     let inv = s.witness(x.val.inverse().unwrap_or_default())?;
     let xi = s.mul(x, &inv)?;
     let z = V::constant(Fr::one()).sub(&xi);
     s.enforce(x, &z, &V::zero())?;
+    s.enforce(&z, &inv, &V::zero())?;
     Ok(z)
 }
 
@@ -373,7 +387,11 @@ impl SlotCircuit for Bip340Call {
         let g2ts_r = g2clk.scale(f(4)).add(&b.g[2].scale(f(2)));
         let gate_last = s.mul(gate, &bmis)?;
         for (i, slot) in self.block.iter().enumerate() {
-            let g = if i + 1 < BLOCK_SLOTS { gate } else { &gate_last };
+            let g = if i + 1 < BLOCK_SLOTS {
+                gate
+            } else {
+                &gate_last
+            };
             let tp = s.witness(f(slot.t_prev))?;
             if i + 1 == BLOCK_SLOTS {
                 s.enforce(&baligned, &tp, &V::zero())?;
@@ -383,7 +401,16 @@ impl SlotCircuit for Bip340Call {
             });
             let addr = bbase.add_const(f(4 * i as u64));
             b.access(
-                s, Tag::Ram, &addr, &word, &tp, None, &ts_r, &g2ts_r, g, &one,
+                s,
+                Tag::Ram,
+                &addr,
+                &word,
+                &tp,
+                None,
+                &ts_r,
+                &g2ts_r,
+                g,
+                &one,
             )?;
         }
         s.comp = "pages";
@@ -430,7 +457,16 @@ impl SlotCircuit for Bip340Call {
             let g = s.mul(gate, &reads[i])?;
             let addr = mbase.add_const(f(4 * i as u64));
             b.access(
-                s, Tag::Ram, &addr, &word, &tp, None, &ts_m, &g2ts_m, &g, &one,
+                s,
+                Tag::Ram,
+                &addr,
+                &word,
+                &tp,
+                None,
+                &ts_m,
+                &g2ts_m,
+                &g,
+                &one,
             )?;
         }
         s.comp = "pages";
@@ -510,9 +546,7 @@ impl SlotCircuit for Bip340Call {
         let cw = boolean(s, wrap)?;
         let mut carry = V::zero();
         for i in 0..8 {
-            let lhs = e_limbs[i]
-                .add(&cw.scale(f(N[i])))
-                .add(&carry);
+            let lhs = e_limbs[i].add(&cw.scale(f(N[i]))).add(&carry);
             let total = low_bits(lhs.val) as u128;
             let next = if i < 7 {
                 boolean(s, total >> 32 == 1)?
@@ -544,7 +578,11 @@ impl SlotCircuit for Bip340Call {
         let sq_v = boolean(s, sq)?;
         let y = fld.alloc(s, b, &y_even)?;
         let (y, y_chunks) = fld.canonical_chunks(s, b, &y)?;
-        b.r16(s, &y_chunks[0].scale(f(2).inverse().unwrap_or_default()), &one)?;
+        b.r16(
+            s,
+            &y_chunks[0].scale(f(2).inverse().unwrap_or_default()),
+            &one,
+        )?;
         let yy = fld.mul(s, b, &y, &y)?;
         let target = fld.select(s, &sq_v, &fld.neg(&rhs), &rhs)?;
         fld.assert_eq(s, b, &yy, &target)?;
@@ -602,7 +640,11 @@ impl SlotCircuit for Bip340Call {
         let ra = c.to_affine(s, b, &big_r)?;
         let y0c = &ra.y_chunks[0];
         let odd = boolean(s, low_bits(y0c.val) & 1 == 1)?;
-        b.r16(s, &y0c.sub(&odd).scale(f(2).inverse().unwrap_or_default()), &one)?;
+        b.r16(
+            s,
+            &y0c.sub(&odd).scale(f(2).inverse().unwrap_or_default()),
+            &one,
+        )?;
         let r_chunks: Vec<V> = r_bits
             .chunks(16)
             .map(|c16| {
@@ -612,9 +654,9 @@ impl SlotCircuit for Bip340Call {
             })
             .collect();
         let half = |ch: &[V]| {
-            ch.iter()
-                .enumerate()
-                .fold(V::zero(), |acc, (k, x)| acc.add(&x.scale(pow2(16 * k as u32))))
+            ch.iter().enumerate().fold(V::zero(), |acc, (k, x)| {
+                acc.add(&x.scale(pow2(16 * k as u32)))
+            })
         };
         let d_lo = half(&ra.x_chunks[..8]).sub(&half(&r_chunks[..8]));
         let d_hi = half(&ra.x_chunks[8..]).sub(&half(&r_chunks[8..]));
