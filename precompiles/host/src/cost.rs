@@ -21,11 +21,11 @@
 pub const KECCAK_RATE: u32 = 136;
 
 /// Rows of the folding engine's augmented circuit (fold verification, state hash, kind
-/// selection) with every circuit kind of this build (six), which every fold pays.
-pub const ENGINE_ROWS: u64 = 62_221;
+/// selection) with every circuit kind of this build (seven), which every fold pays.
+pub const ENGINE_ROWS: u64 = 64_066;
 
 /// Rows of constraints one cycle stands for: a CPU fold at `k = 256` with every circuit
-/// kind is 137,491 rows ([`ENGINE_ROWS`] plus `6 + 294·256`), 537.1 per instruction.
+/// kind is 139,336 rows ([`ENGINE_ROWS`] plus `6 + 294·256`), 544.3 per instruction.
 /// Kept as the fraction `CPU_FOLD_ROWS / 256`.
 pub const CPU_FOLD_ROWS: u64 = ENGINE_ROWS + 6 + 294 * 256;
 /// Instructions per CPU fold of [`CPU_FOLD_ROWS`].
@@ -34,7 +34,7 @@ pub const CPU_FOLD_K: u64 = 256;
 /// exact fraction).
 pub const ROWS_PER_CYCLE: u64 = CPU_FOLD_ROWS / CPU_FOLD_K;
 
-/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 137,491⌉`.
+/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 139,336⌉`.
 pub const fn cycles_for_rows(rows: u64) -> u64 {
     (rows * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS)
 }
@@ -42,7 +42,7 @@ pub const fn cycles_for_rows(rows: u64) -> u64 {
 /// Rows of one fold of the hash kind: the engine's plus one 136-byte block's 151,560.
 pub const HASH_BLOCK_ROWS: u64 = ENGINE_ROWS + 151_560;
 /// Cost per 136-byte block (one Keccak-f\[1600\], padding included): one fold of the
-/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 399.
+/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 397.
 pub const HASH_PER_BLOCK: u64 = cycles_for_rows(HASH_BLOCK_ROWS);
 
 /// Cost of hashing `len` bytes with SHA3-256 / Keccak-256: `HASH_PER_BLOCK · (⌊len / 136⌋ +
@@ -60,22 +60,31 @@ pub const FIXED_BASE_MUL: u64 = 4_000;
 /// Decoding one compressed point (one field square root / inversion).
 pub const DECOMPRESS: u64 = 1_000;
 
-/// Rows of one fold of the `bip340_verify` kind (a message of up to 55 bytes): the
-/// engine's plus the call's 283,330 (the SHA-256 challenge's two blocks 55,023, the
+/// Rows of one fold of the `bip340_verify` kind: the engine's plus the call's 310,484 (the
+/// SHA-256 challenge's `r ‖ pk` block and the message tail's one or two blocks 82,124, the
 /// double-scalar multiplication 226,875).
-pub const BIP340_FOLD_ROWS: u64 = ENGINE_ROWS + 283_330;
+pub const BIP340_FOLD_ROWS: u64 = ENGINE_ROWS + 310_484;
 
-/// Rows charged per further 64-byte SHA-256 block of a longer message: an **estimate** (a
-/// fold of the engine around one compression, 26,416 rows, and its input), since the kind
-/// proves messages of at most 55 bytes so far.
-pub const SHA256_BLOCK_ROWS_ESTIMATE: u64 = ENGINE_ROWS + 28_000;
+/// Rows of one fold of the SHA-256 block chain of `bip340_verify`'s messages: the
+/// engine's plus [`SHA256_BATCH`] blocks, 110,721 (27,679 a block: the compression's 26,416,
+/// the bytes' bits, the reads and the links).
+pub const SHA256_FOLD_ROWS: u64 = ENGINE_ROWS + 110_721;
+
+/// 64-byte message blocks per fold of the SHA-256 chain.
+pub const SHA256_BATCH: u64 = 4;
+
+/// Cost of one full 64-byte block of a `bip340_verify` message: a quarter of a chain fold
+/// (81, measured),
+/// `⌈`[`SHA256_FOLD_ROWS`]` · 256 / (4 · `[`CPU_FOLD_ROWS`]`)⌉`.
+pub const SHA256_PER_BLOCK: u64 =
+    (SHA256_FOLD_ROWS * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS * SHA256_BATCH);
 
 /// BIP-340 verification of a `len`-byte message: one fold of the kind,
-/// [`cycles_for_rows`]`(`[`BIP340_FOLD_ROWS`]`)` = 644 (measured), for `len ≤ 55`, plus
-/// [`SHA256_BLOCK_ROWS_ESTIMATE`] per further 64-byte block.
+/// [`cycles_for_rows`]`(`[`BIP340_FOLD_ROWS`]`)` = 689 (measured; the last `len mod 64` bytes
+/// and the padding are hashed there), plus [`SHA256_PER_BLOCK`] for each of the
+/// `⌊len/64⌋` full blocks before them.
 pub const fn bip340(len: u32) -> u64 {
-    let further_blocks = (len as u64 + 8) / 64;
-    cycles_for_rows(BIP340_FOLD_ROWS) + further_blocks * cycles_for_rows(SHA256_BLOCK_ROWS_ESTIMATE)
+    cycles_for_rows(BIP340_FOLD_ROWS) + (len / 64) as u64 * SHA256_PER_BLOCK
 }
 
 /// Ed25519 verification of a `len`-byte message: decode `A` and `R`, `S·B − k·A`
@@ -116,7 +125,7 @@ pub const PEDERSEN_FOLD_ROWS: u64 = ENGINE_ROWS + 23_105;
 pub const PEDERSEN_SECP256K1_FOLD_ROWS: u64 = ENGINE_ROWS + 77_754;
 
 /// Pedersen commitment in `group`: over Grumpkin (BN254-native) a quarter of a fold of its
-/// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 137,491)⌉` = 40 (measured, the rows shared
+/// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 139,336)⌉` = 41 (measured, the rows shared
 /// by a full batch); over secp256k1 a fold of its kind,
 /// [`cycles_for_rows`]`(`[`PEDERSEN_SECP256K1_FOLD_ROWS`]`)` = 261 (measured); in the other
 /// groups [`PEDERSEN_COMMIT`] (estimated, no kind yet).
@@ -138,7 +147,7 @@ pub const POSEIDON_BATCH: u64 = 8;
 pub const POSEIDON_FOLD_ROWS: u64 = ENGINE_ROWS + 4_909;
 
 /// Poseidon permutation of width `t`: an eighth of a fold of the `poseidon_permute` kind,
-/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 137,491)⌉` = 16 cycles (measured for BN254 with
+/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 139,336)⌉` = 16 cycles (measured for BN254 with
 /// `t = 3`, the rows shared by a full batch) and charged for every width and field the host
 /// has parameters for (the kind proves only BN254, `t = 3`, so far). A guest making fewer
 /// than eight calls still has its calls folded once, in one partly used batch. A width

@@ -15,6 +15,7 @@
 //! | `Syscall` | (clk, id, a0, extra cycles, a0 after, a1 after) | −1 per `halt` or precompile `ecall` | +1: the decider (halt), a precompile kind |
 //! | `PreArgs` | (clk, a1, a2, a3) | −1 per precompile `ecall` | +1 by the precompile kind |
 //! | `Sponge` | (clk, 4·block + part, four fields) | +1 by a hash block, −1 by the next | — |
+//! | `Sha256` | (clk, 4·block + part, four fields) | +1 by a `bip340_verify` fold (link 0) or a SHA-256 block, −1 by the next block or the call's fold | — |
 //! | `Perm` | (page, R + 2·W) | −1 per RAM access | +m per guest-RAM page (verifier's table) |
 //! | `Journal` | (position, byte) | −1 per committed byte | +1 per byte of the public journal |
 //! | `Tape` | (position, byte) | −1 per private byte read | +1 per read byte of the private tape (advice) |
@@ -63,6 +64,9 @@ pub enum Tag {
     /// `(clk, 4·block + part, four fields)`: emitted by one fold of its kind, consumed by
     /// the next (`precompile::keccak`).
     Sponge = 12,
+    /// A link of a `bip340_verify` message's SHA-256 block chain `(clk, 4·block + part,
+    /// four fields)` (`precompile::sha256_block`): balanced among the kinds' steps.
+    Sha256 = 13,
 }
 
 /// One tuple the step put on the bus, with its signed multiplicity (0 when gated off).
@@ -151,7 +155,7 @@ impl Ledger {
                     true
                 }
                 // Between two folds of one kind: balanced among the steps themselves.
-                Tag::Sponge => true,
+                Tag::Sponge | Tag::Sha256 => true,
                 // Consumed by the decider's journal / tape side (see `balance`).
                 Tag::Journal => {
                     self.journal.push((c[0], c[1]));

@@ -18,6 +18,7 @@ use crate::precompile::keccak::KeccakStep;
 use crate::precompile::pedersen::PedersenBatch;
 use crate::precompile::pedersen_secp256k1::Secp256k1Batch;
 use crate::precompile::poseidon::PoseidonBatch;
+use crate::precompile::sha256_block::Sha256Batch;
 use crate::step::{ARITY, CpuStep, StepWitness};
 use crate::two_phase;
 
@@ -128,9 +129,12 @@ pub const KIND_PEDERSEN: u64 = 3;
 /// fold).
 pub const KIND_PEDERSEN_SECP256K1: u64 = 4;
 
-/// Kind index of the `bip340_verify` circuit kind (emulated secp256k1, one call per fold,
-/// messages of up to 55 bytes).
+/// Kind index of the `bip340_verify` circuit kind (emulated secp256k1, one call per fold).
 pub const KIND_BIP340: u64 = 5;
+
+/// Kind index of the SHA-256 block chain of `bip340_verify`'s messages (four 64-byte
+/// blocks per fold).
+pub const KIND_SHA256: u64 = 6;
 
 /// A precompile circuit kind: proves the step set with [`CallKind::set`] (the kind's shape
 /// step when none is set, which is what setup synthesises).
@@ -197,28 +201,30 @@ impl NonUniformStep for CallKind {
     }
 }
 
-/// The circuit kind proving a call of the precompile `id` with `a0 = a0`, if there is one
-/// (`pedersen_commit` has a kind per group).
-pub fn kind_of_call(id: u32, a0: u32) -> Option<u64> {
+/// The circuit kinds proving a call of the precompile `id` with arguments `args` (none:
+/// no kind proves it yet). `pedersen_commit` has a kind per group (`a0`); a
+/// `bip340_verify` call of 64 bytes or more (`a2`) also needs the SHA-256 block chain.
+pub fn kinds_of_call(id: u32, args: [u32; 4]) -> Vec<u64> {
     use umbra_abi::PedersenGroup;
     use umbra_abi::syscall::{
         BIP340_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
     };
     match id {
-        BIP340_VERIFY => Some(KIND_BIP340),
-        POSEIDON_PERMUTE => Some(KIND_POSEIDON),
-        SHA3_256 | KECCAK_256 => Some(KIND_KECCAK),
-        PEDERSEN_COMMIT => match PedersenGroup::from_id(a0) {
-            Some(PedersenGroup::Grumpkin) => Some(KIND_PEDERSEN),
-            Some(PedersenGroup::Secp256k1) => Some(KIND_PEDERSEN_SECP256K1),
-            _ => None,
+        BIP340_VERIFY if args[2] >= 64 => vec![KIND_BIP340, KIND_SHA256],
+        BIP340_VERIFY => vec![KIND_BIP340],
+        POSEIDON_PERMUTE => vec![KIND_POSEIDON],
+        SHA3_256 | KECCAK_256 => vec![KIND_KECCAK],
+        PEDERSEN_COMMIT => match PedersenGroup::from_id(args[0]) {
+            Some(PedersenGroup::Grumpkin) => vec![KIND_PEDERSEN],
+            Some(PedersenGroup::Secp256k1) => vec![KIND_PEDERSEN_SECP256K1],
+            _ => vec![],
         },
-        _ => None,
+        _ => vec![],
     }
 }
 
 /// Number of kinds this build has (the CPU and every precompile kind).
-pub const NUM_KINDS: u64 = 6;
+pub const NUM_KINDS: u64 = 7;
 
 /// A set of step kinds: the CPU always, plus the precompile kinds an execution uses. The
 /// parameters, and so the proof, carry only the kinds in the set (one running instance
@@ -270,12 +276,12 @@ impl KindSet {
         (0..NUM_KINDS).filter(move |&k| self.contains(k))
     }
 
-    /// The CPU and the kinds of the precompile calls `(id, a0)` (calls without a kind are
-    /// left out: proving one is refused by name).
-    pub fn for_calls(calls: impl IntoIterator<Item = (u32, u32)>) -> Self {
+    /// The CPU and the kinds of the precompile calls `(id, args)` (calls without a kind
+    /// are left out: proving one is refused by name).
+    pub fn for_calls(calls: impl IntoIterator<Item = (u32, [u32; 4])>) -> Self {
         calls
             .into_iter()
-            .filter_map(|(id, a0)| kind_of_call(id, a0))
+            .flat_map(|(id, args)| kinds_of_call(id, args))
             .fold(Self::CPU, Self::with)
     }
 }
@@ -296,6 +302,8 @@ pub struct Kinds {
     pub pedersen_secp256k1: CallKind,
     /// Kind [`KIND_BIP340`].
     pub bip340: CallKind,
+    /// Kind [`KIND_SHA256`].
+    pub sha256: CallKind,
 }
 
 impl Kinds {
@@ -308,6 +316,7 @@ impl Kinds {
             pedersen: CallKind::new(KindStep::Pedersen(PedersenBatch::shape())),
             pedersen_secp256k1: CallKind::new(KindStep::PedersenSecp256k1(Secp256k1Batch::shape())),
             bip340: CallKind::new(KindStep::Bip340(Bip340Batch::shape())),
+            sha256: CallKind::new(KindStep::Sha256(Sha256Batch::shape())),
         }
     }
 
@@ -320,6 +329,7 @@ impl Kinds {
             &self.pedersen,
             &self.pedersen_secp256k1,
             &self.bip340,
+            &self.sha256,
         ];
         set.kinds().map(|k| all[k as usize]).collect()
     }
@@ -332,6 +342,7 @@ impl Kinds {
             KIND_PEDERSEN => Some(&self.pedersen),
             KIND_PEDERSEN_SECP256K1 => Some(&self.pedersen_secp256k1),
             KIND_BIP340 => Some(&self.bip340),
+            KIND_SHA256 => Some(&self.sha256),
             _ => None,
         }
     }

@@ -402,16 +402,19 @@ pub fn kinds_used(
     Ok(KindSet::for_calls(ids.0))
 }
 
-/// A tracer that keeps only the system calls' ids with their `a0` (which selects a
-/// `pedersen_commit` call's group, and with it its kind).
+/// A tracer that keeps only the system calls' ids with what of their arguments selects
+/// their kinds (`a0`: a `pedersen_commit` call's group; whether `a2 ≥ 64`: a
+/// `bip340_verify` message with full SHA-256 blocks), as `(id, [a0, 0, 64 or 0, 0])`.
 #[derive(Default)]
-struct SyscallIds(std::collections::BTreeSet<(u32, u32)>);
+struct SyscallIds(std::collections::BTreeSet<(u32, [u32; 4])>);
 
 impl umbra_vm::trace::Tracer for SyscallIds {
     const ENABLED: bool = true;
     fn step(&mut self, _: umbra_vm::trace::Step) {}
     fn syscall(&mut self, record: umbra_vm::trace::SyscallRecord) -> u32 {
-        self.0.insert((record.id, record.args[0]));
+        let a = record.args;
+        self.0
+            .insert((record.id, [a[0], 0, if a[2] >= 64 { 64 } else { 0 }, 0]));
         0
     }
 }

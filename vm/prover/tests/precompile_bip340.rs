@@ -1,9 +1,12 @@
-//! The `bip340_verify` circuit kind (`umbra_prover::precompile::bip340`): every BIP-340
-//! test vector with a message of at most 55 bytes (valid signatures, a key off the curve,
-//! `r ≥ p`, `s ≥ n`, a key `≥ p`, failed equations, messages of 0, 1, 17 and 32 bytes)
-//! executed and proved with the host's verdict and reason, at several alignments and with a
-//! message overlapping the key block; a lying host (every verdict flipped) is unbalanced;
-//! a 100-byte message is refused by name; every witness of a fold pinned.
+//! The `bip340_verify` circuit kind (`umbra_prover::precompile::bip340`) and its SHA-256
+//! block chain (`sha256_block`): every BIP-340 test vector (valid signatures, a key off
+//! the curve, `r ≥ p`, `s ≥ n`, a key `≥ p`, failed equations, messages of 0, 1, 17, 32
+//! and 100 bytes) executed and proved with the host's verdict and reason, at several
+//! alignments and with a message overlapping the key block; signatures on messages of every
+//! length class around the block boundaries (55, 56, 63, 64, 119, 120, 128, 200 bytes) at
+//! all four message alignments; a lying host (every verdict flipped), a dropped,
+//! duplicated or altered chain block are unbalanced; every witness of both kinds' folds
+//! pinned.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ark_bn254::Fr;
@@ -11,8 +14,9 @@ use ark_ff::One;
 use umbra_abi::syscall::BIP340_VERIFY;
 use umbra_abi::{Reason, VERDICT_INVALID, VERDICT_VALID};
 use umbra_prover::bus::Tag;
-use umbra_prover::precompile::bip340::{Bip340Batch, MAX_MESSAGE};
-use umbra_prover::precompile::{KindError, KindStep};
+use umbra_prover::precompile::KindStep;
+use umbra_prover::precompile::bip340::Bip340Batch;
+use umbra_prover::precompile::sha256_block::Sha256Batch;
 use umbra_vm::{CallContext, Outcome, Precompile, Registry, SyscallError};
 
 use crate::harness::calls::{
@@ -69,8 +73,7 @@ fn case(v: &Vector, at: u32, mat: u32) -> Exec {
 
 /// The verdict and reason the kind's step puts in its `Syscall` tuple.
 fn kind_results(e: &Exec) -> (u32, u32) {
-    let ks: Vec<KindStep> = e.steps.iter().flat_map(|(_, k)| k.clone()).collect();
-    assert_eq!(ks.len(), 1);
+    let ks = kind_steps(e);
     assert!(matches!(ks[0], KindStep::Bip340(_)));
     let out = ks[0].eval_native(&vec![Fr::one(); 16]).unwrap();
     let t = out
@@ -82,13 +85,15 @@ fn kind_results(e: &Exec) -> (u32, u32) {
     (small(t.fields[4]), small(t.fields[5]))
 }
 
+/// The kind steps of an execution, in order.
+fn kind_steps(e: &Exec) -> Vec<KindStep> {
+    e.steps.iter().flat_map(|(_, k)| k.clone()).collect()
+}
+
 #[test]
-fn every_short_vector_is_proved_with_the_hosts_verdict() {
+fn every_vector_is_proved_with_the_hosts_verdict() {
     let mut seen = 0;
     for (i, v) in vectors().iter().enumerate() {
-        if v.msg.len() > MAX_MESSAGE as usize {
-            continue;
-        }
         let i = i as u32;
         let e = case(v, 0x100 + (i % 4), 0x400 + (i / 4) % 4);
         let c = &calls(&e)[0];
@@ -107,8 +112,8 @@ fn every_short_vector_is_proved_with_the_hosts_verdict() {
         seen += 1;
     }
     assert_eq!(
-        seen, 18,
-        "vectors 0–17 (17 has a 17-byte message; 18 is 100 bytes)"
+        seen, 19,
+        "vectors 0–18 (18 has a 100-byte message: one chain block)"
     );
 }
 
@@ -117,7 +122,7 @@ fn reasons_cover_encoding_and_equation() {
     let vs = vectors();
     let mut reasons = std::collections::BTreeSet::new();
     for (i, v) in vs.iter().enumerate() {
-        if v.msg.len() <= MAX_MESSAGE as usize && !v.valid {
+        if !v.valid {
             let e = case(v, 0x100, 0x400);
             let (verdict, reason) = kind_results(&e);
             assert_eq!(verdict, VERDICT_INVALID);
@@ -193,29 +198,100 @@ fn a_lying_host_is_unbalanced() {
     }
 }
 
-#[test]
-fn a_long_message_is_refused_by_name() {
-    let v = vectors().swap_remove(18);
-    assert_eq!(v.msg.len(), 100);
-    let e = case(&v, 0x100, 0x400);
-    let c = &calls(&e)[0];
-    let perm = |p: u32| e.init.page_perm(p);
-    assert_eq!(
-        KindStep::for_call(c, &perm).unwrap_err(),
-        KindError::Unsupported {
-            name: "bip340_verify",
-            arg: 2,
-            value: 100
-        }
-    );
+/// A signature by a fixed key on `msg`.
+fn signed(msg: &[u8]) -> Vector {
+    let sk = umbra_schnorr::bip340::SigningKey::from_bytes(&[0x42; 32]).unwrap();
+    let sig = sk.sign_deterministic(msg).unwrap().to_bytes();
+    Vector {
+        pk: sk.verifying_key().to_bytes(),
+        sig,
+        msg: msg.to_vec(),
+        valid: true,
+    }
 }
 
 #[test]
-fn a_fold_holds_with_every_witness_pinned() {
-    let v = vectors().swap_remove(1);
+fn long_messages_chain_their_full_blocks() {
+    // Around the padding's and the blocks' boundaries, at every message alignment; a
+    // message of len bytes has ⌊len/64⌋ chain blocks.
+    for (n, len) in [55usize, 56, 63, 64, 119, 120, 128, 200]
+        .into_iter()
+        .enumerate()
+    {
+        let msg: Vec<u8> = (0..len).map(|i| (i * 29 + len) as u8).collect();
+        let v = signed(&msg);
+        let e = case(&v, 0x100 + (n as u32 % 3), 0x400 + n as u32 % 4);
+        let ks = kind_steps(&e);
+        assert_eq!(ks.len(), 1 + len / 64, "len {len}");
+        assert!(ks[1..].iter().all(|k| matches!(k, KindStep::Sha256(_))));
+        assert_eq!(
+            kind_results(&e),
+            (VERDICT_VALID, Reason::Ok.code()),
+            "len {len}"
+        );
+        assert_eq!(honest(&e), (true, true, true), "len {len}");
+        // Every alignment for one long message.
+        if len == 200 {
+            for mat in 0x401..0x404 {
+                let e = case(&v, 0x100, mat);
+                assert_eq!(honest(&e), (true, true, true), "len 200 at {mat:#x}");
+            }
+            // The same message with one byte changed: the equation fails.
+            let mut w = signed(&msg);
+            w.msg[130] ^= 1;
+            let e = case(&w, 0x100, 0x402);
+            assert_eq!(kind_results(&e), (VERDICT_INVALID, Reason::Equation.code()));
+            assert_eq!(honest(&e), (true, true, true));
+        }
+    }
+}
+
+#[test]
+fn a_forged_chain_is_unbalanced() {
+    let v = signed(&[7u8; 150]);
+    let e = case(&v, 0x101, 0x403);
+    let ks = kind_steps(&e);
+    assert_eq!(ks.len(), 3);
+    assert_eq!(honest(&e), (true, true, true));
+    let with = |f: &dyn Fn(&[KindStep]) -> Vec<KindStep>| {
+        crate::harness::calls::verdict(&e, &|_, old| if old.is_empty() { vec![] } else { f(old) })
+    };
+    let ok = |v: (bool, bool, bool)| v.0 && v.1 && v.2;
+    // A block dropped, or proved twice.
+    assert!(!ok(with(&|k| vec![k[0].clone(), k[1].clone()])));
+    assert!(!ok(with(&|k| {
+        let mut k = k.to_vec();
+        k.push(k[2].clone());
+        k
+    })));
+    // The blocks of another message of the same length (another call's chain at this clk).
+    let other = signed(&[8u8; 150]);
+    let eo = case(&other, 0x101, 0x403);
+    let ko = kind_steps(&eo);
+    assert!(!ok(with(&|k| vec![
+        k[0].clone(),
+        ko[1].clone(),
+        ko[2].clone()
+    ])));
+    // A host that lies about the message to a fold: the fold of the other message with this
+    // chain.
+    assert!(!ok(with(&|k| vec![
+        ko[0].clone(),
+        k[1].clone(),
+        k[2].clone()
+    ])));
+}
+
+#[test]
+fn folds_hold_with_every_witness_pinned() {
+    // A valid signature on a 100-byte misaligned message: the call's fold (carried slot 0,
+    // 36-byte tail) and its chain block.
+    let v = vectors().swap_remove(18);
     let e = case(&v, 0x103, 0x402);
-    let ks: Vec<KindStep> = e.steps.iter().flat_map(|(_, k)| k.clone()).collect();
+    let ks = kind_steps(&e);
+    assert_eq!(ks.len(), 2);
     assert!(holds_with_every_witness_pinned(&ks[0]) > 300_000);
+    assert!(holds_with_every_witness_pinned(&ks[1]) > 20_000);
 }
 
 #[test]
@@ -226,8 +302,15 @@ fn rows_by_component() {
     println!("{:?} total {} advice {}", c.rows, c.total(), s.advice_len());
     assert_eq!(c.total(), BIP340_ROWS);
     assert_eq!(s.advice_len(), BIP340_ADVICE);
+    let s = KindStep::Sha256(Sha256Batch::shape());
+    let c = s.eval_native(&z).unwrap().counts;
+    println!("{:?} total {} advice {}", c.rows, c.total(), s.advice_len());
+    assert_eq!(c.total(), SHA256_ROWS);
 }
 
+/// Rows of a fold of the SHA-256 chain kind (four blocks).
+const SHA256_ROWS: usize = 110_721;
+
 /// Rows and advice variables of one fold (`docs/prover.md`).
-const BIP340_ROWS: usize = 283_330;
-const BIP340_ADVICE: usize = 241_663;
+const BIP340_ROWS: usize = 310_484;
+const BIP340_ADVICE: usize = 259_976;

@@ -43,14 +43,14 @@ use super::gadgets::{
 };
 use super::pedersen_secp256k1::{curve, generator};
 use super::sha2::{SHA256, Sha2, Word};
+use super::sha256_block::{Link, Sha256Block, chain_states, link, state_bits};
 use super::{KindError, PrecompileCall, WordAccess, access_ts};
 use crate::bus::Tag;
 use crate::bus_circuit::Bus;
 use crate::synth::{Synth, V, f, low_bits, pow2};
 
-/// The longest message the kind proves: one SHA-256 block holds the message, the `0x80`
-/// byte and the 8-byte length.
-pub const MAX_MESSAGE: u32 = 55;
+/// The longest message the host accepts (`umbra_abi::limits::MAX_MESSAGE`, 2²⁴ bytes).
+pub const MAX_MESSAGE: u32 = umbra_abi::limits::MAX_MESSAGE;
 
 /// Bytes of the key ‖ signature block.
 const BLOCK: usize = 96;
@@ -58,8 +58,8 @@ const BLOCK: usize = 96;
 /// Word slots of the block's window (24 words, one more when misaligned).
 const BLOCK_SLOTS: usize = BLOCK / 4 + 1;
 
-/// Word slots of the message's window: `⌈(3 + 55) / 4⌉`.
-const MSG_SLOTS: usize = 15;
+/// Word slots of the message tail's window: `⌈(3 + 63) / 4⌉`.
+const MSG_SLOTS: usize = 17;
 
 const NAME: &str = "bip340_verify";
 
@@ -120,8 +120,11 @@ pub struct Bip340Call {
     mptr: u32,
     len: u32,
     block: [Slot; BLOCK_SLOTS],
+    /// The message tail's window (the words of bytes `64q …`, `q = ⌊len/64⌋`).
     msg: [Slot; MSG_SLOTS],
-    /// Permissions of the pages of the block's first and last word, then of the message's.
+    /// The chain's link `q`: the state after the full blocks, the carried word.
+    link: Link,
+    /// Permissions of the pages of the block's first and last word, then of the tail's.
     perms: [u8; 4],
 }
 
@@ -129,19 +132,19 @@ pub struct Bip340Call {
 pub type Bip340Batch = Batch<Bip340Call>;
 
 impl Bip340Call {
-    /// The step proving `call`.
+    /// The steps proving `call`: its fold, and the `⌊len/64⌋` blocks of the SHA-256 chain
+    /// of its message ([`Sha256Block`]).
     ///
     /// # Errors
-    /// [`KindError::WrongId`] for another syscall; [`KindError::Unsupported`] (`a2`) for a
-    /// message longer than [`MAX_MESSAGE`]; [`KindError::Malformed`] for what the host
-    /// faults on (`a3 ≠ 0`) and for a record whose cycles or words are not what the
-    /// arguments imply (a word written, a missing one, words of neither window). The
-    /// verdict is the circuit's: a record with other results builds a step whose `Syscall`
-    /// tuple does not match the `ecall`'s.
+    /// [`KindError::WrongId`] for another syscall; [`KindError::Malformed`] for what the
+    /// host faults on (`a3 ≠ 0`, a message over 2²⁴ bytes) and for a record whose cycles or
+    /// words are not what the arguments imply (a word written, a missing one, words of
+    /// neither window). The verdict is the circuit's: a record with other results builds a
+    /// step whose `Syscall` tuple does not match the `ecall`'s.
     pub fn new(
         call: &PrecompileCall,
         page_perm: &dyn Fn(u32) -> Option<u8>,
-    ) -> Result<Self, KindError> {
+    ) -> Result<(Self, Vec<Sha256Block>), KindError> {
         let malformed = |what| KindError::Malformed { name: NAME, what };
         if call.id != BIP340_VERIFY {
             return Err(KindError::WrongId {
@@ -154,11 +157,7 @@ impl Bip340Call {
             return Err(malformed("a3 is reserved and must be 0 (the VM faults)"));
         }
         if len > MAX_MESSAGE {
-            return Err(KindError::Unsupported {
-                name: NAME,
-                arg: 2,
-                value: len,
-            });
+            return Err(malformed("message longer than 2^24 bytes (the VM faults)"));
         }
         if call.extra_cycles != umbra_precompiles::cost::bip340(len) {
             return Err(malformed("cycle charge other than the host's"));
@@ -178,6 +177,7 @@ impl Bip340Call {
             BLOCK / 4 + 1
         };
         let base = iptr & !3;
+        let mut key_bytes = Vec::with_capacity(4 * BLOCK_SLOTS);
         for (i, slot) in block.iter_mut().enumerate().take(n_block) {
             let a = base
                 .checked_add(4 * i as u32)
@@ -189,33 +189,25 @@ impl Bip340Call {
                 word: acc.old,
                 t_prev: acc.t_prev,
             };
+            key_bytes.extend_from_slice(&acc.old.to_le_bytes());
             used.insert(a);
         }
+        let key = &key_bytes[(iptr & 3) as usize..(iptr & 3) as usize + BLOCK];
         let block_words = used.clone();
+        let in_block = |a: u32| block_words.contains(&a);
+        // The message, from the words' old values.
         let mbase = mptr & !3;
-        let n_msg = if len == 0 {
-            0
-        } else {
-            ((mptr & 3) + len).div_ceil(4) as usize
-        };
-        let mut msg = [Slot::default(); MSG_SLOTS];
-        for (i, slot) in msg.iter_mut().enumerate().take(n_msg) {
+        let off = mptr & 3;
+        let n_msg = if len == 0 { 0 } else { (off + len).div_ceil(4) };
+        let mut msg_bytes = Vec::with_capacity(4 * n_msg as usize);
+        for w in 0..n_msg {
             let a = mbase
-                .checked_add(4 * i as u32)
+                .checked_add(4 * w)
                 .ok_or(malformed("message past the address space"))?;
             let acc = words
                 .get(&a)
                 .ok_or(malformed("a message word is missing"))?;
-            // A word of the key block too was read at 4·clk + 2 just before.
-            let t_prev = if block_words.contains(&a) {
-                access_ts(call.clk)
-            } else {
-                acc.t_prev
-            };
-            *slot = Slot {
-                word: acc.old,
-                t_prev,
-            };
+            msg_bytes.extend_from_slice(&acc.old.to_le_bytes());
             used.insert(a);
         }
         if used.len() != words.len() {
@@ -223,30 +215,83 @@ impl Bip340Call {
                 "words other than the key block's and the message's",
             ));
         }
+        let msg = msg_bytes
+            .get(off as usize..(off + len) as usize)
+            .unwrap_or(&[]);
+        // The chain: from the state after r ‖ pk over the full blocks.
+        let mut first = [0u64; 16];
+        for (i, w) in first.iter_mut().enumerate() {
+            let k = if i < 8 { 32 + 4 * i } else { 4 * (i - 8) };
+            *w = u64::from(u32::from_be_bytes([
+                key[k],
+                key[k + 1],
+                key[k + 2],
+                key[k + 3],
+            ]));
+        }
+        let mut s1 = *midstate();
+        SHA256.compress_native(&mut s1, &first);
+        let states = chain_states(s1.map(|x| x as u32), msg);
+        let blocks =
+            Sha256Block::for_message(call.clk, mptr, &states, &words, &in_block, page_perm)?;
+        let q = (len / 64) as usize;
+        let tail = len % 64;
+        // The tail's window: words at mbase + 64q; slot 0 carried when q > 0 and misaligned.
+        let carried = q > 0 && off != 0;
+        let tbase = mbase.wrapping_add(64 * q as u32);
+        let mut tail_win = [Slot::default(); MSG_SLOTS];
+        let mut first_read = None;
+        let mut last_read = 0;
+        for (i, slot) in tail_win.iter_mut().enumerate() {
+            let a = tbase.wrapping_add(4 * i as u32);
+            let holds = tail > 0 && (4 * i as u32) < off + tail;
+            if !(holds || i == 0 && carried) {
+                continue;
+            }
+            let acc = words
+                .get(&a)
+                .ok_or(malformed("a message word is missing"))?;
+            let read = holds && !(i == 0 && carried);
+            *slot = Slot {
+                word: acc.old,
+                t_prev: if !read {
+                    0
+                } else if in_block(a) {
+                    access_ts(call.clk)
+                } else {
+                    acc.t_prev
+                },
+            };
+            if read {
+                first_read.get_or_insert(a);
+                last_read = a;
+            }
+        }
+        let carry = if carried { tail_win[0].word } else { 0 };
         let perm = |a: u32| page_perm(a >> 12).unwrap_or(umbra_vm::memory::PERM_R);
-        let mlast = mbase.wrapping_add(4 * (n_msg.max(1) as u32 - 1));
-        Ok(Self {
-            clk: call.clk,
-            iptr,
-            mptr,
-            len,
-            block,
-            msg,
-            perms: [
-                perm(base),
-                perm(base.wrapping_add(4 * (n_block as u32 - 1))),
-                if n_msg > 0 {
-                    perm(mbase)
-                } else {
-                    umbra_vm::memory::PERM_R
+        let r = umbra_vm::memory::PERM_R;
+        Ok((
+            Self {
+                clk: call.clk,
+                iptr,
+                mptr,
+                len,
+                block,
+                msg: tail_win,
+                link: Link {
+                    j: q as u64,
+                    carry,
+                    state: states[q],
                 },
-                if n_msg > 0 {
-                    perm(mlast)
-                } else {
-                    umbra_vm::memory::PERM_R
-                },
-            ],
-        })
+                perms: [
+                    perm(base),
+                    perm(base.wrapping_add(4 * (n_block as u32 - 1))),
+                    first_read.map_or(r, perm),
+                    first_read.map_or(r, |_| perm(last_read)),
+                ],
+            },
+            blocks,
+        ))
     }
 }
 
@@ -256,6 +301,9 @@ impl BatchedCall for Bip340Call {
     /// A call with a zero block and an empty message at the start of guest RAM.
     fn shape() -> Self {
         let ptr = umbra_abi::memory::RAM_START;
+        let zero_key = [0u64; 16];
+        let mut s1 = *midstate();
+        SHA256.compress_native(&mut s1, &zero_key);
         Self {
             clk: 1,
             iptr: ptr,
@@ -263,6 +311,11 @@ impl BatchedCall for Bip340Call {
             len: 0,
             block: [Slot::default(); BLOCK_SLOTS],
             msg: [Slot::default(); MSG_SLOTS],
+            link: Link {
+                j: 0,
+                carry: 0,
+                state: s1.map(|x| x as u32),
+            },
             perms: [umbra_vm::memory::PERM_R; 4],
         }
     }
@@ -270,7 +323,7 @@ impl BatchedCall for Bip340Call {
 
 /// A window of `slots` words at `ptr` (any alignment): its bytes (range-checked), the
 /// misalignment selectors (`off = 1, 2, 3`) and `ptr = 4q + off`'s `4q`.
-fn window(
+pub(super) fn window(
     s: &mut Synth,
     b: &mut Bus,
     ptr: (&V, u32),
@@ -299,7 +352,12 @@ fn window(
 }
 
 /// Byte `k` of the data at offset `off` in the window: `bytes[k + off]` by the selectors.
-fn shifted(s: &mut Synth, bytes: &[V], sel: &[V], k: usize) -> Result<V, SynthesisError> {
+pub(super) fn shifted(
+    s: &mut Synth,
+    bytes: &[V],
+    sel: &[V],
+    k: usize,
+) -> Result<V, SynthesisError> {
     let b0 = &bytes[k];
     let mut byte = b0.clone();
     for (o, so) in sel.iter().enumerate() {
@@ -310,7 +368,7 @@ fn shifted(s: &mut Synth, bytes: &[V], sel: &[V], k: usize) -> Result<V, Synthes
 
 /// The big-endian 32-bit words of `bytes` as SHA-256 words (bits of each byte, least
 /// significant first).
-fn be_words(bits_of: &[Vec<V>]) -> Vec<Word> {
+pub(super) fn be_words(bits_of: &[Vec<V>]) -> Vec<Word> {
     bits_of
         .chunks(4)
         .map(|w| w.iter().rev().flatten().cloned().collect())
@@ -319,7 +377,7 @@ fn be_words(bits_of: &[Vec<V>]) -> Vec<Word> {
 
 /// `x = 0` as a boolean (three rows: `z = 1 − x·inv`, `x·z = 0`, and `z·inv = 0`, which
 /// pins `inv` to 0 when `x` is).
-fn is_zero(s: &mut Synth, x: &V) -> Result<V, SynthesisError> {
+pub(super) fn is_zero(s: &mut Synth, x: &V) -> Result<V, SynthesisError> {
     let inv = s.witness(x.val.inverse().unwrap_or_default())?;
     let xi = s.mul(x, &inv)?;
     let z = V::constant(Fr::one()).sub(&xi);
@@ -361,17 +419,21 @@ impl SlotCircuit for Bip340Call {
         let clk = s.witness(f(self.clk))?;
         let iptr = s.witness(f(self.iptr.into()))?;
         let mptr = s.witness(f(self.mptr.into()))?;
-        // The length one-hot over 0 ..= 55: the kind's range.
-        let pos: Vec<V> = (0..=MAX_MESSAGE)
-            .map(|k| boolean(s, k == self.len))
+        // len = 64q + tail: tail one-hot over 0 ..= 63, q 32-bit, len ≤ 2²⁴ (the host's).
+        let tpos: Vec<V> = (0..64u32)
+            .map(|k| boolean(s, k == self.len % 64))
             .collect::<Result<_, _>>()?;
-        let mut pos_sum = V::zero();
-        let mut len = V::zero();
-        for (k, p) in pos.iter().enumerate() {
-            pos_sum = pos_sum.add(p);
-            len = len.add(&p.scale(f(k as u64)));
+        let mut tsum = V::zero();
+        let mut tail = V::zero();
+        for (k, p) in tpos.iter().enumerate() {
+            tsum = tsum.add(p);
+            tail = tail.add(&p.scale(f(k as u64)));
         }
-        s.equal(&pos_sum, &one)?;
+        s.equal(&tsum, &one)?;
+        let q = s.witness(f(u64::from(self.len / 64)))?;
+        b.r32(s, &q, &one)?;
+        let len = q.scale(f(64)).add(&tail);
+        b.r32(s, &V::constant(f(MAX_MESSAGE.into())).sub(&len), &one)?;
 
         // ---- the key block, read at 4·clk + 2.
         s.comp = "input";
@@ -419,48 +481,74 @@ impl SlotCircuit for Bip340Call {
         let span = bmis.scale(f(4)).add_const(f(4 * (BLOCK_SLOTS as u64 - 2)));
         pages(s, b, &bbase, &span, [&p0, &p1], gate, &one)?;
 
-        // ---- the message, read at 4·clk + 3: slot i iff 4i < off + len (monotone flags
-        // whose count c satisfies 4c − (off + len) ∈ [0, 3]).
+        // ---- the message tail (bytes 64q …), read at 4·clk + 3: slot 0 carried from the
+        // chain when q > 0 and misaligned, else read iff tail > 0; slot i ≥ 1 read iff
+        // 4i < off + tail (monotone flags whose count c has 4(c + 1) − off − tail ∈ [0, 3]
+        // when tail > 0, and c = 0 when tail = 0).
         s.comp = "input";
         let (mbytes, msel, mbase) = window(s, b, (&mptr, self.mptr), &self.msg)?;
+        let mmis = msel[0].add(&msel[1]).add(&msel[2]);
         let moff = msel[0].add(&msel[1].scale(f(2))).add(&msel[2].scale(f(3)));
-        let end = u64::from(self.mptr & 3) + u64::from(self.len);
-        let reads: Vec<V> = (0..MSG_SLOTS)
-            .map(|i| boolean(s, self.len > 0 && 4 * (i as u64) < end))
-            .collect::<Result<_, _>>()?;
+        let has = one.sub(&tpos[0]);
+        let first = is_zero(s, &q)?;
+        let carried = s.mul(&mmis, &one.sub(&first))?;
+        let read0 = s.mul(&has, &one.sub(&carried))?;
+        let end = u64::from(self.mptr & 3) + u64::from(self.len % 64);
+        let mut reads = vec![read0.clone()];
+        for i in 1..MSG_SLOTS {
+            reads.push(boolean(
+                s,
+                !self.len.is_multiple_of(64) && 4 * (i as u64) < end,
+            )?);
+        }
         let mut count = V::zero();
-        for (i, r) in reads.iter().enumerate() {
-            count = count.add(r);
+        for i in 1..MSG_SLOTS {
+            count = count.add(&reads[i]);
             if i + 1 < MSG_SLOTS {
                 // reads[i + 1] ≤ reads[i].
-                s.enforce(&reads[i + 1], &one.sub(r), &V::zero())?;
+                s.enforce(&reads[i + 1], &one.sub(&reads[i]), &V::zero())?;
             }
         }
-        // An empty message reads nothing: its offset does not count (slack = 4·count ≤ 3).
-        let has = one.sub(&pos[0]);
         let off_used = s.mul(&moff, &has)?;
-        let slack = count.scale(f(4)).sub(&off_used).sub(&len);
+        let slack = count
+            .scale(f(4))
+            .add(&has.scale(f(4)))
+            .sub(&off_used)
+            .sub(&tail);
         b.r16(s, &slack.scale(pow2(14)), &one)?;
+        // The chain's link q: the state after the full blocks and the carried word.
+        s.comp = "challenge";
+        let link_state = state_bits(s, &self.link.state)?;
+        let carry = s.witness(f(self.link.carry.into()))?;
+        let word = |i: usize| {
+            (0..4).fold(V::zero(), |acc, k| {
+                acc.add(&mbytes[4 * i + k].scale(pow2(8 * k as u32)))
+            })
+        };
+        s.enforce(&carried, &word(0).sub(&carry), &V::zero())?;
         s.comp = "memory";
         let ts_m = clk.scale(f(4)).add_const(f(3));
         let g2ts_m = g2clk.scale(f(4)).add(&b.g[2].scale(f(3)));
+        let tstart = mbase.add(&q.scale(f(64)));
         for (i, slot) in self.msg.iter().enumerate() {
-            let unread = one.sub(&reads[i]);
+            // Unread and not carried: pinned to 0.
+            let idle = if i == 0 {
+                one.sub(&read0).sub(&carried)
+            } else {
+                one.sub(&reads[i])
+            };
             let tp = s.witness(f(slot.t_prev))?;
-            s.enforce(&unread, &tp, &V::zero())?;
+            s.enforce(&one.sub(&reads[i]), &tp, &V::zero())?;
             for x in &mbytes[4 * i..4 * i + 4] {
-                s.enforce(&unread, x, &V::zero())?;
+                s.enforce(&idle, x, &V::zero())?;
             }
-            let word = (0..4).fold(V::zero(), |acc, k| {
-                acc.add(&mbytes[4 * i + k].scale(pow2(8 * k as u32)))
-            });
             let g = s.mul(gate, &reads[i])?;
-            let addr = mbase.add_const(f(4 * i as u64));
+            let addr = tstart.add_const(f(4 * i as u64));
             b.access(
                 s,
                 Tag::Ram,
                 &addr,
-                &word,
+                &word(i),
                 &tp,
                 None,
                 &ts_m,
@@ -470,11 +558,19 @@ impl SlotCircuit for Bip340Call {
             )?;
         }
         s.comp = "pages";
-        let gh = s.mul(gate, &has)?;
+        // Any word read: slot 0 or slot 1 (the flags are monotone from slot 1); the first
+        // read is slot 0 or slot 1, the last slot `count` (or 0).
+        let r01 = s.mul(&read0, &reads[1])?;
+        let any = read0.add(&reads[1]).sub(&r01);
+        let gh = s.mul(gate, &any)?;
         let p2 = readable(s, self.perms[2], &gh)?;
         let p3 = readable(s, self.perms[3], &gh)?;
-        let mspan = count.scale(f(4)).sub(&has.scale(f(4)));
-        pages(s, b, &mbase, &mspan, [&p2, &p3], &gh, &one)?;
+        let first_read = tstart.add(&one.sub(&read0).scale(f(4)));
+        let mspan = count
+            .scale(f(4))
+            .sub(&reads[1].scale(f(4)))
+            .add(&r01.scale(f(4)));
+        pages(s, b, &first_read, &mspan, [&p2, &p3], &gh, &one)?;
 
         // ---- bits of pk, r, s (bytes big-endian) and the SHA-256 blocks.
         s.comp = "challenge";
@@ -494,38 +590,62 @@ impl SlotCircuit for Bip340Call {
 
         let mid = midstate();
         let state: [Word; 8] = core::array::from_fn(|i| SHA256.constant(mid[i]));
-        let first: Vec<Vec<V>> = r.iter().chain(pk).cloned().collect();
-        let state = SHA256.compress(s, &state, &be_words(&first))?;
-        // The message block: byte k < 55 is m_k if k < len, 0x80 if k = len; the bit length
-        // 8·(128 + len) < 2¹¹ in bytes 62 and 63.
-        let mut msg_block = Vec::with_capacity(64);
-        let mut after = V::zero(); // Σ_{j > k} pos_j, built from the top.
-        let mut lt = vec![V::zero(); 56];
-        for k in (0..56).rev() {
+        let first_block: Vec<Vec<V>> = r.iter().chain(pk).cloned().collect();
+        let s1 = SHA256.compress(s, &state, &be_words(&first_block))?;
+        // The chain: link 0 emitted (the state after r ‖ pk, carry 0), link q consumed
+        // (for q = 0 the two cancel).
+        let zero = V::zero();
+        link(s, b, &clk, &zero, (&mptr, &zero), &s1, true, gate)?;
+        link(s, b, &clk, &q, (&mptr, &carry), &link_state, false, gate)?;
+        // The tail: byte k is m_k if k < tail, 0x80 if k = tail; the 64-bit bit length
+        // 8·(128 + len) < 2³⁵ (five bytes) in bytes 59–63 of block A when tail ≤ 55 (short),
+        // else of block B (all other bytes 0).
+        let mut after = V::zero(); // Σ_{j > k} tpos_j, built from the top.
+        let mut lt = vec![V::zero(); 64];
+        for k in (0..64).rev() {
             lt[k] = after.clone();
-            after = after.add(&pos[k.min(MAX_MESSAGE as usize)]);
+            after = after.add(&tpos[k]);
         }
-        for k in 0..56 {
-            let mut byte = pos[k].scale(f(0x80));
-            if k < MAX_MESSAGE as usize {
+        let short = (0..56).fold(V::zero(), |acc, k| acc.add(&tpos[k]));
+        let bitlen = len.scale(f(8)).add_const(f(1024));
+        let bl = low_bits(bitlen.val);
+        let mut lbytes = Vec::with_capacity(5);
+        let mut acc = V::zero();
+        for k in 0..5u32 {
+            let x = s.witness(f((bl >> (8 * k)) & 0xff))?;
+            b.r16(s, &x.scale(f(256)), &one)?;
+            acc = acc.add(&x.scale(pow2(8 * k)));
+            lbytes.push(x);
+        }
+        s.equal(&acc, &bitlen)?;
+        let mut block_a = Vec::with_capacity(64);
+        let mut block_b = Vec::with_capacity(64);
+        let zero_byte: Vec<V> = (0..8).map(|_| V::zero()).collect();
+        for k in 0..64 {
+            let mut byte = tpos[k].scale(f(0x80));
+            if k < 63 {
                 let m = shifted(s, &mbytes, &msel, k)?;
                 byte = byte.add(&s.mul(&lt[k], &m)?);
             }
-            msg_block.push(byte_bits(s, &byte)?);
+            let lb = (k >= 59).then(|| &lbytes[63 - k]);
+            if let Some(lb) = lb {
+                byte = byte.add(&s.mul(&short, lb)?);
+                block_b.push(byte_bits(s, lb)?);
+            } else {
+                block_b.push(zero_byte.clone());
+            }
+            block_a.push(byte_bits(s, &byte)?);
         }
-        let bitlen = len.scale(f(8)).add_const(f(1024));
-        let bl = low_bits(bitlen.val);
-        let lo = s.witness(f(bl & 0xff))?;
-        b.r16(s, &lo.scale(f(256)), &one)?;
-        let hi = bitlen.sub(&lo).scale(f(256).inverse().unwrap_or_default());
-        b.r16(s, &hi.scale(pow2(13)), &one)?;
-        let zero_byte: Vec<V> = (0..8).map(|_| V::zero()).collect();
-        for _ in 56..62 {
-            msg_block.push(zero_byte.clone());
+        let sa = SHA256.compress(s, &link_state, &be_words(&block_a))?;
+        let sb = SHA256.compress(s, &sa, &be_words(&block_b))?;
+        let mut digest: [Word; 8] = Default::default();
+        for (d, (x, y)) in digest.iter_mut().zip(sa.iter().zip(&sb)) {
+            for (xa, yb) in x.iter().zip(y) {
+                // short ? a : b
+                let t = s.mul(&short, &xa.sub(yb))?;
+                d.push(yb.add(&t));
+            }
         }
-        msg_block.push(byte_bits(s, &hi)?);
-        msg_block.push(byte_bits(s, &lo)?);
-        let digest = SHA256.compress(s, &state, &be_words(&msg_block))?;
 
         // ---- e = digest mod n: e + c·n = h limb by limb (c boolean), e ≤ n − 1.
         let h_limbs: Vec<V> = digest.iter().rev().map(|w| Sha2::pack(w)).collect();
@@ -671,7 +791,9 @@ impl SlotCircuit for Bip340Call {
         let verdict = s.mul(&enc_ok, &eq_ok)?;
         let enc = one.sub(&enc_ok);
         let reason = enc.scale(f(2)).add(&enc_ok.sub(&verdict));
-        let cycles = f(umbra_precompiles::cost::bip340(MAX_MESSAGE));
+        // The cost: the fold's, and a block's share of a chain fold per full block.
+        let cycles = V::constant(f(umbra_precompiles::cost::bip340(0)))
+            .add(&q.scale(f(umbra_precompiles::cost::SHA256_PER_BLOCK)));
         put(
             s,
             b,
@@ -680,7 +802,7 @@ impl SlotCircuit for Bip340Call {
             [
                 Fld::K(f(BIP340_VERIFY.into())),
                 Fld::X(&iptr),
-                Fld::K(cycles),
+                Fld::X(&cycles),
                 Fld::X(&verdict),
                 Fld::X(&reason),
             ],

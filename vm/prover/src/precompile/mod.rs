@@ -25,7 +25,7 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
 use crate::bus::Tuple;
 use crate::params::{
-    KIND_BIP340, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1, KIND_POSEIDON,
+    KIND_BIP340, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1, KIND_POSEIDON, KIND_SHA256,
 };
 use crate::step::{NativeStep, StepError};
 use crate::synth::{Synth, V};
@@ -40,6 +40,7 @@ pub mod pedersen;
 pub mod pedersen_secp256k1;
 pub mod poseidon;
 mod sha2;
+pub mod sha256_block;
 
 /// One aligned guest-memory word a precompile call accessed: read `old` (last written at
 /// `t_prev`), wrote `new` (`new = old` for a word the call only reads).
@@ -190,6 +191,9 @@ pub enum KindStep {
     PedersenSecp256k1(pedersen_secp256k1::Secp256k1Batch),
     /// One `bip340_verify` call (kind [`KIND_BIP340`]).
     Bip340(bip340::Bip340Batch),
+    /// Up to [`sha256_block::BATCH`] 64-byte blocks of `bip340_verify` messages (kind
+    /// [`KIND_SHA256`]).
+    Sha256(sha256_block::Sha256Batch),
 }
 
 impl KindStep {
@@ -206,9 +210,16 @@ impl KindStep {
             BIP340_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
         };
         Ok(Some(match call.id {
-            BIP340_VERIFY => vec![Self::Bip340(bip340::Bip340Batch::one(
-                bip340::Bip340Call::new(call, page_perm)?,
-            ))],
+            BIP340_VERIFY => {
+                let (fold, blocks) = bip340::Bip340Call::new(call, page_perm)?;
+                std::iter::once(Self::Bip340(bip340::Bip340Batch::one(fold)))
+                    .chain(
+                        blocks
+                            .into_iter()
+                            .map(|b| Self::Sha256(sha256_block::Sha256Batch::one(b))),
+                    )
+                    .collect()
+            }
             POSEIDON_PERMUTE => vec![Self::Poseidon(poseidon::PoseidonBatch::one(
                 poseidon::PoseidonStep::new(call)?,
             ))],
@@ -240,6 +251,7 @@ impl KindStep {
         match (self, other) {
             (Self::Poseidon(a), Self::Poseidon(b)) => a.merge(b).map_err(Self::Poseidon),
             (Self::Pedersen(a), Self::Pedersen(b)) => a.merge(b).map_err(Self::Pedersen),
+            (Self::Sha256(a), Self::Sha256(b)) => a.merge(b).map_err(Self::Sha256),
             (_, other) => Err(other),
         }
     }
@@ -249,6 +261,7 @@ impl KindStep {
         match self {
             Self::Poseidon(b) => b.is_full(),
             Self::Pedersen(b) => b.is_full(),
+            Self::Sha256(b) => b.is_full(),
             Self::Keccak(_) | Self::PedersenSecp256k1(_) | Self::Bip340(_) => true,
         }
     }
@@ -261,6 +274,7 @@ impl KindStep {
             Self::Pedersen(_) => KIND_PEDERSEN,
             Self::PedersenSecp256k1(_) => KIND_PEDERSEN_SECP256K1,
             Self::Bip340(_) => KIND_BIP340,
+            Self::Sha256(_) => KIND_SHA256,
         }
     }
 
@@ -313,6 +327,7 @@ impl two_phase::Circuit for KindStep {
             Self::Pedersen(p) => p.synthesize(s, z),
             Self::PedersenSecp256k1(p) => p.synthesize(s, z),
             Self::Bip340(p) => p.synthesize(s, z),
+            Self::Sha256(p) => p.synthesize(s, z),
         }
     }
 }
