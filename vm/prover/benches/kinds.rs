@@ -1,6 +1,6 @@
 //! Witness generation of the precompile circuit kinds, per call or block, beside the native
 //! primitive the host runs (the `sha3` crate, `umbra-poseidon`, `umbra-pedersen` on
-//! Grumpkin and on secp256k1): what
+//! Grumpkin and on secp256k1, `umbra-schnorr`'s BIP-340 verification): what
 //! issue #15's target "witness generation ≤ 10 % of a precompile's proving time" is
 //! measured against.
 //!
@@ -216,5 +216,43 @@ fn pedersen(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, kinds, pedersen);
+fn bip340(c: &mut Criterion) {
+    // A valid signature on a 32-byte message (one fold of the bip340 kind), and four full
+    // 64-byte blocks of a longer message (one fold of its SHA-256 chain).
+    let sk = umbra_schnorr::bip340::SigningKey::from_bytes(&[0x42; 32]).unwrap();
+    let kinds = Kinds::new(1);
+    let key_block = |msg: &[u8]| {
+        let mut block = [0u8; 96];
+        block[..32].copy_from_slice(&sk.verifying_key().to_bytes());
+        block[32..].copy_from_slice(&sk.sign_deterministic(msg).unwrap().to_bytes());
+        block
+    };
+    let msg = [0x5au8; 32];
+    let block = key_block(&msg);
+    let call =
+        umbra_prover::precompile::bip340::call_for(&block, &msg, PTR + 1, PTR + 0x200, 10).unwrap();
+    let steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
+    assert_eq!(steps.len(), 1);
+    passes(c, "bip340_verify 32-byte message", &steps[0], &kinds.bip340);
+    let mut g = c.benchmark_group("precompile_kinds");
+    g.bench_function("umbra-schnorr/bip340 verify 32 bytes", |b| {
+        b.iter(|| umbra_schnorr::bip340::verify(&block[..32], &msg, &block[32..]).unwrap())
+    });
+    g.finish();
+
+    let long: Vec<u8> = (0..256u32).map(|i| (i * 13) as u8).collect();
+    let call =
+        umbra_prover::precompile::bip340::call_for(&key_block(&long), &long, PTR, PTR + 0x201, 10)
+            .unwrap();
+    let mut steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
+    assert_eq!(steps.len(), 5);
+    let mut chain = steps.remove(1);
+    for s in steps.drain(1..) {
+        chain.merge(s).unwrap();
+    }
+    assert!(chain.is_full());
+    passes(c, "sha256 chain, batch of 4 blocks", &chain, &kinds.sha256);
+}
+
+criterion_group!(benches, kinds, pedersen, bip340);
 criterion_main!(benches);

@@ -314,3 +314,38 @@ const SHA256_ROWS: usize = 110_721;
 /// Rows and advice variables of one fold (`docs/prover.md`).
 const BIP340_ROWS: usize = 310_484;
 const BIP340_ADVICE: usize = 259_976;
+
+#[test]
+fn call_for_builds_the_vms_record() {
+    // The record helper (for benches and tools) against the VM's own record of the same
+    // call: arguments, results, cycles and words (values; the helper's timestamps are
+    // clk − 1), for a valid, an invalid and a long misaligned message.
+    let vs = vectors();
+    for (i, at, mat) in [
+        (1usize, 0x100u32, 0x400u32),
+        (6, 0x101, 0x403),
+        (18, 0x102, 0x401),
+    ] {
+        let e = case(&vs[i], at, mat);
+        let vm = &calls(&e)[0];
+        let mut block = [0u8; 96];
+        block[..32].copy_from_slice(&vs[i].pk);
+        block[32..].copy_from_slice(&vs[i].sig);
+        let c = umbra_prover::precompile::bip340::call_for(
+            &block,
+            &vs[i].msg,
+            RW + at,
+            RW + mat,
+            vm.clk,
+        )
+        .unwrap();
+        assert_eq!(
+            (c.args, c.ret, c.extra_cycles),
+            (vm.args, vm.ret, vm.extra_cycles)
+        );
+        let strip = |w: &[umbra_prover::precompile::WordAccess]| {
+            w.iter().map(|w| (w.addr, w.old, w.new)).collect::<Vec<_>>()
+        };
+        assert_eq!(strip(&c.words), strip(&vm.words), "vector {i}");
+    }
+}

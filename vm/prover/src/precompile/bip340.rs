@@ -52,8 +52,8 @@ use crate::synth::{Synth, V, f, low_bits, pow2};
 /// The longest message the host accepts (`umbra_abi::limits::MAX_MESSAGE`, 2²⁴ bytes).
 pub const MAX_MESSAGE: u32 = umbra_abi::limits::MAX_MESSAGE;
 
-/// Bytes of the key ‖ signature block.
-const BLOCK: usize = 96;
+/// Bytes of the key ‖ signature block (`pk ‖ r ‖ s`).
+pub const BLOCK: usize = 96;
 
 /// Word slots of the block's window (24 words, one more when misaligned).
 const BLOCK_SLOTS: usize = BLOCK / 4 + 1;
@@ -109,6 +109,60 @@ fn midstate() -> &'static [u64; 8] {
         let mut st = SHA256.iv;
         SHA256.compress_native(&mut st, &block);
         st
+    })
+}
+
+/// A `bip340_verify` call record as the witness generator makes it for an honest
+/// execution: the key block `pk ‖ r ‖ s` at `iptr` and `msg` at `mptr` (any alignments;
+/// the other bytes of their words 0; where the two overlap their bytes must agree), the
+/// `ecall` at `clk`, every word last written at `clk − 1`, the host's verdict and reason
+/// (`umbra-schnorr`) and cycle charge. For tests, benches and tools (the prover gets its
+/// records from the witness generator). `None` when overlapping bytes disagree or a
+/// range leaves the address space.
+pub fn call_for(
+    block: &[u8; BLOCK],
+    msg: &[u8],
+    iptr: u32,
+    mptr: u32,
+    clk: u64,
+) -> Option<PrecompileCall> {
+    let mut bytes: BTreeMap<u32, u8> = BTreeMap::new();
+    for (start, data) in [(iptr, &block[..]), (mptr, msg)] {
+        for (k, &b) in data.iter().enumerate() {
+            let a = start.checked_add(u32::try_from(k).ok()?)?;
+            if *bytes.entry(a).or_insert(b) != b {
+                return None;
+            }
+        }
+    }
+    let mut words: BTreeMap<u32, u32> = BTreeMap::new();
+    for (a, b) in bytes {
+        *words.entry(a & !3).or_insert(0) |= u32::from(b) << (8 * (a & 3));
+    }
+    let t_prev = clk.checked_sub(1)?;
+    let verdict = umbra_schnorr::bip340::verify(&block[..32], msg, &block[32..])
+        .map_err(umbra_precompiles::bip340::reason);
+    let ret = match verdict {
+        Ok(()) => [umbra_abi::VERDICT_VALID, umbra_abi::Reason::Ok.code()],
+        Err(r) => [umbra_abi::VERDICT_INVALID, r.code()],
+    };
+    let len = u32::try_from(msg.len()).ok()?;
+    Some(PrecompileCall {
+        pc: 0,
+        clk,
+        id: BIP340_VERIFY,
+        args: [iptr, mptr, len, 0],
+        ret,
+        extra_cycles: umbra_precompiles::cost::bip340(len),
+        words: words
+            .into_iter()
+            .map(|(addr, v)| WordAccess {
+                addr,
+                old: v,
+                t_prev,
+                new: v,
+            })
+            .collect(),
     })
 }
 
