@@ -24,6 +24,11 @@ pub enum Unpinned {
 /// [`Unpinned::Free`] with the first witness no row pins, [`Unpinned::NoMatrices`] for a
 /// system built without matrices.
 pub fn every_witness_pinned(cs: &ConstraintSystemRef<Fr>) -> Result<usize, Unpinned> {
+    // A system synthesised without matrices still reports (empty) rows: every witness
+    // would look free, so it is refused as such.
+    if !cs.should_construct_matrices() {
+        return Err(Unpinned::NoMatrices);
+    }
     cs.finalize();
     let matrices = cs.to_matrices().map_err(|_| Unpinned::NoMatrices)?;
     let Some([a, b, c]) = matrices.values().next().map(Vec::as_slice) else {

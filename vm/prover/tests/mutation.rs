@@ -70,3 +70,61 @@ fn every_witness_variable_is_pinned() {
     }
     println!("perturbed {total} witness variables");
 }
+
+/// The audit itself (`umbra_prover::mutation::every_witness_pinned`, which the kinds' tests
+/// rely on): a system with a free witness is reported with that witness's index, one whose
+/// every witness is pinned passes with the count, and a system without matrices is refused
+/// rather than passed.
+#[test]
+fn the_pinning_audit_finds_a_free_witness_and_refuses_a_system_without_matrices() {
+    use ark_relations::gr1cs::{ConstraintSystem, LinearCombination, SynthesisMode, Variable};
+    use umbra_prover::mutation::{Unpinned, every_witness_pinned};
+    let lc = |v: Variable| LinearCombination::from(v);
+    let build = |free: bool| {
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        let a = cs.new_witness_variable(|| Ok(Fr::from(2u64))).unwrap();
+        let b = cs.new_witness_variable(|| Ok(Fr::from(3u64))).unwrap();
+        let c = cs.new_witness_variable(|| Ok(Fr::from(6u64))).unwrap();
+        // a·b = c, and a = 2.
+        cs.enforce_r1cs_constraint(|| lc(a), || lc(b), || lc(c))
+            .unwrap();
+        cs.enforce_r1cs_constraint(
+            || lc(a),
+            || lc(Variable::One),
+            || LinearCombination::from((Fr::from(2u64), Variable::One)),
+        )
+        .unwrap();
+        if free {
+            // d appears only multiplied by zero: any value satisfies the row.
+            let d = cs.new_witness_variable(|| Ok(Fr::from(5u64))).unwrap();
+            cs.enforce_r1cs_constraint(
+                || LinearCombination::from((Fr::from(0u64), d)),
+                || lc(Variable::One),
+                || LinearCombination::zero(),
+            )
+            .unwrap();
+        }
+        cs
+    };
+    let pinned = build(false);
+    assert!(pinned.is_satisfied().unwrap());
+    assert_eq!(every_witness_pinned(&pinned), Ok(3));
+    let loose = build(true);
+    assert!(loose.is_satisfied().unwrap());
+    assert_eq!(every_witness_pinned(&loose), Err(Unpinned::Free(3)));
+    let no_matrices = ConstraintSystem::<Fr>::new_ref();
+    no_matrices.set_mode(SynthesisMode::Prove {
+        construct_matrices: false,
+        generate_lc_assignments: false,
+    });
+    let a = no_matrices
+        .new_witness_variable(|| Ok(Fr::from(1u64)))
+        .unwrap();
+    no_matrices
+        .enforce_r1cs_constraint(|| lc(a), || lc(Variable::One), || lc(Variable::One))
+        .unwrap();
+    assert_eq!(
+        every_witness_pinned(&no_matrices),
+        Err(Unpinned::NoMatrices)
+    );
+}

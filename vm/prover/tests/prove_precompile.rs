@@ -533,3 +533,53 @@ fn bip340_calls_proved_and_verified_with_the_hosts_verdicts() {
     let ((pk, sig, msg), _, _) = &calls[1];
     assert!(umbra_schnorr::bip340::verify(pk, msg, sig).is_ok());
 }
+
+#[test]
+fn kinds_of_calls_select_the_kinds_a_call_needs() {
+    use umbra_abi::PedersenGroup;
+    use umbra_abi::syscall::{
+        BIP340_VERIFY, ED25519_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE,
+    };
+    use umbra_prover::KindSet;
+    use umbra_prover::params::{
+        KIND_BIP340, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1, KIND_POSEIDON,
+        KIND_SHA256, kinds_of_call,
+    };
+    let with_a0 = |a0: u32| [a0, 0, 0, 0];
+    assert_eq!(kinds_of_call(POSEIDON_PERMUTE, [0; 4]), vec![KIND_POSEIDON]);
+    assert_eq!(kinds_of_call(KECCAK_256, [0; 4]), vec![KIND_KECCAK]);
+    assert_eq!(
+        kinds_of_call(PEDERSEN_COMMIT, with_a0(PedersenGroup::Grumpkin.id())),
+        vec![KIND_PEDERSEN]
+    );
+    assert_eq!(
+        kinds_of_call(PEDERSEN_COMMIT, with_a0(PedersenGroup::Secp256k1.id())),
+        vec![KIND_PEDERSEN_SECP256K1]
+    );
+    // No kind yet, or no such variant: nothing (proving such a call is refused by name).
+    for g in [
+        PedersenGroup::Ristretto255.id(),
+        PedersenGroup::Jubjub.id(),
+        99,
+    ] {
+        assert!(
+            kinds_of_call(PEDERSEN_COMMIT, with_a0(g)).is_empty(),
+            "group {g}"
+        );
+    }
+    assert!(kinds_of_call(ED25519_VERIFY, [0; 4]).is_empty());
+    assert!(kinds_of_call(0x7ff, [0; 4]).is_empty());
+    // A BIP-340 message of a full block or more also needs the SHA-256 chain.
+    assert_eq!(
+        kinds_of_call(BIP340_VERIFY, [0, 0, 63, 0]),
+        vec![KIND_BIP340]
+    );
+    assert_eq!(
+        kinds_of_call(BIP340_VERIFY, [0, 0, 64, 0]),
+        vec![KIND_BIP340, KIND_SHA256]
+    );
+    assert_eq!(
+        KindSet::for_calls([(BIP340_VERIFY, [0, 0, 100, 0]), (ED25519_VERIFY, [0; 4])]),
+        KindSet::CPU.with(KIND_BIP340).with(KIND_SHA256)
+    );
+}
