@@ -100,7 +100,7 @@ fn the_pinning_audit_finds_a_free_witness_and_refuses_a_system_without_matrices(
             cs.enforce_r1cs_constraint(
                 || LinearCombination::from((Fr::from(0u64), d)),
                 || lc(Variable::One),
-                || LinearCombination::zero(),
+                LinearCombination::zero,
             )
             .unwrap();
         }
