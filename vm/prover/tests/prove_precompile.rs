@@ -517,7 +517,10 @@ fn bip340_calls_proved_and_verified_with_the_hosts_verdicts() {
     let program = program(&code, &data);
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
     assert_eq!(set, KindSet::CPU.with(KIND_BIP340).with(KIND_SHA256));
+    let t = std::time::Instant::now();
     let pp = ProverParams::setup_for(8, set).unwrap();
+    let setup = t.elapsed();
+    let t = std::time::Instant::now();
     let proof = prove_forged(
         &pp,
         &program,
@@ -526,7 +529,14 @@ fn bip340_calls_proved_and_verified_with_the_hosts_verdicts() {
         &mut StdRng::seed_from_u64(5),
     )
     .unwrap();
+    let proving = t.elapsed();
+    let t = std::time::Instant::now();
     let verified = verify(&pp, &program, &proof).unwrap();
+    // Informational (docs/benchmarks.md), not asserted.
+    println!(
+        "bip340 guest, k = 8: setup {setup:?}, prove {proving:?}, verify {:?}",
+        t.elapsed()
+    );
     let mut expected = vec![1, 0, 0, 0, 0, 0, 0, 0]; // valid, Reason::Ok
     expected.extend([0, 0, 0, 0, 1, 0, 0, 0]); // invalid, Reason::Equation
     assert_eq!(verified.journal, expected);
