@@ -60,10 +60,10 @@ pub const FIXED_BASE_MUL: u64 = 4_000;
 /// Decoding one compressed point (one field square root / inversion).
 pub const DECOMPRESS: u64 = 1_000;
 
-/// Rows of one fold of the `bip340_verify` kind: the engine's plus the call's 310,484 (the
+/// Rows of one fold of the `bip340_verify` kind: the engine's plus the call's 251,129 (the
 /// SHA-256 challenge's `r ‖ pk` block and the message tail's one or two blocks 82,124, the
-/// double-scalar multiplication 226,875).
-pub const BIP340_FOLD_ROWS: u64 = ENGINE_ROWS + 310_484;
+/// double-scalar multiplication 167,520).
+pub const BIP340_FOLD_ROWS: u64 = ENGINE_ROWS + 251_129;
 
 /// Rows of one fold of the SHA-256 block chain of `bip340_verify`'s messages: the
 /// engine's plus [`SHA256_BATCH`] blocks, 110,721 (27,679 a block: the compression's 26,416,
@@ -80,7 +80,7 @@ pub const SHA256_PER_BLOCK: u64 =
     (SHA256_FOLD_ROWS * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS * SHA256_BATCH);
 
 /// BIP-340 verification of a `len`-byte message: one fold of the kind,
-/// [`cycles_for_rows`]`(`[`BIP340_FOLD_ROWS`]`)` = 689 (measured; the last `len mod 64` bytes
+/// [`cycles_for_rows`]`(`[`BIP340_FOLD_ROWS`]`)` = 580 (measured; the last `len mod 64` bytes
 /// and the padding are hashed there), plus [`SHA256_PER_BLOCK`] for each of the
 /// `⌊len/64⌋` full blocks before them.
 pub const fn bip340(len: u32) -> u64 {

@@ -312,8 +312,8 @@ fn rows_by_component() {
 const SHA256_ROWS: usize = 110_721;
 
 /// Rows and advice variables of one fold (`docs/prover.md`).
-const BIP340_ROWS: usize = 310_484;
-const BIP340_ADVICE: usize = 259_976;
+const BIP340_ROWS: usize = 251_129;
+const BIP340_ADVICE: usize = 207_302;
 
 #[test]
 fn call_for_builds_the_vms_record() {

@@ -19,8 +19,10 @@
 //!   `r ‖ pk`, then the message with its padding (`0x80` at byte `len`, the bit length
 //!   `8·(128 + len)` in the last two bytes);
 //! * **equation** — `R = s·G + e·(−P)`: `s·G` in fixed-base 4-bit windows (the
-//!   `pedersen_commit` secp256k1 kind's tables), `e·(−P)` in 4-bit windows over the table
-//!   `{0, −P, …, −15P}` built with complete additions; `R` affine with its identity flag.
+//!   `pedersen_commit` secp256k1 kind's tables), `e·(−P)` through the endomorphism
+//!   (`e ≡ ±k₁ ± k₂·λ`, 132-bit halves checked mod `n`) in 33 joint 4-bit windows over
+//!   `{0, Q, …, 15Q}` and its image under `φ(x, y) = (β·x, y)`; `R` affine with its identity
+//!   flag.
 //!   Fails (`Reason::Equation`) iff `R = O`, `y(R)` odd or `x(R) ≠ r`.
 //!
 //! The verdict `(1 − enc)·(1 − eq)` and the reason `2·enc + (1 − enc)·eq` are the `Syscall`
@@ -460,6 +462,59 @@ fn sqrt_mod(c: &BigUint, p: &BigUint) -> (BigUint, bool) {
     (y, ok)
 }
 
+/// Bits of the GLV half-scalars `|k₁|`, `|k₂|` (both below 2¹²⁹ for secp256k1; 132 is
+/// 33 whole 4-bit windows).
+const GLV_BITS: usize = 132;
+
+fn hex(x: &str) -> BigUint {
+    BigUint::parse_bytes(x.as_bytes(), 16).unwrap_or_default()
+}
+
+/// `λ`, the cube root of unity mod `n` with `λ·(x, y) = (β·x, y)` on secp256k1.
+fn glv_lambda() -> BigUint {
+    hex("5363ad4cc05c30e0a5261c028812645a122e22ea20816678df02967c1b23bd72")
+}
+
+/// `β`, the cube root of unity mod `p` paired with [`glv_lambda`].
+fn glv_beta() -> BigUint {
+    hex("7ae96a2b657c07106e64479eac3434e99cf0497512f58995c1396c28719501ee")
+}
+
+/// The group order `n`.
+fn order() -> BigUint {
+    N.iter()
+        .rev()
+        .fold(BigUint::zero(), |acc, &l| (acc << 32) + l)
+}
+
+/// Arithmetic mod `n`, built once.
+fn scalar_field() -> Option<&'static super::emulated::Field> {
+    static F: OnceLock<Option<super::emulated::Field>> = OnceLock::new();
+    F.get_or_init(|| super::emulated::Field::new(order()))
+        .as_ref()
+}
+
+/// `e = ±k₁ ± k₂·λ (mod n)` with short `k₁`, `k₂` (the lattice basis of libsecp256k1's
+/// `scalar_split_lambda`, rounded division): `(|k₁|, k₁ < 0, |k₂|, k₂ < 0)`.
+pub(super) fn glv_split(e: &BigUint) -> (BigUint, bool, BigUint, bool) {
+    use num_bigint::{BigInt, Sign};
+    let n = BigInt::from(order());
+    let a1 = BigInt::from(hex("3086d221a7d46bcde86c90e49284eb15"));
+    let b1 = -BigInt::from(hex("e4437ed6010e88286f547fa90abfe4c3"));
+    let a2 = BigInt::from(hex("114ca50f7a8e2f3f657c1108d9d44cfd8"));
+    let b2 = a1.clone();
+    let k = BigInt::from(e.clone());
+    let round = |num: BigInt| -> BigInt { (num * 2 + &n) / (&n * 2) };
+    let c1 = round(&b2 * &k);
+    let c2 = round(-&b1 * &k);
+    let k1 = &k - &c1 * &a1 - &c2 * &a2;
+    let k2 = -&c1 * &b1 - &c2 * &b2;
+    let parts = |x: BigInt| (x.magnitude().clone(), x.sign() == Sign::Minus);
+    let (m1, s1) = parts(k1);
+    let (m2, s2) = parts(k2);
+    (m1, s1, m2, s2)
+}
+
 impl SlotCircuit for Bip340Call {
     #[allow(clippy::too_many_lines)]
     fn synthesize_call(&self, s: &mut Synth, b: &mut Bus, gate: &V) -> Result<(), SynthesisError> {
@@ -771,39 +826,84 @@ impl SlotCircuit for Bip340Call {
         let mut sg = gtab.add_windows(s, b, c.constant(None), &s_bits)?;
         let corr = (fld.constant(&corr.0), fld.constant(&corr.1));
         sg = c.add_affine(s, b, &sg, (&corr.0, &corr.1))?;
-        let neg_p = Point {
-            x,
-            y: fld.neg(&y),
+        // e·(−P) with the endomorphism φ(x, y) = (β·x, y) = λ·(x, y): e ≡ ±k₁ ± k₂·λ (mod n)
+        // with |k₁|, |k₂| < 2¹³², checked in arithmetic mod n, then ±k₁·(−P) ± k₂·φ(−P) in
+        // 33 joint 4-bit windows (half the doublings of e·(−P) alone).
+        let (k1, neg1, k2, neg2) = glv_split(&e_val);
+        let k1_bits: Vec<V> = (0..GLV_BITS)
+            .map(|i| boolean(s, k1.bit(i as u64)))
+            .collect::<Result<_, _>>()?;
+        let k2_bits: Vec<V> = (0..GLV_BITS)
+            .map(|i| boolean(s, k2.bit(i as u64)))
+            .collect::<Result<_, _>>()?;
+        let (n1, n2) = (boolean(s, neg1)?, boolean(s, neg2)?);
+        let fn_ = scalar_field().ok_or(SynthesisError::Unsatisfiable)?;
+        let padded = |bits: &[V]| -> Vec<V> {
+            bits.iter()
+                .cloned()
+                .chain((bits.len()..256).map(|_| V::zero()))
+                .collect()
+        };
+        let k1_fe = fe_of_bits(&padded(&k1_bits));
+        let k2_fe = fe_of_bits(&padded(&k2_bits));
+        let k2l = fn_.mul(s, b, &k2_fe, &fn_.constant(&glv_lambda()))?;
+        let t1 = fn_.select(s, &n1, &k1_fe, &fn_.neg(&k1_fe))?;
+        let t2 = fn_.select(s, &n2, &k2l, &fn_.neg(&k2l))?;
+        fn_.assert_eq(s, b, &fn_.add(&t1, &t2), &fe_of_bits(&e_bits))?;
+        // Q = (−1)^{n₁}·(−P): (x, −y) or (x, y).
+        let y_q = fld.select(s, &n1, &fld.neg(&y), &y)?;
+        let q1 = Point {
+            x: x.clone(),
+            y: y_q,
             z: fld.constant(&BigUint::one()),
         };
-        let mut table = vec![c.constant(None), neg_p.clone()];
+        let mut table = vec![c.constant(None), q1.clone()];
         for k in 2..16 {
             let next = if k % 2 == 0 {
                 c.double(s, b, &table[k / 2])?
             } else {
-                c.add(s, b, &table[k - 1], &neg_p)?
+                c.add(s, b, &table[k - 1], &q1)?
             };
             table.push(next);
         }
-        let mut acc: Option<Point> = None;
-        for w in e_bits.chunks(4).rev() {
-            if let Some(a) = acc.as_mut() {
-                for _ in 0..4 {
-                    *a = c.double(s, b, a)?;
-                }
-            }
-            // Select table[Σ w_i 2^i]: a tree over the bits, low bit first.
-            let mut level = table.clone();
+        // φ of the table, negated when the signs differ: k·(−1)^{n₂}·φ(−P).
+        let flip = {
+            let both = s.mul(&n1, &n2)?;
+            n1.add(&n2).sub(&both.scale(f(2)))
+        };
+        let beta = fld.constant(&glv_beta());
+        let mut table2 = vec![c.constant(None)];
+        for t in &table[1..] {
+            table2.push(Point {
+                x: fld.mul(s, b, &t.x, &beta)?,
+                y: fld.select(s, &flip, &t.y, &fld.neg(&t.y))?,
+                z: t.z.clone(),
+            });
+        }
+        let pick = |s: &mut Synth, table: &[Point], w: &[V]| -> Result<Point, SynthesisError> {
+            // table[Σ w_i 2^i]: a tree over the bits, low bit first.
+            let mut level = table.to_vec();
             for bit in w {
                 level = level
                     .chunks(2)
                     .map(|pair| c.select(s, bit, &pair[0], &pair[1]))
                     .collect::<Result<_, _>>()?;
             }
-            let t = level.pop().ok_or(SynthesisError::Unsatisfiable)?;
+            level.pop().ok_or(SynthesisError::Unsatisfiable)
+        };
+        let mut acc: Option<Point> = None;
+        for (w1, w2) in k1_bits.chunks(4).rev().zip(k2_bits.chunks(4).rev()) {
+            if let Some(a) = acc.as_mut() {
+                for _ in 0..4 {
+                    *a = c.double(s, b, a)?;
+                }
+            }
+            let p1 = pick(s, &table, w1)?;
+            let p2 = pick(s, &table2, w2)?;
+            let both = c.add(s, b, &p1, &p2)?;
             acc = Some(match acc {
-                Some(a) => c.add(s, b, &a, &t)?,
-                None => t,
+                Some(a) => c.add(s, b, &a, &both)?,
+                None => both,
             });
         }
         let ep = acc.ok_or(SynthesisError::Unsatisfiable)?;
@@ -879,5 +979,59 @@ impl SlotCircuit for Bip340Call {
             gate,
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k256::elliptic_curve::sec1::ToSec1Point;
+    use k256::{ProjectivePoint, Scalar};
+
+    fn scalar(x: &BigUint) -> Scalar {
+        let mut be = [0u8; 32];
+        let b = x.to_bytes_be();
+        be[32 - b.len()..].copy_from_slice(&b);
+        Option::from(<Scalar as k256::elliptic_curve::PrimeField>::from_repr(
+            be.into(),
+        ))
+        .expect("below n")
+    }
+
+    /// λ·G = (β·x(G), y(G)) (k256), and the split of edge and random scalars is short and
+    /// recombines: ±k₁ ± k₂·λ ≡ e (mod n).
+    #[test]
+    fn glv_constants_and_split() {
+        let g = ProjectivePoint::GENERATOR;
+        let lg = (g * scalar(&glv_lambda())).to_affine().to_sec1_point(false);
+        let ga = g.to_affine().to_sec1_point(false);
+        let p = (BigUint::one() << 256) - (BigUint::one() << 32) - 977u32;
+        let gx = BigUint::from_bytes_be(&ga.as_bytes()[1..33]);
+        assert_eq!(
+            BigUint::from_bytes_be(&lg.as_bytes()[1..33]),
+            (gx * glv_beta()) % &p
+        );
+        assert_eq!(lg.as_bytes()[33..], ga.as_bytes()[33..]);
+        let n = order();
+        let mut cases = vec![
+            BigUint::zero(),
+            BigUint::one(),
+            &n - 1u32,
+            &n - 2u32,
+            glv_lambda(),
+            &n >> 1,
+        ];
+        let mut x = BigUint::from(0x1234_5678_9abc_def0u64);
+        for _ in 0..200 {
+            x = (&x * &x + 0x9e37_79b9u32) % &n;
+            cases.push(x.clone());
+        }
+        for e in cases {
+            let (k1, n1, k2, n2) = glv_split(&e);
+            assert!(k1.bits() <= 129 && k2.bits() <= 129, "{e:x}");
+            let signed = |m: &BigUint, neg: bool| if neg { (&n - (m % &n)) % &n } else { m % &n };
+            let sum = (signed(&k1, n1) + signed(&k2, n2) * glv_lambda()) % &n;
+            assert_eq!(sum, e);
+        }
     }
 }
