@@ -68,10 +68,13 @@ impl Bus {
             s.defer_ratio_var(gate, &d, negative)?;
         } else {
             let w = s.ratio(gate, &d)?;
+            // In place: the running sum gains a term per tuple (copying it each time made a
+            // step's synthesis quadratic in its tuples).
+            let sum = std::mem::replace(&mut self.sum, V::zero());
             self.sum = if negative {
-                self.sum.sub(&w)
+                sum.plus(&w.scale(-Fr::one()))
             } else {
-                self.sum.add(&w)
+                sum.plus(&w)
             };
         }
         let mut fl = fields;

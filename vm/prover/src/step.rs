@@ -472,7 +472,7 @@ fn slot(
     for i in 0..flag::COUNT {
         let x = s.witness(bit(e.has(i)))?;
         s.boolean(&x)?;
-        packed = packed.add(&x.scale(pow2(i)));
+        packed = packed.plus(&x.scale(pow2(i)));
         fl.push(x);
     }
     // An inactive slot carries no flags, hence no memory access, syscall or jump.
@@ -489,7 +489,7 @@ fn slot(
     s.comp = "fetch";
     let mut extra = V::zero();
     for (j, x) in [&packed, &rd, &rs1, &rs2, &imm].into_iter().enumerate() {
-        extra = extra.add(&s.mul_bus(&b.g[j + 1], x)?);
+        extra = extra.plus(&s.mul_bus(&b.g[j + 1], x)?);
     }
     b.emit(
         s,
@@ -643,7 +643,7 @@ fn slot(
             true,
             &active,
         )?;
-        and = and.add(&zv.scale(pow2(8 * i)));
+        and = and.plus(&zv.scale(pow2(8 * i)));
         xb.push(xv);
         yb.push(yv);
     }
@@ -753,7 +753,7 @@ fn slot(
     for i in 0..4u32 {
         let x = s.witness(f(u64::from(w.mem_old >> (8 * i) & 0xff)))?;
         b.r16(s, &x.scale(f(256)), &active)?;
-        mem_old = mem_old.add(&x.scale(pow2(8 * i)));
+        mem_old = mem_old.plus(&x.scale(pow2(8 * i)));
         m.push(x);
     }
     s.enforce(&one.sub(&f_mem), &mem_old, &V::zero())?;
@@ -793,7 +793,7 @@ fn slot(
     // e = 4, or o + left when the transfer ends here)
     s.comp = "transfer";
     let xf = transfer(s, b, st, w, &cont, &o0, &o1, &e3, &sel0, &m, &active)?;
-    let mem_new = mem_new.add(&xf.delta);
+    let mem_new = mem_new.plus(&xf.delta);
 
     // ---- RAM access: the aligned word, read then written back (same value for loads)
     s.comp = "ram";
@@ -876,7 +876,7 @@ fn slot(
     ];
     let mut rd_val = V::zero();
     for (fi, res) in &results {
-        rd_val = rd_val.add(&s.mul(&fg(*fi), res)?);
+        rd_val = rd_val.plus(&s.mul(&fg(*fi), res)?);
     }
     // An ecall's rd is a0 (ROM): its first result (no R_* flag is set for it).
     let rd_new = s.witness(f(w.rd_new.into()))?;
@@ -1081,8 +1081,8 @@ fn syscalls(
     let mut any = halt.add(&pre);
     let mut idsum = V::zero();
     for (x, &k) in sel.iter().zip(&ids) {
-        any = any.add(x);
-        idsum = idsum.add(&x.scale(f(u64::from(k))));
+        any = any.plus(x);
+        idsum = idsum.plus(&x.scale(f(u64::from(k))));
     }
     s.equal(&any, ecall)?;
     // A built-in call's selector matches t0 (halt: t0 = 0 = the empty sum).
@@ -1269,16 +1269,16 @@ fn transfer(
     let (mut n_commit, mut n_read) = (V::zero(), V::zero());
     for j in 0..4 {
         off.push(acc.clone());
-        acc = acc.add(&mask[j]);
+        acc = acc.plus(&mask[j]);
         let c = s.mul(&mask[j], &st.kc)?;
         let r = s.mul(&mask[j], &st.kr)?;
         let x = s.witness(f(u64::from(w.io >> (8 * j) & 0xff)))?;
         b.r16(s, &x.scale(f(256)), active)?;
         // Only a read's moved bytes change; everything else keeps the old byte.
         s.enforce(&x.sub(&m[j]), &one.sub(&r), &V::zero())?;
-        delta = delta.add(&x.sub(&m[j]).scale(pow2(8 * j as u32)));
-        n_commit = n_commit.add(&c);
-        n_read = n_read.add(&r);
+        delta = delta.plus(&x.sub(&m[j]).scale(pow2(8 * j as u32)));
+        n_commit = n_commit.plus(&c);
+        n_read = n_read.plus(&r);
         gc.push(c);
         gr.push(r);
         d.push(x);

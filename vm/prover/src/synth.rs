@@ -66,6 +66,15 @@ impl V {
         }
     }
 
+    /// `self + o`, reusing `self`'s terms (what an accumulator in a loop wants: `add`
+    /// copies the accumulated terms every time, quadratic in the sum's length).
+    pub(crate) fn plus(mut self, o: &V) -> V {
+        self.lc.extend_from_slice(&o.lc);
+        self.konst += o.konst;
+        self.val += o.val;
+        self
+    }
+
     pub(crate) fn sub(&self, o: &V) -> V {
         self.add(&o.scale(-Fr::one()))
     }
@@ -90,7 +99,7 @@ impl V {
     pub(crate) fn sum(terms: &[(Fr, &V)]) -> V {
         let mut acc = V::zero();
         for (c, v) in terms {
-            acc = acc.add(&v.scale(*c));
+            acc = acc.plus(&v.scale(*c));
         }
         acc
     }

@@ -417,7 +417,7 @@ pub(super) fn shifted(
     let b0 = &bytes[k];
     let mut byte = b0.clone();
     for (o, so) in sel.iter().enumerate() {
-        byte = byte.add(&s.mul(so, &bytes[k + o + 1].sub(b0))?);
+        byte = byte.plus(&s.mul(so, &bytes[k + o + 1].sub(b0))?);
     }
     Ok(byte)
 }
@@ -448,7 +448,7 @@ fn fe_of_bits(bits: &[V]) -> Fe {
         bits[64 * i..64 * (i + 1)]
             .iter()
             .enumerate()
-            .fold(V::zero(), |acc, (k, x)| acc.add(&x.scale(pow2(k as u32))))
+            .fold(V::zero(), |acc, (k, x)| acc.plus(&x.scale(pow2(k as u32))))
     });
     let max = core::array::from_fn(|_| BigUint::from(u64::MAX));
     Fe::from_parts(limbs, max)
@@ -535,8 +535,8 @@ impl SlotCircuit for Bip340Call {
         let mut tsum = V::zero();
         let mut tail = V::zero();
         for (k, p) in tpos.iter().enumerate() {
-            tsum = tsum.add(p);
-            tail = tail.add(&p.scale(f(k as u64)));
+            tsum = tsum.plus(p);
+            tail = tail.plus(&p.scale(f(k as u64)));
         }
         s.equal(&tsum, &one)?;
         let q = s.witness(f(u64::from(self.len / 64)))?;
@@ -568,7 +568,7 @@ impl SlotCircuit for Bip340Call {
                 s.enforce(&baligned, &tp, &V::zero())?;
             }
             let word = (0..4).fold(V::zero(), |acc, k| {
-                acc.add(&bbytes[4 * i + k].scale(pow2(8 * k as u32)))
+                acc.plus(&bbytes[4 * i + k].scale(pow2(8 * k as u32)))
             });
             let addr = bbase.add_const(f(4 * i as u64));
             b.access(
@@ -612,7 +612,7 @@ impl SlotCircuit for Bip340Call {
         }
         let mut count = V::zero();
         for i in 1..MSG_SLOTS {
-            count = count.add(&reads[i]);
+            count = count.plus(&reads[i]);
             if i + 1 < MSG_SLOTS {
                 // reads[i + 1] ≤ reads[i].
                 s.enforce(&reads[i + 1], &one.sub(&reads[i]), &V::zero())?;
@@ -631,7 +631,7 @@ impl SlotCircuit for Bip340Call {
         let carry = s.witness(f(self.link.carry.into()))?;
         let word = |i: usize| {
             (0..4).fold(V::zero(), |acc, k| {
-                acc.add(&mbytes[4 * i + k].scale(pow2(8 * k as u32)))
+                acc.plus(&mbytes[4 * i + k].scale(pow2(8 * k as u32)))
             })
         };
         s.enforce(&carried, &word(0).sub(&carry), &V::zero())?;
@@ -713,9 +713,9 @@ impl SlotCircuit for Bip340Call {
         let mut lt = vec![V::zero(); 64];
         for k in (0..64).rev() {
             lt[k] = after.clone();
-            after = after.add(&tpos[k]);
+            after = after.plus(&tpos[k]);
         }
-        let short = (0..56).fold(V::zero(), |acc, k| acc.add(&tpos[k]));
+        let short = (0..56).fold(V::zero(), |acc, k| acc.plus(&tpos[k]));
         let bitlen = len.scale(f(8)).add_const(f(1024));
         let bl = low_bits(bitlen.val);
         let mut lbytes = Vec::with_capacity(5);
@@ -723,7 +723,7 @@ impl SlotCircuit for Bip340Call {
         for k in 0..5u32 {
             let x = s.witness(f((bl >> (8 * k)) & 0xff))?;
             b.r16(s, &x.scale(f(256)), &one)?;
-            acc = acc.add(&x.scale(pow2(8 * k)));
+            acc = acc.plus(&x.scale(pow2(8 * k)));
             lbytes.push(x);
         }
         s.equal(&acc, &bitlen)?;
@@ -734,11 +734,11 @@ impl SlotCircuit for Bip340Call {
             let mut byte = tpos[k].scale(f(0x80));
             if k < 63 {
                 let m = shifted(s, &mbytes, &msel, k)?;
-                byte = byte.add(&s.mul(&lt[k], &m)?);
+                byte = byte.plus(&s.mul(&lt[k], &m)?);
             }
             let lb = (k >= 59).then(|| &lbytes[63 - k]);
             if let Some(lb) = lb {
-                byte = byte.add(&s.mul(&short, lb)?);
+                byte = byte.plus(&s.mul(&short, lb)?);
                 block_b.push(byte_bits(s, lb)?);
             } else {
                 block_b.push(zero_byte.clone());
@@ -924,12 +924,12 @@ impl SlotCircuit for Bip340Call {
             .map(|c16| {
                 c16.iter()
                     .enumerate()
-                    .fold(V::zero(), |acc, (k, x)| acc.add(&x.scale(pow2(k as u32))))
+                    .fold(V::zero(), |acc, (k, x)| acc.plus(&x.scale(pow2(k as u32))))
             })
             .collect();
         let half = |ch: &[V]| {
             ch.iter().enumerate().fold(V::zero(), |acc, (k, x)| {
-                acc.add(&x.scale(pow2(16 * k as u32)))
+                acc.plus(&x.scale(pow2(16 * k as u32)))
             })
         };
         let d_lo = half(&ra.x_chunks[..8]).sub(&half(&r_chunks[..8]));

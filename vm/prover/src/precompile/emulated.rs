@@ -116,7 +116,7 @@ impl Fe {
         let pw = &powers()[t as usize];
         let mut acc = self.limbs[0].clone();
         for (l, p) in self.limbs.iter().zip(pw).skip(1) {
-            acc = acc.add(&l.scale(*p));
+            acc = acc.plus(&l.scale(*p));
         }
         acc
     }
@@ -474,7 +474,7 @@ impl Field {
     /// As [`Field::mul`].
     pub(crate) fn is_zero(&self, s: &mut Synth, b: &mut Bus, x: &Fe) -> Result<V, SynthesisError> {
         let c = self.canonical(s, b, x)?;
-        let sum = c.limbs.iter().fold(V::zero(), |acc, l| acc.add(l));
+        let sum = c.limbs.iter().fold(V::zero(), |acc, l| acc.plus(l));
         let inv = s.witness(sum.val.inverse().unwrap_or_default())?;
         let z = V::constant(Fr::one()).sub(&s.mul(&sum, &inv)?);
         s.enforce(&sum, &z, &V::zero())?;
@@ -654,7 +654,7 @@ impl Field {
                 .iter()
                 .enumerate()
                 .fold(V::zero(), |acc, (j, c)| {
-                    acc.add(&c.scale(pow2(16 * j as u32)))
+                    acc.plus(&c.scale(pow2(16 * j as u32)))
                 });
             carries.push(v.add_const(-fr(off)));
         }
@@ -662,7 +662,7 @@ impl Field {
         for t in 0..POINTS {
             let mut c_at = V::zero();
             for (c, p) in carries.iter().zip(&powers()[t as usize]) {
-                c_at = c_at.add(&c.scale(*p));
+                c_at = c_at.plus(&c.scale(*p));
             }
             let mut rhs = q
                 .at(t)

@@ -107,11 +107,11 @@ pub(crate) fn put(
         let g = b.g[j + 1].clone();
         match fl {
             Fld::K(k) => {
-                extra = extra.add(&g.scale(*k));
+                extra = extra.plus(&g.scale(*k));
                 vals[j + 1] = *k;
             }
             Fld::X(v) => {
-                extra = extra.add(&s.mul_bus(&g, v)?);
+                extra = extra.plus(&s.mul_bus(&g, v)?);
                 vals[j + 1] = v.val;
             }
         }
@@ -193,7 +193,7 @@ pub(crate) fn byte_bits(s: &mut Synth, byte: &V) -> Result<Vec<V>, SynthesisErro
     let mut bits = Vec::with_capacity(8);
     for i in 0..8 {
         let bi = boolean(s, (bv >> i) & 1 == 1)?;
-        acc = acc.add(&bi.scale(crate::synth::pow2(i)));
+        acc = acc.plus(&bi.scale(crate::synth::pow2(i)));
         bits.push(bi);
     }
     s.equal(byte, &acc)?;
@@ -205,7 +205,7 @@ pub(crate) fn limbs_of_bits(bits: &[V]) -> Vec<V> {
     bits.chunks(32)
         .map(|c| {
             c.iter().enumerate().fold(V::zero(), |acc, (i, x)| {
-                acc.add(&x.scale(crate::synth::pow2(i as u32)))
+                acc.plus(&x.scale(crate::synth::pow2(i as u32)))
             })
         })
         .collect()
@@ -284,9 +284,9 @@ pub(crate) fn write_words(
             for k in 0..4 {
                 let x = s.witness(f(u64::from((d.old >> (8 * k)) & 0xff)))?;
                 b.r16(s, &x.scale(f(256)), &one)?;
-                sum = sum.add(&x.scale(crate::synth::pow2(8 * k)));
+                sum = sum.plus(&x.scale(crate::synth::pow2(8 * k)));
                 if k >= last_len {
-                    kept = kept.add(&x.scale(crate::synth::pow2(8 * k)));
+                    kept = kept.plus(&x.scale(crate::synth::pow2(8 * k)));
                 }
             }
             s.equal(&sum, &old)?;

@@ -401,7 +401,7 @@ fn xor(s: &mut Synth, a: &V, b: &V) -> Result<V, SynthesisError> {
 fn parity5(s: &mut Synth, xs: [&V; 5]) -> Result<V, SynthesisError> {
     let mut sum = V::zero();
     for x in xs {
-        sum = sum.add(x);
+        sum = sum.plus(x);
     }
     let half = low_bits(sum.val) / 2;
     let q1 = boolean(s, half >= 1)?;
@@ -481,7 +481,7 @@ fn pack(bits: &[V]) -> Vec<V> {
         .map(|chunk| {
             let mut acc = V::zero();
             for (i, b) in chunk.iter().enumerate() {
-                acc = acc.add(&b.scale(pow2(i as u32)));
+                acc = acc.plus(&b.scale(pow2(i as u32)));
             }
             acc.compact()
         })
@@ -506,7 +506,7 @@ fn link(
         vals[1] = f(4 * j_n + c1);
         for (i, v) in fl.iter().enumerate() {
             let g = b.g[i + 2].clone();
-            extra = extra.add(&s.mul_bus(&g, v)?);
+            extra = extra.plus(&s.mul_bus(&g, v)?);
             vals[i + 2] = v.val;
         }
         b.emit(s, Tag::Sponge, clk, &extra, vals, !next, gate)?;
@@ -580,7 +580,7 @@ impl two_phase::Circuit for KeccakStep {
         let word = |i: usize| -> V {
             let mut acc = V::zero();
             for kk in 0..4 {
-                acc = acc.add(&bytes[4 * i + kk].scale(pow2(8 * kk as u32)));
+                acc = acc.plus(&bytes[4 * i + kk].scale(pow2(8 * kk as u32)));
             }
             acc
         };
@@ -615,7 +615,7 @@ impl two_phase::Circuit for KeccakStep {
         }
         let mut c = V::zero();
         for ti in &t {
-            c = c.add(ti);
+            c = c.plus(ti);
         }
         let full = &t[WINDOW - 2];
         b.r16(s, &c.scale(f(4)).add_const(f(4)).sub(&rem), &one.sub(full))?;
@@ -698,7 +698,7 @@ impl two_phase::Circuit for KeccakStep {
         }
         let mut count = V::zero();
         for x in &u {
-            count = count.add(x);
+            count = count.plus(x);
         }
         let r136 = f(RATE as u64);
         s.enforce(&last, &mlen.add_const(-r136), &count.add_const(-r136))?;
@@ -707,7 +707,7 @@ impl two_phase::Circuit for KeccakStep {
             let b0 = &bytes[kk];
             let mut byte = b0.clone();
             for (o, so) in sel.iter().enumerate() {
-                byte = byte.add(&s.mul(so, &bytes[kk + o + 1].sub(b0))?);
+                byte = byte.plus(&s.mul(so, &bytes[kk + o + 1].sub(b0))?);
             }
             let prev = if kk == 0 {
                 one.clone()
@@ -716,15 +716,15 @@ impl two_phase::Circuit for KeccakStep {
             };
             let e = prev.sub(&u[kk]);
             let mut padded = s.mul(&u[kk], &byte)?;
-            padded = padded.add(&e).add(&s.mul(&e, &is_sha3)?.scale(f(5)));
+            padded = padded.plus(&e).add(&s.mul(&e, &is_sha3)?.scale(f(5)));
             if kk == RATE - 1 {
-                padded = padded.add(&last.scale(f(0x80)));
+                padded = padded.plus(&last.scale(f(0x80)));
             }
             let pv = low_bits(padded.val);
             let mut acc = V::zero();
             for i in 0..8 {
                 let bi = boolean(s, (pv >> i) & 1 == 1)?;
-                acc = acc.add(&bi.scale(pow2(i)));
+                acc = acc.plus(&bi.scale(pow2(i)));
                 block_bits.push(bi);
             }
             s.equal(&padded, &acc)?;
@@ -803,7 +803,7 @@ impl two_phase::Circuit for KeccakStep {
             .map(|m| {
                 let mut acc = V::zero();
                 for i in 0..32 {
-                    acc = acc.add(&st[32 * m + i].scale(pow2(i as u32)));
+                    acc = acc.plus(&st[32 * m + i].scale(pow2(i as u32)));
                 }
                 acc
             })

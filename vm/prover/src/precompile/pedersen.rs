@@ -408,7 +408,7 @@ fn limbs(s: &mut Synth, b: &mut Bus, x: &V) -> Result<Vec<V>, SynthesisError> {
         let l = (big.as_ref()[i / 2] >> (32 * (i % 2))) & 0xffff_ffff;
         let v = s.witness(f(l))?;
         b.r32(s, &v, &one)?;
-        acc = acc.add(&v.scale(pow2(32 * i as u32)));
+        acc = acc.plus(&v.scale(pow2(32 * i as u32)));
         out.push(v);
     }
     s.equal(&acc, x)?;
@@ -513,7 +513,7 @@ impl SlotCircuit for PedersenStep {
             }
             let mut word = V::zero();
             for kk in 0..4 {
-                word = word.add(&bytes[4 * i + kk].scale(pow2(8 * kk as u32)));
+                word = word.plus(&bytes[4 * i + kk].scale(pow2(8 * kk as u32)));
             }
             let addr = base.add_const(f(4 * i as u64));
             b.access(
@@ -542,7 +542,7 @@ impl SlotCircuit for PedersenStep {
             let b0 = &bytes[kk];
             let mut byte = b0.clone();
             for (o, so) in sel.iter().enumerate() {
-                byte = byte.add(&s.mul(so, &bytes[kk + o + 1].sub(b0))?);
+                byte = byte.plus(&s.mul(so, &bytes[kk + o + 1].sub(b0))?);
             }
             input.push(byte);
         }

@@ -222,7 +222,7 @@ pub(super) fn commitment(
         .chunks(4)
         .map(|w| {
             w.iter().enumerate().fold(V::zero(), |acc, (k, x)| {
-                acc.add(&x.scale(pow2(8 * k as u32)))
+                acc.plus(&x.scale(pow2(8 * k as u32)))
             })
         })
         .collect())

@@ -438,7 +438,7 @@ impl SlotCircuit for PoseidonStep {
 fn combine(words: &[V]) -> V {
     let mut acc = V::zero();
     for (i, w) in words.iter().enumerate() {
-        acc = acc.add(&w.scale(pow2(32 * i as u32)));
+        acc = acc.plus(&w.scale(pow2(32 * i as u32)));
     }
     acc
 }
@@ -487,7 +487,7 @@ fn permute(s: &mut Synth, p: &Poseidon<Fr, WIDTH>, x: &[V]) -> Result<Vec<V>, Sy
             .map(|row| {
                 let mut acc = V::zero();
                 for (m, c) in row.iter().zip(&st) {
-                    acc = acc.add(&c.scale(*m));
+                    acc = acc.plus(&c.scale(*m));
                 }
                 acc.compact()
             })

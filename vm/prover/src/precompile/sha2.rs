@@ -320,7 +320,7 @@ impl Sha2 {
     pub(crate) fn pack(x: &[V]) -> V {
         let mut acc = V::zero();
         for (i, b) in x.iter().enumerate() {
-            acc = acc.add(&b.scale(pow2(i as u32)));
+            acc = acc.plus(&b.scale(pow2(i as u32)));
         }
         acc
     }
@@ -338,7 +338,7 @@ impl Sha2 {
         let mut sum = V::zero();
         let mut total: u128 = 0;
         for t in terms {
-            sum = sum.add(t);
+            sum = sum.plus(t);
             total += u128::from(low_bits(t.val));
         }
         let carry_bits = usize::BITS - (terms.len() - 1).leading_zeros();
@@ -346,12 +346,12 @@ impl Sha2 {
         let mut acc = V::zero();
         for i in 0..self.bits {
             let b = boolean(s, (total >> i) & 1 == 1)?;
-            acc = acc.add(&b.scale(pow2(i)));
+            acc = acc.plus(&b.scale(pow2(i)));
             out.push(b);
         }
         for j in 0..carry_bits {
             let b = boolean(s, (total >> (self.bits + j)) & 1 == 1)?;
-            acc = acc.add(&b.scale(pow2(self.bits + j)));
+            acc = acc.plus(&b.scale(pow2(self.bits + j)));
         }
         s.equal(&sum, &acc)?;
         Ok(out)

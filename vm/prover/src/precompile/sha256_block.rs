@@ -248,7 +248,7 @@ impl SlotCircuit for Sha256Block {
         let read0 = one.sub(&carried);
         let word = |i: usize| {
             (0..4).fold(V::zero(), |acc, k| {
-                acc.add(&bytes[4 * i + k].scale(pow2(8 * k as u32)))
+                acc.plus(&bytes[4 * i + k].scale(pow2(8 * k as u32)))
             })
         };
         s.enforce(&carried, &word(0).sub(&carry), &V::zero())?;

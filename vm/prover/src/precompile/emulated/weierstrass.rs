@@ -305,7 +305,7 @@ impl Curve {
                 table.coeffs[c][i]
                     .iter()
                     .zip(&mono)
-                    .fold(V::zero(), |acc, (k, m)| acc.add(&m.scale(*k)))
+                    .fold(V::zero(), |acc, (k, m)| acc.plus(&m.scale(*k)))
                     .compact()
             });
             Fe::from_parts(limbs, table.max[c].clone())
