@@ -330,22 +330,6 @@ fn kind_sets_of_executions_and_parameters_must_agree() {
 }
 
 #[test]
-#[ignore = "builds the parameters of every kind, bip340's included: about 160 s"]
-fn engine_with_every_kind() {
-    use umbra_prover::step::CpuStep;
-    let pp = umbra_prover::ProverParams::setup(8).unwrap();
-    assert_eq!(pp.nivc().num_kinds(), 7);
-    let z = vec![ark_bn254::Fr::from(1u64); 16];
-    let cpu8 = CpuStep::shape(8).eval_native(&z).unwrap().counts.total() as u64;
-    let rows = pp.nivc().primary(0).unwrap().shape().num_constraints() as u64;
-    assert_eq!(rows - cpu8, umbra_precompiles::cost::ENGINE_ROWS);
-}
-
-/// Rows the engine's augmented circuit grows by from five kinds to seven (measured by
-/// `engine_with_every_kind`: 59,776 → 64,066).
-const ENGINE_ROWS_SIX_SEVEN: u64 = 4_290;
-
-#[test]
 fn costs_are_the_measured_rows() {
     // umbra_precompiles::cost charges a precompile with a circuit kind the rows of its folds
     // in CPU cycles: ⌈(engine + kind rows)·256 / (engine + CPU step rows at k = 256)⌉, with
@@ -356,16 +340,14 @@ fn costs_are_the_measured_rows() {
     use umbra_prover::precompile::pedersen::PedersenBatch;
     use umbra_prover::precompile::poseidon::PoseidonBatch;
     use umbra_prover::step::CpuStep;
-    // The test parameters hold five kinds (every kind but bip340's and its SHA-256 chain's,
-    // whose parameters take over two minutes to build); the sixth and seventh kinds add
-    // ENGINE_ROWS_SIX_SEVEN to the engine, measured by `engine_with_every_kind` (ignored:
-    // slow; the engine's growth per kind is not constant: 1,845 rows for the third and the
-    // seventh kind, 2,445 for the fourth to the sixth). `engine_with_every_kind` (ignored: slow) measures it directly.
-    let pp = params().nivc();
-    assert_eq!(pp.num_kinds(), 5);
+    // With every kind of the build (the charges assume the largest engine; the shared test
+    // parameters leave two kinds out). Each kind's augmented circuit pays the same engine.
+    let all = umbra_prover::ProverParams::setup(8).unwrap();
+    let pp = all.nivc();
+    assert_eq!(pp.num_kinds(), 7);
     let z = vec![ark_bn254::Fr::from(1u64); 16];
     let cpu8 = CpuStep::shape(8).eval_native(&z).unwrap().counts.total() as u64;
-    let e5 = pp.primary(0).unwrap().shape().num_constraints() as u64 - cpu8;
+    let engine = pp.primary(0).unwrap().shape().num_constraints() as u64 - cpu8;
     let rows = |s: &KindStep| s.eval_native(&z).unwrap().counts.total() as u64;
     let pos = rows(&KindStep::Poseidon(PoseidonBatch::shape()));
     let kec = rows(&KindStep::Keccak(Box::new(KeccakStep::shape())));
@@ -376,11 +358,10 @@ fn costs_are_the_measured_rows() {
     let bip = rows(&KindStep::Bip340(
         umbra_prover::precompile::bip340::Bip340Batch::shape(),
     ));
-    let engine = e5 + ENGINE_ROWS_SIX_SEVEN;
-    assert_eq!(
-        pp.primary(1).unwrap().shape().num_constraints() as u64 - pos,
-        e5
-    );
+    for (j, rows) in [(1, pos), (2, kec), (3, ped), (4, secp), (5, bip)] {
+        let n = pp.primary(j).unwrap().shape().num_constraints() as u64;
+        assert_eq!(n - rows, engine, "kind {j}");
+    }
     assert_eq!(cost::ENGINE_ROWS, engine);
     let cpu = CpuStep::shape(256).eval_native(&z).unwrap().counts.total() as u64;
     assert_eq!(cost::CPU_FOLD_ROWS, engine + cpu);
@@ -407,6 +388,10 @@ fn costs_are_the_measured_rows() {
         umbra_prover::precompile::sha256_block::Sha256Batch::shape(),
     ));
     assert_eq!(cost::SHA256_FOLD_ROWS, engine + sha);
+    assert_eq!(
+        pp.primary(6).unwrap().shape().num_constraints() as u64 - sha,
+        engine
+    );
     let block = ((engine + sha) * 256).div_ceil((engine + cpu) * cost::SHA256_BATCH);
     for len in [0u32, 32, 63, 64, 200] {
         assert_eq!(
