@@ -16,7 +16,7 @@ use umbra_vm::{Program, Vm, VmConfig};
 
 const K: usize = 8;
 
-/// Every kind but `bip340_verify`'s and its SHA-256 chain's, whose 310k- and 111k-row folds
+/// Every kind but `bip340_verify`'s and its SHA-256 chain's, whose 251k- and 111k-row folds
 /// would make every test proof carry (and every verification check) their running
 /// instances; their own tests build parameters with them.
 pub fn test_kinds() -> umbra_prover::KindSet {
