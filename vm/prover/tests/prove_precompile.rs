@@ -466,7 +466,7 @@ fn bip340_calls_proved_and_verified_with_the_hosts_verdicts() {
     // verified journal is the host's answers.
     use umbra_abi::syscall::BIP340_VERIFY;
     use umbra_prover::params::{KIND_BIP340, KIND_SHA256};
-    use umbra_prover::{KindSet, ProveOptions, ProverParams, kinds_used};
+    use umbra_prover::{KindSet, ProveOptions, kinds_used};
     let kat = umbra_test_vectors::load("bip340").unwrap();
     let vector = |i: usize| {
         let v = kat.records_of("bip340").nth(i).unwrap();
@@ -503,11 +503,11 @@ fn bip340_calls_proved_and_verified_with_the_hosts_verdicts() {
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
     assert_eq!(set, KindSet::CPU.with(KIND_BIP340).with(KIND_SHA256));
     let t = std::time::Instant::now();
-    let pp = ProverParams::setup_for(8, set).unwrap();
+    let pp = bip340_params();
     let setup = t.elapsed();
     let t = std::time::Instant::now();
     let proof = prove_forged(
-        &pp,
+        pp,
         &program,
         &[],
         &Forge::default(),
@@ -516,7 +516,7 @@ fn bip340_calls_proved_and_verified_with_the_hosts_verdicts() {
     .unwrap();
     let proving = t.elapsed();
     let t = std::time::Instant::now();
-    let verified = verify(&pp, &program, &proof).unwrap();
+    let verified = verify(pp, &program, &proof).unwrap();
     // Informational (docs/benchmarks.md), not asserted.
     println!(
         "bip340 guest, k = 8: setup {setup:?}, prove {proving:?}, verify {:?}",
@@ -577,4 +577,98 @@ fn kinds_of_calls_select_the_kinds_a_call_needs() {
         KindSet::for_calls([(BIP340_VERIFY, [0, 0, 100, 0]), (ED25519_VERIFY, [0; 4])]),
         KindSet::CPU.with(KIND_BIP340).with(KIND_SHA256)
     );
+}
+
+/// Parameters with the CPU (`k = 8`), the bip340 kind and its SHA-256 chain, built once.
+fn bip340_params() -> &'static umbra_prover::ProverParams {
+    use umbra_prover::KindSet;
+    use umbra_prover::params::{KIND_BIP340, KIND_SHA256};
+    static P: OnceLock<umbra_prover::ProverParams> = OnceLock::new();
+    P.get_or_init(|| {
+        umbra_prover::ProverParams::setup_for(8, KindSet::CPU.with(KIND_BIP340).with(KIND_SHA256))
+            .unwrap()
+    })
+}
+
+/// A BIP-340 host that answers "valid" to everything.
+#[derive(Debug)]
+struct AlwaysValid;
+
+impl Precompile for AlwaysValid {
+    fn id(&self) -> u32 {
+        umbra_abi::syscall::BIP340_VERIFY
+    }
+    fn call(&self, ctx: &mut CallContext<'_>) -> Result<Outcome, SyscallError> {
+        let len = ctx.arg(2);
+        ctx.read(ctx.arg(0), 96)?;
+        ctx.read(ctx.arg(1), len)?;
+        Ok(Outcome {
+            a0: umbra_abi::VERDICT_VALID,
+            a1: umbra_abi::Reason::Ok.code(),
+            cycles: umbra_precompiles::cost::bip340(len),
+        })
+    }
+}
+
+#[test]
+fn forged_signature_verdict_is_rejected_end_to_end() {
+    // A malicious prover whose host says "valid" for a signature that fails (vector 6, a
+    // failed equation; and a key off the curve, vector 5): the execution, the CPU steps and
+    // the journal all agree with the lie, every fold is honest about its own circuit, and
+    // the proof is well-formed; the kind's verdict differs from the ecall's, so the bus
+    // does not balance.
+    use umbra_abi::syscall::BIP340_VERIFY;
+    let kat = umbra_test_vectors::load("bip340").unwrap();
+    for i in [6usize, 5] {
+        let v = kat.records_of("bip340").nth(i).unwrap();
+        assert!(!v.bool("valid").unwrap());
+        let mut data = vec![0u8; 0x100];
+        data[..32].copy_from_slice(&v.hex_array::<32>("public_key").unwrap());
+        data[32..96].copy_from_slice(&v.hex_array::<64>("signature").unwrap());
+        let msg = v.hex("message").unwrap();
+        data[0x60..0x60 + msg.len()].copy_from_slice(&msg);
+        let mut code = vec![
+            lui(31, DATA),
+            addi(10, 31, 0),
+            addi(11, 31, 0x60),
+            addi(12, 0, msg.len() as i32),
+            addi(13, 0, 0),
+            addi(5, 0, BIP340_VERIFY as i32),
+            ECALL,
+            s(0xc0, 10, 31, 2, 0x23),
+            addi(10, 31, 0xc0),
+            addi(11, 0, 1),
+            addi(5, 0, 4),
+            ECALL,
+        ];
+        code.extend_from_slice(&HALT);
+        let program = program(&code, &data);
+        let liar = || {
+            let mut r = umbra_precompiles::registry();
+            r.register(Box::new(AlwaysValid));
+            r
+        };
+        let forge = Forge {
+            registry: Some(liar),
+            ..Forge::default()
+        };
+        let proof = prove_forged(
+            bip340_params(),
+            &program,
+            &[],
+            &forge,
+            &mut StdRng::seed_from_u64(6),
+        )
+        .unwrap();
+        assert_eq!(
+            proof.claim.journal,
+            vec![1],
+            "vector {i}: the claim is the lie"
+        );
+        assert_eq!(
+            verify(bip340_params(), &program, &proof),
+            Err(VerifyError::Unbalanced),
+            "vector {i}"
+        );
+    }
 }
