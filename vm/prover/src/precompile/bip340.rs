@@ -41,7 +41,8 @@ use super::batch::{Batch, BatchedCall, SlotCircuit};
 use super::emulated::Fe;
 use super::emulated::weierstrass::Point;
 use super::gadgets::{
-    Fld, Slot, boolean, borrow_above, byte_bits, limbs_of_bits, pages, put, readable,
+    Fld, Slot, boolean, borrow_above, byte_bits, limbs_of_bits, pages, parity, put, read_input,
+    readable, shifted, window,
 };
 use super::pedersen_secp256k1::{curve, generator};
 use super::sha2::{SHA256, Sha2, Word};
@@ -377,51 +378,6 @@ impl BatchedCall for Bip340Call {
     }
 }
 
-/// A window of `slots` words at `ptr` (any alignment): its bytes (range-checked), the
-/// misalignment selectors (`off = 1, 2, 3`) and `ptr = 4q + off`'s `4q`.
-pub(super) fn window(
-    s: &mut Synth,
-    b: &mut Bus,
-    ptr: (&V, u32),
-    slots: &[Slot],
-) -> Result<(Vec<V>, Vec<V>, V), SynthesisError> {
-    let one = V::constant(Fr::one());
-    let q = s.witness(f(u64::from(ptr.1 >> 2)))?;
-    b.r32(s, &q, &one)?;
-    let off_n = u64::from(ptr.1 & 3);
-    let sel: Vec<V> = (1..4)
-        .map(|o| boolean(s, off_n == o))
-        .collect::<Result<_, _>>()?;
-    let misaligned = sel[0].add(&sel[1]).add(&sel[2]);
-    s.boolean(&misaligned)?;
-    let off = sel[0].add(&sel[1].scale(f(2))).add(&sel[2].scale(f(3)));
-    s.equal(ptr.0, &q.scale(f(4)).add(&off))?;
-    let mut bytes = Vec::with_capacity(4 * slots.len());
-    for slot in slots {
-        for k in 0..4 {
-            let x = s.witness(f(u64::from((slot.word >> (8 * k)) & 0xff)))?;
-            b.r16(s, &x.scale(f(256)), &one)?;
-            bytes.push(x);
-        }
-    }
-    Ok((bytes, sel, q.scale(f(4))))
-}
-
-/// Byte `k` of the data at offset `off` in the window: `bytes[k + off]` by the selectors.
-pub(super) fn shifted(
-    s: &mut Synth,
-    bytes: &[V],
-    sel: &[V],
-    k: usize,
-) -> Result<V, SynthesisError> {
-    let b0 = &bytes[k];
-    let mut byte = b0.clone();
-    for (o, so) in sel.iter().enumerate() {
-        byte = byte.plus(&s.mul(so, &bytes[k + o + 1].sub(b0))?);
-    }
-    Ok(byte)
-}
-
 /// The big-endian 32-bit words of `bytes` as SHA-256 words (bits of each byte, least
 /// significant first).
 pub(super) fn be_words(bits_of: &[Vec<V>]) -> Vec<Word> {
@@ -545,50 +501,15 @@ impl SlotCircuit for Bip340Call {
         b.r32(s, &V::constant(f(MAX_MESSAGE.into())).sub(&len), &one)?;
 
         // ---- the key block, read at 4·clk + 2.
-        s.comp = "input";
-        let (bbytes, bsel, bbase) = window(s, b, (&iptr, self.iptr), &self.block)?;
-        let bmis = bsel[0].add(&bsel[1]).add(&bsel[2]);
-        let baligned = one.sub(&bmis);
-        for x in &bbytes[4 * (BLOCK_SLOTS - 1)..] {
-            s.enforce(&baligned, x, &V::zero())?;
-        }
-        s.comp = "memory";
-        let g2clk = s.mul_bus(&b.g[2], &clk)?;
-        let ts_r = clk.scale(f(4)).add_const(f(2));
-        let g2ts_r = g2clk.scale(f(4)).add(&b.g[2].scale(f(2)));
-        let gate_last = s.mul(gate, &bmis)?;
-        for (i, slot) in self.block.iter().enumerate() {
-            let g = if i + 1 < BLOCK_SLOTS {
-                gate
-            } else {
-                &gate_last
-            };
-            let tp = s.witness(f(slot.t_prev))?;
-            if i + 1 == BLOCK_SLOTS {
-                s.enforce(&baligned, &tp, &V::zero())?;
-            }
-            let word = (0..4).fold(V::zero(), |acc, k| {
-                acc.plus(&bbytes[4 * i + k].scale(pow2(8 * k as u32)))
-            });
-            let addr = bbase.add_const(f(4 * i as u64));
-            b.access(
-                s,
-                Tag::Ram,
-                &addr,
-                &word,
-                &tp,
-                None,
-                &ts_r,
-                &g2ts_r,
-                g,
-                &one,
-            )?;
-        }
-        s.comp = "pages";
-        let p0 = readable(s, self.perms[0], gate)?;
-        let p1 = readable(s, self.perms[1], gate)?;
-        let span = bmis.scale(f(4)).add_const(f(4 * (BLOCK_SLOTS as u64 - 2)));
-        pages(s, b, &bbase, &span, [&p0, &p1], gate, &one)?;
+        let (bbytes, bsel, g2clk) = read_input(
+            s,
+            b,
+            &clk,
+            (&iptr, self.iptr),
+            &self.block,
+            [self.perms[0], self.perms[1]],
+            gate,
+        )?;
 
         // ---- the message tail (bytes 64q …), read at 4·clk + 3: slot 0 carried from the
         // chain when q > 0 and misaligned, else read iff tail > 0; slot i ≥ 1 read iff
@@ -913,12 +834,7 @@ impl SlotCircuit for Bip340Call {
         s.comp = "equation";
         let ra = c.to_affine(s, b, &big_r)?;
         let y0c = &ra.y_chunks[0];
-        let odd = boolean(s, low_bits(y0c.val) & 1 == 1)?;
-        b.r16(
-            s,
-            &y0c.sub(&odd).scale(f(2).inverse().unwrap_or_default()),
-            &one,
-        )?;
+        let odd = parity(s, b, y0c)?;
         let r_chunks: Vec<V> = r_bits
             .chunks(16)
             .map(|c16| {

@@ -2,7 +2,7 @@
 //! variable fields, gated range checks and the page-permission lookups of a guest buffer.
 
 use ark_bn254::Fr;
-use ark_ff::{One, Zero};
+use ark_ff::{Field, One, Zero};
 use ark_relations::gr1cs::SynthesisError;
 
 use crate::bus::Tag;
@@ -320,4 +320,122 @@ pub(crate) fn write_words(
         )?;
     }
     Ok(())
+}
+
+/// A window of `slots` words at `ptr` (any alignment): its bytes (range-checked), the
+/// misalignment selectors (`off = 1, 2, 3`) and `ptr = 4q + off`'s `4q`.
+pub(crate) fn window(
+    s: &mut Synth,
+    b: &mut Bus,
+    ptr: (&V, u32),
+    slots: &[Slot],
+) -> Result<(Vec<V>, Vec<V>, V), SynthesisError> {
+    let one = V::constant(Fr::one());
+    let q = s.witness(f(u64::from(ptr.1 >> 2)))?;
+    b.r32(s, &q, &one)?;
+    let off_n = u64::from(ptr.1 & 3);
+    let sel: Vec<V> = (1..4)
+        .map(|o| boolean(s, off_n == o))
+        .collect::<Result<_, _>>()?;
+    let misaligned = sel[0].add(&sel[1]).add(&sel[2]);
+    s.boolean(&misaligned)?;
+    let off = sel[0].add(&sel[1].scale(f(2))).add(&sel[2].scale(f(3)));
+    s.equal(ptr.0, &q.scale(f(4)).add(&off))?;
+    let mut bytes = Vec::with_capacity(4 * slots.len());
+    for slot in slots {
+        for k in 0..4 {
+            let x = s.witness(f(u64::from((slot.word >> (8 * k)) & 0xff)))?;
+            b.r16(s, &x.scale(f(256)), &one)?;
+            bytes.push(x);
+        }
+    }
+    Ok((bytes, sel, q.scale(f(4))))
+}
+
+/// Byte `k` of the data at offset `off` in the window: `bytes[k + off]` by the selectors.
+pub(crate) fn shifted(
+    s: &mut Synth,
+    bytes: &[V],
+    sel: &[V],
+    k: usize,
+) -> Result<V, SynthesisError> {
+    let b0 = &bytes[k];
+    let mut byte = b0.clone();
+    for (o, so) in sel.iter().enumerate() {
+        byte = byte.plus(&s.mul(so, &bytes[k + o + 1].sub(b0))?);
+    }
+    Ok(byte)
+}
+
+/// A fixed-length input at `ptr` (any alignment) read at `4·clk + 2`
+/// ([`super::access_ts`]): its window of `slots` words (the last one holds input bytes
+/// only when `ptr` is misaligned; otherwise its bytes and timestamp are pinned to 0 and it
+/// is not read), each read word on the memory bus under `gate`, and the pages of the first
+/// and last word looked up with the read bit (`perms`, the verifier's page table). Returns
+/// the window's bytes, the misalignment selectors and `γ²·clk` (shared with the caller's
+/// later accesses).
+pub(crate) fn read_input(
+    s: &mut Synth,
+    b: &mut Bus,
+    clk: &V,
+    ptr: (&V, u32),
+    slots: &[Slot],
+    perms: [u8; 2],
+    gate: &V,
+) -> Result<(Vec<V>, Vec<V>, V), SynthesisError> {
+    let one = V::constant(Fr::one());
+    let n = slots.len();
+    s.comp = "input";
+    let (bytes, sel, base) = window(s, b, ptr, slots)?;
+    let misaligned = sel[0].add(&sel[1]).add(&sel[2]);
+    let aligned = one.sub(&misaligned);
+    for x in &bytes[4 * (n - 1)..] {
+        s.enforce(&aligned, x, &V::zero())?;
+    }
+    s.comp = "memory";
+    let g2clk = s.mul_bus(&b.g[2], clk)?;
+    let ts_r = clk.scale(f(4)).add_const(f(2));
+    let g2ts_r = g2clk.scale(f(4)).add(&b.g[2].scale(f(2)));
+    let gate_last = s.mul(gate, &misaligned)?;
+    for (i, slot) in slots.iter().enumerate() {
+        let g = if i + 1 < n { gate } else { &gate_last };
+        let tp = s.witness(f(slot.t_prev))?;
+        if i + 1 == n {
+            s.enforce(&aligned, &tp, &V::zero())?;
+        }
+        let word = (0..4).fold(V::zero(), |acc, k| {
+            acc.plus(&bytes[4 * i + k].scale(crate::synth::pow2(8 * k as u32)))
+        });
+        let addr = base.add_const(f(4 * i as u64));
+        b.access(
+            s,
+            Tag::Ram,
+            &addr,
+            &word,
+            &tp,
+            None,
+            &ts_r,
+            &g2ts_r,
+            g,
+            &one,
+        )?;
+    }
+    s.comp = "pages";
+    let first = readable(s, perms[0], gate)?;
+    let last = readable(s, perms[1], gate)?;
+    let span = misaligned.scale(f(4)).add_const(f(4 * (n as u64 - 2)));
+    pages(s, b, &base, &span, [&first, &last], gate, &one)?;
+    Ok((bytes, sel, g2clk))
+}
+
+/// Whether the 16-bit chunk `c` (range-checked by the caller) is odd: a boolean `o` with
+/// `(c − o)/2` 16-bit (one row and one lookup), so `c − o` is even.
+pub(crate) fn parity(s: &mut Synth, b: &mut Bus, c: &V) -> Result<V, SynthesisError> {
+    let odd = boolean(s, low_bits(c.val) & 1 == 1)?;
+    b.r16(
+        s,
+        &c.sub(&odd).scale(f(2).inverse().unwrap_or_default()),
+        &V::constant(Fr::one()),
+    )?;
+    Ok(odd)
 }

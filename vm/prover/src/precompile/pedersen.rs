@@ -50,8 +50,8 @@ use umbra_pedersen::{Grumpkin, PedersenGroup};
 
 use super::batch::{Batch, BatchedCall, SlotCircuit};
 use super::gadgets::{
-    Fld, OutWord, Slot, boolean, borrow_above, byte_bits, limbs_of_bits, output_words, pages, put,
-    readable, write_words,
+    Fld, OutWord, Slot, boolean, borrow_above, byte_bits, limbs_of_bits, output_words, put,
+    read_input, shifted, write_words,
 };
 use super::{KindError, PrecompileCall, WordAccess};
 use crate::bus::Tag;
@@ -471,81 +471,21 @@ impl SlotCircuit for PedersenStep {
         // The host refuses a capacity below the commitment's length.
         b.r32(s, &cap.add_const(-f(len.into())), &one)?;
 
-        // ---- the input window: iptr = 4q + off (off one-hot), 17 slots of 4 bytes.
-        s.comp = "input";
-        let off_n = u64::from(self.iptr & 3);
-        let q = s.witness(f(u64::from(self.iptr >> 2)))?;
-        b.r32(s, &q, &one)?;
-        let sel: Vec<V> = (1..4)
-            .map(|o| boolean(s, off_n == o))
-            .collect::<Result<_, _>>()?;
-        let misaligned = sel[0].add(&sel[1]).add(&sel[2]);
-        s.boolean(&misaligned)?;
-        let off = sel[0].add(&sel[1].scale(f(2))).add(&sel[2].scale(f(3)));
-        s.equal(&iptr, &q.scale(f(4)).add(&off))?;
-        let mut bytes = Vec::with_capacity(4 * SLOTS);
-        for slot in &self.window {
-            for kk in 0..4 {
-                let x = s.witness(f(u64::from((slot.word >> (8 * kk)) & 0xff)))?;
-                b.r16(s, &x.scale(f(256)), &one)?;
-                bytes.push(x);
-            }
-        }
-        // The 17th slot holds input bytes only for a misaligned input; otherwise its bytes
-        // (and its timestamp below) are pinned to 0.
-        let aligned = one.sub(&misaligned);
-        for x in &bytes[4 * (SLOTS - 1)..] {
-            s.enforce(&aligned, x, &V::zero())?;
-        }
-
-        // ---- the reads at 4·clk + 2 and the input's pages (read bit).
-        s.comp = "memory";
-        let g2clk = s.mul_bus(&b.g[2], &clk)?;
-        let ts_r = clk.scale(f(4)).add_const(f(2));
-        let g2ts_r = g2clk.scale(f(4)).add(&b.g[2].scale(f(2)));
-        let base = q.scale(f(4));
-        let gate_last = s.mul(gate, &misaligned)?;
-        for (i, slot) in self.window.iter().enumerate() {
-            let gate = if i + 1 < SLOTS { gate } else { &gate_last };
-            let tp = s.witness(f(slot.t_prev))?;
-            if i + 1 == SLOTS {
-                s.enforce(&aligned, &tp, &V::zero())?;
-            }
-            let mut word = V::zero();
-            for kk in 0..4 {
-                word = word.plus(&bytes[4 * i + kk].scale(pow2(8 * kk as u32)));
-            }
-            let addr = base.add_const(f(4 * i as u64));
-            b.access(
-                s,
-                Tag::Ram,
-                &addr,
-                &word,
-                &tp,
-                None,
-                &ts_r,
-                &g2ts_r,
-                gate,
-                &one,
-            )?;
-        }
-        s.comp = "pages";
-        let first_perm = readable(s, self.perms[0], gate)?;
-        let last_perm = readable(s, self.perms[1], gate)?;
-        let span = misaligned.scale(f(4)).add_const(f(4 * (SLOTS as u64 - 2)));
-        pages(s, b, &base, &span, [&first_perm, &last_perm], gate, &one)?;
-
-        // ---- the input: byte k is window byte off + k.
+        // ---- the input window (17 slots), read at 4·clk + 2 with its pages; byte k of the
+        // input is window byte off + k.
+        let (bytes, sel, g2clk) = read_input(
+            s,
+            b,
+            &clk,
+            (&iptr, self.iptr),
+            &self.window,
+            self.perms,
+            gate,
+        )?;
         s.comp = "scalars";
-        let mut input = Vec::with_capacity(INPUT_LEN);
-        for kk in 0..INPUT_LEN {
-            let b0 = &bytes[kk];
-            let mut byte = b0.clone();
-            for (o, so) in sel.iter().enumerate() {
-                byte = byte.plus(&s.mul(so, &bytes[kk + o + 1].sub(b0))?);
-            }
-            input.push(byte);
-        }
+        let input: Vec<V> = (0..INPUT_LEN)
+            .map(|k| shifted(s, &bytes, &sel, k))
+            .collect::<Result<_, _>>()?;
         let words = match self.group {
             AbiGroup::Secp256k1 => super::pedersen_secp256k1::commitment(s, b, &input)?,
             _ => grumpkin_commitment(s, b, &input)?,

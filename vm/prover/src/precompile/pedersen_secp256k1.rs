@@ -20,7 +20,7 @@
 use std::sync::OnceLock;
 
 use ark_bn254::Fr;
-use ark_ff::{Field as _, One};
+use ark_ff::One;
 use ark_relations::gr1cs::SynthesisError;
 use k256::elliptic_curve::sec1::ToSec1Point;
 use k256::{ProjectivePoint, Scalar};
@@ -30,7 +30,7 @@ use umbra_pedersen::{PedersenGroup, Secp256k1};
 
 use super::batch::{Batch, BatchedCall, SlotCircuit};
 use super::emulated::weierstrass::{ConstantTable, Curve, Point};
-use super::gadgets::{boolean, borrow_above, byte_bits, limbs_of_bits};
+use super::gadgets::{borrow_above, byte_bits, limbs_of_bits, parity};
 use super::pedersen::PedersenStep;
 use crate::bus_circuit::Bus;
 use crate::synth::{Synth, V, f, low_bits, pow2};
@@ -195,12 +195,7 @@ pub(super) fn commitment(
     let one = V::constant(Fr::one());
     let pt = c.to_affine(s, b, &acc)?;
     let y0 = &pt.y_chunks[0];
-    let odd = boolean(s, low_bits(y0.val) & 1 == 1)?;
-    b.r16(
-        s,
-        &y0.sub(&odd).scale(f(2).inverse().unwrap_or_default()),
-        &one,
-    )?;
+    let odd = parity(s, b, y0)?;
     // (1 − id)·(2 + odd); off the identity y is canonical, on it y = 0 and so odd = 0.
     let id_odd = s.mul(&pt.id, &odd)?;
     let prefix = odd.add_const(f(2)).sub(&pt.id.scale(f(2))).sub(&id_odd);

@@ -24,8 +24,8 @@ use ark_ff::{One, Zero};
 use ark_relations::gr1cs::SynthesisError;
 
 use super::batch::{Batch, BatchedCall, SlotCircuit};
-use super::bip340::{be_words, is_zero, shifted, window};
-use super::gadgets::{Fld, Slot, boolean, byte_bits, pages, put, readable};
+use super::bip340::{be_words, is_zero};
+use super::gadgets::{Fld, Slot, boolean, byte_bits, pages, put, readable, shifted, window};
 use super::sha2::{SHA256, Sha2, Word};
 use super::{KindError, WordAccess};
 use crate::bus::Tag;
