@@ -60,15 +60,15 @@ pub const FIXED_BASE_MUL: u64 = 4_000;
 /// Decoding one compressed point (one field square root / inversion).
 pub const DECOMPRESS: u64 = 1_000;
 
-/// Rows of one fold of the `bip340_verify` kind: the engine's plus the call's 251,129 (the
+/// Rows of one fold of the `bip340_verify` kind: the engine's plus the call's 251,126 (the
 /// SHA-256 challenge's `r ‖ pk` block and the message tail's one or two blocks 82,124, the
 /// double-scalar multiplication 167,520).
-pub const BIP340_FOLD_ROWS: u64 = ENGINE_ROWS + 251_129;
+pub const BIP340_FOLD_ROWS: u64 = ENGINE_ROWS + 251_126;
 
 /// Rows of one fold of the SHA-256 block chain of `bip340_verify`'s messages: the
-/// engine's plus [`SHA256_BATCH`] blocks, 110,721 (27,679 a block: the compression's 26,416,
+/// engine's plus [`SHA256_BATCH`] blocks, 110,717 (27,678 a block: the compression's 26,416,
 /// the bytes' bits, the reads and the links).
-pub const SHA256_FOLD_ROWS: u64 = ENGINE_ROWS + 110_721;
+pub const SHA256_FOLD_ROWS: u64 = ENGINE_ROWS + 110_717;
 
 /// 64-byte message blocks per fold of the SHA-256 chain.
 pub const SHA256_BATCH: u64 = 4;

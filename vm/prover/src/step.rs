@@ -41,7 +41,7 @@ use umbra_vm::memory::{PERM_R, PERM_W};
 use crate::bus::{Tag, Tuple};
 use crate::bus_circuit::Bus;
 use crate::rom::{RomEntry, flag};
-use crate::synth::{Counts, Synth, V, f, inv_pow2, low_bits, pow2};
+use crate::synth::{Counts, Synth, V, f, inv_pow2, is_zero, low_bits, pow2};
 use crate::two_phase;
 
 // The page split in the RAM lane takes 12 address bits; halt is the syscall id 0.
@@ -1326,21 +1326,6 @@ fn io_tuples(s: &mut Synth, b: &mut Bus, st: &SlotState, xf: &Xfer) -> Result<()
         }
     }
     Ok(())
-}
-
-/// `1` if `x = 0` else `0`, in two rows: `x·inv = 1 − z` and `(x + inv)·z = 0` (the second
-/// also pins `inv = 0` when `x = 0`, so no witness is left free).
-fn is_zero(s: &mut Synth, x: &V) -> Result<V, SynthesisError> {
-    use ark_ff::Field;
-    let (z, inv) = match x.val.inverse() {
-        Some(i) => (Fr::zero(), i),
-        None => (Fr::one(), Fr::zero()),
-    };
-    let z = s.witness(z)?;
-    let inv = s.witness(inv)?;
-    s.enforce(x, &inv, &V::constant(Fr::one()).sub(&z))?;
-    s.enforce(&x.add(&inv), &z, &V::zero())?;
-    Ok(z)
 }
 
 /// The top bit of a byte `x` (already bounded by a table): `x = 128·t + l`, `l < 128`.

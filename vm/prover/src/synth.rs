@@ -481,3 +481,17 @@ impl Synth {
         Ok(w)
     }
 }
+
+/// `1` if `x = 0` else `0`, in two rows: `x·inv = 1 − z` and `(x + inv)·z = 0` (the second
+/// also pins `inv = 0` when `x = 0`, so no witness is left free).
+pub(crate) fn is_zero(s: &mut Synth, x: &V) -> Result<V, SynthesisError> {
+    let (z, inv) = match x.val.inverse() {
+        Some(i) => (Fr::zero(), i),
+        None => (Fr::one(), Fr::zero()),
+    };
+    let z = s.witness(z)?;
+    let inv = s.witness(inv)?;
+    s.enforce(x, &inv, &V::constant(Fr::one()).sub(&z))?;
+    s.enforce(&x.add(&inv), &z, &V::zero())?;
+    Ok(z)
+}

@@ -309,10 +309,10 @@ fn rows_by_component() {
 }
 
 /// Rows of a fold of the SHA-256 chain kind (four blocks).
-const SHA256_ROWS: usize = 110_721;
+const SHA256_ROWS: usize = 110_717;
 
 /// Rows and advice variables of one fold (`docs/prover.md`).
-const BIP340_ROWS: usize = 251_129;
+const BIP340_ROWS: usize = 251_126;
 const BIP340_ADVICE: usize = 207_302;
 
 #[test]

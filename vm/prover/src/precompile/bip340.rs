@@ -50,7 +50,7 @@ use super::sha256_block::{Link, Sha256Block, chain_states, link, state_bits};
 use super::{KindError, PrecompileCall, WordAccess, access_ts};
 use crate::bus::Tag;
 use crate::bus_circuit::Bus;
-use crate::synth::{Synth, V, f, low_bits, pow2};
+use crate::synth::{Synth, V, f, is_zero, low_bits, pow2};
 
 /// The longest message the host accepts (`umbra_abi::limits::MAX_MESSAGE`, 2²⁴ bytes).
 pub const MAX_MESSAGE: u32 = umbra_abi::limits::MAX_MESSAGE;
@@ -385,17 +385,6 @@ pub(super) fn be_words(bits_of: &[Vec<V>]) -> Vec<Word> {
         .chunks(4)
         .map(|w| w.iter().rev().flatten().cloned().collect())
         .collect()
-}
-
-/// `x = 0` as a boolean (three rows: `z = 1 − x·inv`, `x·z = 0`, and `z·inv = 0`, which
-/// pins `inv` to 0 when `x` is).
-pub(super) fn is_zero(s: &mut Synth, x: &V) -> Result<V, SynthesisError> {
-    let inv = s.witness(x.val.inverse().unwrap_or_default())?;
-    let xi = s.mul(x, &inv)?;
-    let z = V::constant(Fr::one()).sub(&xi);
-    s.enforce(x, &z, &V::zero())?;
-    s.enforce(&z, &inv, &V::zero())?;
-    Ok(z)
 }
 
 /// The emulated element of 256 little-endian boolean bits (no row).

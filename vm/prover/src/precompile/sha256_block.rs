@@ -24,13 +24,13 @@ use ark_ff::{One, Zero};
 use ark_relations::gr1cs::SynthesisError;
 
 use super::batch::{Batch, BatchedCall, SlotCircuit};
-use super::bip340::{be_words, is_zero};
+use super::bip340::be_words;
 use super::gadgets::{Fld, Slot, boolean, byte_bits, pages, put, readable, shifted, window};
 use super::sha2::{SHA256, Sha2, Word};
 use super::{KindError, WordAccess};
 use crate::bus::Tag;
 use crate::bus_circuit::Bus;
-use crate::synth::{Synth, V, f, pow2};
+use crate::synth::{Synth, V, f, is_zero, pow2};
 
 /// Blocks per fold.
 pub const BATCH: usize = 4;
