@@ -69,6 +69,10 @@ pub enum Error {
     ChallengeMismatch,
     /// A non-uniform step kind index outside the set of kinds.
     KindOutOfRange,
+    /// A decider's Groth16 proof does not verify for the instance.
+    DeciderProofInvalid,
+    /// A decider's KZG opening does not match the instance's commitments.
+    OpeningInvalid,
     /// The arkworks constraint system failed while synthesizing a circuit.
     Synthesis(SynthesisErrorKind),
 }
@@ -131,6 +135,8 @@ impl core::fmt::Display for Error {
             Self::AdviceBlindMissing => f.write_str("no pre-drawn advice blind for this step"),
             Self::ChallengeMismatch => f.write_str("challenges not derived from the advice digest"),
             Self::KindOutOfRange => f.write_str("step kind out of range"),
+            Self::DeciderProofInvalid => f.write_str("decider proof does not verify"),
+            Self::OpeningInvalid => f.write_str("commitment opening does not verify"),
             Self::Synthesis(k) => write!(f, "circuit synthesis failed: {k:?}"),
         }
     }

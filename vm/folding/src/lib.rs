@@ -54,6 +54,7 @@
 pub mod augmented;
 pub mod commitment;
 pub mod cyclefold;
+pub mod decider;
 mod error;
 pub mod fq_fold;
 pub mod ivc;

@@ -16,6 +16,9 @@ mod core;
 #[path = "cyclefold.rs"]
 mod cyclefold;
 
+#[path = "decider.rs"]
+mod decider;
+
 #[path = "ivc.rs"]
 mod ivc;
 

@@ -22,7 +22,7 @@ use umbra_folding::{
     fold_with_random, generate_witness, sample_random_relaxed, verify_fold_with_random,
 };
 
-fn seeded(seed: u64) -> StdRng {
+pub(crate) fn seeded(seed: u64) -> StdRng {
     StdRng::seed_from_u64(seed)
 }
 
@@ -30,7 +30,7 @@ fn seeded(seed: u64) -> StdRng {
 /// `a, b` (the advice block when asked for: witness positions 0..2) and
 /// a few products of them, so that two factorisations of the same `a·b`
 /// are two different witnesses of one statement.
-fn toy<F: PrimeField>(
+pub(crate) fn toy<F: PrimeField>(
     ab: Option<(F, F)>,
 ) -> impl Fn(ConstraintSystemRef<F>) -> Result<(), SynthesisError> {
     move |cs: ConstraintSystemRef<F>| {
@@ -57,7 +57,7 @@ fn toy<F: PrimeField>(
 
 /// The toy's parameters on curve `G`, with or without the advice block
 /// `(a, b)`.
-fn params<G: TranscriptCurve>(advice: bool) -> NovaParams<G>
+pub(crate) fn params<G: TranscriptCurve>(advice: bool) -> NovaParams<G>
 where
     G::ScalarField: PrimeField,
 {
@@ -71,11 +71,11 @@ where
     }
 }
 
-type Pair<G> = (RelaxedR1csInstance<G>, RelaxedR1csWitness<G>);
+pub(crate) type Pair<G> = (RelaxedR1csInstance<G>, RelaxedR1csWitness<G>);
 
 /// An honest running pair: three toy steps folded by Nova's NIFS from the
 /// default pair (so `u ≠ 1`, `E ≠ 0`, as at the end of an IVC).
-fn honest_running<G: TranscriptCurve>(pp: &NovaParams<G>, rng: &mut StdRng) -> Pair<G>
+pub(crate) fn honest_running<G: TranscriptCurve>(pp: &NovaParams<G>, rng: &mut StdRng) -> Pair<G>
 where
     G::ScalarField: PrimeField,
 {
@@ -97,7 +97,7 @@ where
 /// The relaxed pair of `z = (u, x, W)` with `E = Az ∘ Bz − u·Cz` and fresh
 /// blinds: satisfied by construction (a test helper; the crate's sampler
 /// draws `u`, `x`, `W` itself).
-fn relaxed_pair_of<G: TranscriptCurve>(
+pub(crate) fn relaxed_pair_of<G: TranscriptCurve>(
     pp: &NovaParams<G>,
     u: G::ScalarField,
     x: Vec<G::ScalarField>,
@@ -113,7 +113,7 @@ where
 }
 
 /// Commits `(W, E)` with fresh blinds (split as the parameters say).
-fn recommit<G: TranscriptCurve>(
+pub(crate) fn recommit<G: TranscriptCurve>(
     pp: &NovaParams<G>,
     u: G::ScalarField,
     x: Vec<G::ScalarField>,

@@ -1,0 +1,702 @@
+//! The relaxed-R1CS decider (`umbra_folding::decider`): Groth16 over the
+//! decider circuit plus a batched KZG opening of the instance's commitments.
+//! Honest pairs (running pairs of NIFS folds, zero-knowledge folded pairs,
+//! with and without an advice block) are decided; unsatisfiable pairs are
+//! not, whatever a malicious prover assigns — including the forgery of
+//! `docs/decider.md`, "The trap"; every proof field, byte and instance field
+//! tampered is a typed error; every witness variable of the decider circuit
+//! is pinned.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::sync::OnceLock;
+
+use ark_bn254::{Bn254, G1Affine};
+use ark_ec::{AffineRepr, CurveGroup, PrimeGroup};
+use ark_ff::{Field, One, UniformRand, Zero};
+use ark_groth16::Groth16;
+use ark_r1cs_std::alloc::AllocVar;
+use ark_r1cs_std::fields::fp::FpVar;
+use ark_relations::gr1cs::{
+    ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, R1CS_PREDICATE_LABEL, SynthesisMode,
+};
+use ark_std::rand::rngs::StdRng;
+use umbra_circuits::poseidon::PoseidonPermutationVar;
+use umbra_folding::decider::{
+    self, DECIDER_PROOF_BYTES, DECIDER_PROOF_VERSION, DeciderAssignment, DeciderCircuit,
+    DeciderProof, DeciderProvingKey, KzgVerifierKey, WITNESS_DOMAIN, kzg,
+};
+use umbra_folding::{
+    CommitmentKey, Error, Fr, G1, NovaParams, PoseidonChainStep, R1csShape, RelaxedR1csInstance,
+    StepR1cs, fold_with_random, generate_witness,
+};
+
+use crate::zk::{Pair, honest_running, params, recommit, relaxed_pair_of, seeded};
+
+/// The label of the toy parameters' development key (`zk::params`).
+const LABEL: &[u8] = b"umbra-folding zk tests";
+
+struct Keys {
+    params: NovaParams<G1>,
+    pk: DeciderProvingKey,
+}
+
+/// The toy's parameters and decider keys, without (`false`) or with
+/// (`true`) the advice block; built once.
+fn keys(advice: bool) -> &'static Keys {
+    static KEYS: [OnceLock<Keys>; 2] = [OnceLock::new(), OnceLock::new()];
+    KEYS[usize::from(advice)].get_or_init(|| {
+        let params = params::<G1>(advice);
+        let kzg = KzgVerifierKey::insecure_dev(params.ck(), LABEL).unwrap();
+        let pk = DeciderProvingKey::insecure_dev_setup(&params, kzg, b"decider tests").unwrap();
+        Keys { params, pk }
+    })
+}
+
+fn decide(k: &Keys, pair: &Pair<G1>, rng: &mut StdRng) -> Result<DeciderProof, Error> {
+    decider::prove(&k.params, &k.pk, &pair.0, &pair.1, rng)
+}
+
+fn verify(k: &Keys, u: &RelaxedR1csInstance<G1>, proof: &DeciderProof) -> Result<(), Error> {
+    decider::verify(k.pk.verifying_key(), u, proof)
+}
+
+/// A proof assembled from whatever a prover chooses: the circuit assigned
+/// with `w` and claims `(h_w, c, evals)`, and the combined opening of
+/// `vectors` with `blinds` — nothing checked on the way.
+#[allow(clippy::too_many_arguments)]
+fn hand_built(
+    k: &Keys,
+    u: &RelaxedR1csInstance<G1>,
+    w: Vec<Fr>,
+    (h_w, c, evals): (Fr, Fr, [Fr; 3]),
+    vectors: &[Vec<Fr>; 3],
+    blinds: [Fr; 3],
+    rng: &mut StdRng,
+) -> DeciderProof {
+    let a = DeciderAssignment {
+        u: u.u,
+        x: u.x.clone(),
+        w,
+        h_w,
+        c,
+        evals,
+    };
+    let circuit = DeciderCircuit::new(
+        k.params.shape(),
+        k.params.advice(),
+        k.params.poseidon(),
+        Some(a),
+    );
+    let snark = groth16_of_any_assignment(k, circuit, rng);
+    let rho = decider::opening_combiner(k.params.poseidon(), c, &evals, &blinds);
+    let opening = decider::combined_opening(&k.params, vectors, c, rho).unwrap();
+    DeciderProof {
+        snark,
+        witness_hash: h_w,
+        evals,
+        blinds,
+        opening,
+    }
+}
+
+/// A Groth16 proof for whatever `circuit` assigns, satisfied or not: the
+/// steps of ark-groth16's prover without its debug-build satisfaction
+/// assertion (a malicious prover runs its own code).
+fn groth16_of_any_assignment(
+    k: &Keys,
+    circuit: DeciderCircuit<'_>,
+    rng: &mut StdRng,
+) -> ark_groth16::Proof<Bn254> {
+    let cs = ConstraintSystem::<Fr>::new_ref();
+    cs.set_optimization_goal(OptimizationGoal::Constraints);
+    cs.set_mode(SynthesisMode::Prove {
+        construct_matrices: true,
+        generate_lc_assignments: false,
+    });
+    circuit.generate_constraints(cs.clone()).unwrap();
+    cs.finalize();
+    let inner = cs.borrow().unwrap();
+    let matrices = &inner.to_matrices().unwrap()[R1CS_PREDICATE_LABEL];
+    let full: Vec<Fr> = inner
+        .instance_assignment()
+        .unwrap()
+        .iter()
+        .chain(inner.witness_assignment().unwrap().iter())
+        .copied()
+        .collect();
+    Groth16::<Bn254>::create_proof_with_reduction_and_matrices(
+        k.pk.groth16(),
+        Fr::rand(rng),
+        Fr::rand(rng),
+        matrices,
+        inner.num_instance_variables(),
+        inner.num_constraints(),
+        &full,
+    )
+    .unwrap()
+}
+
+/// `(ω, rest, E)` as the engine commits them.
+fn vectors_of(k: &Keys, w: &[Fr], e: &[Fr]) -> [Vec<Fr>; 3] {
+    let adv = k.params.advice();
+    let rest: Vec<Fr> = w[..adv.start]
+        .iter()
+        .chain(&w[adv.end..])
+        .copied()
+        .collect();
+    [w[adv].to_vec(), rest, e.to_vec()]
+}
+
+fn evals_of(v: &[Vec<Fr>; 3], c: Fr) -> [Fr; 3] {
+    [
+        kzg::evaluate(&v[0], c),
+        kzg::evaluate(&v[1], c),
+        kzg::evaluate(&v[2], c),
+    ]
+}
+
+/// `Az ∘ Bz − u·Cz`.
+fn error_of(shape: &R1csShape<Fr>, u: Fr, x: &[Fr], w: &[Fr]) -> Vec<Fr> {
+    let (az, bz, cz) = shape.multiply(u, x, w).unwrap();
+    (0..az.len()).map(|i| az[i] * bz[i] - u * cz[i]).collect()
+}
+
+#[test]
+fn kzg_quotient_evaluation_and_opening_known_answers() {
+    // P = 1 + 2X + 3X² at 2: 17; (P − 17)/(X − 2) = 8 + 3X.
+    let p = [Fr::from(1u64), Fr::from(2u64), Fr::from(3u64)];
+    let c = Fr::from(2u64);
+    assert_eq!(kzg::evaluate(&p, c), Fr::from(17u64));
+    assert_eq!(kzg::quotient(&p, c), vec![Fr::from(8u64), Fr::from(3u64)]);
+    assert!(kzg::quotient(&p[..1], c).is_empty());
+    assert_eq!(kzg::evaluate(&[], c), Fr::zero());
+
+    let ck = CommitmentKey::<G1>::insecure_dev_setup(8, LABEL).unwrap();
+    let vk = KzgVerifierKey::insecure_dev(&ck, LABEL).unwrap();
+    let mut rng = seeded(1);
+    let v: Vec<Fr> = (0..8).map(|_| Fr::rand(&mut rng)).collect();
+    let r = Fr::rand(&mut rng);
+    let cm = ck.commit(&v, &r).unwrap().into_affine();
+    let c = Fr::rand(&mut rng);
+    let y = kzg::evaluate(&v, c);
+    let pi = kzg::open(&ck, &v, c).unwrap();
+    assert!(vk.verify(cm, r, c, y, pi));
+    assert!(!vk.verify(cm, r, c, y + Fr::one(), pi), "wrong value");
+    assert!(!vk.verify(cm, r + Fr::one(), c, y, pi), "wrong blind");
+    assert!(!vk.verify(cm, r, c + Fr::one(), y, pi), "wrong point");
+    let other = (pi.into_group() + G1Affine::generator()).into_affine();
+    assert!(!vk.verify(cm, r, c, y, other), "wrong proof");
+    assert_eq!(
+        kzg::open(&ck, &[Fr::one(); 9], c),
+        Err(Error::KeyTooShort),
+        "longer than the key"
+    );
+    // A verifier key from another setup is refused.
+    assert_eq!(
+        KzgVerifierKey::insecure_dev(&ck, b"another label"),
+        Err(Error::InvalidKey)
+    );
+}
+
+#[test]
+fn honest_pairs_are_decided_with_and_without_advice() {
+    for advice in [false, true] {
+        let k = keys(advice);
+        let mut rng = seeded(10 + u64::from(advice));
+        let running = honest_running(&k.params, &mut rng);
+        let proof = decide(k, &running, &mut rng).unwrap();
+        verify(k, &running.0, &proof).unwrap();
+
+        // The encoding has the fixed length and round-trips.
+        let bytes = proof.to_bytes();
+        assert_eq!(bytes.len(), DECIDER_PROOF_BYTES);
+        assert_eq!(DeciderProof::from_bytes(&bytes).unwrap(), proof);
+
+        // The zero-knowledge fold of the pair: decided too.
+        let zk = fold_with_random(&k.params, (&running.0, &running.1), &mut rng).unwrap();
+        let zk_proof = decide(k, &(zk.instance.clone(), zk.witness.clone()), &mut rng).unwrap();
+        verify(k, &zk.instance, &zk_proof).unwrap();
+
+        // Two proofs of one pair differ (Groth16 is randomised), and a
+        // proof does not carry over to another instance.
+        let again = decide(k, &running, &mut rng).unwrap();
+        assert_ne!(again.to_bytes(), bytes);
+        verify(k, &running.0, &again).unwrap();
+        assert!(verify(k, &zk.instance, &proof).is_err());
+        assert!(verify(k, &running.0, &zk_proof).is_err());
+    }
+}
+
+#[test]
+fn the_proof_has_one_size_for_shapes_of_different_sizes() {
+    // The toy and a 240-row Poseidon step: the same number of bytes.
+    let toy = keys(false);
+    let mut rng = seeded(20);
+    let small = decide(toy, &honest_running(&toy.params, &mut rng), &mut rng).unwrap();
+
+    let step = PoseidonChainStep::new(vec![Fr::from(11u64)]).unwrap();
+    let circuit = |z| StepR1cs {
+        step: &step,
+        i: 0,
+        z,
+    };
+    let shape = R1csShape::from_circuit(&circuit(None)).unwrap();
+    let n = shape.num_witness().max(shape.num_constraints());
+    assert!(n > 200);
+    let ck = CommitmentKey::<G1>::insecure_dev_setup(n, LABEL).unwrap();
+    let params = NovaParams::new(shape, ck).unwrap();
+    let kzg = KzgVerifierKey::insecure_dev(params.ck(), LABEL).unwrap();
+    let pk = DeciderProvingKey::insecure_dev_setup(&params, kzg, b"poseidon step").unwrap();
+    let z0 = vec![Fr::from(3u64)];
+    let a = generate_witness(params.shape(), &circuit(Some(&z0))).unwrap();
+    let e = vec![Fr::zero(); params.shape().num_constraints()];
+    let pair = recommit(&params, Fr::one(), a.x, a.w, e, &mut rng);
+    let big = decider::prove(&params, &pk, &pair.0, &pair.1, &mut rng).unwrap();
+    decider::verify(pk.verifying_key(), &pair.0, &big).unwrap();
+    assert_eq!(small.to_bytes().len(), DECIDER_PROOF_BYTES);
+    assert_eq!(big.to_bytes().len(), DECIDER_PROOF_BYTES);
+    // And keys of one shape do not verify proofs of another.
+    assert!(decider::verify(toy.pk.verifying_key(), &pair.0, &big).is_err());
+}
+
+/// Unsatisfiable pairs with every commitment an honest commitment of what
+/// it holds: a witness variable, an error entry, `u`, or a public input
+/// changed after the fact.
+fn forged_pairs(k: &Keys, rng: &mut StdRng) -> Vec<(&'static str, Pair<G1>)> {
+    let (u, w) = honest_running(&k.params, rng);
+    let mut out = Vec::new();
+    let last = w.w.len() - 1;
+    for (name, j) in [
+        ("first witness variable", 0),
+        ("last witness variable", last),
+    ] {
+        let mut ww = w.w.clone();
+        ww[j] += Fr::one();
+        out.push((
+            name,
+            recommit(&k.params, u.u, u.x.clone(), ww, w.e.clone(), rng),
+        ));
+    }
+    let mut e = w.e.clone();
+    e[1] += Fr::one();
+    out.push((
+        "error entry",
+        recommit(&k.params, u.u, u.x.clone(), w.w.clone(), e, rng),
+    ));
+    out.push((
+        "u",
+        recommit(
+            &k.params,
+            u.u + Fr::one(),
+            u.x.clone(),
+            w.w.clone(),
+            w.e.clone(),
+            rng,
+        ),
+    ));
+    let mut x = u.x.clone();
+    x[0] += Fr::one();
+    out.push((
+        "public input",
+        recommit(&k.params, u.u, x, w.w.clone(), w.e.clone(), rng),
+    ));
+    out
+}
+
+#[test]
+fn malicious_prover_cannot_decide_an_unsatisfiable_pair() {
+    for advice in [false, true] {
+        let k = keys(advice);
+        let mut rng = seeded(30 + u64::from(advice));
+        for (name, (u, w)) in forged_pairs(k, &mut rng) {
+            // The honest prover refuses.
+            assert_eq!(
+                decide(k, &(u.clone(), w.clone()), &mut rng).unwrap_err(),
+                Error::Unsatisfied,
+                "{name}"
+            );
+            let h_w = decider::witness_hash(&k.params, &w.w);
+            let c = decider::evaluation_point(k.params.poseidon(), k.params.digest(), &u, h_w);
+            let blinds = [w.r_omega, w.r_w, w.r_e];
+            // Strategy 1: open the committed vectors; the circuit computes
+            // E from W and does not match the committed E: the Groth16
+            // proof is of an unsatisfied system.
+            let committed = vectors_of(k, &w.w, &w.e);
+            let evals = evals_of(&committed, c);
+            let p = hand_built(
+                k,
+                &u,
+                w.w.clone(),
+                (h_w, c, evals),
+                &committed,
+                blinds,
+                &mut rng,
+            );
+            assert_eq!(
+                verify(k, &u, &p).unwrap_err(),
+                Error::DeciderProofInvalid,
+                "{name}: committed E"
+            );
+            // Strategy 2: claim the E the circuit computes; the Groth16
+            // proof verifies but Ē does not open to it.
+            let computed = error_of(k.params.shape(), u.u, &u.x, &w.w);
+            let claimed = vectors_of(k, &w.w, &computed);
+            let evals = evals_of(&claimed, c);
+            let p = hand_built(
+                k,
+                &u,
+                w.w.clone(),
+                (h_w, c, evals),
+                &claimed,
+                blinds,
+                &mut rng,
+            );
+            assert_eq!(
+                verify(k, &u, &p).unwrap_err(),
+                Error::OpeningInvalid,
+                "{name}: computed E"
+            );
+        }
+    }
+}
+
+/// The forgery of `docs/decider.md`: with `c` known before the Groth16
+/// witness is chosen, `W* = p + t·δ` (`δ(c) = 0`) and `E* = Az* ∘ Bz* −
+/// u·Cz*` agree with any committed `(p, q)` at `c` for a root `t` of a
+/// quadratic. Returns `(W*, E*)` for the point `c`, if some pair of
+/// positions gives a root.
+fn trap_forgery(
+    k: &Keys,
+    u: &RelaxedR1csInstance<G1>,
+    p: &[Fr],
+    q: &[Fr],
+    c: Fr,
+) -> Option<(Vec<Fr>, Vec<Fr>)> {
+    let shape = k.params.shape();
+    let adv = k.params.advice();
+    // Positions of `rest` in the witness, in polynomial order.
+    let rest: Vec<usize> = (0..adv.start).chain(adv.end..p.len()).collect();
+    let q_c = kzg::evaluate(q, c);
+    for j in 0..rest.len() - 1 {
+        let at = |t: Fr| {
+            let mut w = p.to_vec();
+            // δ = c·e_j − e_{j+1}: δ(c) = c·c^j − c^{j+1} = 0.
+            w[rest[j]] += t * c;
+            w[rest[j + 1]] -= t;
+            let e = error_of(shape, u.u, &u.x, &w);
+            (w, e)
+        };
+        // E*(c) = α t² + β t + γ: interpolate at t = 0, 1, −1.
+        let f = |t: Fr| kzg::evaluate(&at(t).1, c);
+        let (f0, f1, fm) = (f(Fr::zero()), f(Fr::one()), f(-Fr::one()));
+        let two_inv = Fr::from(2u64).inverse().unwrap();
+        let alpha = (f1 + fm - f0 - f0) * two_inv;
+        let beta = (f1 - fm) * two_inv;
+        let gamma = f0 - q_c;
+        let t = if alpha.is_zero() {
+            if beta.is_zero() {
+                continue;
+            }
+            -gamma / beta
+        } else {
+            let disc = beta * beta - Fr::from(4u64) * alpha * gamma;
+            let Some(s) = disc.sqrt() else { continue };
+            (s - beta) / (alpha + alpha)
+        };
+        return Some(at(t));
+    }
+    None
+}
+
+#[test]
+fn the_trap_forgery_is_rejected() {
+    let k = keys(false);
+    let mut rng = seeded(40);
+    let (u0, w0) = honest_running(&k.params, &mut rng);
+    // Commit an unsatisfiable pair: a witness variable changed.
+    let mut p = w0.w.clone();
+    p[2] += Fr::from(5u64);
+    let (u, w) = recommit(
+        &k.params,
+        u0.u,
+        u0.x.clone(),
+        p.clone(),
+        w0.e.clone(),
+        &mut rng,
+    );
+    assert_eq!(k.params.check_relaxed(&u, &w), Err(Error::Unsatisfied));
+    let q = w.e.clone();
+    let blinds = [w.r_omega, w.r_w, w.r_e];
+
+    // The point the forger aims at: the one a decider would draw for the
+    // committed witness's hash.
+    let h_p = decider::witness_hash(&k.params, &p);
+    let c0 = decider::evaluation_point(k.params.poseidon(), k.params.digest(), &u, h_p);
+    let (w_star, e_star) = trap_forgery(k, &u, &p, &q, c0).expect("a root for some position");
+    // The forgery is real: (W*, E*) satisfies every row, and its
+    // evaluations at c0 equal the committed vectors' — a decider whose
+    // point depended on the commitments alone would accept it.
+    assert_ne!(w_star, p);
+    k.params
+        .shape()
+        .check_relaxed(u.u, &u.x, &w_star, &e_star)
+        .unwrap();
+    let committed = vectors_of(k, &p, &q);
+    let forged = vectors_of(k, &w_star, &e_star);
+    assert_eq!(evals_of(&forged, c0), evals_of(&committed, c0));
+
+    // Against this decider: claiming h(p) with W* breaks the hash check.
+    let evals = evals_of(&committed, c0);
+    let proof = hand_built(
+        k,
+        &u,
+        w_star.clone(),
+        (h_p, c0, evals),
+        &committed,
+        blinds,
+        &mut rng,
+    );
+    assert_eq!(
+        verify(k, &u, &proof).unwrap_err(),
+        Error::DeciderProofInvalid
+    );
+    // Claiming h(W*) with c0: the verifier derives another point.
+    let h_star = decider::witness_hash(&k.params, &w_star);
+    let proof = hand_built(
+        k,
+        &u,
+        w_star.clone(),
+        (h_star, c0, evals),
+        &committed,
+        blinds,
+        &mut rng,
+    );
+    assert_eq!(
+        verify(k, &u, &proof).unwrap_err(),
+        Error::DeciderProofInvalid
+    );
+    // Claiming h(W*) at its own point c1: W* and p no longer agree there.
+    let c1 = decider::evaluation_point(k.params.poseidon(), k.params.digest(), &u, h_star);
+    assert_ne!(c1, c0);
+    let evals = evals_of(&forged, c1);
+    let proof = hand_built(
+        k,
+        &u,
+        w_star.clone(),
+        (h_star, c1, evals),
+        &committed,
+        blinds,
+        &mut rng,
+    );
+    assert_eq!(verify(k, &u, &proof).unwrap_err(), Error::OpeningInvalid);
+    // Re-solving the forgery at c1 moves the hash again.
+    let (w2, _) = trap_forgery(k, &u, &p, &q, c1).expect("a root");
+    assert_ne!(decider::witness_hash(&k.params, &w2), h_star);
+}
+
+#[test]
+fn tampered_proofs_and_instances_are_rejected() {
+    let k = keys(true);
+    let mut rng = seeded(50);
+    let (u, w) = honest_running(&k.params, &mut rng);
+    let proof = decide(k, &(u.clone(), w.clone()), &mut rng).unwrap();
+    verify(k, &u, &proof).unwrap();
+
+    // Every field.
+    let g = G1Affine::generator();
+    let bump = |p: G1Affine| (p.into_group() + g).into_affine();
+    let mut cases: Vec<(String, DeciderProof)> = Vec::new();
+    let mut t = proof.clone();
+    t.snark.a = bump(t.snark.a);
+    cases.push(("groth16 A".into(), t));
+    let mut t = proof.clone();
+    t.snark.b = (t.snark.b.into_group() + ark_bn254::G2Projective::generator()).into_affine();
+    cases.push(("groth16 B".into(), t));
+    let mut t = proof.clone();
+    t.snark.c = bump(t.snark.c);
+    cases.push(("groth16 C".into(), t));
+    let mut t = proof.clone();
+    t.witness_hash += Fr::one();
+    cases.push(("witness hash".into(), t));
+    for i in 0..3 {
+        let mut t = proof.clone();
+        t.evals[i] += Fr::one();
+        cases.push((format!("evaluation {i}"), t));
+        let mut t = proof.clone();
+        t.blinds[i] += Fr::one();
+        cases.push((format!("blind {i}"), t));
+    }
+    let mut t = proof.clone();
+    t.opening = bump(t.opening);
+    cases.push(("opening".into(), t));
+    for (name, t) in &cases {
+        assert!(verify(k, &u, t).is_err(), "{name}");
+        // The same through the encoding.
+        let back = DeciderProof::from_bytes(&t.to_bytes()).unwrap();
+        assert!(verify(k, &u, &back).is_err(), "{name} (encoded)");
+    }
+
+    // Every byte: a flipped bit is a decoding error or a rejection.
+    let bytes = proof.to_bytes();
+    for i in 0..bytes.len() {
+        for bit in [0x01u8, 0x80] {
+            let mut b = bytes.clone();
+            b[i] ^= bit;
+            if let Ok(p) = DeciderProof::from_bytes(&b) {
+                assert!(verify(k, &u, &p).is_err(), "byte {i} bit {bit:#x}");
+            }
+        }
+    }
+    assert_eq!(
+        DeciderProof::from_bytes(&bytes[..bytes.len() - 1]),
+        Err(Error::Deserialization)
+    );
+    let mut long = bytes.clone();
+    long.push(0);
+    assert_eq!(DeciderProof::from_bytes(&long), Err(Error::Deserialization));
+    let mut v = bytes.clone();
+    v[8] = DECIDER_PROOF_VERSION + 1;
+    assert_eq!(DeciderProof::from_bytes(&v), Err(Error::UnsupportedVersion));
+    assert_eq!(DeciderProof::from_bytes(&[]), Err(Error::Deserialization));
+
+    // Every instance field.
+    let mut tampered: Vec<(&str, RelaxedR1csInstance<G1>)> = Vec::new();
+    let mut t = u.clone();
+    t.comm_w = bump(t.comm_w);
+    tampered.push(("W̄", t));
+    let mut t = u.clone();
+    t.comm_omega = bump(t.comm_omega);
+    tampered.push(("Ω̄", t));
+    let mut t = u.clone();
+    t.comm_e = bump(t.comm_e);
+    tampered.push(("Ē", t));
+    let mut t = u.clone();
+    t.u += Fr::one();
+    tampered.push(("u", t));
+    for i in 0..u.x.len() {
+        let mut t = u.clone();
+        t.x[i] += Fr::one();
+        tampered.push(("x", t));
+    }
+    for (name, t) in &tampered {
+        assert!(verify(k, t, &proof).is_err(), "{name}");
+    }
+    let mut t = u.clone();
+    t.x.push(Fr::zero());
+    assert_eq!(verify(k, &t, &proof), Err(Error::InstanceLength));
+}
+
+#[test]
+fn keys_and_lengths_are_checked() {
+    let k = keys(false);
+    let other = keys(true);
+    let mut rng = seeded(60);
+    let pair = honest_running(&k.params, &mut rng);
+    // Proving keys of other parameters, and a KZG key of another setup.
+    assert_eq!(
+        decider::prove(&k.params, &other.pk, &pair.0, &pair.1, &mut rng).unwrap_err(),
+        Error::InvalidKey
+    );
+    let ck = CommitmentKey::<G1>::insecure_dev_setup(16, b"elsewhere").unwrap();
+    let foreign = KzgVerifierKey::insecure_dev(&ck, b"elsewhere").unwrap();
+    assert_eq!(
+        DeciderProvingKey::insecure_dev_setup(&k.params, foreign, b"x").unwrap_err(),
+        Error::InvalidKey
+    );
+    // Wrong lengths: typed errors.
+    let mut short = pair.clone();
+    short.1.w.pop();
+    assert_eq!(
+        decide(k, &short, &mut rng).unwrap_err(),
+        Error::WitnessLength
+    );
+    let mut short = pair.clone();
+    short.1.e.pop();
+    assert_eq!(
+        decide(k, &short, &mut rng).unwrap_err(),
+        Error::WitnessLength
+    );
+    let mut long = pair.clone();
+    long.0.x.push(Fr::zero());
+    assert_eq!(
+        decide(k, &long, &mut rng).unwrap_err(),
+        Error::InstanceLength
+    );
+    // A proof made for one parameter set does not verify under the other's key.
+    let proof = decide(k, &pair, &mut rng).unwrap();
+    assert!(decider::verify(other.pk.verifying_key(), &pair.0, &proof).is_err());
+    assert_ne!(
+        k.pk.verifying_key().digest(),
+        other.pk.verifying_key().digest()
+    );
+}
+
+#[test]
+fn decider_circuit_every_witness_variable_pinned_and_counted() {
+    for advice in [false, true] {
+        let k = keys(advice);
+        let mut rng = seeded(70);
+        let (u, w) = relaxed_pair_of(
+            &k.params,
+            Fr::rand(&mut rng),
+            vec![Fr::rand(&mut rng), Fr::rand(&mut rng)],
+            (0..k.params.shape().num_witness())
+                .map(|_| Fr::rand(&mut rng))
+                .collect(),
+            &mut rng,
+        );
+        let h_w = decider::witness_hash(&k.params, &w.w);
+        let c = Fr::rand(&mut rng);
+        let evals = evals_of(&vectors_of(k, &w.w, &w.e), c);
+        let a = DeciderAssignment {
+            u: u.u,
+            x: u.x.clone(),
+            w: w.w.clone(),
+            h_w,
+            c,
+            evals,
+        };
+        let circuit = |cs| {
+            DeciderCircuit::new(
+                k.params.shape(),
+                k.params.advice(),
+                k.params.poseidon(),
+                Some(a.clone()),
+            )
+            .generate_constraints(cs)
+        };
+        let shape = R1csShape::from_circuit(&circuit).unwrap();
+        let asg = generate_witness(&shape, &circuit).unwrap();
+        shape.check(&asg.x, &asg.w).unwrap();
+        assert_eq!(
+            asg.x,
+            decider::public_inputs(&u, h_w, c, &evals),
+            "public inputs in the documented order"
+        );
+        assert!(
+            shape
+                .free_witness_variables(&asg.x, &asg.w)
+                .unwrap()
+                .is_empty()
+        );
+
+        // Count: the sponge over W, its equality, two rows per shape row,
+        // and Horner (a polynomial of L ≥ 2 coefficients: L − 1 rows; of
+        // 0 or 1: one row).
+        let sponge = ConstraintSystem::<Fr>::new_ref();
+        let vars: Vec<_> =
+            w.w.iter()
+                .map(|&v| FpVar::new_witness(sponge.clone(), || Ok(v)).unwrap())
+                .collect();
+        let _ = PoseidonPermutationVar::new(k.params.poseidon())
+            .hash_elements(WITNESS_DOMAIN, &vars)
+            .unwrap();
+        let horner = |l: usize| if l < 2 { 1 } else { l - 1 };
+        let m = k.params.shape().num_constraints();
+        let adv = k.params.advice().len();
+        let nw = w.w.len();
+        let expected =
+            sponge.num_constraints() + 1 + 2 * m + horner(adv) + horner(nw - adv) + horner(m);
+        assert_eq!(shape.num_constraints(), expected);
+    }
+}
