@@ -10,20 +10,14 @@
 
 use std::sync::OnceLock;
 
-use ark_bn254::{Bn254, G1Affine};
+use ark_bn254::G1Affine;
 use ark_ec::{AffineRepr, CurveGroup, PrimeGroup};
 use ark_ff::{Field, One, UniformRand, Zero};
-use ark_groth16::Groth16;
-use ark_r1cs_std::alloc::AllocVar;
-use ark_r1cs_std::fields::fp::FpVar;
-use ark_relations::gr1cs::{
-    ConstraintSynthesizer, ConstraintSystem, OptimizationGoal, R1CS_PREDICATE_LABEL, SynthesisMode,
-};
+use ark_relations::gr1cs::ConstraintSynthesizer;
 use ark_std::rand::rngs::StdRng;
-use umbra_circuits::poseidon::PoseidonPermutationVar;
 use umbra_folding::decider::{
-    self, DECIDER_PROOF_BYTES, DECIDER_PROOF_VERSION, DeciderAssignment, DeciderCircuit,
-    DeciderProof, DeciderProvingKey, KzgVerifierKey, WITNESS_DOMAIN, kzg,
+    self, Commitment, DECIDER_PROOF_BYTES, DECIDER_PROOF_VERSION, DeciderAssignment,
+    DeciderCircuit, DeciderProof, DeciderProvingKey, KzgVerifierKey, kzg,
 };
 use umbra_folding::{
     CommitmentKey, Error, Fr, G1, NovaParams, PoseidonChainStep, R1csShape, RelaxedR1csInstance,
@@ -61,14 +55,16 @@ fn verify(k: &Keys, u: &RelaxedR1csInstance<G1>, proof: &DeciderProof) -> Result
 }
 
 /// A proof assembled from whatever a prover chooses: the circuit assigned
-/// with `w` and claims `(h_w, c, evals)`, and the combined opening of
-/// `vectors` with `blinds` — nothing checked on the way.
+/// with `w` and claims `(c, evals)`, the Groth16 commitment `commitment`
+/// (to any vector), and the combined opening of `vectors` with `blinds` —
+/// nothing checked on the way.
 #[allow(clippy::too_many_arguments)]
 fn hand_built(
     k: &Keys,
     u: &RelaxedR1csInstance<G1>,
     w: Vec<Fr>,
-    (h_w, c, evals): (Fr, Fr, [Fr; 3]),
+    commitment: &Commitment,
+    (c, evals): (Fr, [Fr; 3]),
     vectors: &[Vec<Fr>; 3],
     blinds: [Fr; 3],
     rng: &mut StdRng,
@@ -77,63 +73,31 @@ fn hand_built(
         u: u.u,
         x: u.x.clone(),
         w,
-        h_w,
         c,
         evals,
     };
-    let circuit = DeciderCircuit::new(
-        k.params.shape(),
-        k.params.advice(),
-        k.params.poseidon(),
-        Some(a),
-    );
-    let snark = groth16_of_any_assignment(k, circuit, rng);
+    let circuit = DeciderCircuit::new(k.params.shape(), k.params.advice(), Some(a));
+    let snark = k.pk.groth16().prove(circuit, commitment, rng).unwrap();
     let rho = decider::opening_combiner(k.params.poseidon(), c, &evals, &blinds);
     let opening = decider::combined_opening(&k.params, vectors, c, rho).unwrap();
     DeciderProof {
         snark,
-        witness_hash: h_w,
         evals,
         blinds,
         opening,
     }
 }
 
-/// A Groth16 proof for whatever `circuit` assigns, satisfied or not: the
-/// steps of ark-groth16's prover without its debug-build satisfaction
-/// assertion (a malicious prover runs its own code).
-fn groth16_of_any_assignment(
+/// The Groth16 commitment to `w` and the evaluation point it gives.
+fn committed_point(
     k: &Keys,
-    circuit: DeciderCircuit<'_>,
+    u: &RelaxedR1csInstance<G1>,
+    w: &[Fr],
     rng: &mut StdRng,
-) -> ark_groth16::Proof<Bn254> {
-    let cs = ConstraintSystem::<Fr>::new_ref();
-    cs.set_optimization_goal(OptimizationGoal::Constraints);
-    cs.set_mode(SynthesisMode::Prove {
-        construct_matrices: true,
-        generate_lc_assignments: false,
-    });
-    circuit.generate_constraints(cs.clone()).unwrap();
-    cs.finalize();
-    let inner = cs.borrow().unwrap();
-    let matrices = &inner.to_matrices().unwrap()[R1CS_PREDICATE_LABEL];
-    let full: Vec<Fr> = inner
-        .instance_assignment()
-        .unwrap()
-        .iter()
-        .chain(inner.witness_assignment().unwrap().iter())
-        .copied()
-        .collect();
-    Groth16::<Bn254>::create_proof_with_reduction_and_matrices(
-        k.pk.groth16(),
-        Fr::rand(rng),
-        Fr::rand(rng),
-        matrices,
-        inner.num_instance_variables(),
-        inner.num_constraints(),
-        &full,
-    )
-    .unwrap()
+) -> (Commitment, Fr) {
+    let cm = k.pk.groth16().commit(w, rng).unwrap();
+    let c = decider::evaluation_point(k.params.poseidon(), k.params.digest(), u, &cm.d);
+    (cm, c)
 }
 
 /// `(ω, rest, E)` as the engine commits them.
@@ -315,8 +279,7 @@ fn malicious_prover_cannot_decide_an_unsatisfiable_pair() {
                 Error::Unsatisfied,
                 "{name}"
             );
-            let h_w = decider::witness_hash(&k.params, &w.w);
-            let c = decider::evaluation_point(k.params.poseidon(), k.params.digest(), &u, h_w);
+            let (cm, c) = committed_point(k, &u, &w.w, &mut rng);
             let blinds = [w.r_omega, w.r_w, w.r_e];
             // Strategy 1: open the committed vectors; the circuit computes
             // E from W and does not match the committed E: the Groth16
@@ -327,7 +290,8 @@ fn malicious_prover_cannot_decide_an_unsatisfiable_pair() {
                 k,
                 &u,
                 w.w.clone(),
-                (h_w, c, evals),
+                &cm,
+                (c, evals),
                 &committed,
                 blinds,
                 &mut rng,
@@ -346,7 +310,8 @@ fn malicious_prover_cannot_decide_an_unsatisfiable_pair() {
                 k,
                 &u,
                 w.w.clone(),
-                (h_w, c, evals),
+                &cm,
+                (c, evals),
                 &claimed,
                 blinds,
                 &mut rng,
@@ -428,14 +393,13 @@ fn the_trap_forgery_is_rejected() {
     let q = w.e.clone();
     let blinds = [w.r_omega, w.r_w, w.r_e];
 
-    // The point the forger aims at: the one a decider would draw for the
-    // committed witness's hash.
-    let h_p = decider::witness_hash(&k.params, &p);
-    let c0 = decider::evaluation_point(k.params.poseidon(), k.params.digest(), &u, h_p);
+    // The point the forger aims at: the one drawn for a Groth16
+    // commitment to the committed witness `p`.
+    let (cm_p, c0) = committed_point(k, &u, &p, &mut rng);
     let (w_star, e_star) = trap_forgery(k, &u, &p, &q, c0).expect("a root for some position");
     // The forgery is real: (W*, E*) satisfies every row, and its
     // evaluations at c0 equal the committed vectors' — a decider whose
-    // point depended on the commitments alone would accept it.
+    // point depended on the instance's commitments alone would accept it.
     assert_ne!(w_star, p);
     k.params
         .shape()
@@ -445,13 +409,15 @@ fn the_trap_forgery_is_rejected() {
     let forged = vectors_of(k, &w_star, &e_star);
     assert_eq!(evals_of(&forged, c0), evals_of(&committed, c0));
 
-    // Against this decider: claiming h(p) with W* breaks the hash check.
+    // Against this decider: proving with W* under the commitment to p
+    // (the point c0) breaks the Groth16 check — D binds the circuit's W.
     let evals = evals_of(&committed, c0);
     let proof = hand_built(
         k,
         &u,
         w_star.clone(),
-        (h_p, c0, evals),
+        &cm_p,
+        (c0, evals),
         &committed,
         blinds,
         &mut rng,
@@ -460,13 +426,16 @@ fn the_trap_forgery_is_rejected() {
         verify(k, &u, &proof).unwrap_err(),
         Error::DeciderProofInvalid
     );
-    // Claiming h(W*) with c0: the verifier derives another point.
-    let h_star = decider::witness_hash(&k.params, &w_star);
+    // Committing to W* and still claiming c0: the verifier derives the
+    // point from the new commitment, another point.
+    let (cm_star, c1) = committed_point(k, &u, &w_star, &mut rng);
+    assert_ne!(c1, c0);
     let proof = hand_built(
         k,
         &u,
         w_star.clone(),
-        (h_star, c0, evals),
+        &cm_star,
+        (c0, evals),
         &committed,
         blinds,
         &mut rng,
@@ -475,23 +444,23 @@ fn the_trap_forgery_is_rejected() {
         verify(k, &u, &proof).unwrap_err(),
         Error::DeciderProofInvalid
     );
-    // Claiming h(W*) at its own point c1: W* and p no longer agree there.
-    let c1 = decider::evaluation_point(k.params.poseidon(), k.params.digest(), &u, h_star);
-    assert_ne!(c1, c0);
+    // At its own point c1, W* and p no longer agree: the opening fails.
     let evals = evals_of(&forged, c1);
     let proof = hand_built(
         k,
         &u,
         w_star.clone(),
-        (h_star, c1, evals),
+        &cm_star,
+        (c1, evals),
         &committed,
         blinds,
         &mut rng,
     );
     assert_eq!(verify(k, &u, &proof).unwrap_err(), Error::OpeningInvalid);
-    // Re-solving the forgery at c1 moves the hash again.
+    // Re-solving the forgery at c1 and committing again moves the point
+    // again.
     let (w2, _) = trap_forgery(k, &u, &p, &q, c1).expect("a root");
-    assert_ne!(decider::witness_hash(&k.params, &w2), h_star);
+    assert_ne!(committed_point(k, &u, &w2, &mut rng).1, c1);
 }
 
 #[test]
@@ -516,8 +485,15 @@ fn tampered_proofs_and_instances_are_rejected() {
     t.snark.c = bump(t.snark.c);
     cases.push(("groth16 C".into(), t));
     let mut t = proof.clone();
-    t.witness_hash += Fr::one();
-    cases.push(("witness hash".into(), t));
+    t.snark.d = bump(t.snark.d);
+    cases.push(("commitment D".into(), t));
+    let mut t = proof.clone();
+    t.snark.k = bump(t.snark.k);
+    cases.push(("proof of knowledge K".into(), t));
+    let mut t = proof.clone();
+    t.snark.d = bump(t.snark.d);
+    t.snark.k = bump(t.snark.k);
+    cases.push(("D and K both".into(), t));
     for i in 0..3 {
         let mut t = proof.clone();
         t.evals[i] += Fr::one();
@@ -645,34 +621,29 @@ fn decider_circuit_every_witness_variable_pinned_and_counted() {
                 .collect(),
             &mut rng,
         );
-        let h_w = decider::witness_hash(&k.params, &w.w);
         let c = Fr::rand(&mut rng);
         let evals = evals_of(&vectors_of(k, &w.w, &w.e), c);
         let a = DeciderAssignment {
             u: u.u,
             x: u.x.clone(),
             w: w.w.clone(),
-            h_w,
             c,
             evals,
         };
         let circuit = |cs| {
-            DeciderCircuit::new(
-                k.params.shape(),
-                k.params.advice(),
-                k.params.poseidon(),
-                Some(a.clone()),
-            )
-            .generate_constraints(cs)
+            DeciderCircuit::new(k.params.shape(), k.params.advice(), Some(a.clone()))
+                .generate_constraints(cs)
         };
         let shape = R1csShape::from_circuit(&circuit).unwrap();
         let asg = generate_witness(&shape, &circuit).unwrap();
         shape.check(&asg.x, &asg.w).unwrap();
         assert_eq!(
             asg.x,
-            decider::public_inputs(&u, h_w, c, &evals),
+            decider::public_inputs(&u, c, &evals),
             "public inputs in the documented order"
         );
+        let nw = w.w.len();
+        assert_eq!(asg.w[..nw], w.w[..], "W is the first, committed, segment");
         assert!(
             shape
                 .free_witness_variables(&asg.x, &asg.w)
@@ -680,23 +651,12 @@ fn decider_circuit_every_witness_variable_pinned_and_counted() {
                 .is_empty()
         );
 
-        // Count: the sponge over W, its equality, two rows per shape row,
-        // and Horner (a polynomial of L ≥ 2 coefficients: L − 1 rows; of
-        // 0 or 1: one row).
-        let sponge = ConstraintSystem::<Fr>::new_ref();
-        let vars: Vec<_> =
-            w.w.iter()
-                .map(|&v| FpVar::new_witness(sponge.clone(), || Ok(v)).unwrap())
-                .collect();
-        let _ = PoseidonPermutationVar::new(k.params.poseidon())
-            .hash_elements(WITNESS_DOMAIN, &vars)
-            .unwrap();
+        // Count: two rows per shape row, and Horner (a polynomial of
+        // L ≥ 2 coefficients: L − 1 rows; of 0 or 1: one row).
         let horner = |l: usize| if l < 2 { 1 } else { l - 1 };
         let m = k.params.shape().num_constraints();
         let adv = k.params.advice().len();
-        let nw = w.w.len();
-        let expected =
-            sponge.num_constraints() + 1 + 2 * m + horner(adv) + horner(nw - adv) + horner(m);
+        let expected = 2 * m + horner(adv) + horner(nw - adv) + horner(m);
         assert_eq!(shape.num_constraints(), expected);
     }
 }

@@ -13,6 +13,9 @@ mod advice;
 #[path = "core.rs"]
 mod core;
 
+#[path = "cp_groth16.rs"]
+mod cp_groth16;
+
 #[path = "cyclefold.rs"]
 mod cyclefold;
 

@@ -1,11 +1,11 @@
 //! The decider circuit: one relaxed R1CS shape checked over its witness.
 //!
-//! Public inputs, in order: `u`, `x`, `h_W`, `c`, `y_Ω`, `y_W`, `y_E`.
-//! Witness: `W` (advice block included). The circuit enforces
+//! Public inputs, in order: `u`, `x`, `c`, `y_Ω`, `y_W`, `y_E`. Witness:
+//! `W` (advice block included) first — the segment the commit-and-prove
+//! Groth16 ([`super::cp_groth16`]) commits to before `c` is drawn (`c`
+//! absorbs that commitment; see `docs/decider.md`, "The trap") — then the
+//! circuit's own variables. The circuit enforces
 //!
-//! * `h_W = Poseidon(W)` (domain [`WITNESS_DOMAIN`]) — the hash that fixes
-//!   `W` before the challenge `c` is drawn (`c` absorbs `h_W`; see
-//!   `docs/decider.md`, "The trap");
 //! * `E_i = (A_i·z)(B_i·z) − u·(C_i·z)` for `z = (u, x, W)`, every row: `E`
 //!   is computed from `W`, never witnessed, so the hash binds it too;
 //! * `y_Ω = ω(c)`, `y_W = rest(c)`, `y_E = E(c)`, each vector read as the
@@ -14,25 +14,15 @@
 //!   engine commits them.
 //!
 //! Cost: three rows per shape row (`t = Az·Bz`, `s = u·Cz`, a Horner step
-//! over `t − s`), one per witness variable (its Horner step), and the sponge
-//! over `W` (the width-5 transcript Poseidon: about 73 rows per element,
-//! which dominates).
+//! over `t − s`) and one per witness variable (its Horner step).
 
 use core::ops::Range;
 
-use ark_r1cs_std::alloc::AllocVar;
-use ark_r1cs_std::eq::EqGadget;
-use ark_r1cs_std::fields::fp::{AllocatedFp, FpVar};
 use ark_relations::gr1cs::{
     ConstraintSynthesizer, ConstraintSystemRef, LinearCombination, SynthesisError, Variable,
 };
-use umbra_circuits::poseidon::PoseidonPermutationVar;
 
-use crate::transcript::TranscriptPoseidon;
 use crate::{Fr, R1csShape};
-
-/// Domain of the witness hash `h_W` ("umbra_dw").
-pub const WITNESS_DOMAIN: u64 = 0x756d_6272_615f_6477;
 
 /// The values a proving run assigns (absent in setup).
 #[derive(Clone, Debug)]
@@ -43,8 +33,6 @@ pub struct DeciderAssignment {
     pub x: Vec<Fr>,
     /// The whole witness (advice block in its place).
     pub w: Vec<Fr>,
-    /// The claimed witness hash (public input).
-    pub h_w: Fr,
     /// The evaluation point.
     pub c: Fr,
     /// The claimed `(ω(c), rest(c), E(c))` (public inputs).
@@ -56,7 +44,6 @@ pub struct DeciderAssignment {
 pub struct DeciderCircuit<'a> {
     shape: &'a R1csShape<Fr>,
     advice: Range<usize>,
-    poseidon: &'a TranscriptPoseidon,
     values: Option<DeciderAssignment>,
 }
 
@@ -67,13 +54,11 @@ impl<'a> DeciderCircuit<'a> {
     pub fn new(
         shape: &'a R1csShape<Fr>,
         advice: Range<usize>,
-        poseidon: &'a TranscriptPoseidon,
         values: Option<DeciderAssignment>,
     ) -> Self {
         Self {
             shape,
             advice,
-            poseidon,
             values,
         }
     }
@@ -152,7 +137,6 @@ impl ConstraintSynthesizer<Fr> for DeciderCircuit<'_> {
             let val = get(&|a| a.x[i]);
             x.push(cs.new_input_variable(|| val.ok_or(missing))?);
         }
-        let h_w = FpVar::new_input(cs.clone(), || get(&|a| a.h_w).ok_or(missing))?;
         let c_val = get(&|a| a.c);
         let c = cs.new_input_variable(|| c_val.ok_or(missing))?;
         let mut y = [Variable::One; 3];
@@ -161,17 +145,12 @@ impl ConstraintSynthesizer<Fr> for DeciderCircuit<'_> {
             *slot = cs.new_input_variable(|| val.ok_or(missing))?;
         }
 
-        // The witness, and its hash.
+        // The witness: the first private variables, the committed segment.
         let mut w_vars = Vec::with_capacity(num_w);
-        let mut w_fp = Vec::with_capacity(num_w);
         for i in 0..num_w {
             let val = get(&|a| a.w[i]);
-            let var = cs.new_witness_variable(|| val.ok_or(missing))?;
-            w_vars.push(var);
-            w_fp.push(FpVar::Var(AllocatedFp::new(val, var, cs.clone())));
+            w_vars.push(cs.new_witness_variable(|| val.ok_or(missing))?);
         }
-        let h = PoseidonPermutationVar::new(self.poseidon).hash_elements(WITNESS_DOMAIN, &w_fp)?;
-        h.enforce_equal(&h_w)?;
 
         // ω(c) and rest(c).
         let term = |i: usize| (lc(w_vars[i]), get(&|a| a.w[i]));

@@ -1,16 +1,17 @@
 //! A constant-size proof that a committed relaxed R1CS instance is
-//! satisfiable: Groth16 on BN254 over the [`circuit`] of the shape, plus one
-//! batched KZG opening of the instance's own commitments (issue #16; design
-//! and the trap it avoids in `docs/decider.md`).
+//! satisfiable: a commit-and-prove Groth16 on BN254 ([`cp_groth16`]) over
+//! the [`circuit`] of the shape, plus one batched KZG opening of the
+//! instance's own commitments (issue #16; design and the trap it avoids in
+//! `docs/decider.md`).
 //!
 //! For a relaxed instance `U = (W̄, Ω̄, Ē, u, x)` of [`NovaParams`] whose key
 //! is a powers-of-τ basis (a `.ptau` key, or the insecure development key)
 //! the prover, holding `W = (W, E, r_W, r_Ω, r_E)`:
 //!
-//! 1. hashes the witness, `h_W = Poseidon(W)` ([`witness_hash`]);
-//! 2. derives `c = H(params digest, U, h_W)` ([`evaluation_point`]): `W` is
-//!    fixed before `c` exists, because `c` depends on its hash;
-//! 3. proves with Groth16 that some `W` hashes to `h_W` and that
+//! 1. commits to `W` inside the Groth16 proof, `D = Σ W_j·P_j + ν·P_η`;
+//! 2. derives `c = H(params digest, U, D)` ([`evaluation_point`]): `W` is
+//!    fixed before `c` exists, because `c` depends on its commitment;
+//! 3. proves with that Groth16 that the committed `W` gives
 //!    `y_Ω = ω(c)`, `y_W = rest(c)`, `y_E = E(c)` for `E = Az ∘ Bz − u·Cz`;
 //! 4. opens `Ω̄`, `W̄`, `Ē` at `c` to `y_Ω`, `y_W`, `y_E`: one KZG proof for
 //!    the combination with `ρ = H(c, y, r)` ([`kzg`]), the blinds revealed.
@@ -19,11 +20,11 @@
 //! polynomials differ and agree at the random `c` with probability at most
 //! `deg/|Fr|`, so the opening fails; if the committed `E` is not
 //! `Az ∘ Bz − u·Cz` of the committed `W`, the same. The verifier needs the
-//! verifying key and the instance only: two pairing products and a
-//! Poseidon hash.
+//! verifying key and the instance only: three pairing products and two
+//! Poseidon hashes.
 //!
-//! **Privacy.** The proof reveals `h_W`, three evaluations and three blinds
-//! of the witness. Apply it to a pair folded with a random one
+//! **Privacy.** The proof reveals three evaluations and three blinds of the
+//! witness (`D` is hiding). Apply it to a pair folded with a random one
 //! ([`crate::zk::fold_with_random`]): then `W`, `E` and the blinds are
 //! uniform given the instance and the revealed values are simulatable.
 //! Applied to any other pair it leaks those values.
@@ -34,21 +35,22 @@
 //! shape (its phase 2 over the `.ptau` file the commitment key comes from).
 
 pub mod circuit;
+pub mod cp_groth16;
 pub mod kzg;
 
-use ark_bn254::{Bn254, G1Affine};
+use ark_bn254::G1Affine;
+use ark_bn254::G2Affine;
 use ark_ec::{AffineRepr, CurveGroup};
 use ark_ff::{One, Zero};
-use ark_groth16::{Groth16, PreparedVerifyingKey, ProvingKey};
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
-use ark_snark::SNARK;
 use ark_std::rand::rngs::StdRng;
 use ark_std::rand::{CryptoRng, RngCore, SeedableRng};
 use sha3::{Digest, Sha3_256};
 
 use crate::transcript::{Transcript, TranscriptPoseidon};
 use crate::{Error, Fr, G1, NovaParams, RelaxedR1csInstance, RelaxedR1csWitness};
-pub use circuit::{DeciderAssignment, DeciderCircuit, WITNESS_DOMAIN};
+pub use circuit::{DeciderAssignment, DeciderCircuit};
+pub use cp_groth16::{Commitment, CpProof, CpProvingKey, CpVerifyingKey};
 pub use kzg::KzgVerifierKey;
 
 /// Domain of the evaluation point `c` ("umbra_dc").
@@ -61,14 +63,15 @@ pub const DECIDER_PROOF_MAGIC: [u8; 8] = *b"UMBRADCD";
 /// Version byte of the encoding.
 pub const DECIDER_PROOF_VERSION: u8 = 1;
 /// Length of an encoded [`DeciderProof`], whatever the shape:
-/// magic, version, Groth16 `(A, B, C)` compressed (32 + 64 + 32), `h_W`, three
-/// evaluations, three blinds (32 each) and the opening (32).
-pub const DECIDER_PROOF_BYTES: usize = 8 + 1 + 128 + 7 * 32 + 32;
+/// magic, version, the Groth16 `(A, B, C', D, K)` compressed
+/// (32 + 64 + 32 + 32 + 32), three evaluations, three blinds (32 each) and
+/// the opening (32).
+pub const DECIDER_PROOF_BYTES: usize = 8 + 1 + 192 + 6 * 32 + 32;
 
 /// The verifier's half of the keys.
 #[derive(Clone, Debug)]
 pub struct DeciderVerifyingKey {
-    groth16: PreparedVerifyingKey<Bn254>,
+    groth16: CpVerifyingKey,
     kzg: KzgVerifierKey,
     params_digest: Fr,
     num_io: usize,
@@ -92,7 +95,7 @@ impl DeciderVerifyingKey {
 /// The prover's half of the keys (it contains the verifier's).
 #[derive(Clone, Debug)]
 pub struct DeciderProvingKey {
-    groth16: ProvingKey<Bn254>,
+    groth16: CpProvingKey,
     vk: DeciderVerifyingKey,
 }
 
@@ -120,22 +123,20 @@ impl DeciderProvingKey {
             .finalize()
             .into();
         let mut rng = StdRng::from_seed(seed);
-        let circuit = DeciderCircuit::new(params.shape(), params.advice(), params.poseidon(), None);
-        let (pk, vk) = Groth16::<Bn254>::circuit_specific_setup(circuit, &mut rng)?;
+        let circuit = DeciderCircuit::new(params.shape(), params.advice(), None);
+        let pk = CpProvingKey::setup(circuit, params.shape().num_witness(), &mut rng)?;
         let mut h = Sha3_256::new();
-        h.update(b"umbra-folding/decider-vk/v1");
+        h.update(b"umbra-folding/decider-vk/v2");
+        h.update(pk.verifying_key().to_bytes());
+        h.update(kzg.digest());
         let mut buf = Vec::new();
         // Writing to a Vec cannot fail.
-        let _ = vk.serialize_compressed(&mut buf);
-        h.update(&buf);
-        h.update(kzg.digest());
-        buf.clear();
         let _ = params.digest().serialize_compressed(&mut buf);
         h.update(&buf);
         let digest = h.finalize().into();
         Ok(Self {
             vk: DeciderVerifyingKey {
-                groth16: Groth16::<Bn254>::process_vk(&vk)?,
+                groth16: pk.verifying_key().clone(),
                 kzg,
                 params_digest: params.digest(),
                 num_io: params.shape().num_io(),
@@ -151,9 +152,9 @@ impl DeciderProvingKey {
         &self.vk
     }
 
-    /// The Groth16 proving key (a malicious-prover test builds proofs with
-    /// it directly).
-    pub fn groth16(&self) -> &ProvingKey<Bn254> {
+    /// The commit-and-prove Groth16 key (a malicious-prover test builds
+    /// proofs with it directly).
+    pub fn groth16(&self) -> &CpProvingKey {
         &self.groth16
     }
 }
@@ -161,10 +162,8 @@ impl DeciderProvingKey {
 /// A decider proof: [`DECIDER_PROOF_BYTES`] bytes encoded.
 #[derive(Clone, Debug, PartialEq)]
 pub struct DeciderProof {
-    /// The Groth16 proof of the [`circuit`].
-    pub snark: ark_groth16::Proof<Bn254>,
-    /// `h_W`, the hash of the witness.
-    pub witness_hash: Fr,
+    /// The commit-and-prove Groth16 proof of the [`circuit`].
+    pub snark: CpProof,
     /// `(ω(c), rest(c), E(c))`.
     pub evals: [Fr; 3],
     /// `(r_Ω, r_W, r_E)`, the blinds of `(Ω̄, W̄, Ē)`.
@@ -180,8 +179,12 @@ impl DeciderProof {
         out.extend_from_slice(&DECIDER_PROOF_MAGIC);
         out.push(DECIDER_PROOF_VERSION);
         // Writing to a Vec cannot fail.
-        let _ = self.snark.serialize_compressed(&mut out);
-        let _ = self.witness_hash.serialize_compressed(&mut out);
+        let s = &self.snark;
+        let _ = s.a.serialize_compressed(&mut out);
+        let _ = s.b.serialize_compressed(&mut out);
+        for p in [s.c, s.d, s.k] {
+            let _ = p.serialize_compressed(&mut out);
+        }
         for v in self.evals.iter().chain(&self.blinds) {
             let _ = v.serialize_compressed(&mut out);
         }
@@ -203,27 +206,17 @@ impl DeciderProof {
             return Err(Error::UnsupportedVersion);
         }
         let mut r = &bytes[9..];
-        let snark = ark_groth16::Proof::<Bn254>::deserialize_with_mode(
-            &mut r,
-            Compress::Yes,
-            Validate::Yes,
-        )
-        .map_err(|_| Error::Deserialization)?;
-        let mut scalar = || {
-            Fr::deserialize_with_mode(&mut r, Compress::Yes, Validate::Yes)
-                .map_err(|_| Error::Deserialization)
-        };
-        let witness_hash = scalar()?;
-        let evals = [scalar()?, scalar()?, scalar()?];
-        let blinds = [scalar()?, scalar()?, scalar()?];
-        let opening = G1Affine::deserialize_with_mode(&mut r, Compress::Yes, Validate::Yes)
-            .map_err(|_| Error::Deserialization)?;
+        let a = read::<G1Affine>(&mut r)?;
+        let b = read::<G2Affine>(&mut r)?;
+        let [c, d, k] = [read(&mut r)?, read(&mut r)?, read(&mut r)?];
+        let evals = [read(&mut r)?, read(&mut r)?, read(&mut r)?];
+        let blinds = [read(&mut r)?, read(&mut r)?, read(&mut r)?];
+        let opening = read(&mut r)?;
         if !r.is_empty() {
             return Err(Error::Deserialization);
         }
         Ok(Self {
-            snark,
-            witness_hash,
+            snark: CpProof { a, b, c, d, k },
             evals,
             blinds,
             opening,
@@ -231,18 +224,19 @@ impl DeciderProof {
     }
 }
 
-/// `h_W`: the width-5 transcript Poseidon over the whole witness in domain
-/// [`WITNESS_DOMAIN`] (what the circuit recomputes).
-pub fn witness_hash(params: &NovaParams<G1>, w: &[Fr]) -> Fr {
-    params.poseidon().hash_elements(WITNESS_DOMAIN, w)
+/// One canonical, validated value (compressed points: on the curve and in
+/// the subgroup; scalars below the modulus).
+fn read<T: CanonicalDeserialize>(r: &mut &[u8]) -> Result<T, Error> {
+    T::deserialize_with_mode(r, Compress::Yes, Validate::Yes).map_err(|_| Error::Deserialization)
 }
 
-/// The evaluation point `c = H(params digest, W̄, Ω̄, Ē, u, x, h_W)`.
+/// The evaluation point `c = H(params digest, W̄, Ω̄, Ē, u, x, D)` for the
+/// witness commitment `D` of the Groth16 proof.
 pub fn evaluation_point(
     poseidon: &TranscriptPoseidon,
     params_digest: Fr,
     instance: &RelaxedR1csInstance<G1>,
-    witness_hash: Fr,
+    witness_commitment: &G1Affine,
 ) -> Fr {
     let mut t = Transcript::new(poseidon, EVALUATION_DOMAIN);
     t.absorb(&[params_digest]);
@@ -251,7 +245,7 @@ pub fn evaluation_point(
     t.absorb_point::<G1>(&instance.comm_e);
     t.absorb(&[instance.u]);
     t.absorb(&instance.x);
-    t.absorb(&[witness_hash]);
+    t.absorb_point::<G1>(witness_commitment);
     t.hash()
 }
 
@@ -269,17 +263,11 @@ pub fn opening_combiner(
     t.hash()
 }
 
-/// The Groth16 public inputs: `u`, `x`, `h_W`, `c`, `y`.
-pub fn public_inputs(
-    instance: &RelaxedR1csInstance<G1>,
-    witness_hash: Fr,
-    c: Fr,
-    evals: &[Fr; 3],
-) -> Vec<Fr> {
-    let mut v = Vec::with_capacity(instance.x.len() + 6);
+/// The Groth16 public inputs: `u`, `x`, `c`, `y`.
+pub fn public_inputs(instance: &RelaxedR1csInstance<G1>, c: Fr, evals: &[Fr; 3]) -> Vec<Fr> {
+    let mut v = Vec::with_capacity(instance.x.len() + 5);
     v.push(instance.u);
     v.extend_from_slice(&instance.x);
-    v.push(witness_hash);
     v.push(c);
     v.extend_from_slice(evals);
     v
@@ -344,8 +332,8 @@ pub fn prove<R: RngCore + CryptoRng>(
         return Err(Error::WitnessLength);
     }
     shape.check_relaxed(instance.u, &instance.x, &witness.w, &witness.e)?;
-    let h_w = witness_hash(params, &witness.w);
-    let c = evaluation_point(params.poseidon(), params.digest(), instance, h_w);
+    let commitment = pk.groth16.commit(&witness.w, rng)?;
+    let c = evaluation_point(params.poseidon(), params.digest(), instance, &commitment.d);
     let vectors = committed_vectors(params, witness);
     let evals = [
         kzg::evaluate(&vectors[0], c),
@@ -356,18 +344,16 @@ pub fn prove<R: RngCore + CryptoRng>(
         u: instance.u,
         x: instance.x.clone(),
         w: witness.w.clone(),
-        h_w,
         c,
         evals,
     };
-    let circuit = DeciderCircuit::new(shape, params.advice(), params.poseidon(), Some(assignment));
-    let snark = Groth16::<Bn254>::prove(&pk.groth16, circuit, rng)?;
+    let circuit = DeciderCircuit::new(shape, params.advice(), Some(assignment));
+    let snark = pk.groth16.prove(circuit, &commitment, rng)?;
     let blinds = [witness.r_omega, witness.r_w, witness.r_e];
     let rho = opening_combiner(params.poseidon(), c, &evals, &blinds);
     let opening = combined_opening(params, &vectors, c, rho)?;
     Ok(DeciderProof {
         snark,
-        witness_hash: h_w,
         evals,
         blinds,
         opening,
@@ -389,11 +375,9 @@ pub fn verify(
     if instance.x.len() != vk.num_io {
         return Err(Error::InstanceLength);
     }
-    let c = evaluation_point(&vk.poseidon, vk.params_digest, instance, proof.witness_hash);
-    let inputs = public_inputs(instance, proof.witness_hash, c, &proof.evals);
-    if !Groth16::<Bn254>::verify_with_processed_vk(&vk.groth16, &inputs, &proof.snark)? {
-        return Err(Error::DeciderProofInvalid);
-    }
+    let c = evaluation_point(&vk.poseidon, vk.params_digest, instance, &proof.snark.d);
+    let inputs = public_inputs(instance, c, &proof.evals);
+    vk.groth16.verify(&inputs, &proof.snark)?;
     let rho = opening_combiner(&vk.poseidon, c, &proof.evals, &proof.blinds);
     let cms = [instance.comm_omega, instance.comm_w, instance.comm_e];
     let mut cm = G1::zero();

@@ -1,0 +1,102 @@
+//! Cost of the relaxed-R1CS decider (`umbra_folding::decider`) on the
+//! primary shape of an IVC: the augmented circuit of a step of `N`
+//! squarings (`UMBRA_DECIDER_BENCH_SQUARINGS=N,…`, default `1`: the
+//! augmented circuit alone, ≈ 32.7k rows — the floor of every VM kind's
+//! shape). The decided pair is the zero-knowledge fold of a sampled running
+//! pair, as the VM's decider will see it; the cost depends on the shape's
+//! rows, witnesses and non-zero entries, not on the values.
+//!
+//! The Groth16 setup runs once per shape, outside criterion (its time and
+//! the circuit's size are printed on stderr); criterion times `prove`
+//! (Groth16 over the decider circuit + the KZG opening) and `verify`.
+#![allow(missing_docs, clippy::unwrap_used)]
+
+use std::time::Instant;
+
+use ark_bn254::Fr;
+use ark_r1cs_std::fields::FieldVar;
+use ark_r1cs_std::fields::fp::FpVar;
+use ark_relations::gr1cs::{
+    ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, SynthesisError, SynthesisMode,
+};
+use ark_std::rand::SeedableRng;
+use ark_std::rand::rngs::StdRng;
+use criterion::{Criterion, criterion_group, criterion_main};
+use umbra_folding::decider::{self, DeciderCircuit, DeciderProvingKey, KzgVerifierKey};
+use umbra_folding::ivc::IvcParams;
+use umbra_folding::{StepCircuit, fold_with_random, sample_random_relaxed};
+
+const LABEL: &[u8] = b"decider bench (insecure dev key)";
+
+/// `z ↦ z^(2^n)`: `n` rows of padding for the augmented circuit.
+struct Squarings(usize);
+
+impl StepCircuit for Squarings {
+    fn arity(&self) -> usize {
+        1
+    }
+
+    fn generate_step_constraints(
+        &self,
+        _cs: ConstraintSystemRef<Fr>,
+        _i: usize,
+        z: &[FpVar<Fr>],
+    ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
+        let mut x = z.first().ok_or(SynthesisError::ArityMismatch)?.clone();
+        for _ in 0..self.0 {
+            x = x.square()?;
+        }
+        Ok(vec![x])
+    }
+}
+
+fn sizes() -> Vec<usize> {
+    std::env::var("UMBRA_DECIDER_BENCH_SQUARINGS")
+        .ok()
+        .map(|s| s.split(',').filter_map(|v| v.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1])
+}
+
+fn bench(c: &mut Criterion) {
+    for n in sizes() {
+        let pp = IvcParams::setup(&Squarings(n), LABEL).unwrap();
+        let params = pp.primary();
+        let shape = params.shape();
+        let cs = ConstraintSystem::<Fr>::new_ref();
+        cs.set_mode(SynthesisMode::Setup);
+        DeciderCircuit::new(shape, params.advice(), None)
+            .generate_constraints(cs.clone())
+            .unwrap();
+        let t = Instant::now();
+        let kzg = KzgVerifierKey::insecure_dev(params.ck(), LABEL).unwrap();
+        let pk = DeciderProvingKey::insecure_dev_setup(params, kzg, LABEL).unwrap();
+        eprintln!(
+            "decider: shape {} rows / {} witnesses / {} non-zeros -> decider circuit {} rows; Groth16 setup {:.1} s (one run)",
+            shape.num_constraints(),
+            shape.num_witness(),
+            shape.num_nonzero(),
+            cs.num_constraints(),
+            t.elapsed().as_secs_f64()
+        );
+        let mut rng = StdRng::seed_from_u64(1);
+        let (u, w) = sample_random_relaxed(params, &mut rng).unwrap();
+        let zk = fold_with_random(params, (&u, &w), &mut rng).unwrap();
+        let mut group = c.benchmark_group(format!(
+            "decider/primary-{}-rows-{}-witnesses",
+            shape.num_constraints(),
+            shape.num_witness()
+        ));
+        group.sample_size(10);
+        group.bench_function("prove", |b| {
+            b.iter(|| decider::prove(params, &pk, &zk.instance, &zk.witness, &mut rng).unwrap())
+        });
+        let proof = decider::prove(params, &pk, &zk.instance, &zk.witness, &mut rng).unwrap();
+        group.bench_function("verify", |b| {
+            b.iter(|| decider::verify(pk.verifying_key(), &zk.instance, &proof).unwrap())
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
