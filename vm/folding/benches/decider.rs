@@ -8,21 +8,29 @@
 //!
 //! The Groth16 setup runs once per shape, outside criterion (its time and
 //! the circuit's size are printed on stderr); criterion times `prove`
-//! (Groth16 over the decider circuit + the KZG opening) and `verify`.
+//! (the commit-and-prove Groth16 over the decider circuit + the KZG
+//! opening) and `verify`, and, in the same group, ark-groth16's own
+//! `prove`/`verify` of the same decider circuit — what a user would
+//! otherwise run, without the commitment, so without a sound evaluation
+//! point: the price of the commitment.
 #![allow(missing_docs, clippy::unwrap_used)]
 
 use std::time::Instant;
 
-use ark_bn254::Fr;
+use ark_bn254::{Bn254, Fr};
+use ark_groth16::Groth16;
 use ark_r1cs_std::fields::FieldVar;
 use ark_r1cs_std::fields::fp::FpVar;
 use ark_relations::gr1cs::{
     ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, SynthesisError, SynthesisMode,
 };
+use ark_snark::SNARK;
 use ark_std::rand::SeedableRng;
 use ark_std::rand::rngs::StdRng;
 use criterion::{Criterion, criterion_group, criterion_main};
-use umbra_folding::decider::{self, DeciderCircuit, DeciderProvingKey, KzgVerifierKey};
+use umbra_folding::decider::{
+    self, DeciderAssignment, DeciderCircuit, DeciderProvingKey, KzgVerifierKey, kzg,
+};
 use umbra_folding::ivc::IvcParams;
 use umbra_folding::{StepCircuit, fold_with_random, sample_random_relaxed};
 
@@ -93,6 +101,52 @@ fn bench(c: &mut Criterion) {
         let proof = decider::prove(params, &pk, &zk.instance, &zk.witness, &mut rng).unwrap();
         group.bench_function("verify", |b| {
             b.iter(|| decider::verify(pk.verifying_key(), &zk.instance, &proof).unwrap())
+        });
+        // ark-groth16 on the same circuit and assignment.
+        let t = Instant::now();
+        let (ark_pk, ark_vk) = Groth16::<Bn254>::circuit_specific_setup(
+            DeciderCircuit::new(shape, params.advice(), None),
+            &mut rng,
+        )
+        .unwrap();
+        eprintln!(
+            "ark-groth16: setup {:.1} s (one run)",
+            t.elapsed().as_secs_f64()
+        );
+        let c = decider::evaluation_point(
+            params.poseidon(),
+            params.digest(),
+            &zk.instance,
+            &proof.snark.d,
+        );
+        let adv = params.advice();
+        let w = &zk.witness.w;
+        let rest: Vec<Fr> = w[..adv.start]
+            .iter()
+            .chain(&w[adv.end..])
+            .copied()
+            .collect();
+        let evals = [
+            kzg::evaluate(&w[adv], c),
+            kzg::evaluate(&rest, c),
+            kzg::evaluate(&zk.witness.e, c),
+        ];
+        let assignment = DeciderAssignment {
+            u: zk.instance.u,
+            x: zk.instance.x.clone(),
+            w: w.clone(),
+            c,
+            evals,
+        };
+        let circuit = || DeciderCircuit::new(shape, params.advice(), Some(assignment.clone()));
+        group.bench_function("ark-groth16 prove (no commitment)", |b| {
+            b.iter(|| Groth16::<Bn254>::prove(&ark_pk, circuit(), &mut rng).unwrap())
+        });
+        let ark_proof = Groth16::<Bn254>::prove(&ark_pk, circuit(), &mut rng).unwrap();
+        let inputs = decider::public_inputs(&zk.instance, c, &evals);
+        assert!(Groth16::<Bn254>::verify(&ark_vk, &inputs, &ark_proof).unwrap());
+        group.bench_function("ark-groth16 verify (no commitment)", |b| {
+            b.iter(|| Groth16::<Bn254>::verify(&ark_vk, &inputs, &ark_proof).unwrap())
         });
         group.finish();
     }

@@ -249,29 +249,41 @@ pub struct IvcProof {
 /// of [`NovaParams::check`] / [`NovaParams::check_relaxed`]
 /// ([`Error::CommitmentMismatch`], [`Error::Unsatisfied`], length errors).
 pub fn verify(pp: &IvcParams, proof: &IvcProof) -> Result<(), Error> {
-    check_proof_lengths(
-        pp.arity,
+    check_public_part(
+        pp,
         proof.steps,
         (&proof.z0, &proof.zn),
-        [proof.u.x.len(), proof.big_u.x.len()],
-    )?;
-    if !pp.has_advice() && proof.ic != IC_0 {
-        return Err(Error::StateHashMismatch);
-    }
-    let h = pp.state_hash(
-        proof.steps,
-        &proof.z0,
-        &proof.zn,
         proof.ic,
-        &proof.big_u,
-        &proof.cf_u,
-    );
-    if proof.u.x[0] != h {
-        return Err(Error::StateHashMismatch);
-    }
+        (&proof.big_u, &proof.u, &proof.cf_u),
+    )?;
     pp.primary.check(&proof.u, &proof.w)?;
     pp.primary.check_relaxed(&proof.big_u, &proof.big_w)?;
     pp.cyclefold.check_relaxed(&proof.cf_u, &proof.cf_w)?;
+    Ok(())
+}
+
+/// The checks of a proof's public part, shared by [`verify`] and the
+/// compressed proof's verifier: the lengths ([`check_proof_lengths`]),
+/// `IC = IC_0` without advice, and `u.x = H(pp, cf_pp, steps, z_0, z_n,
+/// [IC], U, cf_U)`.
+pub(crate) fn check_public_part(
+    pp: &IvcParams,
+    steps: u64,
+    (z0, zn): (&[Fr], &[Fr]),
+    ic: Fr,
+    (big_u, u, cf_u): (
+        &RelaxedR1csInstance<G1>,
+        &R1csInstance<G1>,
+        &RelaxedR1csInstance<Grumpkin>,
+    ),
+) -> Result<(), Error> {
+    check_proof_lengths(pp.arity, steps, (z0, zn), [u.x.len(), big_u.x.len()])?;
+    if !pp.has_advice() && ic != IC_0 {
+        return Err(Error::StateHashMismatch);
+    }
+    if u.x[0] != pp.state_hash(steps, z0, zn, ic, big_u, cf_u) {
+        return Err(Error::StateHashMismatch);
+    }
     Ok(())
 }
 

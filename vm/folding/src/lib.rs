@@ -53,6 +53,7 @@
 
 pub mod augmented;
 pub mod commitment;
+pub mod compressed;
 pub mod cyclefold;
 pub mod decider;
 mod error;

@@ -10,6 +10,9 @@
 #[path = "advice.rs"]
 mod advice;
 
+#[path = "compressed.rs"]
+mod compressed;
+
 #[path = "core.rs"]
 mod core;
 

@@ -13,9 +13,9 @@ use ark_std::rand::rngs::StdRng;
 use umbra_folding::ivc::{IvcParams, IvcProof, IvcProver, verify};
 use umbra_folding::{Error, PoseidonChainStep};
 
-const STEPS: usize = 20;
+pub(crate) const STEPS: usize = 20;
 
-fn step() -> &'static PoseidonChainStep {
+pub(crate) fn step() -> &'static PoseidonChainStep {
     static S: OnceLock<PoseidonChainStep> = OnceLock::new();
     S.get_or_init(|| {
         let inputs = (0..1000u64).map(|i| Fr::from(7 * i + 3)).collect();
@@ -23,7 +23,7 @@ fn step() -> &'static PoseidonChainStep {
     })
 }
 
-fn params() -> &'static IvcParams {
+pub(crate) fn params() -> &'static IvcParams {
     static P: OnceLock<IvcParams> = OnceLock::new();
     P.get_or_init(|| {
         let t = Instant::now();
@@ -39,7 +39,7 @@ fn params() -> &'static IvcParams {
     })
 }
 
-fn z0() -> Vec<Fr> {
+pub(crate) fn z0() -> Vec<Fr> {
     vec![Fr::from(42u64)]
 }
 
@@ -52,7 +52,7 @@ fn native_chain(n: usize) -> Fr {
 }
 
 /// An honest proof of `n` steps, shared between tests.
-fn honest(n: usize) -> IvcProof {
+pub(crate) fn honest(n: usize) -> IvcProof {
     static PROOFS: OnceLock<std::sync::Mutex<Vec<(usize, IvcProof)>>> = OnceLock::new();
     let cache = PROOFS.get_or_init(|| std::sync::Mutex::new(Vec::new()));
     if let Some((_, p)) = cache.lock().unwrap().iter().find(|(k, _)| *k == n) {

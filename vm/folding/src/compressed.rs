@@ -1,0 +1,283 @@
+//! The compressed, zero-knowledge form of an [`IvcProof`] (issue #16, at
+//! the engine's level: a uniform IVC).
+//!
+//! From the final `(U_n, W_n)`, `(u_n, w_n)` and `(cf_U, cf_W)` the prover
+//!
+//! 1. folds `u_n` into `U_n` with the NIFS (its `T̄` hiding), so that one
+//!    running primary pair is left;
+//! 2. folds that pair with a random satisfying pair ([`crate::zk`]): the
+//!    folded witness is uniform given the instance;
+//! 3. proves the folded primary pair satisfiable with the [`decider`]
+//!    (commit-and-prove Groth16 + one KZG opening: 425 bytes);
+//! 4. folds the CycleFold pair with a random pair on Grumpkin and **sends
+//!    the folded witness in the clear** — uniform, so it reveals nothing,
+//!    but it is ≈ 2 × 2.3k scalars: the proof is constant in the number of
+//!    steps, not yet constant-small (a Grumpkin argument or an in-circuit
+//!    check would replace it; `docs/decider.md`).
+//!
+//! The verifier recomputes the state hash `u_n.x = H(pp, n, z_0, z_n, IC,
+//! U_n, cf_U)` from the public `(n, z_0, z_n, IC)` and the running
+//! instances, both folds from their proofs, and checks the decider proof and
+//! the CycleFold pair. Revealed: the step count, `z_0`, `z_n`, `IC` and the
+//! instances (hiding commitments and hashes); no witness value of any step.
+
+use ark_ec::AffineRepr;
+use ark_std::rand::{CryptoRng, RngCore};
+
+use crate::decider::{self, DeciderProof, DeciderProvingKey, DeciderVerifyingKey, KzgVerifierKey};
+use crate::ivc::{self, IvcParams, IvcProof, get, put};
+use crate::nifs::NovaProof;
+use crate::zk::{ZkFoldProof, fold_with_random, verify_fold_with_random};
+use crate::{
+    Error, FoldingScheme, Fr, G1, Grumpkin, Nova, R1csInstance, RelaxedR1csInstance,
+    RelaxedR1csWitness,
+};
+
+/// Version byte of [`CompressedIvcProof::to_bytes`].
+pub const COMPRESSED_PROOF_VERSION: u8 = 1;
+/// First bytes of an encoded [`CompressedIvcProof`].
+pub const COMPRESSED_PROOF_MAGIC: [u8; 8] = *b"UMBRACIV";
+
+/// A compressed IVC proof (see the [module documentation](self)).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompressedIvcProof {
+    /// Number of steps proved (`≥ 1`).
+    pub steps: u64,
+    /// Initial state.
+    pub z0: Vec<Fr>,
+    /// Final state.
+    pub zn: Vec<Fr>,
+    /// The advice chain in the state hash.
+    pub ic: Fr,
+    /// The running primary instance `U_n`.
+    pub big_u: RelaxedR1csInstance<G1>,
+    /// The last step's instance `u_n`.
+    pub u: R1csInstance<G1>,
+    /// The running CycleFold instance.
+    pub cf_u: RelaxedR1csInstance<Grumpkin>,
+    /// `T̄` of the fold of `u_n` into `U_n`.
+    pub last_fold: ark_bn254::G1Affine,
+    /// The random pair's instance and `T̄` of the primary ZK fold.
+    pub zk_fold: ZkFoldProof<G1>,
+    /// The decider proof of the folded primary instance.
+    pub decider: DeciderProof,
+    /// The same for the CycleFold pair.
+    pub cf_zk_fold: ZkFoldProof<Grumpkin>,
+    /// The folded (uniformly random) CycleFold witness.
+    pub cf_w: RelaxedR1csWitness<Grumpkin>,
+}
+
+/// **Insecure** development keys of the decider for `pp`'s primary shape,
+/// whose commitment key must be `pp`'s development key of `label`
+/// ([`IvcParams::setup`]); see [`DeciderProvingKey::insecure_dev_setup`].
+///
+/// # Errors
+/// [`Error::InvalidKey`] for a key without the powers-of-τ shape (a
+/// transparent key: nothing can be opened against it), the errors of the
+/// setup.
+pub fn insecure_dev_decider_setup(
+    pp: &IvcParams,
+    label: &[u8],
+) -> Result<DeciderProvingKey, Error> {
+    let kzg = KzgVerifierKey::insecure_dev(pp.primary().ck(), label)?;
+    DeciderProvingKey::insecure_dev_setup(pp.primary(), kzg, label)
+}
+
+/// Compresses an IVC proof (see the [module documentation](self)).
+///
+/// # Errors
+/// The errors of [`ivc::verify`] (a proof it rejects is not compressed),
+/// [`Error::InvalidKey`] when `pk` is not a key of `pp`'s primary shape,
+/// and the errors of the folds and the decider.
+pub fn compress<R: RngCore + CryptoRng>(
+    pp: &IvcParams,
+    pk: &DeciderProvingKey,
+    proof: &IvcProof,
+    rng: &mut R,
+) -> Result<CompressedIvcProof, Error> {
+    if pk.verifying_key().params_digest() != pp.primary().digest() {
+        return Err(Error::InvalidKey);
+    }
+    ivc::verify(pp, proof)?;
+    let (last, big_u, big_w, _) = Nova::prove(
+        pp.primary(),
+        (&proof.big_u, &proof.big_w),
+        (&proof.u, &proof.w),
+        rng,
+    )?;
+    let zk = fold_with_random(pp.primary(), (&big_u, &big_w), rng)?;
+    let decider = decider::prove(pp.primary(), pk, &zk.instance, &zk.witness, rng)?;
+    let cf = fold_with_random(pp.cyclefold(), (&proof.cf_u, &proof.cf_w), rng)?;
+    Ok(CompressedIvcProof {
+        steps: proof.steps,
+        z0: proof.z0.clone(),
+        zn: proof.zn.clone(),
+        ic: proof.ic,
+        big_u: proof.big_u.clone(),
+        u: proof.u.clone(),
+        cf_u: proof.cf_u.clone(),
+        last_fold: last.comm_t,
+        zk_fold: zk.proof,
+        decider,
+        cf_zk_fold: cf.proof,
+        cf_w: cf.witness,
+    })
+}
+
+/// Verifies a compressed IVC proof under the decider key `vk` of `pp`.
+///
+/// # Errors
+/// [`Error::InvalidKey`] when `vk` belongs to other parameters; the
+/// checks of [`ivc::verify`] on the public part ([`Error::BaseCase`],
+/// [`Error::ArityMismatch`], [`Error::InstanceLength`],
+/// [`Error::StateHashMismatch`]); the decider's errors
+/// ([`Error::DeciderProofInvalid`], [`Error::OpeningInvalid`]) and the
+/// CycleFold pair's ([`Error::CommitmentMismatch`], [`Error::Unsatisfied`],
+/// length errors).
+pub fn verify_compressed(
+    pp: &IvcParams,
+    vk: &DeciderVerifyingKey,
+    proof: &CompressedIvcProof,
+) -> Result<(), Error> {
+    if vk.params_digest() != pp.primary().digest() {
+        return Err(Error::InvalidKey);
+    }
+    ivc::check_public_part(
+        pp,
+        proof.steps,
+        (&proof.z0, &proof.zn),
+        proof.ic,
+        (&proof.big_u, &proof.u, &proof.cf_u),
+    )?;
+    let last = NovaProof {
+        comm_t: proof.last_fold,
+    };
+    let (big_u, _) = Nova::verify(pp.primary(), &proof.big_u, &proof.u, &last)?;
+    let (folded, _) = verify_fold_with_random(pp.primary(), &big_u, &proof.zk_fold)?;
+    decider::verify(vk, &folded, &proof.decider)?;
+    let (cf_folded, _) = verify_fold_with_random(pp.cyclefold(), &proof.cf_u, &proof.cf_zk_fold)?;
+    pp.cyclefold().check_relaxed(&cf_folded, &proof.cf_w)
+}
+
+fn put_instance<G: ark_ec::CurveGroup>(out: &mut Vec<u8>, u: &RelaxedR1csInstance<G>, omega: bool) {
+    put(out, &u.comm_w);
+    if omega {
+        put(out, &u.comm_omega);
+    }
+    put(out, &u.comm_e);
+    put(out, &u.u);
+    put(out, &u.x);
+}
+
+fn get_instance<G: ark_ec::CurveGroup>(
+    r: &mut &[u8],
+    omega: bool,
+) -> Result<RelaxedR1csInstance<G>, Error> {
+    Ok(RelaxedR1csInstance {
+        comm_w: get(r)?,
+        comm_omega: if omega { get(r)? } else { G::Affine::zero() },
+        comm_e: get(r)?,
+        u: get(r)?,
+        x: get(r)?,
+    })
+}
+
+impl CompressedIvcProof {
+    /// Versioned encoding: magic, version, then every field in declaration
+    /// order in arkworks' canonical compressed serialization (the decider
+    /// proof as [`DeciderProof::to_bytes`]; the CycleFold pairs without
+    /// their `Ω̄`, as in [`IvcProof::to_bytes`]). Its length depends on the
+    /// parameters only, not on the number of steps.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = COMPRESSED_PROOF_MAGIC.to_vec();
+        out.push(COMPRESSED_PROOF_VERSION);
+        put(&mut out, &self.steps);
+        put(&mut out, &self.z0);
+        put(&mut out, &self.zn);
+        put(&mut out, &self.ic);
+        put_instance(&mut out, &self.big_u, true);
+        put(&mut out, &self.u.comm_w);
+        put(&mut out, &self.u.comm_omega);
+        put(&mut out, &self.u.x);
+        put_instance(&mut out, &self.cf_u, false);
+        put(&mut out, &self.last_fold);
+        put_instance(&mut out, &self.zk_fold.random, true);
+        put(&mut out, &self.zk_fold.comm_t);
+        out.extend_from_slice(&self.decider.to_bytes());
+        put_instance(&mut out, &self.cf_zk_fold.random, false);
+        put(&mut out, &self.cf_zk_fold.comm_t);
+        put(&mut out, &self.cf_w.w);
+        put(&mut out, &self.cf_w.r_w);
+        put(&mut out, &self.cf_w.e);
+        put(&mut out, &self.cf_w.r_e);
+        out
+    }
+
+    /// Decodes [`CompressedIvcProof::to_bytes`] (every point validated, no
+    /// trailing bytes, the canonical encoding only).
+    ///
+    /// # Errors
+    /// [`Error::Deserialization`], [`Error::UnsupportedVersion`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        if bytes.len() < 9 || bytes[..8] != COMPRESSED_PROOF_MAGIC {
+            return Err(Error::Deserialization);
+        }
+        if bytes[8] != COMPRESSED_PROOF_VERSION {
+            return Err(Error::UnsupportedVersion);
+        }
+        let r = &mut &bytes[9..];
+        let (steps, z0, zn, ic) = (get(r)?, get(r)?, get(r)?, get(r)?);
+        let big_u = get_instance(r, true)?;
+        let u = R1csInstance {
+            comm_w: get(r)?,
+            comm_omega: get(r)?,
+            x: get(r)?,
+        };
+        let cf_u = get_instance(r, false)?;
+        let last_fold = get(r)?;
+        let zk_fold = ZkFoldProof {
+            random: get_instance(r, true)?,
+            comm_t: get(r)?,
+        };
+        let len = decider::DECIDER_PROOF_BYTES;
+        if r.len() < len {
+            return Err(Error::Deserialization);
+        }
+        let decider = DeciderProof::from_bytes(&r[..len])?;
+        *r = &r[len..];
+        let cf_zk_fold = ZkFoldProof {
+            random: get_instance(r, false)?,
+            comm_t: get(r)?,
+        };
+        let cf_w = RelaxedR1csWitness {
+            w: get(r)?,
+            r_w: get(r)?,
+            r_omega: Default::default(),
+            e: get(r)?,
+            r_e: get(r)?,
+        };
+        if !r.is_empty() {
+            return Err(Error::Deserialization);
+        }
+        let proof = Self {
+            steps,
+            z0,
+            zn,
+            ic,
+            big_u,
+            u,
+            cf_u,
+            last_fold,
+            zk_fold,
+            decider,
+            cf_zk_fold,
+            cf_w,
+        };
+        // One encoding per proof (arkworks accepts some non-canonical point
+        // encodings): re-encode and compare.
+        if proof.to_bytes() != bytes {
+            return Err(Error::Deserialization);
+        }
+        Ok(proof)
+    }
+}
