@@ -570,7 +570,7 @@ where
 // Zero knowledge, tested statistically.
 
 /// Number of buckets of the projections (low 4 bits).
-const BUCKETS: usize = 16;
+pub(crate) const BUCKETS: usize = 16;
 /// χ² critical value for 15 degrees of freedom at p ≈ 1.8·10⁻⁶ (computed
 /// from the regularised incomplete gamma function: P(χ²₁₅ > 55) =
 /// 1.79·10⁻⁶). 168 comparisons per curve (28 projections, 6 tests each):
@@ -582,14 +582,14 @@ const SAMPLES: usize = 1500;
 
 /// The low 4 bits of a field element's canonical integer: a projection
 /// that is uniform (bias ≤ 16/p) for a uniform element.
-fn bucket<F: PrimeField>(f: F) -> usize {
+pub(crate) fn bucket<F: PrimeField>(f: F) -> usize {
     (f.into_bigint().as_ref()[0] & (BUCKETS as u64 - 1)) as usize
 }
 
 /// The low 4 bits of a point's compressed encoding's first byte: the low
 /// bits of its x-coordinate (arkworks writes it little-endian, flags in
 /// the last byte).
-fn point_bucket<A: CanonicalSerialize>(p: &A) -> usize {
+pub(crate) fn point_bucket<A: CanonicalSerialize>(p: &A) -> usize {
     let mut bytes = Vec::new();
     p.serialize_compressed(&mut bytes).unwrap();
     (bytes[0] as usize) & (BUCKETS - 1)
@@ -666,7 +666,7 @@ fn histograms(mut sample: impl FnMut() -> Vec<usize>) -> Vec<[u64; BUCKETS]> {
 }
 
 /// χ² goodness of fit against the uniform distribution on the buckets.
-fn chi2_uniform(h: &[u64; BUCKETS]) -> f64 {
+pub(crate) fn chi2_uniform(h: &[u64; BUCKETS]) -> f64 {
     let n: u64 = h.iter().sum();
     let expect = n as f64 / BUCKETS as f64;
     h.iter()
@@ -676,7 +676,7 @@ fn chi2_uniform(h: &[u64; BUCKETS]) -> f64 {
 
 /// χ² two-sample homogeneity statistic for equal sample sizes
 /// (`Σ (a − b)² / (a + b)`, 15 degrees of freedom).
-fn chi2_two_sample(a: &[u64; BUCKETS], b: &[u64; BUCKETS]) -> f64 {
+pub(crate) fn chi2_two_sample(a: &[u64; BUCKETS], b: &[u64; BUCKETS]) -> f64 {
     a.iter()
         .zip(b)
         .filter(|(x, y)| **x + **y > 0)
