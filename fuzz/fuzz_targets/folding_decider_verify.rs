@@ -1,7 +1,7 @@
 //! Decider proof decoding + verification (umbra-folding's `decider`: the
 //! commit-and-prove Groth16 and the KZG opening) on inputs derived from a
 //! valid proof of a small relaxed R1CS pair: the fuzzer's bytes are XORed
-//! into the valid 425-byte encoding at an offset it chooses, so mutations
+//! into the valid 297-byte encoding at an offset it chooses, so mutations
 //! reach every group element and scalar. Must never panic; a changed proof
 //! must never verify. (The compressed IVC proof wraps this proof in the
 //! encoding of the `folding_verify` target's instances; its parameters take
@@ -62,7 +62,7 @@ fn setup() -> &'static Setup {
         let ck = CommitmentKey::<G1>::insecure_dev_setup(n, label).unwrap();
         let params = NovaParams::with_advice(shape, ck, 0..1).unwrap();
         let kzg = KzgVerifierKey::insecure_dev(params.ck(), label).unwrap();
-        let pk = DeciderProvingKey::insecure_dev_setup(&params, kzg, label).unwrap();
+        let pk = DeciderProvingKey::insecure_dev_setup(&[&params], kzg, label).unwrap();
         let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(0);
         let a =
             generate_witness(params.shape(), &toy(Some((Fr::from(3u64), Fr::from(5u64))))).unwrap();
@@ -88,8 +88,8 @@ fn setup() -> &'static Setup {
             e,
             r_e,
         };
-        let proof = decider::prove(&params, &pk, &instance, &witness, &mut rng).unwrap();
-        decider::verify(pk.verifying_key(), &instance, &proof).unwrap();
+        let proof = decider::prove(&[&params], &pk, &[(&instance, &witness)], &mut rng).unwrap();
+        decider::verify(pk.verifying_key(), &[&instance], &proof).unwrap();
         Setup {
             vk: pk.verifying_key().clone(),
             instance,
@@ -102,7 +102,7 @@ fuzz_target!(|data: &[u8]| {
     let s = setup();
     // Raw bytes as a proof.
     if let Ok(p) = DeciderProof::from_bytes(data) {
-        let _ = decider::verify(&s.vk, &s.instance, &p);
+        let _ = decider::verify(&s.vk, &[&s.instance], &p);
     }
     // The valid proof with `data[4..]` XORed in at offset `data[..4]`
     // (modulo the length); a trailing `data[4..]` longer than the rest is
@@ -118,7 +118,7 @@ fuzz_target!(|data: &[u8]| {
         *dst ^= src;
     }
     if let Ok(p) = DeciderProof::from_bytes(&b) {
-        let r = decider::verify(&s.vk, &s.instance, &p);
+        let r = decider::verify(&s.vk, &[&s.instance], &p);
         assert!(!changed || r.is_err(), "a modified proof verified");
     }
 });

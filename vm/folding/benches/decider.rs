@@ -29,7 +29,7 @@ use ark_std::rand::SeedableRng;
 use ark_std::rand::rngs::StdRng;
 use criterion::{Criterion, criterion_group, criterion_main};
 use umbra_folding::decider::{
-    self, DeciderAssignment, DeciderCircuit, DeciderProvingKey, KzgVerifierKey, kzg,
+    self, DeciderAssignment, DeciderCircuit, DeciderProvingKey, KindAssignment, KzgVerifierKey,
 };
 use umbra_folding::ivc::IvcParams;
 use umbra_folding::{StepCircuit, fold_with_random, sample_random_relaxed};
@@ -72,12 +72,12 @@ fn bench(c: &mut Criterion) {
         let shape = params.shape();
         let cs = ConstraintSystem::<Fr>::new_ref();
         cs.set_mode(SynthesisMode::Setup);
-        DeciderCircuit::new(shape, params.advice(), None)
+        DeciderCircuit::new(decider::shapes(&[params]), None)
             .generate_constraints(cs.clone())
             .unwrap();
         let t = Instant::now();
         let kzg = KzgVerifierKey::insecure_dev(params.ck(), LABEL).unwrap();
-        let pk = DeciderProvingKey::insecure_dev_setup(params, kzg, LABEL).unwrap();
+        let pk = DeciderProvingKey::insecure_dev_setup(&[params], kzg, LABEL).unwrap();
         eprintln!(
             "decider: shape {} rows / {} witnesses / {} non-zeros -> decider circuit {} rows; Groth16 setup {:.1} s (one run)",
             shape.num_constraints(),
@@ -96,16 +96,19 @@ fn bench(c: &mut Criterion) {
         ));
         group.sample_size(10);
         group.bench_function("prove", |b| {
-            b.iter(|| decider::prove(params, &pk, &zk.instance, &zk.witness, &mut rng).unwrap())
+            b.iter(|| {
+                decider::prove(&[params], &pk, &[(&zk.instance, &zk.witness)], &mut rng).unwrap()
+            })
         });
-        let proof = decider::prove(params, &pk, &zk.instance, &zk.witness, &mut rng).unwrap();
+        let proof =
+            decider::prove(&[params], &pk, &[(&zk.instance, &zk.witness)], &mut rng).unwrap();
         group.bench_function("verify", |b| {
-            b.iter(|| decider::verify(pk.verifying_key(), &zk.instance, &proof).unwrap())
+            b.iter(|| decider::verify(pk.verifying_key(), &[&zk.instance], &proof).unwrap())
         });
         // ark-groth16 on the same circuit and assignment.
         let t = Instant::now();
         let (ark_pk, ark_vk) = Groth16::<Bn254>::circuit_specific_setup(
-            DeciderCircuit::new(shape, params.advice(), None),
+            DeciderCircuit::new(decider::shapes(&[params]), None),
             &mut rng,
         )
         .unwrap();
@@ -115,35 +118,27 @@ fn bench(c: &mut Criterion) {
         );
         let c = decider::evaluation_point(
             params.poseidon(),
-            params.digest(),
-            &zk.instance,
+            &[params.digest()],
+            &[&zk.instance],
             &proof.snark.d,
         );
-        let adv = params.advice();
-        let w = &zk.witness.w;
-        let rest: Vec<Fr> = w[..adv.start]
-            .iter()
-            .chain(&w[adv.end..])
-            .copied()
-            .collect();
-        let evals = [
-            kzg::evaluate(&w[adv], c),
-            kzg::evaluate(&rest, c),
-            kzg::evaluate(&zk.witness.e, c),
-        ];
+        let rho = decider::opening_combiner(params.poseidon(), c);
         let assignment = DeciderAssignment {
-            u: zk.instance.u,
-            x: zk.instance.x.clone(),
-            w: w.clone(),
+            kinds: vec![KindAssignment {
+                u: zk.instance.u,
+                x: zk.instance.x.clone(),
+                w: zk.witness.w.clone(),
+            }],
             c,
-            evals,
+            rho,
+            y: proof.y,
         };
-        let circuit = || DeciderCircuit::new(shape, params.advice(), Some(assignment.clone()));
+        let circuit = || DeciderCircuit::new(decider::shapes(&[params]), Some(assignment.clone()));
         group.bench_function("ark-groth16 prove (no commitment)", |b| {
             b.iter(|| Groth16::<Bn254>::prove(&ark_pk, circuit(), &mut rng).unwrap())
         });
         let ark_proof = Groth16::<Bn254>::prove(&ark_pk, circuit(), &mut rng).unwrap();
-        let inputs = decider::public_inputs(&zk.instance, c, &evals);
+        let inputs = decider::public_inputs(&[&zk.instance], c, rho, proof.y);
         assert!(Groth16::<Bn254>::verify(&ark_vk, &inputs, &ark_proof).unwrap());
         group.bench_function("ark-groth16 verify (no commitment)", |b| {
             b.iter(|| Groth16::<Bn254>::verify(&ark_vk, &inputs, &ark_proof).unwrap())

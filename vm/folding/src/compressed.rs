@@ -8,7 +8,7 @@
 //! 2. folds that pair with a random satisfying pair ([`crate::zk`]): the
 //!    folded witness is uniform given the instance;
 //! 3. proves the folded primary pair satisfiable with the [`decider`]
-//!    (commit-and-prove Groth16 + one KZG opening: 425 bytes);
+//!    (commit-and-prove Groth16 + one KZG opening: 297 bytes);
 //! 4. folds the CycleFold pair with a random pair on Grumpkin and **sends
 //!    the folded witness in the clear** — uniform, so it reveals nothing,
 //!    but it is ≈ 2 × 2.3k scalars: the proof is constant in the number of
@@ -80,7 +80,7 @@ pub fn insecure_dev_decider_setup(
     label: &[u8],
 ) -> Result<DeciderProvingKey, Error> {
     let kzg = KzgVerifierKey::insecure_dev(pp.primary().ck(), label)?;
-    DeciderProvingKey::insecure_dev_setup(pp.primary(), kzg, label)
+    DeciderProvingKey::insecure_dev_setup(&[pp.primary()], kzg, label)
 }
 
 /// Compresses an IVC proof (see the [module documentation](self)).
@@ -95,7 +95,7 @@ pub fn compress<R: RngCore + CryptoRng>(
     proof: &IvcProof,
     rng: &mut R,
 ) -> Result<CompressedIvcProof, Error> {
-    if pk.verifying_key().params_digest() != pp.primary().digest() {
+    if pk.verifying_key().params_digests() != [pp.primary().digest()] {
         return Err(Error::InvalidKey);
     }
     ivc::verify(pp, proof)?;
@@ -106,7 +106,7 @@ pub fn compress<R: RngCore + CryptoRng>(
         rng,
     )?;
     let zk = fold_with_random(pp.primary(), (&big_u, &big_w), rng)?;
-    let decider = decider::prove(pp.primary(), pk, &zk.instance, &zk.witness, rng)?;
+    let decider = decider::prove(&[pp.primary()], pk, &[(&zk.instance, &zk.witness)], rng)?;
     let cf = fold_with_random(pp.cyclefold(), (&proof.cf_u, &proof.cf_w), rng)?;
     Ok(CompressedIvcProof {
         steps: proof.steps,
@@ -139,7 +139,7 @@ pub fn verify_compressed(
     vk: &DeciderVerifyingKey,
     proof: &CompressedIvcProof,
 ) -> Result<(), Error> {
-    if vk.params_digest() != pp.primary().digest() {
+    if vk.params_digests() != [pp.primary().digest()] {
         return Err(Error::InvalidKey);
     }
     ivc::check_public_part(
@@ -154,7 +154,7 @@ pub fn verify_compressed(
     };
     let (big_u, _) = Nova::verify(pp.primary(), &proof.big_u, &proof.u, &last)?;
     let (folded, _) = verify_fold_with_random(pp.primary(), &big_u, &proof.zk_fold)?;
-    decider::verify(vk, &folded, &proof.decider)?;
+    decider::verify(vk, &[&folded], &proof.decider)?;
     let (cf_folded, _) = verify_fold_with_random(pp.cyclefold(), &proof.cf_u, &proof.cf_zk_fold)?;
     pp.cyclefold().check_relaxed(&cf_folded, &proof.cf_w)
 }

@@ -73,15 +73,8 @@ fn compressed_proofs_verify_with_one_length_for_2_and_20_steps() {
     assert_ne!(again.cf_w.w, short.cf_w.w);
     let ivc = honest(2);
     let original: std::collections::HashSet<_> = ivc.big_w.w.iter().chain(&ivc.w.w).collect();
-    // (Without an advice block ω is empty: its evaluation and blind are
-    // the public zero.)
-    assert!(!params().primary().has_advice());
-    assert_eq!(short.decider.evals[0], Fr::from(0u64));
-    let revealed = short.decider.evals[1..]
-        .iter()
-        .chain(&short.decider.blinds[1..]);
-    assert!(revealed.clone().all(|v| !original.contains(v)));
-    assert_eq!(revealed.count(), 4);
+    let revealed = [short.decider.y, short.decider.blind];
+    assert!(revealed.iter().all(|v| !original.contains(v)));
     let cf_original: std::collections::HashSet<_> = ivc.cf_w.w.iter().collect();
     assert!(
         short
@@ -124,7 +117,13 @@ fn malicious_ivc_proofs_are_not_compressed() {
     .unwrap();
     let zk = fold_with_random(pp.primary(), (&big_u, &big_w), &mut rng).unwrap();
     assert_eq!(
-        decider::prove(pp.primary(), keys(), &zk.instance, &zk.witness, &mut rng).unwrap_err(),
+        decider::prove(
+            &[pp.primary()],
+            keys(),
+            &[(&zk.instance, &zk.witness)],
+            &mut rng
+        )
+        .unwrap_err(),
         Error::Unsatisfied
     );
 
@@ -218,10 +217,7 @@ fn tampering_every_field_of_the_compressed_proof_is_rejected() {
             "zk T̄",
             Box::new(move |p| p.zk_fold.comm_t = bump(p.zk_fold.comm_t)),
         ),
-        (
-            "decider eval",
-            Box::new(|p| p.decider.evals[1] += Fr::one()),
-        ),
+        ("decider eval", Box::new(|p| p.decider.y += Fr::one())),
         (
             "decider D",
             Box::new(move |p| p.decider.snark.d = bump(p.decider.snark.d)),

@@ -17,7 +17,7 @@ use ark_relations::gr1cs::ConstraintSynthesizer;
 use ark_std::rand::rngs::StdRng;
 use umbra_folding::decider::{
     self, Commitment, DECIDER_PROOF_BYTES, DECIDER_PROOF_VERSION, DeciderAssignment,
-    DeciderCircuit, DeciderProof, DeciderProvingKey, KzgVerifierKey, kzg,
+    DeciderCircuit, DeciderProof, DeciderProvingKey, KindAssignment, KzgVerifierKey, kzg,
 };
 use umbra_folding::{
     CommitmentKey, Error, Fr, G1, NovaParams, PoseidonChainStep, R1csShape, RelaxedR1csInstance,
@@ -41,49 +41,50 @@ fn keys(advice: bool) -> &'static Keys {
     KEYS[usize::from(advice)].get_or_init(|| {
         let params = params::<G1>(advice);
         let kzg = KzgVerifierKey::insecure_dev(params.ck(), LABEL).unwrap();
-        let pk = DeciderProvingKey::insecure_dev_setup(&params, kzg, b"decider tests").unwrap();
+        let pk = DeciderProvingKey::insecure_dev_setup(&[&params], kzg, b"decider tests").unwrap();
         Keys { params, pk }
     })
 }
 
 fn decide(k: &Keys, pair: &Pair<G1>, rng: &mut StdRng) -> Result<DeciderProof, Error> {
-    decider::prove(&k.params, &k.pk, &pair.0, &pair.1, rng)
+    decider::prove(&[&k.params], &k.pk, &[(&pair.0, &pair.1)], rng)
 }
 
 fn verify(k: &Keys, u: &RelaxedR1csInstance<G1>, proof: &DeciderProof) -> Result<(), Error> {
-    decider::verify(k.pk.verifying_key(), u, proof)
+    decider::verify(k.pk.verifying_key(), &[u], proof)
 }
 
 /// A proof assembled from whatever a prover chooses: the circuit assigned
-/// with `w` and claims `(c, evals)`, the Groth16 commitment `commitment`
-/// (to any vector), and the combined opening of `vectors` with `blinds` —
-/// nothing checked on the way.
-#[allow(clippy::too_many_arguments)]
+/// with `w` at the point `c`, the Groth16 commitment `commitment` (to any
+/// vector), and the combined evaluation and opening of `vectors` (any
+/// vectors) with `blinds` — nothing checked on the way.
 fn hand_built(
     k: &Keys,
     u: &RelaxedR1csInstance<G1>,
     w: Vec<Fr>,
-    commitment: &Commitment,
-    (c, evals): (Fr, [Fr; 3]),
-    vectors: &[Vec<Fr>; 3],
-    blinds: [Fr; 3],
+    (commitment, c): (&Commitment, Fr),
+    (vectors, blinds): (&[Vec<Fr>; 3], [Fr; 3]),
     rng: &mut StdRng,
 ) -> DeciderProof {
+    let rho = decider::opening_combiner(k.params.poseidon(), c);
+    let flat: Vec<&[Fr]> = vectors.iter().map(Vec::as_slice).collect();
+    let (y, opening) = decider::combined_opening(&k.params, &flat, c, rho).unwrap();
     let a = DeciderAssignment {
-        u: u.u,
-        x: u.x.clone(),
-        w,
+        kinds: vec![KindAssignment {
+            u: u.u,
+            x: u.x.clone(),
+            w,
+        }],
         c,
-        evals,
+        rho,
+        y,
     };
-    let circuit = DeciderCircuit::new(k.params.shape(), k.params.advice(), Some(a));
+    let circuit = DeciderCircuit::new(decider::shapes(&[&k.params]), Some(a));
     let snark = k.pk.groth16().prove(circuit, commitment, rng).unwrap();
-    let rho = decider::opening_combiner(k.params.poseidon(), c, &evals, &blinds);
-    let opening = decider::combined_opening(&k.params, vectors, c, rho).unwrap();
     DeciderProof {
         snark,
-        evals,
-        blinds,
+        y,
+        blind: decider::combined_blind(&blinds, rho),
         opening,
     }
 }
@@ -96,7 +97,7 @@ fn committed_point(
     rng: &mut StdRng,
 ) -> (Commitment, Fr) {
     let cm = k.pk.groth16().commit(w, rng).unwrap();
-    let c = decider::evaluation_point(k.params.poseidon(), k.params.digest(), u, &cm.d);
+    let c = decider::evaluation_point(k.params.poseidon(), &[k.params.digest()], &[u], &cm.d);
     (cm, c)
 }
 
@@ -210,17 +211,17 @@ fn the_proof_has_one_size_for_shapes_of_different_sizes() {
     let ck = CommitmentKey::<G1>::insecure_dev_setup(n, LABEL).unwrap();
     let params = NovaParams::new(shape, ck).unwrap();
     let kzg = KzgVerifierKey::insecure_dev(params.ck(), LABEL).unwrap();
-    let pk = DeciderProvingKey::insecure_dev_setup(&params, kzg, b"poseidon step").unwrap();
+    let pk = DeciderProvingKey::insecure_dev_setup(&[&params], kzg, b"poseidon step").unwrap();
     let z0 = vec![Fr::from(3u64)];
     let a = generate_witness(params.shape(), &circuit(Some(&z0))).unwrap();
     let e = vec![Fr::zero(); params.shape().num_constraints()];
     let pair = recommit(&params, Fr::one(), a.x, a.w, e, &mut rng);
-    let big = decider::prove(&params, &pk, &pair.0, &pair.1, &mut rng).unwrap();
-    decider::verify(pk.verifying_key(), &pair.0, &big).unwrap();
+    let big = decider::prove(&[&params], &pk, &[(&pair.0, &pair.1)], &mut rng).unwrap();
+    decider::verify(pk.verifying_key(), &[&pair.0], &big).unwrap();
     assert_eq!(small.to_bytes().len(), DECIDER_PROOF_BYTES);
     assert_eq!(big.to_bytes().len(), DECIDER_PROOF_BYTES);
     // And keys of one shape do not verify proofs of another.
-    assert!(decider::verify(toy.pk.verifying_key(), &pair.0, &big).is_err());
+    assert!(decider::verify(toy.pk.verifying_key(), &[&pair.0], &big).is_err());
 }
 
 /// Unsatisfiable pairs with every commitment an honest commitment of what
@@ -285,17 +286,7 @@ fn malicious_prover_cannot_decide_an_unsatisfiable_pair() {
             // E from W and does not match the committed E: the Groth16
             // proof is of an unsatisfied system.
             let committed = vectors_of(k, &w.w, &w.e);
-            let evals = evals_of(&committed, c);
-            let p = hand_built(
-                k,
-                &u,
-                w.w.clone(),
-                &cm,
-                (c, evals),
-                &committed,
-                blinds,
-                &mut rng,
-            );
+            let p = hand_built(k, &u, w.w.clone(), (&cm, c), (&committed, blinds), &mut rng);
             assert_eq!(
                 verify(k, &u, &p).unwrap_err(),
                 Error::DeciderProofInvalid,
@@ -305,17 +296,7 @@ fn malicious_prover_cannot_decide_an_unsatisfiable_pair() {
             // proof verifies but Ē does not open to it.
             let computed = error_of(k.params.shape(), u.u, &u.x, &w.w);
             let claimed = vectors_of(k, &w.w, &computed);
-            let evals = evals_of(&claimed, c);
-            let p = hand_built(
-                k,
-                &u,
-                w.w.clone(),
-                &cm,
-                (c, evals),
-                &claimed,
-                blinds,
-                &mut rng,
-            );
+            let p = hand_built(k, &u, w.w.clone(), (&cm, c), (&claimed, blinds), &mut rng);
             assert_eq!(
                 verify(k, &u, &p).unwrap_err(),
                 Error::OpeningInvalid,
@@ -411,15 +392,12 @@ fn the_trap_forgery_is_rejected() {
 
     // Against this decider: proving with W* under the commitment to p
     // (the point c0) breaks the Groth16 check — D binds the circuit's W.
-    let evals = evals_of(&committed, c0);
     let proof = hand_built(
         k,
         &u,
         w_star.clone(),
-        &cm_p,
-        (c0, evals),
-        &committed,
-        blinds,
+        (&cm_p, c0),
+        (&committed, blinds),
         &mut rng,
     );
     assert_eq!(
@@ -434,26 +412,22 @@ fn the_trap_forgery_is_rejected() {
         k,
         &u,
         w_star.clone(),
-        &cm_star,
-        (c0, evals),
-        &committed,
-        blinds,
+        (&cm_star, c0),
+        (&committed, blinds),
         &mut rng,
     );
     assert_eq!(
         verify(k, &u, &proof).unwrap_err(),
         Error::DeciderProofInvalid
     );
-    // At its own point c1, W* and p no longer agree: the opening fails.
-    let evals = evals_of(&forged, c1);
+    // At its own point c1, W* and p no longer agree: claiming W*'s
+    // evaluation (the circuit's), the opening fails.
     let proof = hand_built(
         k,
         &u,
         w_star.clone(),
-        &cm_star,
-        (c1, evals),
-        &committed,
-        blinds,
+        (&cm_star, c1),
+        (&forged, blinds),
         &mut rng,
     );
     assert_eq!(verify(k, &u, &proof).unwrap_err(), Error::OpeningInvalid);
@@ -494,14 +468,12 @@ fn tampered_proofs_and_instances_are_rejected() {
     t.snark.d = bump(t.snark.d);
     t.snark.k = bump(t.snark.k);
     cases.push(("D and K both".into(), t));
-    for i in 0..3 {
-        let mut t = proof.clone();
-        t.evals[i] += Fr::one();
-        cases.push((format!("evaluation {i}"), t));
-        let mut t = proof.clone();
-        t.blinds[i] += Fr::one();
-        cases.push((format!("blind {i}"), t));
-    }
+    let mut t = proof.clone();
+    t.y += Fr::one();
+    cases.push(("evaluation Y".into(), t));
+    let mut t = proof.clone();
+    t.blind += Fr::one();
+    cases.push(("blind".into(), t));
     let mut t = proof.clone();
     t.opening = bump(t.opening);
     cases.push(("opening".into(), t));
@@ -570,13 +542,13 @@ fn keys_and_lengths_are_checked() {
     let pair = honest_running(&k.params, &mut rng);
     // Proving keys of other parameters, and a KZG key of another setup.
     assert_eq!(
-        decider::prove(&k.params, &other.pk, &pair.0, &pair.1, &mut rng).unwrap_err(),
+        decider::prove(&[&k.params], &other.pk, &[(&pair.0, &pair.1)], &mut rng).unwrap_err(),
         Error::InvalidKey
     );
     let ck = CommitmentKey::<G1>::insecure_dev_setup(16, b"elsewhere").unwrap();
     let foreign = KzgVerifierKey::insecure_dev(&ck, b"elsewhere").unwrap();
     assert_eq!(
-        DeciderProvingKey::insecure_dev_setup(&k.params, foreign, b"x").unwrap_err(),
+        DeciderProvingKey::insecure_dev_setup(&[&k.params], foreign, b"x").unwrap_err(),
         Error::InvalidKey
     );
     // Wrong lengths: typed errors.
@@ -600,7 +572,7 @@ fn keys_and_lengths_are_checked() {
     );
     // A proof made for one parameter set does not verify under the other's key.
     let proof = decide(k, &pair, &mut rng).unwrap();
-    assert!(decider::verify(other.pk.verifying_key(), &pair.0, &proof).is_err());
+    assert!(decider::verify(other.pk.verifying_key(), &[&pair.0], &proof).is_err());
     assert_ne!(
         k.pk.verifying_key().digest(),
         other.pk.verifying_key().digest()
@@ -621,17 +593,22 @@ fn decider_circuit_every_witness_variable_pinned_and_counted() {
                 .collect(),
             &mut rng,
         );
-        let c = Fr::rand(&mut rng);
-        let evals = evals_of(&vectors_of(k, &w.w, &w.e), c);
+        let (c, rho) = (Fr::rand(&mut rng), Fr::rand(&mut rng));
+        let vectors = vectors_of(k, &w.w, &w.e);
+        let flat: Vec<&[Fr]> = vectors.iter().map(Vec::as_slice).collect();
+        let (y, _) = decider::combined_opening(&k.params, &flat, c, rho).unwrap();
         let a = DeciderAssignment {
-            u: u.u,
-            x: u.x.clone(),
-            w: w.w.clone(),
+            kinds: vec![KindAssignment {
+                u: u.u,
+                x: u.x.clone(),
+                w: w.w.clone(),
+            }],
             c,
-            evals,
+            rho,
+            y,
         };
         let circuit = |cs| {
-            DeciderCircuit::new(k.params.shape(), k.params.advice(), Some(a.clone()))
+            DeciderCircuit::new(decider::shapes(&[&k.params]), Some(a.clone()))
                 .generate_constraints(cs)
         };
         let shape = R1csShape::from_circuit(&circuit).unwrap();
@@ -639,7 +616,7 @@ fn decider_circuit_every_witness_variable_pinned_and_counted() {
         shape.check(&asg.x, &asg.w).unwrap();
         assert_eq!(
             asg.x,
-            decider::public_inputs(&u, c, &evals),
+            decider::public_inputs(&[&u], c, rho, y),
             "public inputs in the documented order"
         );
         let nw = w.w.len();
@@ -651,12 +628,13 @@ fn decider_circuit_every_witness_variable_pinned_and_counted() {
                 .is_empty()
         );
 
-        // Count: two rows per shape row, and Horner (a polynomial of
-        // L ≥ 2 coefficients: L − 1 rows; of 0 or 1: one row).
-        let horner = |l: usize| if l < 2 { 1 } else { l - 1 };
+        // Count: two rows per shape row, Horner (L coefficients: L − 1
+        // rows) for ω, rest and E at c and for the three evaluations at ρ,
+        // and Y's equality.
+        let horner = |l: usize| l.saturating_sub(1);
         let m = k.params.shape().num_constraints();
         let adv = k.params.advice().len();
-        let expected = 2 * m + horner(adv) + horner(nw - adv) + horner(m);
+        let expected = 2 * m + horner(adv) + horner(nw - adv) + horner(m) + horner(3) + 1;
         assert_eq!(shape.num_constraints(), expected);
     }
 }
@@ -666,15 +644,15 @@ fn decider_circuit_every_witness_variable_pinned_and_counted() {
 /// two witnesses (`(a, b) = (2, 3)` and `(1, 6)`, each made relaxed with
 /// its own `E`). Each source runs 300 times: the zero-knowledge fold of its
 /// pair, then the decider on the folded pair. The projections are the low 4
-/// bits of every value that leaves the prover: the decider proof's three
-/// evaluations and three blinds, the x-coordinates of its group elements
+/// bits of every value that leaves the prover: the decider proof's combined
+/// evaluation `Y` and blind `r`, the x-coordinates of its group elements
 /// `A`, `B`, `C'`, `D`, `K` and of the opening, and of the folded
 /// instance's commitments. Every projection of witness `a`'s proofs must
 /// pass a two-sample χ² test against witness `b`'s (15 degrees of
 /// freedom, threshold 55: p ≈ 1.8·10⁻⁶ per comparison) and a goodness-of-fit
 /// test against uniform. Control of power: deciding the pair *without* the
-/// zero-knowledge fold reveals the pair's own blinds, the same in every run,
-/// and must be caught.
+/// zero-knowledge fold shows the pair's own commitments, the same in every
+/// run, and must be caught.
 #[test]
 #[ignore = "full suite: 900 decider proofs"]
 fn full_suite_decider_proofs_are_distributed_independently_of_the_witness() {
@@ -694,12 +672,7 @@ fn full_suite_decider_proofs_are_distributed_independently_of_the_witness() {
     assert_ne!(pa.1.w, pb.1.w);
     let view = |p: &DeciderProof, u: &RelaxedR1csInstance<G1>| -> Vec<usize> {
         let s = &p.snark;
-        let mut v: Vec<usize> = p
-            .evals
-            .iter()
-            .chain(&p.blinds)
-            .map(|x| bucket(*x))
-            .collect();
+        let mut v = vec![bucket(p.y), bucket(p.blind)];
         v.push(point_bucket(&s.a));
         v.push(point_bucket(&s.b));
         for q in [s.c, s.d, s.k, p.opening, u.comm_w, u.comm_omega, u.comm_e] {
@@ -708,8 +681,7 @@ fn full_suite_decider_proofs_are_distributed_independently_of_the_witness() {
         v
     };
     let names = [
-        "ω(c)", "rest(c)", "E(c)", "r_Ω", "r_W", "r_E", "A", "B", "C'", "D", "K", "opening", "W̄'",
-        "Ω̄'", "Ē'",
+        "Y", "r", "A", "B", "C'", "D", "K", "opening", "W̄'", "Ω̄'", "Ē'",
     ];
     let run = |pair: &Pair<G1>, zk: bool, seed: u64| -> Vec<[u64; BUCKETS]> {
         let mut rng = seeded(seed);
@@ -742,9 +714,10 @@ fn full_suite_decider_proofs_are_distributed_independently_of_the_witness() {
         "largest χ² statistic over {} projections: {worst:.1}",
         names.len()
     );
-    // Control: without the fold, the blinds are the pair's own.
+    // Control: without the fold, the decided instance is the pair's own,
+    // the same in every run.
     let leaky = run(&pa, false, 83);
-    for i in [4, 5] {
+    for i in [8, 10] {
         let s = chi2_two_sample(&leaky[i], &hb[i]);
         assert!(
             s > 5.0 * THRESHOLD,
@@ -752,4 +725,103 @@ fn full_suite_decider_proofs_are_distributed_independently_of_the_witness() {
             names[i]
         );
     }
+}
+
+/// Both toy kinds (without and with an advice block; one basis) decided
+/// by one proof, as the running instances of a two-kind non-uniform IVC
+/// would be.
+#[test]
+fn several_kinds_are_decided_by_one_proof() {
+    let (k0, k1) = (keys(false), keys(true));
+    let kzg = KzgVerifierKey::insecure_dev(k0.params.ck(), LABEL).unwrap();
+    let both = [&k0.params, &k1.params];
+    let pk = DeciderProvingKey::insecure_dev_setup(&both, kzg, b"two kinds").unwrap();
+    let vk = pk.verifying_key();
+    let mut rng = seeded(90);
+    let p0 = honest_running(&k0.params, &mut rng);
+    let p1 = honest_running(&k1.params, &mut rng);
+    let z0 = fold_with_random(&k0.params, (&p0.0, &p0.1), &mut rng).unwrap();
+    let z1 = fold_with_random(&k1.params, (&p1.0, &p1.1), &mut rng).unwrap();
+    let pairs = [(&z0.instance, &z0.witness), (&z1.instance, &z1.witness)];
+    let proof = decider::prove(&both, &pk, &pairs, &mut rng).unwrap();
+    assert_eq!(proof.to_bytes().len(), DECIDER_PROOF_BYTES);
+    decider::verify(vk, &[&z0.instance, &z1.instance], &proof).unwrap();
+
+    // The instances in the other order, one missing, one replaced.
+    assert!(decider::verify(vk, &[&z1.instance, &z0.instance], &proof).is_err());
+    assert_eq!(
+        decider::verify(vk, &[&z0.instance], &proof),
+        Err(Error::InstanceLength)
+    );
+    assert!(decider::verify(vk, &[&z0.instance, &p1.0], &proof).is_err());
+    assert_eq!(
+        decider::prove(&both, &pk, &pairs[..1], &mut rng).unwrap_err(),
+        Error::InstanceLength
+    );
+
+    // Kind 1 forged (a witness variable changed, commitments honest): the
+    // honest prover refuses; a malicious prover claiming the evaluation its
+    // circuit computes cannot open the commitments to it.
+    let mut w = p1.1.w.clone();
+    w[0] += Fr::one();
+    let forged = recommit(
+        &k1.params,
+        p1.0.u,
+        p1.0.x.clone(),
+        w,
+        p1.1.e.clone(),
+        &mut rng,
+    );
+    let pairs = [(&p0.0, &p0.1), (&forged.0, &forged.1)];
+    assert_eq!(
+        decider::prove(&both, &pk, &pairs, &mut rng).unwrap_err(),
+        Error::Unsatisfied
+    );
+    let all_w: Vec<Fr> = p0.1.w.iter().chain(&forged.1.w).copied().collect();
+    let cm = pk.groth16().commit(&all_w, &mut rng).unwrap();
+    let instances = [&p0.0, &forged.0];
+    let digests = [k0.params.digest(), k1.params.digest()];
+    let c = decider::evaluation_point(k0.params.poseidon(), &digests, &instances, &cm.d);
+    let rho = decider::opening_combiner(k0.params.poseidon(), c);
+    let computed = error_of(k1.params.shape(), forged.0.u, &forged.0.x, &forged.1.w);
+    let v0 = vectors_of(k0, &p0.1.w, &p0.1.e);
+    let v1 = vectors_of(k1, &forged.1.w, &computed);
+    let flat: Vec<&[Fr]> = v0.iter().chain(&v1).map(Vec::as_slice).collect();
+    let (y, opening) = decider::combined_opening(&k1.params, &flat, c, rho).unwrap();
+    let a = DeciderAssignment {
+        kinds: [(&p0.0, &p0.1), (&forged.0, &forged.1)]
+            .iter()
+            .map(|(u, w)| KindAssignment {
+                u: u.u,
+                x: u.x.clone(),
+                w: w.w.clone(),
+            })
+            .collect(),
+        c,
+        rho,
+        y,
+    };
+    let snark = pk
+        .groth16()
+        .prove(
+            DeciderCircuit::new(decider::shapes(&both), Some(a)),
+            &cm,
+            &mut rng,
+        )
+        .unwrap();
+    let blinds = [p0.1.r_omega, p0.1.r_w, p0.1.r_e];
+    let blinds: Vec<Fr> = blinds
+        .into_iter()
+        .chain([forged.1.r_omega, forged.1.r_w, forged.1.r_e])
+        .collect();
+    let bad = DeciderProof {
+        snark,
+        y,
+        blind: decider::combined_blind(&blinds, rho),
+        opening,
+    };
+    assert_eq!(
+        decider::verify(vk, &instances, &bad),
+        Err(Error::OpeningInvalid)
+    );
 }
