@@ -27,6 +27,7 @@ use ark_std::rand::{CryptoRng, RngCore};
 use crate::decider::{self, DeciderProof, DeciderProvingKey, DeciderVerifyingKey, KzgVerifierKey};
 use crate::ivc::{self, IvcParams, IvcProof, get, put};
 use crate::nifs::NovaProof;
+use crate::nivc::{NivcParams, NivcProof, NivcPublicPart, check_public_part_nivc, verify_nivc};
 use crate::zk::{ZkFoldProof, fold_with_random, verify_fold_with_random};
 use crate::{
     Error, FoldingScheme, Fr, G1, Grumpkin, Nova, R1csInstance, RelaxedR1csInstance,
@@ -275,6 +276,307 @@ impl CompressedIvcProof {
         };
         // One encoding per proof (arkworks accepts some non-canonical point
         // encodings): re-encode and compare.
+        if proof.to_bytes() != bytes {
+            return Err(Error::Deserialization);
+        }
+        Ok(proof)
+    }
+}
+
+/// Version byte of [`CompressedNivcProof::to_bytes`].
+pub const COMPRESSED_NIVC_PROOF_VERSION: u8 = 1;
+/// First bytes of an encoded [`CompressedNivcProof`].
+pub const COMPRESSED_NIVC_PROOF_MAGIC: [u8; 8] = *b"UMBRACNV";
+
+/// A compressed non-uniform IVC proof: as [`CompressedIvcProof`], with one
+/// running instance per kind, each folded with its own random pair, and
+/// one decider proof for all of them together.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CompressedNivcProof {
+    /// Number of steps proved (`≥ 1`).
+    pub steps: u64,
+    /// Initial program counter (kind).
+    pub pc0: u64,
+    /// Initial state.
+    pub z0: Vec<Fr>,
+    /// Final state.
+    pub zn: Vec<Fr>,
+    /// The kind selected for the next step.
+    pub pc: u64,
+    /// The kind of the last step.
+    pub last: u64,
+    /// The advice chain in the state hash.
+    pub ic: Fr,
+    /// The running instance of every kind.
+    pub running: Vec<RelaxedR1csInstance<G1>>,
+    /// The last step's instance (of kind `last`).
+    pub u: R1csInstance<G1>,
+    /// The running CycleFold instance.
+    pub cf_u: RelaxedR1csInstance<Grumpkin>,
+    /// `T̄` of the fold of `u` into the running instance of kind `last`.
+    pub last_fold: ark_bn254::G1Affine,
+    /// Per kind, the random pair's instance and `T̄` of its ZK fold.
+    pub zk_folds: Vec<ZkFoldProof<G1>>,
+    /// The decider proof of every kind's folded instance.
+    pub decider: DeciderProof,
+    /// The CycleFold pair's ZK fold.
+    pub cf_zk_fold: ZkFoldProof<Grumpkin>,
+    /// The folded (uniformly random) CycleFold witness.
+    pub cf_w: RelaxedR1csWitness<Grumpkin>,
+}
+
+/// **Insecure** development keys of the decider for every kind of `pp`
+/// (development commitment key of `label`, [`NivcParams::setup`]).
+///
+/// # Errors
+/// As [`insecure_dev_decider_setup`].
+pub fn insecure_dev_nivc_decider_setup(
+    pp: &NivcParams,
+    label: &[u8],
+) -> Result<DeciderProvingKey, Error> {
+    let primaries = pp.primaries();
+    let first = primaries.first().ok_or(Error::InvalidKey)?;
+    let kzg = KzgVerifierKey::insecure_dev(first.ck(), label)?;
+    DeciderProvingKey::insecure_dev_setup(&primaries, kzg, label)
+}
+
+fn digests_match(vk: &DeciderVerifyingKey, pp: &NivcParams) -> bool {
+    let digests: Vec<Fr> = pp.primaries().iter().map(|p| p.digest()).collect();
+    vk.params_digests() == digests.as_slice()
+}
+
+/// Compresses a non-uniform IVC proof: `u` folded into the running
+/// instance of its kind, every kind's running pair folded with a random
+/// one, all decided by one proof; the CycleFold pair as in [`compress`].
+///
+/// # Errors
+/// The errors of [`verify_nivc`] (a proof it rejects is not compressed),
+/// [`Error::InvalidKey`] when `pk` is not a key of `pp`'s kinds, and the
+/// errors of the folds and the decider.
+pub fn compress_nivc<R: RngCore + CryptoRng>(
+    pp: &NivcParams,
+    pk: &DeciderProvingKey,
+    proof: &NivcProof,
+    rng: &mut R,
+) -> Result<CompressedNivcProof, Error> {
+    if !digests_match(pk.verifying_key(), pp) {
+        return Err(Error::InvalidKey);
+    }
+    verify_nivc(pp, proof)?;
+    let primaries = pp.primaries();
+    let last = usize::try_from(proof.last).map_err(|_| Error::KindOutOfRange)?;
+    let mut pairs = proof.running.clone();
+    let (running_last, running_last_w) = pairs.get(last).ok_or(Error::KindOutOfRange)?;
+    let (fold, big_u, big_w, _) = Nova::prove(
+        primaries[last],
+        (running_last, running_last_w),
+        (&proof.u, &proof.w),
+        rng,
+    )?;
+    pairs[last] = (big_u, big_w);
+    let mut zk_folds = Vec::with_capacity(pairs.len());
+    let mut folded = Vec::with_capacity(pairs.len());
+    for (p, (u, w)) in primaries.iter().zip(&pairs) {
+        let z = fold_with_random(p, (u, w), rng)?;
+        zk_folds.push(z.proof);
+        folded.push((z.instance, z.witness));
+    }
+    let refs: Vec<_> = folded.iter().map(|(u, w)| (u, w)).collect();
+    let decider = decider::prove(&primaries, pk, &refs, rng)?;
+    let cf = fold_with_random(pp.cyclefold(), (&proof.cf_u, &proof.cf_w), rng)?;
+    Ok(CompressedNivcProof {
+        steps: proof.steps,
+        pc0: proof.pc0,
+        z0: proof.z0.clone(),
+        zn: proof.zn.clone(),
+        pc: proof.pc,
+        last: proof.last,
+        ic: proof.ic,
+        running: proof.running.iter().map(|(u, _)| u.clone()).collect(),
+        u: proof.u.clone(),
+        cf_u: proof.cf_u.clone(),
+        last_fold: fold.comm_t,
+        zk_folds,
+        decider,
+        cf_zk_fold: cf.proof,
+        cf_w: cf.witness,
+    })
+}
+
+/// Verifies a compressed non-uniform IVC proof under the decider key `vk`
+/// of `pp`'s kinds.
+///
+/// # Errors
+/// [`Error::InvalidKey`] when `vk` belongs to other parameters; the checks
+/// of [`verify_nivc`] on the public part ([`Error::InstanceLength`] for a
+/// number of running instances or folds other than of kinds,
+/// [`Error::KindOutOfRange`], [`Error::StateHashMismatch`], …); the
+/// decider's and the CycleFold pair's errors, as [`verify_compressed`].
+pub fn verify_compressed_nivc(
+    pp: &NivcParams,
+    vk: &DeciderVerifyingKey,
+    proof: &CompressedNivcProof,
+) -> Result<(), Error> {
+    if !digests_match(vk, pp) {
+        return Err(Error::InvalidKey);
+    }
+    let last_pp = check_public_part_nivc(
+        pp,
+        &NivcPublicPart {
+            steps: proof.steps,
+            pc0: proof.pc0,
+            z0: &proof.z0,
+            zn: &proof.zn,
+            pc: proof.pc,
+            last: proof.last,
+            ic: proof.ic,
+            running: &proof.running,
+            u: &proof.u,
+            cf_u: &proof.cf_u,
+        },
+    )?;
+    if proof.zk_folds.len() != pp.num_kinds() {
+        return Err(Error::InstanceLength);
+    }
+    let last = usize::try_from(proof.last).map_err(|_| Error::KindOutOfRange)?;
+    let mut running = proof.running.clone();
+    let fold = NovaProof {
+        comm_t: proof.last_fold,
+    };
+    running[last] = Nova::verify(last_pp, &running[last], &proof.u, &fold)?.0;
+    let mut folded = Vec::with_capacity(running.len());
+    for ((p, u), zk) in pp.primaries().iter().zip(&running).zip(&proof.zk_folds) {
+        folded.push(verify_fold_with_random(p, u, zk)?.0);
+    }
+    let refs: Vec<_> = folded.iter().collect();
+    decider::verify(vk, &refs, &proof.decider)?;
+    let (cf_folded, _) = verify_fold_with_random(pp.cyclefold(), &proof.cf_u, &proof.cf_zk_fold)?;
+    pp.cyclefold().check_relaxed(&cf_folded, &proof.cf_w)
+}
+
+impl CompressedNivcProof {
+    /// Versioned encoding: magic, version, then every field in declaration
+    /// order in arkworks' canonical compressed serialization (the vectors of
+    /// running instances and folds length-prefixed; the decider proof as
+    /// [`DeciderProof::to_bytes`]; CycleFold pairs without their `Ω̄`). Its
+    /// length depends on the parameters only, not on the number of steps.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = COMPRESSED_NIVC_PROOF_MAGIC.to_vec();
+        out.push(COMPRESSED_NIVC_PROOF_VERSION);
+        for v in [self.steps, self.pc0] {
+            put(&mut out, &v);
+        }
+        put(&mut out, &self.z0);
+        put(&mut out, &self.zn);
+        for v in [self.pc, self.last] {
+            put(&mut out, &v);
+        }
+        put(&mut out, &self.ic);
+        put(&mut out, &(self.running.len() as u64));
+        for u in &self.running {
+            put_instance(&mut out, u, true);
+        }
+        put(&mut out, &self.u.comm_w);
+        put(&mut out, &self.u.comm_omega);
+        put(&mut out, &self.u.x);
+        put_instance(&mut out, &self.cf_u, false);
+        put(&mut out, &self.last_fold);
+        put(&mut out, &(self.zk_folds.len() as u64));
+        for z in &self.zk_folds {
+            put_instance(&mut out, &z.random, true);
+            put(&mut out, &z.comm_t);
+        }
+        out.extend_from_slice(&self.decider.to_bytes());
+        put_instance(&mut out, &self.cf_zk_fold.random, false);
+        put(&mut out, &self.cf_zk_fold.comm_t);
+        put(&mut out, &self.cf_w.w);
+        put(&mut out, &self.cf_w.r_w);
+        put(&mut out, &self.cf_w.e);
+        put(&mut out, &self.cf_w.r_e);
+        out
+    }
+
+    /// Decodes [`CompressedNivcProof::to_bytes`] (every point validated, no
+    /// trailing bytes, the canonical encoding only).
+    ///
+    /// # Errors
+    /// [`Error::Deserialization`], [`Error::UnsupportedVersion`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Self, Error> {
+        if bytes.len() < 9 || bytes[..8] != COMPRESSED_NIVC_PROOF_MAGIC {
+            return Err(Error::Deserialization);
+        }
+        if bytes[8] != COMPRESSED_NIVC_PROOF_VERSION {
+            return Err(Error::UnsupportedVersion);
+        }
+        let r = &mut &bytes[9..];
+        let (steps, pc0, z0, zn) = (get(r)?, get(r)?, get(r)?, get(r)?);
+        let (pc, last, ic) = (get(r)?, get(r)?, get(r)?);
+        // Each element takes at least one byte: a count beyond the rest is
+        // malformed (and would otherwise reserve memory it names).
+        let count = |r: &mut &[u8]| -> Result<usize, Error> {
+            let n: u64 = get(r)?;
+            usize::try_from(n)
+                .ok()
+                .filter(|&n| n <= r.len())
+                .ok_or(Error::Deserialization)
+        };
+        let n = count(r)?;
+        let running = (0..n)
+            .map(|_| get_instance(r, true))
+            .collect::<Result<Vec<_>, _>>()?;
+        let u = R1csInstance {
+            comm_w: get(r)?,
+            comm_omega: get(r)?,
+            x: get(r)?,
+        };
+        let cf_u = get_instance(r, false)?;
+        let last_fold = get(r)?;
+        let n = count(r)?;
+        let zk_folds = (0..n)
+            .map(|_| {
+                Ok(ZkFoldProof {
+                    random: get_instance(r, true)?,
+                    comm_t: get(r)?,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let len = decider::DECIDER_PROOF_BYTES;
+        if r.len() < len {
+            return Err(Error::Deserialization);
+        }
+        let decider = DeciderProof::from_bytes(&r[..len])?;
+        *r = &r[len..];
+        let cf_zk_fold = ZkFoldProof {
+            random: get_instance(r, false)?,
+            comm_t: get(r)?,
+        };
+        let cf_w = RelaxedR1csWitness {
+            w: get(r)?,
+            r_w: get(r)?,
+            r_omega: Default::default(),
+            e: get(r)?,
+            r_e: get(r)?,
+        };
+        if !r.is_empty() {
+            return Err(Error::Deserialization);
+        }
+        let proof = Self {
+            steps,
+            pc0,
+            z0,
+            zn,
+            pc,
+            last,
+            ic,
+            running,
+            u,
+            cf_u,
+            last_fold,
+            zk_folds,
+            decider,
+            cf_zk_fold,
+            cf_w,
+        };
         if proof.to_bytes() != bytes {
             return Err(Error::Deserialization);
         }

@@ -670,6 +670,11 @@ impl NivcParams {
         self.primaries.len()
     }
 
+    /// Every kind's primary parameters, in kind order.
+    pub fn primaries(&self) -> Vec<&NovaParams<G1>> {
+        self.primaries.iter().collect()
+    }
+
     /// The CycleFold parameters.
     pub fn cyclefold(&self) -> &NovaParams<Grumpkin> {
         &self.cyclefold
@@ -819,44 +824,88 @@ impl NivcProof {
 /// of [`NovaParams::check`] / [`NovaParams::check_relaxed`] (among them
 /// [`Error::AdviceCommitmentMismatch`]).
 pub fn verify_nivc(pp: &NivcParams, proof: &NivcProof) -> Result<(), Error> {
-    if proof.running.len() != pp.num_kinds() {
-        return Err(Error::InstanceLength);
-    }
-    let last_pp = pp.kind(proof.last)?;
-    check_proof_lengths(
-        pp.arity,
-        proof.steps,
-        (&proof.z0, &proof.zn),
-        core::iter::once(proof.u.x.len()).chain(proof.running.iter().map(|(u, _)| u.x.len())),
-    )?;
-    if !pp.with_advice && proof.ic != IC_0 {
-        return Err(Error::StateHashMismatch);
-    }
     let running: Vec<RelaxedR1csInstance<G1>> =
         proof.running.iter().map(|(u, _)| u.clone()).collect();
-    let h = nivc_state_hash(
-        &pp.poseidon,
-        &pp.digests(),
-        pp.cyclefold.digest(),
-        proof.steps,
-        proof.pc0,
-        &proof.z0,
-        &proof.zn,
-        proof.pc,
-        proof.last,
-        pp.with_advice.then_some(proof.ic),
-        &running,
-        &proof.cf_u,
-    );
-    if proof.u.x[0] != h {
-        return Err(Error::StateHashMismatch);
-    }
+    let last_pp = check_public_part_nivc(pp, &public_part(proof, &running))?;
     last_pp.check(&proof.u, &proof.w)?;
     for ((u, w), p) in proof.running.iter().zip(&pp.primaries) {
         p.check_relaxed(u, w)?;
     }
     pp.cyclefold.check_relaxed(&proof.cf_u, &proof.cf_w)?;
     Ok(())
+}
+
+/// The public part of a non-uniform proof: what its state hash covers.
+pub(crate) struct NivcPublicPart<'a> {
+    pub(crate) steps: u64,
+    pub(crate) pc0: u64,
+    pub(crate) z0: &'a [Fr],
+    pub(crate) zn: &'a [Fr],
+    pub(crate) pc: u64,
+    pub(crate) last: u64,
+    pub(crate) ic: Fr,
+    pub(crate) running: &'a [RelaxedR1csInstance<G1>],
+    pub(crate) u: &'a R1csInstance<G1>,
+    pub(crate) cf_u: &'a RelaxedR1csInstance<Grumpkin>,
+}
+
+fn public_part<'a>(
+    proof: &'a NivcProof,
+    running: &'a [RelaxedR1csInstance<G1>],
+) -> NivcPublicPart<'a> {
+    NivcPublicPart {
+        steps: proof.steps,
+        pc0: proof.pc0,
+        z0: &proof.z0,
+        zn: &proof.zn,
+        pc: proof.pc,
+        last: proof.last,
+        ic: proof.ic,
+        running,
+        u: &proof.u,
+        cf_u: &proof.cf_u,
+    }
+}
+
+/// The checks of a non-uniform proof's public part, shared by
+/// [`verify_nivc`] and the compressed proof's verifier: one running
+/// instance per kind, `last` in range, the lengths, `IC = IC_0` without
+/// advice, and the state hash. Returns the last kind's parameters.
+pub(crate) fn check_public_part_nivc<'p>(
+    pp: &'p NivcParams,
+    part: &NivcPublicPart<'_>,
+) -> Result<&'p NovaParams<G1>, Error> {
+    if part.running.len() != pp.num_kinds() {
+        return Err(Error::InstanceLength);
+    }
+    let last_pp = pp.kind(part.last)?;
+    check_proof_lengths(
+        pp.arity,
+        part.steps,
+        (part.z0, part.zn),
+        core::iter::once(part.u.x.len()).chain(part.running.iter().map(|u| u.x.len())),
+    )?;
+    if !pp.with_advice && part.ic != IC_0 {
+        return Err(Error::StateHashMismatch);
+    }
+    let h = nivc_state_hash(
+        &pp.poseidon,
+        &pp.digests(),
+        pp.cyclefold.digest(),
+        part.steps,
+        part.pc0,
+        part.z0,
+        part.zn,
+        part.pc,
+        part.last,
+        pp.with_advice.then_some(part.ic),
+        part.running,
+        part.cf_u,
+    );
+    if part.u.x[0] != h {
+        return Err(Error::StateHashMismatch);
+    }
+    Ok(last_pp)
 }
 
 /// The advice digest `IC_final = H(IC_n, last, Ω̄ of u_n)` of a non-uniform

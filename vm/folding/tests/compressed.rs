@@ -315,3 +315,133 @@ fn decider_keys_need_a_powers_of_tau_key_of_these_parameters() {
         Error::InvalidKey
     );
 }
+
+mod non_uniform {
+    //! Compressed non-uniform IVC proofs (`compress_nivc`) of the two-kind
+    //! program of `tests/nivc.rs`: one decider proof for both kinds.
+
+    use super::*;
+    use crate::nivc::{good, refs, z0 as nivc_z0};
+    use umbra_folding::compressed::{
+        CompressedNivcProof, compress_nivc, insecure_dev_nivc_decider_setup, verify_compressed_nivc,
+    };
+    use umbra_folding::nivc::{NivcProof, NivcProver};
+
+    fn nivc_keys() -> &'static DeciderProvingKey {
+        static K: OnceLock<DeciderProvingKey> = OnceLock::new();
+        K.get_or_init(|| insecure_dev_nivc_decider_setup(&good().1, b"nivc tests").unwrap())
+    }
+
+    fn nivc_proof(n: usize, seed: u64) -> NivcProof {
+        let (kinds, pp) = good();
+        let kinds = refs(kinds);
+        let mut prover = NivcProver::new(pp, &kinds, 0, nivc_z0()).unwrap();
+        let mut rng = StdRng::seed_from_u64(seed);
+        for _ in 0..n {
+            prover.prove_step(&mut rng).unwrap();
+        }
+        prover.proof().unwrap()
+    }
+
+    fn nivc_check(p: &CompressedNivcProof) -> Result<(), Error> {
+        verify_compressed_nivc(&good().1, nivc_keys().verifying_key(), p)
+    }
+
+    #[test]
+    fn compressed_nivc_proofs_verify_and_reject_tampering() {
+        let pp = &good().1;
+        let mut rng = StdRng::seed_from_u64(31);
+        let short = compress_nivc(pp, nivc_keys(), &nivc_proof(3, 1), &mut rng).unwrap();
+        let long = compress_nivc(pp, nivc_keys(), &nivc_proof(7, 2), &mut rng).unwrap();
+        nivc_check(&short).unwrap();
+        nivc_check(&long).unwrap();
+        let (a, b) = (short.to_bytes(), long.to_bytes());
+        assert_eq!(a.len(), b.len(), "one length for 3 and 7 steps");
+        assert_eq!(CompressedNivcProof::from_bytes(&a).unwrap(), short);
+        println!("compressed two-kind proof: {} bytes", a.len());
+
+        // The non-uniform fields and the per-kind lists.
+        type Edit = Box<dyn Fn(&mut CompressedNivcProof)>;
+        let g = G1Affine::generator();
+        let edits: Vec<(&str, Edit)> = vec![
+            ("last", Box::new(|p| p.last ^= 1)),
+            ("pc", Box::new(|p| p.pc ^= 1)),
+            ("pc0", Box::new(|p| p.pc0 ^= 1)),
+            ("steps", Box::new(|p| p.steps += 1)),
+            ("zn", Box::new(|p| p.zn[1] += Fr::one())),
+            ("running swapped", Box::new(|p| p.running.swap(0, 1))),
+            ("zk folds swapped", Box::new(|p| p.zk_folds.swap(0, 1))),
+            (
+                "last T̄",
+                Box::new(move |p| p.last_fold = (p.last_fold.into_group() + g).into_affine()),
+            ),
+            (
+                "zk U_r.u",
+                Box::new(|p| p.zk_folds[0].random.u += Fr::one()),
+            ),
+            ("decider Y", Box::new(|p| p.decider.y += Fr::one())),
+            ("cf W", Box::new(|p| p.cf_w.w[0] += ark_grumpkin::Fr::one())),
+        ];
+        for (name, edit) in &edits {
+            let mut t = short.clone();
+            edit(&mut t);
+            assert!(nivc_check(&t).is_err(), "{name}");
+        }
+        let mut t = short.clone();
+        t.running.pop();
+        assert_eq!(nivc_check(&t), Err(Error::InstanceLength));
+        let mut t = short.clone();
+        t.zk_folds.pop();
+        assert_eq!(nivc_check(&t), Err(Error::InstanceLength));
+        let mut t = short.clone();
+        t.last = 2;
+        assert_eq!(nivc_check(&t), Err(Error::KindOutOfRange));
+        let mut t = short.clone();
+        t.decider = long.decider.clone();
+        assert!(nivc_check(&t).is_err(), "another run's decider proof");
+        // Spread byte flips, and a count field pointing past the end.
+        let step_by = (a.len() / 100).max(1);
+        for i in (0..a.len()).step_by(step_by) {
+            let mut b = a.clone();
+            b[i] ^= 0x01;
+            if let Ok(q) = CompressedNivcProof::from_bytes(&b) {
+                assert!(nivc_check(&q).is_err(), "byte {i}");
+            }
+        }
+        let mut b = a.clone();
+        let count_at = 9 + 8 + 8 + (8 + 64) * 2 + 8 + 8 + 32;
+        b[count_at..count_at + 8].copy_from_slice(&u64::MAX.to_le_bytes());
+        assert_eq!(
+            CompressedNivcProof::from_bytes(&b),
+            Err(Error::Deserialization)
+        );
+
+        // The decider keys of the uniform program do not fit.
+        assert_eq!(
+            verify_compressed_nivc(pp, keys().verifying_key(), &short),
+            Err(Error::InvalidKey)
+        );
+    }
+
+    #[test]
+    fn a_rejected_nivc_proof_is_not_compressed() {
+        let (kinds, pp) = good();
+        let kinds = refs(kinds);
+        let mut rng = StdRng::seed_from_u64(32);
+        let mut prover = NivcProver::new(pp, &kinds, 0, nivc_z0()).unwrap();
+        let hook = |i: usize, a: &mut umbra_folding::Assignment<Fr>| {
+            if i == 1 {
+                let k = a.w.len() - 5;
+                a.w[k] += Fr::one();
+            }
+        };
+        for _ in 0..4 {
+            prover.prove_step_with(&mut rng, None, Some(&hook)).unwrap();
+        }
+        let bad = prover.proof().unwrap();
+        assert_eq!(
+            compress_nivc(pp, nivc_keys(), &bad, &mut rng).unwrap_err(),
+            Error::Unsatisfied
+        );
+    }
+}

@@ -19,7 +19,7 @@ use umbra_poseidon::Poseidon;
 /// Kind 0: `(acc, c) → (Poseidon([acc, c]), c + 1)`, next kind = bit 1 of
 /// `c + 1`. Kind 1: `(acc, c) → (acc² + c, c + 1)`, next kind = 0.
 /// Kind 2 (only in the bad set): as kind 1 but claims next kind 5.
-struct Kind {
+pub(crate) struct Kind {
     id: usize,
     params: Poseidon<Fr, 3>,
 }
@@ -94,7 +94,7 @@ fn native(pc0: usize, z0: [Fr; 2], n: usize) -> ([Fr; 2], usize, Vec<usize>) {
     (z, pc, trace)
 }
 
-fn good() -> &'static ([Kind; 2], NivcParams) {
+pub(crate) fn good() -> &'static ([Kind; 2], NivcParams) {
     static S: OnceLock<([Kind; 2], NivcParams)> = OnceLock::new();
     S.get_or_init(|| {
         let kinds = [kind(0), kind(1)];
@@ -109,13 +109,13 @@ fn good() -> &'static ([Kind; 2], NivcParams) {
     })
 }
 
-fn refs(kinds: &[Kind]) -> Vec<&dyn NonUniformStep> {
+pub(crate) fn refs(kinds: &[Kind]) -> Vec<&dyn NonUniformStep> {
     kinds.iter().map(|k| k as &dyn NonUniformStep).collect()
 }
 
 const Z0: [u64; 2] = [3, 0];
 
-fn z0() -> Vec<Fr> {
+pub(crate) fn z0() -> Vec<Fr> {
     Z0.iter().map(|v| Fr::from(*v)).collect()
 }
 
