@@ -73,6 +73,10 @@ pub enum Error {
     DeciderProofInvalid,
     /// A decider's KZG opening does not match the instance's commitments.
     OpeningInvalid,
+    /// A key file could not be read or written.
+    KeyFileIo,
+    /// A well-formed key file holds the keys of another statement.
+    KeyFileMismatch,
     /// The arkworks constraint system failed while synthesizing a circuit.
     Synthesis(SynthesisErrorKind),
 }
@@ -137,6 +141,8 @@ impl core::fmt::Display for Error {
             Self::KindOutOfRange => f.write_str("step kind out of range"),
             Self::DeciderProofInvalid => f.write_str("decider proof does not verify"),
             Self::OpeningInvalid => f.write_str("commitment opening does not verify"),
+            Self::KeyFileIo => f.write_str("key file could not be read or written"),
+            Self::KeyFileMismatch => f.write_str("key file holds the keys of another statement"),
             Self::Synthesis(k) => write!(f, "circuit synthesis failed: {k:?}"),
         }
     }

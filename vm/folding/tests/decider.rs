@@ -825,3 +825,100 @@ fn several_kinds_are_decided_by_one_proof() {
         Err(Error::OpeningInvalid)
     );
 }
+
+/// Keys cached on disk: created, loaded, and replaced — never used — when
+/// the file is corrupted, truncated, of another version, of other keys, or
+/// consistent in its hash but not in its verifying key.
+#[test]
+fn cached_keys_are_loaded_checked_and_replaced() {
+    use sha3::{Digest, Sha3_256};
+    use umbra_folding::decider::key_file::{
+        KeyOrigin, insecure_dev_identity, key_path, load_or_insecure_dev_setup,
+    };
+    let k = keys(false);
+    let dir = std::env::temp_dir().join(format!("umbra-decider-keys-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let kzg = KzgVerifierKey::insecure_dev(k.params.ck(), LABEL).unwrap();
+    let load = || load_or_insecure_dev_setup(&dir, &[&k.params], kzg.clone(), b"cache").unwrap();
+
+    let (created, origin) = load();
+    assert_eq!(origin, KeyOrigin::Created);
+    let (loaded, origin) = load();
+    assert_eq!(origin, KeyOrigin::Loaded);
+    assert_eq!(
+        loaded.verifying_key().digest(),
+        created.verifying_key().digest()
+    );
+    // Keys that were loaded prove what the created ones verify.
+    let mut rng = seeded(100);
+    let pair = honest_running(&k.params, &mut rng);
+    let p = decider::prove(&[&k.params], &loaded, &[(&pair.0, &pair.1)], &mut rng).unwrap();
+    decider::verify(created.verifying_key(), &[&pair.0], &p).unwrap();
+
+    let identity = insecure_dev_identity(&[&k.params], &kzg, b"cache");
+    let path = key_path(&dir, &identity);
+    let good = std::fs::read(&path).unwrap();
+    let rehash = |mut b: Vec<u8>| {
+        let n = b.len() - 32;
+        let h: [u8; 32] = Sha3_256::digest(&b[..n]).into();
+        b[n..].copy_from_slice(&h);
+        b
+    };
+    let mut other_identity = good.clone();
+    other_identity[20] ^= 1;
+    let mut version = good.clone();
+    version[8] ^= 1;
+    let mut flipped = good.clone();
+    flipped[good.len() / 2] ^= 0x10;
+    // The verifying key's digest (the 32 bytes before the hash) changed,
+    // the hash recomputed: well-formed, but not these keys.
+    let mut vk_digest = good.clone();
+    let at = good.len() - 40;
+    vk_digest[at] ^= 1;
+    let cases: Vec<(&str, Vec<u8>, Error)> = vec![
+        ("one flipped bit", flipped, Error::Deserialization),
+        (
+            "truncated",
+            good[..good.len() - 100].to_vec(),
+            Error::Deserialization,
+        ),
+        ("empty", Vec::new(), Error::Deserialization),
+        ("another version", version, Error::UnsupportedVersion),
+        (
+            "another statement's keys",
+            rehash(other_identity),
+            Error::KeyFileMismatch,
+        ),
+        (
+            "verifying key digest",
+            rehash(vk_digest),
+            Error::Deserialization,
+        ),
+    ];
+    for (name, bytes, want) in cases {
+        std::fs::write(&path, &bytes).unwrap();
+        let (pk, origin) = load();
+        assert_eq!(origin, KeyOrigin::Replaced(want), "{name}");
+        assert_eq!(
+            pk.verifying_key().digest(),
+            created.verifying_key().digest(),
+            "{name}"
+        );
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            good,
+            "{name}: file rewritten"
+        );
+        assert_eq!(load().1, KeyOrigin::Loaded, "{name}");
+    }
+
+    // A cache directory that cannot be created: a typed error.
+    let blocked = dir.join("a-file");
+    std::fs::write(&blocked, b"x").unwrap();
+    assert_eq!(
+        load_or_insecure_dev_setup(&blocked.join("sub"), &[&k.params], kzg.clone(), b"cache")
+            .unwrap_err(),
+        Error::KeyFileIo
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -49,24 +49,40 @@ use crate::Error;
 /// zeroed, and the commitment bases.
 #[derive(Clone, Debug)]
 pub struct CpProvingKey {
-    groth16: ProvingKey<Bn254>,
-    bases: Vec<G1Affine>,
-    blind_base: G1Affine,
-    pok_bases: Vec<G1Affine>,
-    pok_blind_base: G1Affine,
-    eta_delta: G1Affine,
-    vk: CpVerifyingKey,
+    pub(super) groth16: ProvingKey<Bn254>,
+    pub(super) bases: Vec<G1Affine>,
+    pub(super) blind_base: G1Affine,
+    pub(super) pok_bases: Vec<G1Affine>,
+    pub(super) pok_blind_base: G1Affine,
+    pub(super) eta_delta: G1Affine,
+    pub(super) vk: CpVerifyingKey,
 }
 
 /// The verifying key.
 #[derive(Clone, Debug)]
 pub struct CpVerifyingKey {
     groth16: PreparedVerifyingKey<Bn254>,
-    g2: G2Affine,
-    sigma_g2: G2Affine,
+    pub(super) g2: G2Affine,
+    pub(super) sigma_g2: G2Affine,
 }
 
 impl CpVerifyingKey {
+    /// A key from its parts (a key file's).
+    ///
+    /// # Errors
+    /// The preparation's synthesis error.
+    pub(super) fn from_parts(
+        vk: &ark_groth16::VerifyingKey<Bn254>,
+        g2: G2Affine,
+        sigma_g2: G2Affine,
+    ) -> Result<Self, Error> {
+        Ok(Self {
+            groth16: Groth16::<Bn254>::process_vk(vk)?,
+            g2,
+            sigma_g2,
+        })
+    }
+
     /// The number of public inputs (without the constant one).
     pub fn num_inputs(&self) -> usize {
         self.groth16.vk.gamma_abc_g1.len() - 1
@@ -117,6 +133,25 @@ pub struct CpProof {
 }
 
 impl CpProvingKey {
+    /// A key from its parts (a key file's).
+    pub(super) fn from_parts(
+        groth16: ProvingKey<Bn254>,
+        (bases, blind_base): (Vec<G1Affine>, G1Affine),
+        (pok_bases, pok_blind_base): (Vec<G1Affine>, G1Affine),
+        eta_delta: G1Affine,
+        vk: CpVerifyingKey,
+    ) -> Self {
+        Self {
+            groth16,
+            bases,
+            blind_base,
+            pok_bases,
+            pok_blind_base,
+            eta_delta,
+            vk,
+        }
+    }
+
     /// The setup of `circuit` whose first `committed` private variables are
     /// the committed segment, with trapdoors drawn from `rng`.
     ///
@@ -140,12 +175,11 @@ impl CpProvingKey {
         let gamma_inv = gamma.inverse().ok_or(Error::InvalidKey)?;
         let delta_inv = delta.inverse().ok_or(Error::InvalidKey)?;
         // L_j = [(β·u_j + α·v_j + w_j)/δ]₁, so P_j = (δ/γ)·L_j.
-        let ratio = delta * gamma_inv;
-        let bases: Vec<G1Projective> = groth16.l_query[..committed]
-            .iter()
-            .map(|l| *l * ratio)
-            .collect();
-        let pok: Vec<G1Projective> = bases.iter().map(|p| *p * sigma).collect();
+        let bases = G1Projective::normalize_batch(&scale_all(
+            &groth16.l_query[..committed],
+            delta * gamma_inv,
+        ));
+        let pok = scale_all(&bases, sigma);
         for l in &mut groth16.l_query[..committed] {
             *l = G1Affine::zero();
         }
@@ -157,7 +191,7 @@ impl CpProvingKey {
         };
         Ok(Self {
             groth16,
-            bases: G1Projective::normalize_batch(&bases),
+            bases,
             blind_base: blind_base.into_affine(),
             pok_bases: G1Projective::normalize_batch(&pok),
             pok_blind_base: (blind_base * sigma).into_affine(),
@@ -273,6 +307,19 @@ impl CpVerifyingKey {
             return Err(Error::DeciderProofInvalid);
         }
         Ok(())
+    }
+}
+
+/// `s·P` for every `P` (both cores with the `parallel` feature).
+fn scale_all(points: &[G1Affine], s: Fr) -> Vec<G1Projective> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        points.par_iter().map(|p| *p * s).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        points.iter().map(|p| *p * s).collect()
     }
 }
 

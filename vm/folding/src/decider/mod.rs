@@ -39,6 +39,7 @@
 
 pub mod circuit;
 pub mod cp_groth16;
+pub mod key_file;
 pub mod kzg;
 
 use ark_bn254::{G1Affine, G2Affine};
@@ -53,6 +54,7 @@ use crate::transcript::{Transcript, TranscriptPoseidon};
 use crate::{Error, Fr, G1, NovaParams, RelaxedR1csInstance, RelaxedR1csWitness};
 pub use circuit::{DeciderAssignment, DeciderCircuit, KindAssignment, KindShape};
 pub use cp_groth16::{Commitment, CpProof, CpProvingKey, CpVerifyingKey};
+pub use key_file::{KeyOrigin, load_or_insecure_dev_setup};
 pub use kzg::KzgVerifierKey;
 
 /// Domain of the evaluation point `c` ("umbra_dc").
@@ -80,11 +82,32 @@ pub struct DeciderVerifyingKey {
     poseidon: TranscriptPoseidon,
 }
 
+/// SHA3-256 of a verifying key's parts.
+fn vk_digest(groth16: &CpVerifyingKey, kzg: &KzgVerifierKey, params_digests: &[Fr]) -> [u8; 32] {
+    let mut h = Sha3_256::new();
+    h.update(b"umbra-folding/decider-vk/v3");
+    h.update(groth16.to_bytes());
+    h.update(kzg.digest());
+    let mut buf = Vec::new();
+    for d in params_digests {
+        buf.clear();
+        // Writing to a Vec cannot fail.
+        let _ = d.serialize_compressed(&mut buf);
+        h.update(&buf);
+    }
+    h.finalize().into()
+}
+
 impl DeciderVerifyingKey {
     /// SHA3-256 of the Groth16 verifying key, the KZG key and the folding
     /// parameters' digests: what a proof's statement names the key by.
     pub fn digest(&self) -> [u8; 32] {
         self.digest
+    }
+
+    /// The digest recomputed from the key's parts (a key file's check).
+    fn recomputed_digest(&self) -> [u8; 32] {
+        vk_digest(&self.groth16, &self.kzg, &self.params_digests)
     }
 
     /// The digests of the folding parameters these keys decide, in kind
@@ -140,23 +163,13 @@ impl DeciderProvingKey {
             committed,
             &mut rng,
         )?;
-        let mut h = Sha3_256::new();
-        h.update(b"umbra-folding/decider-vk/v3");
-        h.update(pk.verifying_key().to_bytes());
-        h.update(kzg.digest());
-        let mut buf = Vec::new();
-        for p in params {
-            buf.clear();
-            // Writing to a Vec cannot fail.
-            let _ = p.digest().serialize_compressed(&mut buf);
-            h.update(&buf);
-        }
-        let digest = h.finalize().into();
+        let params_digests: Vec<Fr> = params.iter().map(|p| p.digest()).collect();
+        let digest = vk_digest(pk.verifying_key(), &kzg, &params_digests);
         Ok(Self {
             vk: DeciderVerifyingKey {
                 groth16: pk.verifying_key().clone(),
                 kzg,
-                params_digests: params.iter().map(|p| p.digest()).collect(),
+                params_digests,
                 num_io: params.iter().map(|p| p.shape().num_io()).collect(),
                 digest,
                 poseidon: first.poseidon().clone(),
