@@ -514,16 +514,11 @@ fn every_witness_variable_is_pinned() {
         let step = PoseidonStep::new(&c).unwrap();
         let cs = synth(&step, &z(), false);
         assert!(cs.is_satisfied().unwrap());
-        let n = cs.num_witness_variables();
-        for idx in 0..n {
-            {
-                let mut inner = cs.borrow_mut().unwrap();
-                inner.assignments.witness_assignment[idx] += Fr::from(1u64);
-            }
-            assert!(!cs.is_satisfied().unwrap(), "witness {idx} is free");
-            let mut inner = cs.borrow_mut().unwrap();
-            inner.assignments.witness_assignment[idx] -= Fr::from(1u64);
-        }
+        // The crate's audit (each witness variable perturbed by one, every row touching
+        // it re-evaluated): the same check as re-running `is_satisfied` once per
+        // variable, which took six minutes of CI here.
+        let n = umbra_prover::mutation::every_witness_pinned(&cs)
+            .unwrap_or_else(|v| panic!("not pinned: {v:?}"));
         assert!(n > 0 && ARITY == 16);
     }
 }

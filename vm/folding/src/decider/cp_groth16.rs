@@ -85,7 +85,8 @@ impl CpVerifyingKey {
 
     /// The number of public inputs (without the constant one).
     pub fn num_inputs(&self) -> usize {
-        self.groth16.vk.gamma_abc_g1.len() - 1
+        // A well-formed key has the constant's base; a crafted one may not.
+        self.groth16.vk.gamma_abc_g1.len().saturating_sub(1)
     }
 
     /// The underlying Groth16 key (its public-input bases `IC_i`).
@@ -286,7 +287,7 @@ impl CpVerifyingKey {
     /// [`Error::InstanceLength`] for a wrong number of inputs;
     /// [`Error::DeciderProofInvalid`] when a pairing check fails.
     pub fn verify(&self, inputs: &[Fr], proof: &CpProof) -> Result<(), Error> {
-        if inputs.len() != self.num_inputs() {
+        if inputs.len() != self.num_inputs() || self.groth16.vk.gamma_abc_g1.is_empty() {
             return Err(Error::InstanceLength);
         }
         // K = σ·D.

@@ -195,7 +195,11 @@ impl DeciderProvingKey {
         };
         let params_digests: Vec<Fr> = get(r)?;
         let num_io: Vec<u64> = get(r)?;
-        if r.len() != 32 || bases.len() != pok_bases.len() || num_io.len() != params_digests.len() {
+        if r.len() != 32
+            || bases.len() != pok_bases.len()
+            || bases.len() > groth16.l_query.len()
+            || num_io.len() != params_digests.len()
+        {
             return Err(Error::Deserialization);
         }
         let mut digest = [0u8; 32];
