@@ -183,6 +183,58 @@ fn get_instance<G: ark_ec::CurveGroup>(
     })
 }
 
+/// The common end of both compressed encodings: the decider proof, the
+/// CycleFold pair's ZK fold and its folded witness (without `Ω̄`, `r_Ω`).
+fn put_end(
+    out: &mut Vec<u8>,
+    decider: &DeciderProof,
+    cf_zk_fold: &ZkFoldProof<Grumpkin>,
+    cf_w: &RelaxedR1csWitness<Grumpkin>,
+) {
+    out.extend_from_slice(&decider.to_bytes());
+    put_instance(out, &cf_zk_fold.random, false);
+    put(out, &cf_zk_fold.comm_t);
+    put(out, &cf_w.w);
+    put(out, &cf_w.r_w);
+    put(out, &cf_w.e);
+    put(out, &cf_w.r_e);
+}
+
+/// Decodes [`put_end`], which must end the bytes.
+#[allow(clippy::type_complexity)]
+fn get_end(
+    r: &mut &[u8],
+) -> Result<
+    (
+        DeciderProof,
+        ZkFoldProof<Grumpkin>,
+        RelaxedR1csWitness<Grumpkin>,
+    ),
+    Error,
+> {
+    let len = decider::DECIDER_PROOF_BYTES;
+    if r.len() < len {
+        return Err(Error::Deserialization);
+    }
+    let decider = DeciderProof::from_bytes(&r[..len])?;
+    *r = &r[len..];
+    let cf_zk_fold = ZkFoldProof {
+        random: get_instance(r, false)?,
+        comm_t: get(r)?,
+    };
+    let cf_w = RelaxedR1csWitness {
+        w: get(r)?,
+        r_w: get(r)?,
+        r_omega: Default::default(),
+        e: get(r)?,
+        r_e: get(r)?,
+    };
+    if !r.is_empty() {
+        return Err(Error::Deserialization);
+    }
+    Ok((decider, cf_zk_fold, cf_w))
+}
+
 impl CompressedIvcProof {
     /// Versioned encoding: magic, version, then every field in declaration
     /// order in arkworks' canonical compressed serialization (the decider
@@ -204,13 +256,7 @@ impl CompressedIvcProof {
         put(&mut out, &self.last_fold);
         put_instance(&mut out, &self.zk_fold.random, true);
         put(&mut out, &self.zk_fold.comm_t);
-        out.extend_from_slice(&self.decider.to_bytes());
-        put_instance(&mut out, &self.cf_zk_fold.random, false);
-        put(&mut out, &self.cf_zk_fold.comm_t);
-        put(&mut out, &self.cf_w.w);
-        put(&mut out, &self.cf_w.r_w);
-        put(&mut out, &self.cf_w.e);
-        put(&mut out, &self.cf_w.r_e);
+        put_end(&mut out, &self.decider, &self.cf_zk_fold, &self.cf_w);
         out
     }
 
@@ -240,26 +286,7 @@ impl CompressedIvcProof {
             random: get_instance(r, true)?,
             comm_t: get(r)?,
         };
-        let len = decider::DECIDER_PROOF_BYTES;
-        if r.len() < len {
-            return Err(Error::Deserialization);
-        }
-        let decider = DeciderProof::from_bytes(&r[..len])?;
-        *r = &r[len..];
-        let cf_zk_fold = ZkFoldProof {
-            random: get_instance(r, false)?,
-            comm_t: get(r)?,
-        };
-        let cf_w = RelaxedR1csWitness {
-            w: get(r)?,
-            r_w: get(r)?,
-            r_omega: Default::default(),
-            e: get(r)?,
-            r_e: get(r)?,
-        };
-        if !r.is_empty() {
-            return Err(Error::Deserialization);
-        }
+        let (decider, cf_zk_fold, cf_w) = get_end(r)?;
         let proof = Self {
             steps,
             z0,
@@ -486,13 +513,7 @@ impl CompressedNivcProof {
             put_instance(&mut out, &z.random, true);
             put(&mut out, &z.comm_t);
         }
-        out.extend_from_slice(&self.decider.to_bytes());
-        put_instance(&mut out, &self.cf_zk_fold.random, false);
-        put(&mut out, &self.cf_zk_fold.comm_t);
-        put(&mut out, &self.cf_w.w);
-        put(&mut out, &self.cf_w.r_w);
-        put(&mut out, &self.cf_w.e);
-        put(&mut out, &self.cf_w.r_e);
+        put_end(&mut out, &self.decider, &self.cf_zk_fold, &self.cf_w);
         out
     }
 
@@ -540,26 +561,7 @@ impl CompressedNivcProof {
                 })
             })
             .collect::<Result<Vec<_>, Error>>()?;
-        let len = decider::DECIDER_PROOF_BYTES;
-        if r.len() < len {
-            return Err(Error::Deserialization);
-        }
-        let decider = DeciderProof::from_bytes(&r[..len])?;
-        *r = &r[len..];
-        let cf_zk_fold = ZkFoldProof {
-            random: get_instance(r, false)?,
-            comm_t: get(r)?,
-        };
-        let cf_w = RelaxedR1csWitness {
-            w: get(r)?,
-            r_w: get(r)?,
-            r_omega: Default::default(),
-            e: get(r)?,
-            r_e: get(r)?,
-        };
-        if !r.is_empty() {
-            return Err(Error::Deserialization);
-        }
+        let (decider, cf_zk_fold, cf_w) = get_end(r)?;
         let proof = Self {
             steps,
             pc0,
