@@ -5,6 +5,9 @@
 //! proof must never verify.
 #![no_main]
 
+#[path = "../common/mutate.rs"]
+mod mutate;
+
 use std::sync::OnceLock;
 
 use ark_bn254::Fr;
@@ -34,25 +37,7 @@ fn setup() -> &'static Setup {
 
 fuzz_target!(|data: &[u8]| {
     let s = setup();
-    // Raw bytes as a proof.
-    if let Ok(p) = IvcProof::from_bytes(data) {
-        let _ = verify(&s.pp, &p);
-    }
-    // The valid proof with `data[4..]` XORed in at offset `data[..4]`
-    // (modulo the length); a trailing `data[4..]` longer than the rest is
-    // cut.
-    if data.len() < 5 {
-        return;
-    }
-    let off = u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize % s.bytes.len();
-    let mut b = s.bytes.clone();
-    let mut changed = false;
-    for (dst, src) in b[off..].iter_mut().zip(&data[4..]) {
-        changed |= *src != 0;
-        *dst ^= src;
-    }
-    if let Ok(p) = IvcProof::from_bytes(&b) {
-        let r = verify(&s.pp, &p);
-        assert!(!changed || r.is_err(), "a modified proof verified");
-    }
+    mutate::decode_and_verify_mutations(&s.bytes, data, IvcProof::from_bytes, |p: &IvcProof| {
+        verify(&s.pp, p)
+    });
 });

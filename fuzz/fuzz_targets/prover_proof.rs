@@ -4,6 +4,9 @@
 //! never panic; a changed proof must never verify.
 #![no_main]
 
+#[path = "../common/mutate.rs"]
+mod mutate;
+
 use std::sync::OnceLock;
 
 use ark_std::rand::SeedableRng;
@@ -45,21 +48,7 @@ fn setup() -> &'static Setup {
 
 fuzz_target!(|data: &[u8]| {
     let s = setup();
-    if let Ok(p) = Proof::from_bytes(data) {
-        let _ = verify(&s.params, &s.program, &p);
-    }
-    if data.len() < 5 {
-        return;
-    }
-    let off = u32::from_le_bytes([data[0], data[1], data[2], data[3]]) as usize % s.bytes.len();
-    let mut b = s.bytes.clone();
-    let mut changed = false;
-    for (dst, src) in b[off..].iter_mut().zip(&data[4..]) {
-        changed |= *src != 0;
-        *dst ^= src;
-    }
-    if let Ok(p) = Proof::from_bytes(&b) {
-        let r = verify(&s.params, &s.program, &p);
-        assert!(!changed || r.is_err(), "a modified proof verified");
-    }
+    mutate::decode_and_verify_mutations(&s.bytes, data, Proof::from_bytes, |p: &Proof| {
+        verify(&s.params, &s.program, p)
+    });
 });

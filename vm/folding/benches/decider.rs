@@ -15,58 +15,29 @@
 //! point: the price of the commitment.
 #![allow(missing_docs, clippy::unwrap_used)]
 
+#[path = "common/squarings.rs"]
+mod squarings;
+
 use std::time::Instant;
 
 use ark_bn254::{Bn254, Fr};
 use ark_groth16::Groth16;
-use ark_r1cs_std::fields::FieldVar;
-use ark_r1cs_std::fields::fp::FpVar;
-use ark_relations::gr1cs::{
-    ConstraintSynthesizer, ConstraintSystem, ConstraintSystemRef, SynthesisError, SynthesisMode,
-};
+use ark_relations::gr1cs::{ConstraintSynthesizer, ConstraintSystem, SynthesisMode};
 use ark_snark::SNARK;
 use ark_std::rand::SeedableRng;
 use ark_std::rand::rngs::StdRng;
 use criterion::{Criterion, criterion_group, criterion_main};
+use squarings::{Squarings, sizes};
 use umbra_folding::decider::{
     self, DeciderAssignment, DeciderCircuit, DeciderProvingKey, KindAssignment, KzgVerifierKey,
 };
 use umbra_folding::ivc::IvcParams;
-use umbra_folding::{StepCircuit, fold_with_random, sample_random_relaxed};
+use umbra_folding::{fold_with_random, sample_random_relaxed};
 
 const LABEL: &[u8] = b"decider bench (insecure dev key)";
 
-/// `z ↦ z^(2^n)`: `n` rows of padding for the augmented circuit.
-struct Squarings(usize);
-
-impl StepCircuit for Squarings {
-    fn arity(&self) -> usize {
-        1
-    }
-
-    fn generate_step_constraints(
-        &self,
-        _cs: ConstraintSystemRef<Fr>,
-        _i: usize,
-        z: &[FpVar<Fr>],
-    ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
-        let mut x = z.first().ok_or(SynthesisError::ArityMismatch)?.clone();
-        for _ in 0..self.0 {
-            x = x.square()?;
-        }
-        Ok(vec![x])
-    }
-}
-
-fn sizes() -> Vec<usize> {
-    std::env::var("UMBRA_DECIDER_BENCH_SQUARINGS")
-        .ok()
-        .map(|s| s.split(',').filter_map(|v| v.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![1])
-}
-
 fn bench(c: &mut Criterion) {
-    for n in sizes() {
+    for n in sizes("UMBRA_DECIDER_BENCH_SQUARINGS", 1) {
         let pp = IvcParams::setup(&Squarings(n), LABEL).unwrap();
         let params = pp.primary();
         let shape = params.shape();

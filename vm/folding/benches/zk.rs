@@ -16,47 +16,16 @@
 //! benched on its own shape.
 #![allow(missing_docs, clippy::unwrap_used)]
 
-use ark_bn254::Fr;
-use ark_r1cs_std::fields::FieldVar;
-use ark_r1cs_std::fields::fp::FpVar;
-use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
+#[path = "common/squarings.rs"]
+mod squarings;
+
 use ark_std::rand::SeedableRng;
 use ark_std::rand::rngs::StdRng;
 use criterion::{Criterion, criterion_group, criterion_main};
+use squarings::{Squarings, sizes};
 use umbra_folding::ivc::IvcParams;
 use umbra_folding::transcript::TranscriptCurve;
-use umbra_folding::{
-    NovaParams, StepCircuit, fold_with_random, sample_random_relaxed, verify_fold_with_random,
-};
-
-/// `z ↦ z^(2^n)`: `n` rows of padding for the augmented circuit.
-struct Squarings(usize);
-
-impl StepCircuit for Squarings {
-    fn arity(&self) -> usize {
-        1
-    }
-
-    fn generate_step_constraints(
-        &self,
-        _cs: ConstraintSystemRef<Fr>,
-        _i: usize,
-        z: &[FpVar<Fr>],
-    ) -> Result<Vec<FpVar<Fr>>, SynthesisError> {
-        let mut x = z.first().ok_or(SynthesisError::ArityMismatch)?.clone();
-        for _ in 0..self.0 {
-            x = x.square()?;
-        }
-        Ok(vec![x])
-    }
-}
-
-fn sizes() -> Vec<usize> {
-    std::env::var("UMBRA_ZK_BENCH_SQUARINGS")
-        .ok()
-        .map(|s| s.split(',').filter_map(|v| v.trim().parse().ok()).collect())
-        .unwrap_or_else(|| vec![20_000])
-}
+use umbra_folding::{NovaParams, fold_with_random, sample_random_relaxed, verify_fold_with_random};
 
 fn bench_curve<G: TranscriptCurve>(c: &mut Criterion, name: &str, pp: &NovaParams<G>)
 where
@@ -85,7 +54,7 @@ where
 }
 
 fn bench(c: &mut Criterion) {
-    for n in sizes() {
+    for n in sizes("UMBRA_ZK_BENCH_SQUARINGS", 20_000) {
         let step = Squarings(n);
         let pp = IvcParams::setup(&step, b"zk bench (insecure dev key)").unwrap();
         bench_curve(c, "primary-g1", pp.primary());
