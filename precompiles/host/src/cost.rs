@@ -9,7 +9,9 @@
 //! of [`ROWS_PER_CYCLE`], the rows per instruction of a CPU fold at the prover's default
 //! `k = 256`, rounded up: [`hash`] (one fold per 136-byte block), [`poseidon`] (a fold
 //! proves eight calls: an eighth of its rows per call) and [`pedersen`] over Grumpkin (four
-//! calls per fold: a quarter) and over secp256k1 (one call per fold, emulated arithmetic). `umbra-prover`'s test `costs_are_the_measured_rows`
+//! calls per fold: a quarter) and over secp256k1 (one call per fold, emulated arithmetic),
+//! [`bip340`] (a fold, and a quarter of a fold per full message block) and
+//! [`tecdsa_feldman`] (a fold). `umbra-prover`'s test `costs_are_the_measured_rows`
 //! recomputes them from the circuits and fails when they are stale.
 //!
 //! **Estimated** (the curve precompiles, until their kinds exist): the group-operation count
@@ -21,11 +23,11 @@
 pub const KECCAK_RATE: u32 = 136;
 
 /// Rows of the folding engine's augmented circuit (fold verification, state hash, kind
-/// selection) with every circuit kind of this build (seven), which every fold pays.
-pub const ENGINE_ROWS: u64 = 64_066;
+/// selection) with every circuit kind of this build (eight), which every fold pays.
+pub const ENGINE_ROWS: u64 = 66_511;
 
 /// Rows of constraints one cycle stands for: a CPU fold at `k = 256` with every circuit
-/// kind is 139,336 rows ([`ENGINE_ROWS`] plus `6 + 294·256`), 544.3 per instruction.
+/// kind is 141,781 rows ([`ENGINE_ROWS`] plus `6 + 294·256`), 553.8 per instruction.
 /// Kept as the fraction `CPU_FOLD_ROWS / 256`.
 pub const CPU_FOLD_ROWS: u64 = ENGINE_ROWS + 6 + 294 * 256;
 /// Instructions per CPU fold of [`CPU_FOLD_ROWS`].
@@ -34,7 +36,7 @@ pub const CPU_FOLD_K: u64 = 256;
 /// exact fraction).
 pub const ROWS_PER_CYCLE: u64 = CPU_FOLD_ROWS / CPU_FOLD_K;
 
-/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 139,336⌉`.
+/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 141,781⌉`.
 pub const fn cycles_for_rows(rows: u64) -> u64 {
     (rows * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS)
 }
@@ -42,7 +44,7 @@ pub const fn cycles_for_rows(rows: u64) -> u64 {
 /// Rows of one fold of the hash kind: the engine's plus one 136-byte block's 151,560.
 pub const HASH_BLOCK_ROWS: u64 = ENGINE_ROWS + 151_560;
 /// Cost per 136-byte block (one Keccak-f\[1600\], padding included): one fold of the
-/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 397.
+/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 394.
 pub const HASH_PER_BLOCK: u64 = cycles_for_rows(HASH_BLOCK_ROWS);
 
 /// Cost of hashing `len` bytes with SHA3-256 / Keccak-256: `HASH_PER_BLOCK · (⌊len / 136⌋ +
@@ -80,7 +82,7 @@ pub const SHA256_PER_BLOCK: u64 =
     (SHA256_FOLD_ROWS * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS * SHA256_BATCH);
 
 /// BIP-340 verification of a `len`-byte message: one fold of the kind,
-/// [`cycles_for_rows`]`(`[`BIP340_FOLD_ROWS`]`)` = 580 (measured; the last `len mod 64` bytes
+/// [`cycles_for_rows`]`(`[`BIP340_FOLD_ROWS`]`)` = 574 (measured; the last `len mod 64` bytes
 /// and the padding are hashed there), plus [`SHA256_PER_BLOCK`] for each of the
 /// `⌊len/64⌋` full blocks before them.
 pub const fn bip340(len: u32) -> u64 {
@@ -95,11 +97,20 @@ pub const fn ed25519(len: u32) -> u64 {
     2 * DECOMPRESS + FIXED_BASE_MUL + VAR_BASE_MUL + hash(len.saturating_add(64))
 }
 
-/// Feldman share verification against `c` commitments: decode each commitment, Horner
-/// evaluation with `c − 1` multiplications by the (at most 16-bit) index, i.e. 1/16 of a
-/// [`VAR_BASE_MUL`] each, and one fixed-base multiplication `s_i·G`.
+/// Rows of one fold of the `tecdsa_feldman_verify` kind: the engine's plus the call's
+/// 174,139 (up to [`FELDMAN_BATCH`] commitments decoded 5,911, Horner's rule with seven
+/// products by the 16-bit index 127,392, `s·G` in fixed-base windows 38,292).
+pub const FELDMAN_FOLD_ROWS: u64 = ENGINE_ROWS + 174_139;
+
+/// Commitments one fold of the Feldman kind proves.
+pub const FELDMAN_BATCH: u32 = 8;
+
+/// Feldman share verification against `c` commitments: one fold of the kind for up to
+/// [`FELDMAN_BATCH`] commitments, [`cycles_for_rows`]`(`[`FELDMAN_FOLD_ROWS`]`)` = 435 (measured).
+/// A larger `c` (not provable yet: the kind refuses it) is charged `⌈c / 8⌉` such folds,
+/// what a chain of folds of eight commitments would cost.
 pub const fn tecdsa_feldman(c: u32) -> u64 {
-    FIXED_BASE_MUL + (DECOMPRESS + VAR_BASE_MUL / 16) * c as u64
+    cycles_for_rows(FELDMAN_FOLD_ROWS) * c.div_ceil(FELDMAN_BATCH) as u64
 }
 
 /// Signature-share verification of `n` shares: decode `Y` and `R`; per share decode
@@ -125,7 +136,7 @@ pub const PEDERSEN_FOLD_ROWS: u64 = ENGINE_ROWS + 23_105;
 pub const PEDERSEN_SECP256K1_FOLD_ROWS: u64 = ENGINE_ROWS + 77_754;
 
 /// Pedersen commitment in `group`: over Grumpkin (BN254-native) a quarter of a fold of its
-/// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 139,336)⌉` = 41 (measured, the rows shared
+/// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 141,781)⌉` = 41 (measured, the rows shared
 /// by a full batch); over secp256k1 a fold of its kind,
 /// [`cycles_for_rows`]`(`[`PEDERSEN_SECP256K1_FOLD_ROWS`]`)` = 261 (measured); in the other
 /// groups [`PEDERSEN_COMMIT`] (estimated, no kind yet).
@@ -147,7 +158,7 @@ pub const POSEIDON_BATCH: u64 = 8;
 pub const POSEIDON_FOLD_ROWS: u64 = ENGINE_ROWS + 4_909;
 
 /// Poseidon permutation of width `t`: an eighth of a fold of the `poseidon_permute` kind,
-/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 139,336)⌉` = 16 cycles (measured for BN254 with
+/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 141,781)⌉` = 17 cycles (measured for BN254 with
 /// `t = 3`, the rows shared by a full batch) and charged for every width and field the host
 /// has parameters for (the kind proves only BN254, `t = 3`, so far). A guest making fewer
 /// than eight calls still has its calls folded once, in one partly used batch. A width

@@ -1,6 +1,7 @@
 //! Witness generation of the precompile circuit kinds, per call or block, beside the native
 //! primitive the host runs (the `sha3` crate, `umbra-poseidon`, `umbra-pedersen` on
-//! Grumpkin and on secp256k1, `umbra-schnorr`'s BIP-340 verification): what
+//! Grumpkin and on secp256k1, `umbra-schnorr`'s BIP-340 verification, `umbra-tecdsa`'s
+//! Feldman share check as the host decodes and runs it): what
 //! issue #15's target "witness generation ≤ 10 % of a precompile's proving time" is
 //! measured against.
 //!
@@ -254,5 +255,37 @@ fn bip340(c: &mut Criterion) {
     passes(c, "sha256 chain, batch of 4 blocks", &chain, &kinds.sha256);
 }
 
-criterion_group!(benches, kinds, pedersen, bip340);
+fn feldman(c: &mut Criterion) {
+    // Party 3's share against the five commitments of the largest GG20 session of the test
+    // vectors (threshold 4): one fold of the Feldman kind.
+    let kat = umbra_test_vectors::load("tecdsa-gg20-sessions").unwrap();
+    let rec = kat
+        .records_of("gg20-session")
+        .max_by_key(|r| r.hex("commitments").unwrap().len())
+        .unwrap();
+    let cs = rec.hex("commitments").unwrap();
+    let shares = rec.hex("shares").unwrap();
+    let mut share = [0u8; 36];
+    share[..4].copy_from_slice(&3u32.to_le_bytes());
+    share[4..].copy_from_slice(&shares[64..96]);
+    let call =
+        umbra_prover::precompile::feldman::call_for(&cs, &share, PTR + 1, PTR + 0x200, 10).unwrap();
+    assert_eq!(call.ret[0], umbra_abi::VERDICT_VALID);
+    let steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
+    assert_eq!(steps.len(), 1);
+    let kinds = Kinds::new(1);
+    passes(
+        c,
+        "tecdsa_feldman_verify 5 commitments",
+        &steps[0],
+        &kinds.feldman,
+    );
+    let mut g = c.benchmark_group("precompile_kinds");
+    g.bench_function("umbra-tecdsa/feldman verify 5 commitments", |b| {
+        b.iter(|| umbra_precompiles::tecdsa::feldman_verify(&cs, &share).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, kinds, pedersen, bip340, feldman);
 criterion_main!(benches);

@@ -14,6 +14,7 @@ use umbra_folding::nivc::{NivcParams, NonUniformStep};
 
 use crate::precompile::KindStep;
 use crate::precompile::bip340::Bip340Batch;
+use crate::precompile::feldman::FeldmanBatch;
 use crate::precompile::keccak::KeccakStep;
 use crate::precompile::pedersen::PedersenBatch;
 use crate::precompile::pedersen_secp256k1::Secp256k1Batch;
@@ -136,6 +137,10 @@ pub const KIND_BIP340: u64 = 5;
 /// blocks per fold).
 pub const KIND_SHA256: u64 = 6;
 
+/// Kind index of the `tecdsa_feldman_verify` circuit kind (emulated secp256k1, one call of
+/// up to eight commitments per fold).
+pub const KIND_FELDMAN: u64 = 7;
+
 /// A precompile circuit kind: proves the step set with [`CallKind::set`] (the kind's shape
 /// step when none is set, which is what setup synthesises).
 #[derive(Debug)]
@@ -208,8 +213,10 @@ pub fn kinds_of_call(id: u32, args: [u32; 4]) -> Vec<u64> {
     use umbra_abi::PedersenGroup;
     use umbra_abi::syscall::{
         BIP340_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
+        TECDSA_FELDMAN_VERIFY,
     };
     match id {
+        TECDSA_FELDMAN_VERIFY => vec![KIND_FELDMAN],
         BIP340_VERIFY if args[2] >= 64 => vec![KIND_BIP340, KIND_SHA256],
         BIP340_VERIFY => vec![KIND_BIP340],
         POSEIDON_PERMUTE => vec![KIND_POSEIDON],
@@ -224,7 +231,7 @@ pub fn kinds_of_call(id: u32, args: [u32; 4]) -> Vec<u64> {
 }
 
 /// Number of kinds this build has (the CPU and every precompile kind).
-pub const NUM_KINDS: u64 = 7;
+pub const NUM_KINDS: u64 = 8;
 
 /// A set of step kinds: the CPU always, plus the precompile kinds an execution uses. The
 /// parameters, and so the proof, carry only the kinds in the set (one running instance
@@ -304,6 +311,8 @@ pub struct Kinds {
     pub bip340: CallKind,
     /// Kind [`KIND_SHA256`].
     pub sha256: CallKind,
+    /// Kind [`KIND_FELDMAN`].
+    pub feldman: CallKind,
 }
 
 impl Kinds {
@@ -317,6 +326,7 @@ impl Kinds {
             pedersen_secp256k1: CallKind::new(KindStep::PedersenSecp256k1(Secp256k1Batch::shape())),
             bip340: CallKind::new(KindStep::Bip340(Bip340Batch::shape())),
             sha256: CallKind::new(KindStep::Sha256(Sha256Batch::shape())),
+            feldman: CallKind::new(KindStep::Feldman(FeldmanBatch::shape())),
         }
     }
 
@@ -330,6 +340,7 @@ impl Kinds {
             &self.pedersen_secp256k1,
             &self.bip340,
             &self.sha256,
+            &self.feldman,
         ];
         set.kinds().map(|k| all[k as usize]).collect()
     }
@@ -343,6 +354,7 @@ impl Kinds {
             KIND_PEDERSEN_SECP256K1 => Some(&self.pedersen_secp256k1),
             KIND_BIP340 => Some(&self.bip340),
             KIND_SHA256 => Some(&self.sha256),
+            KIND_FELDMAN => Some(&self.feldman),
             _ => None,
         }
     }

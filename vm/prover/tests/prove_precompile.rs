@@ -23,9 +23,9 @@ const POSEIDON_BATCH_ROWS: usize = 4_909;
 const PEDERSEN_ROWS: usize = 23_105;
 /// Rows of a fold of the secp256k1 `pedersen_commit` kind (one call).
 const PEDERSEN_SECP256K1_ROWS: usize = 77_754;
-/// The engine's rows with the test parameters' five kinds (every kind but bip340's) and
-/// committed advice (53,041 with two, 54,886 with three, 57,331 with four, 64,066 with
-/// all seven).
+/// The engine's rows with the test parameters' five kinds (every kind but bip340's, its
+/// SHA-256 chain's and Feldman's) and committed advice (53,041 with two, 54,886 with
+/// three, 57,331 with four, 64,066 with seven, 66,511 with all eight).
 const ENGINE_ROWS: usize = 59_776;
 use umbra_prover::precompile::poseidon::call_for;
 use umbra_prover::{Forge, Proof, ProveError, VerifyError, prove_forged, verify};
@@ -344,7 +344,7 @@ fn costs_are_the_measured_rows() {
     // parameters leave two kinds out). Each kind's augmented circuit pays the same engine.
     let all = umbra_prover::ProverParams::setup(8).unwrap();
     let pp = all.nivc();
-    assert_eq!(pp.num_kinds(), 7);
+    assert_eq!(pp.num_kinds(), 8);
     let z = vec![ark_bn254::Fr::from(1u64); 16];
     let cpu8 = CpuStep::shape(8).eval_native(&z).unwrap().counts.total() as u64;
     let engine = pp.primary(0).unwrap().shape().num_constraints() as u64 - cpu8;
@@ -392,6 +392,18 @@ fn costs_are_the_measured_rows() {
         pp.primary(6).unwrap().shape().num_constraints() as u64 - sha,
         engine
     );
+    let feldman = rows(&KindStep::Feldman(
+        umbra_prover::precompile::feldman::FeldmanBatch::shape(),
+    ));
+    assert_eq!(cost::FELDMAN_FOLD_ROWS, engine + feldman);
+    assert_eq!(
+        pp.primary(7).unwrap().shape().num_constraints() as u64 - feldman,
+        engine
+    );
+    for c in [1u32, 2, 5, 8] {
+        assert_eq!(cost::tecdsa_feldman(c), cycles(engine + feldman));
+    }
+    assert_eq!(cost::tecdsa_feldman(9), 2 * cycles(engine + feldman));
     let block = ((engine + sha) * 256).div_ceil((engine + cpu) * cost::SHA256_BATCH);
     for len in [0u32, 32, 63, 64, 200] {
         assert_eq!(
@@ -414,7 +426,7 @@ fn costs_are_the_measured_rows() {
             cost::pedersen(grumpkin),
             cost::pedersen(secp256k1)
         ),
-        (397, 16, 41, 261)
+        (394, 17, 41, 261)
     );
 }
 
@@ -562,6 +574,10 @@ fn kinds_of_calls_select_the_kinds_a_call_needs() {
             "group {g}"
         );
     }
+    assert_eq!(
+        kinds_of_call(umbra_abi::syscall::TECDSA_FELDMAN_VERIFY, [0, 9, 0, 0]),
+        vec![umbra_prover::params::KIND_FELDMAN]
+    );
     assert!(kinds_of_call(ED25519_VERIFY, [0; 4]).is_empty());
     assert!(kinds_of_call(0x7ff, [0; 4]).is_empty());
     // A BIP-340 message of a full block or more also needs the SHA-256 chain.
@@ -671,4 +687,111 @@ fn forged_signature_verdict_is_rejected_end_to_end() {
             "vector {i}"
         );
     }
+}
+
+/// A Feldman host that answers "valid" to every share.
+#[derive(Debug)]
+struct FeldmanAlwaysValid;
+
+impl Precompile for FeldmanAlwaysValid {
+    fn id(&self) -> u32 {
+        umbra_abi::syscall::TECDSA_FELDMAN_VERIFY
+    }
+    fn call(&self, ctx: &mut CallContext<'_>) -> Result<Outcome, SyscallError> {
+        let count = ctx.arg(1);
+        ctx.read(ctx.arg(0), 33 * count)?;
+        ctx.read(ctx.arg(2), 36)?;
+        Ok(Outcome {
+            a0: umbra_abi::VERDICT_VALID,
+            a1: umbra_abi::Reason::Ok.code(),
+            cycles: umbra_precompiles::cost::tecdsa_feldman(count),
+        })
+    }
+}
+
+#[test]
+fn feldman_calls_proved_and_verified_and_a_forged_verdict_rejected() {
+    // The largest GG20 session of the test vectors (five commitments): party 3's share and
+    // party 5's with a flipped bit, one fold each of the Feldman kind (emulated secp256k1).
+    // The verified journal is the host's answers (valid; invalid with `Share`). Then a
+    // malicious prover whose host says "valid" to the tampered share: the execution, the
+    // CPU steps and the journal agree with the lie and the proof is well-formed, but the
+    // kind's verdict differs from the ecall's, so the bus does not balance.
+    use umbra_abi::syscall::TECDSA_FELDMAN_VERIFY;
+    use umbra_prover::params::KIND_FELDMAN;
+    use umbra_prover::{KindSet, ProveOptions, kinds_used};
+    let kat = umbra_test_vectors::load("tecdsa-gg20-sessions").unwrap();
+    let rec = kat
+        .records_of("gg20-session")
+        .max_by_key(|r| r.hex("commitments").unwrap().len())
+        .unwrap();
+    let cs = rec.hex("commitments").unwrap();
+    let shares = rec.hex("shares").unwrap();
+    assert_eq!(cs.len(), 5 * 33);
+    let mut data = vec![0u8; 0x200];
+    data[1..1 + cs.len()].copy_from_slice(&cs);
+    for (at, index) in [(0xc0usize, 3u32), (0xe6, 5)] {
+        data[at..at + 4].copy_from_slice(&index.to_le_bytes());
+        let k = 32 * (index as usize - 1);
+        data[at + 4..at + 36].copy_from_slice(&shares[k..k + 32]);
+    }
+    data[0xe6 + 35] ^= 1;
+    let sw = |off: i32, rs2: u32| s(off, rs2, 31, 2, 0x23);
+    let mut code = vec![lui(31, DATA)];
+    for (at, out) in [(0xc0, 0x1c0), (0xe6, 0x1c8)] {
+        code.extend([
+            addi(10, 31, 1),
+            addi(11, 0, 5),
+            addi(12, 31, at),
+            addi(13, 0, 0),
+            addi(5, 0, TECDSA_FELDMAN_VERIFY as i32),
+            ECALL,
+            sw(out, 10),
+            sw(out + 4, 11),
+        ]);
+    }
+    // commit(DATA + 0x1c0, 16)
+    code.extend([addi(10, 31, 0x1c0), addi(11, 0, 16), addi(5, 0, 4), ECALL]);
+    code.extend_from_slice(&HALT);
+    let program = program(&code, &data);
+    let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
+    assert_eq!(set, KindSet::CPU.with(KIND_FELDMAN));
+    let t = std::time::Instant::now();
+    let pp = umbra_prover::ProverParams::setup_for(8, set).unwrap();
+    let setup = t.elapsed();
+    let t = std::time::Instant::now();
+    let proof = prove_forged(
+        &pp,
+        &program,
+        &[],
+        &Forge::default(),
+        &mut StdRng::seed_from_u64(7),
+    )
+    .unwrap();
+    let proving = t.elapsed();
+    let t = std::time::Instant::now();
+    let verified = verify(&pp, &program, &proof).unwrap();
+    // Informational (docs/benchmarks.md), not asserted.
+    println!(
+        "feldman guest, k = 8: setup {setup:?}, prove {proving:?}, verify {:?}",
+        t.elapsed()
+    );
+    let mut expected = vec![1, 0, 0, 0, 0, 0, 0, 0]; // valid, Reason::Ok
+    expected.extend([0, 0, 0, 0, 3, 0, 0, 0]); // invalid, Reason::Share
+    assert_eq!(verified.journal, expected);
+
+    let liar = || {
+        let mut r = umbra_precompiles::registry();
+        r.register(Box::new(FeldmanAlwaysValid));
+        r
+    };
+    let forge = Forge {
+        registry: Some(liar),
+        ..Forge::default()
+    };
+    let proof = prove_forged(&pp, &program, &[], &forge, &mut StdRng::seed_from_u64(8)).unwrap();
+    let mut lie = vec![1, 0, 0, 0, 0, 0, 0, 0];
+    lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
+    assert_eq!(proof.claim.journal, lie, "the claim is the lie");
+    assert_eq!(verify(&pp, &program, &proof), Err(VerifyError::Unbalanced));
 }

@@ -67,7 +67,7 @@ const MSG_SLOTS: usize = 17;
 const NAME: &str = "bip340_verify";
 
 /// `p − 1` and `n − 1` of secp256k1 in 32-bit limbs, little-endian.
-const P_MINUS_ONE: [u64; 8] = [
+pub(super) const P_MINUS_ONE: [u64; 8] = [
     0xFFFF_FC2E,
     0xFFFF_FFFE,
     0xFFFF_FFFF,
@@ -77,7 +77,7 @@ const P_MINUS_ONE: [u64; 8] = [
     0xFFFF_FFFF,
     0xFFFF_FFFF,
 ];
-const N: [u64; 8] = [
+pub(super) const N: [u64; 8] = [
     0xD036_4141,
     0xBFD2_5E8C,
     0xAF48_A03B,
@@ -88,7 +88,7 @@ const N: [u64; 8] = [
     0xFFFF_FFFF,
 ];
 
-fn n_minus_one() -> [u64; 8] {
+pub(super) fn n_minus_one() -> [u64; 8] {
     let mut m = N;
     m[0] -= 1;
     m
@@ -388,7 +388,7 @@ pub(super) fn be_words(bits_of: &[Vec<V>]) -> Vec<Word> {
 }
 
 /// The emulated element of 256 little-endian boolean bits (no row).
-fn fe_of_bits(bits: &[V]) -> Fe {
+pub(super) fn fe_of_bits(bits: &[V]) -> Fe {
     let limbs: [V; 4] = core::array::from_fn(|i| {
         bits[64 * i..64 * (i + 1)]
             .iter()
@@ -400,7 +400,7 @@ fn fe_of_bits(bits: &[V]) -> Fe {
 }
 
 /// `sqrt(c)` for `p ≡ 3 (mod 4)` if `c` is a square (`c^((p+1)/4)`), with the flag.
-fn sqrt_mod(c: &BigUint, p: &BigUint) -> (BigUint, bool) {
+pub(super) fn sqrt_mod(c: &BigUint, p: &BigUint) -> (BigUint, bool) {
     let e = (p + 1u32) >> 2;
     let y = c.modpow(&e, p);
     let ok = (&y * &y) % p == c % p;

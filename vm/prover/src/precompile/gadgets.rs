@@ -383,6 +383,20 @@ pub(crate) fn read_input(
     perms: [u8; 2],
     gate: &V,
 ) -> Result<(Vec<V>, Vec<V>, V), SynthesisError> {
+    read_input_at(s, b, (clk, 2), ptr, slots, perms, gate)
+}
+
+/// [`read_input`] at the timestamp `4·clk + lane` (`lane` 2, [`super::access_ts`], or 3,
+/// [`super::write_ts`], for an input read after another one of the same call).
+pub(crate) fn read_input_at(
+    s: &mut Synth,
+    b: &mut Bus,
+    (clk, lane): (&V, u64),
+    ptr: (&V, u32),
+    slots: &[Slot],
+    perms: [u8; 2],
+    gate: &V,
+) -> Result<(Vec<V>, Vec<V>, V), SynthesisError> {
     let one = V::constant(Fr::one());
     let n = slots.len();
     s.comp = "input";
@@ -394,8 +408,8 @@ pub(crate) fn read_input(
     }
     s.comp = "memory";
     let g2clk = s.mul_bus(&b.g[2], clk)?;
-    let ts_r = clk.scale(f(4)).add_const(f(2));
-    let g2ts_r = g2clk.scale(f(4)).add(&b.g[2].scale(f(2)));
+    let ts_r = clk.scale(f(4)).add_const(f(lane));
+    let g2ts_r = g2clk.scale(f(4)).add(&b.g[2].scale(f(lane)));
     let gate_last = s.mul(gate, &misaligned)?;
     for (i, slot) in slots.iter().enumerate() {
         let g = if i + 1 < n { gate } else { &gate_last };

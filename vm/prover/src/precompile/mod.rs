@@ -25,7 +25,8 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
 use crate::bus::Tuple;
 use crate::params::{
-    KIND_BIP340, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1, KIND_POSEIDON, KIND_SHA256,
+    KIND_BIP340, KIND_FELDMAN, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1, KIND_POSEIDON,
+    KIND_SHA256,
 };
 use crate::step::{NativeStep, StepError};
 use crate::synth::{Synth, V};
@@ -34,6 +35,7 @@ use crate::two_phase;
 pub mod batch;
 pub mod bip340;
 mod emulated;
+pub mod feldman;
 mod gadgets;
 pub mod keccak;
 pub mod pedersen;
@@ -93,13 +95,15 @@ pub const fn write_ts(clk: u64) -> u64 {
 /// Whether the call `id` with `args` reads the aligned word at `addr` at [`write_ts`]
 /// rather than [`access_ts`]: a signature precompile reads its message after its key block
 /// (so a word in both is read twice, in order), and the word's last access is then the
-/// later one. `bip340_verify`'s message `[a1, a1 + a2)`.
+/// later one. `bip340_verify`'s message `[a1, a1 + a2)`; `tecdsa_feldman_verify`'s share
+/// block `[a2, a2 + 36)`, read after the commitments.
 pub fn reads_late(id: u32, args: [u32; 4], addr: u32) -> bool {
-    let [_, ptr, len, _] = args;
-    id == umbra_abi::syscall::BIP340_VERIFY
-        && len > 0
-        && addr >= ptr & !3
-        && u64::from(addr) < u64::from(ptr) + u64::from(len)
+    let (ptr, len) = match id {
+        umbra_abi::syscall::BIP340_VERIFY => (args[1], args[2]),
+        umbra_abi::syscall::TECDSA_FELDMAN_VERIFY => (args[2], feldman::SHARE as u32),
+        _ => return false,
+    };
+    len > 0 && addr >= ptr & !3 && u64::from(addr) < u64::from(ptr) + u64::from(len)
 }
 
 /// The `Syscall` tuple of a precompile call: `(clk, id, a0, extra cycles, a0 after,
@@ -194,6 +198,8 @@ pub enum KindStep {
     /// Up to [`sha256_block::BATCH`] 64-byte blocks of `bip340_verify` messages (kind
     /// [`KIND_SHA256`]).
     Sha256(sha256_block::Sha256Batch),
+    /// One `tecdsa_feldman_verify` call (kind [`KIND_FELDMAN`]).
+    Feldman(feldman::FeldmanBatch),
 }
 
 impl KindStep {
@@ -208,8 +214,12 @@ impl KindStep {
     ) -> Result<Option<Vec<Self>>, KindError> {
         use umbra_abi::syscall::{
             BIP340_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
+            TECDSA_FELDMAN_VERIFY,
         };
         Ok(Some(match call.id {
+            TECDSA_FELDMAN_VERIFY => vec![Self::Feldman(feldman::FeldmanBatch::one(
+                feldman::FeldmanCall::new(call, page_perm)?,
+            ))],
             BIP340_VERIFY => {
                 let (fold, blocks) = bip340::Bip340Call::new(call, page_perm)?;
                 std::iter::once(Self::Bip340(bip340::Bip340Batch::one(fold)))
@@ -262,7 +272,9 @@ impl KindStep {
             Self::Poseidon(b) => b.is_full(),
             Self::Pedersen(b) => b.is_full(),
             Self::Sha256(b) => b.is_full(),
-            Self::Keccak(_) | Self::PedersenSecp256k1(_) | Self::Bip340(_) => true,
+            Self::Keccak(_) | Self::PedersenSecp256k1(_) | Self::Bip340(_) | Self::Feldman(_) => {
+                true
+            }
         }
     }
 
@@ -275,6 +287,7 @@ impl KindStep {
             Self::PedersenSecp256k1(_) => KIND_PEDERSEN_SECP256K1,
             Self::Bip340(_) => KIND_BIP340,
             Self::Sha256(_) => KIND_SHA256,
+            Self::Feldman(_) => KIND_FELDMAN,
         }
     }
 
@@ -328,6 +341,7 @@ impl two_phase::Circuit for KindStep {
             Self::PedersenSecp256k1(p) => p.synthesize(s, z),
             Self::Bip340(p) => p.synthesize(s, z),
             Self::Sha256(p) => p.synthesize(s, z),
+            Self::Feldman(p) => p.synthesize(s, z),
         }
     }
 }
