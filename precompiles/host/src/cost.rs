@@ -97,18 +97,18 @@ pub const fn ed25519(len: u32) -> u64 {
     2 * DECOMPRESS + FIXED_BASE_MUL + VAR_BASE_MUL + hash(len.saturating_add(64))
 }
 
-/// Rows of one fold of the `tecdsa_feldman_verify` kind: the engine's plus the call's
-/// 174,139 (up to [`FELDMAN_BATCH`] commitments decoded 5,911, Horner's rule with seven
-/// products by the 16-bit index 127,392, `s·G` in fixed-base windows 38,292).
-pub const FELDMAN_FOLD_ROWS: u64 = ENGINE_ROWS + 174_139;
+/// Rows of one fold of the `tecdsa_feldman_verify` kind (a segment of up to
+/// [`FELDMAN_BATCH`] commitments): the engine's plus 157,311 (eight decompressions 5,912,
+/// Horner's rule with eight products by the 16-bit index 109,993, `s·G` in fixed-base
+/// windows 38,292, the link between segments, the share and the reads).
+pub const FELDMAN_FOLD_ROWS: u64 = ENGINE_ROWS + 157_311;
 
 /// Commitments one fold of the Feldman kind proves.
 pub const FELDMAN_BATCH: u32 = 8;
 
-/// Feldman share verification against `c` commitments: one fold of the kind for up to
-/// [`FELDMAN_BATCH`] commitments, [`cycles_for_rows`]`(`[`FELDMAN_FOLD_ROWS`]`)` = 435 (measured).
-/// A larger `c` (not provable yet: the kind refuses it) is charged `⌈c / 8⌉` such folds,
-/// what a chain of folds of eight commitments would cost.
+/// Feldman share verification against `c` commitments: one fold of the kind per
+/// [`FELDMAN_BATCH`] commitments, [`cycles_for_rows`]`(`[`FELDMAN_FOLD_ROWS`]`)` = 405 each
+/// (measured).
 pub const fn tecdsa_feldman(c: u32) -> u64 {
     cycles_for_rows(FELDMAN_FOLD_ROWS) * c.div_ceil(FELDMAN_BATCH) as u64
 }

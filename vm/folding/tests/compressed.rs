@@ -46,24 +46,35 @@ fn compressed(n: usize, seed: u64) -> CompressedIvcProof {
     c
 }
 
+/// One honest compression of 2 steps and one of [`STEPS`], made once for every test of
+/// the binary that only reads them (a compression is a decider proof: seconds each).
+fn short() -> &'static CompressedIvcProof {
+    static P: OnceLock<CompressedIvcProof> = OnceLock::new();
+    P.get_or_init(|| compressed(2, 1))
+}
+
+fn long() -> &'static CompressedIvcProof {
+    static P: OnceLock<CompressedIvcProof> = OnceLock::new();
+    P.get_or_init(|| compressed(STEPS, 2))
+}
+
 fn check(p: &CompressedIvcProof) -> Result<(), Error> {
     verify_compressed(params(), keys().verifying_key(), p)
 }
 
 #[test]
 fn compressed_proofs_verify_with_one_length_for_2_and_20_steps() {
-    let short = compressed(2, 1);
-    let long = compressed(STEPS, 2);
+    let (short, long) = (short(), long());
     let t = Instant::now();
-    check(&short).unwrap();
+    check(short).unwrap();
     println!("verified in {:?}", t.elapsed());
-    check(&long).unwrap();
+    check(long).unwrap();
     let (a, b) = (short.to_bytes(), long.to_bytes());
     println!("compressed proof: {} bytes", a.len());
     assert_eq!(a.len(), b.len());
     assert!(a.len() < honest(2).to_bytes().len() / 10);
-    assert_eq!(CompressedIvcProof::from_bytes(&a).unwrap(), short);
-    assert_eq!(CompressedIvcProof::from_bytes(&b).unwrap(), long);
+    assert_eq!(&CompressedIvcProof::from_bytes(&a).unwrap(), short);
+    assert_eq!(&CompressedIvcProof::from_bytes(&b).unwrap(), long);
 
     // Two compressions of one IVC proof share no randomised value, and the
     // revealed witness values are none of the original ones.
@@ -129,7 +140,7 @@ fn malicious_ivc_proofs_are_not_compressed() {
 
     // Substitutions a malicious compressor could try: an honest proof's
     // decider part (or CycleFold part) under the bad proof's instances.
-    let honest_c = compressed(2, 4);
+    let honest_c = short();
     let mut forged = honest_c.clone();
     forged.steps = bad.steps;
     forged.zn = bad.zn.clone();
@@ -146,7 +157,7 @@ fn malicious_ivc_proofs_are_not_compressed() {
     p.steps += 1;
     assert_eq!(check(&p), Err(Error::StateHashMismatch));
     // Pieces of two honest compressions mixed.
-    let other = compressed(STEPS, 5);
+    let other = long();
     for (name, mixed) in [
         ("decider", {
             let mut m = honest_c.clone();
@@ -171,7 +182,7 @@ fn malicious_ivc_proofs_are_not_compressed() {
 
 #[test]
 fn tampering_every_field_of_the_compressed_proof_is_rejected() {
-    let p = compressed(2, 6);
+    let p = short().clone();
     check(&p).unwrap();
     let g = G1Affine::generator();
     let bump = move |q: G1Affine| (q.into_group() + g).into_affine();

@@ -16,6 +16,7 @@
 //! | `PreArgs` | (clk, a1, a2, a3) | −1 per precompile `ecall` | +1 by the precompile kind |
 //! | `Sponge` | (clk, 4·block + part, four fields) | +1 by a hash block, −1 by the next | — |
 //! | `Sha256` | (clk, 4·block + part, four fields) | +1 by a `bip340_verify` fold (link 0) or a SHA-256 block, −1 by the next block or the call's fold | — |
+//! | `Feldman` | (clk, 4·segment + part, four fields) | +1 by a `tecdsa_feldman_verify` segment above the first, −1 by the segment below | — |
 //! | `Perm` | (page, R + 2·W) | −1 per RAM access | +m per guest-RAM page (verifier's table) |
 //! | `Journal` | (position, byte) | −1 per committed byte | +1 per byte of the public journal |
 //! | `Tape` | (position, byte) | −1 per private byte read | +1 per read byte of the private tape (advice) |
@@ -67,6 +68,9 @@ pub enum Tag {
     /// A link of a `bip340_verify` message's SHA-256 block chain `(clk, 4·block + part,
     /// four fields)` (`precompile::sha256_block`): balanced among the kinds' steps.
     Sha256 = 13,
+    /// A link between the segments of a `tecdsa_feldman_verify` call `(clk, 4·segment +
+    /// part, four fields)` (`precompile::feldman`): balanced among the kind's steps.
+    Feldman = 14,
 }
 
 /// One tuple the step put on the bus, with its signed multiplicity (0 when gated off).
@@ -155,7 +159,7 @@ impl Ledger {
                     true
                 }
                 // Between two folds of one kind: balanced among the steps themselves.
-                Tag::Sponge | Tag::Sha256 => true,
+                Tag::Sponge | Tag::Sha256 | Tag::Feldman => true,
                 // Consumed by the decider's journal / tape side (see `balance`).
                 Tag::Journal => {
                     self.journal.push((c[0], c[1]));

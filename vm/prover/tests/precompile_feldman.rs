@@ -4,8 +4,8 @@
 //! alignments of both buffers and with the share block overlapping the commitments; the
 //! host's rejections (a tampered share, another party's index, index 0 and 2¹⁶, `s ≥ n`,
 //! tags 0, 4 and 5, `x ≥ p`, `x` off the curve, the other `y`) each proved with its reason;
-//! a lying host is unbalanced; more than eight commitments is refused by name; every
-//! witness of a fold pinned.
+//! a lying host is unbalanced; calls of more than eight commitments chain their segments
+//! (a forged chain is unbalanced); every witness of every segment's fold pinned.
 #![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ark_bn254::Fr;
@@ -14,7 +14,7 @@ use umbra_abi::syscall::TECDSA_FELDMAN_VERIFY;
 use umbra_abi::{Reason, VERDICT_INVALID, VERDICT_VALID};
 use umbra_prover::bus::Tag;
 use umbra_prover::precompile::feldman::FeldmanBatch;
-use umbra_prover::precompile::{KindError, KindStep};
+use umbra_prover::precompile::KindStep;
 use umbra_vm::{CallContext, Outcome, Precompile, Registry, SyscallError};
 
 use crate::harness::calls::{
@@ -81,11 +81,11 @@ fn kind_steps(e: &Exec) -> Vec<KindStep> {
     e.steps.iter().flat_map(|(_, k)| k.clone()).collect()
 }
 
-/// The verdict and reason the kind's step puts in its `Syscall` tuple.
+/// The verdict and reason the call's fold (segment 0, the first step) puts in its
+/// `Syscall` tuple.
 fn kind_results(e: &Exec) -> (u32, u32) {
     let ks = kind_steps(e);
-    assert_eq!(ks.len(), 1);
-    assert!(matches!(ks[0], KindStep::Feldman(_)));
+    assert!(ks.iter().all(|k| matches!(k, KindStep::Feldman(_))));
     let out = ks[0].eval_native(&vec![Fr::one(); 16]).unwrap();
     let t = out
         .tuples
@@ -183,21 +183,12 @@ fn every_rejection_of_the_host_is_proved_with_its_reason() {
     proved_with(&c, &share_block(0, &share), at, enc);
 }
 
-#[test]
-fn one_commitment_and_eight_commitments() {
-    // A degree-0 polynomial (every share is C_0's scalar), and a degree-7 one built here.
+/// The compressed commitments `a_j·G` of a polynomial, and party `i`'s share `f(i)`.
+fn dealer(coeffs: &[u64]) -> (Vec<u8>, impl Fn(u32) -> [u8; 32]) {
     use k256::elliptic_curve::sec1::ToSec1Point;
     use k256::{ProjectivePoint, Scalar};
-    let ss = sessions();
-    let s0 = ss.iter().find(|s| s.commitments.len() == 33).unwrap();
-    proved_with(
-        &s0.commitments,
-        &share_block(1, &s0.shares[0]),
-        (0x102, 0x800),
-        (true, Reason::Ok),
-    );
-    let coeffs: Vec<Scalar> = (0..8u64).map(|k| Scalar::from(k * 7919 + 13)).collect();
-    let cs: Vec<u8> = coeffs
+    let coeffs: Vec<Scalar> = coeffs.iter().map(|&a| Scalar::from(a)).collect();
+    let cs = coeffs
         .iter()
         .flat_map(|a| {
             (ProjectivePoint::GENERATOR * a)
@@ -207,32 +198,112 @@ fn one_commitment_and_eight_commitments() {
                 .to_vec()
         })
         .collect();
-    for i in [1u32, 2, 65_535] {
+    let share = move |i: u32| -> [u8; 32] {
         let x = Scalar::from(u64::from(i));
         let f = coeffs.iter().rev().fold(Scalar::ZERO, |acc, a| acc * x + a);
-        let share: [u8; 32] = f.to_bytes().into();
+        f.to_bytes().into()
+    };
+    (cs, share)
+}
+
+#[test]
+fn one_commitment_and_eight_commitments() {
+    // A degree-0 polynomial (every share is C_0's scalar), and a degree-7 one built here:
+    // one segment, full.
+    let ss = sessions();
+    let s0 = ss.iter().find(|s| s.commitments.len() == 33).unwrap();
+    proved_with(
+        &s0.commitments,
+        &share_block(1, &s0.shares[0]),
+        (0x102, 0x800),
+        (true, Reason::Ok),
+    );
+    let coeffs: Vec<u64> = (0..8u64).map(|k| k * 7919 + 13).collect();
+    let (cs, share) = dealer(&coeffs);
+    for i in [1u32, 2, 65_535] {
         proved_with(
             &cs,
-            &share_block(i, &share),
+            &share_block(i, &share(i)),
             (0x103, 0x801),
             (true, Reason::Ok),
         );
     }
-    // Nine commitments: the host answers, the kind refuses by name.
-    let mut nine = cs.clone();
-    nine.extend_from_slice(&cs[..33]);
-    let e = case(&nine, &share_block(1, &[1; 32]), 0x100, 0x800);
-    let c = &calls(&e)[0];
-    assert_eq!(c.ret[0], VERDICT_INVALID);
-    let perm = |p: u32| e.init.page_perm(p);
-    assert_eq!(
-        KindStep::for_call(c, &perm),
-        Err(KindError::Unsupported {
-            name: "tecdsa_feldman_verify",
-            arg: 1,
-            value: 9
-        })
-    );
+    let e = case(&cs, &share_block(2, &share(2)), 0x100, 0x800);
+    assert_eq!(kind_steps(&e).len(), 1);
+}
+
+#[test]
+fn more_than_eight_commitments_chain_their_segments() {
+    // 9, 16, 17 and 24 commitments (two, two, three and three segments) at every alignment
+    // of the commitments, valid shares and tampered ones; a commitment of a higher segment
+    // that does not decode reaches segment 0 through the links (Encoding).
+    for (n, c) in [9usize, 16, 17, 24].into_iter().enumerate() {
+        let coeffs: Vec<u64> = (0..c as u64).map(|k| k * 104_729 + 3 + n as u64).collect();
+        let (cs, share) = dealer(&coeffs);
+        let at = 0x100 + (n as u32 % 4);
+        let i = 5 + n as u32;
+        let e = case(&cs, &share_block(i, &share(i)), at, 0xa02);
+        assert_eq!(kind_steps(&e).len(), c.div_ceil(8), "{c} commitments");
+        proved_with(
+            &cs,
+            &share_block(i, &share(i)),
+            (at, 0xa02),
+            (true, Reason::Ok),
+        );
+        let mut t = share(i);
+        t[7] ^= 0x10;
+        proved_with(
+            &cs,
+            &share_block(i, &t),
+            (at, 0xa01),
+            (false, Reason::Share),
+        );
+        let mut bad = cs.clone();
+        bad[33 * (c - 1)] = 0x04;
+        proved_with(
+            &bad,
+            &share_block(i, &share(i)),
+            (at, 0xa00),
+            (false, Reason::Encoding),
+        );
+    }
+}
+
+#[test]
+fn a_forged_segment_chain_is_unbalanced() {
+    // 17 commitments (three segments), misaligned: a segment dropped, one proved twice, one
+    // of another dealer's polynomial of the same size put in its place.
+    let coeffs: Vec<u64> = (0..17u64).map(|k| k * 31 + 1).collect();
+    let (cs, share) = dealer(&coeffs);
+    let e = case(&cs, &share_block(3, &share(3)), 0x101, 0xa00);
+    let ks = kind_steps(&e);
+    assert_eq!(ks.len(), 3);
+    assert_eq!(honest(&e), (true, true, true));
+    let with = |f: &dyn Fn(&[KindStep]) -> Vec<KindStep>| {
+        crate::harness::calls::verdict(&e, &|_, old| if old.is_empty() { vec![] } else { f(old) })
+    };
+    let ok = |v: (bool, bool, bool)| v.0 && v.1 && v.2;
+    assert!(!ok(with(&|k| vec![k[0].clone(), k[1].clone()])));
+    assert!(!ok(with(&|k| vec![k[0].clone(), k[2].clone()])));
+    assert!(!ok(with(&|k| {
+        let mut k = k.to_vec();
+        k.push(k[1].clone());
+        k
+    })));
+    let other: Vec<u64> = (0..17u64).map(|k| k * 37 + 2).collect();
+    let (cs2, share2) = dealer(&other);
+    let e2 = case(&cs2, &share_block(3, &share2(3)), 0x101, 0xa00);
+    let k2 = kind_steps(&e2);
+    assert!(!ok(with(&|k| vec![
+        k[0].clone(),
+        k2[1].clone(),
+        k[2].clone()
+    ])));
+    assert!(!ok(with(&|k| vec![
+        k[0].clone(),
+        k[1].clone(),
+        k2[2].clone()
+    ])));
 }
 
 #[test]
@@ -329,12 +400,17 @@ fn call_for_builds_the_vms_record() {
 }
 
 #[test]
-fn a_fold_holds_with_every_witness_pinned() {
-    let ss = sessions();
-    let s = ss.iter().max_by_key(|s| s.commitments.len()).unwrap();
-    let e = case(&s.commitments, &share_block(4, &s.shares[3]), 0x102, 0x801);
+fn folds_hold_with_every_witness_pinned() {
+    // Three segments, misaligned: segment 0 (share, link in), the middle one (link in and
+    // out, carried slot) and the top one (link out only, partial).
+    let coeffs: Vec<u64> = (0..19u64).map(|k| k * 5 + 9).collect();
+    let (cs, share) = dealer(&coeffs);
+    let e = case(&cs, &share_block(4, &share(4)), 0x102, 0x801);
     let ks = kind_steps(&e);
-    assert!(holds_with_every_witness_pinned(&ks[0]) > 100_000);
+    assert_eq!(ks.len(), 3);
+    for k in &ks {
+        assert!(holds_with_every_witness_pinned(k) > 100_000);
+    }
 }
 
 #[test]
@@ -348,8 +424,8 @@ fn rows_by_component() {
 }
 
 /// Rows and advice variables of one fold (`docs/prover.md`).
-const FELDMAN_ROWS: usize = 174_139;
-const FELDMAN_ADVICE: usize = 154_728;
+const FELDMAN_ROWS: usize = 157_311;
+const FELDMAN_ADVICE: usize = 139_731;
 
 fn hex_array<const N: usize>(h: &str) -> [u8; N] {
     let v: Vec<u8> = (0..h.len())

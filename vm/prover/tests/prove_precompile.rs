@@ -712,8 +712,10 @@ impl Precompile for FeldmanAlwaysValid {
 #[test]
 fn feldman_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     // The largest GG20 session of the test vectors (five commitments): party 3's share and
-    // party 5's with a flipped bit, one fold each of the Feldman kind (emulated secp256k1).
-    // The verified journal is the host's answers (valid; invalid with `Share`). Then a
+    // party 5's with a flipped bit, one fold each of the Feldman kind (emulated secp256k1);
+    // and a share of a degree-8 polynomial (nine commitments, misaligned: two segments
+    // chained on the bus). The verified journal is the host's answers (valid; invalid with
+    // `Share`; valid). Then a
     // malicious prover whose host says "valid" to the tampered share: the execution, the
     // CPU steps and the journal agree with the lie and the proof is well-formed, but the
     // kind's verdict differs from the ecall's, so the bus does not balance.
@@ -728,8 +730,24 @@ fn feldman_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     let cs = rec.hex("commitments").unwrap();
     let shares = rec.hex("shares").unwrap();
     assert_eq!(cs.len(), 5 * 33);
-    let mut data = vec![0u8; 0x200];
+    let mut data = vec![0u8; 0x400];
     data[1..1 + cs.len()].copy_from_slice(&cs);
+    // f(x) = Σ (7j + 1)·x^j, party 6.
+    {
+        use k256::elliptic_curve::sec1::ToSec1Point;
+        use k256::{ProjectivePoint, Scalar};
+        let coeffs: Vec<Scalar> = (0..9u64).map(|j| Scalar::from(7 * j + 1)).collect();
+        for (j, a) in coeffs.iter().enumerate() {
+            let c = (ProjectivePoint::GENERATOR * a)
+                .to_affine()
+                .to_sec1_point(true);
+            data[0x203 + 33 * j..0x203 + 33 * (j + 1)].copy_from_slice(c.as_bytes());
+        }
+        let x = Scalar::from(6u64);
+        let f = coeffs.iter().rev().fold(Scalar::ZERO, |acc, a| acc * x + a);
+        data[0x330..0x334].copy_from_slice(&6u32.to_le_bytes());
+        data[0x334..0x354].copy_from_slice(&f.to_bytes());
+    }
     for (at, index) in [(0xc0usize, 3u32), (0xe6, 5)] {
         data[at..at + 4].copy_from_slice(&index.to_le_bytes());
         let k = 32 * (index as usize - 1);
@@ -738,10 +756,14 @@ fn feldman_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     data[0xe6 + 35] ^= 1;
     let sw = |off: i32, rs2: u32| s(off, rs2, 31, 2, 0x23);
     let mut code = vec![lui(31, DATA)];
-    for (at, out) in [(0xc0, 0x1c0), (0xe6, 0x1c8)] {
+    for (c, count, at, out) in [
+        (1, 5, 0xc0, 0x1c0),
+        (1, 5, 0xe6, 0x1c8),
+        (0x203, 9, 0x330, 0x1d0),
+    ] {
         code.extend([
-            addi(10, 31, 1),
-            addi(11, 0, 5),
+            addi(10, 31, c),
+            addi(11, 0, count),
             addi(12, 31, at),
             addi(13, 0, 0),
             addi(5, 0, TECDSA_FELDMAN_VERIFY as i32),
@@ -750,8 +772,8 @@ fn feldman_calls_proved_and_verified_and_a_forged_verdict_rejected() {
             sw(out + 4, 11),
         ]);
     }
-    // commit(DATA + 0x1c0, 16)
-    code.extend([addi(10, 31, 0x1c0), addi(11, 0, 16), addi(5, 0, 4), ECALL]);
+    // commit(DATA + 0x1c0, 24)
+    code.extend([addi(10, 31, 0x1c0), addi(11, 0, 24), addi(5, 0, 4), ECALL]);
     code.extend_from_slice(&HALT);
     let program = program(&code, &data);
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
@@ -778,6 +800,7 @@ fn feldman_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     );
     let mut expected = vec![1, 0, 0, 0, 0, 0, 0, 0]; // valid, Reason::Ok
     expected.extend([0, 0, 0, 0, 3, 0, 0, 0]); // invalid, Reason::Share
+    expected.extend([1, 0, 0, 0, 0, 0, 0, 0]); // nine commitments: valid
     assert_eq!(verified.journal, expected);
 
     let liar = || {
@@ -791,6 +814,7 @@ fn feldman_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     };
     let proof = prove_forged(&pp, &program, &[], &forge, &mut StdRng::seed_from_u64(8)).unwrap();
     let mut lie = vec![1, 0, 0, 0, 0, 0, 0, 0];
+    lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
     lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
     assert_eq!(proof.claim.journal, lie, "the claim is the lie");
     assert_eq!(verify(&pp, &program, &proof), Err(VerifyError::Unbalanced));

@@ -1,41 +1,49 @@
-//! The circuit kind of `tecdsa_feldman_verify` ([`TECDSA_FELDMAN_VERIFY`]): one call per
-//! fold, computing the host's verdict and reason (`umbra_precompiles::tecdsa`,
-//! `umbra-tecdsa`'s `feldman::verify_share`) for up to [`MAX_COMMITMENTS`] commitments
-//! (a polynomial of degree ≤ 7); a call with more is refused as `KindError::Unsupported`
-//! until the commitments can span several folds (`docs/prover.md`, "Precompile kinds:
-//! tecdsa_feldman_verify").
+//! The circuit kind of `tecdsa_feldman_verify` ([`TECDSA_FELDMAN_VERIFY`]), computing the
+//! host's verdict and reason (`umbra_precompiles::tecdsa`, `umbra-tecdsa`'s
+//! `feldman::verify_share`) for every count the ABI takes (1 ..= 1,024 commitments): a call
+//! of `c` commitments is `⌈c/8⌉` folds of the kind, **segments** `g = 0 …` of eight
+//! commitments each, chained on the bus under [`Tag::Feldman`].
 //!
 //! The call: `a0` → the commitments `C_0 … C_{c−1}` (33-byte SEC1 compressed each, any
-//! alignment; `⌈(off + 33c)/4⌉` words read at `4·clk + 2`), `a1` = `c`, `a2` → index (u32
-//! LE) ‖ `s` (32 bytes, big-endian) at any alignment, read at `4·clk + 3` after the
-//! commitments ([`super::write_ts`]; a word in both is read twice, in order —
-//! [`super::reads_late`]), `a3` = 0. Then:
+//! alignment), `a1` = `c`, `a2` → index (u32 LE) ‖ `s` (32 bytes, big-endian) at any
+//! alignment, `a3` = 0. Segment `g` covers the 264 bytes of commitments `8g … 8g + 7` (or
+//! the `c − 8g` left in the top segment), a window of 67 word slots at the same alignment,
+//! read at `4·clk + 2`; a misaligned segment's last slot is the next segment's first word,
+//! read there and passed down in the link. Segment 0 (the call's fold) also reads the share
+//! at `4·clk + 3`, after the commitments ([`super::write_ts`]; a word in both is read twice,
+//! in order — [`super::reads_late`]). Per segment:
 //!
+//! * **the segment** — `rem = c − 8g − 1 ≥ 0`; the top segment (`rem < 8`) has no incoming
+//!   link and `rem + 1` commitments, the others eight (`rem ≥ 8`) and the link from
+//!   segment `g + 1`: the Horner sum of the higher commitments (affine, 16-bit chunks, with
+//!   its identity flag), whether they all decoded, the index and the carried word;
 //! * **encoding** — per present commitment: the tag is 2 or 3, `x ≤ p − 1`, and
 //!   `y² ≡ ±(x³ + 7)` with a boolean choosing the sign (exactly one of `±c` is a square as
-//!   `p ≡ 3 mod 4`), `y` canonical with the tag's parity; and `s ≤ n − 1`. Any failure is
-//!   `Reason::Encoding`;
-//! * **index** — `1 ≤ i ≤ 65535` (the high 16 bits zero, the low 16 not), else
-//!   `Reason::Share`;
-//! * **equation** — `s·G == Σ_j i^j·C_j`: `s·G` in fixed-base 4-bit windows (the
-//!   `pedersen_commit` secp256k1 kind's tables), the sum by Horner's rule from the last
-//!   present commitment down, `acc ← i·acc + C_j`, each product by the 16-bit index a
-//!   double-and-add on complete formulas (commitment slots past `c` select the identity);
-//!   the difference's `Z` is zero iff the points are equal. Fails with `Reason::Share`.
+//!   `p ≡ 3 mod 4`), `y` canonical with the tag's parity; and (segment 0) `s ≤ n − 1`. Any
+//!   failure is `Reason::Encoding`;
+//! * **Horner** — `acc ← i·acc + C_k` from the segment's top slot down (absent slots add the
+//!   identity), each product by the 16-bit index in 2-bit windows on complete formulas;
+//!   segments above the first emit the result as link `g`;
+//! * **segment 0 decides** — index `1 ≤ i ≤ 65535` (the high 16 bits zero, the low 16 not;
+//!   its low half is the one every segment multiplies by), and `s·G == Σ_j i^j·C_j`: `s·G`
+//!   in fixed-base 4-bit windows (the `pedersen_commit` secp256k1 kind's tables), the
+//!   difference's `Z` zero iff the points are equal. A bad index or a failed equation is
+//!   `Reason::Share`.
 //!
 //! The verdict `enc_ok·idx_ok·eq_ok` and the reason `2·(1 − enc_ok) + 3·enc_ok·(1 −
-//! idx_ok·eq_ok)` are the `Syscall` tuple's results, the cost a constant of the circuit.
+//! idx_ok·eq_ok)` are the `Syscall` tuple's results, the cost a fold's per segment.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use ark_bn254::Fr;
-use ark_ff::{One, Zero};
+use ark_ff::{One, PrimeField, Zero};
 use ark_relations::gr1cs::SynthesisError;
 use num_bigint::BigUint;
 use umbra_abi::syscall::TECDSA_FELDMAN_VERIFY;
 
 use super::batch::{Batch, BatchedCall, SlotCircuit};
 use super::bip340::{P_MINUS_ONE, fe_of_bits, n_minus_one, sqrt_mod};
+use super::emulated::Fe;
 use super::emulated::weierstrass::Point;
 use super::gadgets::{
     Fld, Slot, boolean, borrow_above, byte_bits, limbs_of_bits, pages, parity, put, read_input_at,
@@ -45,9 +53,9 @@ use super::pedersen_secp256k1::{curve, generator};
 use super::{KindError, PrecompileCall, WordAccess, access_ts};
 use crate::bus::Tag;
 use crate::bus_circuit::Bus;
-use crate::synth::{Synth, V, f, is_zero, pow2};
+use crate::synth::{Synth, V, f, is_zero, low_bits, pow2};
 
-/// The most commitments one fold proves (threshold `t ≤ 7`).
+/// The commitments one fold (a segment of the call) proves.
 pub const MAX_COMMITMENTS: u32 = 8;
 
 /// Bytes of a SEC1 compressed point.
@@ -56,7 +64,11 @@ const PT: usize = umbra_abi::layout::SEC1_COMPRESSED_LEN;
 /// Bytes of the share block: index (u32 LE) ‖ `s` (32, big-endian).
 pub const SHARE: usize = umbra_abi::layout::FELDMAN_SHARE_LEN;
 
-/// Word slots of the commitments' window: `⌈(3 + 33·8)/4⌉`.
+/// Bytes of a segment's commitments (a multiple of 4: segment `g` starts `264·g` bytes
+/// after the first, at the same alignment).
+const SEGMENT_BYTES: u32 = PT as u32 * MAX_COMMITMENTS;
+
+/// Word slots of a segment's window: `⌈(3 + 33·8)/4⌉`.
 const C_SLOTS: usize = (3 + PT * MAX_COMMITMENTS as usize).div_ceil(4);
 
 /// Word slots of the share's window (nine words, one more when misaligned).
@@ -81,7 +93,8 @@ pub fn call_for(
     clk: u64,
 ) -> Option<PrecompileCall> {
     let count = u32::try_from(commitments.len() / PT).ok()?;
-    if count == 0 || count > umbra_abi::limits::MAX_PARTIES || !commitments.len().is_multiple_of(PT) {
+    if count == 0 || count > umbra_abi::limits::MAX_PARTIES || !commitments.len().is_multiple_of(PT)
+    {
         return None;
     }
     let mut bytes: BTreeMap<u32, u8> = BTreeMap::new();
@@ -121,37 +134,62 @@ pub fn call_for(
     })
 }
 
-/// One `tecdsa_feldman_verify` call as a step of its kind (a batch of one).
+/// The link from segment `g + 1` of a call to segment `g`: the Horner sum of the higher
+/// segments' commitments, whether they all decoded, and segment `g + 1`'s first word (the
+/// last slot of segment `g` when the commitments are misaligned).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Link {
+    /// The sum in affine coordinates, 16-bit chunks little-endian (0 for the identity).
+    x: [u16; 16],
+    y: [u16; 16],
+    /// The sum is the identity.
+    id: bool,
+    /// Every higher commitment decoded.
+    enc_ok: bool,
+    /// Segment `g + 1`'s first word.
+    carry: u32,
+}
+
+/// One segment of a `tecdsa_feldman_verify` call as a step of its kind (a batch of one):
+/// commitments `8g … 8g + 7` (those below the count); segment 0, the call's fold, also
+/// reads the share and decides.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FeldmanCall {
     clk: u64,
     cptr: u32,
     count: u32,
+    /// The share pointer (segment 0; 0 in the others).
     sptr: u32,
-    /// The commitments' window (slots past the last word of commitment `c − 1` unread).
+    /// The segment `g`.
+    seg: u32,
+    /// The index's low 16 bits (what the products multiply by).
+    index: u16,
+    /// The link from segment `g + 1` (`None` for the top segment).
+    incoming: Option<Link>,
+    /// The segment's window (slots past its last commitment's last word unread).
     commitments: [Slot; C_SLOTS],
     share: [Slot; S_SLOTS],
-    /// Permissions of the pages of the commitments' first and last word, then of the
+    /// Permissions of the pages of the segment's first and last read word, then of the
     /// share's.
     perms: [u8; 4],
 }
 
-/// The step of the `tecdsa_feldman_verify` kind (one call).
+/// The step of the `tecdsa_feldman_verify` kind (one segment).
 pub type FeldmanBatch = Batch<FeldmanCall>;
 
 impl FeldmanCall {
-    /// The step proving `call`.
+    /// The steps proving `call`: its `⌈c/8⌉` segments, the call's fold (segment 0) first.
     ///
     /// # Errors
-    /// [`KindError::WrongId`] for another syscall; [`KindError::Unsupported`] for more than
-    /// [`MAX_COMMITMENTS`] commitments; [`KindError::Malformed`] for what the host faults on
-    /// (`a3 ≠ 0`, a count outside `1 ..= MAX_PARTIES`) and for a record whose cycles or
-    /// words are not what the arguments imply. The verdict is the circuit's: a record with
-    /// other results builds a step whose `Syscall` tuple does not match the `ecall`'s.
-    pub fn new(
+    /// [`KindError::WrongId`] for another syscall; [`KindError::Malformed`] for what the
+    /// host faults on (`a3 ≠ 0`, a count outside `1 ..= MAX_PARTIES`) and for a record whose
+    /// cycles or words are not what the arguments imply. The verdict is the circuit's: a
+    /// record with other results builds a step whose `Syscall` tuple does not match the
+    /// `ecall`'s.
+    pub fn for_call(
         call: &PrecompileCall,
         page_perm: &dyn Fn(u32) -> Option<u8>,
-    ) -> Result<Self, KindError> {
+    ) -> Result<Vec<Self>, KindError> {
         let malformed = |what| KindError::Malformed { name: NAME, what };
         if call.id != TECDSA_FELDMAN_VERIFY {
             return Err(KindError::WrongId {
@@ -168,13 +206,6 @@ impl FeldmanCall {
                 "commitment count outside 1 ..= MAX_PARTIES (the VM faults)",
             ));
         }
-        if count > MAX_COMMITMENTS {
-            return Err(KindError::Unsupported {
-                name: NAME,
-                arg: 1,
-                value: count,
-            });
-        }
         if call.extra_cycles != umbra_precompiles::cost::tecdsa_feldman(count) {
             return Err(malformed("cycle charge other than the host's"));
         }
@@ -185,27 +216,50 @@ impl FeldmanCall {
         if call.words.iter().any(|w| w.new != w.old) {
             return Err(malformed("the call changed a word"));
         }
-        let mut used = BTreeSet::new();
+        let perm = |a: u32| page_perm(a >> 12).unwrap_or(umbra_vm::memory::PERM_R);
+        let misaligned = cptr & 3 != 0;
         let cbase = cptr & !3;
-        let n_c = ((cptr & 3) + PT as u32 * count).div_ceil(4);
-        let mut commitments = [Slot::default(); C_SLOTS];
-        for (i, slot) in commitments.iter_mut().enumerate().take(n_c as usize) {
-            let a = cbase
-                .checked_add(4 * i as u32)
+        let segments = count.div_ceil(MAX_COMMITMENTS);
+        let mut used = BTreeSet::new();
+        let mut windows = Vec::with_capacity(segments as usize);
+        for g in 0..segments {
+            let top = g + 1 == segments;
+            let cnt = (count - MAX_COMMITMENTS * g).min(MAX_COMMITMENTS);
+            let end = (cptr & 3) + PT as u32 * cnt;
+            let base = cbase
+                .checked_add(SEGMENT_BYTES * g)
                 .ok_or(malformed("commitments past the address space"))?;
-            let acc = words
-                .get(&a)
-                .ok_or(malformed("a commitment word is missing"))?;
-            *slot = Slot {
-                word: acc.old,
-                t_prev: acc.t_prev,
-            };
-            used.insert(a);
+            let mut slots = [Slot::default(); C_SLOTS];
+            let mut last = base;
+            for (i, slot) in slots.iter_mut().enumerate() {
+                if 4 * i as u32 >= end {
+                    break;
+                }
+                let a = base
+                    .checked_add(4 * i as u32)
+                    .ok_or(malformed("commitments past the address space"))?;
+                let acc = words
+                    .get(&a)
+                    .ok_or(malformed("a commitment word is missing"))?;
+                // The last slot of a misaligned segment below the top is the next
+                // segment's first word: read there, carried here.
+                let carried = i + 1 == C_SLOTS && misaligned && !top;
+                *slot = Slot {
+                    word: acc.old,
+                    t_prev: if carried { 0 } else { acc.t_prev },
+                };
+                if !carried {
+                    used.insert(a);
+                    last = a;
+                }
+            }
+            windows.push((slots, [perm(base), perm(last)]));
         }
         let in_commitments = used.clone();
         let sbase = sptr & !3;
         let n_s = if sptr & 3 == 0 { S_SLOTS - 1 } else { S_SLOTS };
         let mut share = [Slot::default(); S_SLOTS];
+        let mut share_bytes = Vec::with_capacity(4 * S_SLOTS);
         for (i, slot) in share.iter_mut().enumerate().take(n_s) {
             let a = sbase
                 .checked_add(4 * i as u32)
@@ -220,6 +274,7 @@ impl FeldmanCall {
                     acc.t_prev
                 },
             };
+            share_bytes.extend_from_slice(&acc.old.to_le_bytes());
             used.insert(a);
         }
         if used.len() != words.len() {
@@ -227,20 +282,83 @@ impl FeldmanCall {
                 "words other than the commitments' and the share's",
             ));
         }
-        let perm = |a: u32| page_perm(a >> 12).unwrap_or(umbra_vm::memory::PERM_R);
-        Ok(Self {
-            clk: call.clk,
-            cptr,
-            count,
-            sptr,
-            commitments,
-            share,
-            perms: [
-                perm(cbase),
-                perm(cbase.wrapping_add(4 * (n_c - 1))),
-                perm(sbase),
-                perm(sbase.wrapping_add(4 * (n_s as u32 - 1))),
-            ],
+        let o = (sptr & 3) as usize;
+        let index = u16::from_le_bytes([share_bytes[o], share_bytes[o + 1]]);
+        let share_perms = [perm(sbase), perm(sbase.wrapping_add(4 * (n_s as u32 - 1)))];
+        // From the top segment down: each segment's link is what its own circuit emits.
+        let mut out: Vec<Self> = Vec::with_capacity(segments as usize);
+        let mut incoming = None;
+        for (g, (slots, perms)) in windows.into_iter().enumerate().rev() {
+            let head = g == 0;
+            let seg = Self {
+                clk: call.clk,
+                cptr,
+                count,
+                sptr: if head { sptr } else { 0 },
+                seg: g as u32,
+                index,
+                incoming,
+                commitments: slots,
+                share: if head {
+                    share
+                } else {
+                    [Slot::default(); S_SLOTS]
+                },
+                perms: if head {
+                    [perms[0], perms[1], share_perms[0], share_perms[1]]
+                } else {
+                    [
+                        perms[0],
+                        perms[1],
+                        umbra_vm::memory::PERM_R,
+                        umbra_vm::memory::PERM_R,
+                    ]
+                },
+            };
+            if !head {
+                incoming = Some(seg.emitted_link()?);
+            }
+            out.push(seg);
+        }
+        out.reverse();
+        Ok(out)
+    }
+
+    /// The link this segment's circuit emits (for segment `g − 1`), from its native
+    /// evaluation: the sum of an off-curve "point" (a commitment that failed to decode) is
+    /// whatever the circuit's formulas give, so only the circuit can say what it is.
+    fn emitted_link(&self) -> Result<Link, KindError> {
+        let malformed = |what| KindError::Malformed { name: NAME, what };
+        let step = super::KindStep::Feldman(Batch::one(self.clone()));
+        let out = step
+            .eval_native(&[Fr::one(); crate::step::ARITY])
+            .map_err(|_| malformed("a segment's circuit could not be evaluated"))?;
+        let part = |p: u64| {
+            out.tuples
+                .iter()
+                .find(|t| {
+                    t.tag == Tag::Feldman
+                        && t.mult == Fr::one()
+                        && t.fields[1] == f(4 * u64::from(self.seg) + p)
+                })
+                .map(|t| t.fields)
+                .ok_or(malformed("a segment emitted no link"))
+        };
+        let (p0, p1) = (part(0)?, part(1)?);
+        let chunks = |lo: Fr, hi: Fr| -> [u16; 16] {
+            let big = |x: Fr| -> BigUint { x.into_bigint().into() };
+            let v: Vec<u64> = (big(lo) + (big(hi) << 128u32)).to_u64_digits();
+            core::array::from_fn(|k| {
+                let d = v.get(k / 4).copied().unwrap_or(0);
+                (d >> (16 * (k % 4))) as u16
+            })
+        };
+        Ok(Link {
+            x: chunks(p1[2], p1[3]),
+            y: chunks(p1[4], p1[5]),
+            id: !p0[3].is_zero(),
+            enc_ok: !p0[4].is_zero(),
+            carry: low_bits(p0[5]) as u32,
         })
     }
 }
@@ -256,11 +374,85 @@ impl BatchedCall for FeldmanCall {
             cptr: ptr,
             count: 1,
             sptr: ptr,
+            seg: 0,
+            index: 0,
+            incoming: None,
             commitments: [Slot::default(); C_SLOTS],
             share: [Slot::default(); S_SLOTS],
             perms: [umbra_vm::memory::PERM_R; 4],
         }
     }
+}
+
+/// The three `Tag::Feldman` tuples of link `j` (`emit`: +1, else consumed −1) under `gate`:
+/// `(clk, 4j, i, id, enc_ok, carry)`, `(clk, 4j + 1, x_lo, x_hi, y_lo, y_hi)` (128-bit
+/// halves of the sum's affine coordinates), `(clk, 4j + 2, cptr, count, 0, 0)`.
+#[allow(clippy::too_many_arguments)]
+fn link(
+    s: &mut Synth,
+    b: &mut Bus,
+    clk: &V,
+    j: &V,
+    [i, id, enc_ok, carry]: [&V; 4],
+    [xlo, xhi, ylo, yhi]: [&V; 4],
+    [cptr, count]: [&V; 2],
+    emit: bool,
+    gate: &V,
+) -> Result<(), SynthesisError> {
+    let c1 = |p: u64| j.scale(f(4)).add_const(f(p));
+    let zero = Fr::zero();
+    put(
+        s,
+        b,
+        Tag::Feldman,
+        clk,
+        [
+            Fld::X(&c1(0)),
+            Fld::X(i),
+            Fld::X(id),
+            Fld::X(enc_ok),
+            Fld::X(carry),
+        ],
+        !emit,
+        gate,
+    )?;
+    put(
+        s,
+        b,
+        Tag::Feldman,
+        clk,
+        [
+            Fld::X(&c1(1)),
+            Fld::X(xlo),
+            Fld::X(xhi),
+            Fld::X(ylo),
+            Fld::X(yhi),
+        ],
+        !emit,
+        gate,
+    )?;
+    put(
+        s,
+        b,
+        Tag::Feldman,
+        clk,
+        [
+            Fld::X(&c1(2)),
+            Fld::X(cptr),
+            Fld::X(count),
+            Fld::K(zero),
+            Fld::K(zero),
+        ],
+        !emit,
+        gate,
+    )
+}
+
+/// `Σ_k chunk_k·2^{16k}` over eight 16-bit chunks (no row).
+fn half(chunks: &[V]) -> V {
+    chunks.iter().enumerate().fold(V::zero(), |acc, (k, x)| {
+        acc.plus(&x.scale(pow2(16 * k as u32)))
+    })
 }
 
 /// The little-endian bits of the big-endian integer `bytes` (one `byte_bits` each).
@@ -328,18 +520,30 @@ pub(super) fn decompress(
     ))
 }
 
-/// `k·p` for the 16-bit `k` given by its little-endian `bits`: double-and-add from the top
-/// bit on complete formulas (every `p`, the identity included).
+/// `k·p` for the 16-bit `k` given by its little-endian `bits`, in 2-bit windows from the
+/// top on complete formulas (every `p`, the identity included): the table `{O, p, 2p, 3p}`
+/// (a doubling and an addition), then per window two doublings, a selection tree (three
+/// point selections) and one addition — 15 doublings and 8 additions in all, against 15
+/// and 15 a bit at a time.
 fn mul_small(s: &mut Synth, b: &mut Bus, p: &Point, bits: &[V]) -> Result<Point, SynthesisError> {
     let c = curve();
+    let p2 = c.double(s, b, p)?;
+    let p3 = c.add(s, b, &p2, p)?;
+    let table = [c.constant(None), p.clone(), p2, p3];
+    let pick = |s: &mut Synth, w: &[V]| -> Result<Point, SynthesisError> {
+        let lo = c.select(s, &w[0], &table[0], &table[1])?;
+        let hi = c.select(s, &w[0], &table[2], &table[3])?;
+        c.select(s, &w[1], &lo, &hi)
+    };
     let mut acc: Option<Point> = None;
-    for bit in bits.iter().rev() {
+    for w in bits.chunks(2).rev() {
+        let entry = pick(s, w)?;
         acc = Some(match acc {
-            None => c.select(s, bit, &c.constant(None), p)?,
+            None => entry,
             Some(a) => {
                 let d = c.double(s, b, &a)?;
-                let t = c.add(s, b, &d, p)?;
-                c.select(s, bit, &d, &t)?
+                let d = c.double(s, b, &d)?;
+                c.add(s, b, &d, &entry)?
             }
         });
     }
@@ -350,68 +554,173 @@ impl SlotCircuit for FeldmanCall {
     #[allow(clippy::too_many_lines)]
     fn synthesize_call(&self, s: &mut Synth, b: &mut Bus, gate: &V) -> Result<(), SynthesisError> {
         let one = V::constant(Fr::one());
+        let zero = V::zero();
         let c = curve();
         let fld = &c.field;
         let max = MAX_COMMITMENTS as usize;
 
-        // ---- the call's registers; pres[k] = (k < count), monotone from pres[0] = 1.
+        // ---- the call's registers and the segment: rem = count − 8g − 1 ≥ 0; the top
+        // segment (rem < 8) holds rem + 1 commitments, the others eight (rem ≥ 8).
         s.comp = "call";
         let clk = s.witness(f(self.clk))?;
         let cptr = s.witness(f(self.cptr.into()))?;
         let sptr = s.witness(f(self.sptr.into()))?;
+        let count = s.witness(f(self.count.into()))?;
+        let seg = s.witness(f(self.seg.into()))?;
+        let head = is_zero(s, &seg)?;
+        s.enforce(&one.sub(&head), &sptr, &zero)?;
+        let hg = s.mul(gate, &head)?;
+        let rem_n = u64::from(self.count) - 8 * u64::from(self.seg) - 1;
+        let rem = count.sub(&seg.scale(f(8))).add_const(-Fr::one());
+        b.r16(s, &rem, &one)?;
+        let top = boolean(s, rem_n < 8)?;
+        let cnt_n = rem_n.min(7) + 1;
         let mut pres = vec![one.clone()];
         for k in 1..max {
-            let p = boolean(s, (k as u32) < self.count)?;
-            s.enforce(&p, &one.sub(&pres[k - 1]), &V::zero())?;
+            let p = boolean(s, (k as u64) < cnt_n)?;
+            s.enforce(&p, &one.sub(&pres[k - 1]), &zero)?;
             pres.push(p);
         }
-        let count = pres.iter().fold(V::zero(), |acc, p| acc.plus(p));
+        let cnt = pres.iter().fold(V::zero(), |acc, p| acc.plus(p));
+        s.enforce(&top, &rem.add_const(Fr::one()).sub(&cnt), &zero)?;
+        s.enforce(&one.sub(&top), &V::constant(f(8)).sub(&cnt), &zero)?;
+        let over = s.mul(&one.sub(&top), &rem.add_const(-f(8)))?;
+        b.r16(s, &over, &one)?;
 
-        // ---- the commitments' window at 4·clk + 2: slot i read iff 4i < off + 33·count
-        // (monotone flags from slot 0 whose count n has 4n − off − 33·count ∈ [0, 3]).
+        // ---- the segment's window at base + 264g, 4·clk + 2: slot i holds input iff
+        // 4i < off + 33·cnt (monotone flags from slot 0 whose count n has 4n − off − 33·cnt
+        // ∈ [0, 3]); the last slot of a misaligned segment below the top is carried from
+        // the next segment's link instead of read.
         s.comp = "input";
         let (cbytes, csel, cbase) = window(s, b, (&cptr, self.cptr), &self.commitments)?;
+        let misaligned = csel[0].add(&csel[1]).add(&csel[2]);
         let coff = csel[0].add(&csel[1].scale(f(2))).add(&csel[2].scale(f(3)));
-        let end = u64::from(self.cptr & 3) + PT as u64 * u64::from(self.count);
-        let mut reads = vec![one.clone()];
+        let end = u64::from(self.cptr & 3) + PT as u64 * cnt_n;
+        let mut holds = vec![one.clone()];
         for i in 1..C_SLOTS {
             let r = boolean(s, 4 * (i as u64) < end)?;
-            s.enforce(&r, &one.sub(&reads[i - 1]), &V::zero())?;
-            reads.push(r);
+            s.enforce(&r, &one.sub(&holds[i - 1]), &zero)?;
+            holds.push(r);
         }
-        let nread = reads.iter().fold(V::zero(), |acc, r| acc.plus(r));
-        let slack = nread.scale(f(4)).sub(&coff).sub(&count.scale(f(PT as u64)));
+        let nhold = holds.iter().fold(V::zero(), |acc, r| acc.plus(r));
+        let slack = nhold.scale(f(4)).sub(&coff).sub(&cnt.scale(f(PT as u64)));
         b.r16(s, &slack.scale(pow2(14)), &one)?;
+        let carried = s.mul(&misaligned, &one.sub(&top))?;
+
+        // ---- the link from segment g + 1 (none for the top segment: pinned to the
+        // identity, everything decoded, no carry).
+        s.comp = "link";
+        let index = u64::from(self.index);
+        let i_bits: Vec<V> = (0..INDEX_BITS)
+            .map(|k| boolean(s, (index >> k) & 1 == 1))
+            .collect::<Result<_, _>>()?;
+        let ilo = i_bits
+            .iter()
+            .enumerate()
+            .fold(V::zero(), |acc, (k, x)| acc.plus(&x.scale(pow2(k as u32))));
+        let inc = self.incoming.unwrap_or_default();
+        let chunk_vars =
+            |s: &mut Synth, b: &mut Bus, cs: &[u16; 16]| -> Result<Vec<V>, SynthesisError> {
+                cs.iter()
+                    .map(|&x| {
+                        let v = s.witness(f(x.into()))?;
+                        b.r16(s, &v, &V::constant(Fr::one()))?;
+                        Ok(v)
+                    })
+                    .collect()
+            };
+        let x_in = chunk_vars(s, b, &inc.x)?;
+        let y_in = chunk_vars(s, b, &inc.y)?;
+        let id_in = boolean(s, inc.id)?;
+        let enc_in = boolean(s, self.incoming.is_none_or(|l| l.enc_ok))?;
+        let carry_in = s.witness(f(inc.carry.into()))?;
+        for v in x_in.iter().chain(&y_in).chain([&id_in, &carry_in]) {
+            s.enforce(&top, v, &zero)?;
+        }
+        s.enforce(&top, &one.sub(&enc_in), &zero)?;
+        let fe_of_chunks = |ch: &[V]| {
+            let limbs: [V; 4] = core::array::from_fn(|j| half(&ch[4 * j..4 * j + 4]));
+            Fe::from_parts(limbs, core::array::from_fn(|_| BigUint::from(u64::MAX)))
+        };
+        let p_in = Point {
+            x: fe_of_chunks(&x_in),
+            y: fe_of_chunks(&y_in),
+            z: fld.constant(&BigUint::one()),
+        };
+        // The top segment pins id_in to 0, so top + id_in is boolean.
+        let acc_in = c.select(s, &top.add(&id_in), &p_in, &c.constant(None))?;
+        let cg = s.mul(gate, &one.sub(&top))?;
+        let next = seg.add_const(Fr::one());
+        link(
+            s,
+            b,
+            &clk,
+            &next,
+            [&ilo, &id_in, &enc_in, &carry_in],
+            [
+                &half(&x_in[..8]),
+                &half(&x_in[8..]),
+                &half(&y_in[..8]),
+                &half(&y_in[8..]),
+            ],
+            [&cptr, &count],
+            false,
+            &cg,
+        )?;
+
         s.comp = "memory";
         let g2clk = s.mul_bus(&b.g[2], &clk)?;
         let ts = clk.scale(f(4)).add_const(f(2));
         let g2ts = g2clk.scale(f(4)).add(&b.g[2].scale(f(2)));
+        let base = cbase.add(&seg.scale(f(u64::from(SEGMENT_BYTES))));
+        let word = |i: usize| {
+            (0..4).fold(V::zero(), |acc, k| {
+                acc.plus(&cbytes[4 * i + k].scale(pow2(8 * k as u32)))
+            })
+        };
+        let last = C_SLOTS - 1;
+        let read_last = holds[last].sub(&carried);
         for (i, slot) in self.commitments.iter().enumerate() {
             let tp = s.witness(f(slot.t_prev))?;
-            let word = (0..4).fold(V::zero(), |acc, k| {
-                acc.plus(&cbytes[4 * i + k].scale(pow2(8 * k as u32)))
-            });
             let g = if i == 0 {
                 gate.clone()
             } else {
-                // Unread: bytes and timestamp pinned to 0.
-                let idle = one.sub(&reads[i]);
-                s.enforce(&idle, &tp, &V::zero())?;
+                // No input: bytes and timestamp pinned to 0; the carried slot's
+                // timestamp too, its word the link's.
+                let idle = one.sub(&holds[i]);
                 for x in &cbytes[4 * i..4 * i + 4] {
-                    s.enforce(&idle, x, &V::zero())?;
+                    s.enforce(&idle, x, &zero)?;
                 }
-                s.mul(gate, &reads[i])?
+                let read = if i == last {
+                    s.enforce(&carried, &word(i).sub(&carry_in), &zero)?;
+                    read_last.clone()
+                } else {
+                    holds[i].clone()
+                };
+                s.enforce(&one.sub(&read), &tp, &zero)?;
+                s.mul(gate, &read)?
             };
-            let addr = cbase.add_const(f(4 * i as u64));
-            b.access(s, Tag::Ram, &addr, &word, &tp, None, &ts, &g2ts, &g, &one)?;
+            let addr = base.add_const(f(4 * i as u64));
+            b.access(
+                s,
+                Tag::Ram,
+                &addr,
+                &word(i),
+                &tp,
+                None,
+                &ts,
+                &g2ts,
+                &g,
+                &one,
+            )?;
         }
         s.comp = "pages";
         let p0 = readable(s, self.perms[0], gate)?;
         let p1 = readable(s, self.perms[1], gate)?;
-        let span = nread.scale(f(4)).sub(&V::constant(f(4)));
-        pages(s, b, &cbase, &span, [&p0, &p1], gate, &one)?;
+        let span = nhold.sub(&carried).scale(f(4)).sub(&V::constant(f(4)));
+        pages(s, b, &base, &span, [&p0, &p1], gate, &one)?;
 
-        // ---- the share block at 4·clk + 3: index ‖ s.
+        // ---- the share block at 4·clk + 3 (segment 0): index ‖ s; elsewhere all zero.
         let (sbytes, ssel, _) = read_input_at(
             s,
             b,
@@ -419,27 +728,28 @@ impl SlotCircuit for FeldmanCall {
             (&sptr, self.sptr),
             &self.share,
             [self.perms[2], self.perms[3]],
-            gate,
+            (&hg, true),
         )?;
         s.comp = "share";
+        for x in &sbytes {
+            s.enforce(&one.sub(&head), x, &zero)?;
+        }
         let share: Vec<V> = (0..SHARE)
             .map(|k| shifted(s, &sbytes, &ssel, k))
             .collect::<Result<_, _>>()?;
         let lo = share[0].add(&share[1].scale(f(256)));
         let hi = share[2].add(&share[3].scale(f(256)));
-        let mut i_bits = byte_bits(s, &share[0])?;
-        i_bits.extend(byte_bits(s, &share[1])?);
-        debug_assert_eq!(i_bits.len(), INDEX_BITS);
+        s.enforce(&head, &lo.sub(&ilo), &zero)?;
         let hi_zero = is_zero(s, &hi)?;
         let lo_zero = is_zero(s, &lo)?;
         let idx_ok = s.mul(&hi_zero, &one.sub(&lo_zero))?;
         let s_bits = le_bits(s, &share[4..])?;
         let s_bad = borrow_above(s, b, &limbs_of_bits(&s_bits), &n_minus_one(), false)?;
 
-        // ---- the commitments, decoded; absent ones (k ≥ count) masked.
+        // ---- the segment's commitments, decoded; absent ones (k ≥ cnt) masked.
         s.comp = "encoding";
         let mut points = Vec::with_capacity(max);
-        let mut all_ok = one.clone();
+        let mut enc_out = enc_in.clone();
         for (k, present) in pres.iter().enumerate() {
             let enc: Vec<V> = (0..PT)
                 .map(|t| shifted(s, &cbytes, &csel, PT * k + t))
@@ -447,31 +757,42 @@ impl SlotCircuit for FeldmanCall {
             let (pt, ok) = decompress(s, b, &enc)?;
             // pres → ok.
             let bad = s.mul(present, &one.sub(&ok))?;
-            all_ok = if k == 0 {
-                one.sub(&bad)
-            } else {
-                s.mul(&all_ok, &one.sub(&bad))?
-            };
+            enc_out = s.mul(&enc_out, &one.sub(&bad))?;
             points.push(pt);
         }
 
-        // ---- Σ_j i^j·C_j by Horner's rule, from the top slot down (absent slots are the
-        // identity, so the sum starts at C_{count−1}).
+        // ---- Horner's rule over the segment from its top slot down, starting from the
+        // link's sum (absent slots add the identity).
         s.comp = "horner";
-        let mut acc: Option<Point> = None;
+        let mut acc = acc_in;
         for k in (0..max).rev() {
             let ck = c.select(s, &pres[k], &c.constant(None), &points[k])?;
-            acc = Some(match acc {
-                None => ck,
-                Some(a) => {
-                    let ia = mul_small(s, b, &a, &i_bits)?;
-                    c.add(s, b, &ia, &ck)?
-                }
-            });
+            let ia = mul_small(s, b, &acc, &i_bits)?;
+            acc = c.add(s, b, &ia, &ck)?;
         }
-        let sum = acc.ok_or(SynthesisError::Unsatisfiable)?;
 
-        // ---- s·G, and s·G − Σ = O.
+        // ---- the link to segment g − 1 (not from segment 0).
+        s.comp = "link";
+        let aff = c.to_affine(s, b, &acc)?;
+        let eg = s.mul(gate, &one.sub(&head))?;
+        link(
+            s,
+            b,
+            &clk,
+            &seg,
+            [&ilo, &aff.id, &enc_out, &word(0)],
+            [
+                &half(&aff.x_chunks[..8]),
+                &half(&aff.x_chunks[8..]),
+                &half(&aff.y_chunks[..8]),
+                &half(&aff.y_chunks[8..]),
+            ],
+            [&cptr, &count],
+            true,
+            &eg,
+        )?;
+
+        // ---- s·G, and s·G − Σ = O (decided by segment 0).
         s.comp = "msm";
         let (gtab, corr) = generator().ok_or(SynthesisError::Unsatisfiable)?;
         let mut sg = gtab.add_windows(s, b, c.constant(None), &s_bits)?;
@@ -479,16 +800,17 @@ impl SlotCircuit for FeldmanCall {
         sg = c.add_affine(s, b, &sg, (&corr.0, &corr.1))?;
         s.comp = "equation";
         let neg_sum = Point {
-            x: sum.x.clone(),
-            y: fld.neg(&sum.y),
-            z: sum.z.clone(),
+            x: acc.x.clone(),
+            y: fld.neg(&acc.y),
+            z: acc.z.clone(),
         };
         let diff = c.add(s, b, &sg, &neg_sum)?;
         let eq_ok = fld.is_zero(s, b, &diff.z)?;
 
-        // ---- results: verdict (1 valid) and reason (0 ok, 2 encoding, 3 share).
+        // ---- results: verdict (1 valid) and reason (0 ok, 2 encoding, 3 share); the
+        // cost is a fold's per segment, ⌈count/8⌉ of them.
         s.comp = "call";
-        let enc_ok = s.mul(&all_ok, &one.sub(&s_bad))?;
+        let enc_ok = s.mul(&enc_out, &one.sub(&s_bad))?;
         let share_ok = s.mul(&idx_ok, &eq_ok)?;
         let verdict = s.mul(&enc_ok, &share_ok)?;
         let reason = one
@@ -499,6 +821,10 @@ impl SlotCircuit for FeldmanCall {
                     .sub(&verdict)
                     .scale(f(umbra_abi::Reason::Share.code().into())),
             );
+        let segments = s.witness(f(u64::from(self.count.div_ceil(MAX_COMMITMENTS))))?;
+        let spare = segments.scale(f(8)).sub(&count);
+        b.r16(s, &spare.scale(pow2(13)), &one)?;
+        let cycles = segments.scale(f(umbra_precompiles::cost::tecdsa_feldman(1)));
         put(
             s,
             b,
@@ -507,12 +833,12 @@ impl SlotCircuit for FeldmanCall {
             [
                 Fld::K(f(TECDSA_FELDMAN_VERIFY.into())),
                 Fld::X(&cptr),
-                Fld::K(f(umbra_precompiles::cost::tecdsa_feldman(1))),
+                Fld::X(&cycles),
                 Fld::X(&verdict),
                 Fld::X(&reason),
             ],
             false,
-            gate,
+            &hg,
         )?;
         put(
             s,
@@ -527,7 +853,7 @@ impl SlotCircuit for FeldmanCall {
                 Fld::K(Fr::zero()),
             ],
             false,
-            gate,
+            &hg,
         )?;
         Ok(())
     }

@@ -383,11 +383,13 @@ pub(crate) fn read_input(
     perms: [u8; 2],
     gate: &V,
 ) -> Result<(Vec<V>, Vec<V>, V), SynthesisError> {
-    read_input_at(s, b, (clk, 2), ptr, slots, perms, gate)
+    read_input_at(s, b, (clk, 2), ptr, slots, perms, (gate, false))
 }
 
 /// [`read_input`] at the timestamp `4·clk + lane` (`lane` 2, [`super::access_ts`], or 3,
-/// [`super::write_ts`], for an input read after another one of the same call).
+/// [`super::write_ts`], for an input read after another one of the same call); with `pin`,
+/// every slot's timestamp is pinned to 0 when `gate` is off (a step that reads the input
+/// only in some of its folds).
 pub(crate) fn read_input_at(
     s: &mut Synth,
     b: &mut Bus,
@@ -395,7 +397,7 @@ pub(crate) fn read_input_at(
     ptr: (&V, u32),
     slots: &[Slot],
     perms: [u8; 2],
-    gate: &V,
+    (gate, pin): (&V, bool),
 ) -> Result<(Vec<V>, Vec<V>, V), SynthesisError> {
     let one = V::constant(Fr::one());
     let n = slots.len();
@@ -416,6 +418,9 @@ pub(crate) fn read_input_at(
         let tp = s.witness(f(slot.t_prev))?;
         if i + 1 == n {
             s.enforce(&aligned, &tp, &V::zero())?;
+        }
+        if pin {
+            s.enforce(&one.sub(gate), &tp, &V::zero())?;
         }
         let word = (0..4).fold(V::zero(), |acc, k| {
             acc.plus(&bytes[4 * i + k].scale(crate::synth::pow2(8 * k as u32)))

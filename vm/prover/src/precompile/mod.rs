@@ -198,7 +198,8 @@ pub enum KindStep {
     /// Up to [`sha256_block::BATCH`] 64-byte blocks of `bip340_verify` messages (kind
     /// [`KIND_SHA256`]).
     Sha256(sha256_block::Sha256Batch),
-    /// One `tecdsa_feldman_verify` call (kind [`KIND_FELDMAN`]).
+    /// One segment (eight commitments) of a `tecdsa_feldman_verify` call (kind
+    /// [`KIND_FELDMAN`]).
     Feldman(feldman::FeldmanBatch),
 }
 
@@ -217,9 +218,10 @@ impl KindStep {
             TECDSA_FELDMAN_VERIFY,
         };
         Ok(Some(match call.id {
-            TECDSA_FELDMAN_VERIFY => vec![Self::Feldman(feldman::FeldmanBatch::one(
-                feldman::FeldmanCall::new(call, page_perm)?,
-            ))],
+            TECDSA_FELDMAN_VERIFY => feldman::FeldmanCall::for_call(call, page_perm)?
+                .into_iter()
+                .map(|seg| Self::Feldman(feldman::FeldmanBatch::one(seg)))
+                .collect(),
             BIP340_VERIFY => {
                 let (fold, blocks) = bip340::Bip340Call::new(call, page_perm)?;
                 std::iter::once(Self::Bip340(bip340::Bip340Batch::one(fold)))
