@@ -39,8 +39,13 @@ impl Bus {
             g,
             alpha: alpha.clone(),
             sum: sum.clone(),
-            log: Vec::new(),
+            log: Vec::with_capacity(crate::synth::high_water(crate::synth::Grows::Tuples)),
         })
+    }
+
+    /// Note the step's tuple count for the next step's reservation (call at the step's end).
+    pub(crate) fn note_tuples(&self) {
+        crate::synth::note_len(crate::synth::Grows::Tuples, self.log.len());
     }
 
     /// Put a tuple on the bus: `h = c0 + extra + γ⁶·tag` where `extra` is Σ_{j≥1} γ^j·c_j

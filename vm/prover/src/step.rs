@@ -402,6 +402,7 @@ impl two_phase::Circuit for CpuStep {
             let g2clk_i = g2clk.add(&b.g[2].scale(f(i as u64)));
             slot(s, &mut b, &mut st, w, &clk_i, &g2clk_i)?;
         }
+        b.note_tuples();
         let out = vec![
             st.pc,
             clk.add_const(f(self.k as u64)),

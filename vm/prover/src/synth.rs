@@ -240,17 +240,59 @@ pub(crate) struct Synth {
     pub(crate) violated: Vec<&'static str>,
 }
 
+thread_local! {
+    /// The largest lengths this thread's steps reached — recorded advice values, deferred
+    /// bus rows, bus tuples — which a new step reserves up front: its vectors then never
+    /// grow by reallocating and copying (a 100k-tuple step copied its 23 MB log about a
+    /// dozen times). Untouched capacity costs address space, not memory.
+    static HIGH_WATER: std::cell::Cell<[usize; 3]> = const { std::cell::Cell::new([0; 3]) };
+}
+
+/// Which length [`high_water`] and [`note_len`] are about.
+#[derive(Clone, Copy)]
+pub(crate) enum Grows {
+    /// Recorded advice values (native mode).
+    Recorded = 0,
+    /// Deferred bus rows.
+    Deferred = 1,
+    /// Bus tuples of a step.
+    Tuples = 2,
+}
+
+/// The largest length of `what` this thread has seen.
+pub(crate) fn high_water(what: Grows) -> usize {
+    HIGH_WATER.with(|h| h.get()[what as usize])
+}
+
+/// Note that `what` reached `n`.
+pub(crate) fn note_len(what: Grows, n: usize) {
+    HIGH_WATER.with(|h| {
+        let mut v = h.get();
+        v[what as usize] = v[what as usize].max(n);
+        h.set(v);
+    });
+}
+
 impl Synth {
     pub(crate) fn new(cs: Option<ConstraintSystemRef<Fr>>) -> Self {
+        let native = cs.is_none();
         Self {
             cs,
             advice: None,
             patch: false,
             values_only: false,
-            recorded: Vec::new(),
+            recorded: if native {
+                Vec::with_capacity(high_water(Grows::Recorded))
+            } else {
+                Vec::new()
+            },
             skip_inverses: false,
             defer_inverses: false,
-            deferred: Vec::new(),
+            deferred: if native {
+                Vec::with_capacity(high_water(Grows::Deferred))
+            } else {
+                Vec::new()
+            },
             deferred_vars: Vec::new(),
             comp: "",
             counts: Counts::default(),
@@ -272,6 +314,9 @@ impl Synth {
         let mut s = Self::with_advice(cs.clone(), advice);
         s.patch = !cs.is_in_setup_mode();
         s.values_only = witness_only(&cs);
+        if s.values_only {
+            s.deferred_vars.reserve(high_water(Grows::Deferred));
+        }
         s
     }
 
@@ -422,6 +467,7 @@ impl Synth {
     /// # Errors
     /// `MissingCS` without a constraint system; `Unsatisfiable` for an index it lacks.
     pub(crate) fn settle_vars(&mut self) -> Result<Fr, SynthesisError> {
+        note_len(Grows::Deferred, self.deferred_vars.len());
         if self.deferred_vars.is_empty() {
             return Ok(Fr::zero());
         }
@@ -452,6 +498,8 @@ impl Synth {
     /// Σ g/d over the deferred rows, with one batch inversion. A row with `d = 0` holds only
     /// if `g = 0`; otherwise it is recorded as violated (under the component "bus").
     pub(crate) fn settle(&mut self) -> Fr {
+        note_len(Grows::Deferred, self.deferred.len());
+        note_len(Grows::Recorded, self.recorded.len());
         let mut ds: Vec<Fr> = self.deferred.iter().map(|&(_, d)| d).collect();
         ark_ff::batch_inversion(&mut ds);
         let mut total = Fr::zero();

@@ -13,8 +13,8 @@ use ark_ff::One;
 use umbra_abi::syscall::TECDSA_FELDMAN_VERIFY;
 use umbra_abi::{Reason, VERDICT_INVALID, VERDICT_VALID};
 use umbra_prover::bus::Tag;
-use umbra_prover::precompile::feldman::FeldmanBatch;
 use umbra_prover::precompile::KindStep;
+use umbra_prover::precompile::feldman::FeldmanBatch;
 use umbra_vm::{CallContext, Outcome, Precompile, Registry, SyscallError};
 
 use crate::harness::calls::{

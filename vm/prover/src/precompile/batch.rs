@@ -94,6 +94,7 @@ impl<T: SlotCircuit> two_phase::Circuit for Batch<T> {
             call.synthesize_call(s, &mut b, &gate)?;
         }
         let mut zout = z.to_vec();
+        b.note_tuples();
         zout[6] = b.sum;
         Ok((zout, b.log))
     }

@@ -820,6 +820,7 @@ impl two_phase::Circuit for KeccakStep {
         )?;
 
         let mut zout = z.to_vec();
+        b.note_tuples();
         zout[6] = b.sum;
         Ok((zout, b.log))
     }
