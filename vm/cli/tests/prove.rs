@@ -200,8 +200,8 @@ fn guests_calling_precompiles_are_not_provable_yet() {
     );
     assert!(
         err.contains(
-            "hint: only poseidon_permute (BN254, width 3), sha3_256, keccak256 and \
-             pedersen_commit (Grumpkin, secp256k1)"
+            "hint: only poseidon_permute (BN254, width 3), sha3_256, keccak256, \
+             pedersen_commit (Grumpkin, secp256k1), bip340_verify and tecdsa_feldman_verify"
         ),
         "{err}"
     );
