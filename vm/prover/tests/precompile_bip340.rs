@@ -13,14 +13,14 @@ use ark_bn254::Fr;
 use ark_ff::One;
 use umbra_abi::syscall::BIP340_VERIFY;
 use umbra_abi::{Reason, VERDICT_INVALID, VERDICT_VALID};
-use umbra_prover::bus::Tag;
 use umbra_prover::precompile::KindStep;
 use umbra_prover::precompile::bip340::Bip340Batch;
 use umbra_prover::precompile::sha256_block::Sha256Batch;
-use umbra_vm::{CallContext, Outcome, Precompile, Registry, SyscallError};
+use umbra_vm::Registry;
 
 use crate::harness::calls::{
-    Exec, RW, calls, exec_with, holds_with_every_witness_pinned, honest, program,
+    Exec, FlipVerdict, RW, calls, exec_with, holds_with_every_witness_pinned, honest, kind_steps,
+    program, syscall_results,
 };
 
 struct Vector {
@@ -75,19 +75,7 @@ fn case(v: &Vector, at: u32, mat: u32) -> Exec {
 fn kind_results(e: &Exec) -> (u32, u32) {
     let ks = kind_steps(e);
     assert!(matches!(ks[0], KindStep::Bip340(_)));
-    let out = ks[0].eval_native(&vec![Fr::one(); 16]).unwrap();
-    let t = out
-        .tuples
-        .iter()
-        .find(|t| t.tag == Tag::Syscall)
-        .expect("a Syscall tuple");
-    let small = |x: Fr| umbra_prover::bus::small_u64(x).unwrap() as u32;
-    (small(t.fields[4]), small(t.fields[5]))
-}
-
-/// The kind steps of an execution, in order.
-fn kind_steps(e: &Exec) -> Vec<KindStep> {
-    e.steps.iter().flat_map(|(_, k)| k.clone()).collect()
+    syscall_results(&ks[0])
 }
 
 #[test]
@@ -154,32 +142,6 @@ fn a_message_overlapping_the_key_block_is_read_twice_in_order() {
     assert_eq!(kind_results(&e).0, VERDICT_INVALID);
 }
 
-/// A host that flips every verdict.
-struct Liar;
-
-impl Precompile for Liar {
-    fn id(&self) -> u32 {
-        BIP340_VERIFY
-    }
-    fn call(&self, ctx: &mut CallContext<'_>) -> Result<Outcome, SyscallError> {
-        let o = umbra_precompiles::bip340::Bip340Verify.call(ctx)?;
-        let valid = o.a0 == VERDICT_VALID;
-        Ok(Outcome {
-            a0: if valid {
-                VERDICT_INVALID
-            } else {
-                VERDICT_VALID
-            },
-            a1: if valid {
-                Reason::Equation.code()
-            } else {
-                Reason::Ok.code()
-            },
-            cycles: o.cycles,
-        })
-    }
-}
-
 #[test]
 fn a_lying_host_is_unbalanced() {
     let vs = vectors();
@@ -187,7 +149,10 @@ fn a_lying_host_is_unbalanced() {
     // (key off the curve) claimed valid.
     for i in [0usize, 6, 5] {
         let mut registry = umbra_precompiles::registry();
-        registry.register(Box::new(Liar));
+        registry.register(Box::new(FlipVerdict {
+            inner: umbra_precompiles::bip340::Bip340Verify,
+            fail: Reason::Equation,
+        }));
         let e = case_with(&vs[i], 0x100, 0x400, registry);
         let v = honest(&e);
         assert!(v.0, "vector {i}: the steps hold on their own");

@@ -12,13 +12,13 @@ use ark_bn254::Fr;
 use ark_ff::One;
 use umbra_abi::syscall::TECDSA_FELDMAN_VERIFY;
 use umbra_abi::{Reason, VERDICT_INVALID, VERDICT_VALID};
-use umbra_prover::bus::Tag;
 use umbra_prover::precompile::KindStep;
 use umbra_prover::precompile::feldman::FeldmanBatch;
-use umbra_vm::{CallContext, Outcome, Precompile, Registry, SyscallError};
+use umbra_vm::Registry;
 
 use crate::harness::calls::{
-    Exec, RW, calls, exec_with, holds_with_every_witness_pinned, honest, program,
+    Exec, FlipVerdict, RW, calls, exec_with, holds_with_every_witness_pinned, honest, kind_steps,
+    program, syscall_results,
 };
 
 struct Session {
@@ -76,24 +76,12 @@ fn case(cs: &[u8], share: &[u8; 36], at: u32, sat: u32) -> Exec {
     case_with(cs, share, at, sat, umbra_precompiles::registry())
 }
 
-/// The kind steps of an execution, in order.
-fn kind_steps(e: &Exec) -> Vec<KindStep> {
-    e.steps.iter().flat_map(|(_, k)| k.clone()).collect()
-}
-
 /// The verdict and reason the call's fold (segment 0, the first step) puts in its
 /// `Syscall` tuple.
 fn kind_results(e: &Exec) -> (u32, u32) {
     let ks = kind_steps(e);
     assert!(ks.iter().all(|k| matches!(k, KindStep::Feldman(_))));
-    let out = ks[0].eval_native(&vec![Fr::one(); 16]).unwrap();
-    let t = out
-        .tuples
-        .iter()
-        .find(|t| t.tag == Tag::Syscall)
-        .expect("a Syscall tuple");
-    let small = |x: Fr| umbra_prover::bus::small_u64(x).unwrap() as u32;
-    (small(t.fields[4]), small(t.fields[5]))
+    syscall_results(&ks[0])
 }
 
 /// Executes the call, checks the host's answer is `want`, the kind's equals the host's and
@@ -323,32 +311,6 @@ fn a_share_overlapping_the_commitments_is_read_twice_in_order() {
     assert_eq!(honest(&e), (true, true, true));
 }
 
-/// A host that flips every verdict.
-struct Liar;
-
-impl Precompile for Liar {
-    fn id(&self) -> u32 {
-        TECDSA_FELDMAN_VERIFY
-    }
-    fn call(&self, ctx: &mut CallContext<'_>) -> Result<Outcome, SyscallError> {
-        let o = umbra_precompiles::tecdsa::FeldmanVerify.call(ctx)?;
-        let valid = o.a0 == VERDICT_VALID;
-        Ok(Outcome {
-            a0: if valid {
-                VERDICT_INVALID
-            } else {
-                VERDICT_VALID
-            },
-            a1: if valid {
-                Reason::Share.code()
-            } else {
-                Reason::Ok.code()
-            },
-            cycles: o.cycles,
-        })
-    }
-}
-
 #[test]
 fn a_lying_host_is_unbalanced() {
     let ss = sessions();
@@ -358,7 +320,10 @@ fn a_lying_host_is_unbalanced() {
     // A valid share claimed invalid, a tampered one claimed valid.
     for share in [s.shares[1], t] {
         let mut registry = umbra_precompiles::registry();
-        registry.register(Box::new(Liar));
+        registry.register(Box::new(FlipVerdict {
+            inner: umbra_precompiles::tecdsa::FeldmanVerify,
+            fail: Reason::Share,
+        }));
         let e = case_with(
             &s.commitments,
             &share_block(2, &share),

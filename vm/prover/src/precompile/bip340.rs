@@ -28,7 +28,7 @@
 //! The verdict `(1 − enc)·(1 − eq)` and the reason `2·enc + (1 − enc)·eq` are the `Syscall`
 //! tuple's results, the cost a constant of the circuit.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use ark_bn254::Fr;
@@ -47,7 +47,9 @@ use super::gadgets::{
 use super::pedersen_secp256k1::{curve, generator};
 use super::sha2::{SHA256, Sha2, Word};
 use super::sha256_block::{Link, Sha256Block, chain_states, link, state_bits};
-use super::{KindError, PrecompileCall, WordAccess, access_ts};
+use super::{
+    KindError, PrecompileCall, access_ts, read_only_accesses, read_only_words, verdict_regs,
+};
 use crate::bus::Tag;
 use crate::bus_circuit::Bus;
 use crate::synth::{Synth, V, f, is_zero, low_bits, pow2};
@@ -129,43 +131,18 @@ pub fn call_for(
     mptr: u32,
     clk: u64,
 ) -> Option<PrecompileCall> {
-    let mut bytes: BTreeMap<u32, u8> = BTreeMap::new();
-    for (start, data) in [(iptr, &block[..]), (mptr, msg)] {
-        for (k, &b) in data.iter().enumerate() {
-            let a = start.checked_add(u32::try_from(k).ok()?)?;
-            if *bytes.entry(a).or_insert(b) != b {
-                return None;
-            }
-        }
-    }
-    let mut words: BTreeMap<u32, u32> = BTreeMap::new();
-    for (a, b) in bytes {
-        *words.entry(a & !3).or_insert(0) |= u32::from(b) << (8 * (a & 3));
-    }
-    let t_prev = clk.checked_sub(1)?;
+    let words = read_only_accesses(&[(iptr, &block[..]), (mptr, msg)], clk.checked_sub(1)?)?;
     let verdict = umbra_schnorr::bip340::verify(&block[..32], msg, &block[32..])
         .map_err(umbra_precompiles::bip340::reason);
-    let ret = match verdict {
-        Ok(()) => [umbra_abi::VERDICT_VALID, umbra_abi::Reason::Ok.code()],
-        Err(r) => [umbra_abi::VERDICT_INVALID, r.code()],
-    };
     let len = u32::try_from(msg.len()).ok()?;
     Some(PrecompileCall {
         pc: 0,
         clk,
         id: BIP340_VERIFY,
         args: [iptr, mptr, len, 0],
-        ret,
+        ret: verdict_regs(verdict),
         extra_cycles: umbra_precompiles::cost::bip340(len),
-        words: words
-            .into_iter()
-            .map(|(addr, v)| WordAccess {
-                addr,
-                old: v,
-                t_prev,
-                new: v,
-            })
-            .collect(),
+        words,
     })
 }
 
@@ -219,13 +196,7 @@ impl Bip340Call {
         if call.extra_cycles != umbra_precompiles::cost::bip340(len) {
             return Err(malformed("cycle charge other than the host's"));
         }
-        let words: BTreeMap<u32, WordAccess> = call.words.iter().map(|w| (w.addr, *w)).collect();
-        if words.len() != call.words.len() {
-            return Err(malformed("a word listed twice"));
-        }
-        if call.words.iter().any(|w| w.new != w.old) {
-            return Err(malformed("the call changed a word"));
-        }
+        let words = read_only_words(call, NAME)?;
         let mut used = BTreeSet::new();
         let mut block = [Slot::default(); BLOCK_SLOTS];
         let n_block = if iptr & 3 == 0 {

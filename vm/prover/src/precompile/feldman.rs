@@ -33,7 +33,7 @@
 //! The verdict `enc_ok·idx_ok·eq_ok` and the reason `2·(1 − enc_ok) + 3·enc_ok·(1 −
 //! idx_ok·eq_ok)` are the `Syscall` tuple's results, the cost a fold's per segment.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use ark_bn254::Fr;
 use ark_ff::{One, PrimeField, Zero};
@@ -50,7 +50,9 @@ use super::gadgets::{
     readable, shifted, window,
 };
 use super::pedersen_secp256k1::{curve, generator};
-use super::{KindError, PrecompileCall, WordAccess, access_ts};
+use super::{
+    KindError, PrecompileCall, access_ts, read_only_accesses, read_only_words, verdict_regs,
+};
 use crate::bus::Tag;
 use crate::bus_circuit::Bus;
 use crate::synth::{Synth, V, f, is_zero, low_bits, pow2};
@@ -97,40 +99,21 @@ pub fn call_for(
     {
         return None;
     }
-    let mut bytes: BTreeMap<u32, u8> = BTreeMap::new();
-    for (start, data) in [(cptr, commitments), (sptr, &share[..])] {
-        for (k, &b) in data.iter().enumerate() {
-            let a = start.checked_add(u32::try_from(k).ok()?)?;
-            if *bytes.entry(a).or_insert(b) != b {
-                return None;
-            }
-        }
-    }
-    let mut words: BTreeMap<u32, u32> = BTreeMap::new();
-    for (a, b) in bytes {
-        *words.entry(a & !3).or_insert(0) |= u32::from(b) << (8 * (a & 3));
-    }
-    let t_prev = clk.checked_sub(1)?;
-    let ret = match umbra_precompiles::tecdsa::feldman_verify(commitments, share) {
-        Ok(()) => [umbra_abi::VERDICT_VALID, umbra_abi::Reason::Ok.code()],
-        Err(r) => [umbra_abi::VERDICT_INVALID, r.code()],
-    };
+    let words = read_only_accesses(
+        &[(cptr, commitments), (sptr, &share[..])],
+        clk.checked_sub(1)?,
+    )?;
     Some(PrecompileCall {
         pc: 0,
         clk,
         id: TECDSA_FELDMAN_VERIFY,
         args: [cptr, count, sptr, 0],
-        ret,
+        ret: verdict_regs(umbra_precompiles::tecdsa::feldman_verify(
+            commitments,
+            share,
+        )),
         extra_cycles: umbra_precompiles::cost::tecdsa_feldman(count),
-        words: words
-            .into_iter()
-            .map(|(addr, v)| WordAccess {
-                addr,
-                old: v,
-                t_prev,
-                new: v,
-            })
-            .collect(),
+        words,
     })
 }
 
@@ -209,13 +192,7 @@ impl FeldmanCall {
         if call.extra_cycles != umbra_precompiles::cost::tecdsa_feldman(count) {
             return Err(malformed("cycle charge other than the host's"));
         }
-        let words: BTreeMap<u32, WordAccess> = call.words.iter().map(|w| (w.addr, *w)).collect();
-        if words.len() != call.words.len() {
-            return Err(malformed("a word listed twice"));
-        }
-        if call.words.iter().any(|w| w.new != w.old) {
-            return Err(malformed("the call changed a word"));
-        }
+        let words = read_only_words(call, NAME)?;
         let perm = |a: u32| page_perm(a >> 12).unwrap_or(umbra_vm::memory::PERM_R);
         let misaligned = cptr & 3 != 0;
         let cbase = cptr & !3;
@@ -399,53 +376,29 @@ fn link(
     emit: bool,
     gate: &V,
 ) -> Result<(), SynthesisError> {
-    let c1 = |p: u64| j.scale(f(4)).add_const(f(p));
-    let zero = Fr::zero();
-    put(
-        s,
-        b,
-        Tag::Feldman,
-        clk,
+    let parts = [
+        [Fld::X(i), Fld::X(id), Fld::X(enc_ok), Fld::X(carry)],
+        [Fld::X(xlo), Fld::X(xhi), Fld::X(ylo), Fld::X(yhi)],
         [
-            Fld::X(&c1(0)),
-            Fld::X(i),
-            Fld::X(id),
-            Fld::X(enc_ok),
-            Fld::X(carry),
-        ],
-        !emit,
-        gate,
-    )?;
-    put(
-        s,
-        b,
-        Tag::Feldman,
-        clk,
-        [
-            Fld::X(&c1(1)),
-            Fld::X(xlo),
-            Fld::X(xhi),
-            Fld::X(ylo),
-            Fld::X(yhi),
-        ],
-        !emit,
-        gate,
-    )?;
-    put(
-        s,
-        b,
-        Tag::Feldman,
-        clk,
-        [
-            Fld::X(&c1(2)),
             Fld::X(cptr),
             Fld::X(count),
-            Fld::K(zero),
-            Fld::K(zero),
+            Fld::K(Fr::zero()),
+            Fld::K(Fr::zero()),
         ],
-        !emit,
-        gate,
-    )
+    ];
+    for (p, [f1, f2, f3, f4]) in parts.into_iter().enumerate() {
+        let c1 = j.scale(f(4)).add_const(f(p as u64));
+        put(
+            s,
+            b,
+            Tag::Feldman,
+            clk,
+            [Fld::X(&c1), f1, f2, f3, f4],
+            !emit,
+            gate,
+        )?;
+    }
+    Ok(())
 }
 
 /// `Σ_k chunk_k·2^{16k}` over eight 16-bit chunks (no row).

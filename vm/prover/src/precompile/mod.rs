@@ -106,6 +106,66 @@ pub fn reads_late(id: u32, args: [u32; 4], addr: u32) -> bool {
     len > 0 && addr >= ptr & !3 && u64::from(addr) < u64::from(ptr) + u64::from(len)
 }
 
+/// The words of a verification call's record by address, checked to be what a call that
+/// only reads makes: each listed once and left as it was.
+///
+/// # Errors
+/// [`KindError::Malformed`] (named `name`) for a word listed twice or a word changed.
+pub(crate) fn read_only_words(
+    call: &PrecompileCall,
+    name: &'static str,
+) -> Result<std::collections::BTreeMap<u32, WordAccess>, KindError> {
+    let malformed = |what| KindError::Malformed { name, what };
+    let words: std::collections::BTreeMap<u32, WordAccess> =
+        call.words.iter().map(|w| (w.addr, *w)).collect();
+    if words.len() != call.words.len() {
+        return Err(malformed("a word listed twice"));
+    }
+    if call.words.iter().any(|w| w.new != w.old) {
+        return Err(malformed("the call changed a word"));
+    }
+    Ok(words)
+}
+
+/// The record helpers' view of a verification call that reads the byte buffers
+/// `(start, bytes)`: every aligned word they touch, last written at `t_prev` and left as it
+/// was (the words' other bytes 0). `None` when two buffers disagree where they overlap or
+/// one leaves the address space.
+pub(crate) fn read_only_accesses(buffers: &[(u32, &[u8])], t_prev: u64) -> Option<Vec<WordAccess>> {
+    let mut bytes: std::collections::BTreeMap<u32, u8> = std::collections::BTreeMap::new();
+    for &(start, data) in buffers {
+        for (k, &b) in data.iter().enumerate() {
+            let a = start.checked_add(u32::try_from(k).ok()?)?;
+            if *bytes.entry(a).or_insert(b) != b {
+                return None;
+            }
+        }
+    }
+    let mut words: std::collections::BTreeMap<u32, u32> = std::collections::BTreeMap::new();
+    for (a, b) in bytes {
+        *words.entry(a & !3).or_insert(0) |= u32::from(b) << (8 * (a & 3));
+    }
+    Some(
+        words
+            .into_iter()
+            .map(|(addr, v)| WordAccess {
+                addr,
+                old: v,
+                t_prev,
+                new: v,
+            })
+            .collect(),
+    )
+}
+
+/// `a0`, `a1` after a verification precompile with outcome `r` (verdict, reason code).
+pub(crate) fn verdict_regs(r: Result<(), umbra_abi::Reason>) -> [u32; 2] {
+    match r {
+        Ok(()) => [umbra_abi::VERDICT_VALID, umbra_abi::Reason::Ok.code()],
+        Err(r) => [umbra_abi::VERDICT_INVALID, r.code()],
+    }
+}
+
 /// The `Syscall` tuple of a precompile call: `(clk, id, a0, extra cycles, a0 after,
 /// a1 after)`. A `halt` emits the same tag with `(clk, 0, exit code, 0, 0, 0)`.
 pub fn syscall_fields(call: &PrecompileCall) -> [Fr; 6] {

@@ -138,6 +138,60 @@ pub fn exec_with(program: Program, out: u32, registry: umbra_vm::Registry) -> Ex
     }
 }
 
+/// The kind steps of an execution, in fold order.
+pub fn kind_steps(e: &Exec) -> Vec<KindStep> {
+    e.steps.iter().flat_map(|(_, k)| k.clone()).collect()
+}
+
+/// The verdict and reason a verification kind's step puts in its `Syscall` tuple.
+pub fn syscall_results(step: &KindStep) -> (u32, u32) {
+    use umbra_prover::bus::{Tag, small_u64};
+    let out = step.eval_native(&[Fr::from(1u64); 16]).unwrap();
+    let t = out
+        .tuples
+        .iter()
+        .find(|t| t.tag == Tag::Syscall)
+        .expect("a Syscall tuple");
+    let small = |x: Fr| small_u64(x).unwrap() as u32;
+    (small(t.fields[4]), small(t.fields[5]))
+}
+
+/// A verification host that answers the opposite of `inner`'s verdict: `fail` as the
+/// reason of a valid call it calls invalid, `Ok` for an invalid one it calls valid.
+pub struct FlipVerdict<P> {
+    /// The honest handler.
+    pub inner: P,
+    /// The reason given for a flipped valid call.
+    pub fail: umbra_abi::Reason,
+}
+
+impl<P: umbra_vm::Precompile> umbra_vm::Precompile for FlipVerdict<P> {
+    fn id(&self) -> u32 {
+        self.inner.id()
+    }
+    fn call(
+        &self,
+        ctx: &mut umbra_vm::CallContext<'_>,
+    ) -> Result<umbra_vm::Outcome, umbra_vm::SyscallError> {
+        use umbra_abi::{Reason, VERDICT_INVALID, VERDICT_VALID};
+        let o = self.inner.call(ctx)?;
+        let valid = o.a0 == VERDICT_VALID;
+        Ok(umbra_vm::Outcome {
+            a0: if valid {
+                VERDICT_INVALID
+            } else {
+                VERDICT_VALID
+            },
+            a1: if valid {
+                self.fail.code()
+            } else {
+                Reason::Ok.code()
+            },
+            cycles: o.cycles,
+        })
+    }
+}
+
 /// The calls of an execution (one here).
 pub fn calls(e: &Exec) -> Vec<PrecompileCall> {
     e.steps.iter().flat_map(|(w, _)| w.calls.clone()).collect()
