@@ -10,8 +10,9 @@
 //! `k = 256`, rounded up: [`hash`] (one fold per 136-byte block), [`poseidon`] (a fold
 //! proves eight calls: an eighth of its rows per call) and [`pedersen`] over Grumpkin (four
 //! calls per fold: a quarter) and over secp256k1 (one call per fold, emulated arithmetic),
-//! [`bip340`] (a fold, and a quarter of a fold per full message block) and
-//! [`tecdsa_feldman`] (a fold). `umbra-prover`'s test `costs_are_the_measured_rows`
+//! [`bip340`] (a fold, and a quarter of a fold per full message block),
+//! [`tecdsa_feldman`] (a fold per eight commitments) and [`tecdsa_sigshare`] (a fold per
+//! entry). `umbra-prover`'s test `costs_are_the_measured_rows`
 //! recomputes them from the circuits and fails when they are stale.
 //!
 //! **Estimated** (the curve precompiles, until their kinds exist): the group-operation count
@@ -23,11 +24,11 @@
 pub const KECCAK_RATE: u32 = 136;
 
 /// Rows of the folding engine's augmented circuit (fold verification, state hash, kind
-/// selection) with every circuit kind of this build (eight), which every fold pays.
-pub const ENGINE_ROWS: u64 = 66_511;
+/// selection) with every circuit kind of this build (nine), which every fold pays.
+pub const ENGINE_ROWS: u64 = 68_956;
 
 /// Rows of constraints one cycle stands for: a CPU fold at `k = 256` with every circuit
-/// kind is 141,781 rows ([`ENGINE_ROWS`] plus `6 + 294·256`), 553.8 per instruction.
+/// kind is 144,226 rows ([`ENGINE_ROWS`] plus `6 + 294·256`), 563.4 per instruction.
 /// Kept as the fraction `CPU_FOLD_ROWS / 256`.
 pub const CPU_FOLD_ROWS: u64 = ENGINE_ROWS + 6 + 294 * 256;
 /// Instructions per CPU fold of [`CPU_FOLD_ROWS`].
@@ -36,7 +37,7 @@ pub const CPU_FOLD_K: u64 = 256;
 /// exact fraction).
 pub const ROWS_PER_CYCLE: u64 = CPU_FOLD_ROWS / CPU_FOLD_K;
 
-/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 141,781⌉`.
+/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 144,226⌉`.
 pub const fn cycles_for_rows(rows: u64) -> u64 {
     (rows * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS)
 }
@@ -44,7 +45,7 @@ pub const fn cycles_for_rows(rows: u64) -> u64 {
 /// Rows of one fold of the hash kind: the engine's plus one 136-byte block's 151,560.
 pub const HASH_BLOCK_ROWS: u64 = ENGINE_ROWS + 151_560;
 /// Cost per 136-byte block (one Keccak-f\[1600\], padding included): one fold of the
-/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 394.
+/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 392.
 pub const HASH_PER_BLOCK: u64 = cycles_for_rows(HASH_BLOCK_ROWS);
 
 /// Cost of hashing `len` bytes with SHA3-256 / Keccak-256: `HASH_PER_BLOCK · (⌊len / 136⌋ +
@@ -76,13 +77,13 @@ pub const SHA256_FOLD_ROWS: u64 = ENGINE_ROWS + 110_717;
 pub const SHA256_BATCH: u64 = 4;
 
 /// Cost of one full 64-byte block of a `bip340_verify` message: a quarter of a chain fold
-/// (81, measured),
+/// (80, measured),
 /// `⌈`[`SHA256_FOLD_ROWS`]` · 256 / (4 · `[`CPU_FOLD_ROWS`]`)⌉`.
 pub const SHA256_PER_BLOCK: u64 =
     (SHA256_FOLD_ROWS * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS * SHA256_BATCH);
 
 /// BIP-340 verification of a `len`-byte message: one fold of the kind,
-/// [`cycles_for_rows`]`(`[`BIP340_FOLD_ROWS`]`)` = 574 (measured; the last `len mod 64` bytes
+/// [`cycles_for_rows`]`(`[`BIP340_FOLD_ROWS`]`)` = 569 (measured; the last `len mod 64` bytes
 /// and the padding are hashed there), plus [`SHA256_PER_BLOCK`] for each of the
 /// `⌊len/64⌋` full blocks before them.
 pub const fn bip340(len: u32) -> u64 {
@@ -98,26 +99,31 @@ pub const fn ed25519(len: u32) -> u64 {
 }
 
 /// Rows of one fold of the `tecdsa_feldman_verify` kind (a segment of up to
-/// [`FELDMAN_BATCH`] commitments): the engine's plus 157,311 (eight decompressions 5,912,
+/// [`FELDMAN_BATCH`] commitments): the engine's plus 157,312 (eight decompressions 5,912,
 /// Horner's rule with eight products by the 16-bit index 109,993, `s·G` in fixed-base
-/// windows 38,292, the link between segments, the share and the reads).
-pub const FELDMAN_FOLD_ROWS: u64 = ENGINE_ROWS + 157_311;
+/// windows 38,292, the link between segments, the share, the count bound and the reads).
+pub const FELDMAN_FOLD_ROWS: u64 = ENGINE_ROWS + 157_312;
 
 /// Commitments one fold of the Feldman kind proves.
 pub const FELDMAN_BATCH: u32 = 8;
 
 /// Feldman share verification against `c` commitments: one fold of the kind per
-/// [`FELDMAN_BATCH`] commitments, [`cycles_for_rows`]`(`[`FELDMAN_FOLD_ROWS`]`)` = 405 each
+/// [`FELDMAN_BATCH`] commitments, [`cycles_for_rows`]`(`[`FELDMAN_FOLD_ROWS`]`)` = 402 each
 /// (measured).
 pub const fn tecdsa_feldman(c: u32) -> u64 {
     cycles_for_rows(FELDMAN_FOLD_ROWS) * c.div_ceil(FELDMAN_BATCH) as u64
 }
 
-/// Signature-share verification of `n` shares: decode `Y` and `R`; per share decode
-/// `R̄_i`, `S_i` and evaluate `s_i·R` and `z·R̄_i + r·S_i` (three variable-base
-/// multiplications); the two aggregate sums are additions (negligible).
+/// Rows of one fold of the `tecdsa_sigshare_verify` kind (one entry): the engine's plus
+/// 266,635 (the three-point multiplication through the endomorphism 258,060, the two
+/// decompressions, the link, the duplicate check, the bitmap word, and entry 0's header
+/// and sums).
+pub const SIGSHARE_FOLD_ROWS: u64 = ENGINE_ROWS + 266_635;
+
+/// Signature-share verification of `n` shares: one fold of the kind per entry,
+/// [`cycles_for_rows`]`(`[`SIGSHARE_FOLD_ROWS`]`)` = 596 each (measured).
 pub const fn tecdsa_sigshare(n: u32) -> u64 {
-    2 * DECOMPRESS + (2 * DECOMPRESS + 3 * VAR_BASE_MUL) * n as u64
+    cycles_for_rows(SIGSHARE_FOLD_ROWS) * n as u64
 }
 
 /// Pedersen commitment in an emulated group without a kind yet (Ristretto255, Jubjub;
@@ -136,7 +142,7 @@ pub const PEDERSEN_FOLD_ROWS: u64 = ENGINE_ROWS + 23_105;
 pub const PEDERSEN_SECP256K1_FOLD_ROWS: u64 = ENGINE_ROWS + 77_754;
 
 /// Pedersen commitment in `group`: over Grumpkin (BN254-native) a quarter of a fold of its
-/// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 141,781)⌉` = 41 (measured, the rows shared
+/// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 144,226)⌉` = 41 (measured, the rows shared
 /// by a full batch); over secp256k1 a fold of its kind,
 /// [`cycles_for_rows`]`(`[`PEDERSEN_SECP256K1_FOLD_ROWS`]`)` = 261 (measured); in the other
 /// groups [`PEDERSEN_COMMIT`] (estimated, no kind yet).
@@ -158,7 +164,7 @@ pub const POSEIDON_BATCH: u64 = 8;
 pub const POSEIDON_FOLD_ROWS: u64 = ENGINE_ROWS + 4_909;
 
 /// Poseidon permutation of width `t`: an eighth of a fold of the `poseidon_permute` kind,
-/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 141,781)⌉` = 17 cycles (measured for BN254 with
+/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 144,226)⌉` = 17 cycles (measured for BN254 with
 /// `t = 3`, the rows shared by a full batch) and charged for every width and field the host
 /// has parameters for (the kind proves only BN254, `t = 3`, so far). A guest making fewer
 /// than eight calls still has its calls folded once, in one partly used batch. A width

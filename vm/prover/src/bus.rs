@@ -17,6 +17,7 @@
 //! | `Sponge` | (clk, 4·block + part, four fields) | +1 by a hash block, −1 by the next | — |
 //! | `Sha256` | (clk, 4·block + part, four fields) | +1 by a `bip340_verify` fold (link 0) or a SHA-256 block, −1 by the next block or the call's fold | — |
 //! | `Feldman` | (clk, 4·segment + part, four fields) | +1 by a `tecdsa_feldman_verify` segment above the first, −1 by the segment below | — |
+//! | `SigShare` | (clk, 8·entry + part, four fields) | +1 by a `tecdsa_sigshare_verify` entry (its link down, its key, a duplicate flag), −1 by the entry below (the link), the sorted list (the key), the flagged entry | — |
 //! | `Perm` | (page, R + 2·W) | −1 per RAM access | +m per guest-RAM page (verifier's table) |
 //! | `Journal` | (position, byte) | −1 per committed byte | +1 per byte of the public journal |
 //! | `Tape` | (position, byte) | −1 per private byte read | +1 per read byte of the private tape (advice) |
@@ -71,6 +72,10 @@ pub enum Tag {
     /// A link between the segments of a `tecdsa_feldman_verify` call `(clk, 4·segment +
     /// part, four fields)` (`precompile::feldman`): balanced among the kind's steps.
     Feldman = 14,
+    /// A `tecdsa_sigshare_verify` tuple `(clk, 8·entry + part, four fields)`
+    /// (`precompile::sigshare`): the link between entries (parts 0–5), an entry's key
+    /// (6) and duplicate flag (7); balanced among the kind's steps.
+    SigShare = 15,
 }
 
 /// One tuple the step put on the bus, with its signed multiplicity (0 when gated off).
@@ -159,7 +164,7 @@ impl Ledger {
                     true
                 }
                 // Between two folds of one kind: balanced among the steps themselves.
-                Tag::Sponge | Tag::Sha256 | Tag::Feldman => true,
+                Tag::Sponge | Tag::Sha256 | Tag::Feldman | Tag::SigShare => true,
                 // Consumed by the decider's journal / tape side (see `balance`).
                 Tag::Journal => {
                     self.journal.push((c[0], c[1]));

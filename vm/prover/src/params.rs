@@ -20,6 +20,7 @@ use crate::precompile::pedersen::PedersenBatch;
 use crate::precompile::pedersen_secp256k1::Secp256k1Batch;
 use crate::precompile::poseidon::PoseidonBatch;
 use crate::precompile::sha256_block::Sha256Batch;
+use crate::precompile::sigshare::SigShareBatch;
 use crate::step::{ARITY, CpuStep, StepWitness};
 use crate::two_phase;
 
@@ -141,6 +142,10 @@ pub const KIND_SHA256: u64 = 6;
 /// up to eight commitments per fold).
 pub const KIND_FELDMAN: u64 = 7;
 
+/// Kind index of the `tecdsa_sigshare_verify` circuit kind (emulated secp256k1, one entry
+/// per fold).
+pub const KIND_SIGSHARE: u64 = 8;
+
 /// A precompile circuit kind: proves the step set with [`CallKind::set`] (the kind's shape
 /// step when none is set, which is what setup synthesises).
 #[derive(Debug)]
@@ -213,10 +218,11 @@ pub fn kinds_of_call(id: u32, args: [u32; 4]) -> Vec<u64> {
     use umbra_abi::PedersenGroup;
     use umbra_abi::syscall::{
         BIP340_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
-        TECDSA_FELDMAN_VERIFY,
+        TECDSA_FELDMAN_VERIFY, TECDSA_SIGSHARE_VERIFY,
     };
     match id {
         TECDSA_FELDMAN_VERIFY => vec![KIND_FELDMAN],
+        TECDSA_SIGSHARE_VERIFY => vec![KIND_SIGSHARE],
         BIP340_VERIFY if args[2] >= 64 => vec![KIND_BIP340, KIND_SHA256],
         BIP340_VERIFY => vec![KIND_BIP340],
         POSEIDON_PERMUTE => vec![KIND_POSEIDON],
@@ -231,7 +237,7 @@ pub fn kinds_of_call(id: u32, args: [u32; 4]) -> Vec<u64> {
 }
 
 /// Number of kinds this build has (the CPU and every precompile kind).
-pub const NUM_KINDS: u64 = 8;
+pub const NUM_KINDS: u64 = 9;
 
 /// A set of step kinds: the CPU always, plus the precompile kinds an execution uses. The
 /// parameters, and so the proof, carry only the kinds in the set (one running instance
@@ -313,6 +319,8 @@ pub struct Kinds {
     pub sha256: CallKind,
     /// Kind [`KIND_FELDMAN`].
     pub feldman: CallKind,
+    /// Kind [`KIND_SIGSHARE`].
+    pub sigshare: CallKind,
 }
 
 impl Kinds {
@@ -327,6 +335,7 @@ impl Kinds {
             bip340: CallKind::new(KindStep::Bip340(Bip340Batch::shape())),
             sha256: CallKind::new(KindStep::Sha256(Sha256Batch::shape())),
             feldman: CallKind::new(KindStep::Feldman(FeldmanBatch::shape())),
+            sigshare: CallKind::new(KindStep::SigShare(SigShareBatch::shape())),
         }
     }
 
@@ -341,6 +350,7 @@ impl Kinds {
             &self.bip340,
             &self.sha256,
             &self.feldman,
+            &self.sigshare,
         ];
         set.kinds().map(|k| all[k as usize]).collect()
     }
@@ -355,6 +365,7 @@ impl Kinds {
             KIND_BIP340 => Some(&self.bip340),
             KIND_SHA256 => Some(&self.sha256),
             KIND_FELDMAN => Some(&self.feldman),
+            KIND_SIGSHARE => Some(&self.sigshare),
             _ => None,
         }
     }

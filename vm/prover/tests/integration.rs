@@ -19,6 +19,9 @@ mod precompile_bip340;
 #[path = "precompile_feldman.rs"]
 mod precompile_feldman;
 
+#[path = "precompile_sigshare.rs"]
+mod precompile_sigshare;
+
 #[path = "folding.rs"]
 mod folding;
 

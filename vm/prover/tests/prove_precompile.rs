@@ -344,7 +344,7 @@ fn costs_are_the_measured_rows() {
     // parameters leave two kinds out). Each kind's augmented circuit pays the same engine.
     let all = umbra_prover::ProverParams::setup(8).unwrap();
     let pp = all.nivc();
-    assert_eq!(pp.num_kinds(), 8);
+    assert_eq!(pp.num_kinds(), 9);
     let z = vec![ark_bn254::Fr::from(1u64); 16];
     let cpu8 = CpuStep::shape(8).eval_native(&z).unwrap().counts.total() as u64;
     let engine = pp.primary(0).unwrap().shape().num_constraints() as u64 - cpu8;
@@ -404,6 +404,20 @@ fn costs_are_the_measured_rows() {
         assert_eq!(cost::tecdsa_feldman(c), cycles(engine + feldman));
     }
     assert_eq!(cost::tecdsa_feldman(9), 2 * cycles(engine + feldman));
+    let sigshare = rows(&KindStep::SigShare(
+        umbra_prover::precompile::sigshare::SigShareBatch::shape(),
+    ));
+    assert_eq!(cost::SIGSHARE_FOLD_ROWS, engine + sigshare);
+    assert_eq!(
+        pp.primary(8).unwrap().shape().num_constraints() as u64 - sigshare,
+        engine
+    );
+    for n in [1u32, 3, 33] {
+        assert_eq!(
+            cost::tecdsa_sigshare(n),
+            u64::from(n) * cycles(engine + sigshare)
+        );
+    }
     let block = ((engine + sha) * 256).div_ceil((engine + cpu) * cost::SHA256_BATCH);
     for len in [0u32, 32, 63, 64, 200] {
         assert_eq!(
@@ -426,7 +440,7 @@ fn costs_are_the_measured_rows() {
             cost::pedersen(grumpkin),
             cost::pedersen(secp256k1)
         ),
-        (394, 17, 41, 261)
+        (392, 17, 41, 261)
     );
 }
 

@@ -431,6 +431,156 @@ pub(super) fn glv_split(e: &BigUint) -> (BigUint, bool, BigUint, bool) {
     (m1, s1, m2, s2)
 }
 
+/// `h mod n` for the 256-bit `h` given as eight 32-bit little-endian limbs (range-checked
+/// by the caller): `e + c·n = h` limb by limb with `c` boolean (`h < 2²⁵⁶ < 2n`) and
+/// `e ≤ n − 1`. Returns `e`'s little-endian bits and its value.
+pub(super) fn reduce_mod_n(
+    s: &mut Synth,
+    b: &mut Bus,
+    h_limbs: &[V],
+) -> Result<(Vec<V>, BigUint), SynthesisError> {
+    let h_val = h_limbs
+        .iter()
+        .rev()
+        .fold(BigUint::zero(), |acc, l| (acc << 32) + low_bits(l.val));
+    let n_int = N
+        .iter()
+        .rev()
+        .fold(BigUint::zero(), |acc, &l| (acc << 32) + l);
+    let wrap = h_val >= n_int;
+    let e_val = if wrap { &h_val - &n_int } else { h_val.clone() };
+    let e_bits: Vec<V> = (0..256)
+        .map(|i| boolean(s, e_val.bit(i)))
+        .collect::<Result<_, _>>()?;
+    let e_limbs = limbs_of_bits(&e_bits);
+    let cw = boolean(s, wrap)?;
+    let mut carry = V::zero();
+    for i in 0..8 {
+        let lhs = e_limbs[i].add(&cw.scale(f(N[i]))).add(&carry);
+        let total = low_bits(lhs.val) as u128;
+        let next = if i < 7 {
+            boolean(s, total >> 32 == 1)?
+        } else {
+            V::zero()
+        };
+        s.equal(&lhs, &h_limbs[i].add(&next.scale(pow2(32))))?;
+        carry = next;
+    }
+    borrow_above(s, b, &e_limbs, &n_minus_one(), true)?;
+    Ok((e_bits, e_val))
+}
+
+/// `Σ ±k_t·P_t` over secp256k1 for the `terms` `(P_t, negated, k_t, k_t's value mod n)`
+/// (`negated`: the multiple of `−P_t`; `k_t` any element ≡ its value mod `n`) through the
+/// endomorphism `φ(x, y) = (β·x, y) = λ·(x, y)`: each `k_t ≡ ±k₁ ± k₂·λ (mod n)` with
+/// `|k₁|, |k₂| < 2¹³²`, checked in arithmetic mod `n`, then `±k₁·P_t ± k₂·φ(P_t)` for all
+/// terms at once in 33 joint 4-bit windows over the tables `{0, Q, …, 15Q}` and their
+/// images under `φ` — four doublings a window whatever the number of terms.
+pub(super) fn glv_msm(
+    s: &mut Synth,
+    b: &mut Bus,
+    terms: &[(&Point, bool, &Fe, &BigUint)],
+) -> Result<Point, SynthesisError> {
+    let c = curve();
+    let fld = &c.field;
+    let fn_ = scalar_field().ok_or(SynthesisError::Unsatisfiable)?;
+    let padded = |bits: &[V]| -> Vec<V> {
+        bits.iter()
+            .cloned()
+            .chain((bits.len()..256).map(|_| V::zero()))
+            .collect()
+    };
+    let mut tables = Vec::with_capacity(2 * terms.len());
+    let mut halves = Vec::with_capacity(2 * terms.len());
+    for &(p, negated, k_fe, k_val) in terms {
+        let (k1, neg1, k2, neg2) = glv_split(&(k_val % order()));
+        let k1_bits: Vec<V> = (0..GLV_BITS)
+            .map(|i| boolean(s, k1.bit(i as u64)))
+            .collect::<Result<_, _>>()?;
+        let k2_bits: Vec<V> = (0..GLV_BITS)
+            .map(|i| boolean(s, k2.bit(i as u64)))
+            .collect::<Result<_, _>>()?;
+        let (n1, n2) = (boolean(s, neg1)?, boolean(s, neg2)?);
+        let k1_fe = fe_of_bits(&padded(&k1_bits));
+        let k2_fe = fe_of_bits(&padded(&k2_bits));
+        let k2l = fn_.mul(s, b, &k2_fe, &fn_.constant(&glv_lambda()))?;
+        let t1 = fn_.select(s, &n1, &k1_fe, &fn_.neg(&k1_fe))?;
+        let t2 = fn_.select(s, &n2, &k2l, &fn_.neg(&k2l))?;
+        fn_.assert_eq(s, b, &fn_.add(&t1, &t2), k_fe)?;
+        // Q = (−1)^{n₁}·(±P).
+        let y_q = if negated {
+            fld.select(s, &n1, &fld.neg(&p.y), &p.y)?
+        } else {
+            fld.select(s, &n1, &p.y, &fld.neg(&p.y))?
+        };
+        let q1 = Point {
+            x: p.x.clone(),
+            y: y_q,
+            z: p.z.clone(),
+        };
+        let mut table = vec![c.constant(None), q1.clone()];
+        for k in 2..16 {
+            let next = if k % 2 == 0 {
+                c.double(s, b, &table[k / 2])?
+            } else {
+                c.add(s, b, &table[k - 1], &q1)?
+            };
+            table.push(next);
+        }
+        // φ of the table, negated when the signs differ: k·(−1)^{n₂}·φ(±P).
+        let flip = {
+            let both = s.mul(&n1, &n2)?;
+            n1.add(&n2).sub(&both.scale(f(2)))
+        };
+        let beta = fld.constant(&glv_beta());
+        let mut table2 = vec![c.constant(None)];
+        for t in &table[1..] {
+            table2.push(Point {
+                x: fld.mul(s, b, &t.x, &beta)?,
+                y: fld.select(s, &flip, &t.y, &fld.neg(&t.y))?,
+                z: t.z.clone(),
+            });
+        }
+        tables.push(table);
+        tables.push(table2);
+        halves.push(k1_bits);
+        halves.push(k2_bits);
+    }
+    let pick = |s: &mut Synth, table: &[Point], w: &[V]| -> Result<Point, SynthesisError> {
+        // table[Σ w_i 2^i]: a tree over the bits, low bit first.
+        let mut level = table.to_vec();
+        for bit in w {
+            level = level
+                .chunks(2)
+                .map(|pair| c.select(s, bit, &pair[0], &pair[1]))
+                .collect::<Result<_, _>>()?;
+        }
+        level.pop().ok_or(SynthesisError::Unsatisfiable)
+    };
+    let mut acc: Option<Point> = None;
+    for w in (0..GLV_BITS / 4).rev() {
+        if let Some(a) = acc.as_mut() {
+            for _ in 0..4 {
+                *a = c.double(s, b, a)?;
+            }
+        }
+        let mut sum: Option<Point> = None;
+        for (table, bits) in tables.iter().zip(&halves) {
+            let p = pick(s, table, &bits[4 * w..4 * w + 4])?;
+            sum = Some(match sum {
+                Some(q) => c.add(s, b, &q, &p)?,
+                None => p,
+            });
+        }
+        let sum = sum.ok_or(SynthesisError::Unsatisfiable)?;
+        acc = Some(match acc {
+            Some(a) => c.add(s, b, &a, &sum)?,
+            None => sum,
+        });
+    }
+    acc.ok_or(SynthesisError::Unsatisfiable)
+}
+
 impl SlotCircuit for Bip340Call {
     #[allow(clippy::too_many_lines)]
     fn synthesize_call(&self, s: &mut Synth, b: &mut Bus, gate: &V) -> Result<(), SynthesisError> {
@@ -639,34 +789,7 @@ impl SlotCircuit for Bip340Call {
 
         // ---- e = digest mod n: e + c·n = h limb by limb (c boolean), e ≤ n − 1.
         let h_limbs: Vec<V> = digest.iter().rev().map(|w| Sha2::pack(w)).collect();
-        let h_val = h_limbs
-            .iter()
-            .rev()
-            .fold(BigUint::zero(), |acc, l| (acc << 32) + low_bits(l.val));
-        let n_int = N
-            .iter()
-            .rev()
-            .fold(BigUint::zero(), |acc, &l| (acc << 32) + l);
-        let wrap = h_val >= n_int;
-        let e_val = if wrap { &h_val - &n_int } else { h_val.clone() };
-        let e_bits: Vec<V> = (0..256)
-            .map(|i| boolean(s, e_val.bit(i)))
-            .collect::<Result<_, _>>()?;
-        let e_limbs = limbs_of_bits(&e_bits);
-        let cw = boolean(s, wrap)?;
-        let mut carry = V::zero();
-        for i in 0..8 {
-            let lhs = e_limbs[i].add(&cw.scale(f(N[i]))).add(&carry);
-            let total = low_bits(lhs.val) as u128;
-            let next = if i < 7 {
-                boolean(s, total >> 32 == 1)?
-            } else {
-                V::zero()
-            };
-            s.equal(&lhs, &h_limbs[i].add(&next.scale(pow2(32))))?;
-            carry = next;
-        }
-        borrow_above(s, b, &e_limbs, &n_minus_one(), true)?;
+        let (e_bits, e_val) = reduce_mod_n(s, b, &h_limbs)?;
 
         // ---- encodings: x, r ≤ p − 1, s ≤ n − 1; lift_x.
         s.comp = "encoding";
@@ -707,87 +830,13 @@ impl SlotCircuit for Bip340Call {
         let mut sg = gtab.add_windows(s, b, c.constant(None), &s_bits)?;
         let corr = (fld.constant(&corr.0), fld.constant(&corr.1));
         sg = c.add_affine(s, b, &sg, (&corr.0, &corr.1))?;
-        // e·(−P) with the endomorphism φ(x, y) = (β·x, y) = λ·(x, y): e ≡ ±k₁ ± k₂·λ (mod n)
-        // with |k₁|, |k₂| < 2¹³², checked in arithmetic mod n, then ±k₁·(−P) ± k₂·φ(−P) in
-        // 33 joint 4-bit windows (half the doublings of e·(−P) alone).
-        let (k1, neg1, k2, neg2) = glv_split(&e_val);
-        let k1_bits: Vec<V> = (0..GLV_BITS)
-            .map(|i| boolean(s, k1.bit(i as u64)))
-            .collect::<Result<_, _>>()?;
-        let k2_bits: Vec<V> = (0..GLV_BITS)
-            .map(|i| boolean(s, k2.bit(i as u64)))
-            .collect::<Result<_, _>>()?;
-        let (n1, n2) = (boolean(s, neg1)?, boolean(s, neg2)?);
-        let fn_ = scalar_field().ok_or(SynthesisError::Unsatisfiable)?;
-        let padded = |bits: &[V]| -> Vec<V> {
-            bits.iter()
-                .cloned()
-                .chain((bits.len()..256).map(|_| V::zero()))
-                .collect()
-        };
-        let k1_fe = fe_of_bits(&padded(&k1_bits));
-        let k2_fe = fe_of_bits(&padded(&k2_bits));
-        let k2l = fn_.mul(s, b, &k2_fe, &fn_.constant(&glv_lambda()))?;
-        let t1 = fn_.select(s, &n1, &k1_fe, &fn_.neg(&k1_fe))?;
-        let t2 = fn_.select(s, &n2, &k2l, &fn_.neg(&k2l))?;
-        fn_.assert_eq(s, b, &fn_.add(&t1, &t2), &fe_of_bits(&e_bits))?;
-        // Q = (−1)^{n₁}·(−P): (x, −y) or (x, y).
-        let y_q = fld.select(s, &n1, &fld.neg(&y), &y)?;
-        let q1 = Point {
+        // e·(−P) through the endomorphism (half the doublings of e·(−P) alone).
+        let p_pt = Point {
             x: x.clone(),
-            y: y_q,
+            y: y.clone(),
             z: fld.constant(&BigUint::one()),
         };
-        let mut table = vec![c.constant(None), q1.clone()];
-        for k in 2..16 {
-            let next = if k % 2 == 0 {
-                c.double(s, b, &table[k / 2])?
-            } else {
-                c.add(s, b, &table[k - 1], &q1)?
-            };
-            table.push(next);
-        }
-        // φ of the table, negated when the signs differ: k·(−1)^{n₂}·φ(−P).
-        let flip = {
-            let both = s.mul(&n1, &n2)?;
-            n1.add(&n2).sub(&both.scale(f(2)))
-        };
-        let beta = fld.constant(&glv_beta());
-        let mut table2 = vec![c.constant(None)];
-        for t in &table[1..] {
-            table2.push(Point {
-                x: fld.mul(s, b, &t.x, &beta)?,
-                y: fld.select(s, &flip, &t.y, &fld.neg(&t.y))?,
-                z: t.z.clone(),
-            });
-        }
-        let pick = |s: &mut Synth, table: &[Point], w: &[V]| -> Result<Point, SynthesisError> {
-            // table[Σ w_i 2^i]: a tree over the bits, low bit first.
-            let mut level = table.to_vec();
-            for bit in w {
-                level = level
-                    .chunks(2)
-                    .map(|pair| c.select(s, bit, &pair[0], &pair[1]))
-                    .collect::<Result<_, _>>()?;
-            }
-            level.pop().ok_or(SynthesisError::Unsatisfiable)
-        };
-        let mut acc: Option<Point> = None;
-        for (w1, w2) in k1_bits.chunks(4).rev().zip(k2_bits.chunks(4).rev()) {
-            if let Some(a) = acc.as_mut() {
-                for _ in 0..4 {
-                    *a = c.double(s, b, a)?;
-                }
-            }
-            let p1 = pick(s, &table, w1)?;
-            let p2 = pick(s, &table2, w2)?;
-            let both = c.add(s, b, &p1, &p2)?;
-            acc = Some(match acc {
-                Some(a) => c.add(s, b, &a, &both)?,
-                None => both,
-            });
-        }
-        let ep = acc.ok_or(SynthesisError::Unsatisfiable)?;
+        let ep = glv_msm(s, b, &[(&p_pt, true, &fe_of_bits(&e_bits), &e_val)])?;
         let big_r = c.add(s, b, &sg, &ep)?;
 
         // ---- the equation's checks: R ≠ O, y(R) even, x(R) = r.

@@ -96,6 +96,11 @@ impl Fe {
             })
     }
 
+    /// The limbs (little-endian, base 2⁶⁴).
+    pub(crate) fn limbs(&self) -> &[V; LIMBS] {
+        &self.limbs
+    }
+
     /// The static bound of the value.
     fn bound(&self) -> BigUint {
         self.max

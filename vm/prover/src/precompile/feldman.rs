@@ -402,14 +402,14 @@ fn link(
 }
 
 /// `Σ_k chunk_k·2^{16k}` over eight 16-bit chunks (no row).
-fn half(chunks: &[V]) -> V {
+pub(super) fn half(chunks: &[V]) -> V {
     chunks.iter().enumerate().fold(V::zero(), |acc, (k, x)| {
         acc.plus(&x.scale(pow2(16 * k as u32)))
     })
 }
 
 /// The little-endian bits of the big-endian integer `bytes` (one `byte_bits` each).
-fn le_bits(s: &mut Synth, bytes: &[V]) -> Result<Vec<V>, SynthesisError> {
+pub(super) fn le_bits(s: &mut Synth, bytes: &[V]) -> Result<Vec<V>, SynthesisError> {
     let mut bits = Vec::with_capacity(8 * bytes.len());
     for byte in bytes.iter().rev() {
         bits.extend(byte_bits(s, byte)?);
@@ -524,6 +524,15 @@ impl SlotCircuit for FeldmanCall {
         s.enforce(&one.sub(&head), &sptr, &zero)?;
         let hg = s.mul(gate, &head)?;
         let rem_n = u64::from(self.count) - 8 * u64::from(self.seg) - 1;
+        // count ≤ MAX_PARTIES (the host faults above).
+        let max_parties = u64::from(umbra_abi::limits::MAX_PARTIES);
+        b.r16(
+            s,
+            &V::constant(f(max_parties))
+                .sub(&count)
+                .scale(f(65_536 / max_parties)),
+            &one,
+        )?;
         let rem = count.sub(&seg.scale(f(8))).add_const(-Fr::one());
         b.r16(s, &rem, &one)?;
         let top = boolean(s, rem_n < 8)?;

@@ -399,25 +399,48 @@ pub(crate) fn read_input_at(
     perms: [u8; 2],
     (gate, pin): (&V, bool),
 ) -> Result<(Vec<V>, Vec<V>, V), SynthesisError> {
+    let len = 4 * (slots.len() - 1);
+    read_bytes_at(s, b, (clk, lane), (ptr, len), slots, perms, (gate, pin))
+}
+
+/// [`read_input_at`] for an input of `len` bytes, `4·(slots − 2) < len ≤ 4·(slots − 1)`
+/// (any length, not only whole words): the last slot holds input bytes only at the
+/// offsets `o` with `o + len > 4·(slots − 1)`; otherwise its bytes and timestamp are pinned
+/// to 0 and it is not read.
+pub(crate) fn read_bytes_at(
+    s: &mut Synth,
+    b: &mut Bus,
+    (clk, lane): (&V, u64),
+    (ptr, len): ((&V, u32), usize),
+    slots: &[Slot],
+    perms: [u8; 2],
+    (gate, pin): (&V, bool),
+) -> Result<(Vec<V>, Vec<V>, V), SynthesisError> {
     let one = V::constant(Fr::one());
     let n = slots.len();
+    debug_assert!(4 * (n - 2) < len && len <= 4 * (n - 1));
     s.comp = "input";
     let (bytes, sel, base) = window(s, b, ptr, slots)?;
-    let misaligned = sel[0].add(&sel[1]).add(&sel[2]);
-    let aligned = one.sub(&misaligned);
+    // The offsets 1, 2, 3 whose input reaches the last slot.
+    let used = sel
+        .iter()
+        .enumerate()
+        .filter(|(o, _)| o + 1 + len > 4 * (n - 1))
+        .fold(V::zero(), |acc, (_, x)| acc.plus(x));
+    let unused = one.sub(&used);
     for x in &bytes[4 * (n - 1)..] {
-        s.enforce(&aligned, x, &V::zero())?;
+        s.enforce(&unused, x, &V::zero())?;
     }
     s.comp = "memory";
     let g2clk = s.mul_bus(&b.g[2], clk)?;
     let ts_r = clk.scale(f(4)).add_const(f(lane));
     let g2ts_r = g2clk.scale(f(4)).add(&b.g[2].scale(f(lane)));
-    let gate_last = s.mul(gate, &misaligned)?;
+    let gate_last = s.mul(gate, &used)?;
     for (i, slot) in slots.iter().enumerate() {
         let g = if i + 1 < n { gate } else { &gate_last };
         let tp = s.witness(f(slot.t_prev))?;
         if i + 1 == n {
-            s.enforce(&aligned, &tp, &V::zero())?;
+            s.enforce(&unused, &tp, &V::zero())?;
         }
         if pin {
             s.enforce(&one.sub(gate), &tp, &V::zero())?;
@@ -442,7 +465,7 @@ pub(crate) fn read_input_at(
     s.comp = "pages";
     let first = readable(s, perms[0], gate)?;
     let last = readable(s, perms[1], gate)?;
-    let span = misaligned.scale(f(4)).add_const(f(4 * (n as u64 - 2)));
+    let span = used.scale(f(4)).add_const(f(4 * (n as u64 - 2)));
     pages(s, b, &base, &span, [&first, &last], gate, &one)?;
     Ok((bytes, sel, g2clk))
 }

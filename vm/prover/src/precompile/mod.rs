@@ -26,7 +26,7 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use crate::bus::Tuple;
 use crate::params::{
     KIND_BIP340, KIND_FELDMAN, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1, KIND_POSEIDON,
-    KIND_SHA256,
+    KIND_SHA256, KIND_SIGSHARE,
 };
 use crate::step::{NativeStep, StepError};
 use crate::synth::{Synth, V};
@@ -43,6 +43,7 @@ pub mod pedersen_secp256k1;
 pub mod poseidon;
 mod sha2;
 pub mod sha256_block;
+pub mod sigshare;
 
 /// One aligned guest-memory word a precompile call accessed: read `old` (last written at
 /// `t_prev`), wrote `new` (`new = old` for a word the call only reads).
@@ -101,6 +102,7 @@ pub fn reads_late(id: u32, args: [u32; 4], addr: u32) -> bool {
     let (ptr, len) = match id {
         umbra_abi::syscall::BIP340_VERIFY => (args[1], args[2]),
         umbra_abi::syscall::TECDSA_FELDMAN_VERIFY => (args[2], feldman::SHARE as u32),
+        umbra_abi::syscall::TECDSA_SIGSHARE_VERIFY => (args[0], sigshare::HEADER as u32),
         _ => return false,
     };
     len > 0 && addr >= ptr & !3 && u64::from(addr) < u64::from(ptr) + u64::from(len)
@@ -261,6 +263,8 @@ pub enum KindStep {
     /// One segment (eight commitments) of a `tecdsa_feldman_verify` call (kind
     /// [`KIND_FELDMAN`]).
     Feldman(feldman::FeldmanBatch),
+    /// One entry of a `tecdsa_sigshare_verify` call (kind [`KIND_SIGSHARE`]).
+    SigShare(sigshare::SigShareBatch),
 }
 
 impl KindStep {
@@ -275,9 +279,13 @@ impl KindStep {
     ) -> Result<Option<Vec<Self>>, KindError> {
         use umbra_abi::syscall::{
             BIP340_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
-            TECDSA_FELDMAN_VERIFY,
+            TECDSA_FELDMAN_VERIFY, TECDSA_SIGSHARE_VERIFY,
         };
         Ok(Some(match call.id {
+            TECDSA_SIGSHARE_VERIFY => sigshare::SigShareCall::for_call(call, page_perm)?
+                .into_iter()
+                .map(|e| Self::SigShare(sigshare::SigShareBatch::one(e)))
+                .collect(),
             TECDSA_FELDMAN_VERIFY => feldman::FeldmanCall::for_call(call, page_perm)?
                 .into_iter()
                 .map(|seg| Self::Feldman(feldman::FeldmanBatch::one(seg)))
@@ -334,9 +342,11 @@ impl KindStep {
             Self::Poseidon(b) => b.is_full(),
             Self::Pedersen(b) => b.is_full(),
             Self::Sha256(b) => b.is_full(),
-            Self::Keccak(_) | Self::PedersenSecp256k1(_) | Self::Bip340(_) | Self::Feldman(_) => {
-                true
-            }
+            Self::Keccak(_)
+            | Self::PedersenSecp256k1(_)
+            | Self::Bip340(_)
+            | Self::Feldman(_)
+            | Self::SigShare(_) => true,
         }
     }
 
@@ -350,6 +360,7 @@ impl KindStep {
             Self::Bip340(_) => KIND_BIP340,
             Self::Sha256(_) => KIND_SHA256,
             Self::Feldman(_) => KIND_FELDMAN,
+            Self::SigShare(_) => KIND_SIGSHARE,
         }
     }
 
@@ -404,6 +415,7 @@ impl two_phase::Circuit for KindStep {
             Self::Bip340(p) => p.synthesize(s, z),
             Self::Sha256(p) => p.synthesize(s, z),
             Self::Feldman(p) => p.synthesize(s, z),
+            Self::SigShare(p) => p.synthesize(s, z),
         }
     }
 }
