@@ -290,7 +290,8 @@ fn hex32(h: &str) -> [u8; 32] {
     v.try_into().unwrap()
 }
 
-/// A host that answers `valid` and writes an empty bitmap for every call.
+/// A host that reads the call's header and entries as the honest one does, then answers
+/// `valid` and writes an empty bitmap.
 struct AlwaysValid;
 
 impl umbra_vm::Precompile for AlwaysValid {
@@ -302,6 +303,8 @@ impl umbra_vm::Precompile for AlwaysValid {
         ctx: &mut umbra_vm::CallContext<'_>,
     ) -> Result<umbra_vm::Outcome, umbra_vm::SyscallError> {
         let n = ctx.arg(2);
+        ctx.read(ctx.arg(1), 102 * n)?;
+        ctx.read(ctx.arg(0), 98)?;
         ctx.write(ctx.arg(3), &vec![0u8; n.div_ceil(8) as usize])?;
         Ok(umbra_vm::Outcome {
             a0: VERDICT_VALID,
@@ -321,23 +324,39 @@ fn a_lying_host_is_unbalanced() {
         inner: umbra_precompiles::tecdsa::SigShareVerify,
         fail: Reason::Share,
     }));
-    let v = honest(&case_with(&s.header, &s.entries, (0, 0x100), registry));
+    let e = case_with(&s.header, &s.entries, (0, 0x100), registry);
+    assert_eq!(kind_steps(&e).len(), s.entries.len());
+    let v = honest(&e);
     assert!(v.0, "the steps hold on their own");
     assert!(!(v.1 && v.2), "the kind's verdict is not the host's");
-    // A repeated index, a tampered share: claimed valid with no blame.
+    // A wrong group key (only the sum fails: nobody blamed) claimed valid: the bitmap is
+    // the honest one, the verdict is not.
+    let mut h = s.header.clone();
+    h[..33].copy_from_slice(&enc(&(point(&s.header[..33]) + ProjectivePoint::GENERATOR)));
+    let always = || {
+        let mut registry = umbra_precompiles::registry();
+        registry.register(Box::new(AlwaysValid));
+        registry
+    };
+    let ex = case_with(&h, &s.entries, (0, 0x100), always());
+    assert_eq!(
+        kind_steps(&ex).len(),
+        s.entries.len(),
+        "the lie has its steps"
+    );
+    let v = honest(&ex);
+    assert!(v.0, "the steps hold on their own");
+    assert!(!(v.1 && v.2), "the kind's verdict is not the host's");
+    // A repeated index, a tampered share: claimed valid with no blame. The bitmap word the
+    // record says was written is not the one the entry's fold computes: the fold fails.
     let mut e = s.entries.clone();
     e[1][..4].copy_from_slice(&s.signers[0].to_le_bytes());
     let mut t = s.entries.clone();
     t[0][100] ^= 2;
     for e in [e, t] {
-        let mut registry = umbra_precompiles::registry();
-        registry.register(Box::new(AlwaysValid));
-        let v = honest(&case_with(&s.header, &e, (0, 0x100), registry));
-        assert!(v.0, "the steps hold on their own");
-        assert!(
-            !(v.1 && v.2),
-            "the kind's verdict or bitmap is not the host's"
-        );
+        let ex = case_with(&s.header, &e, (0, 0x100), always());
+        assert_eq!(kind_steps(&ex).len(), e.len(), "the lie has its steps");
+        assert!(!honest(&ex).0, "the bitmap written is the kind's");
     }
 }
 

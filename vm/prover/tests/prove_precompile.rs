@@ -24,8 +24,8 @@ const PEDERSEN_ROWS: usize = 23_105;
 /// Rows of a fold of the secp256k1 `pedersen_commit` kind (one call).
 const PEDERSEN_SECP256K1_ROWS: usize = 77_754;
 /// The engine's rows with the test parameters' five kinds (every kind but bip340's, its
-/// SHA-256 chain's and Feldman's) and committed advice (53,041 with two, 54,886 with
-/// three, 57,331 with four, 64,066 with seven, 66,511 with all eight).
+/// SHA-256 chain's, Feldman's and the signature shares') and committed advice (53,041 with two, 54,886 with
+/// three, 57,331 with four, 64,066 with seven, 66,511 with eight, 68,956 with all nine).
 const ENGINE_ROWS: usize = 59_776;
 use umbra_prover::precompile::poseidon::call_for;
 use umbra_prover::{Forge, Proof, ProveError, VerifyError, prove_forged, verify};
@@ -830,6 +830,118 @@ fn feldman_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     let mut lie = vec![1, 0, 0, 0, 0, 0, 0, 0];
     lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
     lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
+    assert_eq!(proof.claim.journal, lie, "the claim is the lie");
+    assert_eq!(verify(&pp, &program, &proof), Err(VerifyError::Unbalanced));
+}
+
+#[test]
+fn sigshare_calls_proved_and_verified_and_a_forged_verdict_rejected() {
+    // Two GG20 signing sessions of the test vectors: the one-signer session (one fold of the
+    // signature-share kind, valid) and a three-signer one with signer 1's share tampered
+    // (three folds chained on the bus, misaligned; invalid with `Share`, bitmap 0b010). The
+    // verified journal is the host's verdicts and bitmaps. Then a malicious prover whose
+    // host flips both verdicts (the bitmaps honest): the proof is well-formed and the claim
+    // is the lie, but the kind's verdicts differ from the ecalls', so the bus does not
+    // balance (a host writing another bitmap is rejected by the kind's own fold:
+    // `precompile_sigshare::a_lying_host_is_unbalanced`).
+    use umbra_abi::syscall::TECDSA_SIGSHARE_VERIFY;
+    use umbra_prover::params::KIND_SIGSHARE;
+    use umbra_prover::{KindSet, ProveOptions, kinds_used};
+    let kat = umbra_test_vectors::load("tecdsa-gg20-sessions").unwrap();
+    let session = |signers: &str| {
+        let r = kat
+            .records_of("gg20-session")
+            .find(|r| r.get("signers").unwrap() == signers)
+            .unwrap();
+        let mut header = r.hex("group_key").unwrap();
+        header.extend(r.hex("nonce_point").unwrap());
+        header.extend(r.hex("prehash").unwrap());
+        let (nr, ks, ss) = (
+            r.hex("nonce_shares").unwrap(),
+            r.hex("key_shares").unwrap(),
+            r.hex("sig_shares").unwrap(),
+        );
+        let mut entries = Vec::new();
+        for (j, i) in signers.split(',').enumerate() {
+            entries.extend(i.trim().parse::<u32>().unwrap().to_le_bytes());
+            entries.extend_from_slice(&nr[33 * j..33 * j + 33]);
+            entries.extend_from_slice(&ks[33 * j..33 * j + 33]);
+            entries.extend_from_slice(&ss[32 * j..32 * j + 32]);
+        }
+        (header, entries)
+    };
+    let (h1, e1) = session("1");
+    let (h2, mut e2) = session("1,3,2");
+    e2[102 + 101] ^= 1;
+    let mut data = vec![0u8; 0x400];
+    data[0x001..0x001 + 98].copy_from_slice(&h1);
+    data[0x070..0x070 + 102].copy_from_slice(&e1);
+    data[0x0e1..0x0e1 + 98].copy_from_slice(&h2);
+    data[0x152..0x152 + 306].copy_from_slice(&e2);
+    let sw = |off: i32, rs2: u32| s(off, rs2, 31, 2, 0x23);
+    let mut code = vec![lui(31, DATA)];
+    for (h, e, n, bitmap, out) in [
+        (0x001, 0x070, 1, 0x310, 0x300),
+        (0x0e1, 0x152, 3, 0x314, 0x308),
+    ] {
+        code.extend([
+            addi(10, 31, h),
+            addi(11, 31, e),
+            addi(12, 0, n),
+            addi(13, 31, bitmap),
+            addi(5, 0, TECDSA_SIGSHARE_VERIFY as i32),
+            ECALL,
+            sw(out, 10),
+            sw(out + 4, 11),
+        ]);
+    }
+    // commit(DATA + 0x300, 24): both verdicts, both bitmap words.
+    code.extend([addi(10, 31, 0x300), addi(11, 0, 24), addi(5, 0, 4), ECALL]);
+    code.extend_from_slice(&HALT);
+    let program = program(&code, &data);
+    let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
+    assert_eq!(set, KindSet::CPU.with(KIND_SIGSHARE));
+    let t = std::time::Instant::now();
+    let pp = umbra_prover::ProverParams::setup_for(8, set).unwrap();
+    let setup = t.elapsed();
+    let t = std::time::Instant::now();
+    let proof = prove_forged(
+        &pp,
+        &program,
+        &[],
+        &Forge::default(),
+        &mut StdRng::seed_from_u64(9),
+    )
+    .unwrap();
+    let proving = t.elapsed();
+    let t = std::time::Instant::now();
+    let verified = verify(&pp, &program, &proof).unwrap();
+    // Informational (docs/benchmarks.md), not asserted.
+    println!(
+        "sigshare guest (4 entries), k = 8: setup {setup:?}, prove {proving:?}, verify {:?}",
+        t.elapsed()
+    );
+    let mut expected = vec![1, 0, 0, 0, 0, 0, 0, 0]; // valid, Reason::Ok
+    expected.extend([0, 0, 0, 0, 3, 0, 0, 0]); // invalid, Reason::Share
+    expected.extend([0, 0, 0, 0, 0b010, 0, 0, 0]); // bitmaps: nobody; signer at position 1
+    assert_eq!(verified.journal, expected);
+
+    let liar = || {
+        let mut r = umbra_precompiles::registry();
+        r.register(Box::new(crate::harness::calls::FlipVerdict {
+            inner: umbra_precompiles::tecdsa::SigShareVerify,
+            fail: umbra_abi::Reason::Share,
+        }));
+        r
+    };
+    let forge = Forge {
+        registry: Some(liar),
+        ..Forge::default()
+    };
+    let proof = prove_forged(&pp, &program, &[], &forge, &mut StdRng::seed_from_u64(10)).unwrap();
+    let mut lie = vec![0, 0, 0, 0, 3, 0, 0, 0];
+    lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
+    lie.extend([0, 0, 0, 0, 0b010, 0, 0, 0]);
     assert_eq!(proof.claim.journal, lie, "the claim is the lie");
     assert_eq!(verify(&pp, &program, &proof), Err(VerifyError::Unbalanced));
 }
