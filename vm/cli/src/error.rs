@@ -102,8 +102,9 @@ impl CliError {
                 | umbra_prover::ProveError::Precompile { .. },
             ) => {
                 "only poseidon_permute (BN254, width 3), sha3_256, keccak256, \
-                 pedersen_commit (Grumpkin, secp256k1), bip340_verify and \
-                 tecdsa_feldman_verify have circuit kinds so far (issue #15); \
+                 pedersen_commit (Grumpkin, secp256k1), bip340_verify, \
+                 tecdsa_feldman_verify and tecdsa_sigshare_verify have circuit kinds so far \
+                 (issue #15); \
                  `umbra run` executes the guest"
             }
             Self::UnknownProgram(_) => "name the program: umbra verify PROOF <EXAMPLE | ELF>",

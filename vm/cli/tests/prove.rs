@@ -201,7 +201,8 @@ fn guests_calling_precompiles_are_not_provable_yet() {
     assert!(
         err.contains(
             "hint: only poseidon_permute (BN254, width 3), sha3_256, keccak256, \
-             pedersen_commit (Grumpkin, secp256k1), bip340_verify and tecdsa_feldman_verify"
+             pedersen_commit (Grumpkin, secp256k1), bip340_verify, tecdsa_feldman_verify and \
+             tecdsa_sigshare_verify"
         ),
         "{err}"
     );
@@ -209,4 +210,33 @@ fn guests_calling_precompiles_are_not_provable_yet() {
     let (code, _, err) = umbra(&["prove", "panicky", "--input-hex", "02", "-o", "/dev/null"]);
     assert_eq!(code, 3, "{err}");
     assert!(err.contains("did not halt normally"), "{err}");
+}
+
+#[test]
+#[ignore = "full suite: a 65 s proof; the README's main job proves `--demo`"]
+fn full_suite_bip340_tecdsa_tampered_session_proved_with_its_blame() {
+    // The README's main job proves and verifies `bip340-tecdsa --demo` (every verdict
+    // valid); here the tampered session: the verified journal is the run's with
+    // `--demo-tamper`, not the one with `--demo`, and decodes to the blamed signer.
+    let journal = |demo: &str| {
+        let (code, out, err) = umbra(&["run", "bip340-tecdsa", demo, "--json"]);
+        assert_eq!(code, 0, "{out}{err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["journal"].clone()
+    };
+    let proof = scratch("bip340-tecdsa-tamper.proof");
+    let p = proof.to_str().unwrap();
+    let (code, out, err) = umbra(&["prove", "bip340-tecdsa", "--demo-tamper", "-o", p]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = umbra(&["verify", p, "bip340-tecdsa"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("proof: valid"), "{out}");
+    assert!(out.contains("threshold-ECDSA session: INVALID (Share)"), "{out}");
+    assert!(out.contains("blamed parties: [6]"), "{out}");
+    assert!(out.contains("6 of 7 valid, invalid: [1]"), "{out}");
+    let (code, out, err) = umbra(&["verify", p, "bip340-tecdsa", "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["journal"], journal("--demo-tamper"));
+    assert_ne!(v["journal"], journal("--demo"));
 }

@@ -1,7 +1,8 @@
 //! Witness generation of the precompile circuit kinds, per call or block, beside the native
 //! primitive the host runs (the `sha3` crate, `umbra-poseidon`, `umbra-pedersen` on
 //! Grumpkin and on secp256k1, `umbra-schnorr`'s BIP-340 verification, `umbra-tecdsa`'s
-//! Feldman share check as the host decodes and runs it): what
+//! Feldman share check and GG20 signature-share check as the host decodes and runs them):
+//! what
 //! issue #15's target "witness generation ≤ 10 % of a precompile's proving time" is
 //! measured against.
 //!
@@ -287,5 +288,63 @@ fn feldman(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, kinds, pedersen, bip340, feldman);
+fn sigshare(c: &mut Criterion) {
+    // The five-signer GG20 session of the test vectors: one fold of the signature-share
+    // kind per entry; the call's fold (entry 0, which also reads the header and decides) and
+    // an entry above it, beside the host's whole call.
+    let kat = umbra_test_vectors::load("tecdsa-gg20-sessions").unwrap();
+    let rec = kat
+        .records_of("gg20-session")
+        .find(|r| r.get("signers").unwrap().split(',').count() == 5)
+        .unwrap();
+    let mut header = rec.hex("group_key").unwrap();
+    header.extend(rec.hex("nonce_point").unwrap());
+    header.extend(rec.hex("prehash").unwrap());
+    let header: [u8; 98] = header.try_into().unwrap();
+    let (nr, ks, ss) = (
+        rec.hex("nonce_shares").unwrap(),
+        rec.hex("key_shares").unwrap(),
+        rec.hex("sig_shares").unwrap(),
+    );
+    let mut entries = Vec::new();
+    for (j, i) in rec.get("signers").unwrap().split(',').enumerate() {
+        entries.extend(i.trim().parse::<u32>().unwrap().to_le_bytes());
+        entries.extend_from_slice(&nr[33 * j..33 * j + 33]);
+        entries.extend_from_slice(&ks[33 * j..33 * j + 33]);
+        entries.extend_from_slice(&ss[32 * j..32 * j + 32]);
+    }
+    let call = umbra_prover::precompile::sigshare::call_for(
+        &header,
+        &entries,
+        (PTR + 1, PTR + 0x102, PTR + 0x800),
+        10,
+    )
+    .unwrap();
+    assert_eq!(call.ret[0], umbra_abi::VERDICT_VALID);
+    let steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
+    assert_eq!(steps.len(), 5);
+    let kinds = Kinds::new(1);
+    passes(
+        c,
+        "tecdsa_sigshare_verify entry 0 of 5",
+        &steps[0],
+        &kinds.sigshare,
+    );
+    passes(
+        c,
+        "tecdsa_sigshare_verify entry 2 of 5",
+        &steps[2],
+        &kinds.sigshare,
+    );
+    let mut g = c.benchmark_group("precompile_kinds");
+    g.bench_function("umbra-tecdsa/sigshare verify 5 entries", |b| {
+        b.iter(|| {
+            let mut blame = [false; 5];
+            umbra_precompiles::tecdsa::sigshare_verify(&header, &entries, &mut blame).unwrap()
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, kinds, pedersen, bip340, feldman, sigshare);
 criterion_main!(benches);
