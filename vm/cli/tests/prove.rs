@@ -231,7 +231,10 @@ fn full_suite_bip340_tecdsa_tampered_session_proved_with_its_blame() {
     let (code, out, err) = umbra(&["verify", p, "bip340-tecdsa"]);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("proof: valid"), "{out}");
-    assert!(out.contains("threshold-ECDSA session: INVALID (Share)"), "{out}");
+    assert!(
+        out.contains("threshold-ECDSA session: INVALID (Share)"),
+        "{out}"
+    );
     assert!(out.contains("blamed parties: [6]"), "{out}");
     assert!(out.contains("6 of 7 valid, invalid: [1]"), "{out}");
     let (code, out, err) = umbra(&["verify", p, "bip340-tecdsa", "--json"]);

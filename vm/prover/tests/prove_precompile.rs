@@ -928,7 +928,7 @@ fn sigshare_calls_proved_and_verified_and_a_forged_verdict_rejected() {
 
     let liar = || {
         let mut r = umbra_precompiles::registry();
-        r.register(Box::new(crate::harness::calls::FlipVerdict {
+        r.register(Box::new(harness::calls::FlipVerdict {
             inner: umbra_precompiles::tecdsa::SigShareVerify,
             fail: umbra_abi::Reason::Share,
         }));
