@@ -99,10 +99,10 @@ pub const fn ed25519(len: u32) -> u64 {
 }
 
 /// Rows of one fold of the `tecdsa_feldman_verify` kind (a segment of up to
-/// [`FELDMAN_BATCH`] commitments): the engine's plus 157,312 (eight decompressions 5,912,
+/// [`FELDMAN_BATCH`] commitments): the engine's plus 157,313 (eight decompressions 5,912,
 /// Horner's rule with eight products by the 16-bit index 109,993, `s·G` in fixed-base
 /// windows 38,292, the link between segments, the share, the count bound and the reads).
-pub const FELDMAN_FOLD_ROWS: u64 = ENGINE_ROWS + 157_312;
+pub const FELDMAN_FOLD_ROWS: u64 = ENGINE_ROWS + 157_313;
 
 /// Commitments one fold of the Feldman kind proves.
 pub const FELDMAN_BATCH: u32 = 8;
@@ -115,10 +115,10 @@ pub const fn tecdsa_feldman(c: u32) -> u64 {
 }
 
 /// Rows of one fold of the `tecdsa_sigshare_verify` kind (one entry): the engine's plus
-/// 266,635 (the three-point multiplication through the endomorphism 258,060, the two
+/// 266,636 (the three-point multiplication through the endomorphism 258,060, the two
 /// decompressions, the link, the duplicate check, the bitmap word, and entry 0's header
 /// and sums).
-pub const SIGSHARE_FOLD_ROWS: u64 = ENGINE_ROWS + 266_635;
+pub const SIGSHARE_FOLD_ROWS: u64 = ENGINE_ROWS + 266_636;
 
 /// Signature-share verification of `n` shares: one fold of the kind per entry,
 /// [`cycles_for_rows`]`(`[`SIGSHARE_FOLD_ROWS`]`)` = 596 each (measured).

@@ -526,5 +526,5 @@ fn rows_by_component() {
 }
 
 /// Rows and advice variables of one fold (`docs/prover.md`).
-const SIGSHARE_ROWS: usize = 266_635;
+const SIGSHARE_ROWS: usize = 266_636;
 const SIGSHARE_ADVICE: usize = 240_788;

@@ -520,6 +520,10 @@ impl SlotCircuit for FeldmanCall {
         let sptr = s.witness(f(self.sptr.into()))?;
         let count = s.witness(f(self.count.into()))?;
         let seg = s.witness(f(self.seg.into()))?;
+        // An integer segment: its link labels `4g + part` and its window `264·g` bytes in
+        // are those of a segment the call has (with `rem ≥ 0` alone, `g = 1/2` would read
+        // real words 132 bytes in under labels that collide with segment 0's and 1's).
+        b.r16(s, &seg, &one)?;
         let head = is_zero(s, &seg)?;
         s.enforce(&one.sub(&head), &sptr, &zero)?;
         let hg = s.mul(gate, &head)?;

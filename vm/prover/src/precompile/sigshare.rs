@@ -885,6 +885,9 @@ impl SlotCircuit for SigShareCall {
         flag(s, b, &clk, &j, 6, &key, true, gate)?;
         let key_s = s.witness(f(self.sorted.0.into()))?;
         let pos_s = s.witness(f(self.sorted.1.into()))?;
+        // An integer position: `8·pos + 6` names a key tuple and nothing else (a link's
+        // label `8j + part` has `part < 6`).
+        b.r16(s, &pos_s, &one)?;
         flag(s, b, &clk, &pos_s, 6, &key_s, false, gate)?;
         let order = |k: &V, p: &V| k.scale(pow2(POS_BITS)).add(p);
         let gap = s.mul(
