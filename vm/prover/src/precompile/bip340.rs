@@ -41,8 +41,8 @@ use super::batch::{Batch, BatchedCall, SlotCircuit};
 use super::emulated::Fe;
 use super::emulated::weierstrass::Point;
 use super::gadgets::{
-    Fld, Slot, boolean, borrow_above, byte_bits, limbs_of_bits, pages, parity, put, read_input,
-    readable, shifted, window,
+    Fld, Slot, boolean, borrow_above, byte_bits, consume_call, limbs_of_bits, pages, parity,
+    read_input, readable, shifted, window,
 };
 use super::pedersen_secp256k1::{curve, generator};
 use super::sha2::{SHA256, Sha2, Word};
@@ -397,7 +397,7 @@ fn glv_beta() -> BigUint {
 }
 
 /// The group order `n`.
-fn order() -> BigUint {
+pub(super) fn order() -> BigUint {
     N.iter()
         .rev()
         .fold(BigUint::zero(), |acc, &l| (acc << 32) + l)
@@ -443,10 +443,7 @@ pub(super) fn reduce_mod_n(
         .iter()
         .rev()
         .fold(BigUint::zero(), |acc, l| (acc << 32) + low_bits(l.val));
-    let n_int = N
-        .iter()
-        .rev()
-        .fold(BigUint::zero(), |acc, &l| (acc << 32) + l);
+    let n_int = order();
     let wrap = h_val >= n_int;
     let e_val = if wrap { &h_val - &n_int } else { h_val.clone() };
     let e_bits: Vec<V> = (0..256)
@@ -873,34 +870,14 @@ impl SlotCircuit for Bip340Call {
         // The cost: the fold's, and a block's share of a chain fold per full block.
         let cycles = V::constant(f(umbra_precompiles::cost::bip340(0)))
             .add(&q.scale(f(umbra_precompiles::cost::SHA256_PER_BLOCK)));
-        put(
+        consume_call(
             s,
             b,
-            Tag::Syscall,
-            &clk,
-            [
-                Fld::K(f(BIP340_VERIFY.into())),
-                Fld::X(&iptr),
-                Fld::X(&cycles),
-                Fld::X(&verdict),
-                Fld::X(&reason),
-            ],
-            false,
-            gate,
-        )?;
-        put(
-            s,
-            b,
-            Tag::PreArgs,
-            &clk,
-            [
-                Fld::X(&mptr),
-                Fld::X(&len),
-                Fld::K(Fr::zero()),
-                Fld::K(Fr::zero()),
-                Fld::K(Fr::zero()),
-            ],
-            false,
+            (&clk, BIP340_VERIFY),
+            &iptr,
+            &cycles,
+            (&verdict, &reason),
+            [Fld::X(&mptr), Fld::X(&len), Fld::K(Fr::zero())],
             gate,
         )?;
         Ok(())

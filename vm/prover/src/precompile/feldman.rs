@@ -46,8 +46,8 @@ use super::bip340::{P_MINUS_ONE, fe_of_bits, n_minus_one, sqrt_mod};
 use super::emulated::Fe;
 use super::emulated::weierstrass::Point;
 use super::gadgets::{
-    Fld, Slot, boolean, borrow_above, byte_bits, limbs_of_bits, pages, parity, put, read_input_at,
-    readable, shifted, window,
+    Fld, Slot, boolean, borrow_above, byte_bits, consume_call, limbs_of_bits, pages, parity, put,
+    read_input_at, readable, shifted, window,
 };
 use super::pedersen_secp256k1::{curve, generator};
 use super::{
@@ -791,34 +791,14 @@ impl SlotCircuit for FeldmanCall {
         let spare = segments.scale(f(8)).sub(&count);
         b.r16(s, &spare.scale(pow2(13)), &one)?;
         let cycles = segments.scale(f(umbra_precompiles::cost::tecdsa_feldman(1)));
-        put(
+        consume_call(
             s,
             b,
-            Tag::Syscall,
-            &clk,
-            [
-                Fld::K(f(TECDSA_FELDMAN_VERIFY.into())),
-                Fld::X(&cptr),
-                Fld::X(&cycles),
-                Fld::X(&verdict),
-                Fld::X(&reason),
-            ],
-            false,
-            &hg,
-        )?;
-        put(
-            s,
-            b,
-            Tag::PreArgs,
-            &clk,
-            [
-                Fld::X(&count),
-                Fld::X(&sptr),
-                Fld::K(Fr::zero()),
-                Fld::K(Fr::zero()),
-                Fld::K(Fr::zero()),
-            ],
-            false,
+            (&clk, TECDSA_FELDMAN_VERIFY),
+            &cptr,
+            &cycles,
+            (&verdict, &reason),
+            [Fld::X(&count), Fld::X(&sptr), Fld::K(Fr::zero())],
             &hg,
         )?;
         Ok(())

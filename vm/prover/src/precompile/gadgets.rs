@@ -119,6 +119,46 @@ pub(crate) fn put(
     b.emit(s, tag, c0, &extra, vals, negative, gate)
 }
 
+/// A verification precompile's side of its `ecall` under `gate`: the `Syscall` tuple
+/// `(clk, id, a0, cycles, verdict, reason)` and the `PreArgs` tuple `(clk, a1, a2, a3, 0, 0)`,
+/// both consumed (+1) with the values the kind's circuit computes.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn consume_call(
+    s: &mut Synth,
+    b: &mut Bus,
+    (clk, id): (&V, u32),
+    a0: &V,
+    cycles: &V,
+    (verdict, reason): (&V, &V),
+    [a1, a2, a3]: [Fld<'_>; 3],
+    gate: &V,
+) -> Result<(), SynthesisError> {
+    put(
+        s,
+        b,
+        Tag::Syscall,
+        clk,
+        [
+            Fld::K(f(id.into())),
+            Fld::X(a0),
+            Fld::X(cycles),
+            Fld::X(verdict),
+            Fld::X(reason),
+        ],
+        false,
+        gate,
+    )?;
+    put(
+        s,
+        b,
+        Tag::PreArgs,
+        clk,
+        [a1, a2, a3, Fld::K(Fr::zero()), Fld::K(Fr::zero())],
+        false,
+        gate,
+    )
+}
+
 /// A 32-bit range check under `gate` whose low-limb witness is pinned to 0 when the gate
 /// is off (so no witness of a gated-off check is free).
 pub(crate) fn r32_gated(s: &mut Synth, b: &mut Bus, x: &V, gate: &V) -> Result<(), SynthesisError> {

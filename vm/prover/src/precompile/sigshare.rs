@@ -50,13 +50,13 @@ use num_bigint::BigUint;
 use umbra_abi::syscall::TECDSA_SIGSHARE_VERIFY;
 
 use super::batch::{Batch, BatchedCall, SlotCircuit};
-use super::bip340::{glv_msm, n_minus_one, reduce_mod_n, sqrt_mod};
+use super::bip340::{glv_msm, n_minus_one, order, reduce_mod_n, sqrt_mod};
 use super::emulated::Fe;
 use super::emulated::weierstrass::Point;
 use super::feldman::{decompress, half, le_bits};
 use super::gadgets::{
-    Fld, OutWord, Slot, boolean, borrow_above, limbs_of_bits, pages, put, read_bytes_at, readable,
-    shifted, window,
+    Fld, OutWord, Slot, boolean, borrow_above, consume_call, limbs_of_bits, pages, put,
+    read_bytes_at, readable, shifted, window,
 };
 use super::pedersen_secp256k1::curve;
 use super::{KindError, PrecompileCall, WordAccess, access_ts};
@@ -102,14 +102,6 @@ fn p_int() -> BigUint {
     (BigUint::one() << 256) - (BigUint::one() << 32) - 977u32
 }
 
-fn n_int() -> BigUint {
-    n_minus_one()
-        .iter()
-        .rev()
-        .fold(BigUint::zero(), |acc, &l| (acc << 32) + l)
-        + 1u32
-}
-
 /// A point in affine chunks with its identity flag, as a link carries it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Affine {
@@ -137,7 +129,7 @@ impl Context {
     /// The host's header checks and values, natively.
     fn of_header(h: &[u8]) -> Self {
         let p = p_int();
-        let n = n_int();
+        let n = order();
         let lift = |enc: &[u8]| -> Option<(BigUint, BigUint)> {
             let x = BigUint::from_bytes_be(&enc[1..]);
             if !matches!(enc[0], 2 | 3) || x >= p {
@@ -1143,34 +1135,14 @@ impl SlotCircuit for SigShareCall {
             .add(&share_bad.scale(code(umbra_abi::Reason::Share)))
             .add(&agg_bad.scale(code(umbra_abi::Reason::Aggregate)));
         let cycles = count.scale(f(umbra_precompiles::cost::tecdsa_sigshare(1)));
-        put(
+        consume_call(
             s,
             b,
-            Tag::Syscall,
-            &clk,
-            [
-                Fld::K(f(TECDSA_SIGSHARE_VERIFY.into())),
-                Fld::X(&hptr),
-                Fld::X(&cycles),
-                Fld::X(&verdict),
-                Fld::X(&reason),
-            ],
-            false,
-            &hg,
-        )?;
-        put(
-            s,
-            b,
-            Tag::PreArgs,
-            &clk,
-            [
-                Fld::X(&eptr),
-                Fld::X(&count),
-                Fld::X(&bptr),
-                Fld::K(Fr::zero()),
-                Fld::K(Fr::zero()),
-            ],
-            false,
+            (&clk, TECDSA_SIGSHARE_VERIFY),
+            &hptr,
+            &cycles,
+            (&verdict, &reason),
+            [Fld::X(&eptr), Fld::X(&count), Fld::X(&bptr)],
             &hg,
         )?;
         Ok(())
