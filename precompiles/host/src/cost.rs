@@ -11,11 +11,12 @@
 //! proves eight calls: an eighth of its rows per call) and [`pedersen`] over Grumpkin (four
 //! calls per fold: a quarter) and over secp256k1 (one call per fold, emulated arithmetic),
 //! [`bip340`] (a fold, and a quarter of a fold per full message block),
-//! [`tecdsa_feldman`] (a fold per eight commitments) and [`tecdsa_sigshare`] (a fold per
-//! entry). `umbra-prover`'s test `costs_are_the_measured_rows`
-//! recomputes them from the circuits and fails when they are stale.
+//! [`tecdsa_feldman`] (a fold per eight commitments), [`tecdsa_sigshare`] (a fold per
+//! entry) and [`ed25519`] (a fold for messages of up to 175 bytes). `umbra-prover`'s test
+//! `costs_are_the_measured_rows` recomputes them from the circuits and fails when they are
+//! stale.
 //!
-//! **Estimated** (the curve precompiles, until their kinds exist): the group-operation count
+//! **Estimated** (the precompiles without a kind yet): the group-operation count
 //! in units of one 256-bit variable-base scalar multiplication ([`VAR_BASE_MUL`] = 8 000
 //! cycles); fixed-base multiplications count half, point decompressions [`DECOMPRESS`].
 //! Message hashing is charged like [`hash`].
@@ -24,11 +25,11 @@
 pub const KECCAK_RATE: u32 = 136;
 
 /// Rows of the folding engine's augmented circuit (fold verification, state hash, kind
-/// selection) with every circuit kind of this build (nine), which every fold pays.
-pub const ENGINE_ROWS: u64 = 68_956;
+/// selection) with every circuit kind of this build (ten), which every fold pays.
+pub const ENGINE_ROWS: u64 = 71_401;
 
 /// Rows of constraints one cycle stands for: a CPU fold at `k = 256` with every circuit
-/// kind is 144,226 rows ([`ENGINE_ROWS`] plus `6 + 294·256`), 563.4 per instruction.
+/// kind is 146,671 rows ([`ENGINE_ROWS`] plus `6 + 294·256`), 572.9 per instruction.
 /// Kept as the fraction `CPU_FOLD_ROWS / 256`.
 pub const CPU_FOLD_ROWS: u64 = ENGINE_ROWS + 6 + 294 * 256;
 /// Instructions per CPU fold of [`CPU_FOLD_ROWS`].
@@ -37,7 +38,7 @@ pub const CPU_FOLD_K: u64 = 256;
 /// exact fraction).
 pub const ROWS_PER_CYCLE: u64 = CPU_FOLD_ROWS / CPU_FOLD_K;
 
-/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 144,226⌉`.
+/// Cycles standing for `rows` rows of constraints: `⌈rows · 256 / 146,671⌉`.
 pub const fn cycles_for_rows(rows: u64) -> u64 {
     (rows * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS)
 }
@@ -45,7 +46,7 @@ pub const fn cycles_for_rows(rows: u64) -> u64 {
 /// Rows of one fold of the hash kind: the engine's plus one 136-byte block's 151,560.
 pub const HASH_BLOCK_ROWS: u64 = ENGINE_ROWS + 151_560;
 /// Cost per 136-byte block (one Keccak-f\[1600\], padding included): one fold of the
-/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 392.
+/// hash kind, [`cycles_for_rows`]`(`[`HASH_BLOCK_ROWS`]`)` = 390.
 pub const HASH_PER_BLOCK: u64 = cycles_for_rows(HASH_BLOCK_ROWS);
 
 /// Cost of hashing `len` bytes with SHA3-256 / Keccak-256: `HASH_PER_BLOCK · (⌊len / 136⌋ +
@@ -83,19 +84,43 @@ pub const SHA256_PER_BLOCK: u64 =
     (SHA256_FOLD_ROWS * CPU_FOLD_K).div_ceil(CPU_FOLD_ROWS * SHA256_BATCH);
 
 /// BIP-340 verification of a `len`-byte message: one fold of the kind,
-/// [`cycles_for_rows`]`(`[`BIP340_FOLD_ROWS`]`)` = 569 (measured; the last `len mod 64` bytes
+/// [`cycles_for_rows`]`(`[`BIP340_FOLD_ROWS`]`)` = 563 (measured; the last `len mod 64` bytes
 /// and the padding are hashed there), plus [`SHA256_PER_BLOCK`] for each of the
 /// `⌊len/64⌋` full blocks before them.
 pub const fn bip340(len: u32) -> u64 {
     cycles_for_rows(BIP340_FOLD_ROWS) + (len / 64) as u64 * SHA256_PER_BLOCK
 }
 
-/// Ed25519 verification of a `len`-byte message: decode `A` and `R`, `S·B − k·A`
-/// (one fixed- plus one variable-base), SHA-512 over `R ‖ A ‖ m` charged like [`hash`] of
-/// `len + 64` bytes. The same for every rule (the small-order checks of the strict rule and
-/// the cofactor multiplications of ZIP-215 are a few doublings).
+/// Rows of one fold of the `ed25519_verify` kind: the engine's plus one call's 390,770 (the
+/// two SHA-512 blocks of `R ‖ A ‖ M` 138,680, `[S]B` and `[k](−A)` 244,239, the decodings,
+/// the cofactor multiplications and the identity checks).
+pub const ED25519_FOLD_ROWS: u64 = ENGINE_ROWS + 390_770;
+
+/// Message bytes one fold of the `ed25519_verify` kind hashes: `R ‖ A ‖ M` and its padding
+/// in two 128-byte SHA-512 blocks.
+pub const ED25519_FOLD_MESSAGE: u32 = 175;
+
+/// Rows of one SHA-512 compression in the kinds' circuits (measured: 80 rounds and 64
+/// schedule words on 64-bit words as bits).
+pub const SHA512_BLOCK_ROWS: u64 = 67_088;
+
+/// Cost of each further 128-byte SHA-512 block of an `ed25519_verify` message past
+/// [`ED25519_FOLD_MESSAGE`] bytes: [`cycles_for_rows`]`(`[`SHA512_BLOCK_ROWS`]`)` = 118. Such a
+/// message is not provable yet (no SHA-512 block chain kind), so this is the compression's
+/// share alone, an estimate of what a chain fold will charge.
+pub const SHA512_PER_BLOCK: u64 = cycles_for_rows(SHA512_BLOCK_ROWS);
+
+/// Ed25519 verification of a `len`-byte message under any rule: one fold of its kind,
+/// [`cycles_for_rows`]`(`[`ED25519_FOLD_ROWS`]`)` = 807 (measured; messages of up to
+/// [`ED25519_FOLD_MESSAGE`] bytes are hashed there), plus [`SHA512_PER_BLOCK`] for each
+/// 128-byte block beyond.
 pub const fn ed25519(len: u32) -> u64 {
-    2 * DECOMPRESS + FIXED_BASE_MUL + VAR_BASE_MUL + hash(len.saturating_add(64))
+    let extra = if len > ED25519_FOLD_MESSAGE {
+        (len - ED25519_FOLD_MESSAGE).div_ceil(128)
+    } else {
+        0
+    };
+    cycles_for_rows(ED25519_FOLD_ROWS) + extra as u64 * SHA512_PER_BLOCK
 }
 
 /// Rows of one fold of the `tecdsa_feldman_verify` kind (a segment of up to
@@ -108,7 +133,7 @@ pub const FELDMAN_FOLD_ROWS: u64 = ENGINE_ROWS + 157_313;
 pub const FELDMAN_BATCH: u32 = 8;
 
 /// Feldman share verification against `c` commitments: one fold of the kind per
-/// [`FELDMAN_BATCH`] commitments, [`cycles_for_rows`]`(`[`FELDMAN_FOLD_ROWS`]`)` = 402 each
+/// [`FELDMAN_BATCH`] commitments, [`cycles_for_rows`]`(`[`FELDMAN_FOLD_ROWS`]`)` = 400 each
 /// (measured).
 pub const fn tecdsa_feldman(c: u32) -> u64 {
     cycles_for_rows(FELDMAN_FOLD_ROWS) * c.div_ceil(FELDMAN_BATCH) as u64
@@ -121,7 +146,7 @@ pub const fn tecdsa_feldman(c: u32) -> u64 {
 pub const SIGSHARE_FOLD_ROWS: u64 = ENGINE_ROWS + 266_636;
 
 /// Signature-share verification of `n` shares: one fold of the kind per entry,
-/// [`cycles_for_rows`]`(`[`SIGSHARE_FOLD_ROWS`]`)` = 596 each (measured).
+/// [`cycles_for_rows`]`(`[`SIGSHARE_FOLD_ROWS`]`)` = 591 each (measured).
 pub const fn tecdsa_sigshare(n: u32) -> u64 {
     cycles_for_rows(SIGSHARE_FOLD_ROWS) * n as u64
 }
@@ -142,7 +167,7 @@ pub const PEDERSEN_FOLD_ROWS: u64 = ENGINE_ROWS + 23_105;
 pub const PEDERSEN_SECP256K1_FOLD_ROWS: u64 = ENGINE_ROWS + 77_754;
 
 /// Pedersen commitment in `group`: over Grumpkin (BN254-native) a quarter of a fold of its
-/// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 144,226)⌉` = 41 (measured, the rows shared
+/// kind, `⌈`[`PEDERSEN_FOLD_ROWS`]` · 256 / (4 · 146,671)⌉` = 42 (measured, the rows shared
 /// by a full batch); over secp256k1 a fold of its kind,
 /// [`cycles_for_rows`]`(`[`PEDERSEN_SECP256K1_FOLD_ROWS`]`)` = 261 (measured); in the other
 /// groups [`PEDERSEN_COMMIT`] (estimated, no kind yet).
@@ -164,7 +189,7 @@ pub const POSEIDON_BATCH: u64 = 8;
 pub const POSEIDON_FOLD_ROWS: u64 = ENGINE_ROWS + 4_909;
 
 /// Poseidon permutation of width `t`: an eighth of a fold of the `poseidon_permute` kind,
-/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 144,226)⌉` = 17 cycles (measured for BN254 with
+/// `⌈`[`POSEIDON_FOLD_ROWS`]` · 256 / (8 · 146,671)⌉` = 17 cycles (measured for BN254 with
 /// `t = 3`, the rows shared by a full batch) and charged for every width and field the host
 /// has parameters for (the kind proves only BN254, `t = 3`, so far). A guest making fewer
 /// than eight calls still has its calls folded once, in one partly used batch. A width
@@ -179,7 +204,7 @@ pub const fn poseidon(t: u32) -> u64 {
 /// RedJubjub verification of a `len`-byte message: decode `vk` and `R`,
 /// `[c]vk − [S]B` (one variable- plus one fixed-base multiplication; the cofactor
 /// multiplication is three doublings, negligible) and the BLAKE2b-512 challenge over
-/// `R ‖ vk ‖ m`, charged like [`hash`] of `len + 64` bytes. The same shape as [`ed25519`].
+/// `R ‖ vk ‖ m`, charged like [`hash`] of `len + 64` bytes (estimated; no kind yet).
 pub const fn redjubjub(len: u32) -> u64 {
     2 * DECOMPRESS + FIXED_BASE_MUL + VAR_BASE_MUL + hash(len.saturating_add(64))
 }

@@ -59,8 +59,8 @@ fn digests_match_sha3_crate_and_costs_are_charged() {
         out(&vm, DATA),
         <[u8; 32]>::from(sha3::Sha3_256::digest(&msg[..64]))
     );
-    assert_eq!(umbra_precompiles::cost::hash(0), 392);
-    assert_eq!(umbra_precompiles::cost::hash(136), 784);
+    assert_eq!(umbra_precompiles::cost::hash(0), 390);
+    assert_eq!(umbra_precompiles::cost::hash(136), 780);
 }
 
 fn err(id: u32, args: [u32; 4]) -> SyscallError {

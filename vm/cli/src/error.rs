@@ -103,8 +103,8 @@ impl CliError {
             ) => {
                 "only poseidon_permute (BN254, width 3), sha3_256, keccak256, \
                  pedersen_commit (Grumpkin, secp256k1), bip340_verify, \
-                 tecdsa_feldman_verify and tecdsa_sigshare_verify have circuit kinds so far \
-                 (issue #15); \
+                 tecdsa_feldman_verify, tecdsa_sigshare_verify and ed25519_verify (messages \
+                 of up to 175 bytes) have circuit kinds so far (issue #15); \
                  `umbra run` executes the guest"
             }
             Self::UnknownProgram(_) => "name the program: umbra verify PROOF <EXAMPLE | ELF>",

@@ -192,17 +192,17 @@ fn hash_chain_proved_through_the_hash_kind() {
 
 #[test]
 fn guests_calling_precompiles_are_not_provable_yet() {
-    let (code, _, err) = umbra(&["prove", "ed25519-batch", "--demo", "-o", "/dev/null"]);
+    let (code, _, err) = umbra(&["prove", "verkle-multiproof", "--demo", "-o", "/dev/null"]);
     assert_eq!(code, 3, "{err}");
     assert!(
-        err.contains("calls the precompile ed25519_verify") && err.contains("not provable yet"),
+        err.contains("calls the precompile verkle_verify") && err.contains("not provable yet"),
         "{err}"
     );
     assert!(
         err.contains(
             "hint: only poseidon_permute (BN254, width 3), sha3_256, keccak256, \
-             pedersen_commit (Grumpkin, secp256k1), bip340_verify, tecdsa_feldman_verify and \
-             tecdsa_sigshare_verify"
+             pedersen_commit (Grumpkin, secp256k1), bip340_verify, tecdsa_feldman_verify, \
+             tecdsa_sigshare_verify and ed25519_verify (messages of up to 175 bytes)"
         ),
         "{err}"
     );

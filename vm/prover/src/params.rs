@@ -14,6 +14,7 @@ use umbra_folding::nivc::{NivcParams, NonUniformStep};
 
 use crate::precompile::KindStep;
 use crate::precompile::bip340::Bip340Batch;
+use crate::precompile::ed25519::Ed25519Batch;
 use crate::precompile::feldman::FeldmanBatch;
 use crate::precompile::keccak::KeccakStep;
 use crate::precompile::pedersen::PedersenBatch;
@@ -146,6 +147,10 @@ pub const KIND_FELDMAN: u64 = 7;
 /// per fold).
 pub const KIND_SIGSHARE: u64 = 8;
 
+/// Kind index of the `ed25519_verify` circuit kind (emulated Edwards25519, one call of up
+/// to 175 message bytes per fold).
+pub const KIND_ED25519: u64 = 9;
+
 /// A precompile circuit kind: proves the step set with [`CallKind::set`] (the kind's shape
 /// step when none is set, which is what setup synthesises).
 #[derive(Debug)]
@@ -217,10 +222,11 @@ impl NonUniformStep for CallKind {
 pub fn kinds_of_call(id: u32, args: [u32; 4]) -> Vec<u64> {
     use umbra_abi::PedersenGroup;
     use umbra_abi::syscall::{
-        BIP340_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
+        BIP340_VERIFY, ED25519_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
         TECDSA_FELDMAN_VERIFY, TECDSA_SIGSHARE_VERIFY,
     };
     match id {
+        ED25519_VERIFY => vec![KIND_ED25519],
         TECDSA_FELDMAN_VERIFY => vec![KIND_FELDMAN],
         TECDSA_SIGSHARE_VERIFY => vec![KIND_SIGSHARE],
         BIP340_VERIFY if args[2] >= 64 => vec![KIND_BIP340, KIND_SHA256],
@@ -237,7 +243,7 @@ pub fn kinds_of_call(id: u32, args: [u32; 4]) -> Vec<u64> {
 }
 
 /// Number of kinds this build has (the CPU and every precompile kind).
-pub const NUM_KINDS: u64 = 9;
+pub const NUM_KINDS: u64 = 10;
 
 /// A set of step kinds: the CPU always, plus the precompile kinds an execution uses. The
 /// parameters, and so the proof, carry only the kinds in the set (one running instance
@@ -321,6 +327,8 @@ pub struct Kinds {
     pub feldman: CallKind,
     /// Kind [`KIND_SIGSHARE`].
     pub sigshare: CallKind,
+    /// Kind [`KIND_ED25519`].
+    pub ed25519: CallKind,
 }
 
 impl Kinds {
@@ -336,6 +344,7 @@ impl Kinds {
             sha256: CallKind::new(KindStep::Sha256(Sha256Batch::shape())),
             feldman: CallKind::new(KindStep::Feldman(FeldmanBatch::shape())),
             sigshare: CallKind::new(KindStep::SigShare(SigShareBatch::shape())),
+            ed25519: CallKind::new(KindStep::Ed25519(Ed25519Batch::shape())),
         }
     }
 
@@ -351,6 +360,7 @@ impl Kinds {
             &self.sha256,
             &self.feldman,
             &self.sigshare,
+            &self.ed25519,
         ];
         set.kinds().map(|k| all[k as usize]).collect()
     }
@@ -366,6 +376,7 @@ impl Kinds {
             KIND_SHA256 => Some(&self.sha256),
             KIND_FELDMAN => Some(&self.feldman),
             KIND_SIGSHARE => Some(&self.sigshare),
+            KIND_ED25519 => Some(&self.ed25519),
             _ => None,
         }
     }

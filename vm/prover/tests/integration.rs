@@ -16,6 +16,9 @@ mod counts;
 #[path = "precompile_bip340.rs"]
 mod precompile_bip340;
 
+#[path = "precompile_ed25519.rs"]
+mod precompile_ed25519;
+
 #[path = "precompile_feldman.rs"]
 mod precompile_feldman;
 

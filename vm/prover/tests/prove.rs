@@ -16,18 +16,21 @@ use umbra_vm::{Program, Vm, VmConfig};
 
 const K: usize = 8;
 
-/// Every kind but `bip340_verify`'s, its SHA-256 chain's, `tecdsa_feldman_verify`'s and
-/// `tecdsa_sigshare_verify`'s, whose 251k-, 111k-, 157k- and 267k-row folds would make every
-/// test proof carry (and every verification check) their running instances; their own tests
-/// build parameters with them.
+/// Every kind but `bip340_verify`'s, its SHA-256 chain's, `tecdsa_feldman_verify`'s,
+/// `tecdsa_sigshare_verify`'s and `ed25519_verify`'s, whose 251k-, 111k-, 157k-, 267k- and
+/// 391k-row folds would make every test proof carry (and every verification check) their
+/// running instances; their own tests build parameters with them.
 pub fn test_kinds() -> umbra_prover::KindSet {
-    use umbra_prover::params::{KIND_BIP340, KIND_FELDMAN, KIND_SHA256, KIND_SIGSHARE};
+    use umbra_prover::params::{
+        KIND_BIP340, KIND_ED25519, KIND_FELDMAN, KIND_SHA256, KIND_SIGSHARE,
+    };
     umbra_prover::KindSet::from_bits(
         umbra_prover::KindSet::ALL.bits()
             & !(1 << KIND_BIP340)
             & !(1 << KIND_SHA256)
             & !(1 << KIND_FELDMAN)
-            & !(1 << KIND_SIGSHARE),
+            & !(1 << KIND_SIGSHARE)
+            & !(1 << KIND_ED25519),
     )
     .unwrap()
 }

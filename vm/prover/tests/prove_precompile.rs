@@ -344,7 +344,7 @@ fn costs_are_the_measured_rows() {
     // parameters leave two kinds out). Each kind's augmented circuit pays the same engine.
     let all = umbra_prover::ProverParams::setup(8).unwrap();
     let pp = all.nivc();
-    assert_eq!(pp.num_kinds(), 9);
+    assert_eq!(pp.num_kinds(), 10);
     let z = vec![ark_bn254::Fr::from(1u64); 16];
     let cpu8 = CpuStep::shape(8).eval_native(&z).unwrap().counts.total() as u64;
     let engine = pp.primary(0).unwrap().shape().num_constraints() as u64 - cpu8;
@@ -418,6 +418,21 @@ fn costs_are_the_measured_rows() {
             u64::from(n) * cycles(engine + sigshare)
         );
     }
+    let ed = rows(&KindStep::Ed25519(
+        umbra_prover::precompile::ed25519::Ed25519Batch::shape(),
+    ));
+    assert_eq!(cost::ED25519_FOLD_ROWS, engine + ed);
+    assert_eq!(
+        pp.primary(9).unwrap().shape().num_constraints() as u64 - ed,
+        engine
+    );
+    for len in [0u32, 47, 48, 175] {
+        assert_eq!(cost::ed25519(len), cycles(engine + ed));
+    }
+    let sha512 = cycles(cost::SHA512_BLOCK_ROWS);
+    assert_eq!(cost::ed25519(176), cycles(engine + ed) + sha512);
+    assert_eq!(cost::ed25519(303), cycles(engine + ed) + sha512);
+    assert_eq!(cost::ed25519(304), cycles(engine + ed) + 2 * sha512);
     let block = ((engine + sha) * 256).div_ceil((engine + cpu) * cost::SHA256_BATCH);
     for len in [0u32, 32, 63, 64, 200] {
         assert_eq!(
@@ -440,7 +455,7 @@ fn costs_are_the_measured_rows() {
             cost::pedersen(grumpkin),
             cost::pedersen(secp256k1)
         ),
-        (392, 17, 41, 261)
+        (390, 17, 42, 261)
     );
 }
 
@@ -563,8 +578,8 @@ fn kinds_of_calls_select_the_kinds_a_call_needs() {
     };
     use umbra_prover::KindSet;
     use umbra_prover::params::{
-        KIND_BIP340, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1, KIND_POSEIDON,
-        KIND_SHA256, kinds_of_call,
+        KIND_BIP340, KIND_ED25519, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1,
+        KIND_POSEIDON, KIND_SHA256, kinds_of_call,
     };
     let with_a0 = |a0: u32| [a0, 0, 0, 0];
     assert_eq!(kinds_of_call(POSEIDON_PERMUTE, [0; 4]), vec![KIND_POSEIDON]);
@@ -592,7 +607,8 @@ fn kinds_of_calls_select_the_kinds_a_call_needs() {
         kinds_of_call(umbra_abi::syscall::TECDSA_FELDMAN_VERIFY, [0, 9, 0, 0]),
         vec![umbra_prover::params::KIND_FELDMAN]
     );
-    assert!(kinds_of_call(ED25519_VERIFY, [0; 4]).is_empty());
+    assert_eq!(kinds_of_call(ED25519_VERIFY, [0; 4]), vec![KIND_ED25519]);
+    assert!(kinds_of_call(umbra_abi::syscall::VERKLE_VERIFY, [0; 4]).is_empty());
     assert!(kinds_of_call(0x7ff, [0; 4]).is_empty());
     // A BIP-340 message of a full block or more also needs the SHA-256 chain.
     assert_eq!(
@@ -605,7 +621,10 @@ fn kinds_of_calls_select_the_kinds_a_call_needs() {
     );
     assert_eq!(
         KindSet::for_calls([(BIP340_VERIFY, [0, 0, 100, 0]), (ED25519_VERIFY, [0; 4])]),
-        KindSet::CPU.with(KIND_BIP340).with(KIND_SHA256)
+        KindSet::CPU
+            .with(KIND_BIP340)
+            .with(KIND_SHA256)
+            .with(KIND_ED25519)
     );
 }
 
@@ -942,6 +961,97 @@ fn sigshare_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     let mut lie = vec![0, 0, 0, 0, 3, 0, 0, 0];
     lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
     lie.extend([0, 0, 0, 0, 0b010, 0, 0, 0]);
+    assert_eq!(proof.claim.journal, lie, "the claim is the lie");
+    assert_eq!(verify(&pp, &program, &proof), Err(VerifyError::Unbalanced));
+}
+
+#[test]
+fn ed25519_calls_proved_and_verified_and_a_forged_verdict_rejected() {
+    // RFC 8032's TEST 2 under the strict rule (valid), and a ZIP-215 call on a 100-byte
+    // misaligned message (two SHA-512 blocks) whose S has a flipped bit (`Equation`): one
+    // fold of the ed25519 kind each; the verified journal is the host's verdicts. Then a
+    // malicious prover whose host flips both verdicts: the claim is the lie and the bus
+    // does not balance.
+    use umbra_abi::syscall::ED25519_VERIFY;
+    use umbra_abi::{Ed25519Rule, Reason};
+    use umbra_prover::params::KIND_ED25519;
+    use umbra_prover::{KindSet, ProveOptions, kinds_used};
+    let kat = umbra_test_vectors::load("rfc8032").unwrap();
+    let test2 = kat
+        .records_of("ed25519")
+        .find(|r| r.get("name").unwrap() == "TEST 2")
+        .unwrap();
+    let mut data = vec![0u8; 0x400];
+    data[0x001..0x021].copy_from_slice(&test2.hex("public").unwrap());
+    data[0x021..0x061].copy_from_slice(&test2.hex("signature").unwrap());
+    data[0x070] = test2.hex("message").unwrap()[0];
+    let sk = umbra_eddsa::SigningKey::from_bytes(&[7; 32]);
+    let msg: Vec<u8> = (0..100u8).map(|i| i.wrapping_mul(13)).collect();
+    data[0x102..0x122].copy_from_slice(&sk.verifying_key().to_bytes());
+    data[0x122..0x162].copy_from_slice(&sk.sign(&msg).to_bytes());
+    data[0x142] ^= 0x10; // a low bit of S (still below ℓ)
+    data[0x183..0x183 + 100].copy_from_slice(&msg);
+    let sw = |off: i32, rs2: u32| s(off, rs2, 31, 2, 0x23);
+    let mut code = vec![lui(31, DATA)];
+    for (block, m, len, rule, out) in [
+        (0x001, 0x070, 1, Ed25519Rule::Strict, 0x300),
+        (0x102, 0x183, 100, Ed25519Rule::Zip215, 0x308),
+    ] {
+        code.extend([
+            addi(10, 31, block),
+            addi(11, 31, m),
+            addi(12, 0, len),
+            addi(13, 0, rule.id() as i32),
+            addi(5, 0, ED25519_VERIFY as i32),
+            ECALL,
+            sw(out, 10),
+            sw(out + 4, 11),
+        ]);
+    }
+    code.extend([addi(10, 31, 0x300), addi(11, 0, 16), addi(5, 0, 4), ECALL]);
+    code.extend_from_slice(&HALT);
+    let program = program(&code, &data);
+    let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
+    assert_eq!(set, KindSet::CPU.with(KIND_ED25519));
+    let t = std::time::Instant::now();
+    let pp = umbra_prover::ProverParams::setup_for(8, set).unwrap();
+    let setup = t.elapsed();
+    let t = std::time::Instant::now();
+    let proof = prove_forged(
+        &pp,
+        &program,
+        &[],
+        &Forge::default(),
+        &mut StdRng::seed_from_u64(11),
+    )
+    .unwrap();
+    let proving = t.elapsed();
+    let t = std::time::Instant::now();
+    let verified = verify(&pp, &program, &proof).unwrap();
+    // Informational (docs/benchmarks.md), not asserted.
+    println!(
+        "ed25519 guest (2 calls), k = 8: setup {setup:?}, prove {proving:?}, verify {:?}",
+        t.elapsed()
+    );
+    let mut expected = vec![1, 0, 0, 0, 0, 0, 0, 0];
+    expected.extend([0, 0, 0, 0, Reason::Equation.code() as u8, 0, 0, 0]);
+    assert_eq!(verified.journal, expected);
+
+    let liar = || {
+        let mut r = umbra_precompiles::registry();
+        r.register(Box::new(harness::calls::FlipVerdict {
+            inner: umbra_precompiles::ed25519::Ed25519Verify,
+            fail: Reason::Equation,
+        }));
+        r
+    };
+    let forge = Forge {
+        registry: Some(liar),
+        ..Forge::default()
+    };
+    let proof = prove_forged(&pp, &program, &[], &forge, &mut StdRng::seed_from_u64(12)).unwrap();
+    let mut lie = vec![0, 0, 0, 0, Reason::Equation.code() as u8, 0, 0, 0];
+    lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
     assert_eq!(proof.claim.journal, lie, "the claim is the lie");
     assert_eq!(verify(&pp, &program, &proof), Err(VerifyError::Unbalanced));
 }

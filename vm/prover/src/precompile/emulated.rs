@@ -198,6 +198,11 @@ impl Field {
         Some(field)
     }
 
+    /// The modulus `m`.
+    pub(crate) fn modulus(&self) -> &BigUint {
+        &self.m
+    }
+
     /// The constant `c mod m`.
     pub(crate) fn constant(&self, c: &BigUint) -> Fe {
         let c = c % &self.m;

@@ -25,8 +25,8 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 
 use crate::bus::Tuple;
 use crate::params::{
-    KIND_BIP340, KIND_FELDMAN, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1, KIND_POSEIDON,
-    KIND_SHA256, KIND_SIGSHARE,
+    KIND_BIP340, KIND_ED25519, KIND_FELDMAN, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1,
+    KIND_POSEIDON, KIND_SHA256, KIND_SIGSHARE,
 };
 use crate::step::{NativeStep, StepError};
 use crate::synth::{Synth, V};
@@ -34,6 +34,7 @@ use crate::two_phase;
 
 pub mod batch;
 pub mod bip340;
+pub mod ed25519;
 mod emulated;
 pub mod feldman;
 mod gadgets;
@@ -96,11 +97,13 @@ pub const fn write_ts(clk: u64) -> u64 {
 /// Whether the call `id` with `args` reads the aligned word at `addr` at [`write_ts`]
 /// rather than [`access_ts`]: a signature precompile reads its message after its key block
 /// (so a word in both is read twice, in order), and the word's last access is then the
-/// later one. `bip340_verify`'s message `[a1, a1 + a2)`; `tecdsa_feldman_verify`'s share
+/// later one. `bip340_verify`'s and `ed25519_verify`'s message `[a1, a1 + a2)`; `tecdsa_feldman_verify`'s share
 /// block `[a2, a2 + 36)`, read after the commitments.
 pub fn reads_late(id: u32, args: [u32; 4], addr: u32) -> bool {
     let (ptr, len) = match id {
-        umbra_abi::syscall::BIP340_VERIFY => (args[1], args[2]),
+        umbra_abi::syscall::BIP340_VERIFY | umbra_abi::syscall::ED25519_VERIFY => {
+            (args[1], args[2])
+        }
         umbra_abi::syscall::TECDSA_FELDMAN_VERIFY => (args[2], feldman::SHARE as u32),
         umbra_abi::syscall::TECDSA_SIGSHARE_VERIFY => (args[0], sigshare::HEADER as u32),
         _ => return false,
@@ -265,6 +268,8 @@ pub enum KindStep {
     Feldman(feldman::FeldmanBatch),
     /// One entry of a `tecdsa_sigshare_verify` call (kind [`KIND_SIGSHARE`]).
     SigShare(sigshare::SigShareBatch),
+    /// One `ed25519_verify` call (kind [`KIND_ED25519`]).
+    Ed25519(ed25519::Ed25519Batch),
 }
 
 impl KindStep {
@@ -278,10 +283,13 @@ impl KindStep {
         page_perm: &dyn Fn(u32) -> Option<u8>,
     ) -> Result<Option<Vec<Self>>, KindError> {
         use umbra_abi::syscall::{
-            BIP340_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
+            BIP340_VERIFY, ED25519_VERIFY, KECCAK_256, PEDERSEN_COMMIT, POSEIDON_PERMUTE, SHA3_256,
             TECDSA_FELDMAN_VERIFY, TECDSA_SIGSHARE_VERIFY,
         };
         Ok(Some(match call.id {
+            ED25519_VERIFY => vec![Self::Ed25519(ed25519::Ed25519Batch::one(
+                ed25519::Ed25519Call::new(call, page_perm)?,
+            ))],
             TECDSA_SIGSHARE_VERIFY => sigshare::SigShareCall::for_call(call, page_perm)?
                 .into_iter()
                 .map(|e| Self::SigShare(sigshare::SigShareBatch::one(e)))
@@ -346,7 +354,8 @@ impl KindStep {
             | Self::PedersenSecp256k1(_)
             | Self::Bip340(_)
             | Self::Feldman(_)
-            | Self::SigShare(_) => true,
+            | Self::SigShare(_)
+            | Self::Ed25519(_) => true,
         }
     }
 
@@ -361,6 +370,7 @@ impl KindStep {
             Self::Sha256(_) => KIND_SHA256,
             Self::Feldman(_) => KIND_FELDMAN,
             Self::SigShare(_) => KIND_SIGSHARE,
+            Self::Ed25519(_) => KIND_ED25519,
         }
     }
 
@@ -416,6 +426,7 @@ impl two_phase::Circuit for KindStep {
             Self::Sha256(p) => p.synthesize(s, z),
             Self::Feldman(p) => p.synthesize(s, z),
             Self::SigShare(p) => p.synthesize(s, z),
+            Self::Ed25519(p) => p.synthesize(s, z),
         }
     }
 }

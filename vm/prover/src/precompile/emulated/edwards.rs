@@ -13,7 +13,7 @@ use num_bigint::BigUint;
 
 use super::{Fe, Field};
 use crate::bus_circuit::Bus;
-use crate::synth::Synth;
+use crate::synth::{Synth, V};
 
 /// An extended point.
 #[derive(Clone, Debug)]
@@ -142,6 +142,97 @@ impl Curve {
             t: f.mul(s, b, &e, &h)?,
             z: f.mul(s, b, &ff, &g)?,
         })
+    }
+
+    /// `p + q` for `q` affine, `q = (x, y, x·y)` with `Z = 1` (a constant-table entry):
+    /// eight products, [`Curve::add`] without the product of the `Z`s.
+    ///
+    /// # Errors
+    /// The constraint system's.
+    pub(crate) fn add_affine(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        p: &Point,
+        (qx, qy, qt): (&Fe, &Fe, &Fe),
+    ) -> Result<Point, SynthesisError> {
+        let f = &self.field;
+        let a = f.mul(s, b, &f.sub(&p.y, &p.x), &f.sub(qy, qx))?;
+        let bb = f.mul(s, b, &f.add(&p.y, &p.x), &f.add(qy, qx))?;
+        let tt = f.mul(s, b, &p.t, qt)?;
+        let c = f.mul(s, b, &tt, &f.constant(&(&self.d * 2u32)))?;
+        let dd = f.scale(&p.z, 2);
+        let (e, h) = (f.sub(&bb, &a), f.add(&bb, &a));
+        let (ff, g) = (f.sub(&dd, &c), f.add(&dd, &c));
+        Ok(Point {
+            x: f.mul(s, b, &e, &ff)?,
+            y: f.mul(s, b, &g, &h)?,
+            t: f.mul(s, b, &e, &h)?,
+            z: f.mul(s, b, &ff, &g)?,
+        })
+    }
+
+    /// `−p = (−X : Y : Z : −T)` (no row).
+    pub(crate) fn neg(&self, p: &Point) -> Point {
+        let f = &self.field;
+        Point {
+            x: f.neg(&p.x),
+            y: p.y.clone(),
+            z: p.z.clone(),
+            t: f.neg(&p.t),
+        }
+    }
+
+    /// `q` if `bit` else `p` (`bit` boolean, checked by the caller): sixteen rows.
+    ///
+    /// # Errors
+    /// The constraint system's.
+    pub(crate) fn select(
+        &self,
+        s: &mut Synth,
+        bit: &V,
+        p: &Point,
+        q: &Point,
+    ) -> Result<Point, SynthesisError> {
+        let f = &self.field;
+        Ok(Point {
+            x: f.select(s, bit, &p.x, &q.x)?,
+            y: f.select(s, bit, &p.y, &q.y)?,
+            z: f.select(s, bit, &p.z, &q.z)?,
+            t: f.select(s, bit, &p.t, &q.t)?,
+        })
+    }
+
+    /// Whether `p` (a point of the curve, so `Z ≠ 0`) is the identity: `X ≡ 0` and
+    /// `Y ≡ Z` (`x = 0` leaves `y = ±1`, and `y = 1` is the identity).
+    ///
+    /// # Errors
+    /// The constraint system's.
+    pub(crate) fn is_identity(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        p: &Point,
+    ) -> Result<V, SynthesisError> {
+        let f = &self.field;
+        let zx = f.is_zero(s, b, &p.x)?;
+        let zy = f.is_zero(s, b, &f.sub(&p.y, &p.z))?;
+        s.mul(&zx, &zy)
+    }
+
+    /// `[8]p` (three doublings).
+    ///
+    /// # Errors
+    /// The constraint system's.
+    pub(crate) fn mul_by_cofactor(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        p: &Point,
+    ) -> Result<Point, SynthesisError> {
+        let p2 = self.double(s, b, p)?;
+        let p4 = self.double(s, b, &p2)?;
+        self.double(s, b, &p4)
     }
 
     /// The affine coordinates of `p`, canonical (`Z ≠ 0` on the curve).

@@ -61,6 +61,12 @@ impl ConstantTable {
                 None => [BigUint::zero(), BigUint::one(), BigUint::zero()],
             })
             .collect();
+        Self::of_coordinates(&coords)
+    }
+
+    /// The table whose entry `k` has the three coordinates `coords[k]` (each below 2²⁵⁶;
+    /// an Edwards table uses them for `x`, `y`, `x·y`). `coords.len()` is a power of two.
+    pub(crate) fn of_coordinates(coords: &[[BigUint; 3]]) -> Self {
         let limb = |v: &BigUint, i: usize| (v >> (64 * i)) & ((BigUint::one() << 64) - 1u32);
         let coeffs = core::array::from_fn(|c| {
             core::array::from_fn(|i| {
@@ -95,6 +101,40 @@ impl ConstantTable {
     pub(crate) fn has_no_identity(&self) -> bool {
         let z = &self.coeffs[2][0];
         z.first() == Some(&Fr::one()) && z[1..].iter().all(Zero::is_zero)
+    }
+
+    /// The coordinates of the entry the boolean `bits` select (`bits.len() = log₂` of the
+    /// table's size; booleanity is the caller's).
+    ///
+    /// # Errors
+    /// The constraint system's; `Unsatisfiable` if the sizes disagree.
+    pub(crate) fn select(&self, s: &mut Synth, bits: &[V]) -> Result<[Fe; 3], SynthesisError> {
+        let n = 1usize << bits.len();
+        if self.coeffs[0][0].len() != n {
+            return Err(SynthesisError::Unsatisfiable);
+        }
+        let mut mono = Vec::with_capacity(n);
+        mono.push(V::constant(Fr::one()));
+        for mask in 1..n {
+            let rest = mask & (mask - 1);
+            let low = &bits[mask.trailing_zeros() as usize];
+            mono.push(if rest == 0 {
+                low.clone()
+            } else {
+                s.mul(&mono[rest], low)?
+            });
+        }
+        let coord = |c: usize| {
+            let limbs = core::array::from_fn(|i| {
+                self.coeffs[c][i]
+                    .iter()
+                    .zip(&mono)
+                    .fold(V::zero(), |acc, (k, m)| acc.plus(&m.scale(*k)))
+                    .compact()
+            });
+            Fe::from_parts(limbs, self.max[c].clone())
+        };
+        Ok([coord(0), coord(1), coord(2)])
     }
 }
 
@@ -285,36 +325,8 @@ impl Curve {
         bits: &[V],
         table: &ConstantTable,
     ) -> Result<Point, SynthesisError> {
-        let n = 1usize << bits.len();
-        if table.coeffs[0][0].len() != n {
-            return Err(SynthesisError::Unsatisfiable);
-        }
-        let mut mono = Vec::with_capacity(n);
-        mono.push(V::constant(Fr::one()));
-        for mask in 1..n {
-            let rest = mask & (mask - 1);
-            let low = &bits[mask.trailing_zeros() as usize];
-            mono.push(if rest == 0 {
-                low.clone()
-            } else {
-                s.mul(&mono[rest], low)?
-            });
-        }
-        let coord = |c: usize| {
-            let limbs = core::array::from_fn(|i| {
-                table.coeffs[c][i]
-                    .iter()
-                    .zip(&mono)
-                    .fold(V::zero(), |acc, (k, m)| acc.plus(&m.scale(*k)))
-                    .compact()
-            });
-            Fe::from_parts(limbs, table.max[c].clone())
-        };
-        Ok(Point {
-            x: coord(0),
-            y: coord(1),
-            z: coord(2),
-        })
+        let [x, y, z] = table.select(s, bits)?;
+        Ok(Point { x, y, z })
     }
 
     /// `[u]p + [v]q` for scalars given as boolean bits, most significant first, of equal
