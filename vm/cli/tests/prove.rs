@@ -129,6 +129,34 @@ fn confidential_balance_proved_through_its_precompile_kind() {
     proved_with_its_verdict("confidential-balance");
 }
 
+#[test]
+fn ed25519_batch_proved_through_its_precompile_kind() {
+    // Four ZIP-215 verifications, one fold of the ed25519 kind each. The tampered run only
+    // (the valid signatures and the changed one: both verdicts; the `--demo` run is
+    // measured in docs/benchmarks.md — each run is four 462k-row folds): the verified
+    // journal is the host's, signature 2 invalid with `Equation`, "all valid" 0.
+    let proof = scratch("ed25519-batch--demo-tamper.proof");
+    let p = proof.to_str().unwrap();
+    let (code, out, err) = umbra(&["prove", "ed25519-batch", "--demo-tamper", "-o", p]);
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = umbra(&["verify", p, "ed25519-batch", "--json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["exit_code"], 0);
+    let journal = hex::decode(v["journal"].as_str().unwrap()).unwrap();
+    // rule (ZIP-215) ‖ count ‖ 4 × (key ‖ valid ‖ reason) ‖ all valid.
+    assert_eq!(journal[..8], [2, 0, 0, 0, 4, 0, 0, 0]);
+    let verdicts: Vec<[u8; 2]> = (0..4)
+        .map(|i| {
+            let at = 8 + 34 * i + 32;
+            [journal[at], journal[at + 1]]
+        })
+        .collect();
+    let equation = umbra_abi::Reason::Equation.code() as u8;
+    assert_eq!(verdicts, [[1, 0], [1, 0], [0, equation], [1, 0]]);
+    assert_eq!(journal.last(), Some(&0));
+}
+
 fn proved_with_its_verdict(example: &str) {
     let mut journals = Vec::new();
     for demo in ["--demo", "--demo-tamper"] {

@@ -77,13 +77,7 @@ impl<G: CurveGroup> CommitmentKey<G> {
     /// [`Error::InvalidKey`] in the negligible event that two generators
     /// coincide.
     pub fn transparent_setup(n: usize, label: &[u8]) -> Result<Self, Error> {
-        #[cfg(feature = "parallel")]
-        let indices = (0..n as u64).into_par_iter();
-        #[cfg(not(feature = "parallel"))]
-        let indices = 0..n as u64;
-        let g = indices
-            .map(|i| hash_to_curve::<G>(label, i))
-            .collect::<Vec<_>>();
+        let g = transparent_points::<G>(label, n);
         let h = hash_to_curve::<G>(label, u64::MAX);
         Self::from_parts(g, h)
     }
@@ -212,6 +206,45 @@ fn hash_to_scalar<F: PrimeField>(domain: &[u8], label: &[u8]) -> F {
     F::from_le_bytes_mod_order(&d)
 }
 
+/// The first `n` generators of [`CommitmentKey::transparent_setup`] for `label`, hashed to
+/// the curve once per process: each depends only on its index, so the longest list made
+/// for a curve and label is kept and a later request takes its prefix or extends it (a
+/// verifier after its prover, parameters for several kind sets, tests). The memo holds
+/// public points only.
+fn transparent_points<G: CurveGroup>(label: &[u8], n: usize) -> Vec<G::Affine> {
+    use std::any::{Any, TypeId};
+    use std::sync::Mutex;
+    type Memo = Vec<(TypeId, Vec<u8>, Box<dyn Any + Send>)>;
+    static MEMO: Mutex<Memo> = Mutex::new(Vec::new());
+    let hash_range = |from: usize| -> Vec<G::Affine> {
+        #[cfg(feature = "parallel")]
+        let indices = (from as u64..n as u64).into_par_iter();
+        #[cfg(not(feature = "parallel"))]
+        let indices = from as u64..n as u64;
+        indices.map(|i| hash_to_curve::<G>(label, i)).collect()
+    };
+    // A poisoned lock only means another thread panicked mid-update of public data that
+    // is rebuilt below when missing: recover the guard.
+    let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
+    let id = TypeId::of::<G>();
+    let pos = memo.iter().position(|(t, l, _)| *t == id && l == label);
+    let known: Vec<G::Affine> = pos
+        .and_then(|p| memo[p].2.downcast_ref::<Vec<G::Affine>>().cloned())
+        .unwrap_or_default();
+    if known.len() >= n {
+        return known[..n].to_vec();
+    }
+    let mut all = known;
+    let start = all.len();
+    all.extend(hash_range(start));
+    let out = all.clone();
+    match pos {
+        Some(p) => memo[p].2 = Box::new(all),
+        None => memo.push((id, label.to_vec(), Box::new(all))),
+    }
+    out
+}
+
 /// The point of [`CommitmentKey::transparent_setup`] with index `i`.
 fn hash_to_curve<G: CurveGroup>(label: &[u8], i: u64) -> G::Affine {
     let domain = b"umbra-folding/transparent-key/v1";
@@ -233,5 +266,39 @@ fn hash_to_curve<G: CurveGroup>(label: &[u8], i: u64) -> G::Affine {
             }
         }
         ctr = ctr.wrapping_add(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ark_bn254::G1Projective;
+    use ark_grumpkin::Projective as GrumpkinProjective;
+
+    /// The memo hands out exactly the generators hashing gives, whatever the order of the
+    /// requests: a shorter key after a longer one is its prefix, a longer one extends it,
+    /// and another label or curve has its own sequence.
+    #[test]
+    fn memoised_generators_are_the_hashed_ones() {
+        let label = b"umbra-folding/tests/memo";
+        let direct = |n: usize| -> Vec<_> {
+            (0..n as u64)
+                .map(|i| hash_to_curve::<G1Projective>(label, i))
+                .collect()
+        };
+        let long = CommitmentKey::<G1Projective>::transparent_setup(40, label).unwrap();
+        let short = CommitmentKey::<G1Projective>::transparent_setup(7, label).unwrap();
+        let longer = CommitmentKey::<G1Projective>::transparent_setup(65, label).unwrap();
+        assert_eq!(long.g, direct(40));
+        assert_eq!(short.g, direct(7));
+        assert_eq!(longer.g, direct(65));
+        assert_eq!(long.h, longer.h);
+        let other = CommitmentKey::<G1Projective>::transparent_setup(7, b"another").unwrap();
+        assert!(other.g.iter().all(|p| !long.g.contains(p)));
+        let grumpkin = CommitmentKey::<GrumpkinProjective>::transparent_setup(9, label).unwrap();
+        let g_direct: Vec<_> = (0..9)
+            .map(|i| hash_to_curve::<GrumpkinProjective>(label, i))
+            .collect();
+        assert_eq!(grumpkin.g, g_direct);
     }
 }

@@ -1,7 +1,8 @@
 //! Witness generation of the precompile circuit kinds, per call or block, beside the native
 //! primitive the host runs (the `sha3` crate, `umbra-poseidon`, `umbra-pedersen` on
 //! Grumpkin and on secp256k1, `umbra-schnorr`'s BIP-340 verification, `umbra-tecdsa`'s
-//! Feldman share check and GG20 signature-share check as the host decodes and runs them):
+//! Feldman share check and GG20 signature-share check as the host decodes and runs them,
+//! `umbra-eddsa`'s Ed25519 verification):
 //! what
 //! issue #15's target "witness generation ≤ 10 % of a precompile's proving time" is
 //! measured against.
@@ -346,5 +347,36 @@ fn sigshare(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, kinds, pedersen, bip340, feldman, sigshare);
+fn ed25519(c: &mut Criterion) {
+    // A valid ZIP-215 signature on a 32-byte message (one fold of the ed25519 kind; every
+    // rule and message length up to 175 bytes has the same circuit).
+    let sk = umbra_eddsa::SigningKey::from_bytes(&[0x42; 32]);
+    let kinds = Kinds::new(1);
+    let msg = [0x5au8; 32];
+    let mut block = [0u8; 96];
+    block[..32].copy_from_slice(&sk.verifying_key().to_bytes());
+    block[32..].copy_from_slice(&sk.sign(&msg).to_bytes());
+    let rule = umbra_abi::Ed25519Rule::Zip215;
+    let call =
+        umbra_prover::precompile::ed25519::call_for(rule, &block, &msg, (PTR + 1, PTR + 0x200), 10)
+            .unwrap();
+    assert_eq!(call.ret[0], umbra_abi::VERDICT_VALID);
+    let steps = KindStep::for_call(&call, &rw_page).unwrap().unwrap();
+    assert_eq!(steps.len(), 1);
+    passes(
+        c,
+        "ed25519_verify 32-byte message",
+        &steps[0],
+        &kinds.ed25519,
+    );
+    let key: [u8; 32] = block[..32].try_into().unwrap();
+    let sig: [u8; 64] = block[32..].try_into().unwrap();
+    let mut g = c.benchmark_group("precompile_kinds");
+    g.bench_function("umbra-eddsa/ed25519 verify zip215 32 bytes", |b| {
+        b.iter(|| umbra_precompiles::ed25519::verify(rule, &key, &msg, &sig).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(benches, kinds, pedersen, bip340, feldman, sigshare, ed25519);
 criterion_main!(benches);

@@ -434,8 +434,11 @@ impl ProverParams {
             return Err(ParamsError::BadK(k));
         }
         let kinds = Kinds::new(k);
-        let label = format!("umbra-prover/nivc/v3/k={k}/kinds={:#x}", set.bits());
-        let nivc = NivcParams::setup_transparent(&kinds.list(set), label.as_bytes())
+        // One label for every `k` and kind set: the label only derives the commitment keys'
+        // generators, and one sequence of them serves every shape (a longer key extends a
+        // shorter one), so parameters for several programs in one process hash each
+        // generator once (`CommitmentKey::transparent_setup`).
+        let nivc = NivcParams::setup_transparent(&kinds.list(set), KEY_LABEL)
             .map_err(ParamsError::Folding)?;
         Ok(Self {
             k,
@@ -459,6 +462,10 @@ impl ProverParams {
         &self.nivc
     }
 }
+
+/// The label the transparent commitment keys of every [`ProverParams`] are hashed to the
+/// curves from (version 4: before it, each `k` and kind set had its own label).
+pub const KEY_LABEL: &[u8] = b"umbra-prover/nivc/v4/transparent-keys";
 
 /// The public statement a proof is about, besides the program: what the verifier is told.
 #[derive(Clone, Debug, PartialEq, Eq)]

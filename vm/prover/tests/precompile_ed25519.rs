@@ -93,16 +93,32 @@ fn every_flag_set_of_the_edge_cases_gets_the_hosts_verdict_under_every_rule() {
     assert!(expect.iter().all(|o| outcomes.contains(o)), "{outcomes:?}");
 }
 
-#[test]
-#[ignore = "full suite: 110 cases × 3 rules through the kind (about a minute)"]
-fn full_suite_all_ed25519_edge_cases_get_the_hosts_verdict_under_every_rule() {
+/// Every edge case under `rule` (the full suite: one test per rule, so they run side by
+/// side).
+fn all_edge_cases_under(rule: Ed25519Rule) {
     let cases = edge_cases();
     assert_eq!(cases.len(), 110);
     for c in &cases {
-        for rule in RULES {
-            kind_agrees(c, rule);
-        }
+        kind_agrees(c, rule);
     }
+}
+
+#[test]
+#[ignore = "full suite: 110 cases through the kind (about 30 s)"]
+fn full_suite_all_ed25519_edge_cases_under_rfc8032() {
+    all_edge_cases_under(Ed25519Rule::Rfc8032);
+}
+
+#[test]
+#[ignore = "full suite: 110 cases through the kind (about 30 s)"]
+fn full_suite_all_ed25519_edge_cases_under_strict() {
+    all_edge_cases_under(Ed25519Rule::Strict);
+}
+
+#[test]
+#[ignore = "full suite: 110 cases through the kind (about 30 s)"]
+fn full_suite_all_ed25519_edge_cases_under_zip215() {
+    all_edge_cases_under(Ed25519Rule::Zip215);
 }
 
 /// A call of `rule` with the key block at `RW + at` and the message at `RW + mat`.

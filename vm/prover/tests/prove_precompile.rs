@@ -341,9 +341,16 @@ fn costs_are_the_measured_rows() {
     use umbra_prover::precompile::poseidon::PoseidonBatch;
     use umbra_prover::step::CpuStep;
     // With every kind of the build (the charges assume the largest engine; the shared test
-    // parameters leave two kinds out). Each kind's augmented circuit pays the same engine.
-    let all = umbra_prover::ProverParams::setup(8).unwrap();
-    let pp = all.nivc();
+    // parameters leave five kinds out). Each kind's augmented circuit pays the same engine.
+    // Only the shapes matter here: the engine's fast development keys instead of the
+    // transparent ones `ProverParams` hashes to the curve (the same shapes, seconds less).
+    let kinds = umbra_prover::params::Kinds::new(8);
+    let pp = umbra_folding::nivc::NivcParams::setup(
+        &kinds.list(umbra_prover::KindSet::ALL),
+        b"costs_are_the_measured_rows: shapes only",
+    )
+    .unwrap();
+    let pp = &pp;
     assert_eq!(pp.num_kinds(), 10);
     let z = vec![ark_bn254::Fr::from(1u64); 16];
     let cpu8 = CpuStep::shape(8).eval_native(&z).unwrap().counts.total() as u64;
@@ -742,6 +749,56 @@ impl Precompile for FeldmanAlwaysValid {
     }
 }
 
+/// Proves `program` with the parameters of its kind set `set` (`k = 8`) and checks the
+/// verified journal is `expected`; then proves it again running the VM with `liar`'s
+/// handlers: the proof is well-formed, its claim is `lie` (the execution, the CPU steps and
+/// the journal agree with the lying host), and `verify` rejects it (`Unbalanced`: the
+/// kinds' verdicts are not the `ecall`s'). The timings are printed for
+/// `docs/benchmarks.md`, not asserted.
+fn honest_then_lying_host(
+    name: &str,
+    program: &Program,
+    set: umbra_prover::KindSet,
+    expected: &[u8],
+    (liar, lie): (fn() -> Registry, &[u8]),
+    seed: u64,
+) {
+    let t = std::time::Instant::now();
+    let pp = umbra_prover::ProverParams::setup_for(8, set).unwrap();
+    let setup = t.elapsed();
+    let t = std::time::Instant::now();
+    let proof = prove_forged(
+        &pp,
+        program,
+        &[],
+        &Forge::default(),
+        &mut StdRng::seed_from_u64(seed),
+    )
+    .unwrap();
+    let proving = t.elapsed();
+    let t = std::time::Instant::now();
+    let verified = verify(&pp, program, &proof).unwrap();
+    println!(
+        "{name}, k = 8: setup {setup:?}, prove {proving:?}, verify {:?}",
+        t.elapsed()
+    );
+    assert_eq!(verified.journal, expected);
+    let forge = Forge {
+        registry: Some(liar),
+        ..Forge::default()
+    };
+    let proof = prove_forged(
+        &pp,
+        program,
+        &[],
+        &forge,
+        &mut StdRng::seed_from_u64(seed + 1),
+    )
+    .unwrap();
+    assert_eq!(proof.claim.journal, lie, "the claim is the lie");
+    assert_eq!(verify(&pp, program, &proof), Err(VerifyError::Unbalanced));
+}
+
 #[test]
 fn feldman_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     // The largest GG20 session of the test vectors (five commitments): party 3's share and
@@ -811,46 +868,16 @@ fn feldman_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     let program = program(&code, &data);
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
     assert_eq!(set, KindSet::CPU.with(KIND_FELDMAN));
-    let t = std::time::Instant::now();
-    let pp = umbra_prover::ProverParams::setup_for(8, set).unwrap();
-    let setup = t.elapsed();
-    let t = std::time::Instant::now();
-    let proof = prove_forged(
-        &pp,
-        &program,
-        &[],
-        &Forge::default(),
-        &mut StdRng::seed_from_u64(7),
-    )
-    .unwrap();
-    let proving = t.elapsed();
-    let t = std::time::Instant::now();
-    let verified = verify(&pp, &program, &proof).unwrap();
-    // Informational (docs/benchmarks.md), not asserted.
-    println!(
-        "feldman guest, k = 8: setup {setup:?}, prove {proving:?}, verify {:?}",
-        t.elapsed()
-    );
     let mut expected = vec![1, 0, 0, 0, 0, 0, 0, 0]; // valid, Reason::Ok
     expected.extend([0, 0, 0, 0, 3, 0, 0, 0]); // invalid, Reason::Share
     expected.extend([1, 0, 0, 0, 0, 0, 0, 0]); // nine commitments: valid
-    assert_eq!(verified.journal, expected);
-
     let liar = || {
         let mut r = umbra_precompiles::registry();
         r.register(Box::new(FeldmanAlwaysValid));
         r
     };
-    let forge = Forge {
-        registry: Some(liar),
-        ..Forge::default()
-    };
-    let proof = prove_forged(&pp, &program, &[], &forge, &mut StdRng::seed_from_u64(8)).unwrap();
-    let mut lie = vec![1, 0, 0, 0, 0, 0, 0, 0];
-    lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
-    lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
-    assert_eq!(proof.claim.journal, lie, "the claim is the lie");
-    assert_eq!(verify(&pp, &program, &proof), Err(VerifyError::Unbalanced));
+    let lie = [[1, 0, 0, 0, 0, 0, 0, 0]; 3].concat();
+    honest_then_lying_host("feldman guest", &program, set, &expected, (liar, &lie), 7);
 }
 
 #[test]
@@ -920,31 +947,9 @@ fn sigshare_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     let program = program(&code, &data);
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
     assert_eq!(set, KindSet::CPU.with(KIND_SIGSHARE));
-    let t = std::time::Instant::now();
-    let pp = umbra_prover::ProverParams::setup_for(8, set).unwrap();
-    let setup = t.elapsed();
-    let t = std::time::Instant::now();
-    let proof = prove_forged(
-        &pp,
-        &program,
-        &[],
-        &Forge::default(),
-        &mut StdRng::seed_from_u64(9),
-    )
-    .unwrap();
-    let proving = t.elapsed();
-    let t = std::time::Instant::now();
-    let verified = verify(&pp, &program, &proof).unwrap();
-    // Informational (docs/benchmarks.md), not asserted.
-    println!(
-        "sigshare guest (4 entries), k = 8: setup {setup:?}, prove {proving:?}, verify {:?}",
-        t.elapsed()
-    );
     let mut expected = vec![1, 0, 0, 0, 0, 0, 0, 0]; // valid, Reason::Ok
     expected.extend([0, 0, 0, 0, 3, 0, 0, 0]); // invalid, Reason::Share
     expected.extend([0, 0, 0, 0, 0b010, 0, 0, 0]); // bitmaps: nobody; signer at position 1
-    assert_eq!(verified.journal, expected);
-
     let liar = || {
         let mut r = umbra_precompiles::registry();
         r.register(Box::new(harness::calls::FlipVerdict {
@@ -953,16 +958,17 @@ fn sigshare_calls_proved_and_verified_and_a_forged_verdict_rejected() {
         }));
         r
     };
-    let forge = Forge {
-        registry: Some(liar),
-        ..Forge::default()
-    };
-    let proof = prove_forged(&pp, &program, &[], &forge, &mut StdRng::seed_from_u64(10)).unwrap();
     let mut lie = vec![0, 0, 0, 0, 3, 0, 0, 0];
     lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
     lie.extend([0, 0, 0, 0, 0b010, 0, 0, 0]);
-    assert_eq!(proof.claim.journal, lie, "the claim is the lie");
-    assert_eq!(verify(&pp, &program, &proof), Err(VerifyError::Unbalanced));
+    honest_then_lying_host(
+        "sigshare guest (4 entries)",
+        &program,
+        set,
+        &expected,
+        (liar, &lie),
+        9,
+    );
 }
 
 #[test]
@@ -1013,30 +1019,8 @@ fn ed25519_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     let program = program(&code, &data);
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
     assert_eq!(set, KindSet::CPU.with(KIND_ED25519));
-    let t = std::time::Instant::now();
-    let pp = umbra_prover::ProverParams::setup_for(8, set).unwrap();
-    let setup = t.elapsed();
-    let t = std::time::Instant::now();
-    let proof = prove_forged(
-        &pp,
-        &program,
-        &[],
-        &Forge::default(),
-        &mut StdRng::seed_from_u64(11),
-    )
-    .unwrap();
-    let proving = t.elapsed();
-    let t = std::time::Instant::now();
-    let verified = verify(&pp, &program, &proof).unwrap();
-    // Informational (docs/benchmarks.md), not asserted.
-    println!(
-        "ed25519 guest (2 calls), k = 8: setup {setup:?}, prove {proving:?}, verify {:?}",
-        t.elapsed()
-    );
     let mut expected = vec![1, 0, 0, 0, 0, 0, 0, 0];
     expected.extend([0, 0, 0, 0, Reason::Equation.code() as u8, 0, 0, 0]);
-    assert_eq!(verified.journal, expected);
-
     let liar = || {
         let mut r = umbra_precompiles::registry();
         r.register(Box::new(harness::calls::FlipVerdict {
@@ -1045,13 +1029,14 @@ fn ed25519_calls_proved_and_verified_and_a_forged_verdict_rejected() {
         }));
         r
     };
-    let forge = Forge {
-        registry: Some(liar),
-        ..Forge::default()
-    };
-    let proof = prove_forged(&pp, &program, &[], &forge, &mut StdRng::seed_from_u64(12)).unwrap();
     let mut lie = vec![0, 0, 0, 0, Reason::Equation.code() as u8, 0, 0, 0];
     lie.extend([1, 0, 0, 0, 0, 0, 0, 0]);
-    assert_eq!(proof.claim.journal, lie, "the claim is the lie");
-    assert_eq!(verify(&pp, &program, &proof), Err(VerifyError::Unbalanced));
+    honest_then_lying_host(
+        "ed25519 guest (2 calls)",
+        &program,
+        set,
+        &expected,
+        (liar, &lie),
+        11,
+    );
 }

@@ -42,15 +42,15 @@ use super::emulated::Fe;
 use super::emulated::weierstrass::Point;
 use super::gadgets::{
     Fld, Slot, boolean, borrow_above, byte_bits, consume_call, limbs_of_bits, pages, parity,
-    read_input, readable, shifted, window,
+    read_input, read_late, readable, shifted, shifted_bits, window,
 };
 use super::pedersen_secp256k1::{curve, generator};
 use super::sha2::{SHA256, Sha2, Word};
 use super::sha256_block::{Link, Sha256Block, chain_states, link, state_bits};
 use super::{
-    KindError, PrecompileCall, access_ts, read_only_accesses, read_only_words, verdict_regs,
+    KindError, PrecompileCall, access_ts, input_slots, read_only_accesses, read_only_words,
+    verdict_regs,
 };
-use crate::bus::Tag;
 use crate::bus_circuit::Bus;
 use crate::synth::{Synth, V, f, is_zero, low_bits, pow2};
 
@@ -198,28 +198,10 @@ impl Bip340Call {
         }
         let words = read_only_words(call, NAME)?;
         let mut used = BTreeSet::new();
-        let mut block = [Slot::default(); BLOCK_SLOTS];
-        let n_block = if iptr & 3 == 0 {
-            BLOCK / 4
-        } else {
-            BLOCK / 4 + 1
-        };
+        let block: [Slot; BLOCK_SLOTS] = input_slots(&words, (iptr, BLOCK), &mut used, NAME)?;
+        let n_block = used.len();
         let base = iptr & !3;
-        let mut key_bytes = Vec::with_capacity(4 * BLOCK_SLOTS);
-        for (i, slot) in block.iter_mut().enumerate().take(n_block) {
-            let a = base
-                .checked_add(4 * i as u32)
-                .ok_or(malformed("key block past the address space"))?;
-            let acc = words
-                .get(&a)
-                .ok_or(malformed("a key block word is missing"))?;
-            *slot = Slot {
-                word: acc.old,
-                t_prev: acc.t_prev,
-            };
-            key_bytes.extend_from_slice(&acc.old.to_le_bytes());
-            used.insert(a);
-        }
+        let key_bytes: Vec<u8> = block.iter().flat_map(|w| w.word.to_le_bytes()).collect();
         let key = &key_bytes[(iptr & 3) as usize..(iptr & 3) as usize + BLOCK];
         let block_words = used.clone();
         let in_block = |a: u32| block_words.contains(&a);
@@ -664,36 +646,27 @@ impl SlotCircuit for Bip340Call {
         };
         s.enforce(&carried, &word(0).sub(&carry), &V::zero())?;
         s.comp = "memory";
-        let ts_m = clk.scale(f(4)).add_const(f(3));
-        let g2ts_m = g2clk.scale(f(4)).add(&b.g[2].scale(f(3)));
         let tstart = mbase.add(&q.scale(f(64)));
-        for (i, slot) in self.msg.iter().enumerate() {
-            // Unread and not carried: pinned to 0.
-            let idle = if i == 0 {
-                one.sub(&read0).sub(&carried)
-            } else {
-                one.sub(&reads[i])
-            };
-            let tp = s.witness(f(slot.t_prev))?;
-            s.enforce(&one.sub(&reads[i]), &tp, &V::zero())?;
-            for x in &mbytes[4 * i..4 * i + 4] {
-                s.enforce(&idle, x, &V::zero())?;
-            }
-            let g = s.mul(gate, &reads[i])?;
-            let addr = tstart.add_const(f(4 * i as u64));
-            b.access(
-                s,
-                Tag::Ram,
-                &addr,
-                &word(i),
-                &tp,
-                None,
-                &ts_m,
-                &g2ts_m,
-                &g,
-                &one,
-            )?;
-        }
+        // Unread and not carried: bytes pinned to 0.
+        let idle: Vec<V> = (0..MSG_SLOTS)
+            .map(|i| {
+                if i == 0 {
+                    one.sub(&read0).sub(&carried)
+                } else {
+                    one.sub(&reads[i])
+                }
+            })
+            .collect();
+        read_late(
+            s,
+            b,
+            (&clk, &g2clk),
+            &tstart,
+            &mbytes,
+            &self.msg,
+            (&reads, &idle),
+            gate,
+        )?;
         s.comp = "pages";
         // Any word read: slot 0 or slot 1 (the flags are monotone from slot 1); the first
         // read is slot 0 or slot 1, the last slot `count` (or 0).
@@ -711,14 +684,7 @@ impl SlotCircuit for Bip340Call {
 
         // ---- bits of pk, r, s (bytes big-endian) and the SHA-256 blocks.
         s.comp = "challenge";
-        let mut block_bytes = Vec::with_capacity(BLOCK);
-        for k in 0..BLOCK {
-            block_bytes.push(shifted(s, &bbytes, &bsel, k)?);
-        }
-        let bits: Vec<Vec<V>> = block_bytes
-            .iter()
-            .map(|x| byte_bits(s, x))
-            .collect::<Result<_, _>>()?;
+        let bits = shifted_bits(s, &bbytes, &bsel, BLOCK)?;
         let (pk, rest) = bits.split_at(32);
         let (r, sig_s) = rest.split_at(32);
         // Little-endian bits of a big-endian 32-byte integer.

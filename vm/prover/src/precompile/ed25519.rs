@@ -48,13 +48,13 @@ use super::emulated::edwards::{Curve, Point};
 use super::emulated::weierstrass::ConstantTable;
 use super::gadgets::{
     Fld, Slot, boolean, borrow_above, byte_bits, consume_call, limbs_of_bits, pages, parity,
-    read_input, readable, shifted, window,
+    read_input, read_late, readable, shifted, shifted_bits, window,
 };
 use super::sha2::{SHA512, Word};
 use super::{
-    KindError, PrecompileCall, access_ts, read_only_accesses, read_only_words, verdict_regs,
+    KindError, PrecompileCall, access_ts, input_slots, read_only_accesses, read_only_words,
+    verdict_regs,
 };
-use crate::bus::Tag;
 use crate::bus_circuit::Bus;
 use crate::synth::{Synth, V, f, low_bits, pow2};
 
@@ -291,26 +291,9 @@ impl Ed25519Call {
         }
         let words = read_only_words(call, NAME)?;
         let mut used = BTreeSet::new();
-        let mut block = [Slot::default(); BLOCK_SLOTS];
-        let n_block = if iptr & 3 == 0 {
-            BLOCK / 4
-        } else {
-            BLOCK / 4 + 1
-        };
+        let block: [Slot; BLOCK_SLOTS] = input_slots(&words, (iptr, BLOCK), &mut used, NAME)?;
+        let n_block = used.len();
         let base = iptr & !3;
-        for (i, slot) in block.iter_mut().enumerate().take(n_block) {
-            let a = base
-                .checked_add(4 * i as u32)
-                .ok_or(malformed("key block past the address space"))?;
-            let acc = words
-                .get(&a)
-                .ok_or(malformed("a key block word is missing"))?;
-            *slot = Slot {
-                word: acc.old,
-                t_prev: acc.t_prev,
-            };
-            used.insert(a);
-        }
         let block_words = used.clone();
         let mbase = mptr & !3;
         let n_msg = if len == 0 {
@@ -618,36 +601,18 @@ impl SlotCircuit for Ed25519Call {
             .sub(&off_used)
             .sub(&len);
         b.r16(s, &slack.scale(pow2(14)), &one)?;
-        let word = |i: usize| {
-            (0..4).fold(V::zero(), |acc, k| {
-                acc.plus(&mbytes[4 * i + k].scale(pow2(8 * k as u32)))
-            })
-        };
         s.comp = "memory";
-        let ts_m = clk.scale(f(4)).add_const(f(3));
-        let g2ts_m = g2clk.scale(f(4)).add(&b.g[2].scale(f(3)));
-        for (i, slot) in self.msg.iter().enumerate() {
-            let idle = one.sub(&reads[i]);
-            let tp = s.witness(f(slot.t_prev))?;
-            s.enforce(&idle, &tp, &V::zero())?;
-            for x in &mbytes[4 * i..4 * i + 4] {
-                s.enforce(&idle, x, &V::zero())?;
-            }
-            let g = s.mul(gate, &reads[i])?;
-            let addr = mbase.add_const(f(4 * i as u64));
-            b.access(
-                s,
-                Tag::Ram,
-                &addr,
-                &word(i),
-                &tp,
-                None,
-                &ts_m,
-                &g2ts_m,
-                &g,
-                &one,
-            )?;
-        }
+        let idle: Vec<V> = reads.iter().map(|r| one.sub(r)).collect();
+        read_late(
+            s,
+            b,
+            (&clk, &g2clk),
+            &mbase,
+            &mbytes,
+            &self.msg,
+            (&reads, &idle),
+            gate,
+        )?;
         s.comp = "pages";
         let gh = s.mul(gate, &has)?;
         let p2 = readable(s, self.perms[2], &gh)?;
@@ -656,14 +621,7 @@ impl SlotCircuit for Ed25519Call {
 
         // ---- k = SHA-512(R ‖ A ‖ M ‖ padding) mod ℓ.
         s.comp = "challenge";
-        let mut block_bytes = Vec::with_capacity(BLOCK);
-        for k in 0..BLOCK {
-            block_bytes.push(shifted(s, &bbytes, &bsel, k)?);
-        }
-        let bits: Vec<Vec<V>> = block_bytes
-            .iter()
-            .map(|x| byte_bits(s, x))
-            .collect::<Result<_, _>>()?;
+        let bits = shifted_bits(s, &bbytes, &bsel, BLOCK)?;
         let le = |bytes: &[Vec<V>]| -> Vec<V> { bytes.iter().flatten().cloned().collect() };
         let (a_bits, r_bits, s_bits) = (le(&bits[..32]), le(&bits[32..64]), le(&bits[64..]));
         // Stream byte 64 + j: m_j if j < len, 0x80 if j = len, the bit length

@@ -24,9 +24,11 @@
 //! [`Field::canonical`] gives the unique representative where an encoding or a comparison
 //! needs it.
 //!
-//! The `pedersen_commit` secp256k1 kind is written in it. Parts no kind uses yet (the
-//! variable-base multiplication, the Edwards points: what the signature kinds of issue #15
-//! need) are tested here ahead of them, hence the `dead_code` allowance outside tests.
+//! The secp256k1 kinds (`pedersen_commit`, `bip340_verify`, the tECDSA kinds) and the
+//! `ed25519_verify` kind are written in it. The few parts no kind uses yet (on-curve checks,
+//! the Straus–Shamir double multiplication, Edwards affine conversion: what the RedJubjub
+//! and Verkle kinds will need) are tested here ahead of them, hence the `dead_code`
+//! allowance outside tests.
 #![cfg_attr(not(test), allow(dead_code))]
 
 use ark_bn254::Fr;

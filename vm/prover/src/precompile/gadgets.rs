@@ -521,3 +521,54 @@ pub(crate) fn parity(s: &mut Synth, b: &mut Bus, c: &V) -> Result<V, SynthesisEr
     )?;
     Ok(odd)
 }
+
+/// The bits of `n` bytes of a window at its offset ([`shifted`] by the misalignment
+/// selectors `sel`), each byte's eight booleans least significant first ([`byte_bits`]).
+pub(crate) fn shifted_bits(
+    s: &mut Synth,
+    bytes: &[V],
+    sel: &[V],
+    n: usize,
+) -> Result<Vec<Vec<V>>, SynthesisError> {
+    (0..n)
+        .map(|k| {
+            let x = shifted(s, bytes, sel, k)?;
+            byte_bits(s, &x)
+        })
+        .collect()
+}
+
+/// The words of a message window read at `4·clk + 3` ([`super::write_ts`]; `g2clk` is
+/// `γ²·clk`), after the call's other input: slot `i` is the word at `base + 4i`, read on the
+/// memory bus under `gate` when `reads[i]`; its timestamp witness is pinned to 0 when it is
+/// not read, and its four bytes when `idle[i]` (a slot whose bytes are carried from
+/// elsewhere is neither read nor idle).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn read_late(
+    s: &mut Synth,
+    b: &mut Bus,
+    (clk, g2clk): (&V, &V),
+    base: &V,
+    bytes: &[V],
+    slots: &[Slot],
+    (reads, idle): (&[V], &[V]),
+    gate: &V,
+) -> Result<(), SynthesisError> {
+    let one = V::constant(Fr::one());
+    let ts = clk.scale(f(4)).add_const(f(3));
+    let g2ts = g2clk.scale(f(4)).add(&b.g[2].scale(f(3)));
+    for (i, slot) in slots.iter().enumerate() {
+        let word = (0..4).fold(V::zero(), |acc, k| {
+            acc.plus(&bytes[4 * i + k].scale(crate::synth::pow2(8 * k as u32)))
+        });
+        let tp = s.witness(f(slot.t_prev))?;
+        s.enforce(&one.sub(&reads[i]), &tp, &V::zero())?;
+        for x in &bytes[4 * i..4 * i + 4] {
+            s.enforce(&idle[i], x, &V::zero())?;
+        }
+        let g = s.mul(gate, &reads[i])?;
+        let addr = base.add_const(f(4 * i as u64));
+        b.access(s, Tag::Ram, &addr, &word, &tp, None, &ts, &g2ts, &g, &one)?;
+    }
+    Ok(())
+}

@@ -163,6 +163,37 @@ pub(crate) fn read_only_accesses(buffers: &[(u32, &[u8])], t_prev: u64) -> Optio
     )
 }
 
+/// The `N` word slots of a `len`-byte input at `ptr` (any alignment: `⌈len/4⌉` words, one
+/// more when misaligned, the spare slots left default) from a record's `words`, each
+/// word's address added to `used`.
+///
+/// # Errors
+/// [`KindError::Malformed`] (named `name`) for a word missing from the record or an input
+/// past the address space.
+pub(crate) fn input_slots<const N: usize>(
+    words: &std::collections::BTreeMap<u32, WordAccess>,
+    (ptr, len): (u32, usize),
+    used: &mut std::collections::BTreeSet<u32>,
+    name: &'static str,
+) -> Result<[gadgets::Slot; N], KindError> {
+    let malformed = |what| KindError::Malformed { name, what };
+    let mut slots = [gadgets::Slot::default(); N];
+    let n = ((ptr & 3) as usize + len).div_ceil(4);
+    let base = ptr & !3;
+    for (i, slot) in slots.iter_mut().enumerate().take(n) {
+        let a = base
+            .checked_add(4 * i as u32)
+            .ok_or(malformed("input past the address space"))?;
+        let acc = words.get(&a).ok_or(malformed("an input word is missing"))?;
+        *slot = gadgets::Slot {
+            word: acc.old,
+            t_prev: acc.t_prev,
+        };
+        used.insert(a);
+    }
+    Ok(slots)
+}
+
 /// `a0`, `a1` after a verification precompile with outcome `r` (verdict, reason code).
 pub(crate) fn verdict_regs(r: Result<(), umbra_abi::Reason>) -> [u32; 2] {
     match r {
