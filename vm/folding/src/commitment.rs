@@ -227,22 +227,24 @@ fn transparent_points<G: CurveGroup>(label: &[u8], n: usize) -> Vec<G::Affine> {
     // is rebuilt below when missing: recover the guard.
     let mut memo = MEMO.lock().unwrap_or_else(|e| e.into_inner());
     let id = TypeId::of::<G>();
-    let pos = memo.iter().position(|(t, l, _)| *t == id && l == label);
-    let known: Vec<G::Affine> = pos
-        .and_then(|p| memo[p].2.downcast_ref::<Vec<G::Affine>>().cloned())
-        .unwrap_or_default();
-    if known.len() >= n {
-        return known[..n].to_vec();
+    let pos = match memo.iter().position(|(t, l, _)| *t == id && l == label) {
+        Some(p) => p,
+        None => {
+            memo.push((id, label.to_vec(), Box::new(Vec::<G::Affine>::new())));
+            memo.len() - 1
+        }
+    };
+    match memo[pos].2.downcast_mut::<Vec<G::Affine>>() {
+        Some(known) => {
+            if known.len() < n {
+                let more = hash_range(known.len());
+                known.extend(more);
+            }
+            known[..n].to_vec()
+        }
+        // Entries are keyed by the curve's type, so this is unreachable; hash afresh.
+        None => hash_range(0),
     }
-    let mut all = known;
-    let start = all.len();
-    all.extend(hash_range(start));
-    let out = all.clone();
-    match pos {
-        Some(p) => memo[p].2 = Box::new(all),
-        None => memo.push((id, label.to_vec(), Box::new(all))),
-    }
-    out
 }
 
 /// The point of [`CommitmentKey::transparent_setup`] with index `i`.

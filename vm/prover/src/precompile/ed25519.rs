@@ -48,7 +48,7 @@ use super::emulated::edwards::{Curve, Point};
 use super::emulated::weierstrass::ConstantTable;
 use super::gadgets::{
     Fld, Slot, boolean, borrow_above, byte_bits, consume_call, limbs_of_bits, pages, parity,
-    read_input, read_late, readable, shifted, shifted_bits, window,
+    read_input, read_late, readable, shifted, shifted_bits, value_bits, window,
 };
 use super::sha2::{SHA512, Word};
 use super::{
@@ -301,24 +301,13 @@ impl Ed25519Call {
         } else {
             ((mptr & 3) + len).div_ceil(4)
         };
-        let mut msg = [Slot::default(); MSG_SLOTS];
+        let mut msg: [Slot; MSG_SLOTS] =
+            input_slots(&words, (mptr, len as usize), &mut used, NAME)?;
+        // A word of the key block too was last touched by this call's first read.
         for (i, slot) in msg.iter_mut().enumerate().take(n_msg as usize) {
-            let a = mbase
-                .checked_add(4 * i as u32)
-                .ok_or(malformed("message past the address space"))?;
-            let acc = words
-                .get(&a)
-                .ok_or(malformed("a message word is missing"))?;
-            *slot = Slot {
-                word: acc.old,
-                // A word of the key block too was last touched by this call's first read.
-                t_prev: if block_words.contains(&a) {
-                    access_ts(call.clk)
-                } else {
-                    acc.t_prev
-                },
-            };
-            used.insert(a);
+            if block_words.contains(&mbase.wrapping_add(4 * i as u32)) {
+                slot.t_prev = access_ts(call.clk);
+            }
         }
         if used.len() != words.len() {
             return Err(malformed(
@@ -510,23 +499,6 @@ fn base_mul(s: &mut Synth, b: &mut Bus, c: &Curve, s_bits: &[V]) -> Result<Point
     acc.ok_or(SynthesisError::Unsatisfiable)
 }
 
-/// The little-endian bits of 16-bit chunks (each range-checked by the caller): sixteen
-/// booleans a chunk, summing to it.
-fn chunk_bits(s: &mut Synth, chunks: &[V]) -> Result<Vec<V>, SynthesisError> {
-    let mut bits = Vec::with_capacity(16 * chunks.len());
-    for c in chunks {
-        let cv = low_bits(c.val);
-        let mut acc = V::zero();
-        for i in 0..16 {
-            let bi = boolean(s, (cv >> i) & 1 == 1)?;
-            acc = acc.plus(&bi.scale(pow2(i)));
-            bits.push(bi);
-        }
-        s.equal(c, &acc)?;
-    }
-    Ok(bits)
-}
-
 /// The big-endian 64-bit words of 128 bytes (bits of each byte, least significant first)
 /// as SHA-512 words.
 fn be_words64(bits_of: &[Vec<V>]) -> Vec<Word> {
@@ -687,7 +659,10 @@ impl SlotCircuit for Ed25519Call {
             ],
         )?;
         let (_, k_chunks) = fl.canonical_chunks(s, b, &h)?;
-        let k_bits = chunk_bits(s, &k_chunks)?;
+        let mut k_bits = Vec::with_capacity(256);
+        for chunk in &k_chunks {
+            k_bits.extend(value_bits(s, chunk, 16)?);
+        }
 
         // ---- encodings: A, R decoded; S < ℓ.
         s.comp = "encoding";

@@ -228,15 +228,21 @@ pub(crate) fn readable(s: &mut Synth, perm: u8, gate: &V) -> Result<V, Synthesis
 
 /// The eight bits of the byte `byte`, least significant first: booleans that sum to it.
 pub(crate) fn byte_bits(s: &mut Synth, byte: &V) -> Result<Vec<V>, SynthesisError> {
-    let bv = low_bits(byte.val);
+    value_bits(s, byte, 8)
+}
+
+/// The `n` (≤ 64) bits of `x`, least significant first: booleans that sum to it (so `x`
+/// must be below `2ⁿ`).
+pub(crate) fn value_bits(s: &mut Synth, x: &V, n: u32) -> Result<Vec<V>, SynthesisError> {
+    let xv = low_bits(x.val);
     let mut acc = V::zero();
-    let mut bits = Vec::with_capacity(8);
-    for i in 0..8 {
-        let bi = boolean(s, (bv >> i) & 1 == 1)?;
+    let mut bits = Vec::with_capacity(n as usize);
+    for i in 0..n {
+        let bi = boolean(s, (xv >> i) & 1 == 1)?;
         acc = acc.plus(&bi.scale(crate::synth::pow2(i)));
         bits.push(bi);
     }
-    s.equal(byte, &acc)?;
+    s.equal(x, &acc)?;
     Ok(bits)
 }
 

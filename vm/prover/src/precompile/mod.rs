@@ -163,8 +163,8 @@ pub(crate) fn read_only_accesses(buffers: &[(u32, &[u8])], t_prev: u64) -> Optio
     )
 }
 
-/// The `N` word slots of a `len`-byte input at `ptr` (any alignment: `⌈len/4⌉` words, one
-/// more when misaligned, the spare slots left default) from a record's `words`, each
+/// The `N` word slots of a `len`-byte input at `ptr` (any alignment: the words its bytes
+/// touch, none when `len = 0`; the spare slots left default) from a record's `words`, each
 /// word's address added to `used`.
 ///
 /// # Errors
@@ -178,7 +178,11 @@ pub(crate) fn input_slots<const N: usize>(
 ) -> Result<[gadgets::Slot; N], KindError> {
     let malformed = |what| KindError::Malformed { name, what };
     let mut slots = [gadgets::Slot::default(); N];
-    let n = ((ptr & 3) as usize + len).div_ceil(4);
+    let n = if len == 0 {
+        0
+    } else {
+        ((ptr & 3) as usize + len).div_ceil(4)
+    };
     let base = ptr & !3;
     for (i, slot) in slots.iter_mut().enumerate().take(n) {
         let a = base

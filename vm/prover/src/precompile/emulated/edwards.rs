@@ -100,20 +100,7 @@ impl Curve {
         p: &Point,
         q: &Point,
     ) -> Result<Point, SynthesisError> {
-        let f = &self.field;
-        let a = f.mul(s, b, &f.sub(&p.y, &p.x), &f.sub(&q.y, &q.x))?;
-        let bb = f.mul(s, b, &f.add(&p.y, &p.x), &f.add(&q.y, &q.x))?;
-        let tt = f.mul(s, b, &p.t, &q.t)?;
-        let c = f.mul(s, b, &tt, &f.constant(&(&self.d * 2u32)))?;
-        let dd = f.scale(&f.mul(s, b, &p.z, &q.z)?, 2);
-        let (e, h) = (f.sub(&bb, &a), f.add(&bb, &a));
-        let (ff, g) = (f.sub(&dd, &c), f.add(&dd, &c));
-        Ok(Point {
-            x: f.mul(s, b, &e, &ff)?,
-            y: f.mul(s, b, &g, &h)?,
-            t: f.mul(s, b, &e, &h)?,
-            z: f.mul(s, b, &ff, &g)?,
-        })
+        self.add_with(s, b, p, (&q.x, &q.y, &q.t), Some(&q.z))
     }
 
     /// `2p` (eight products).
@@ -154,14 +141,30 @@ impl Curve {
         s: &mut Synth,
         b: &mut Bus,
         p: &Point,
+        q: (&Fe, &Fe, &Fe),
+    ) -> Result<Point, SynthesisError> {
+        self.add_with(s, b, p, q, None)
+    }
+
+    /// `p + q` for `q = (X, Y, T)` over `q_z` (`None`: 1), "add-2008-hwcd-3".
+    fn add_with(
+        &self,
+        s: &mut Synth,
+        b: &mut Bus,
+        p: &Point,
         (qx, qy, qt): (&Fe, &Fe, &Fe),
+        q_z: Option<&Fe>,
     ) -> Result<Point, SynthesisError> {
         let f = &self.field;
         let a = f.mul(s, b, &f.sub(&p.y, &p.x), &f.sub(qy, qx))?;
         let bb = f.mul(s, b, &f.add(&p.y, &p.x), &f.add(qy, qx))?;
         let tt = f.mul(s, b, &p.t, qt)?;
         let c = f.mul(s, b, &tt, &f.constant(&(&self.d * 2u32)))?;
-        let dd = f.scale(&p.z, 2);
+        let zz = match q_z {
+            Some(qz) => f.mul(s, b, &p.z, qz)?,
+            None => p.z.clone(),
+        };
+        let dd = f.scale(&zz, 2);
         let (e, h) = (f.sub(&bb, &a), f.add(&bb, &a));
         let (ff, g) = (f.sub(&dd, &c), f.add(&dd, &c));
         Ok(Point {
