@@ -26,7 +26,7 @@ fn setup() -> &'static Setup {
         // addi a0, x0, 7 ; addi t0, x0, 0 (halt) ; ecall
         let program =
             Program::from_words(0x2_0000, &[0x0070_0513, 0x0000_0293, 0x0000_0073]).unwrap();
-        let params = ProverParams::setup_for(2, KindSet::CPU).unwrap();
+        let params = ProverParams::setup_for(2, KindSet::BASE).unwrap();
         let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(0);
         let proof = prove(
             &params,

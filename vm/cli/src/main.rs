@@ -27,7 +27,8 @@ enum Command {
     /// Run a guest and prove the execution: writes a proof file that `umbra verify` checks.
     /// Provable precompiles so far: `poseidon_permute` (BN254, width 3), `sha3_256`,
     /// `keccak256`, `pedersen_commit` (Grumpkin, secp256k1), `bip340_verify`,
-    /// `tecdsa_feldman_verify`, `tecdsa_sigshare_verify`.
+    /// `tecdsa_feldman_verify`, `tecdsa_sigshare_verify`, `ed25519_verify` (messages of up
+    /// to 175 bytes).
     Prove(ProveArgs),
     /// Verify a proof file and print the program id, exit code and journal it proves.
     /// Exit status 0 when the proof is valid, 1 when it is rejected or malformed.

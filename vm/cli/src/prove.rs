@@ -84,7 +84,7 @@ pub fn prove(
     // Only the kinds of the precompiles the guest calls: one cheap run of the VM.
     let kinds = umbra_prover::kinds_used(&program, &input, &opts).map_err(CliError::NotProvable)?;
     let t = Instant::now();
-    let params = ProverParams::setup_for(req.k, kinds).map_err(CliError::Params)?;
+    let params = setup_params(req.k, kinds)?;
     let setup = t.elapsed();
     let t = Instant::now();
     let mut seed = [0u8; 32];
@@ -135,18 +135,51 @@ pub fn verify(proof_path: &Path, program: Option<&str>) -> Result<(String, Verif
             },
         ));
     }
-    let params =
-        ProverParams::setup_for(proof.claim.k as usize, proof.kind_set()).map_err(|e| match e {
-            umbra_prover::params::ParamsError::BadK(_) => {
-                CliError::Rejected(umbra_prover::VerifyError::ParamsMismatch {
-                    params: umbra_prover::DEFAULT_K,
-                    proof: proof.claim.k,
-                })
-            }
-            e => CliError::Params(e),
-        })?;
+    let params = setup_params(proof.claim.k as usize, proof.kind_set()).map_err(|e| match e {
+        CliError::Params(umbra_prover::params::ParamsError::BadK(_)) => {
+            CliError::Rejected(umbra_prover::VerifyError::ParamsMismatch {
+                params: umbra_prover::DEFAULT_K,
+                proof: proof.claim.k,
+            })
+        }
+        e => e,
+    })?;
     let verified = umbra_prover::verify(&params, &program, &proof).map_err(CliError::Rejected)?;
     Ok((name, verified))
+}
+
+/// The directory of the transparent keys' cache: `$UMBRA_CACHE_DIR` (set but empty: no
+/// cache), else `$XDG_CACHE_HOME/umbra`, else `$HOME/.cache/umbra`.
+pub fn key_cache_dir() -> Option<PathBuf> {
+    let var = |k: &str| std::env::var_os(k);
+    match var("UMBRA_CACHE_DIR") {
+        Some(d) if d.is_empty() => None,
+        Some(d) => Some(d.into()),
+        None => var("XDG_CACHE_HOME")
+            .filter(|d| !d.is_empty())
+            .map(|d| PathBuf::from(d).join("umbra"))
+            .or_else(|| var("HOME").map(|h| PathBuf::from(h).join(".cache/umbra"))),
+    }
+}
+
+/// The parameters for `k` and `kinds`, with the transparent keys' generators read from and
+/// written to [`key_cache_dir`]; a cache file that had to be replaced is reported on
+/// standard error (the parameters are right either way: the generators were rehashed).
+fn setup_params(k: usize, kinds: umbra_prover::KindSet) -> Result<ProverParams, CliError> {
+    umbra_prover::params::set_key_cache(key_cache_dir());
+    let params = ProverParams::setup_for(k, kinds).map_err(CliError::Params);
+    for e in umbra_prover::params::key_cache_events() {
+        match e {
+            umbra_prover::params::KeyCacheEvent::Replaced { reason } => {
+                eprintln!("note: key cache file replaced ({reason})");
+            }
+            umbra_prover::params::KeyCacheEvent::Unwritable => {
+                eprintln!("note: key cache directory not writable; keys were hashed afresh");
+            }
+            _ => {}
+        }
+    }
+    params
 }
 
 /// The built-in example whose id the proof names.

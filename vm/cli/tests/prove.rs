@@ -5,8 +5,16 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+/// The binary with the tests' own key cache (shared by the tests of this binary, kept under
+/// the target directory rather than the user's cache).
 fn umbra(args: &[&str]) -> (i32, String, String) {
+    let cache = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("key-cache");
+    umbra_cached(&cache, args)
+}
+
+fn umbra_cached(cache: &std::path::Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_umbra"))
+        .env("UMBRA_CACHE_DIR", cache)
         .args(args)
         .output()
         .unwrap();
@@ -27,6 +35,10 @@ fn scratch(name: &str) -> PathBuf {
 fn bigfib_proved_and_verified_and_bad_files_rejected() {
     let proof = scratch("fib.proof");
     let p = proof.to_str().unwrap();
+    // A key cache of its own: this test corrupts it.
+    let cache = scratch("key-cache");
+    let _ = std::fs::remove_dir_all(&cache);
+    let umbra = |args: &[&str]| umbra_cached(&cache, args);
     let (code, out, err) = umbra(&[
         "prove",
         "bigfib",
@@ -47,8 +59,26 @@ fn bigfib_proved_and_verified_and_bad_files_rejected() {
     assert!(out.contains("program: bigfib"), "{out}");
     assert!(out.contains("F(10) = 55"), "{out}");
     assert!(out.contains("proof: valid"), "{out}");
-    let (code, out, _) = umbra(&["verify", p, "bigfib", "--json"]);
-    assert_eq!(code, 0);
+    // The prover wrote the transparent keys' generators to the cache. Corrupt the largest
+    // file: the next verification notes it, hashes them afresh, rewrites the file, and
+    // still accepts.
+    let mut files: Vec<_> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort_by_key(|f| std::fs::metadata(f).unwrap().len());
+    let largest = files.last().unwrap().clone();
+    let good = std::fs::read(&largest).unwrap();
+    let mut bad = good.clone();
+    bad[100] ^= 1;
+    std::fs::write(&largest, &bad).unwrap();
+    let (code, out, err) = umbra(&["verify", p, "bigfib", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("key cache file replaced (corrupted (integrity hash))"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&largest).unwrap(), good);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["valid"], true);
     assert_eq!(v["exit_code"], 0);

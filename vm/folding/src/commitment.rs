@@ -210,7 +210,8 @@ fn hash_to_scalar<F: PrimeField>(domain: &[u8], label: &[u8]) -> F {
 /// the curve once per process: each depends only on its index, so the longest list made
 /// for a curve and label is kept and a later request takes its prefix or extends it (a
 /// verifier after its prover, parameters for several kind sets, tests). The memo holds
-/// public points only.
+/// public points only. With a cache directory set ([`crate::key_cache::set_dir`]), the list
+/// is also read from and written to a file there, across processes.
 fn transparent_points<G: CurveGroup>(label: &[u8], n: usize) -> Vec<G::Affine> {
     use std::any::{Any, TypeId};
     use std::sync::Mutex;
@@ -237,8 +238,23 @@ fn transparent_points<G: CurveGroup>(label: &[u8], n: usize) -> Vec<G::Affine> {
     match memo[pos].2.downcast_mut::<Vec<G::Affine>>() {
         Some(known) => {
             if known.len() < n {
-                let more = hash_range(known.len());
-                known.extend(more);
+                // The disk cache first (`crate::key_cache`), then hashing what it lacks; a
+                // list that grew is written back.
+                let dir = crate::key_cache::dir();
+                if let Some(dir) = &dir {
+                    let cached =
+                        crate::key_cache::load::<G>(dir, label, &|i| hash_to_curve::<G>(label, i));
+                    if cached.len() > known.len() {
+                        *known = cached;
+                    }
+                }
+                if known.len() < n {
+                    let more = hash_range(known.len());
+                    known.extend(more);
+                    if let Some(dir) = &dir {
+                        crate::key_cache::store::<G>(dir, label, known);
+                    }
+                }
             }
             known[..n].to_vec()
         }
@@ -248,7 +264,7 @@ fn transparent_points<G: CurveGroup>(label: &[u8], n: usize) -> Vec<G::Affine> {
 }
 
 /// The point of [`CommitmentKey::transparent_setup`] with index `i`.
-fn hash_to_curve<G: CurveGroup>(label: &[u8], i: u64) -> G::Affine {
+pub(crate) fn hash_to_curve<G: CurveGroup>(label: &[u8], i: u64) -> G::Affine {
     let domain = b"umbra-folding/transparent-key/v1";
     // About half of all x-coordinates are on the curve: two tries on average.
     let mut ctr = 0u64;

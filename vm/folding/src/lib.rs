@@ -59,6 +59,7 @@ pub mod decider;
 mod error;
 pub mod fq_fold;
 pub mod ivc;
+pub mod key_cache;
 pub mod nifs;
 pub mod nivc;
 pub mod ptau;

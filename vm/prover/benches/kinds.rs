@@ -17,6 +17,9 @@
 //!
 //! and the host's native computation of the same call.
 //!
+//! The fixed tables' fold (`umbra_prover::tables`, one per proof) is measured the same way,
+//! beside the native sum of its side of the bus.
+//!
 //! Run: `cargo bench -p umbra-prover --bench kinds`.
 #![allow(missing_docs, clippy::unwrap_used)]
 
@@ -378,5 +381,31 @@ fn ed25519(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, kinds, pedersen, bip340, feldman, sigshare, ed25519);
+/// The fixed tables' fold (one per proof) with multiplicities on a quarter of the entries,
+/// beside the native sum of the same table side (what the verifier computed from the
+/// multiplicities in the clear before the fold existed, `umbra_prover::tables::side`).
+fn tables(c: &mut Criterion) {
+    use umbra_prover::tables::{ENTRIES, TablesStep, side};
+    let counts: Vec<u64> = (0..ENTRIES as u64)
+        .map(|j| (j * 7 % 4 == 0) as u64 * (1 + j % 5))
+        .collect();
+    let kinds = Kinds::new(1);
+    passes(
+        c,
+        "tables",
+        &KindStep::Tables(Box::new(TablesStep::new(counts.clone()).unwrap())),
+        &kinds.tables,
+    );
+    let (gamma, alpha) = (Fr::from(0x1234_5678u64), Fr::from(0x9abc_def0u64));
+    let mut g = c.benchmark_group("precompile_kinds");
+    g.sample_size(10);
+    g.bench_function("tables/native side (the verifier's sum before)", |b| {
+        b.iter(|| side(&counts, gamma, alpha).unwrap())
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches, kinds, pedersen, bip340, feldman, sigshare, ed25519, tables
+);
 criterion_main!(benches);

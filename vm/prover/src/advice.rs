@@ -1,17 +1,21 @@
 //! What the prover supplies beside the folded steps for the decider's side of the bus: the
-//! table multiplicities, the final memory set and the private-tape prefix the execution read.
+//! program tables' multiplicities, the final memory set and the private-tape prefix the
+//! execution read.
 //!
-//! The steps' running LogUp sum covers only their own tuples. The other side of every
-//! tuple kind — the lookup tables with their multiplicities, the initial memory set (rebuilt
-//! by the verifier from the program), the final memory set, the journal, the tape and the
-//! halt — is summed by the decider ([`BusAdvice::balance`]). The verifier builds the
-//! *entries* of every table and the initial set itself; the prover supplies only how often
-//! each entry was used and the last write of each touched cell, and must fix them before the
-//! bus challenges exist: their digest ([`BusAdvice::digest`]) enters the challenge derivation.
+//! The folds' running LogUp sum covers their own tuples, and the fixed tables (16-bit range,
+//! byte AND, shift powers) are summed by a fold of their own ([`crate::tables`]). The other
+//! side of every remaining tuple kind — the program's tables (ROM, continuation entries, page
+//! permissions) with their multiplicities, the initial memory set (rebuilt by the verifier
+//! from the program), the final memory set, the journal, the tape and the halt — is summed
+//! by the decider ([`BusAdvice::balance`]). The verifier builds the *entries* of every table
+//! and the initial set itself; the prover supplies only how often each entry was used and
+//! the last write of each touched cell, and must fix them before the bus challenges exist:
+//! their digest ([`BusAdvice::digest`]) enters the challenge derivation.
 //!
-//! This first version sends the advice **in the clear** in the proof: it reveals the final
-//! memory and the private bytes read (not zero-knowledge). The Groth16 decider of issue #16
-//! takes it as committed witness instead (`docs/prover.md`, "Proving a program").
+//! This version sends the advice **in the clear** in the proof: it reveals the final memory,
+//! the ROM and page access counts and the private bytes read (not zero-knowledge). Moving
+//! them into folds like the fixed tables' is issue #16 (`docs/decider.md`, "What the VM
+//! needs next").
 
 use std::collections::BTreeMap;
 
@@ -20,19 +24,14 @@ use ark_ff::Zero;
 use ark_serialize::{CanonicalDeserialize, CanonicalSerialize, Compress, Validate};
 use sha3::{Digest, Sha3_256};
 
-use crate::bus::{Tag, compress, pow, rom_fields, small};
+use crate::bus::{Tag, compress, rom_fields, small};
 use crate::rom::Rom;
 use crate::witness::InitialMemory;
 
-/// Table multiplicities, the final memory set and the read tape prefix (see the module docs).
+/// Program-table multiplicities, the final memory set and the read tape prefix (see the
+/// module docs).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BusAdvice {
-    /// `x ∈ [0, 2¹⁶)` → how many range checks looked it up.
-    pub range16: BTreeMap<u64, u64>,
-    /// Byte pair `(x, y)` → AND lookups.
-    pub and: BTreeMap<(u64, u64), u64>,
-    /// Shift `s ∈ [0, 32)` → power lookups.
-    pub pow: BTreeMap<u64, u64>,
     /// pc → ROM fetches.
     pub rom: BTreeMap<u32, u64>,
     /// Continuation key (`pc + CONT_KEY`) → continuation-slot fetches.
@@ -57,8 +56,7 @@ pub enum AdviceError {
     NotSorted,
     /// A multiplicity is zero (such entries are left out).
     ZeroMultiplicity,
-    /// A key outside its table: a value ≥ 2¹⁶, a non-byte, a shift ≥ 32, a pc without a ROM
-    /// entry, a key that is no continuation entry, a page outside guest RAM, a register
+    /// A key outside its table: a pc without a ROM entry, a key that is no continuation entry, a page outside guest RAM, a register
     /// ≥ 32, an unaligned RAM address or an unknown cell kind.
     OutOfTable,
 }
@@ -81,8 +79,8 @@ const CELL_REG: u8 = 1;
 const CELL_RAM: u8 = 2;
 
 impl BusAdvice {
-    /// The bus total the decider requires to be zero: the steps' running sum plus the table
-    /// sides (multiplicities from this advice), the initial memory set (recomputed here from
+    /// The bus total the decider requires to be zero: the folds' running sum (the fixed
+    /// tables' fold included) plus the program tables' sides (multiplicities from this advice), the initial memory set (recomputed here from
     /// the verifier's image for every touched cell, timestamp 0) minus the final set, plus
     /// one consumer entry per syscall tuple in `consumed`, plus `(i, journal[i])` for every
     /// byte of the public journal and `(i, tape[i])` for every byte of the tape prefix.
@@ -106,19 +104,6 @@ impl BusAdvice {
         let mut add = |tag: Tag, fields: [Fr; 6], m: Fr| {
             terms.push((m, alpha - compress(tag, &fields, gamma)));
         };
-        for (&x, &m) in &self.range16 {
-            add(Tag::Range16, [fr(x), zero, zero, zero, zero, zero], fr(m));
-        }
-        for (&(x, y), &m) in &self.and {
-            add(Tag::And, [fr(x), fr(y), fr(x & y), zero, zero, zero], fr(m));
-        }
-        for (&s, &m) in &self.pow {
-            add(
-                Tag::Pow,
-                [fr(s), pow(s), pow(32 - s), zero, zero, zero],
-                fr(m),
-            );
-        }
         for (&pc, &m) in &self.rom {
             add(Tag::Rom, rom_fields(pc, rom.get(pc).ok()?), fr(m));
         }
@@ -182,10 +167,7 @@ impl BusAdvice {
     /// # Errors
     /// [`AdviceError::OutOfTable`].
     pub fn check_tables(&self, rom: &Rom, init: &InitialMemory) -> Result<(), AdviceError> {
-        let ok = self.range16.keys().all(|&x| x < 1 << 16)
-            && self.and.keys().all(|&(x, y)| x < 256 && y < 256)
-            && self.pow.keys().all(|&s| s < 32)
-            && self.rom.keys().all(|&pc| rom.get(pc).is_ok())
+        let ok = self.rom.keys().all(|&pc| rom.get(pc).is_ok())
             && self.cont.keys().all(|&key| rom.continuation(key))
             && self.perm.keys().all(|&p| init.page_perm(p).is_some())
             && self.cells.iter().all(|(&(tag, cell), last)| {
@@ -207,13 +189,6 @@ impl BusAdvice {
     /// order (integers little-endian, field elements as 32 canonical little-endian bytes),
     /// then the tape as a `u32` length and its bytes.
     pub fn encode(&self, out: &mut Vec<u8>) {
-        put_map(out, &self.range16, |o, &x| {
-            o.extend_from_slice(&(x as u16).to_le_bytes())
-        });
-        put_map(out, &self.and, |o, &(x, y)| {
-            o.extend_from_slice(&[x as u8, y as u8])
-        });
-        put_map(out, &self.pow, |o, &s| o.push(s as u8));
         put_map(out, &self.rom, |o, &pc| {
             o.extend_from_slice(&pc.to_le_bytes())
         });
@@ -244,9 +219,6 @@ impl BusAdvice {
     /// [`AdviceError`].
     pub fn decode(input: &mut &[u8]) -> Result<Self, AdviceError> {
         Ok(Self {
-            range16: get_map(input, 2, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))?,
-            and: get_map(input, 2, |b| (u64::from(b[0]), u64::from(b[1])))?,
-            pow: get_map(input, 1, |b| u64::from(b[0]))?,
             rom: get_map(input, 4, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))?,
             cont: get_map(input, 8, |b| {
                 u64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]])

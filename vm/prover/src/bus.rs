@@ -5,13 +5,13 @@
 //! The tag occupies its own power of γ, so tuples of different kinds never collide as
 //! polynomials in γ whatever their field values (no reasoning about address ranges needed).
 //!
-//! | tag | fields | step contribution | other side (decider) |
+//! | tag | fields | step contribution | other side (decider, or the fold named) |
 //! |---|---|---|---|
 //! | `Reg`, `Ram` | (cell, value, timestamp) | −1 per read, +1 per write | +1 per initial cell (ts 0, verifier's image), −1 per final cell (prover advice) |
 //! | `Rom` | (pc, flags, rd, rs1, rs2, imm) | −1 per fetch | +m per verifier-built entry |
-//! | `Range16` | (x) | −1 per check | +m for x in 0..2¹⁶ |
-//! | `And` | (x, y, x & y) | −1 per byte | +m for bytes x, y |
-//! | `Pow` | (s, 2^s, 2^(32−s)) | −1 per shift | +m for s in 0..32 |
+//! | `Range16` | (x) | −1 per check | +m for x in 0..2¹⁶: the tables kind ([`crate::tables`]) |
+//! | `And` | (x, y, x & y) | −1 per byte | +m for bytes x, y: the tables kind |
+//! | `Pow` | (s, 2^s, 2^(32−s)) | −1 per shift | +m for s in 0..32: the tables kind |
 //! | `Syscall` | (clk, id, a0, extra cycles, a0 after, a1 after) | −1 per `halt` or precompile `ecall` | +1: the decider (halt), a precompile kind |
 //! | `PreArgs` | (clk, a1, a2, a3) | −1 per precompile `ecall` | +1 by the precompile kind |
 //! | `Sponge` | (clk, 4·block + part, four fields) | +1 by a hash block, −1 by the next | — |
@@ -22,9 +22,10 @@
 //! | `Journal` | (position, byte) | −1 per committed byte | +1 per byte of the public journal |
 //! | `Tape` | (position, byte) | −1 per private byte read | +1 per read byte of the private tape (advice) |
 //!
-//! [`Ledger`] gathers what the prover must supply as advice (table multiplicities, the final
-//! memory set) from the tuples the native step evaluation logs, and [`Ledger::balance`]
-//! computes the total the decider requires to be zero.
+//! [`Ledger`] gathers what the prover must supply (the fixed tables' multiplicities for the
+//! tables kind's fold; the program tables' multiplicities and the final memory set as advice)
+//! from the tuples the native step evaluation logs, and [`Ledger::balance`] computes the
+//! total the decider requires to be zero.
 
 use ark_bn254::Fr;
 use ark_ff::{Field, PrimeField, Zero};
@@ -125,9 +126,11 @@ pub fn small_u64(x: Fr) -> Option<u64> {
 /// What the prover supplies beside the steps, gathered from the logged tuples.
 #[derive(Clone, Debug, Default)]
 pub struct Ledger {
-    /// Table multiplicities and the final memory set (the tape is added by
+    /// Program-table multiplicities and the final memory set (the tape is added by
     /// [`Ledger::into_advice`]).
     advice: BusAdvice,
+    /// Lookups of each fixed-table entry ([`crate::tables::entry`]; empty until the first).
+    lookups: Vec<u64>,
     /// `Syscall` and `PreArgs` tuples with their multiplicities, in order.
     calls: Vec<(Tag, [Fr; 6], Fr)>,
     /// Journal and tape tuples emitted, (position, byte) in order.
@@ -174,27 +177,18 @@ impl Ledger {
                     self.tape.push((c[0], c[1]));
                     true
                 }
+                // The fixed tables' fold (`crate::tables`): its entries are circuit constants.
+                Tag::Range16 | Tag::And | Tag::Pow if t.mult != minus => true,
                 _ if t.mult != minus => false,
-                Tag::Range16 => match small(c[0]) {
-                    Some(x) if x < 1 << 16 => {
-                        *self.advice.range16.entry(x).or_insert(0) += 1;
+                Tag::Range16 | Tag::And | Tag::Pow => match crate::tables::index_of(t.tag, c) {
+                    Some(j) => {
+                        if self.lookups.is_empty() {
+                            self.lookups = vec![0; crate::tables::ENTRIES];
+                        }
+                        self.lookups[j] += 1;
                         true
                     }
-                    _ => false,
-                },
-                Tag::And => match (small(c[0]), small(c[1]), small(c[2])) {
-                    (Some(x), Some(y), Some(z)) if x < 256 && y < 256 && z == x & y => {
-                        *self.advice.and.entry((x, y)).or_insert(0) += 1;
-                        true
-                    }
-                    _ => false,
-                },
-                Tag::Pow => match small(c[0]) {
-                    Some(s) if s < 32 && c[1] == pow(s) && c[2] == pow(32 - s) => {
-                        *self.advice.pow.entry(s).or_insert(0) += 1;
-                        true
-                    }
-                    _ => false,
+                    None => false,
                 },
                 Tag::Perm => {
                     let page = small(c[0]).and_then(|p| u32::try_from(p).ok());
@@ -258,13 +252,25 @@ impl Ledger {
         io_bytes(&self.tape)
     }
 
+    /// How often each fixed-table entry was looked up (by [`crate::tables::entry`] index):
+    /// the multiplicities of the tables kind's fold.
+    pub fn lookup_counts(&self) -> Vec<u64> {
+        if self.lookups.is_empty() {
+            vec![0; crate::tables::ENTRIES]
+        } else {
+            self.lookups.clone()
+        }
+    }
+
     /// Lookups whose values are in no table: a cheating prover's, never balanced.
     pub fn unmatched(&self) -> usize {
         self.unmatched
     }
 
-    /// The bus total the decider requires to be zero ([`BusAdvice::balance`] of this
-    /// ledger's advice with `tape`, the prefix of the private input the execution read).
+    /// The bus total the decider requires to be zero after the fixed tables' fold:
+    /// [`BusAdvice::balance`] of this ledger's advice with `tape` (the prefix of the private
+    /// input the execution read), plus the side a [`crate::tables::TablesStep`] of this
+    /// ledger's [`Ledger::lookup_counts`] adds (for steps checked without folding it).
     #[allow(clippy::too_many_arguments)]
     pub fn balance(
         &self,
@@ -281,7 +287,16 @@ impl Ledger {
             tape: tape.to_vec(),
             ..self.advice.clone()
         };
-        advice.balance(rom, init, gamma, alpha, running_sum, consumed, journal)
+        let tables = crate::tables::side(&self.lookup_counts(), gamma, alpha)?;
+        advice.balance(
+            rom,
+            init,
+            gamma,
+            alpha,
+            running_sum + tables,
+            consumed,
+            journal,
+        )
     }
 
     /// The advice the decider needs (multiplicities, final set) with the read `tape` prefix.

@@ -14,8 +14,10 @@
 //! * [`identity`]: the program id, a Grumpkin Verkle commitment to the ROM (with its
 //!   continuation entries), the initial memory image, the page table, the entry pc and the
 //!   initial registers, all built by the verifier from the ELF;
-//! * [`advice`]: the decider's side of the bus the prover supplies (table multiplicities,
-//!   final memory set, the private bytes read) and its balance check;
+//! * [`tables`]: the fixed lookup tables (16-bit range, byte AND, shift powers) as a step
+//!   kind whose one fold adds their side of the bus, multiplicities committed as advice;
+//! * [`advice`]: the decider's side of the bus the prover supplies (program-table
+//!   multiplicities, final memory set, the private bytes read) and its balance check;
 //! * [`params`], [`prove()`], [`verify()`], [`proof`]: the CPU step as the folding engine's
 //!   step kind, the two-pass prover, the verifier and the proof file format.
 //!
@@ -77,6 +79,7 @@ mod prove;
 pub mod rom;
 pub mod step;
 mod synth;
+pub mod tables;
 mod two_phase;
 mod verify;
 pub mod witness;

@@ -23,6 +23,7 @@ use crate::precompile::poseidon::PoseidonBatch;
 use crate::precompile::sha256_block::Sha256Batch;
 use crate::precompile::sigshare::SigShareBatch;
 use crate::step::{ARITY, CpuStep, StepWitness};
+use crate::tables::TablesStep;
 use crate::two_phase;
 
 /// Instructions per fold of the `umbra` command's proofs.
@@ -151,6 +152,10 @@ pub const KIND_SIGSHARE: u64 = 8;
 /// to 175 message bytes per fold).
 pub const KIND_ED25519: u64 = 9;
 
+/// Kind index of the fixed lookup tables' fold ([`crate::tables`]): in every kind set,
+/// folded once after the last CPU step and the precompile calls.
+pub const KIND_TABLES: u64 = 10;
+
 /// A precompile circuit kind: proves the step set with [`CallKind::set`] (the kind's shape
 /// step when none is set, which is what setup synthesises).
 #[derive(Debug)]
@@ -242,10 +247,11 @@ pub fn kinds_of_call(id: u32, args: [u32; 4]) -> Vec<u64> {
     }
 }
 
-/// Number of kinds this build has (the CPU and every precompile kind).
-pub const NUM_KINDS: u64 = 10;
+/// Number of kinds this build has (the CPU, every precompile kind and the tables kind).
+pub const NUM_KINDS: u64 = 11;
 
-/// A set of step kinds: the CPU always, plus the precompile kinds an execution uses. The
+/// A set of step kinds: the CPU and the tables kind always, plus the precompile kinds an
+/// execution uses. The
 /// parameters, and so the proof, carry only the kinds in the set (one running instance
 /// each), so a guest pays in setup time, memory and proof size only for the precompiles it
 /// calls. The folding engine numbers the kinds of a set `0, 1, …` in increasing kind order
@@ -254,15 +260,16 @@ pub const NUM_KINDS: u64 = 10;
 pub struct KindSet(u32);
 
 impl KindSet {
-    /// The CPU kind alone.
-    pub const CPU: Self = Self(1);
+    /// The kinds every execution uses: the CPU and the fixed tables' fold.
+    pub const BASE: Self = Self(1 << KIND_CPU | 1 << KIND_TABLES);
 
     /// Every kind of this build.
     pub const ALL: Self = Self((1 << NUM_KINDS) - 1);
 
-    /// The set of `bits` (bit `i` = kind `i`), if it holds the CPU and only known kinds.
+    /// The set of `bits` (bit `i` = kind `i`), if it holds the [`KindSet::BASE`] kinds and
+    /// only known kinds.
     pub fn from_bits(bits: u32) -> Option<Self> {
-        (bits & 1 == 1 && bits & !Self::ALL.0 == 0).then_some(Self(bits))
+        (bits & Self::BASE.0 == Self::BASE.0 && bits & !Self::ALL.0 == 0).then_some(Self(bits))
     }
 
     /// The bits (bit `i` = kind `i`).
@@ -295,13 +302,13 @@ impl KindSet {
         (0..NUM_KINDS).filter(move |&k| self.contains(k))
     }
 
-    /// The CPU and the kinds of the precompile calls `(id, args)` (calls without a kind
-    /// are left out: proving one is refused by name).
+    /// The [`KindSet::BASE`] kinds and the kinds of the precompile calls `(id, args)`
+    /// (calls without a kind are left out: proving one is refused by name).
     pub fn for_calls(calls: impl IntoIterator<Item = (u32, [u32; 4])>) -> Self {
         calls
             .into_iter()
             .flat_map(|(id, args)| kinds_of_call(id, args))
-            .fold(Self::CPU, Self::with)
+            .fold(Self::BASE, Self::with)
     }
 }
 
@@ -329,6 +336,8 @@ pub struct Kinds {
     pub sigshare: CallKind,
     /// Kind [`KIND_ED25519`].
     pub ed25519: CallKind,
+    /// Kind [`KIND_TABLES`].
+    pub tables: CallKind,
 }
 
 impl Kinds {
@@ -345,6 +354,7 @@ impl Kinds {
             feldman: CallKind::new(KindStep::Feldman(FeldmanBatch::shape())),
             sigshare: CallKind::new(KindStep::SigShare(SigShareBatch::shape())),
             ed25519: CallKind::new(KindStep::Ed25519(Ed25519Batch::shape())),
+            tables: CallKind::new(KindStep::Tables(Box::new(TablesStep::shape()))),
         }
     }
 
@@ -361,11 +371,13 @@ impl Kinds {
             &self.feldman,
             &self.sigshare,
             &self.ed25519,
+            &self.tables,
         ];
         set.kinds().map(|k| all[k as usize]).collect()
     }
 
-    /// The precompile kind of index `kind` (`None` for the CPU or an unknown index).
+    /// The precompile or tables kind of index `kind` (`None` for the CPU or an unknown
+    /// index).
     pub fn call_kind(&self, kind: u64) -> Option<&CallKind> {
         match kind {
             KIND_POSEIDON => Some(&self.poseidon),
@@ -377,6 +389,7 @@ impl Kinds {
             KIND_FELDMAN => Some(&self.feldman),
             KIND_SIGSHARE => Some(&self.sigshare),
             KIND_ED25519 => Some(&self.ed25519),
+            KIND_TABLES => Some(&self.tables),
             _ => None,
         }
     }
@@ -462,6 +475,19 @@ impl ProverParams {
         &self.nivc
     }
 }
+
+/// Keep the generators of the transparent commitment keys in `dir` across processes (`None`:
+/// hash them afresh in every process, the default): the next [`ProverParams::setup_for`] of
+/// any process with the same directory reads them instead of hashing up to a few hundred
+/// thousand points to the curves, about half of its time. The files are checked (length,
+/// format, curve and label, an integrity hash, spot checks against fresh hashing) and
+/// replaced when they fail; the directory must be trusted as the binary is
+/// (`umbra_folding::key_cache`). Process-wide.
+pub fn set_key_cache(dir: Option<std::path::PathBuf>) {
+    umbra_folding::key_cache::set_dir(dir);
+}
+
+pub use umbra_folding::key_cache::{Event as KeyCacheEvent, take_events as key_cache_events};
 
 /// The label the transparent commitment keys of every [`ProverParams`] are hashed to the
 /// curves from (version 4: before it, each `k` and kind set had its own label).

@@ -4,14 +4,14 @@
 //! magic     8 bytes  "UMBRAPRF"
 //! version   u16 LE   PROOF_VERSION
 //! k         u32 LE   instructions per fold
-//! kinds     u32 LE   the step kinds of the parameters (KindSet bits: the CPU and the
-//!                    precompile kinds the execution uses)
+//! kinds     u32 LE   the step kinds of the parameters (KindSet bits: the CPU, the fixed
+//!                    tables' kind and the precompile kinds the execution uses)
 //! program  32 bytes  program id the prover claims (the verifier recomputes it from the ELF)
 //! exit      u32 LE   exit code
 //! halt_clk  u64 LE   clock of the halting slot
 //! journal   u32 LE length (≤ MAX_JOURNAL) ‖ bytes
 //! advice    u64 LE length ‖ BusAdvice encoding
-//! ivc       u64 LE length ‖ umbra-folding NivcProof encoding (CPU and precompile kinds)
+//! ivc       u64 LE length ‖ umbra-folding NivcProof encoding (every kind of the set)
 //! ```
 //!
 //! Every length is checked against the bytes that remain before anything is allocated, the
@@ -25,16 +25,17 @@ use crate::params::{Claim, KindSet};
 /// The file magic.
 pub const PROOF_MAGIC: [u8; 8] = *b"UMBRAPRF";
 
-/// The format version this crate writes and reads.
-pub const PROOF_VERSION: u16 = 3;
+/// The format version this crate writes and reads (4: the fixed tables' multiplicities
+/// left the bus advice for a fold of their own).
+pub const PROOF_VERSION: u16 = 4;
 
 /// A proof that a program, run on some private input, halted with the claimed exit code
 /// and journal.
 ///
 /// **Not zero-knowledge and not succinct in this version**: it carries the folded
 /// instances with their witnesses (about 100 bytes per constraint of the augmented circuit)
-/// and the bus advice in the clear (the final memory, table multiplicities, the private
-/// bytes the guest read and their count). The Groth16 decider (issue #16) replaces both.
+/// and the bus advice in the clear (the final memory, the program tables' multiplicities,
+/// the private bytes the guest read and their count). The Groth16 decider (issue #16) replaces both.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Proof {
     /// The program id the prover claims (informative: the verifier recomputes it).
@@ -166,7 +167,7 @@ impl Proof {
     /// The step kinds the proof was made with (the set [`Proof::from_bytes`] validated; the
     /// CPU alone for an invalid value set by hand).
     pub fn kind_set(&self) -> KindSet {
-        KindSet::from_bits(self.kinds).unwrap_or(KindSet::CPU)
+        KindSet::from_bits(self.kinds).unwrap_or(KindSet::BASE)
     }
 }
 

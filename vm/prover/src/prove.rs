@@ -3,7 +3,8 @@
 //! **Pass 1** runs the VM with a streaming witness generator. For every step it evaluates the
 //! step natively (no constraint system): the state chain, the bus tuples (gathered into the
 //! table multiplicities and the final memory set) and the step's phase-1 advice block, which
-//! it commits with a fresh blind and chains into `IC`. Then the bus challenges are derived
+//! it commits with a fresh blind and chains into `IC`. The last fold is the fixed tables'
+//! ([`crate::tables`]), whose advice block is the multiplicities of every lookup before it. Then the bus challenges are derived
 //! from `IC_final`, the program, the public claim and the bus advice
 //! ([`crate::params::derive_challenges`]).
 //!
@@ -27,6 +28,7 @@ use crate::precompile::{Batcher, KindError, PrecompileCall};
 use crate::proof::Proof;
 use crate::rom::Rom;
 use crate::step::{CpuStep, StepError, StepState, StepWitness};
+use crate::tables::TablesStep;
 use crate::two_phase::{self, Circuit};
 use crate::witness::{InitialMemory, StreamingTracer, WitnessError, WitnessGen};
 
@@ -286,6 +288,8 @@ pub type StatementHook<'a> = &'a dyn Fn(&mut Claim, &mut BusAdvice);
 pub type ChallengeHook<'a> = &'a dyn Fn(&mut [Fr; 2]);
 /// A [`Forge`] hook on the precompile calls of CPU step `i` (their kind steps).
 pub type CallsHook<'a> = &'a dyn Fn(u64, &mut Vec<PrecompileCall>);
+/// A [`Forge`] hook on the fixed tables' multiplicities.
+pub type TablesHook<'a> = &'a dyn Fn(&mut Vec<u64>);
 
 /// **Test hooks for a malicious prover**: each rewrites what an honest prover would use, in
 /// both passes alike, so the result is a proof that is well-formed in every byte and folded
@@ -310,6 +314,8 @@ pub struct Forge<'a> {
     /// Runs the VM with these precompile handlers (a lying handler makes the whole
     /// execution, journal included, agree with a false result).
     pub registry: Option<fn() -> Registry>,
+    /// Rewrites the multiplicities of the fixed tables' fold.
+    pub tables: Option<TablesHook<'a>>,
 }
 
 impl core::fmt::Debug for Forge<'_> {
@@ -331,6 +337,7 @@ impl Forge<'_> {
             && self.max_steps.is_none()
             && self.calls.is_none()
             && self.registry.is_none()
+            && self.tables.is_none()
     }
 
     fn keeps(&self, i: u64) -> bool {
@@ -517,6 +524,15 @@ fn prove_inner<R: RngCore + CryptoRng>(
     for call in batcher.finish() {
         run.fold(&pass1, engine_index(params, &call)?, &call, rng)?;
     }
+    // The fixed tables' side, last: its multiplicities are the lookups of every fold above.
+    let mut counts = run.ledger.lookup_counts();
+    if let Some(h) = forge.tables {
+        h(&mut counts);
+    }
+    let tables = KindStep::Tables(Box::new(
+        TablesStep::new(counts).map_err(|_| ProveError::SelfCheck("table multiplicities"))?,
+    ));
+    run.fold(&pass1, engine_index(params, &tables)?, &tables, rng)?;
     run.exit_code = exit_code;
     run.journal = journal;
     run.cycles = small(run.z_final[7]).unwrap_or(0);
@@ -604,6 +620,7 @@ fn prove_inner<R: RngCore + CryptoRng>(
     for call in batcher.finish() {
         fold_call(&mut prover, call, rng)?;
     }
+    fold_call(&mut prover, tables, rng)?;
     let ivc = prover.proof()?;
     if ivc.steps != total {
         return Err(ProveError::SelfCheck("step count of pass 2"));

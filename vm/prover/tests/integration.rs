@@ -37,6 +37,9 @@ mod isa;
 #[path = "malicious.rs"]
 mod malicious;
 
+#[path = "tables.rs"]
+mod tables;
+
 #[path = "mutation.rs"]
 mod mutation;
 

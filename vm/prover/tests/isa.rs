@@ -332,7 +332,7 @@ fn full_suite_isa_proved_and_verified_as_one_program() {
     let program = program(&code, &sub_word_data());
     let mut vm = umbra_vm::Vm::new(&program, umbra_vm::VmConfig::default()).unwrap();
     let exit = vm.run().unwrap();
-    let params = umbra_prover::ProverParams::setup_for(256, umbra_prover::KindSet::CPU).unwrap();
+    let params = umbra_prover::ProverParams::setup_for(256, umbra_prover::KindSet::BASE).unwrap();
     let mut rng = ark_std::rand::rngs::StdRng::seed_from_u64(1);
     let proof = umbra_prover::prove(
         &params,

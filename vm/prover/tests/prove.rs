@@ -171,18 +171,18 @@ fn bus_advice_encoding_is_canonical() {
     let mut enc = Vec::new();
     advice.encode(&mut enc);
     assert_eq!(BusAdvice::decode(&mut &enc[..]).unwrap(), *advice);
-    // range16 is the first table: u32 count, then (u16 key, u64 multiplicity) entries.
+    // The ROM is the first table: u32 count, then (u32 pc, u64 multiplicity) entries.
     let n = u32::from_le_bytes(enc[..4].try_into().unwrap()) as usize;
     assert!(n >= 2);
-    let entry = |i: usize| 4 + 10 * i;
+    let entry = |i: usize| 4 + 12 * i;
     let mut zero = enc.clone();
-    zero[entry(0) + 2..entry(0) + 10].fill(0);
+    zero[entry(0) + 4..entry(0) + 12].fill(0);
     assert_eq!(
         BusAdvice::decode(&mut &zero[..]),
         Err(AdviceError::ZeroMultiplicity)
     );
     let mut swapped = enc.clone();
-    swapped[entry(0)..entry(2)].rotate_left(10);
+    swapped[entry(0)..entry(2)].rotate_left(12);
     assert_eq!(
         BusAdvice::decode(&mut &swapped[..]),
         Err(AdviceError::NotSorted)
@@ -201,8 +201,8 @@ fn bus_advice_encoding_is_canonical() {
     );
     // A non-canonical field element: the first cell's value set to all ones (≥ the modulus).
     let mut at = 0;
-    // Entry sizes of range16, and, pow, rom, cont, perm.
-    for entry_len in [10, 10, 9, 12, 16, 12] {
+    // Entry sizes of rom, cont, perm.
+    for entry_len in [12, 16, 12] {
         let n = u32::from_le_bytes(enc[at..at + 4].try_into().unwrap()) as usize;
         at += 4 + n * entry_len;
     }

@@ -23,10 +23,11 @@ const POSEIDON_BATCH_ROWS: usize = 4_909;
 const PEDERSEN_ROWS: usize = 23_105;
 /// Rows of a fold of the secp256k1 `pedersen_commit` kind (one call).
 const PEDERSEN_SECP256K1_ROWS: usize = 77_754;
-/// The engine's rows with the test parameters' five kinds (every kind but bip340's, its
-/// SHA-256 chain's, Feldman's and the signature shares') and committed advice (53,041 with two, 54,886 with
-/// three, 57,331 with four, 64,066 with seven, 66,511 with eight, 68,956 with all nine).
-const ENGINE_ROWS: usize = 59_776;
+/// The engine's rows with the test parameters' six kinds (every kind but bip340's, its
+/// SHA-256 chain's, Feldman's, the signature shares' and Ed25519's; the CPU, the four others
+/// and the fixed tables') and committed advice (53,041 with two, 54,886 with three, 57,331
+/// with four, 59,776 with five, 64,066 with seven, 66,511 with eight, 68,956 with nine).
+const ENGINE_ROWS: usize = 62_221;
 use umbra_prover::precompile::poseidon::call_for;
 use umbra_prover::{Forge, Proof, ProveError, VerifyError, prove_forged, verify};
 use umbra_vm::{CallContext, Outcome, Precompile, Program, Registry, SyscallError, Vm, VmConfig};
@@ -93,8 +94,8 @@ fn poseidon_call_proved_and_verified_with_the_hosts_result() {
     assert_eq!(v.journal, expected);
     assert_eq!(v.exit_code, exit.code);
     assert_eq!(v.cycles, vm.cycles());
-    // The CPU steps and one fold of the poseidon kind.
-    let cpu_steps = proof.ivc.steps - 1;
+    // The CPU steps, one fold of the poseidon kind and the fixed tables' fold.
+    let cpu_steps = proof.ivc.steps - 2;
     assert!(cpu_steps >= 1);
     // Round trip through the file format.
     let back = Proof::from_bytes(&proof.to_bytes()).unwrap();
@@ -274,7 +275,7 @@ fn kind_sizes_for_the_docs() {
          {engine_pos}), hash kind {kec} (engine {engine_kec}), pedersen kind {ped} (engine \
          {engine_ped}), pedersen secp256k1 kind {secp} (engine {engine_secp})"
     );
-    assert_eq!(pp.num_kinds(), 5);
+    assert_eq!(pp.num_kinds(), 6);
     assert_eq!(engine_cpu, engine_ped);
     assert_eq!(engine_cpu, engine_secp);
     // Every kind pays the same engine, whatever the step.
@@ -289,12 +290,12 @@ fn kind_sets_of_executions_and_parameters_must_agree() {
     use umbra_prover::{KindSet, ProveOptions, ProverParams, kinds_used};
     let program = poseidon_program();
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
-    assert_eq!(set, KindSet::CPU.with(KIND_POSEIDON));
+    assert_eq!(set, KindSet::BASE.with(KIND_POSEIDON));
     assert_eq!(set.index(KIND_POSEIDON), Some(1));
     assert_eq!(KindSet::ALL.index(KIND_KECCAK), Some(2));
     assert_eq!(set.index(KIND_KECCAK), None);
     // Parameters without the kind: the prover refuses, naming the kind.
-    let cpu_only = ProverParams::setup_for(8, KindSet::CPU).unwrap();
+    let cpu_only = ProverParams::setup_for(8, KindSet::BASE).unwrap();
     let err = prove_forged(
         &cpu_only,
         &program,
@@ -344,12 +345,17 @@ fn costs_are_the_measured_rows() {
     // parameters leave five kinds out). Each kind's augmented circuit pays the same engine.
     // Only the shapes matter here: the engine's fast development keys instead of the
     // transparent ones `ProverParams` hashes to the curve (the same shapes, seconds less).
+    // The charges' basis is the CPU and the precompile kinds: the fixed tables' kind (the
+    // last of the list) is left out (`cost::ENGINE_ROWS`).
     let kinds = umbra_prover::params::Kinds::new(8);
-    let pp = umbra_folding::nivc::NivcParams::setup(
-        &kinds.list(umbra_prover::KindSet::ALL),
-        b"costs_are_the_measured_rows: shapes only",
-    )
-    .unwrap();
+    let mut list = kinds.list(umbra_prover::KindSet::ALL);
+    assert_eq!(
+        list.pop().map(|_| list.len() as u64),
+        Some(umbra_prover::params::KIND_TABLES)
+    );
+    let pp =
+        umbra_folding::nivc::NivcParams::setup(&list, b"costs_are_the_measured_rows: shapes only")
+            .unwrap();
     let pp = &pp;
     assert_eq!(pp.num_kinds(), 10);
     let z = vec![ark_bn254::Fr::from(1u64); 16];
@@ -496,7 +502,7 @@ fn pedersen_secp256k1_call_proved_and_verified() {
     code.extend_from_slice(&HALT);
     let program = program(&code, &data);
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
-    assert_eq!(set, KindSet::CPU.with(KIND_PEDERSEN_SECP256K1));
+    assert_eq!(set, KindSet::BASE.with(KIND_PEDERSEN_SECP256K1));
     let input: [u8; 64] = data[..64].try_into().unwrap();
     let expected = umbra_precompiles::pedersen::commit(PedersenGroup::Secp256k1, &input).unwrap();
     let proof = prove_with(&program, &Forge::default()).unwrap();
@@ -549,7 +555,7 @@ fn bip340_calls_proved_and_verified_with_the_hosts_verdicts() {
     code.extend_from_slice(&HALT);
     let program = program(&code, &data);
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
-    assert_eq!(set, KindSet::CPU.with(KIND_BIP340).with(KIND_SHA256));
+    assert_eq!(set, KindSet::BASE.with(KIND_BIP340).with(KIND_SHA256));
     let t = std::time::Instant::now();
     let pp = bip340_params();
     let setup = t.elapsed();
@@ -628,7 +634,7 @@ fn kinds_of_calls_select_the_kinds_a_call_needs() {
     );
     assert_eq!(
         KindSet::for_calls([(BIP340_VERIFY, [0, 0, 100, 0]), (ED25519_VERIFY, [0; 4])]),
-        KindSet::CPU
+        KindSet::BASE
             .with(KIND_BIP340)
             .with(KIND_SHA256)
             .with(KIND_ED25519)
@@ -641,7 +647,7 @@ fn bip340_params() -> &'static umbra_prover::ProverParams {
     use umbra_prover::params::{KIND_BIP340, KIND_SHA256};
     static P: OnceLock<umbra_prover::ProverParams> = OnceLock::new();
     P.get_or_init(|| {
-        umbra_prover::ProverParams::setup_for(8, KindSet::CPU.with(KIND_BIP340).with(KIND_SHA256))
+        umbra_prover::ProverParams::setup_for(8, KindSet::BASE.with(KIND_BIP340).with(KIND_SHA256))
             .unwrap()
     })
 }
@@ -867,7 +873,7 @@ fn feldman_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     code.extend_from_slice(&HALT);
     let program = program(&code, &data);
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
-    assert_eq!(set, KindSet::CPU.with(KIND_FELDMAN));
+    assert_eq!(set, KindSet::BASE.with(KIND_FELDMAN));
     let mut expected = vec![1, 0, 0, 0, 0, 0, 0, 0]; // valid, Reason::Ok
     expected.extend([0, 0, 0, 0, 3, 0, 0, 0]); // invalid, Reason::Share
     expected.extend([1, 0, 0, 0, 0, 0, 0, 0]); // nine commitments: valid
@@ -946,7 +952,7 @@ fn sigshare_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     code.extend_from_slice(&HALT);
     let program = program(&code, &data);
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
-    assert_eq!(set, KindSet::CPU.with(KIND_SIGSHARE));
+    assert_eq!(set, KindSet::BASE.with(KIND_SIGSHARE));
     let mut expected = vec![1, 0, 0, 0, 0, 0, 0, 0]; // valid, Reason::Ok
     expected.extend([0, 0, 0, 0, 3, 0, 0, 0]); // invalid, Reason::Share
     expected.extend([0, 0, 0, 0, 0b010, 0, 0, 0]); // bitmaps: nobody; signer at position 1
@@ -1018,7 +1024,7 @@ fn ed25519_calls_proved_and_verified_and_a_forged_verdict_rejected() {
     code.extend_from_slice(&HALT);
     let program = program(&code, &data);
     let set = kinds_used(&program, &[], &ProveOptions::default()).unwrap();
-    assert_eq!(set, KindSet::CPU.with(KIND_ED25519));
+    assert_eq!(set, KindSet::BASE.with(KIND_ED25519));
     let mut expected = vec![1, 0, 0, 0, 0, 0, 0, 0];
     expected.extend([0, 0, 0, 0, Reason::Equation.code() as u8, 0, 0, 0]);
     let liar = || {

@@ -86,7 +86,9 @@ fn proved_program(code: &[u32], vals: &[u32]) -> umbra_vm::Program {
 
 fn prover_params() -> &'static umbra_prover::ProverParams {
     static P: std::sync::OnceLock<umbra_prover::ProverParams> = std::sync::OnceLock::new();
-    P.get_or_init(|| umbra_prover::ProverParams::setup_for(64, umbra_prover::KindSet::CPU).unwrap())
+    P.get_or_init(|| {
+        umbra_prover::ProverParams::setup_for(64, umbra_prover::KindSet::BASE).unwrap()
+    })
 }
 
 fn regs(vals: &[u32]) -> Vec<(usize, u32)> {

@@ -26,7 +26,7 @@ use ark_relations::gr1cs::{ConstraintSystemRef, SynthesisError};
 use crate::bus::Tuple;
 use crate::params::{
     KIND_BIP340, KIND_ED25519, KIND_FELDMAN, KIND_KECCAK, KIND_PEDERSEN, KIND_PEDERSEN_SECP256K1,
-    KIND_POSEIDON, KIND_SHA256, KIND_SIGSHARE,
+    KIND_POSEIDON, KIND_SHA256, KIND_SIGSHARE, KIND_TABLES,
 };
 use crate::step::{NativeStep, StepError};
 use crate::synth::{Synth, V};
@@ -281,7 +281,8 @@ impl core::fmt::Display for KindError {
 
 impl std::error::Error for KindError {}
 
-/// One step of a precompile circuit kind.
+/// One step of a circuit kind other than the CPU's: a precompile kind's, or the fixed
+/// tables' fold.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KindStep {
     /// Up to [`poseidon::BATCH`] `poseidon_permute` calls (kind [`KIND_POSEIDON`]).
@@ -305,6 +306,8 @@ pub enum KindStep {
     SigShare(sigshare::SigShareBatch),
     /// One `ed25519_verify` call (kind [`KIND_ED25519`]).
     Ed25519(ed25519::Ed25519Batch),
+    /// The fixed lookup tables' side of the bus (kind [`KIND_TABLES`]; no call makes it).
+    Tables(Box<crate::tables::TablesStep>),
 }
 
 impl KindStep {
@@ -390,7 +393,8 @@ impl KindStep {
             | Self::Bip340(_)
             | Self::Feldman(_)
             | Self::SigShare(_)
-            | Self::Ed25519(_) => true,
+            | Self::Ed25519(_)
+            | Self::Tables(_) => true,
         }
     }
 
@@ -406,6 +410,7 @@ impl KindStep {
             Self::Feldman(_) => KIND_FELDMAN,
             Self::SigShare(_) => KIND_SIGSHARE,
             Self::Ed25519(_) => KIND_ED25519,
+            Self::Tables(_) => KIND_TABLES,
         }
     }
 
@@ -462,6 +467,7 @@ impl two_phase::Circuit for KindStep {
             Self::Feldman(p) => p.synthesize(s, z),
             Self::SigShare(p) => p.synthesize(s, z),
             Self::Ed25519(p) => p.synthesize(s, z),
+            Self::Tables(t) => t.synthesize(s, z),
         }
     }
 }
