@@ -4,9 +4,9 @@
 //! step natively (no constraint system): the state chain, the bus tuples (gathered into the
 //! table multiplicities and the final memory set) and the step's phase-1 advice block, which
 //! it commits with a fresh blind and chains into `IC`. The last fold is the fixed tables'
-//! ([`crate::tables`]), whose advice block is the multiplicities of every lookup before it. Then the bus challenges are derived
-//! from `IC_final`, the program, the public claim and the bus advice
-//! ([`crate::params::derive_challenges`]).
+//! ([`crate::tables`]), whose advice block is the multiplicities of every lookup before it.
+//! Then the bus challenges are derived from `IC_final`, the program, the public claim and
+//! the bus advice ([`crate::params::derive_challenges`]).
 //!
 //! **Pass 2** runs the VM again and folds each step with those challenges and the same
 //! blinds, so every step instance carries the advice commitment pass 1 chained. Neither pass
